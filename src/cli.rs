@@ -1,0 +1,136 @@
+//! Command-line flags, defined in one place.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    #[default]
+    Human,
+    Json,
+    Sarif,
+    Markdown,
+    Github,
+    Junit,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, ValueEnum)]
+pub enum Env {
+    Dev,
+    Staging,
+    Prod,
+}
+
+impl Env {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Env::Dev => "dev",
+            Env::Staging => "staging",
+            Env::Prod => "prod",
+        }
+    }
+    /// Accepts the aliases people use for the same environment.
+    pub fn parse_loose(s: &str) -> Option<Env> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "dev" | "development" => Some(Env::Dev),
+            "staging" | "stage" | "stg" => Some(Env::Staging),
+            "prod" | "production" | "prd" => Some(Env::Prod),
+            _ => None,
+        }
+    }
+}
+
+const AFTER_HELP: &str = "\
+Examples:
+  pe-lint infrastructure/                      lint a tree, human output
+  pe-lint infra/ --env prod --var-file prod.tfvars
+  pe-lint infra/ --format sarif -o pe-lint.sarif
+  pe-lint infra/ --evidence-dir docs/evidence/compliance
+  pe-lint --explain PE003                      show a rule's documentation
+  pe-lint inspect infra/                       print the evaluated model as JSON
+
+Exit codes:
+  0  no failing findings
+  1  failing findings
+  2  the run could not be trusted (usage error, unreadable or unparseable file, bad config)";
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "pe-lint",
+    version,
+    about = "Policy-as-code compliance linter for Terraform",
+    long_about = "pe-lint evaluates Terraform the way `terraform plan` would (modules, variables, \
+                  tfvars, locals, count/for_each, functions) and checks the platform's hard-fail \
+                  requirements PE001-PE008.",
+    after_help = AFTER_HELP,
+    args_conflicts_with_subcommands = true
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+
+    #[command(flatten)]
+    pub args: LintArgs,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Print the evaluated model (resources, values, unknowns, effective tags) as JSON.
+    Inspect(LintArgs),
+}
+
+#[derive(Debug, clap::Args, Clone, Default)]
+pub struct LintArgs {
+    /// Directories or files to check (a file is checked as part of its directory's module).
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+
+    /// Write the report to FILE instead of standard output.
+    #[arg(short = 'o', long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Also write report.json, report.sarif and report.md into DIR.
+    #[arg(long, value_name = "DIR")]
+    pub evidence_dir: Option<PathBuf>,
+
+    /// Set a root module variable, as `terraform plan -var` (repeatable).
+    #[arg(long = "var", value_name = "NAME=VALUE")]
+    pub vars: Vec<String>,
+
+    /// Read variables from a tfvars file, relative to the working directory (repeatable).
+    #[arg(long = "var-file", value_name = "FILE")]
+    pub var_files: Vec<PathBuf>,
+
+    /// Environment for environment-dependent rules (log retention).
+    #[arg(long, value_enum)]
+    pub env: Option<Env>,
+
+    /// Configuration file (default: .pe-lint.hcl in the first root or its parents).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    /// Worker threads (default: all cores).
+    #[arg(long, short = 'j', value_name = "N", value_parser = clap::value_parser!(u16).range(1..=512))]
+    pub jobs: Option<u16>,
+
+    /// Disable colours (also honoured: the NO_COLOR environment variable).
+    #[arg(long)]
+    pub no_color: bool,
+
+    /// Print only failing findings and errors, no summary.
+    #[arg(short, long)]
+    pub quiet: bool,
+
+    /// List the built-in rules and exit.
+    #[arg(long)]
+    pub list_rules: bool,
+
+    /// Print a rule's documentation and exit.
+    #[arg(long, value_name = "RULE")]
+    pub explain: Option<String>,
+}

@@ -1,0 +1,186 @@
+//! Walk the paths given on the command line and collect Terraform files, grouped by directory
+//! (a directory is a Terraform module). The result is sorted, so nothing later depends on the
+//! order of the walk.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use walkdir::WalkDir;
+
+use crate::diag::Diagnostic;
+use crate::parse::FileKind;
+
+#[derive(Default, Debug)]
+pub struct Discovery {
+    /// Every directory holding `.tf`/`.tf.json` files, with those files (sorted).
+    pub modules: BTreeMap<PathBuf, Vec<PathBuf>>,
+    /// `.tfvars`/`.tfvars.json` files per directory.
+    pub tfvars: BTreeMap<PathBuf, Vec<PathBuf>>,
+    /// Directories named on the command line (or holding a file named there).
+    pub requested: BTreeSet<PathBuf>,
+    /// Directories named through a file argument: only these modules are checked there.
+    pub file_args: BTreeSet<PathBuf>,
+    /// The tree that file access is confined to: the git work tree around the first path, or
+    /// the path itself.
+    pub boundary: PathBuf,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Discovery {
+    pub fn all_files(&self) -> Vec<PathBuf> {
+        let mut all: Vec<PathBuf> = self
+            .modules
+            .values()
+            .chain(self.tfvars.values())
+            .flatten()
+            .cloned()
+            .collect();
+        all.sort();
+        all.dedup();
+        all
+    }
+}
+
+fn is_skipped_dir(name: &str) -> bool {
+    name.starts_with('.') && name != "." && name != ".."
+}
+
+/// Make a path absolute without resolving symlinks.
+pub fn absolute(p: &Path) -> PathBuf {
+    if p.is_absolute() {
+        normalize(p)
+    } else {
+        normalize(&std::env::current_dir().unwrap_or_default().join(p))
+    }
+}
+
+/// Lexically remove `.` and `..` components.
+pub fn normalize(p: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in p.components() {
+        match c {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other.as_os_str()),
+        }
+    }
+    out
+}
+
+/// The enclosing git work tree, if any.
+pub fn git_root(start: &Path) -> Option<PathBuf> {
+    let mut dir = Some(start);
+    while let Some(d) = dir {
+        if d.join(".git").exists() {
+            return Some(d.to_path_buf());
+        }
+        dir = d.parent();
+    }
+    None
+}
+
+pub fn discover(paths: &[PathBuf]) -> Discovery {
+    let mut d = Discovery::default();
+    for (i, raw) in paths.iter().enumerate() {
+        let path = absolute(raw);
+        if !path.exists() {
+            d.diagnostics.push(
+                Diagnostic::error("missing-path", format!("{}: no such file or directory", raw.display()))
+                    .with_help("check the path; pe-lint never treats a missing path as a clean pass"),
+            );
+            continue;
+        }
+        if i == 0 || d.boundary.as_os_str().is_empty() {
+            let base = if path.is_dir() {
+                path.clone()
+            } else {
+                path.parent().map(Path::to_path_buf).unwrap_or_default()
+            };
+            d.boundary = git_root(&base).unwrap_or(base);
+        }
+        if path.is_file() {
+            add_file_arg(&mut d, &path, raw);
+        } else {
+            d.requested.insert(path.clone());
+            walk_dir(&mut d, &path);
+        }
+    }
+    for files in d.modules.values_mut().chain(d.tfvars.values_mut()) {
+        files.sort();
+        files.dedup();
+    }
+    d
+}
+
+fn add_file_arg(d: &mut Discovery, path: &Path, raw: &Path) {
+    let Some(kind) = FileKind::of(path) else {
+        d.diagnostics.push(Diagnostic::warning(
+            "not-terraform",
+            format!("{} is not a Terraform file (.tf, .tf.json, .tfvars, .tfvars.json); skipped", raw.display()),
+        ));
+        return;
+    };
+    let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
+    d.requested.insert(dir.clone());
+    d.file_args.insert(dir.clone());
+    let _ = kind;
+    // The whole module the file belongs to is checked, with its variables and tfvars.
+    collect_dir_files(d, &dir);
+}
+
+fn collect_dir_files(d: &mut Discovery, dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let p = e.path();
+        let Ok(ft) = e.file_type() else { continue };
+        if ft.is_file() || (ft.is_symlink() && p.is_file()) {
+            add_found(d, &p);
+        }
+    }
+}
+
+fn walk_dir(d: &mut Discovery, root: &Path) {
+    let walker = WalkDir::new(root)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| {
+            e.depth() == 0
+                || !e.file_type().is_dir()
+                || !e.file_name().to_str().is_some_and(is_skipped_dir)
+        });
+    for entry in walker {
+        match entry {
+            Ok(e) => {
+                let ft = e.file_type();
+                // Symlinked files are read when they resolve to a file; symlinked directories
+                // are not followed (no loops, no escaping the tree).
+                if ft.is_file() || (ft.is_symlink() && e.path().is_file()) {
+                    add_found(d, e.path());
+                }
+            }
+            Err(err) => {
+                let p = err.path().map(|p| p.display().to_string()).unwrap_or_default();
+                d.diagnostics.push(Diagnostic::error(
+                    "io-error",
+                    format!("cannot read {p}: {err}"),
+                ));
+            }
+        }
+    }
+}
+
+fn add_found(d: &mut Discovery, path: &Path) {
+    let Some(kind) = FileKind::of(path) else { return };
+    let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
+    let list = if kind.is_config() {
+        d.modules.entry(dir).or_default()
+    } else {
+        d.tfvars.entry(dir).or_default()
+    };
+    list.push(path.to_path_buf());
+}

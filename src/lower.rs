@@ -1,0 +1,524 @@
+//! Lowering of hcl-edit's syntax tree and of Terraform JSON syntax into [`crate::syntax`].
+
+use std::collections::HashMap;
+
+use hcl_edit::expr::{BinaryOperator, Expression, ObjectKey as HKey, TraversalOperator, UnaryOperator};
+use hcl_edit::structure::{BlockLabel, Structure};
+use hcl_edit::template::{Directive, Element, Strip, Template};
+use hcl_edit::Span as _;
+
+use crate::json::{JKind, JNode};
+use crate::source::Span;
+use crate::syntax::*;
+
+/// Lowers hcl-edit nodes. `renames` maps placeholder object keys (used to get past hcl-edit's
+/// refusal of repeated keys) back to the original key.
+pub struct HclLowerer<'a> {
+    pub renames: &'a HashMap<String, String>,
+}
+
+fn span_of(r: Option<std::ops::Range<usize>>) -> Span {
+    r.map(|r| Span::new(r.start, r.end)).unwrap_or_default()
+}
+
+impl HclLowerer<'_> {
+    pub fn body(&self, body: hcl_edit::structure::Body) -> Body {
+        let mut out = Body::default();
+        for s in body {
+            match s {
+                Structure::Attribute(a) => {
+                    let span = span_of(a.span());
+                    out.attrs.push(Attribute {
+                        name: a.key.as_str().to_string(),
+                        expr: self.expr(a.value),
+                        span,
+                    });
+                }
+                Structure::Block(b) => {
+                    let span = span_of(b.span());
+                    let header_start = b.ident.span().map(|r| r.start).unwrap_or(span.start as usize);
+                    let header_end = b
+                        .labels
+                        .last()
+                        .and_then(|l| match l {
+                            BlockLabel::Ident(i) => i.span(),
+                            BlockLabel::String(s) => s.span(),
+                        })
+                        .or_else(|| b.ident.span())
+                        .map(|r| r.end)
+                        .unwrap_or(span.end as usize);
+                    let labels = b
+                        .labels
+                        .iter()
+                        .map(|l| match l {
+                            BlockLabel::Ident(i) => i.as_str().to_string(),
+                            BlockLabel::String(s) => s.as_str().to_string(),
+                        })
+                        .collect();
+                    out.blocks.push(Block {
+                        kind: b.ident.as_str().to_string(),
+                        labels,
+                        body: self.body(b.body),
+                        span,
+                        header: Span::new(header_start, header_end),
+                    });
+                }
+            }
+        }
+        out
+    }
+
+    pub fn expr(&self, e: Expression) -> Expr {
+        let span = span_of(e.span());
+        let kind = match e {
+            Expression::Null(_) => ExprKind::Null,
+            Expression::Bool(b) => ExprKind::Bool(*b.value()),
+            Expression::Number(n) => ExprKind::Number(n.value().as_f64().unwrap_or(f64::NAN)),
+            Expression::String(s) => ExprKind::Str(s.value().to_string()),
+            Expression::Array(a) => ExprKind::Tuple(a.into_iter().map(|x| self.expr(x)).collect()),
+            Expression::Object(o) => {
+                let mut items = Vec::with_capacity(o.len());
+                for (k, v) in o {
+                    let key = match k {
+                        HKey::Ident(i) => {
+                            let name = i.as_str();
+                            ObjectKey::Ident(self.renames.get(name).cloned().unwrap_or_else(|| name.to_string()))
+                        }
+                        HKey::Expression(Expression::String(s)) => {
+                            let text = s.value().as_str();
+                            let text = self.renames.get(text).map(String::as_str).unwrap_or(text);
+                            ObjectKey::Expr(Expr::new(ExprKind::Str(text.to_string()), span_of(s.span())))
+                        }
+                        HKey::Expression(x) => ObjectKey::Expr(self.expr(x)),
+                    };
+                    items.push((key, self.expr(v.into_expr())));
+                }
+                ExprKind::Object(items)
+            }
+            Expression::StringTemplate(t) => template_kind(self.template(&t)),
+            Expression::HeredocTemplate(h) => template_kind(self.template(&h.template)),
+            Expression::Parenthesis(p) => ExprKind::Paren(Box::new(self.expr(p.into_inner()))),
+            Expression::Variable(v) => ExprKind::Var(v.as_str().to_string()),
+            Expression::Conditional(c) => {
+                let c = *c;
+                ExprKind::Conditional(Box::new([
+                    self.expr(c.cond_expr),
+                    self.expr(c.true_expr),
+                    self.expr(c.false_expr),
+                ]))
+            }
+            Expression::FuncCall(f) => {
+                let f = *f;
+                let mut name = String::new();
+                for ns in &f.name.namespace {
+                    name.push_str(ns.as_str());
+                    name.push_str("::");
+                }
+                name.push_str(f.name.name.as_str());
+                let expand_final = f.args.expand_final();
+                let args = f.args.into_iter().map(|a| self.expr(a)).collect();
+                ExprKind::Call(Box::new(Call {
+                    name,
+                    args,
+                    expand_final,
+                }))
+            }
+            Expression::Traversal(t) => {
+                let t = *t;
+                let root = self.expr(t.expr);
+                let ops = t
+                    .operators
+                    .into_iter()
+                    .map(|op| match op.into_value() {
+                        TraversalOperator::AttrSplat(_) => Traverse::AttrSplat,
+                        TraversalOperator::FullSplat(_) => Traverse::FullSplat,
+                        TraversalOperator::GetAttr(i) => Traverse::Attr(i.as_str().to_string()),
+                        TraversalOperator::Index(x) => Traverse::Index(self.expr(x)),
+                        TraversalOperator::LegacyIndex(n) => {
+                            Traverse::Index(Expr::new(ExprKind::Number(*n.value() as f64), span))
+                        }
+                    })
+                    .collect();
+                ExprKind::Traversal(Box::new(root), ops)
+            }
+            Expression::UnaryOp(u) => {
+                let u = *u;
+                let op = match u.operator.value() {
+                    UnaryOperator::Not => UnaryOp::Not,
+                    UnaryOperator::Neg => UnaryOp::Neg,
+                };
+                ExprKind::Unary(op, Box::new(self.expr(u.expr)))
+            }
+            Expression::BinaryOp(b) => {
+                let b = *b;
+                let op = match b.operator.value() {
+                    BinaryOperator::Eq => BinaryOp::Eq,
+                    BinaryOperator::NotEq => BinaryOp::NotEq,
+                    BinaryOperator::LessEq => BinaryOp::LessEq,
+                    BinaryOperator::GreaterEq => BinaryOp::GreaterEq,
+                    BinaryOperator::Less => BinaryOp::Less,
+                    BinaryOperator::Greater => BinaryOp::Greater,
+                    BinaryOperator::Plus => BinaryOp::Plus,
+                    BinaryOperator::Minus => BinaryOp::Minus,
+                    BinaryOperator::Mul => BinaryOp::Mul,
+                    BinaryOperator::Div => BinaryOp::Div,
+                    BinaryOperator::Mod => BinaryOp::Mod,
+                    BinaryOperator::And => BinaryOp::And,
+                    BinaryOperator::Or => BinaryOp::Or,
+                };
+                ExprKind::Binary(op, Box::new([self.expr(b.lhs_expr), self.expr(b.rhs_expr)]))
+            }
+            Expression::ForExpr(f) => {
+                let f = *f;
+                ExprKind::For(Box::new(ForExpr {
+                    key_var: f.intro.key_var.as_ref().map(|k| k.as_str().to_string()),
+                    value_var: f.intro.value_var.as_str().to_string(),
+                    collection: self.expr(f.intro.collection_expr),
+                    key_expr: f.key_expr.map(|k| self.expr(k)),
+                    value_expr: self.expr(f.value_expr),
+                    grouping: f.grouping,
+                    cond: f.cond.map(|c| self.expr(c.expr)),
+                }))
+            }
+        };
+        Expr::new(kind, span)
+    }
+
+    fn template(&self, t: &Template) -> Vec<TemplatePart> {
+        let mut parts = Vec::new();
+        let mut strip_next = false;
+        for el in t.iter() {
+            match el {
+                Element::Literal(s) => {
+                    let text: &str = s.value();
+                    let text = if strip_next { text.trim_start() } else { text };
+                    strip_next = false;
+                    parts.push(TemplatePart::Lit(text.to_string()));
+                }
+                Element::Interpolation(i) => {
+                    if i.strip.strip_start() {
+                        strip_last(&mut parts);
+                    }
+                    strip_next = i.strip.strip_end();
+                    parts.push(TemplatePart::Interp(self.expr(i.expr.clone())));
+                }
+                Element::Directive(d) => match d.as_ref() {
+                    Directive::If(d) => {
+                        if d.if_expr.strip.strip_start() {
+                            strip_last(&mut parts);
+                        }
+                        let mut then = self.template(&d.if_expr.template);
+                        if d.if_expr.strip.strip_end() {
+                            strip_first(&mut then);
+                        }
+                        let mut otherwise = Vec::new();
+                        if let Some(e) = &d.else_expr {
+                            if e.strip.strip_start() {
+                                strip_last(&mut then);
+                            }
+                            otherwise = self.template(&e.template);
+                            if e.strip.strip_end() {
+                                strip_first(&mut otherwise);
+                            }
+                            if d.endif_expr.strip.strip_start() {
+                                strip_last(&mut otherwise);
+                            }
+                        } else if d.endif_expr.strip.strip_start() {
+                            strip_last(&mut then);
+                        }
+                        strip_next = d.endif_expr.strip.strip_end();
+                        parts.push(TemplatePart::If {
+                            cond: self.expr(d.if_expr.cond_expr.clone()),
+                            then,
+                            otherwise,
+                        });
+                    }
+                    Directive::For(d) => {
+                        let f = &d.for_expr;
+                        if f.strip.strip_start() {
+                            strip_last(&mut parts);
+                        }
+                        let mut body = self.template(&f.template);
+                        if f.strip.strip_end() {
+                            strip_first(&mut body);
+                        }
+                        if d.endfor_expr.strip.strip_start() {
+                            strip_last(&mut body);
+                        }
+                        strip_next = d.endfor_expr.strip.strip_end();
+                        parts.push(TemplatePart::For {
+                            key_var: f.key_var.as_ref().map(|k| k.as_str().to_string()),
+                            value_var: f.value_var.as_str().to_string(),
+                            collection: self.expr(f.collection_expr.clone()),
+                            body,
+                        });
+                    }
+                },
+            }
+        }
+        parts
+    }
+}
+
+fn strip_last(parts: &mut [TemplatePart]) {
+    if let Some(TemplatePart::Lit(s)) = parts.last_mut() {
+        let t = s.trim_end().len();
+        s.truncate(t);
+    }
+}
+
+fn strip_first(parts: &mut [TemplatePart]) {
+    if let Some(TemplatePart::Lit(s)) = parts.first_mut() {
+        *s = s.trim_start().to_string();
+    }
+}
+
+/// A template that is one literal is a plain string.
+fn template_kind(parts: Vec<TemplatePart>) -> ExprKind {
+    match parts.as_slice() {
+        [] => ExprKind::Str(String::new()),
+        [TemplatePart::Lit(s)] => ExprKind::Str(s.clone()),
+        _ => ExprKind::Template(parts),
+    }
+}
+
+#[allow(dead_code)]
+fn _strip_is_used(_: Strip) {}
+
+// ---------------------------------------------------------------------------------------------
+// Terraform JSON syntax
+
+/// How a JSON string is read: as a template (`"${var.x}"`), as an expression (`"type": "string"`),
+/// or literally (variable defaults, tfvars).
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum JsonMode {
+    Template,
+    Expression,
+    Literal,
+}
+
+const LABELS_TWO: &[&str] = &["resource", "data"];
+const LABELS_ONE: &[&str] = &["module", "variable", "output", "provider"];
+
+/// Lower a `.tf.json` document. Errors are (message, span).
+pub fn json_file(root: &JNode) -> Result<Body, (String, Span)> {
+    let JKind::Object(members) = &root.kind else {
+        return Err(("a .tf.json file must hold a JSON object".into(), root.span));
+    };
+    let mut body = Body::default();
+    for m in members {
+        let kind = m.key.as_str();
+        if kind == "//" {
+            continue;
+        }
+        if LABELS_TWO.contains(&kind) {
+            for (ty, ty_span, by_type) in object_members(&m.value)? {
+                for (name, name_span, node) in object_members(by_type)? {
+                    for one in one_or_many(node) {
+                        body.blocks.push(Block {
+                            kind: kind.to_string(),
+                            labels: vec![ty.clone(), name.clone()],
+                            body: json_body(one, kind)?,
+                            span: one.span,
+                            header: Span::new(ty_span.start as usize, name_span.end as usize),
+                        });
+                    }
+                }
+            }
+        } else if LABELS_ONE.contains(&kind) {
+            for (name, name_span, node) in object_members(&m.value)? {
+                for one in one_or_many(node) {
+                    body.blocks.push(Block {
+                        kind: kind.to_string(),
+                        labels: vec![name.clone()],
+                        body: json_body(one, kind)?,
+                        span: one.span,
+                        header: name_span,
+                    });
+                }
+            }
+        } else {
+            for one in one_or_many(&m.value) {
+                body.blocks.push(Block {
+                    kind: kind.to_string(),
+                    labels: vec![],
+                    body: json_body(one, kind)?,
+                    span: one.span,
+                    header: m.key_span,
+                });
+            }
+        }
+    }
+    Ok(body)
+}
+
+fn one_or_many(node: &JNode) -> Vec<&JNode> {
+    match &node.kind {
+        JKind::Array(items) => items.iter().collect(),
+        _ => vec![node],
+    }
+}
+
+type Members<'a> = Vec<(String, Span, &'a JNode)>;
+
+fn object_members(node: &JNode) -> Result<Members<'_>, (String, Span)> {
+    match &node.kind {
+        JKind::Object(m) => Ok(m
+            .iter()
+            .filter(|m| m.key != "//")
+            .map(|m| (m.key.clone(), m.key_span, &m.value))
+            .collect()),
+        _ => Err(("expected a JSON object here".into(), node.span)),
+    }
+}
+
+/// A block body in JSON: every member is an attribute; nested blocks become object- or
+/// list-valued attributes, which is how Terraform's own plan output shows them too.
+fn json_body(node: &JNode, block_kind: &str) -> Result<Body, (String, Span)> {
+    let mut body = Body::default();
+    let JKind::Object(members) = &node.kind else {
+        return Err((format!("the body of a {block_kind} block must be a JSON object"), node.span));
+    };
+    for m in members {
+        if m.key == "//" {
+            continue;
+        }
+        let mode = match (block_kind, m.key.as_str()) {
+            ("variable", "default") => JsonMode::Literal,
+            ("variable", "type") => JsonMode::Expression,
+            (_, "depends_on") => JsonMode::Expression,
+            _ => JsonMode::Template,
+        };
+        if block_kind != "locals" && matches!(m.key.as_str(), "lifecycle" | "validation" | "dynamic") {
+            // Meta blocks: kept as blocks so the evaluator can skip them like native syntax.
+            for one in one_or_many(&m.value) {
+                if let JKind::Object(_) = one.kind {
+                    body.blocks.push(Block {
+                        kind: m.key.clone(),
+                        labels: vec![],
+                        body: json_body(one, &m.key)?,
+                        span: one.span,
+                        header: m.key_span,
+                    });
+                }
+            }
+            continue;
+        }
+        body.attrs.push(Attribute {
+            name: m.key.clone(),
+            expr: json_expr(&m.value, mode),
+            span: Span::new(m.key_span.start as usize, m.value.span.end as usize),
+        });
+    }
+    Ok(body)
+}
+
+/// Lower a JSON value to an expression. Strings in template mode are parsed as HCL templates;
+/// nodes inside carry the string's span (JSON escapes make finer spans unreliable).
+pub fn json_expr(node: &JNode, mode: JsonMode) -> Expr {
+    let span = node.span;
+    let kind = match &node.kind {
+        JKind::Null => ExprKind::Null,
+        JKind::Bool(b) => ExprKind::Bool(*b),
+        JKind::Number(n) => ExprKind::Number(*n),
+        JKind::Placeholder(_) => ExprKind::Null,
+        JKind::String(s) => match mode {
+            JsonMode::Literal => ExprKind::Str(s.clone()),
+            JsonMode::Template => string_template(s, span),
+            JsonMode::Expression => match hcl_edit::parser::parse_expr(s) {
+                Ok(e) => {
+                    let renames = HashMap::new();
+                    let mut e = HclLowerer { renames: &renames }.expr(e);
+                    respan(&mut e, span);
+                    return e;
+                }
+                Err(_) => ExprKind::Str(s.clone()),
+            },
+        },
+        JKind::Array(items) => ExprKind::Tuple(items.iter().map(|i| json_expr(i, mode)).collect()),
+        JKind::Object(members) => ExprKind::Object(
+            members
+                .iter()
+                .filter(|m| m.key != "//")
+                .map(|m| (ObjectKey::Ident(m.key.clone()), json_expr(&m.value, mode)))
+                .collect(),
+        ),
+    };
+    Expr::new(kind, span)
+}
+
+fn string_template(s: &str, span: Span) -> ExprKind {
+    if !s.contains("${") && !s.contains("%{") {
+        return ExprKind::Str(s.to_string());
+    }
+    match hcl_edit::parser::parse_template(s) {
+        Ok(t) => {
+            let renames = HashMap::new();
+            let mut parts = HclLowerer { renames: &renames }.template(&t);
+            for p in &mut parts {
+                respan_part(p, span);
+            }
+            template_kind(parts)
+        }
+        Err(_) => ExprKind::Str(s.to_string()),
+    }
+}
+
+fn respan_part(p: &mut TemplatePart, span: Span) {
+    match p {
+        TemplatePart::Lit(_) => {}
+        TemplatePart::Interp(e) => respan(e, span),
+        TemplatePart::If {
+            cond,
+            then,
+            otherwise,
+        } => {
+            respan(cond, span);
+            then.iter_mut().chain(otherwise.iter_mut()).for_each(|p| respan_part(p, span));
+        }
+        TemplatePart::For { collection, body, .. } => {
+            respan(collection, span);
+            body.iter_mut().for_each(|p| respan_part(p, span));
+        }
+    }
+}
+
+/// Give every node of an expression the same span (used for expressions parsed out of JSON strings).
+pub fn respan(e: &mut Expr, span: Span) {
+    e.span = span;
+    match &mut e.kind {
+        ExprKind::Template(parts) => parts.iter_mut().for_each(|p| respan_part(p, span)),
+        ExprKind::Tuple(items) => items.iter_mut().for_each(|i| respan(i, span)),
+        ExprKind::Object(items) => {
+            for (k, v) in items {
+                if let ObjectKey::Expr(k) = k {
+                    respan(k, span);
+                }
+                respan(v, span);
+            }
+        }
+        ExprKind::Traversal(root, ops) => {
+            respan(root, span);
+            for op in ops {
+                if let Traverse::Index(i) = op {
+                    respan(i, span);
+                }
+            }
+        }
+        ExprKind::Call(c) => c.args.iter_mut().for_each(|a| respan(a, span)),
+        ExprKind::Conditional(c) => c.iter_mut().for_each(|x| respan(x, span)),
+        ExprKind::Unary(_, x) | ExprKind::Paren(x) => respan(x, span),
+        ExprKind::Binary(_, x) => x.iter_mut().for_each(|x| respan(x, span)),
+        ExprKind::For(f) => {
+            respan(&mut f.collection, span);
+            respan(&mut f.value_expr, span);
+            if let Some(k) = &mut f.key_expr {
+                respan(k, span);
+            }
+            if let Some(c) = &mut f.cond {
+                respan(c, span);
+            }
+        }
+        _ => {}
+    }
+}

@@ -1,0 +1,5 @@
+//! The evaluated model of a Terraform configuration.
+
+pub mod value;
+
+pub use value::{Origin, Part, Unknown, Value};
