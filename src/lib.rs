@@ -17,3 +17,4 @@ pub fn run(cli: Cli) -> u8 {
     let _ = cli;
     0
 }
+// x

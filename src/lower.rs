@@ -184,7 +184,7 @@ impl HclLowerer<'_> {
         Expr::new(kind, span)
     }
 
-    fn template(&self, t: &Template) -> Vec<TemplatePart> {
+    pub fn template(&self, t: &Template) -> Vec<TemplatePart> {
         let mut parts = Vec::new();
         let mut strip_next = false;
         for el in t.iter() {
@@ -521,4 +521,18 @@ pub fn respan(e: &mut Expr, span: Span) {
         }
         _ => {}
     }
+}
+
+/// Parse a template file's text (for `templatefile`).
+pub fn parse_template_text(text: &str) -> Result<Vec<TemplatePart>, String> {
+    let t = hcl_edit::parser::parse_template(text).map_err(|e| e.message().to_string())?;
+    let renames = HashMap::new();
+    Ok(HclLowerer { renames: &renames }.template(&t))
+}
+
+/// Parse an expression from text (for `-var`, `TF_VAR_` values and type constraints).
+pub fn parse_expr_text(text: &str) -> Result<Expr, String> {
+    let e = hcl_edit::parser::parse_expr(text).map_err(|e| e.message().to_string())?;
+    let renames = HashMap::new();
+    Ok(HclLowerer { renames: &renames }.expr(e))
 }

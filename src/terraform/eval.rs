@@ -1,0 +1,696 @@
+//! Expression evaluation. Lazy and memoised per module instance: a local, variable, output,
+//! resource or module call is evaluated the first time something refers to it, so the order
+//! of declarations never matters and cycles are detected instead of looping.
+
+use std::cell::{Cell, RefCell};
+use std::collections::{BTreeSet, HashMap};
+use std::rc::Rc;
+use std::sync::Arc;
+
+use super::functions::{self, FnCtx, FnError};
+use super::instance::{EachCtx, Evaluator};
+use super::value::{self, concat_parts, Map, Origin, Part, Value};
+use crate::diag::Diagnostic;
+use crate::source::{Loc, Span};
+use crate::syntax::*;
+
+/// Names bound in a scope: `for` variables, `dynamic` iterators, template variables.
+#[derive(Clone)]
+pub struct Scope {
+    pub inst: usize,
+    pub each: Rc<EachCtx>,
+    pub bindings: Vec<(Rc<str>, Value)>,
+    /// Only template variables are visible (templatefile, tfvars).
+    pub isolated: bool,
+    /// The file the expressions being evaluated come from (for diagnostics).
+    pub file: Option<crate::source::FileId>,
+}
+
+impl Scope {
+    pub fn new(inst: usize, each: Rc<EachCtx>) -> Scope {
+        Scope {
+            inst,
+            each,
+            bindings: Vec::new(),
+            isolated: false,
+            file: None,
+        }
+    }
+    pub fn in_file(mut self, file: Option<crate::source::FileId>) -> Scope {
+        if file.is_some() {
+            self.file = file;
+        }
+        self
+    }
+    fn bind(&self, name: &str, v: Value) -> Scope {
+        let mut s = self.clone();
+        s.bindings.push((Rc::from(name), v));
+        s
+    }
+    fn lookup(&self, name: &str) -> Option<&Value> {
+        self.bindings.iter().rev().find(|(n, _)| &**n == name).map(|(_, v)| v)
+    }
+}
+
+/// Per-root evaluation state shared by all module instances.
+pub struct EvalState {
+    pub diags: RefCell<Vec<Diagnostic>>,
+    /// Stack of reference collectors: resources referenced while evaluating something.
+    pub refs: RefCell<Vec<BTreeSet<Arc<str>>>>,
+    pub steps: Cell<u64>,
+    pub max_steps: u64,
+    pub budget_exhausted: Cell<bool>,
+    /// Inside `try`/`can`: errors are counted, not reported.
+    pub catching: Cell<u32>,
+    pub caught: Cell<u32>,
+    pub fncx: RefCell<FnCtx>,
+    pub template_depth: Cell<u32>,
+    pub unsupported_reported: RefCell<BTreeSet<String>>,
+    pub file_for_inst: RefCell<HashMap<usize, crate::source::FileId>>,
+}
+
+impl EvalState {
+    pub fn push_refs(&self) {
+        self.refs.borrow_mut().push(BTreeSet::new());
+    }
+    pub fn pop_refs(&self) -> BTreeSet<Arc<str>> {
+        self.refs.borrow_mut().pop().unwrap_or_default()
+    }
+    pub fn add_ref(&self, addr: Arc<str>) {
+        if let Some(top) = self.refs.borrow_mut().last_mut() {
+            top.insert(addr);
+        }
+    }
+    pub fn add_refs(&self, refs: &BTreeSet<Arc<str>>) {
+        if refs.is_empty() {
+            return;
+        }
+        if let Some(top) = self.refs.borrow_mut().last_mut() {
+            top.extend(refs.iter().cloned());
+        }
+    }
+}
+
+const MAX_TEMPLATE_DEPTH: u32 = 8;
+
+impl Evaluator<'_> {
+    /// Report an evaluation error (or count it inside `try`) and return an unknown.
+    pub fn error(&self, loc: Loc, msg: impl Into<String>) -> Value {
+        let msg = msg.into();
+        if self.st.catching.get() > 0 {
+            self.st.caught.set(self.st.caught.get() + 1);
+        } else {
+            self.st.diags.borrow_mut().push(
+                Diagnostic::warning("eval-error", msg.clone())
+                    .at_loc(loc)
+                    .with_help("Terraform would reject this expression; pe-lint treats its value as unresolved"),
+            );
+        }
+        Value::unknown_from(Origin::new(format!("error: {msg}")))
+    }
+
+    pub fn loc(&self, scope: &Scope, span: Span) -> Loc {
+        Loc {
+            file: self.file_of_scope(scope),
+            span,
+        }
+    }
+
+    fn tick(&self) -> bool {
+        let n = self.st.steps.get() + 1;
+        self.st.steps.set(n);
+        if n > self.st.max_steps {
+            if !self.st.budget_exhausted.replace(true) {
+                self.st.diags.borrow_mut().push(Diagnostic::error(
+                    "eval-budget",
+                    format!(
+                        "evaluation stopped after {} steps in this root; remaining values are unresolved",
+                        self.st.max_steps
+                    ),
+                ));
+            }
+            return false;
+        }
+        true
+    }
+
+    pub fn eval(&self, e: &Expr, scope: &Scope) -> Value {
+        if !self.tick() {
+            return Value::unknown_from(Origin::new("evaluation budget exhausted"));
+        }
+        match &e.kind {
+            ExprKind::Null => Value::Null,
+            ExprKind::Bool(b) => Value::Bool(*b),
+            ExprKind::Number(n) => Value::Number(*n),
+            ExprKind::Str(s) => Value::string(s.as_str()),
+            ExprKind::Template(parts) => self.eval_template(parts, scope, e.span),
+            ExprKind::Tuple(items) => Value::list(items.iter().map(|i| self.eval(i, scope)).collect()),
+            ExprKind::Object(items) => self.eval_object(items, scope),
+            ExprKind::Var(name) => self.eval_traversal(e, name, &[], scope),
+            ExprKind::Traversal(root, ops) => match &root.kind {
+                ExprKind::Var(name) => self.eval_traversal(e, name, ops, scope),
+                _ => {
+                    let v = self.eval(root, scope);
+                    self.apply_ops(v, ops, scope, e.span)
+                }
+            },
+            ExprKind::Call(c) => self.eval_call(c, scope, e.span),
+            ExprKind::Conditional(c) => {
+                let cond = self.eval(&c[0], scope);
+                match cond.as_bool() {
+                    Some(true) => self.eval(&c[1], scope),
+                    Some(false) => self.eval(&c[2], scope),
+                    None if cond.is_unknown() => {
+                        // Both branches still matter for references.
+                        let a = self.eval(&c[1], scope);
+                        let b = self.eval(&c[2], scope);
+                        if a == b {
+                            a
+                        } else {
+                            Value::unknown_of(&[&cond])
+                        }
+                    }
+                    None => self.error(self.loc(scope, c[0].span), format!("condition must be a bool, got {}", cond.display())),
+                }
+            }
+            ExprKind::Unary(op, x) => {
+                let v = self.eval(x, scope);
+                match (op, &v) {
+                    (_, Value::Unknown(_)) => v,
+                    (UnaryOp::Not, _) => match v.as_bool() {
+                        Some(b) => Value::Bool(!b),
+                        None => self.error(self.loc(scope, e.span), format!("`!` needs a bool, got {}", v.display())),
+                    },
+                    (UnaryOp::Neg, _) => match v.as_f64() {
+                        Some(n) => Value::Number(-n),
+                        None => self.error(self.loc(scope, e.span), format!("`-` needs a number, got {}", v.display())),
+                    },
+                }
+            }
+            ExprKind::Binary(op, xs) => self.eval_binary(*op, &xs[0], &xs[1], scope, e.span),
+            ExprKind::For(f) => self.eval_for(f, scope, e.span),
+            ExprKind::Paren(x) => self.eval(x, scope),
+        }
+    }
+
+    fn eval_object(&self, items: &[(ObjectKey, Expr)], scope: &Scope) -> Value {
+        let mut m = Map::new();
+        let mut unknown_key = None;
+        for (k, v) in items {
+            let key = match k {
+                ObjectKey::Ident(s) => s.clone(),
+                ObjectKey::Expr(ke) => {
+                    // `{ foo.bar = 1 }` is not valid; a bare traversal key is read as its text.
+                    let kv = self.eval(ke, scope);
+                    match kv.to_template_string() {
+                        Some(s) => s,
+                        None => {
+                            unknown_key = Some(kv);
+                            continue;
+                        }
+                    }
+                }
+            };
+            m.insert(key, self.eval(v, scope));
+        }
+        match unknown_key {
+            Some(k) => Value::unknown_of(&[&k]),
+            None => Value::object(m),
+        }
+    }
+
+    pub fn eval_template(&self, parts: &[TemplatePart], scope: &Scope, span: Span) -> Value {
+        // A template that is a single interpolation yields the value itself, unconverted.
+        if let [TemplatePart::Interp(e)] = parts {
+            return self.eval(e, scope);
+        }
+        let mut out = Vec::new();
+        if let Err(v) = self.template_parts(parts, scope, span, &mut out) {
+            return v;
+        }
+        let v = concat_parts(out);
+        self.check_len(v, scope, span)
+    }
+
+    fn check_len(&self, v: Value, scope: &Scope, span: Span) -> Value {
+        let max = self.st.fncx.borrow().max_string_len;
+        if let Value::String(s) = &v {
+            if s.len() > max {
+                return self.error(self.loc(scope, span), format!("string of {} bytes is over the limit of {max}", s.len()));
+            }
+        }
+        v
+    }
+
+    fn template_parts(&self, parts: &[TemplatePart], scope: &Scope, span: Span, out: &mut Vec<Part>) -> Result<(), Value> {
+        for p in parts {
+            match p {
+                TemplatePart::Lit(s) => out.push(Part::Lit(s.clone())),
+                TemplatePart::Interp(e) => {
+                    let v = self.eval(e, scope);
+                    match value::string_parts(&v) {
+                        Some(ps) => out.extend(ps),
+                        None => {
+                            return Err(self.error(
+                                self.loc(scope, e.span),
+                                format!("cannot use a {} value in a string template", v.type_name()),
+                            ))
+                        }
+                    }
+                }
+                TemplatePart::If { cond, then, otherwise } => {
+                    let c = self.eval(cond, scope);
+                    match c.as_bool() {
+                        Some(true) => self.template_parts(then, scope, span, out)?,
+                        Some(false) => self.template_parts(otherwise, scope, span, out)?,
+                        None => out.push(Part::Unknown(Arc::new(value::Unknown {
+                            origins: {
+                                let mut o = Vec::new();
+                                c.collect_origins(&mut o);
+                                o
+                            },
+                        }))),
+                    }
+                }
+                TemplatePart::For { key_var, value_var, collection, body } => {
+                    let coll = self.eval(collection, scope);
+                    let Some(pairs) = self.iter_pairs(&coll) else {
+                        out.push(Part::Unknown(Arc::new(value::Unknown {
+                            origins: {
+                                let mut o = Vec::new();
+                                coll.collect_origins(&mut o);
+                                o
+                            },
+                        })));
+                        continue;
+                    };
+                    for (k, v) in pairs {
+                        let mut s = scope.bind(value_var, v);
+                        if let Some(kv) = key_var {
+                            s = s.bind(kv, k);
+                        }
+                        self.template_parts(body, &s, span, out)?;
+                        if out.len() > 1_000_000 {
+                            return Err(self.error(self.loc(scope, span), "template produces too many parts"));
+                        }
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// (key, value) pairs of a collection for `for`: index/value for lists, key/value for maps.
+    fn iter_pairs(&self, coll: &Value) -> Option<Vec<(Value, Value)>> {
+        match coll {
+            Value::List(items) => Some(
+                items
+                    .iter()
+                    .enumerate()
+                    .map(|(i, v)| (Value::Number(i as f64), v.clone()))
+                    .collect(),
+            ),
+            Value::Object(m) => Some(m.iter().map(|(k, v)| (Value::string(k.as_str()), v.clone())).collect()),
+            Value::Resource(r) => self.iter_pairs(&r.attrs),
+            _ => None,
+        }
+    }
+
+    fn eval_for(&self, f: &ForExpr, scope: &Scope, span: Span) -> Value {
+        let coll = self.eval(&f.collection, scope);
+        if coll.is_null() {
+            return self.error(self.loc(scope, f.collection.span), "cannot iterate over a null value");
+        }
+        let Some(pairs) = self.iter_pairs(&coll) else {
+            if coll.is_unknown() {
+                return Value::unknown_of(&[&coll]);
+            }
+            return self.error(self.loc(scope, f.collection.span), format!("cannot iterate over a {} value", coll.type_name()));
+        };
+        let mut list = Vec::new();
+        let mut map = Map::new();
+        let mut groups: std::collections::BTreeMap<String, Vec<Value>> = Default::default();
+        for (k, v) in pairs {
+            let mut s = scope.bind(&f.value_var, v);
+            if let Some(kv) = &f.key_var {
+                s = s.bind(kv, k);
+            }
+            if let Some(c) = &f.cond {
+                let cv = self.eval(c, &s);
+                match cv.as_bool() {
+                    Some(true) => {}
+                    Some(false) => continue,
+                    None => return Value::unknown_of(&[&cv]),
+                }
+            }
+            match &f.key_expr {
+                None => list.push(self.eval(&f.value_expr, &s)),
+                Some(ke) => {
+                    let key = self.eval(ke, &s);
+                    let Some(key) = key.to_template_string() else {
+                        return Value::unknown_of(&[&key]);
+                    };
+                    let val = self.eval(&f.value_expr, &s);
+                    if f.grouping {
+                        groups.entry(key).or_default().push(val);
+                    } else {
+                        if map.contains_key(&key) {
+                            return self.error(self.loc(scope, span), format!("duplicate key {key:?} in for expression; use `...` to group"));
+                        }
+                        map.insert(key, val);
+                    }
+                }
+            }
+        }
+        if f.key_expr.is_none() {
+            Value::list(list)
+        } else if f.grouping {
+            Value::object(groups.into_iter().map(|(k, v)| (k, Value::list(v))).collect())
+        } else {
+            Value::object(map)
+        }
+    }
+
+    fn eval_binary(&self, op: BinaryOp, l: &Expr, r: &Expr, scope: &Scope, span: Span) -> Value {
+        let a = self.eval(l, scope);
+        // `false && x` and `true || x` still evaluate x in Terraform; we only shortcut the value.
+        let b = self.eval(r, scope);
+        match op {
+            BinaryOp::And | BinaryOp::Or => {
+                let (x, y) = (a.as_bool(), b.as_bool());
+                let is_and = op == BinaryOp::And;
+                match (x, y) {
+                    (Some(x), Some(y)) => Value::Bool(if is_and { x && y } else { x || y }),
+                    (Some(v), None) | (None, Some(v)) if v != is_and && (a.is_unknown() || b.is_unknown()) => Value::Bool(v),
+                    _ if a.is_unknown() || b.is_unknown() => Value::unknown_of(&[&a, &b]),
+                    _ => self.error(self.loc(scope, span), "logical operators need bool operands"),
+                }
+            }
+            BinaryOp::Eq | BinaryOp::NotEq => {
+                if !a.is_wholly_known() || !b.is_wholly_known() {
+                    // Known and different types/values can still decide some cases.
+                    if a.is_null() != b.is_null() && (a.is_null() || b.is_null()) && !a.is_unknown() && !b.is_unknown() {
+                        return Value::Bool(op == BinaryOp::NotEq);
+                    }
+                    return Value::unknown_of(&[&a, &b]);
+                }
+                let eq = values_equal(&a, &b);
+                Value::Bool(if op == BinaryOp::Eq { eq } else { !eq })
+            }
+            _ => {
+                if a.is_unknown() || b.is_unknown() || matches!(a, Value::Partial(_)) || matches!(b, Value::Partial(_)) {
+                    return Value::unknown_of(&[&a, &b]);
+                }
+                let (Some(x), Some(y)) = (a.as_f64(), b.as_f64()) else {
+                    return self.error(
+                        self.loc(scope, span),
+                        format!("arithmetic needs numbers, got {} and {}", a.display(), b.display()),
+                    );
+                };
+                match op {
+                    BinaryOp::Plus => Value::Number(x + y),
+                    BinaryOp::Minus => Value::Number(x - y),
+                    BinaryOp::Mul => Value::Number(x * y),
+                    BinaryOp::Div if y == 0.0 => self.error(self.loc(scope, span), "division by zero"),
+                    BinaryOp::Div => Value::Number(x / y),
+                    BinaryOp::Mod if y == 0.0 => self.error(self.loc(scope, span), "modulo by zero"),
+                    BinaryOp::Mod => Value::Number(x % y),
+                    BinaryOp::Less => Value::Bool(x < y),
+                    BinaryOp::LessEq => Value::Bool(x <= y),
+                    BinaryOp::Greater => Value::Bool(x > y),
+                    BinaryOp::GreaterEq => Value::Bool(x >= y),
+                    _ => Value::Null,
+                }
+            }
+        }
+    }
+
+    fn eval_call(&self, c: &Call, scope: &Scope, span: Span) -> Value {
+        match c.name.as_str() {
+            "try" => return self.eval_try(&c.args, scope, span),
+            "can" => {
+                let Some(arg) = c.args.first() else {
+                    return self.error(self.loc(scope, span), "can() needs one argument");
+                };
+                return match self.catch(arg, scope) {
+                    Ok(v) if v.is_unknown() => Value::unknown_of(&[&v]),
+                    Ok(_) => Value::Bool(true),
+                    Err(()) => Value::Bool(false),
+                };
+            }
+            _ => {}
+        }
+        let mut args: Vec<Value> = c.args.iter().map(|a| self.eval(a, scope)).collect();
+        if c.expand_final {
+            match args.pop() {
+                Some(Value::List(items)) => args.extend(items.iter().cloned()),
+                Some(v @ Value::Unknown(_)) => return Value::unknown_of(&[&v]),
+                Some(v) => {
+                    return self.error(self.loc(scope, span), format!("`...` needs a list, got {}", v.type_name()))
+                }
+                None => {}
+            }
+        }
+        let name = c.name.strip_prefix("core::").unwrap_or(&c.name);
+        if name == "templatefile" {
+            return self.templatefile(&args, scope, span);
+        }
+        let result = {
+            let mut cx = self.st.fncx.borrow_mut();
+            let r = functions::call(name, &args, &mut cx);
+            let warnings = std::mem::take(&mut cx.warnings);
+            drop(cx);
+            for w in warnings {
+                self.st
+                    .diags
+                    .borrow_mut()
+                    .push(Diagnostic::warning("file-access", w).at_loc(self.loc(scope, span)));
+            }
+            r
+        };
+        match result {
+            Ok(v) => self.check_len(v, scope, span),
+            Err(FnError::Unsupported) => {
+                if self.st.unsupported_reported.borrow_mut().insert(name.to_string()) {
+                    self.st.diags.borrow_mut().push(
+                        Diagnostic::info("unsupported-function", format!("function `{name}` is not supported; its result is treated as unresolved"))
+                            .at_loc(self.loc(scope, span)),
+                    );
+                }
+                let mut v = Value::unknown_from(Origin::new(format!("{name}()")));
+                if let Value::Unknown(u) = &mut v {
+                    let mut origins = u.origins.clone();
+                    for a in &args {
+                        a.collect_origins(&mut origins);
+                    }
+                    *u = Arc::new(value::Unknown { origins });
+                }
+                v
+            }
+            Err(FnError::Invalid(msg)) => {
+                if args.iter().any(|a| !a.is_wholly_known()) {
+                    // The failure may come from an unknown argument; stay unknown, stay quiet.
+                    let refs: Vec<&Value> = args.iter().collect();
+                    return Value::unknown_of(&refs);
+                }
+                self.error(self.loc(scope, span), format!("{name}(): {msg}"))
+            }
+        }
+    }
+
+    /// Evaluate and report whether an error happened, without reporting it.
+    fn catch(&self, e: &Expr, scope: &Scope) -> Result<Value, ()> {
+        self.st.catching.set(self.st.catching.get() + 1);
+        let before = self.st.caught.get();
+        let v = self.eval(e, scope);
+        let failed = self.st.caught.get() != before;
+        self.st.catching.set(self.st.catching.get() - 1);
+        if self.st.catching.get() == 0 {
+            self.st.caught.set(0);
+        }
+        if failed {
+            Err(())
+        } else {
+            Ok(v)
+        }
+    }
+
+    fn eval_try(&self, args: &[Expr], scope: &Scope, span: Span) -> Value {
+        for a in args {
+            match self.catch(a, scope) {
+                Ok(v) => return v,
+                Err(()) => continue,
+            }
+        }
+        self.error(self.loc(scope, span), "no argument of try() could be evaluated")
+    }
+
+    fn templatefile(&self, args: &[Value], scope: &Scope, span: Span) -> Value {
+        let (Some(path), vars) = (args.first(), args.get(1)) else {
+            return self.error(self.loc(scope, span), "templatefile() needs a path and variables");
+        };
+        let Some(path) = path.as_str() else {
+            return Value::unknown_of(&[path]);
+        };
+        if self.st.template_depth.get() >= MAX_TEMPLATE_DEPTH {
+            return self.error(self.loc(scope, span), "templatefile() nested too deeply");
+        }
+        let text = {
+            let mut cx = self.st.fncx.borrow_mut();
+            let r = functions::read_file_in_tree(path, &mut cx);
+            let warnings = std::mem::take(&mut cx.warnings);
+            drop(cx);
+            for w in warnings {
+                self.st
+                    .diags
+                    .borrow_mut()
+                    .push(Diagnostic::warning("file-access", w).at_loc(self.loc(scope, span)));
+            }
+            match r {
+                Ok(t) => t,
+                Err(_) => return Value::unknown_from(Origin::new(format!("templatefile({path:?})"))),
+            }
+        };
+        let parts = match crate::lower::parse_template_text(&text) {
+            Ok(p) => p,
+            Err(msg) => return self.error(self.loc(scope, span), format!("templatefile({path:?}): {msg}")),
+        };
+        let mut s = Scope::new(scope.inst, Rc::new(EachCtx::default())).in_file(scope.file);
+        s.isolated = true;
+        match vars {
+            Some(Value::Object(m)) => {
+                for (k, v) in m.iter() {
+                    s = s.bind(k, v.clone());
+                }
+            }
+            Some(v @ Value::Unknown(_)) => return Value::unknown_of(&[v]),
+            _ => {}
+        }
+        self.st.template_depth.set(self.st.template_depth.get() + 1);
+        let v = self.eval_template(&parts, &s, span);
+        self.st.template_depth.set(self.st.template_depth.get() - 1);
+        v
+    }
+
+    fn eval_traversal(&self, e: &Expr, name: &str, ops: &[Traverse], scope: &Scope) -> Value {
+        if let Some(v) = scope.lookup(name) {
+            let v = v.clone();
+            return self.apply_ops(v, ops, scope, e.span);
+        }
+        if scope.isolated {
+            return self.error(self.loc(scope, e.span), format!("`{name}` is not a template variable"));
+        }
+        let (v, used) = self.resolve_reference(name, ops, scope, e.span);
+        self.apply_ops(v, &ops[used..], scope, e.span)
+    }
+
+    pub fn apply_ops(&self, mut v: Value, ops: &[Traverse], scope: &Scope, span: Span) -> Value {
+        let mut i = 0;
+        while i < ops.len() {
+            match &ops[i] {
+                Traverse::Attr(name) => v = self.get_attr(&v, name, scope, span),
+                Traverse::Index(ix) => {
+                    let key = self.eval(ix, scope);
+                    v = self.index(&v, &key, scope, span);
+                }
+                Traverse::AttrSplat | Traverse::FullSplat => {
+                    let full = matches!(ops[i], Traverse::FullSplat);
+                    let rest_end = if full {
+                        ops.len()
+                    } else {
+                        ops[i + 1..]
+                            .iter()
+                            .position(|o| !matches!(o, Traverse::Attr(_)))
+                            .map(|p| i + 1 + p)
+                            .unwrap_or(ops.len())
+                    };
+                    let rest = &ops[i + 1..rest_end];
+                    v = match &v {
+                        Value::Null => Value::list(vec![]),
+                        Value::List(items) => {
+                            Value::list(items.iter().map(|x| self.apply_ops(x.clone(), rest, scope, span)).collect())
+                        }
+                        Value::Unknown(_) => v.clone(),
+                        other => Value::list(vec![self.apply_ops(other.clone(), rest, scope, span)]),
+                    };
+                    i = rest_end;
+                    continue;
+                }
+            }
+            i += 1;
+        }
+        v
+    }
+
+    fn get_attr(&self, v: &Value, name: &str, scope: &Scope, span: Span) -> Value {
+        match v {
+            Value::Unknown(_) => v.clone(),
+            Value::Object(m) => match m.get(name) {
+                Some(x) => x.clone(),
+                None => self.error(self.loc(scope, span), format!("object has no attribute {name:?}")),
+            },
+            Value::Resource(_) => v.get(name).unwrap_or(Value::Null),
+            Value::Null => self.error(self.loc(scope, span), format!("cannot read attribute {name:?} of a null value")),
+            Value::List(_) => self.error(
+                self.loc(scope, span),
+                format!("cannot read attribute {name:?} of a list; use an index or a splat ([*].{name})"),
+            ),
+            other => self.error(self.loc(scope, span), format!("cannot read attribute {name:?} of a {}", other.type_name())),
+        }
+    }
+
+    fn index(&self, v: &Value, key: &Value, scope: &Scope, span: Span) -> Value {
+        match (v, key) {
+            (Value::Unknown(_), _) => v.clone(),
+            (_, Value::Unknown(_)) => match v {
+                // Indexing a collection whose elements all agree still gives a known value.
+                Value::List(items) if !items.is_empty() && items.iter().all(|x| x == &items[0]) => items[0].clone(),
+                _ => {
+                    let mut origins = Vec::new();
+                    key.collect_origins(&mut origins);
+                    v.collect_origins(&mut origins);
+                    if origins.is_empty() {
+                        Value::unknown()
+                    } else {
+                        Value::Unknown(Arc::new(value::Unknown { origins }))
+                    }
+                }
+            },
+            (Value::List(items), k) => match k.as_f64() {
+                Some(n) if n >= 0.0 && n.fract() == 0.0 && (n as usize) < items.len() => items[n as usize].clone(),
+                Some(n) => self.error(self.loc(scope, span), format!("index {} out of range for a list of {} elements", value::format_number(n), items.len())),
+                None => self.error(self.loc(scope, span), format!("a list index must be a number, got {}", k.display())),
+            },
+            (Value::Object(m), k) => match k.to_template_string() {
+                Some(s) => match m.get(&s) {
+                    Some(x) => x.clone(),
+                    None => self.error(self.loc(scope, span), format!("no element {s:?} in the map")),
+                },
+                None => self.error(self.loc(scope, span), format!("a map key must be a string, got {}", k.display())),
+            },
+            (Value::Resource(r), k) => self.index(&r.attrs, k, scope, span),
+            (Value::Null, _) => self.error(self.loc(scope, span), "cannot index a null value"),
+            (other, _) => self.error(self.loc(scope, span), format!("cannot index a {}", other.type_name())),
+        }
+    }
+
+    /// Record the evaluation of a memoised value's references in the current collector.
+    pub fn with_refs<T>(&self, f: impl FnOnce() -> T) -> (T, BTreeSet<Arc<str>>) {
+        self.st.push_refs();
+        let v = f();
+        let refs = self.st.pop_refs();
+        (v, refs)
+    }
+}
+
+/// Structural equality as Terraform's `==` sees it (numbers by value, lists by element).
+pub fn values_equal(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Number(x), Value::Number(y)) => x == y,
+        (Value::List(x), Value::List(y)) => x.len() == y.len() && x.iter().zip(y.iter()).all(|(a, b)| values_equal(a, b)),
+        (Value::Object(x), Value::Object(y)) => {
+            x.len() == y.len() && x.iter().zip(y.iter()).all(|((ka, va), (kb, vb))| ka == kb && values_equal(va, vb))
+        }
+        _ => a == b,
+    }
+}

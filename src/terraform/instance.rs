@@ -1,0 +1,896 @@
+//! Module instances and the lazily evaluated declarations inside them: variables, locals,
+//! outputs, resources and module calls.
+
+use std::cell::RefCell;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+use std::rc::Rc;
+use std::sync::Arc;
+
+use super::config::{Mode, ModuleCallDecl, ModuleConfig, ResourceDecl};
+use super::eval::{EvalState, Scope};
+use super::model::{Instance, InstanceKey, ProviderRef};
+use super::types;
+use super::value::{Map, Origin, ResourceValue, Value};
+use super::Configs;
+use crate::diag::Diagnostic;
+use crate::source::{FileId, Loc, Span};
+use crate::syntax::{Body, ExprKind};
+
+/// `count.index`, `each.key`, `each.value` in effect for a resource or module instance.
+#[derive(Clone, Debug, Default)]
+pub struct EachCtx {
+    pub count_index: Option<Value>,
+    pub each_key: Option<Value>,
+    pub each_value: Option<Value>,
+}
+
+enum Slot<T> {
+    InProgress,
+    Done(T),
+}
+
+#[derive(Clone)]
+struct Evaluated {
+    value: Value,
+    refs: Rc<BTreeSet<Arc<str>>>,
+}
+
+/// A resource declaration expanded into its instances.
+pub struct Expanded {
+    pub instances: Vec<Arc<Instance>>,
+    /// What a reference to the resource without an index evaluates to.
+    value: Value,
+}
+
+struct CallExpansion {
+    /// (key, module instance index); key `None` for a call without count/for_each.
+    instances: Vec<(Option<InstanceKey>, usize)>,
+}
+
+pub struct ModInst {
+    pub config: Arc<ModuleConfig>,
+    /// `module.a["k"].module.b`, empty for the root.
+    pub path: String,
+    /// Call names from the root, for `.terraform/modules/modules.json` keys.
+    pub key_path: Vec<String>,
+    pub depth: usize,
+    pub caller: Option<Caller>,
+    locals: RefCell<HashMap<String, Slot<Evaluated>>>,
+    vars: RefCell<HashMap<String, Slot<Evaluated>>>,
+    outputs: RefCell<HashMap<String, Slot<Evaluated>>>,
+    resources: RefCell<HashMap<usize, Slot<Rc<Expanded>>>>,
+    calls: RefCell<HashMap<usize, Slot<Rc<CallExpansion>>>>,
+    providers: RefCell<HashMap<String, ProviderRef>>,
+}
+
+pub struct Caller {
+    pub parent: usize,
+    pub call: usize,
+    pub each: Rc<EachCtx>,
+}
+
+pub struct EvalOptions {
+    pub boundary: PathBuf,
+    pub max_instances: usize,
+    pub max_steps: u64,
+    pub max_module_depth: usize,
+}
+
+pub struct Evaluator<'a> {
+    pub configs: &'a Configs,
+    pub opts: &'a EvalOptions,
+    pub st: EvalState,
+    pub insts: RefCell<Vec<Rc<ModInst>>>,
+    pub root_dir: PathBuf,
+    /// Root variable values from tfvars, environment and command line (before defaults).
+    pub root_inputs: BTreeMap<String, Value>,
+}
+
+const META_ARGS: &[&str] = &["count", "for_each", "provider", "depends_on"];
+const META_BLOCKS: &[&str] = &["lifecycle", "provisioner", "connection"];
+
+impl<'a> Evaluator<'a> {
+    pub fn new(configs: &'a Configs, opts: &'a EvalOptions, root: Arc<ModuleConfig>, st: EvalState, root_inputs: BTreeMap<String, Value>) -> Self {
+        let root_dir = root.dir.clone();
+        let ev = Evaluator {
+            configs,
+            opts,
+            st,
+            insts: RefCell::new(Vec::new()),
+            root_dir,
+            root_inputs,
+        };
+        ev.add_inst(root, String::new(), Vec::new(), 0, None);
+        ev
+    }
+
+    fn add_inst(&self, config: Arc<ModuleConfig>, path: String, key_path: Vec<String>, depth: usize, caller: Option<Caller>) -> usize {
+        let mut insts = self.insts.borrow_mut();
+        insts.push(Rc::new(ModInst {
+            config,
+            path,
+            key_path,
+            depth,
+            caller,
+            locals: Default::default(),
+            vars: Default::default(),
+            outputs: Default::default(),
+            resources: Default::default(),
+            calls: Default::default(),
+            providers: Default::default(),
+        }));
+        insts.len() - 1
+    }
+
+    pub fn inst(&self, i: usize) -> Rc<ModInst> {
+        self.insts.borrow()[i].clone()
+    }
+
+    pub fn file_of_scope(&self, scope: &Scope) -> Option<FileId> {
+        scope.file.or_else(|| self.inst(scope.inst).config.files.first().copied())
+    }
+
+    /// Evaluate a constant expression (tfvars, `-var`, type defaults): no references.
+    pub fn eval_const(&self, e: &crate::syntax::Expr, file: Option<FileId>) -> Value {
+        let mut s = self.scope(0).in_file(file);
+        s.isolated = true;
+        self.eval(e, &s)
+    }
+
+    fn scope(&self, inst: usize) -> Scope {
+        Scope::new(inst, Rc::new(EachCtx::default()))
+    }
+
+    /// Evaluate a memoised named value, detecting cycles.
+    fn memo(
+        &self,
+        table: &RefCell<HashMap<String, Slot<Evaluated>>>,
+        name: &str,
+        what: &str,
+        loc: Loc,
+        compute: impl FnOnce() -> Value,
+    ) -> Value {
+        match table.borrow().get(name) {
+            Some(Slot::Done(e)) => {
+                self.st.add_refs(&e.refs);
+                return e.value.clone();
+            }
+            Some(Slot::InProgress) => {
+                self.st.diags.borrow_mut().push(
+                    Diagnostic::error("cycle", format!("{what} refers to itself through a cycle"))
+                        .at_loc(loc)
+                        .with_help("Terraform rejects cyclic references; break the cycle"),
+                );
+                return Value::unknown_from(Origin::new(format!("cycle at {what}")));
+            }
+            None => {}
+        }
+        table.borrow_mut().insert(name.to_string(), Slot::InProgress);
+        let (value, refs) = self.with_refs(compute);
+        let refs = Rc::new(refs);
+        self.st.add_refs(&refs);
+        table.borrow_mut().insert(name.to_string(), Slot::Done(Evaluated { value: value.clone(), refs }));
+        value
+    }
+
+    /// Resolve the root of a traversal. Returns the value and how many operators it used.
+    pub fn resolve_reference(&self, name: &str, ops: &[crate::syntax::Traverse], scope: &Scope, span: Span) -> (Value, usize) {
+        use crate::syntax::Traverse::Attr;
+        let attr = |i: usize| match ops.get(i) {
+            Some(Attr(a)) => Some(a.as_str()),
+            _ => None,
+        };
+        match name {
+            "var" => match attr(0) {
+                Some(v) => (self.variable(scope.inst, v, span), 1),
+                None => (self.error(self.loc(scope, span), "`var` must be followed by a variable name"), 0),
+            },
+            "local" => match attr(0) {
+                Some(l) => (self.local(scope.inst, l, scope, span), 1),
+                None => (self.error(self.loc(scope, span), "`local` must be followed by a name"), 0),
+            },
+            "count" => match (attr(0), &scope.each.count_index) {
+                (Some("index"), Some(v)) => (v.clone(), 1),
+                _ => (self.error(self.loc(scope, span), "`count.index` is only valid where `count` is set"), ops.len().min(1)),
+            },
+            "each" => match (attr(0), &scope.each.each_key, &scope.each.each_value) {
+                (Some("key"), Some(k), _) => (k.clone(), 1),
+                (Some("value"), _, Some(v)) => (v.clone(), 1),
+                _ => (self.error(self.loc(scope, span), "`each` is only valid where `for_each` is set"), ops.len().min(1)),
+            },
+            "path" => {
+                let inst = self.inst(scope.inst);
+                let v = match attr(0) {
+                    Some("module") => Value::string(crate::source::display_path(&inst.config.dir)),
+                    Some("root") => Value::string(crate::source::display_path(&self.root_dir)),
+                    Some("cwd") => Value::string("."),
+                    _ => return (self.error(self.loc(scope, span), "unknown `path` attribute"), ops.len().min(1)),
+                };
+                (v, 1)
+            }
+            "terraform" => match attr(0) {
+                Some("workspace") => (Value::string("default"), 1),
+                _ => (Value::unknown_from(Origin::new("terraform")), ops.len().min(1)),
+            },
+            "self" => (Value::unknown_from(Origin::new("self")), 0),
+            "module" => match attr(0) {
+                Some(call) => self.module_ref(scope, call, &ops[1..], span),
+                None => (self.error(self.loc(scope, span), "`module` must be followed by a module name"), 0),
+            },
+            "data" => match (attr(0), attr(1)) {
+                (Some(t), Some(n)) => (self.resource_ref(scope, Mode::Data, t, n, span), 2),
+                _ => (self.error(self.loc(scope, span), "`data` must be followed by a type and a name"), 0),
+            },
+            _ => match attr(0) {
+                Some(n) if name.contains('_') || self.find_resource(scope.inst, Mode::Managed, name, n).is_some() => {
+                    (self.resource_ref(scope, Mode::Managed, name, n, span), 1)
+                }
+                _ => (self.error(self.loc(scope, span), format!("unknown reference `{name}`")), 0),
+            },
+        }
+    }
+
+    // ---- variables ------------------------------------------------------------------------
+
+    fn variable(&self, inst_i: usize, name: &str, span: Span) -> Value {
+        let inst = self.inst(inst_i);
+        let Some(decl) = inst.config.variables.get(name) else {
+            let loc = Loc { file: inst.config.files.first().copied(), span };
+            return self.error(loc, format!("variable {name:?} is not declared in {}", crate::source::display_path(&inst.config.dir)));
+        };
+        let loc = decl.loc;
+        self.memo(&inst.vars, name, &format!("var.{name}"), loc, || {
+            let raw = self.variable_input(&inst, inst_i, name);
+            let raw = match raw {
+                Some(v) => v,
+                None => match &decl.default {
+                    Some(d) => self.eval(d, &self.scope(inst_i).in_file(decl.loc.file)),
+                    None => Value::unknown_from(Origin::new(format!("{}var.{name}", prefix(&inst.path)))),
+                },
+            };
+            match &decl.type_expr {
+                Some(t) => {
+                    let ty = types::parse_type(t, &|e| self.eval(e, &self.scope(inst_i).in_file(decl.loc.file)));
+                    match types::convert(&raw, &ty) {
+                        Ok(v) => v,
+                        Err(msg) => self.error(loc, format!("invalid value for variable {name:?}: {msg}")),
+                    }
+                }
+                None => raw,
+            }
+        })
+    }
+
+    /// The value given to a variable: by the module call, or for the root by tfvars/CLI.
+    fn variable_input(&self, inst: &ModInst, _inst_i: usize, name: &str) -> Option<Value> {
+        match &inst.caller {
+            None => {
+                let v = self.root_inputs.get(name)?.clone();
+                Some(v)
+            }
+            Some(c) => {
+                let parent = self.inst(c.parent);
+                let call = &parent.config.calls[c.call];
+                let attr = call.body.attr(name)?;
+                let scope = Scope::new(c.parent, c.each.clone()).in_file(Some(call.file));
+                let v = self.eval(&attr.expr, &scope);
+                // A null argument means "use the default", as in Terraform.
+                if v.is_null() {
+                    None
+                } else {
+                    Some(v)
+                }
+            }
+        }
+    }
+
+    fn local(&self, inst_i: usize, name: &str, scope: &Scope, span: Span) -> Value {
+        let inst = self.inst(inst_i);
+        let Some(decl) = inst.config.locals.get(name) else {
+            return self.error(self.loc(scope, span), format!("local.{name} is not defined"));
+        };
+        self.memo(&inst.locals, name, &format!("local.{name}"), decl.loc, || {
+            self.eval(&decl.expr, &self.scope(inst_i).in_file(decl.loc.file))
+        })
+    }
+
+    pub fn output(&self, inst_i: usize, name: &str, span: Span) -> Value {
+        let inst = self.inst(inst_i);
+        let Some(decl) = inst.config.outputs.get(name) else {
+            let loc = Loc { file: inst.config.files.first().copied(), span };
+            return self.error(loc, format!("module {} has no output {name:?}", crate::source::display_path(&inst.config.dir)));
+        };
+        self.memo(&inst.outputs, name, &format!("output {name}"), decl.loc, || match &decl.expr {
+            Some(e) => self.eval(e, &self.scope(inst_i).in_file(decl.loc.file)),
+            None => Value::Null,
+        })
+    }
+
+    fn all_outputs(&self, inst_i: usize, span: Span) -> Value {
+        let inst = self.inst(inst_i);
+        let mut m = Map::new();
+        for name in inst.config.outputs.keys() {
+            m.insert(name.clone(), self.output(inst_i, name, span));
+        }
+        Value::object(m)
+    }
+
+    // ---- module calls ----------------------------------------------------------------------
+
+    fn module_ref(&self, scope: &Scope, call_name: &str, rest: &[crate::syntax::Traverse], span: Span) -> (Value, usize) {
+        use crate::syntax::Traverse::{Attr, Index};
+        let inst = self.inst(scope.inst);
+        let Some(ci) = inst.config.calls.iter().position(|c| c.name == call_name) else {
+            return (self.error(self.loc(scope, span), format!("no module call named {call_name:?}")), 1);
+        };
+        let Some(exp) = self.call_instances(scope.inst, ci) else {
+            return (Value::unknown_from(Origin::new(format!("module.{call_name}"))), 1);
+        };
+        let single = exp.instances.len() == 1 && exp.instances[0].0.is_none();
+        if single {
+            let child = exp.instances[0].1;
+            if let Some(Attr(out)) = rest.first() {
+                return (self.output(child, out, span), 2);
+            }
+            return (self.all_outputs(child, span), 1);
+        }
+        if exp.instances.iter().any(|(k, _)| k == &Some(InstanceKey::Unknown)) {
+            let child = exp.instances[0].1;
+            if let Some(Index(_)) = rest.first() {
+                if let Some(Attr(out)) = rest.get(1) {
+                    return (self.output(child, out, span), 3);
+                }
+            }
+            return (Value::unknown_from(Origin::new(format!("module.{call_name}"))), 1);
+        }
+        if let (Some(Index(ix)), Some(Attr(out))) = (rest.first(), rest.get(1)) {
+            let key = self.eval(ix, scope);
+            let found = exp.instances.iter().find(|(k, _)| match (k, &key) {
+                (Some(InstanceKey::Index(i)), k) => k.as_f64() == Some(*i as f64),
+                (Some(InstanceKey::Key(s)), k) => k.as_str() == Some(s),
+                _ => false,
+            });
+            if let Some((_, child)) = found {
+                return (self.output(*child, out, span), 3);
+            }
+        }
+        let is_count = matches!(exp.instances.first(), Some((Some(InstanceKey::Index(_)), _)));
+        if is_count || exp.instances.is_empty() && inst.config.calls[ci].body.attr("count").is_some() {
+            let items = exp.instances.iter().map(|(_, c)| self.all_outputs(*c, span)).collect();
+            (Value::list(items), 1)
+        } else {
+            let mut m = Map::new();
+            for (k, c) in &exp.instances {
+                if let Some(InstanceKey::Key(k)) = k {
+                    m.insert(k.clone(), self.all_outputs(*c, span));
+                }
+            }
+            (Value::object(m), 1)
+        }
+    }
+
+    /// Instances of a module call (created on first use).
+    fn call_instances(&self, inst_i: usize, ci: usize) -> Option<Rc<CallExpansion>> {
+        let inst = self.inst(inst_i);
+        match inst.calls.borrow().get(&ci) {
+            Some(Slot::Done(e)) => return Some(e.clone()),
+            Some(Slot::InProgress) => return None,
+            None => {}
+        }
+        inst.calls.borrow_mut().insert(ci, Slot::InProgress);
+        let call = &inst.config.calls[ci];
+        let exp = Rc::new(self.expand_call(inst_i, &inst, ci, call));
+        inst.calls.borrow_mut().insert(ci, Slot::Done(exp.clone()));
+        Some(exp)
+    }
+
+    fn expand_call(&self, inst_i: usize, inst: &ModInst, ci: usize, call: &ModuleCallDecl) -> CallExpansion {
+        let loc = Loc { file: Some(call.file), span: call.header };
+        let mut out = CallExpansion { instances: Vec::new() };
+        if inst.depth + 1 > self.opts.max_module_depth {
+            self.st.diags.borrow_mut().push(
+                Diagnostic::error("module-depth", format!("module nesting deeper than {} levels at module.{}", self.opts.max_module_depth, call.name)).at_loc(loc),
+            );
+            return out;
+        }
+        let Some(config) = self.resolve_source(inst, call, loc) else {
+            return out;
+        };
+        // A module calling itself (directly or through others) would never end.
+        let mut anc = Some(inst_i);
+        while let Some(a) = anc {
+            let ai = self.inst(a);
+            if ai.config.dir == config.dir {
+                self.st.diags.borrow_mut().push(
+                    Diagnostic::error("module-cycle", format!("module.{} calls {} which is already being evaluated (a module cycle)", call.name, crate::source::display_path(&config.dir)))
+                        .at_loc(loc),
+                );
+                return out;
+            }
+            anc = ai.caller.as_ref().map(|c| c.parent);
+        }
+        let scope = self.scope(inst_i).in_file(Some(call.file));
+        let keys = self.expansion_keys(&call.body, &scope, loc, &format!("module.{}", call.name));
+        let mut key_path = inst.key_path.clone();
+        key_path.push(call.name.clone());
+        for (key, each) in keys {
+            let path = format!(
+                "{}module.{}{}",
+                prefix(&inst.path),
+                call.name,
+                key.as_ref().map(InstanceKey::suffix).unwrap_or_default()
+            );
+            let child = self.add_inst(
+                config.clone(),
+                path,
+                key_path.clone(),
+                inst.depth + 1,
+                Some(Caller { parent: inst_i, call: ci, each: Rc::new(each) }),
+            );
+            out.instances.push((key, child));
+        }
+        out
+    }
+
+    fn resolve_source(&self, inst: &ModInst, call: &ModuleCallDecl, loc: Loc) -> Option<Arc<ModuleConfig>> {
+        let Some(source) = &call.source else {
+            self.st.diags.borrow_mut().push(Diagnostic::error("module-source", format!("module.{} has no literal `source`", call.name)).at_loc(loc));
+            return None;
+        };
+        if source.starts_with("./") || source.starts_with("../") || source == "." || source == ".." {
+            let dir = crate::discover::normalize(&inst.config.dir.join(source));
+            return match self.configs.by_dir.get(&dir) {
+                Some(c) => Some(c.clone()),
+                None => {
+                    let why = if !dir.starts_with(&self.opts.boundary) {
+                        "it is outside the scanned tree"
+                    } else {
+                        "it has no Terraform files"
+                    };
+                    self.st.diags.borrow_mut().push(
+                        Diagnostic::error("module-source", format!("module.{}: cannot load {source:?}: {why}", call.name)).at_loc(loc),
+                    );
+                    None
+                }
+            };
+        }
+        let mut key = inst.key_path.clone();
+        key.push(call.name.clone());
+        if let Some(dir) = self.configs.installed_module_dir(&self.root_dir, &key.join(".")) {
+            if let Some(c) = self.configs.by_dir.get(&dir) {
+                return Some(c.clone());
+            }
+        }
+        self.st.diags.borrow_mut().push(
+            Diagnostic::info(
+                "remote-module",
+                format!("module.{} uses the remote source {source:?}, which is not installed under .terraform/modules; its resources are not checked", call.name),
+            )
+            .at_loc(loc)
+            .with_help("run `terraform init` first, or use `--plan` with a plan JSON to check remote modules"),
+        );
+        None
+    }
+
+    /// Instance keys for `count`/`for_each` on a resource or module call.
+    fn expansion_keys(&self, body: &Body, scope: &Scope, loc: Loc, what: &str) -> Vec<(Option<InstanceKey>, EachCtx)> {
+        let max = self.opts.max_instances;
+        if let Some(c) = body.attr("count") {
+            let v = self.eval(&c.expr, scope);
+            return match v.as_f64() {
+                Some(n) if n >= 0.0 && n <= max as f64 => (0..n as i64)
+                    .map(|i| {
+                        (Some(InstanceKey::Index(i)), EachCtx { count_index: Some(Value::Number(i as f64)), ..Default::default() })
+                    })
+                    .collect(),
+                Some(n) if n > max as f64 => {
+                    self.st.diags.borrow_mut().push(
+                        Diagnostic::error("too-many-instances", format!("{what} has count = {}, over the limit of {max} instances; checked as one unresolved instance", super::value::format_number(n)))
+                            .at_loc(Loc { file: loc.file, span: c.span }),
+                    );
+                    vec![unknown_instance(&Value::unknown_from(Origin::new(format!("{what}.count"))), true)]
+                }
+                _ if v.is_unknown() => vec![unknown_instance(&v, true)],
+                _ => {
+                    self.error(Loc { file: loc.file, span: c.span }, format!("count must be a non-negative number, got {}", v.display()));
+                    vec![unknown_instance(&Value::unknown(), true)]
+                }
+            };
+        }
+        if let Some(f) = body.attr("for_each") {
+            let v = self.eval(&f.expr, scope);
+            let pairs: Option<Vec<(String, Value)>> = match &v {
+                Value::Object(m) => Some(m.iter().map(|(k, v)| (k.clone(), v.clone())).collect()),
+                Value::List(items) => items
+                    .iter()
+                    .map(|i| i.as_str().map(|s| (s.to_string(), i.clone())))
+                    .collect(),
+                _ => None,
+            };
+            return match pairs {
+                Some(p) if p.len() > max => {
+                    self.st.diags.borrow_mut().push(
+                        Diagnostic::error("too-many-instances", format!("{what} has {} for_each elements, over the limit of {max}", p.len()))
+                            .at_loc(Loc { file: loc.file, span: f.span }),
+                    );
+                    vec![unknown_instance(&Value::unknown(), false)]
+                }
+                Some(mut p) => {
+                    p.sort_by(|a, b| a.0.cmp(&b.0));
+                    p.dedup_by(|a, b| a.0 == b.0);
+                    p.into_iter()
+                        .map(|(k, val)| {
+                            let key = Value::string(k.as_str());
+                            (Some(InstanceKey::Key(k)), EachCtx { each_key: Some(key), each_value: Some(val), ..Default::default() })
+                        })
+                        .collect()
+                }
+                None if v.is_null() => {
+                    self.error(Loc { file: loc.file, span: f.span }, "for_each must not be null");
+                    vec![]
+                }
+                None => vec![unknown_instance(&v, false)],
+            };
+        }
+        vec![(None, EachCtx::default())]
+    }
+
+    // ---- resources -------------------------------------------------------------------------
+
+    fn find_resource(&self, inst_i: usize, mode: Mode, rtype: &str, name: &str) -> Option<usize> {
+        self.inst(inst_i)
+            .config
+            .resources
+            .iter()
+            .position(|r| r.mode == mode && r.rtype == rtype && r.name == name)
+    }
+
+    fn resource_ref(&self, scope: &Scope, mode: Mode, rtype: &str, name: &str, span: Span) -> Value {
+        let Some(ri) = self.find_resource(scope.inst, mode, rtype, name) else {
+            let d = if mode == Mode::Data { "data." } else { "" };
+            return self.error(self.loc(scope, span), format!("reference to undeclared resource {d}{rtype}.{name}"));
+        };
+        match self.expand_resource(scope.inst, ri) {
+            Some(exp) => {
+                for i in &exp.instances {
+                    self.st.add_ref(Arc::from(i.address.as_str()));
+                }
+                exp.value.clone()
+            }
+            None => {
+                let inst = self.inst(scope.inst);
+                let d = if mode == Mode::Data { "data." } else { "" };
+                let addr = format!("{}{d}{rtype}.{name}", prefix(&inst.path));
+                self.st.add_ref(Arc::from(addr.as_str()));
+                Value::unknown_from(Origin::resource(&addr, ""))
+            }
+        }
+    }
+
+    /// Expand and evaluate a resource's instances (memoised). `None` while it is being
+    /// evaluated (a reference cycle).
+    pub fn expand_resource(&self, inst_i: usize, ri: usize) -> Option<Rc<Expanded>> {
+        let inst = self.inst(inst_i);
+        match inst.resources.borrow().get(&ri) {
+            Some(Slot::Done(e)) => return Some(e.clone()),
+            Some(Slot::InProgress) => return None,
+            None => {}
+        }
+        inst.resources.borrow_mut().insert(ri, Slot::InProgress);
+        // References found while expanding belong to this resource, not to whoever asked.
+        self.st.push_refs();
+        let exp = Rc::new(self.build_resource(inst_i, &inst, &inst.config.resources[ri]));
+        self.st.pop_refs();
+        inst.resources.borrow_mut().insert(ri, Slot::Done(exp.clone()));
+        Some(exp)
+    }
+
+    fn build_resource(&self, inst_i: usize, inst: &ModInst, r: &ResourceDecl) -> Expanded {
+        let loc = Loc { file: Some(r.file), span: r.header };
+        let d = if r.mode == Mode::Data { "data." } else { "" };
+        let base = format!("{}{d}{}.{}", prefix(&inst.path), r.rtype, r.name);
+        let keys = self.expansion_keys(&r.body, &self.scope(inst_i).in_file(Some(r.file)), loc, &base);
+        let provider = self.resource_provider(inst_i, r);
+        let mut instances = Vec::with_capacity(keys.len());
+        for (key, each) in keys {
+            let unresolved = key == Some(InstanceKey::Unknown);
+            let address = format!("{base}{}", key.as_ref().map(InstanceKey::suffix).unwrap_or_default());
+            let scope = Scope::new(inst_i, Rc::new(each)).in_file(Some(r.file));
+            let mut locs = BTreeMap::new();
+            let mut refs = BTreeMap::new();
+            let mut values = self.eval_body(&r.body, &scope, "", &mut locs, Some(&mut refs), true);
+            if r.mode == Mode::Data && r.rtype == "aws_iam_policy_document" {
+                values = super::policy_doc::render(self, &values, &scope);
+            }
+            instances.push(Arc::new(Instance {
+                address,
+                mode: r.mode,
+                rtype: r.rtype.clone(),
+                name: r.name.clone(),
+                index: key,
+                module: inst.path.clone(),
+                provider: provider.clone(),
+                values,
+                locs,
+                refs,
+                file: r.file,
+                span: r.span,
+                header: r.header,
+                unresolved_expansion: unresolved,
+            }));
+        }
+        let as_value = |i: &Arc<Instance>| {
+            Value::Resource(Arc::new(ResourceValue { address: Arc::from(i.address.as_str()), attrs: i.values.clone() }))
+        };
+        let value = if r.body.attr("count").is_some() {
+            if instances.iter().any(|i| i.unresolved_expansion) {
+                Value::unknown_from(Origin::resource(&base, ""))
+            } else {
+                Value::list(instances.iter().map(as_value).collect())
+            }
+        } else if r.body.attr("for_each").is_some() {
+            if instances.iter().any(|i| i.unresolved_expansion) {
+                Value::unknown_from(Origin::resource(&base, ""))
+            } else {
+                Value::object(
+                    instances
+                        .iter()
+                        .filter_map(|i| match &i.index {
+                            Some(InstanceKey::Key(k)) => Some((k.clone(), as_value(i))),
+                            _ => None,
+                        })
+                        .collect(),
+                )
+            }
+        } else {
+            instances.first().map(as_value).unwrap_or(Value::Null)
+        };
+        Expanded { instances, value }
+    }
+
+    /// Evaluate a block body into an object: attributes, and nested blocks as lists of objects.
+    pub fn eval_body(
+        &self,
+        body: &Body,
+        scope: &Scope,
+        path: &str,
+        locs: &mut BTreeMap<String, Span>,
+        mut refs: Option<&mut BTreeMap<String, Vec<Arc<str>>>>,
+        top: bool,
+    ) -> Value {
+        let mut m = Map::new();
+        for a in &body.attrs {
+            if top && META_ARGS.contains(&a.name.as_str()) {
+                continue;
+            }
+            let (v, r) = self.with_refs(|| self.eval(&a.expr, scope));
+            locs.insert(join_path(path, &a.name), a.span);
+            if let Some(refs) = refs.as_deref_mut() {
+                if !r.is_empty() {
+                    refs.entry(a.name.clone()).or_default().extend(r);
+                }
+            }
+            m.insert(a.name.clone(), v);
+        }
+        let mut blocks: BTreeMap<String, Vec<Value>> = BTreeMap::new();
+        for b in &body.blocks {
+            if top && META_BLOCKS.contains(&b.kind.as_str()) {
+                continue;
+            }
+            if b.kind == "dynamic" {
+                let Some(label) = b.labels.first() else { continue };
+                let list = blocks.entry(label.clone()).or_default();
+                let start = list.len();
+                let (produced, r) = self.with_refs(|| self.expand_dynamic(b, label, scope, path, start, locs));
+                if let Some(refs) = refs.as_deref_mut() {
+                    if !r.is_empty() {
+                        refs.entry(label.clone()).or_default().extend(r);
+                    }
+                }
+                blocks.entry(label.clone()).or_default().extend(produced);
+                continue;
+            }
+            let list = blocks.entry(b.kind.clone()).or_default();
+            let bpath = format!("{}[{}]", join_path(path, &b.kind), list.len());
+            locs.insert(bpath.clone(), b.header);
+            let (v, r) = self.with_refs(|| self.eval_body(&b.body, scope, &bpath, locs, None, false));
+            if let Some(refs) = refs.as_deref_mut() {
+                if !r.is_empty() {
+                    refs.entry(b.kind.clone()).or_default().extend(r);
+                }
+            }
+            blocks.entry(b.kind.clone()).or_default().push(v);
+        }
+        for (k, v) in blocks {
+            m.insert(k, Value::list(v));
+        }
+        if let Some(refs) = refs {
+            for v in refs.values_mut() {
+                v.sort();
+                v.dedup();
+            }
+        }
+        Value::object(m)
+    }
+
+    fn expand_dynamic(&self, b: &crate::syntax::Block, label: &str, scope: &Scope, path: &str, start: usize, locs: &mut BTreeMap<String, Span>) -> Vec<Value> {
+        let Some(content) = b.body.blocks("content").next() else {
+            return vec![];
+        };
+        let iter_name = b
+            .body
+            .attr("iterator")
+            .and_then(|a| a.expr.as_ident().map(str::to_string))
+            .unwrap_or_else(|| label.to_string());
+        let coll = match b.body.attr("for_each") {
+            Some(f) => self.eval(&f.expr, scope),
+            None => return vec![],
+        };
+        let pairs: Vec<(Value, Value)> = match &coll {
+            Value::List(items) => items.iter().enumerate().map(|(i, v)| (Value::Number(i as f64), v.clone())).collect(),
+            Value::Object(m) => m.iter().map(|(k, v)| (Value::string(k.as_str()), v.clone())).collect(),
+            Value::Null => vec![],
+            _ => {
+                // Unknown collection: check one instance of the content with an unknown iterator.
+                let u = Value::unknown_of(&[&coll]);
+                vec![(u.clone(), u)]
+            }
+        };
+        let mut out = Vec::new();
+        for (i, (k, v)) in pairs.into_iter().enumerate() {
+            let mut it = Map::new();
+            it.insert("key".into(), k);
+            it.insert("value".into(), v);
+            let mut s = scope.clone();
+            s.bindings.push((Rc::from(iter_name.as_str()), Value::object(it)));
+            let bpath = format!("{}[{}]", join_path(path, label), start + i);
+            locs.insert(bpath.clone(), b.header);
+            out.push(self.eval_body(&content.body, &s, &bpath, locs, None, false));
+        }
+        out
+    }
+
+    // ---- providers -------------------------------------------------------------------------
+
+    fn resource_provider(&self, inst_i: usize, r: &ResourceDecl) -> ProviderRef {
+        let key = match r.body.attr("provider") {
+            Some(a) => match &a.expr.kind {
+                ExprKind::Str(s) => s.clone(),
+                _ => a.expr.as_traversal_names().map(|n| n.join(".")).unwrap_or_default(),
+            },
+            None => r.rtype.split('_').next().unwrap_or("").to_string(),
+        };
+        self.provider(inst_i, &key)
+    }
+
+    /// The provider configuration that `key` (`aws`, `aws.west`) means in a module instance.
+    pub fn provider(&self, inst_i: usize, key: &str) -> ProviderRef {
+        let inst = self.inst(inst_i);
+        if let Some(p) = inst.providers.borrow().get(key) {
+            return p.clone();
+        }
+        let resolved = self.resolve_provider(inst_i, &inst, key);
+        inst.providers.borrow_mut().insert(key.to_string(), resolved.clone());
+        resolved
+    }
+
+    fn resolve_provider(&self, inst_i: usize, inst: &ModInst, key: &str) -> ProviderRef {
+        if let Some(p) = inst.config.providers.iter().find(|p| p.key() == key) {
+            let scope = self.scope(inst_i).in_file(Some(p.file));
+            let default_tags = p
+                .body
+                .blocks("default_tags")
+                .last()
+                .and_then(|b| b.body.attr("tags"))
+                .map(|a| self.eval(&a.expr, &scope))
+                .unwrap_or(Value::Null);
+            return ProviderRef {
+                key: key.to_string(),
+                default_tags,
+                loc: Some(Loc { file: Some(p.file), span: p.span }),
+            };
+        }
+        if let Some(c) = &inst.caller {
+            let parent = self.inst(c.parent);
+            let call = &parent.config.calls[c.call];
+            if let Some(map) = call.body.attr("providers") {
+                if let ExprKind::Object(items) = &map.expr.kind {
+                    for (k, v) in items {
+                        let kname = match k {
+                            crate::syntax::ObjectKey::Ident(s) => Some(s.clone()),
+                            crate::syntax::ObjectKey::Expr(e) => e.as_traversal_names().map(|n| n.join(".")),
+                        };
+                        if kname.as_deref() == Some(key) {
+                            if let Some(target) = v.as_traversal_names() {
+                                return self.provider(c.parent, &target.join("."));
+                            }
+                        }
+                    }
+                }
+                // With an explicit `providers` map, only the default provider is still inherited.
+                if key.contains('.') {
+                    return implied_provider(key);
+                }
+            }
+            if !key.contains('.') {
+                return self.provider(c.parent, key);
+            }
+        }
+        implied_provider(key)
+    }
+
+    // ---- walking everything ----------------------------------------------------------------
+
+    /// Evaluate every resource in every module instance reachable from the root.
+    pub fn all_instances(&self) -> Vec<Arc<Instance>> {
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < self.insts.borrow().len() {
+            let inst = self.inst(i);
+            for ci in 0..inst.config.calls.len() {
+                self.call_instances(i, ci);
+            }
+            for ri in 0..inst.config.resources.len() {
+                if let Some(exp) = self.expand_resource(i, ri) {
+                    out.extend(exp.instances.iter().cloned());
+                }
+            }
+            // Outputs and locals are evaluated too so their problems are reported.
+            for name in inst.config.outputs.keys() {
+                self.output(i, name, Span::default());
+            }
+            for name in inst.config.locals.keys() {
+                self.local(i, name, &self.scope(i), Span::default());
+            }
+            i += 1;
+        }
+        out
+    }
+
+    pub fn root_variable_values(&self) -> BTreeMap<String, Value> {
+        let inst = self.inst(0);
+        inst.config
+            .variables
+            .keys()
+            .map(|n| (n.clone(), self.variable(0, n, Span::default())))
+            .collect()
+    }
+}
+
+fn implied_provider(key: &str) -> ProviderRef {
+    ProviderRef {
+        key: key.to_string(),
+        default_tags: Value::Null,
+        loc: None,
+    }
+}
+
+fn unknown_instance(v: &Value, count: bool) -> (Option<InstanceKey>, EachCtx) {
+    let u = Value::unknown_of(&[v]);
+    let each = if count {
+        EachCtx { count_index: Some(u), ..Default::default() }
+    } else {
+        EachCtx { each_key: Some(u.clone()), each_value: Some(u), ..Default::default() }
+    };
+    (Some(InstanceKey::Unknown), each)
+}
+
+pub fn prefix(path: &str) -> String {
+    if path.is_empty() {
+        String::new()
+    } else {
+        format!("{path}.")
+    }
+}
+
+fn join_path(path: &str, name: &str) -> String {
+    if path.is_empty() {
+        name.to_string()
+    } else {
+        format!("{path}.{name}")
+    }
+}
+
+#[allow(dead_code)]
+fn _unused(_: &Path) {}

@@ -1,0 +1,142 @@
+//! The evaluated model the rules read: resource and data instances with evaluated values,
+//! locations and references. Immutable after evaluation, shared across threads.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use super::config::Mode;
+use super::value::Value;
+use crate::diag::Diagnostic;
+use crate::source::{FileId, Loc, Span};
+
+/// An instance key from `count` or `for_each`.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum InstanceKey {
+    Index(i64),
+    Key(String),
+    /// `count`/`for_each` could not be resolved: one instance stands for all of them.
+    Unknown,
+}
+
+impl InstanceKey {
+    pub fn suffix(&self) -> String {
+        match self {
+            InstanceKey::Index(i) => format!("[{i}]"),
+            InstanceKey::Key(k) => format!("[{}]", crate::json::quote(k)),
+            InstanceKey::Unknown => "[*]".to_string(),
+        }
+    }
+    pub fn to_json(&self) -> serde_json::Value {
+        match self {
+            InstanceKey::Index(i) => serde_json::Value::from(*i),
+            InstanceKey::Key(k) => serde_json::Value::from(k.as_str()),
+            InstanceKey::Unknown => serde_json::Value::from("*"),
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct ProviderRef {
+    /// `aws` or `aws.alias`, as written where the configuration is declared.
+    pub key: String,
+    /// The configuration's `default_tags { tags = ... }`, or `Null`.
+    pub default_tags: Value,
+    /// Where the provider block is (None for an implied, unconfigured provider).
+    pub loc: Option<Loc>,
+}
+
+#[derive(Debug)]
+pub struct Instance {
+    pub address: String,
+    pub mode: Mode,
+    pub rtype: String,
+    pub name: String,
+    pub index: Option<InstanceKey>,
+    /// `module.a["k"].module.b`, empty for the root module.
+    pub module: String,
+    pub provider: ProviderRef,
+    /// Configured arguments, evaluated; nested blocks as lists of objects.
+    pub values: Value,
+    /// Location of the block header, of each top-level attribute and nested block, and of
+    /// attributes inside nested blocks, keyed by path: `tags`, `vpc_config[0]`,
+    /// `statement[1].actions`.
+    pub locs: BTreeMap<String, Span>,
+    /// Resources each top-level attribute refers to, directly or through locals, variables,
+    /// module inputs and outputs.
+    pub refs: BTreeMap<String, Vec<Arc<str>>>,
+    pub file: FileId,
+    pub span: Span,
+    pub header: Span,
+    /// `count`/`for_each` could not be resolved.
+    pub unresolved_expansion: bool,
+}
+
+impl Instance {
+    pub fn attr(&self, name: &str) -> Option<Value> {
+        self.values.as_object().and_then(|m| m.get(name).cloned())
+    }
+    /// Location of an attribute path, falling back to the block header.
+    pub fn loc_of(&self, path: &str) -> Loc {
+        Loc {
+            file: Some(self.file),
+            span: self.locs.get(path).copied().unwrap_or(self.header),
+        }
+    }
+    pub fn has_loc(&self, path: &str) -> bool {
+        self.locs.contains_key(path)
+    }
+    pub fn header_loc(&self) -> Loc {
+        Loc {
+            file: Some(self.file),
+            span: self.header,
+        }
+    }
+    /// Resource addresses referenced by one attribute.
+    pub fn refs_of(&self, attr: &str) -> &[Arc<str>] {
+        self.refs.get(attr).map(Vec::as_slice).unwrap_or(&[])
+    }
+    /// The resource's own tags merged over its provider's default tags.
+    pub fn effective_tags(&self) -> Value {
+        let own = self.attr("tags").unwrap_or(Value::Null);
+        merge_tags(&self.provider.default_tags, &own)
+    }
+}
+
+pub fn merge_tags(defaults: &Value, own: &Value) -> Value {
+    match (defaults, own) {
+        (Value::Unknown(_), _) | (_, Value::Unknown(_)) => Value::unknown_of(&[defaults, own]),
+        _ => {
+            let mut m = defaults.as_object().cloned().unwrap_or_default();
+            if let Some(o) = own.as_object() {
+                for (k, v) in o {
+                    m.insert(k.clone(), v.clone());
+                }
+            }
+            Value::object(m)
+        }
+    }
+}
+
+#[derive(Debug)]
+pub struct RootModel {
+    pub dir: PathBuf,
+    pub display: String,
+    pub instances: Vec<Arc<Instance>>,
+    /// Root variables after tfvars and command-line values (for `--env` detection).
+    pub variables: BTreeMap<String, Value>,
+    /// Number of module instances evaluated (root included).
+    pub module_instances: usize,
+}
+
+#[derive(Debug, Default)]
+pub struct Model {
+    pub roots: Vec<RootModel>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Model {
+    pub fn instances(&self) -> impl Iterator<Item = &Arc<Instance>> {
+        self.roots.iter().flat_map(|r| r.instances.iter())
+    }
+}

@@ -1,0 +1,181 @@
+//! `data "aws_iam_policy_document"` rendered to the JSON the provider would produce, so that
+//! rules see one shape for every way of writing a policy.
+
+use super::eval::Scope;
+use super::instance::Evaluator;
+use super::value::{json_decode, json_encode, Map, Value};
+
+/// Add `json` and `minified_json` to the data source's evaluated values.
+pub fn render(_ev: &Evaluator<'_>, values: &Value, _scope: &Scope) -> Value {
+    let doc = document(values);
+    let json = json_encode(&doc);
+    let mut m = values.as_object().cloned().unwrap_or_default();
+    m.insert("json".into(), json.clone());
+    m.insert("minified_json".into(), json);
+    Value::object(m)
+}
+
+/// The policy document as a value: `{Version, Id?, Statement: [...]}`.
+pub fn document(values: &Value) -> Value {
+    let mut statements: Vec<Value> = Vec::new();
+    for src in list(values.get("source_policy_documents")) {
+        statements.extend(statements_of(&src));
+    }
+    for s in values.blocks("statement") {
+        let rendered = statement(&s);
+        merge_statement(&mut statements, rendered);
+    }
+    for over in list(values.get("override_policy_documents")) {
+        for s in statements_of(&over) {
+            merge_statement(&mut statements, s);
+        }
+    }
+    let mut doc = Map::new();
+    doc.insert(
+        "Version".into(),
+        values
+            .get("version")
+            .filter(|v| !v.is_null())
+            .unwrap_or_else(|| Value::string("2012-10-17")),
+    );
+    if let Some(id) = values.get("policy_id").filter(|v| !v.is_null()) {
+        doc.insert("Id".into(), id);
+    }
+    doc.insert("Statement".into(), Value::list(statements));
+    Value::object(doc)
+}
+
+fn list(v: Option<Value>) -> Vec<Value> {
+    match v {
+        Some(Value::List(items)) => items.to_vec(),
+        Some(v @ Value::Unknown(_)) => vec![v],
+        _ => vec![],
+    }
+}
+
+/// Statements of a JSON policy document given as text (or unknown).
+fn statements_of(doc_text: &Value) -> Vec<Value> {
+    match json_decode(doc_text) {
+        Ok(doc) => match doc.get("Statement") {
+            Some(Value::List(items)) => items.to_vec(),
+            Some(v @ Value::Object(_)) => vec![v],
+            Some(v @ Value::Unknown(_)) => vec![v],
+            _ => vec![],
+        },
+        Err(_) => vec![Value::unknown_of(&[doc_text])],
+    }
+}
+
+/// Statements with the same non-empty Sid replace earlier ones, as the provider does.
+fn merge_statement(statements: &mut Vec<Value>, s: Value) {
+    let sid = s.get("Sid").and_then(|v| v.as_str().map(str::to_string)).filter(|s| !s.is_empty());
+    if let Some(sid) = sid {
+        if let Some(existing) = statements
+            .iter_mut()
+            .find(|x| x.get("Sid").and_then(|v| v.as_str().map(str::to_string)).as_deref() == Some(&sid))
+        {
+            *existing = s;
+            return;
+        }
+    }
+    statements.push(s);
+}
+
+fn statement(s: &Value) -> Value {
+    if s.is_unknown() {
+        return s.clone();
+    }
+    let mut m = Map::new();
+    if let Some(sid) = s.get("sid").filter(|v| !v.is_null() && v.as_str() != Some("")) {
+        m.insert("Sid".into(), sid);
+    }
+    m.insert(
+        "Effect".into(),
+        s.get("effect").filter(|v| !v.is_null()).unwrap_or_else(|| Value::string("Allow")),
+    );
+    for (attr, key) in [
+        ("actions", "Action"),
+        ("not_actions", "NotAction"),
+        ("resources", "Resource"),
+        ("not_resources", "NotResource"),
+    ] {
+        if let Some(v) = s.get(attr).filter(|v| !v.is_null()) {
+            m.insert(key.into(), string_set(&v));
+        }
+    }
+    for (attr, key) in [("principals", "Principal"), ("not_principals", "NotPrincipal")] {
+        let blocks = s.blocks(attr);
+        if !blocks.is_empty() {
+            m.insert(key.into(), principals(&blocks));
+        }
+    }
+    let conds = s.blocks("condition");
+    if !conds.is_empty() {
+        m.insert("Condition".into(), conditions(&conds));
+    }
+    Value::object(m)
+}
+
+/// A set of strings as the provider writes it: one element as a string, else a sorted list.
+fn string_set(v: &Value) -> Value {
+    match v {
+        Value::List(items) => {
+            let mut items = items.to_vec();
+            if items.iter().all(|i| i.as_str().is_some()) {
+                items.sort_by(|a, b| a.as_str().cmp(&b.as_str()));
+                items.dedup();
+            }
+            if items.len() == 1 {
+                items.pop().unwrap_or(Value::Null)
+            } else {
+                Value::list(items)
+            }
+        }
+        other => other.clone(),
+    }
+}
+
+fn principals(blocks: &[Value]) -> Value {
+    let mut m = Map::new();
+    for b in blocks {
+        let Some(ty) = b.get("type").and_then(|t| t.as_str().map(str::to_string)) else {
+            return Value::unknown_of(&[b]);
+        };
+        let ids = b.get("identifiers").unwrap_or(Value::Null);
+        if ty == "*" {
+            return Value::string("*");
+        }
+        let merged = match (m.remove(&ty), ids) {
+            (Some(Value::List(prev)), Value::List(new)) => {
+                let mut all = prev.to_vec();
+                all.extend(new.iter().cloned());
+                Value::list(all)
+            }
+            (Some(prev), Value::List(new)) => {
+                let mut all = vec![prev];
+                all.extend(new.iter().cloned());
+                Value::list(all)
+            }
+            (_, ids) => ids,
+        };
+        m.insert(ty, merged);
+    }
+    Value::object(m.into_iter().map(|(k, v)| (k, string_set(&v))).collect())
+}
+
+fn conditions(blocks: &[Value]) -> Value {
+    let mut m: Map = Map::new();
+    for b in blocks {
+        let (Some(test), Some(var)) = (
+            b.get("test").and_then(|t| t.as_str().map(str::to_string)),
+            b.get("variable").and_then(|t| t.as_str().map(str::to_string)),
+        ) else {
+            return Value::unknown_of(&[b]);
+        };
+        let values = string_set(&b.get("values").unwrap_or(Value::Null));
+        let mut inner = m.get(&test).and_then(|v| v.as_object().cloned()).unwrap_or_default();
+        inner.insert(var, values);
+        m.insert(test, Value::object(inner));
+    }
+    Value::object(m)
+}

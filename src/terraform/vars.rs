@@ -1,0 +1,126 @@
+//! Root module variable values from every source, in Terraform's precedence order:
+//! defaults < `TF_VAR_` environment < `terraform.tfvars` < `terraform.tfvars.json` <
+//! `*.auto.tfvars(.json)` in lexical order < `-var-file` and `-var` in command-line order.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use super::instance::Evaluator;
+use super::types;
+use super::value::Value;
+use crate::diag::Diagnostic;
+use crate::source::{FileId, Loc};
+use crate::syntax::Body;
+
+/// A `-var` or `-var-file` argument, in command-line order.
+#[derive(Clone, Debug)]
+pub enum CliVar {
+    File(PathBuf),
+    Var(String, String),
+}
+
+/// A parsed tfvars file.
+pub struct VarFile<'a> {
+    pub file: FileId,
+    pub body: &'a Body,
+}
+
+/// Order the tfvars files found in a root directory by Terraform's precedence (lowest first).
+pub fn auto_var_files(files: &[PathBuf]) -> Vec<PathBuf> {
+    let name = |p: &Path| p.file_name().and_then(|n| n.to_str()).unwrap_or("").to_string();
+    let mut out = Vec::new();
+    for fixed in ["terraform.tfvars", "terraform.tfvars.json"] {
+        out.extend(files.iter().filter(|p| name(p) == fixed).cloned());
+    }
+    let mut auto: Vec<PathBuf> = files
+        .iter()
+        .filter(|p| {
+            let n = name(p);
+            n.ends_with(".auto.tfvars") || n.ends_with(".auto.tfvars.json")
+        })
+        .cloned()
+        .collect();
+    auto.sort_by_key(|p| name(p));
+    out.extend(auto);
+    out
+}
+
+pub enum Source<'a> {
+    File(VarFile<'a>),
+    Raw(String, String, &'static str),
+}
+
+/// Compute the root inputs. `sources` are in precedence order, lowest first, after the
+/// environment variables.
+pub fn root_inputs(
+    ev: &Evaluator<'_>,
+    env: &[(String, String)],
+    sources: &[Source<'_>],
+    diags: &mut Vec<Diagnostic>,
+) -> BTreeMap<String, Value> {
+    let config = ev.inst(0).config.clone();
+    let mut out = BTreeMap::new();
+    for (name, raw) in env {
+        if config.variables.contains_key(name) {
+            out.insert(name.clone(), raw_value(ev, name, raw, "TF_VAR_ environment variable", diags));
+        }
+    }
+    for s in sources {
+        match s {
+            Source::File(f) => {
+                for a in &f.body.attrs {
+                    if !config.variables.contains_key(&a.name) {
+                        diags.push(
+                            Diagnostic::warning(
+                                "undeclared-variable",
+                                format!("a value is set for {:?}, which the root module does not declare", a.name),
+                            )
+                            .at(f.file, a.span),
+                        );
+                        continue;
+                    }
+                    let v = ev.eval_const(&a.expr, Some(f.file));
+                    out.insert(a.name.clone(), v);
+                }
+            }
+            Source::Raw(name, raw, what) => {
+                if !config.variables.contains_key(name) {
+                    diags.push(Diagnostic::error(
+                        "undeclared-variable",
+                        format!("-var {name}: the root module {} does not declare this variable", crate::source::display_path(&config.dir)),
+                    ));
+                    continue;
+                }
+                out.insert(name.clone(), raw_value(ev, name, raw, what, diags));
+            }
+        }
+    }
+    out
+}
+
+/// `-var` and `TF_VAR_` text: literal for string-typed (or untyped) variables, HCL otherwise.
+fn raw_value(ev: &Evaluator<'_>, name: &str, raw: &str, what: &str, diags: &mut Vec<Diagnostic>) -> Value {
+    let config = ev.inst(0).config.clone();
+    let ty = config
+        .variables
+        .get(name)
+        .and_then(|d| d.type_expr.as_ref())
+        .map(|t| types::parse_type(t, &|e| ev.eval_const(e, None)))
+        .unwrap_or(types::Type::Any);
+    if ty.is_primitive_string() {
+        return Value::string(raw);
+    }
+    match crate::lower::parse_expr_text(raw) {
+        Ok(e) => ev.eval_const(&e, None),
+        Err(msg) => {
+            diags.push(Diagnostic::error(
+                "bad-variable",
+                format!("{what} for {name:?} is not a valid HCL value: {msg}"),
+            ));
+            Value::unknown()
+        }
+    }
+}
+
+#[allow(dead_code)]
+fn _loc(_: Loc) {}
