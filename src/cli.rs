@@ -133,4 +133,46 @@ pub struct LintArgs {
     /// Print a rule's documentation and exit.
     #[arg(long, value_name = "RULE")]
     pub explain: Option<String>,
+
+    /// `--var` and `--var-file` in command-line order (filled in after parsing).
+    #[arg(skip)]
+    pub var_order: Vec<crate::terraform::vars::CliVar>,
+}
+
+impl LintArgs {
+    /// Interleave `--var` and `--var-file` by their position on the command line, since
+    /// Terraform applies them in that order.
+    pub fn order_vars(&mut self, matches: &clap::ArgMatches) {
+        use crate::terraform::vars::CliVar;
+        let mut items: Vec<(usize, CliVar)> = Vec::new();
+        if let Some(idx) = matches.indices_of("vars") {
+            for (i, raw) in idx.zip(self.vars.iter()) {
+                let (name, value) = raw.split_once('=').unwrap_or((raw.as_str(), ""));
+                items.push((i, CliVar::Var(name.trim().to_string(), value.to_string())));
+            }
+        }
+        if let Some(idx) = matches.indices_of("var_files") {
+            for (i, f) in idx.zip(self.var_files.iter()) {
+                items.push((i, CliVar::File(f.clone())));
+            }
+        }
+        items.sort_by_key(|(i, _)| *i);
+        self.var_order = items.into_iter().map(|(_, v)| v).collect();
+    }
+}
+
+/// Parse the command line, keeping the order of `--var`/`--var-file`.
+pub fn parse_args<I, T>(args: I) -> Result<Cli, clap::Error>
+where
+    I: IntoIterator<Item = T>,
+    T: Into<std::ffi::OsString> + Clone,
+{
+    use clap::{CommandFactory, FromArgMatches};
+    let matches = Cli::command().try_get_matches_from(args)?;
+    let mut cli = Cli::from_arg_matches(&matches)?;
+    match (&mut cli.command, matches.subcommand()) {
+        (Some(Command::Inspect(a)), Some((_, sub))) => a.order_vars(sub),
+        _ => cli.args.order_vars(&matches),
+    }
+    Ok(cli)
 }

@@ -87,8 +87,11 @@ pub fn discover(paths: &[PathBuf]) -> Discovery {
         let path = absolute(raw);
         if !path.exists() {
             d.diagnostics.push(
-                Diagnostic::error("missing-path", format!("{}: no such file or directory", raw.display()))
-                    .with_help("check the path; pe-lint never treats a missing path as a clean pass"),
+                Diagnostic::error(
+                    "missing-path",
+                    format!("{}: no such file or directory", raw.display()),
+                )
+                .with_help("check the path; pe-lint never treats a missing path as a clean pass"),
             );
             continue;
         }
@@ -118,7 +121,10 @@ fn add_file_arg(d: &mut Discovery, path: &Path, raw: &Path) {
     let Some(kind) = FileKind::of(path) else {
         d.diagnostics.push(Diagnostic::warning(
             "not-terraform",
-            format!("{} is not a Terraform file (.tf, .tf.json, .tfvars, .tfvars.json); skipped", raw.display()),
+            format!(
+                "{} is not a Terraform file (.tf, .tf.json, .tfvars, .tfvars.json); skipped",
+                raw.display()
+            ),
         ));
         return;
     };
@@ -164,7 +170,10 @@ fn walk_dir(d: &mut Discovery, root: &Path) {
                 }
             }
             Err(err) => {
-                let p = err.path().map(|p| p.display().to_string()).unwrap_or_default();
+                let p = err
+                    .path()
+                    .map(|p| p.display().to_string())
+                    .unwrap_or_default();
                 d.diagnostics.push(Diagnostic::error(
                     "io-error",
                     format!("cannot read {p}: {err}"),
@@ -175,7 +184,9 @@ fn walk_dir(d: &mut Discovery, root: &Path) {
 }
 
 fn add_found(d: &mut Discovery, path: &Path) {
-    let Some(kind) = FileKind::of(path) else { return };
+    let Some(kind) = FileKind::of(path) else {
+        return;
+    };
     let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
     let list = if kind.is_config() {
         d.modules.entry(dir).or_default()

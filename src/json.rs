@@ -328,7 +328,10 @@ mod tests {
     #[test]
     fn placeholders_in_value_position() {
         let text = format!("{{\"n\": {SENTINEL_OPEN}7{SENTINEL_CLOSE}}}");
-        assert_eq!(parse(&text).unwrap().get("n").unwrap().kind, JKind::Placeholder(7));
+        assert_eq!(
+            parse(&text).unwrap().get("n").unwrap().kind,
+            JKind::Placeholder(7)
+        );
     }
 
     #[test]

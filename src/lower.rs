@@ -2,7 +2,9 @@
 
 use std::collections::HashMap;
 
-use hcl_edit::expr::{BinaryOperator, Expression, ObjectKey as HKey, TraversalOperator, UnaryOperator};
+use hcl_edit::expr::{
+    BinaryOperator, Expression, ObjectKey as HKey, TraversalOperator, UnaryOperator,
+};
 use hcl_edit::structure::{BlockLabel, Structure};
 use hcl_edit::template::{Directive, Element, Strip, Template};
 use hcl_edit::Span as _;
@@ -36,7 +38,11 @@ impl HclLowerer<'_> {
                 }
                 Structure::Block(b) => {
                     let span = span_of(b.span());
-                    let header_start = b.ident.span().map(|r| r.start).unwrap_or(span.start as usize);
+                    let header_start = b
+                        .ident
+                        .span()
+                        .map(|r| r.start)
+                        .unwrap_or(span.start as usize);
                     let header_end = b
                         .labels
                         .last()
@@ -82,12 +88,20 @@ impl HclLowerer<'_> {
                     let key = match k {
                         HKey::Ident(i) => {
                             let name = i.as_str();
-                            ObjectKey::Ident(self.renames.get(name).cloned().unwrap_or_else(|| name.to_string()))
+                            ObjectKey::Ident(
+                                self.renames
+                                    .get(name)
+                                    .cloned()
+                                    .unwrap_or_else(|| name.to_string()),
+                            )
                         }
                         HKey::Expression(Expression::String(s)) => {
                             let text = s.value().as_str();
                             let text = self.renames.get(text).map(String::as_str).unwrap_or(text);
-                            ObjectKey::Expr(Expr::new(ExprKind::Str(text.to_string()), span_of(s.span())))
+                            ObjectKey::Expr(Expr::new(
+                                ExprKind::Str(text.to_string()),
+                                span_of(s.span()),
+                            ))
                         }
                         HKey::Expression(x) => ObjectKey::Expr(self.expr(x)),
                     };
@@ -377,7 +391,10 @@ fn object_members(node: &JNode) -> Result<Members<'_>, (String, Span)> {
 fn json_body(node: &JNode, block_kind: &str) -> Result<Body, (String, Span)> {
     let mut body = Body::default();
     let JKind::Object(members) = &node.kind else {
-        return Err((format!("the body of a {block_kind} block must be a JSON object"), node.span));
+        return Err((
+            format!("the body of a {block_kind} block must be a JSON object"),
+            node.span,
+        ));
     };
     for m in members {
         if m.key == "//" {
@@ -389,7 +406,9 @@ fn json_body(node: &JNode, block_kind: &str) -> Result<Body, (String, Span)> {
             (_, "depends_on") => JsonMode::Expression,
             _ => JsonMode::Template,
         };
-        if block_kind != "locals" && matches!(m.key.as_str(), "lifecycle" | "validation" | "dynamic") {
+        if block_kind != "locals"
+            && matches!(m.key.as_str(), "lifecycle" | "validation" | "dynamic")
+        {
             // Meta blocks: kept as blocks so the evaluator can skip them like native syntax.
             for one in one_or_many(&m.value) {
                 if let JKind::Object(_) = one.kind {
@@ -474,9 +493,13 @@ fn respan_part(p: &mut TemplatePart, span: Span) {
             otherwise,
         } => {
             respan(cond, span);
-            then.iter_mut().chain(otherwise.iter_mut()).for_each(|p| respan_part(p, span));
+            then.iter_mut()
+                .chain(otherwise.iter_mut())
+                .for_each(|p| respan_part(p, span));
         }
-        TemplatePart::For { collection, body, .. } => {
+        TemplatePart::For {
+            collection, body, ..
+        } => {
             respan(collection, span);
             body.iter_mut().for_each(|p| respan_part(p, span));
         }

@@ -74,8 +74,7 @@ pub fn parse_files(paths: &[PathBuf], sources: &mut Sources) -> ParseOutput {
         diagnostics: Vec::new(),
     };
     for (path, (source, body, diags)) in paths.iter().zip(results) {
-        let source = source
-            .unwrap_or_else(|| SourceFile::new(path.clone(), Arc::from("")));
+        let source = source.unwrap_or_else(|| SourceFile::new(path.clone(), Arc::from("")));
         let id = sources.add(source);
         for mut d in diags {
             if let Some(loc) = &mut d.loc {
@@ -110,7 +109,10 @@ fn located(d: Diagnostic, span: Span) -> Diagnostic {
 }
 
 /// Read one file and parse it. Diagnostics carry spans but no file id yet.
-pub fn read_and_parse(path: &Path, kind: FileKind) -> (Option<SourceFile>, Option<Body>, Vec<Diagnostic>) {
+pub fn read_and_parse(
+    path: &Path,
+    kind: FileKind,
+) -> (Option<SourceFile>, Option<Body>, Vec<Diagnostic>) {
     let text = match read_text(path) {
         Ok(t) => t,
         Err(d) => return (None, None, vec![d]),
@@ -157,7 +159,10 @@ pub fn parse_text(text: &str, kind: FileKind) -> (Option<Body>, Vec<Diagnostic>)
                 _ => (
                     None,
                     vec![located(
-                        Diagnostic::error("parse-error", "a .tfvars.json file must hold a JSON object"),
+                        Diagnostic::error(
+                            "parse-error",
+                            "a .tfvars.json file must hold a JSON object",
+                        ),
                         node.span,
                     )],
                 ),
@@ -184,7 +189,10 @@ fn read_text(path: &Path) -> Result<String, Diagnostic> {
         return Err(located(
             Diagnostic::error(
                 "binary-file",
-                format!("{} looks like a binary file (NUL byte at offset {i})", crate::source::display_path(path)),
+                format!(
+                    "{} looks like a binary file (NUL byte at offset {i})",
+                    crate::source::display_path(path)
+                ),
             ),
             Span::default(),
         ));
@@ -248,7 +256,10 @@ pub fn parse_hcl(text: &str) -> Result<Body, Diagnostic> {
             }
         }
     }
-    Err(Diagnostic::error("parse-error", "too many repeated object keys"))
+    Err(Diagnostic::error(
+        "parse-error",
+        "too many repeated object keys",
+    ))
 }
 
 fn describe_parse_error(msg: &str) -> String {
@@ -260,7 +271,11 @@ fn describe_parse_error(msg: &str) -> String {
     }
 }
 
-fn rename_key_at(text: &str, offset: usize, renames: &mut HashMap<String, String>) -> Option<String> {
+fn rename_key_at(
+    text: &str,
+    offset: usize,
+    renames: &mut HashMap<String, String>,
+) -> Option<String> {
     let rest = text.get(offset..)?;
     let (start, len) = if let Some(inner) = rest.strip_prefix('"') {
         let end = inner.find('"')?;
@@ -314,7 +329,10 @@ fn contains_word(text: &str, word: &str) -> bool {
     let is_id = |c: char| c.is_alphanumeric() || c == '_' || c == '-';
     text.match_indices(word).any(|(i, _)| {
         let before = text[..i].chars().next_back().is_none_or(|c| !is_id(c));
-        let after = text[i + word.len()..].chars().next().is_none_or(|c| !is_id(c));
+        let after = text[i + word.len()..]
+            .chars()
+            .next()
+            .is_none_or(|c| !is_id(c));
         before && after
     })
 }
@@ -398,7 +416,9 @@ mod tests {
     #[test]
     fn repeated_object_keys_keep_the_later_value() {
         let body = parse_hcl("x = {\n  a = 1\n  b = 2\n  a = 3\n}\n").unwrap();
-        let ExprKind::Object(items) = &body.attrs[0].expr.kind else { panic!() };
+        let ExprKind::Object(items) = &body.attrs[0].expr.kind else {
+            panic!()
+        };
         let keys: Vec<_> = items
             .iter()
             .map(|(k, _)| match k {

@@ -135,7 +135,10 @@ impl ModuleConfig {
             self.diagnostics.push(
                 Diagnostic::warning(
                     "unexpected-attribute",
-                    format!("`{}` is not valid at the top level of a Terraform file", a.name),
+                    format!(
+                        "`{}` is not valid at the top level of a Terraform file",
+                        a.name
+                    ),
                 )
                 .at(file, a.span),
             );
@@ -178,8 +181,11 @@ impl ModuleConfig {
                 for a in b.body.attrs {
                     if !override_file && self.locals.contains_key(&a.name) {
                         self.diagnostics.push(
-                            Diagnostic::error("duplicate-local", format!("local.{} is defined more than once", a.name))
-                                .at(file, a.span),
+                            Diagnostic::error(
+                                "duplicate-local",
+                                format!("local.{} is defined more than once", a.name),
+                            )
+                            .at(file, a.span),
                         );
                     }
                     self.locals.insert(
@@ -193,7 +199,11 @@ impl ModuleConfig {
                 }
             }
             ("resource" | "data", 2) => {
-                let mode = if b.kind == "resource" { Mode::Managed } else { Mode::Data };
+                let mode = if b.kind == "resource" {
+                    Mode::Managed
+                } else {
+                    Mode::Data
+                };
                 let (rtype, name) = (b.labels[0].clone(), b.labels[1].clone());
                 if override_file {
                     if let Some(r) = self
@@ -213,7 +223,10 @@ impl ModuleConfig {
                     self.diagnostics.push(
                         Diagnostic::error(
                             "duplicate-resource",
-                            format!("{}{rtype}.{name} is declared more than once", if mode == Mode::Data { "data." } else { "" }),
+                            format!(
+                                "{}{rtype}.{name} is declared more than once",
+                                if mode == Mode::Data { "data." } else { "" }
+                            ),
                         )
                         .at(file, b.header),
                     );
@@ -290,7 +303,12 @@ fn is_override(f: &ParsedFile) -> bool {
     f.path
         .file_name()
         .and_then(|n| n.to_str())
-        .is_some_and(|n| n == "override.tf" || n.ends_with("_override.tf") || n == "override.tf.json" || n.ends_with("_override.tf.json"))
+        .is_some_and(|n| {
+            n == "override.tf"
+                || n.ends_with("_override.tf")
+                || n == "override.tf.json"
+                || n.ends_with("_override.tf.json")
+        })
 }
 
 fn merge_override(base: &mut Body, over: Body) {

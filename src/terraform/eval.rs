@@ -48,7 +48,11 @@ impl Scope {
         s
     }
     fn lookup(&self, name: &str) -> Option<&Value> {
-        self.bindings.iter().rev().find(|(n, _)| &**n == name).map(|(_, v)| v)
+        self.bindings
+            .iter()
+            .rev()
+            .find(|(n, _)| &**n == name)
+            .map(|(_, v)| v)
     }
 }
 
@@ -70,6 +74,26 @@ pub struct EvalState {
 }
 
 impl EvalState {
+    pub fn new(opts: &super::instance::EvalOptions) -> EvalState {
+        EvalState {
+            diags: Default::default(),
+            refs: Default::default(),
+            steps: Default::default(),
+            max_steps: opts.max_steps,
+            budget_exhausted: Default::default(),
+            catching: Default::default(),
+            caught: Default::default(),
+            fncx: RefCell::new(FnCtx {
+                boundary: opts.boundary.clone(),
+                max_string_len: 16 << 20,
+                max_collection_len: 1_000_000,
+                warnings: Vec::new(),
+            }),
+            template_depth: Default::default(),
+            unsupported_reported: Default::default(),
+            file_for_inst: Default::default(),
+        }
+    }
     pub fn push_refs(&self) {
         self.refs.borrow_mut().push(BTreeSet::new());
     }
@@ -144,7 +168,9 @@ impl Evaluator<'_> {
             ExprKind::Number(n) => Value::Number(*n),
             ExprKind::Str(s) => Value::string(s.as_str()),
             ExprKind::Template(parts) => self.eval_template(parts, scope, e.span),
-            ExprKind::Tuple(items) => Value::list(items.iter().map(|i| self.eval(i, scope)).collect()),
+            ExprKind::Tuple(items) => {
+                Value::list(items.iter().map(|i| self.eval(i, scope)).collect())
+            }
             ExprKind::Object(items) => self.eval_object(items, scope),
             ExprKind::Var(name) => self.eval_traversal(e, name, &[], scope),
             ExprKind::Traversal(root, ops) => match &root.kind {
@@ -170,7 +196,10 @@ impl Evaluator<'_> {
                             Value::unknown_of(&[&cond])
                         }
                     }
-                    None => self.error(self.loc(scope, c[0].span), format!("condition must be a bool, got {}", cond.display())),
+                    None => self.error(
+                        self.loc(scope, c[0].span),
+                        format!("condition must be a bool, got {}", cond.display()),
+                    ),
                 }
             }
             ExprKind::Unary(op, x) => {
@@ -179,11 +208,17 @@ impl Evaluator<'_> {
                     (_, Value::Unknown(_)) => v,
                     (UnaryOp::Not, _) => match v.as_bool() {
                         Some(b) => Value::Bool(!b),
-                        None => self.error(self.loc(scope, e.span), format!("`!` needs a bool, got {}", v.display())),
+                        None => self.error(
+                            self.loc(scope, e.span),
+                            format!("`!` needs a bool, got {}", v.display()),
+                        ),
                     },
                     (UnaryOp::Neg, _) => match v.as_f64() {
                         Some(n) => Value::Number(-n),
-                        None => self.error(self.loc(scope, e.span), format!("`-` needs a number, got {}", v.display())),
+                        None => self.error(
+                            self.loc(scope, e.span),
+                            format!("`-` needs a number, got {}", v.display()),
+                        ),
                     },
                 }
             }
@@ -236,13 +271,22 @@ impl Evaluator<'_> {
         let max = self.st.fncx.borrow().max_string_len;
         if let Value::String(s) = &v {
             if s.len() > max {
-                return self.error(self.loc(scope, span), format!("string of {} bytes is over the limit of {max}", s.len()));
+                return self.error(
+                    self.loc(scope, span),
+                    format!("string of {} bytes is over the limit of {max}", s.len()),
+                );
             }
         }
         v
     }
 
-    fn template_parts(&self, parts: &[TemplatePart], scope: &Scope, span: Span, out: &mut Vec<Part>) -> Result<(), Value> {
+    fn template_parts(
+        &self,
+        parts: &[TemplatePart],
+        scope: &Scope,
+        span: Span,
+        out: &mut Vec<Part>,
+    ) -> Result<(), Value> {
         for p in parts {
             match p {
                 TemplatePart::Lit(s) => out.push(Part::Lit(s.clone())),
@@ -253,12 +297,19 @@ impl Evaluator<'_> {
                         None => {
                             return Err(self.error(
                                 self.loc(scope, e.span),
-                                format!("cannot use a {} value in a string template", v.type_name()),
+                                format!(
+                                    "cannot use a {} value in a string template",
+                                    v.type_name()
+                                ),
                             ))
                         }
                     }
                 }
-                TemplatePart::If { cond, then, otherwise } => {
+                TemplatePart::If {
+                    cond,
+                    then,
+                    otherwise,
+                } => {
                     let c = self.eval(cond, scope);
                     match c.as_bool() {
                         Some(true) => self.template_parts(then, scope, span, out)?,
@@ -272,7 +323,12 @@ impl Evaluator<'_> {
                         }))),
                     }
                 }
-                TemplatePart::For { key_var, value_var, collection, body } => {
+                TemplatePart::For {
+                    key_var,
+                    value_var,
+                    collection,
+                    body,
+                } => {
                     let coll = self.eval(collection, scope);
                     let Some(pairs) = self.iter_pairs(&coll) else {
                         out.push(Part::Unknown(Arc::new(value::Unknown {
@@ -291,7 +347,8 @@ impl Evaluator<'_> {
                         }
                         self.template_parts(body, &s, span, out)?;
                         if out.len() > 1_000_000 {
-                            return Err(self.error(self.loc(scope, span), "template produces too many parts"));
+                            return Err(self
+                                .error(self.loc(scope, span), "template produces too many parts"));
                         }
                     }
                 }
@@ -310,7 +367,11 @@ impl Evaluator<'_> {
                     .map(|(i, v)| (Value::Number(i as f64), v.clone()))
                     .collect(),
             ),
-            Value::Object(m) => Some(m.iter().map(|(k, v)| (Value::string(k.as_str()), v.clone())).collect()),
+            Value::Object(m) => Some(
+                m.iter()
+                    .map(|(k, v)| (Value::string(k.as_str()), v.clone()))
+                    .collect(),
+            ),
             Value::Resource(r) => self.iter_pairs(&r.attrs),
             _ => None,
         }
@@ -319,13 +380,19 @@ impl Evaluator<'_> {
     fn eval_for(&self, f: &ForExpr, scope: &Scope, span: Span) -> Value {
         let coll = self.eval(&f.collection, scope);
         if coll.is_null() {
-            return self.error(self.loc(scope, f.collection.span), "cannot iterate over a null value");
+            return self.error(
+                self.loc(scope, f.collection.span),
+                "cannot iterate over a null value",
+            );
         }
         let Some(pairs) = self.iter_pairs(&coll) else {
             if coll.is_unknown() {
                 return Value::unknown_of(&[&coll]);
             }
-            return self.error(self.loc(scope, f.collection.span), format!("cannot iterate over a {} value", coll.type_name()));
+            return self.error(
+                self.loc(scope, f.collection.span),
+                format!("cannot iterate over a {} value", coll.type_name()),
+            );
         };
         let mut list = Vec::new();
         let mut map = Map::new();
@@ -355,7 +422,12 @@ impl Evaluator<'_> {
                         groups.entry(key).or_default().push(val);
                     } else {
                         if map.contains_key(&key) {
-                            return self.error(self.loc(scope, span), format!("duplicate key {key:?} in for expression; use `...` to group"));
+                            return self.error(
+                                self.loc(scope, span),
+                                format!(
+                                    "duplicate key {key:?} in for expression; use `...` to group"
+                                ),
+                            );
                         }
                         map.insert(key, val);
                     }
@@ -365,7 +437,12 @@ impl Evaluator<'_> {
         if f.key_expr.is_none() {
             Value::list(list)
         } else if f.grouping {
-            Value::object(groups.into_iter().map(|(k, v)| (k, Value::list(v))).collect())
+            Value::object(
+                groups
+                    .into_iter()
+                    .map(|(k, v)| (k, Value::list(v)))
+                    .collect(),
+            )
         } else {
             Value::object(map)
         }
@@ -381,15 +458,26 @@ impl Evaluator<'_> {
                 let is_and = op == BinaryOp::And;
                 match (x, y) {
                     (Some(x), Some(y)) => Value::Bool(if is_and { x && y } else { x || y }),
-                    (Some(v), None) | (None, Some(v)) if v != is_and && (a.is_unknown() || b.is_unknown()) => Value::Bool(v),
+                    (Some(v), None) | (None, Some(v))
+                        if v != is_and && (a.is_unknown() || b.is_unknown()) =>
+                    {
+                        Value::Bool(v)
+                    }
                     _ if a.is_unknown() || b.is_unknown() => Value::unknown_of(&[&a, &b]),
-                    _ => self.error(self.loc(scope, span), "logical operators need bool operands"),
+                    _ => self.error(
+                        self.loc(scope, span),
+                        "logical operators need bool operands",
+                    ),
                 }
             }
             BinaryOp::Eq | BinaryOp::NotEq => {
                 if !a.is_wholly_known() || !b.is_wholly_known() {
                     // Known and different types/values can still decide some cases.
-                    if a.is_null() != b.is_null() && (a.is_null() || b.is_null()) && !a.is_unknown() && !b.is_unknown() {
+                    if a.is_null() != b.is_null()
+                        && (a.is_null() || b.is_null())
+                        && !a.is_unknown()
+                        && !b.is_unknown()
+                    {
                         return Value::Bool(op == BinaryOp::NotEq);
                     }
                     return Value::unknown_of(&[&a, &b]);
@@ -398,22 +486,34 @@ impl Evaluator<'_> {
                 Value::Bool(if op == BinaryOp::Eq { eq } else { !eq })
             }
             _ => {
-                if a.is_unknown() || b.is_unknown() || matches!(a, Value::Partial(_)) || matches!(b, Value::Partial(_)) {
+                if a.is_unknown()
+                    || b.is_unknown()
+                    || matches!(a, Value::Partial(_))
+                    || matches!(b, Value::Partial(_))
+                {
                     return Value::unknown_of(&[&a, &b]);
                 }
                 let (Some(x), Some(y)) = (a.as_f64(), b.as_f64()) else {
                     return self.error(
                         self.loc(scope, span),
-                        format!("arithmetic needs numbers, got {} and {}", a.display(), b.display()),
+                        format!(
+                            "arithmetic needs numbers, got {} and {}",
+                            a.display(),
+                            b.display()
+                        ),
                     );
                 };
                 match op {
                     BinaryOp::Plus => Value::Number(x + y),
                     BinaryOp::Minus => Value::Number(x - y),
                     BinaryOp::Mul => Value::Number(x * y),
-                    BinaryOp::Div if y == 0.0 => self.error(self.loc(scope, span), "division by zero"),
+                    BinaryOp::Div if y == 0.0 => {
+                        self.error(self.loc(scope, span), "division by zero")
+                    }
                     BinaryOp::Div => Value::Number(x / y),
-                    BinaryOp::Mod if y == 0.0 => self.error(self.loc(scope, span), "modulo by zero"),
+                    BinaryOp::Mod if y == 0.0 => {
+                        self.error(self.loc(scope, span), "modulo by zero")
+                    }
                     BinaryOp::Mod => Value::Number(x % y),
                     BinaryOp::Less => Value::Bool(x < y),
                     BinaryOp::LessEq => Value::Bool(x <= y),
@@ -446,7 +546,10 @@ impl Evaluator<'_> {
                 Some(Value::List(items)) => args.extend(items.iter().cloned()),
                 Some(v @ Value::Unknown(_)) => return Value::unknown_of(&[&v]),
                 Some(v) => {
-                    return self.error(self.loc(scope, span), format!("`...` needs a list, got {}", v.type_name()))
+                    return self.error(
+                        self.loc(scope, span),
+                        format!("`...` needs a list, got {}", v.type_name()),
+                    )
                 }
                 None => {}
             }
@@ -471,7 +574,12 @@ impl Evaluator<'_> {
         match result {
             Ok(v) => self.check_len(v, scope, span),
             Err(FnError::Unsupported) => {
-                if self.st.unsupported_reported.borrow_mut().insert(name.to_string()) {
+                if self
+                    .st
+                    .unsupported_reported
+                    .borrow_mut()
+                    .insert(name.to_string())
+                {
                     self.st.diags.borrow_mut().push(
                         Diagnostic::info("unsupported-function", format!("function `{name}` is not supported; its result is treated as unresolved"))
                             .at_loc(self.loc(scope, span)),
@@ -522,12 +630,18 @@ impl Evaluator<'_> {
                 Err(()) => continue,
             }
         }
-        self.error(self.loc(scope, span), "no argument of try() could be evaluated")
+        self.error(
+            self.loc(scope, span),
+            "no argument of try() could be evaluated",
+        )
     }
 
     fn templatefile(&self, args: &[Value], scope: &Scope, span: Span) -> Value {
         let (Some(path), vars) = (args.first(), args.get(1)) else {
-            return self.error(self.loc(scope, span), "templatefile() needs a path and variables");
+            return self.error(
+                self.loc(scope, span),
+                "templatefile() needs a path and variables",
+            );
         };
         let Some(path) = path.as_str() else {
             return Value::unknown_of(&[path]);
@@ -548,12 +662,19 @@ impl Evaluator<'_> {
             }
             match r {
                 Ok(t) => t,
-                Err(_) => return Value::unknown_from(Origin::new(format!("templatefile({path:?})"))),
+                Err(_) => {
+                    return Value::unknown_from(Origin::new(format!("templatefile({path:?})")))
+                }
             }
         };
         let parts = match crate::lower::parse_template_text(&text) {
             Ok(p) => p,
-            Err(msg) => return self.error(self.loc(scope, span), format!("templatefile({path:?}): {msg}")),
+            Err(msg) => {
+                return self.error(
+                    self.loc(scope, span),
+                    format!("templatefile({path:?}): {msg}"),
+                )
+            }
         };
         let mut s = Scope::new(scope.inst, Rc::new(EachCtx::default())).in_file(scope.file);
         s.isolated = true;
@@ -578,7 +699,10 @@ impl Evaluator<'_> {
             return self.apply_ops(v, ops, scope, e.span);
         }
         if scope.isolated {
-            return self.error(self.loc(scope, e.span), format!("`{name}` is not a template variable"));
+            return self.error(
+                self.loc(scope, e.span),
+                format!("`{name}` is not a template variable"),
+            );
         }
         let (v, used) = self.resolve_reference(name, ops, scope, e.span);
         self.apply_ops(v, &ops[used..], scope, e.span)
@@ -607,11 +731,16 @@ impl Evaluator<'_> {
                     let rest = &ops[i + 1..rest_end];
                     v = match &v {
                         Value::Null => Value::list(vec![]),
-                        Value::List(items) => {
-                            Value::list(items.iter().map(|x| self.apply_ops(x.clone(), rest, scope, span)).collect())
-                        }
+                        Value::List(items) => Value::list(
+                            items
+                                .iter()
+                                .map(|x| self.apply_ops(x.clone(), rest, scope, span))
+                                .collect(),
+                        ),
                         Value::Unknown(_) => v.clone(),
-                        other => Value::list(vec![self.apply_ops(other.clone(), rest, scope, span)]),
+                        other => {
+                            Value::list(vec![self.apply_ops(other.clone(), rest, scope, span)])
+                        }
                     };
                     i = rest_end;
                     continue;
@@ -644,7 +773,9 @@ impl Evaluator<'_> {
             (Value::Unknown(_), _) => v.clone(),
             (_, Value::Unknown(_)) => match v {
                 // Indexing a collection whose elements all agree still gives a known value.
-                Value::List(items) if !items.is_empty() && items.iter().all(|x| x == &items[0]) => items[0].clone(),
+                Value::List(items) if !items.is_empty() && items.iter().all(|x| x == &items[0]) => {
+                    items[0].clone()
+                }
                 _ => {
                     let mut origins = Vec::new();
                     key.collect_origins(&mut origins);
@@ -657,20 +788,41 @@ impl Evaluator<'_> {
                 }
             },
             (Value::List(items), k) => match k.as_f64() {
-                Some(n) if n >= 0.0 && n.fract() == 0.0 && (n as usize) < items.len() => items[n as usize].clone(),
-                Some(n) => self.error(self.loc(scope, span), format!("index {} out of range for a list of {} elements", value::format_number(n), items.len())),
-                None => self.error(self.loc(scope, span), format!("a list index must be a number, got {}", k.display())),
+                Some(n) if n >= 0.0 && n.fract() == 0.0 && (n as usize) < items.len() => {
+                    items[n as usize].clone()
+                }
+                Some(n) => self.error(
+                    self.loc(scope, span),
+                    format!(
+                        "index {} out of range for a list of {} elements",
+                        value::format_number(n),
+                        items.len()
+                    ),
+                ),
+                None => self.error(
+                    self.loc(scope, span),
+                    format!("a list index must be a number, got {}", k.display()),
+                ),
             },
             (Value::Object(m), k) => match k.to_template_string() {
                 Some(s) => match m.get(&s) {
                     Some(x) => x.clone(),
-                    None => self.error(self.loc(scope, span), format!("no element {s:?} in the map")),
+                    None => self.error(
+                        self.loc(scope, span),
+                        format!("no element {s:?} in the map"),
+                    ),
                 },
-                None => self.error(self.loc(scope, span), format!("a map key must be a string, got {}", k.display())),
+                None => self.error(
+                    self.loc(scope, span),
+                    format!("a map key must be a string, got {}", k.display()),
+                ),
             },
             (Value::Resource(r), k) => self.index(&r.attrs, k, scope, span),
             (Value::Null, _) => self.error(self.loc(scope, span), "cannot index a null value"),
-            (other, _) => self.error(self.loc(scope, span), format!("cannot index a {}", other.type_name())),
+            (other, _) => self.error(
+                self.loc(scope, span),
+                format!("cannot index a {}", other.type_name()),
+            ),
         }
     }
 
@@ -687,9 +839,14 @@ impl Evaluator<'_> {
 pub fn values_equal(a: &Value, b: &Value) -> bool {
     match (a, b) {
         (Value::Number(x), Value::Number(y)) => x == y,
-        (Value::List(x), Value::List(y)) => x.len() == y.len() && x.iter().zip(y.iter()).all(|(a, b)| values_equal(a, b)),
+        (Value::List(x), Value::List(y)) => {
+            x.len() == y.len() && x.iter().zip(y.iter()).all(|(a, b)| values_equal(a, b))
+        }
         (Value::Object(x), Value::Object(y)) => {
-            x.len() == y.len() && x.iter().zip(y.iter()).all(|((ka, va), (kb, vb))| ka == kb && values_equal(va, vb))
+            x.len() == y.len()
+                && x.iter()
+                    .zip(y.iter())
+                    .all(|((ka, va), (kb, vb))| ka == kb && values_equal(va, vb))
         }
         _ => a == b,
     }

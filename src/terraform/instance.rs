@@ -91,7 +91,13 @@ const META_ARGS: &[&str] = &["count", "for_each", "provider", "depends_on"];
 const META_BLOCKS: &[&str] = &["lifecycle", "provisioner", "connection"];
 
 impl<'a> Evaluator<'a> {
-    pub fn new(configs: &'a Configs, opts: &'a EvalOptions, root: Arc<ModuleConfig>, st: EvalState, root_inputs: BTreeMap<String, Value>) -> Self {
+    pub fn new(
+        configs: &'a Configs,
+        opts: &'a EvalOptions,
+        root: Arc<ModuleConfig>,
+        st: EvalState,
+        root_inputs: BTreeMap<String, Value>,
+    ) -> Self {
         let root_dir = root.dir.clone();
         let ev = Evaluator {
             configs,
@@ -105,7 +111,14 @@ impl<'a> Evaluator<'a> {
         ev
     }
 
-    fn add_inst(&self, config: Arc<ModuleConfig>, path: String, key_path: Vec<String>, depth: usize, caller: Option<Caller>) -> usize {
+    fn add_inst(
+        &self,
+        config: Arc<ModuleConfig>,
+        path: String,
+        key_path: Vec<String>,
+        depth: usize,
+        caller: Option<Caller>,
+    ) -> usize {
         let mut insts = self.insts.borrow_mut();
         insts.push(Rc::new(ModInst {
             config,
@@ -128,7 +141,9 @@ impl<'a> Evaluator<'a> {
     }
 
     pub fn file_of_scope(&self, scope: &Scope) -> Option<FileId> {
-        scope.file.or_else(|| self.inst(scope.inst).config.files.first().copied())
+        scope
+            .file
+            .or_else(|| self.inst(scope.inst).config.files.first().copied())
     }
 
     /// Evaluate a constant expression (tfvars, `-var`, type defaults): no references.
@@ -166,16 +181,30 @@ impl<'a> Evaluator<'a> {
             }
             None => {}
         }
-        table.borrow_mut().insert(name.to_string(), Slot::InProgress);
+        table
+            .borrow_mut()
+            .insert(name.to_string(), Slot::InProgress);
         let (value, refs) = self.with_refs(compute);
         let refs = Rc::new(refs);
         self.st.add_refs(&refs);
-        table.borrow_mut().insert(name.to_string(), Slot::Done(Evaluated { value: value.clone(), refs }));
+        table.borrow_mut().insert(
+            name.to_string(),
+            Slot::Done(Evaluated {
+                value: value.clone(),
+                refs,
+            }),
+        );
         value
     }
 
     /// Resolve the root of a traversal. Returns the value and how many operators it used.
-    pub fn resolve_reference(&self, name: &str, ops: &[crate::syntax::Traverse], scope: &Scope, span: Span) -> (Value, usize) {
+    pub fn resolve_reference(
+        &self,
+        name: &str,
+        ops: &[crate::syntax::Traverse],
+        scope: &Scope,
+        span: Span,
+    ) -> (Value, usize) {
         use crate::syntax::Traverse::Attr;
         let attr = |i: usize| match ops.get(i) {
             Some(Attr(a)) => Some(a.as_str()),
@@ -184,20 +213,41 @@ impl<'a> Evaluator<'a> {
         match name {
             "var" => match attr(0) {
                 Some(v) => (self.variable(scope.inst, v, span), 1),
-                None => (self.error(self.loc(scope, span), "`var` must be followed by a variable name"), 0),
+                None => (
+                    self.error(
+                        self.loc(scope, span),
+                        "`var` must be followed by a variable name",
+                    ),
+                    0,
+                ),
             },
             "local" => match attr(0) {
                 Some(l) => (self.local(scope.inst, l, scope, span), 1),
-                None => (self.error(self.loc(scope, span), "`local` must be followed by a name"), 0),
+                None => (
+                    self.error(self.loc(scope, span), "`local` must be followed by a name"),
+                    0,
+                ),
             },
             "count" => match (attr(0), &scope.each.count_index) {
                 (Some("index"), Some(v)) => (v.clone(), 1),
-                _ => (self.error(self.loc(scope, span), "`count.index` is only valid where `count` is set"), ops.len().min(1)),
+                _ => (
+                    self.error(
+                        self.loc(scope, span),
+                        "`count.index` is only valid where `count` is set",
+                    ),
+                    ops.len().min(1),
+                ),
             },
             "each" => match (attr(0), &scope.each.each_key, &scope.each.each_value) {
                 (Some("key"), Some(k), _) => (k.clone(), 1),
                 (Some("value"), _, Some(v)) => (v.clone(), 1),
-                _ => (self.error(self.loc(scope, span), "`each` is only valid where `for_each` is set"), ops.len().min(1)),
+                _ => (
+                    self.error(
+                        self.loc(scope, span),
+                        "`each` is only valid where `for_each` is set",
+                    ),
+                    ops.len().min(1),
+                ),
             },
             "path" => {
                 let inst = self.inst(scope.inst);
@@ -205,28 +255,56 @@ impl<'a> Evaluator<'a> {
                     Some("module") => Value::string(crate::source::display_path(&inst.config.dir)),
                     Some("root") => Value::string(crate::source::display_path(&self.root_dir)),
                     Some("cwd") => Value::string("."),
-                    _ => return (self.error(self.loc(scope, span), "unknown `path` attribute"), ops.len().min(1)),
+                    _ => {
+                        return (
+                            self.error(self.loc(scope, span), "unknown `path` attribute"),
+                            ops.len().min(1),
+                        )
+                    }
                 };
                 (v, 1)
             }
             "terraform" => match attr(0) {
                 Some("workspace") => (Value::string("default"), 1),
-                _ => (Value::unknown_from(Origin::new("terraform")), ops.len().min(1)),
+                _ => (
+                    Value::unknown_from(Origin::new("terraform")),
+                    ops.len().min(1),
+                ),
             },
             "self" => (Value::unknown_from(Origin::new("self")), 0),
             "module" => match attr(0) {
                 Some(call) => self.module_ref(scope, call, &ops[1..], span),
-                None => (self.error(self.loc(scope, span), "`module` must be followed by a module name"), 0),
+                None => (
+                    self.error(
+                        self.loc(scope, span),
+                        "`module` must be followed by a module name",
+                    ),
+                    0,
+                ),
             },
             "data" => match (attr(0), attr(1)) {
                 (Some(t), Some(n)) => (self.resource_ref(scope, Mode::Data, t, n, span), 2),
-                _ => (self.error(self.loc(scope, span), "`data` must be followed by a type and a name"), 0),
+                _ => (
+                    self.error(
+                        self.loc(scope, span),
+                        "`data` must be followed by a type and a name",
+                    ),
+                    0,
+                ),
             },
             _ => match attr(0) {
-                Some(n) if name.contains('_') || self.find_resource(scope.inst, Mode::Managed, name, n).is_some() => {
+                Some(n)
+                    if name.contains('_')
+                        || self
+                            .find_resource(scope.inst, Mode::Managed, name, n)
+                            .is_some() =>
+                {
                     (self.resource_ref(scope, Mode::Managed, name, n, span), 1)
                 }
-                _ => (self.error(self.loc(scope, span), format!("unknown reference `{name}`")), 0),
+                _ => (
+                    self.error(self.loc(scope, span), format!("unknown reference `{name}`")),
+                    0,
+                ),
             },
         }
     }
@@ -236,8 +314,17 @@ impl<'a> Evaluator<'a> {
     fn variable(&self, inst_i: usize, name: &str, span: Span) -> Value {
         let inst = self.inst(inst_i);
         let Some(decl) = inst.config.variables.get(name) else {
-            let loc = Loc { file: inst.config.files.first().copied(), span };
-            return self.error(loc, format!("variable {name:?} is not declared in {}", crate::source::display_path(&inst.config.dir)));
+            let loc = Loc {
+                file: inst.config.files.first().copied(),
+                span,
+            };
+            return self.error(
+                loc,
+                format!(
+                    "variable {name:?} is not declared in {}",
+                    crate::source::display_path(&inst.config.dir)
+                ),
+            );
         };
         let loc = decl.loc;
         self.memo(&inst.vars, name, &format!("var.{name}"), loc, || {
@@ -246,15 +333,22 @@ impl<'a> Evaluator<'a> {
                 Some(v) => v,
                 None => match &decl.default {
                     Some(d) => self.eval(d, &self.scope(inst_i).in_file(decl.loc.file)),
-                    None => Value::unknown_from(Origin::new(format!("{}var.{name}", prefix(&inst.path)))),
+                    None => Value::unknown_from(Origin::new(format!(
+                        "{}var.{name}",
+                        prefix(&inst.path)
+                    ))),
                 },
             };
             match &decl.type_expr {
                 Some(t) => {
-                    let ty = types::parse_type(t, &|e| self.eval(e, &self.scope(inst_i).in_file(decl.loc.file)));
+                    let ty = types::parse_type(t, &|e| {
+                        self.eval(e, &self.scope(inst_i).in_file(decl.loc.file))
+                    });
                     match types::convert(&raw, &ty) {
                         Ok(v) => v,
-                        Err(msg) => self.error(loc, format!("invalid value for variable {name:?}: {msg}")),
+                        Err(msg) => {
+                            self.error(loc, format!("invalid value for variable {name:?}: {msg}"))
+                        }
                     }
                 }
                 None => raw,
@@ -288,23 +382,45 @@ impl<'a> Evaluator<'a> {
     fn local(&self, inst_i: usize, name: &str, scope: &Scope, span: Span) -> Value {
         let inst = self.inst(inst_i);
         let Some(decl) = inst.config.locals.get(name) else {
-            return self.error(self.loc(scope, span), format!("local.{name} is not defined"));
+            return self.error(
+                self.loc(scope, span),
+                format!("local.{name} is not defined"),
+            );
         };
-        self.memo(&inst.locals, name, &format!("local.{name}"), decl.loc, || {
-            self.eval(&decl.expr, &self.scope(inst_i).in_file(decl.loc.file))
-        })
+        self.memo(
+            &inst.locals,
+            name,
+            &format!("local.{name}"),
+            decl.loc,
+            || self.eval(&decl.expr, &self.scope(inst_i).in_file(decl.loc.file)),
+        )
     }
 
     pub fn output(&self, inst_i: usize, name: &str, span: Span) -> Value {
         let inst = self.inst(inst_i);
         let Some(decl) = inst.config.outputs.get(name) else {
-            let loc = Loc { file: inst.config.files.first().copied(), span };
-            return self.error(loc, format!("module {} has no output {name:?}", crate::source::display_path(&inst.config.dir)));
+            let loc = Loc {
+                file: inst.config.files.first().copied(),
+                span,
+            };
+            return self.error(
+                loc,
+                format!(
+                    "module {} has no output {name:?}",
+                    crate::source::display_path(&inst.config.dir)
+                ),
+            );
         };
-        self.memo(&inst.outputs, name, &format!("output {name}"), decl.loc, || match &decl.expr {
-            Some(e) => self.eval(e, &self.scope(inst_i).in_file(decl.loc.file)),
-            None => Value::Null,
-        })
+        self.memo(
+            &inst.outputs,
+            name,
+            &format!("output {name}"),
+            decl.loc,
+            || match &decl.expr {
+                Some(e) => self.eval(e, &self.scope(inst_i).in_file(decl.loc.file)),
+                None => Value::Null,
+            },
+        )
     }
 
     fn all_outputs(&self, inst_i: usize, span: Span) -> Value {
@@ -318,14 +434,29 @@ impl<'a> Evaluator<'a> {
 
     // ---- module calls ----------------------------------------------------------------------
 
-    fn module_ref(&self, scope: &Scope, call_name: &str, rest: &[crate::syntax::Traverse], span: Span) -> (Value, usize) {
+    fn module_ref(
+        &self,
+        scope: &Scope,
+        call_name: &str,
+        rest: &[crate::syntax::Traverse],
+        span: Span,
+    ) -> (Value, usize) {
         use crate::syntax::Traverse::{Attr, Index};
         let inst = self.inst(scope.inst);
         let Some(ci) = inst.config.calls.iter().position(|c| c.name == call_name) else {
-            return (self.error(self.loc(scope, span), format!("no module call named {call_name:?}")), 1);
+            return (
+                self.error(
+                    self.loc(scope, span),
+                    format!("no module call named {call_name:?}"),
+                ),
+                1,
+            );
         };
         let Some(exp) = self.call_instances(scope.inst, ci) else {
-            return (Value::unknown_from(Origin::new(format!("module.{call_name}"))), 1);
+            return (
+                Value::unknown_from(Origin::new(format!("module.{call_name}"))),
+                1,
+            );
         };
         let single = exp.instances.len() == 1 && exp.instances[0].0.is_none();
         if single {
@@ -335,14 +466,21 @@ impl<'a> Evaluator<'a> {
             }
             return (self.all_outputs(child, span), 1);
         }
-        if exp.instances.iter().any(|(k, _)| k == &Some(InstanceKey::Unknown)) {
+        if exp
+            .instances
+            .iter()
+            .any(|(k, _)| k == &Some(InstanceKey::Unknown))
+        {
             let child = exp.instances[0].1;
             if let Some(Index(_)) = rest.first() {
                 if let Some(Attr(out)) = rest.get(1) {
                     return (self.output(child, out, span), 3);
                 }
             }
-            return (Value::unknown_from(Origin::new(format!("module.{call_name}"))), 1);
+            return (
+                Value::unknown_from(Origin::new(format!("module.{call_name}"))),
+                1,
+            );
         }
         if let (Some(Index(ix)), Some(Attr(out))) = (rest.first(), rest.get(1)) {
             let key = self.eval(ix, scope);
@@ -355,9 +493,18 @@ impl<'a> Evaluator<'a> {
                 return (self.output(*child, out, span), 3);
             }
         }
-        let is_count = matches!(exp.instances.first(), Some((Some(InstanceKey::Index(_)), _)));
-        if is_count || exp.instances.is_empty() && inst.config.calls[ci].body.attr("count").is_some() {
-            let items = exp.instances.iter().map(|(_, c)| self.all_outputs(*c, span)).collect();
+        let is_count = matches!(
+            exp.instances.first(),
+            Some((Some(InstanceKey::Index(_)), _))
+        );
+        if is_count
+            || exp.instances.is_empty() && inst.config.calls[ci].body.attr("count").is_some()
+        {
+            let items = exp
+                .instances
+                .iter()
+                .map(|(_, c)| self.all_outputs(*c, span))
+                .collect();
             (Value::list(items), 1)
         } else {
             let mut m = Map::new();
@@ -385,12 +532,30 @@ impl<'a> Evaluator<'a> {
         Some(exp)
     }
 
-    fn expand_call(&self, inst_i: usize, inst: &ModInst, ci: usize, call: &ModuleCallDecl) -> CallExpansion {
-        let loc = Loc { file: Some(call.file), span: call.header };
-        let mut out = CallExpansion { instances: Vec::new() };
+    fn expand_call(
+        &self,
+        inst_i: usize,
+        inst: &ModInst,
+        ci: usize,
+        call: &ModuleCallDecl,
+    ) -> CallExpansion {
+        let loc = Loc {
+            file: Some(call.file),
+            span: call.header,
+        };
+        let mut out = CallExpansion {
+            instances: Vec::new(),
+        };
         if inst.depth + 1 > self.opts.max_module_depth {
             self.st.diags.borrow_mut().push(
-                Diagnostic::error("module-depth", format!("module nesting deeper than {} levels at module.{}", self.opts.max_module_depth, call.name)).at_loc(loc),
+                Diagnostic::error(
+                    "module-depth",
+                    format!(
+                        "module nesting deeper than {} levels at module.{}",
+                        self.opts.max_module_depth, call.name
+                    ),
+                )
+                .at_loc(loc),
             );
             return out;
         }
@@ -403,8 +568,15 @@ impl<'a> Evaluator<'a> {
             let ai = self.inst(a);
             if ai.config.dir == config.dir {
                 self.st.diags.borrow_mut().push(
-                    Diagnostic::error("module-cycle", format!("module.{} calls {} which is already being evaluated (a module cycle)", call.name, crate::source::display_path(&config.dir)))
-                        .at_loc(loc),
+                    Diagnostic::error(
+                        "module-cycle",
+                        format!(
+                            "module.{} calls {} which is already being evaluated (a module cycle)",
+                            call.name,
+                            crate::source::display_path(&config.dir)
+                        ),
+                    )
+                    .at_loc(loc),
                 );
                 return out;
             }
@@ -426,19 +598,35 @@ impl<'a> Evaluator<'a> {
                 path,
                 key_path.clone(),
                 inst.depth + 1,
-                Some(Caller { parent: inst_i, call: ci, each: Rc::new(each) }),
+                Some(Caller {
+                    parent: inst_i,
+                    call: ci,
+                    each: Rc::new(each),
+                }),
             );
             out.instances.push((key, child));
         }
         out
     }
 
-    fn resolve_source(&self, inst: &ModInst, call: &ModuleCallDecl, loc: Loc) -> Option<Arc<ModuleConfig>> {
+    fn resolve_source(
+        &self,
+        inst: &ModInst,
+        call: &ModuleCallDecl,
+        loc: Loc,
+    ) -> Option<Arc<ModuleConfig>> {
         let Some(source) = &call.source else {
-            self.st.diags.borrow_mut().push(Diagnostic::error("module-source", format!("module.{} has no literal `source`", call.name)).at_loc(loc));
+            self.st.diags.borrow_mut().push(
+                Diagnostic::error(
+                    "module-source",
+                    format!("module.{} has no literal `source`", call.name),
+                )
+                .at_loc(loc),
+            );
             return None;
         };
-        if source.starts_with("./") || source.starts_with("../") || source == "." || source == ".." {
+        if source.starts_with("./") || source.starts_with("../") || source == "." || source == ".."
+        {
             let dir = crate::discover::normalize(&inst.config.dir.join(source));
             return match self.configs.by_dir.get(&dir) {
                 Some(c) => Some(c.clone()),
@@ -449,7 +637,11 @@ impl<'a> Evaluator<'a> {
                         "it has no Terraform files"
                     };
                     self.st.diags.borrow_mut().push(
-                        Diagnostic::error("module-source", format!("module.{}: cannot load {source:?}: {why}", call.name)).at_loc(loc),
+                        Diagnostic::error(
+                            "module-source",
+                            format!("module.{}: cannot load {source:?}: {why}", call.name),
+                        )
+                        .at_loc(loc),
                     );
                     None
                 }
@@ -457,7 +649,10 @@ impl<'a> Evaluator<'a> {
         }
         let mut key = inst.key_path.clone();
         key.push(call.name.clone());
-        if let Some(dir) = self.configs.installed_module_dir(&self.root_dir, &key.join(".")) {
+        if let Some(dir) = self
+            .configs
+            .installed_module_dir(&self.root_dir, &key.join("."))
+        {
             if let Some(c) = self.configs.by_dir.get(&dir) {
                 return Some(c.clone());
             }
@@ -474,14 +669,26 @@ impl<'a> Evaluator<'a> {
     }
 
     /// Instance keys for `count`/`for_each` on a resource or module call.
-    fn expansion_keys(&self, body: &Body, scope: &Scope, loc: Loc, what: &str) -> Vec<(Option<InstanceKey>, EachCtx)> {
+    fn expansion_keys(
+        &self,
+        body: &Body,
+        scope: &Scope,
+        loc: Loc,
+        what: &str,
+    ) -> Vec<(Option<InstanceKey>, EachCtx)> {
         let max = self.opts.max_instances;
         if let Some(c) = body.attr("count") {
             let v = self.eval(&c.expr, scope);
             return match v.as_f64() {
                 Some(n) if n >= 0.0 && n <= max as f64 => (0..n as i64)
                     .map(|i| {
-                        (Some(InstanceKey::Index(i)), EachCtx { count_index: Some(Value::Number(i as f64)), ..Default::default() })
+                        (
+                            Some(InstanceKey::Index(i)),
+                            EachCtx {
+                                count_index: Some(Value::Number(i as f64)),
+                                ..Default::default()
+                            },
+                        )
                     })
                     .collect(),
                 Some(n) if n > max as f64 => {
@@ -489,11 +696,20 @@ impl<'a> Evaluator<'a> {
                         Diagnostic::error("too-many-instances", format!("{what} has count = {}, over the limit of {max} instances; checked as one unresolved instance", super::value::format_number(n)))
                             .at_loc(Loc { file: loc.file, span: c.span }),
                     );
-                    vec![unknown_instance(&Value::unknown_from(Origin::new(format!("{what}.count"))), true)]
+                    vec![unknown_instance(
+                        &Value::unknown_from(Origin::new(format!("{what}.count"))),
+                        true,
+                    )]
                 }
                 _ if v.is_unknown() => vec![unknown_instance(&v, true)],
                 _ => {
-                    self.error(Loc { file: loc.file, span: c.span }, format!("count must be a non-negative number, got {}", v.display()));
+                    self.error(
+                        Loc {
+                            file: loc.file,
+                            span: c.span,
+                        },
+                        format!("count must be a non-negative number, got {}", v.display()),
+                    );
                     vec![unknown_instance(&Value::unknown(), true)]
                 }
             };
@@ -511,8 +727,17 @@ impl<'a> Evaluator<'a> {
             return match pairs {
                 Some(p) if p.len() > max => {
                     self.st.diags.borrow_mut().push(
-                        Diagnostic::error("too-many-instances", format!("{what} has {} for_each elements, over the limit of {max}", p.len()))
-                            .at_loc(Loc { file: loc.file, span: f.span }),
+                        Diagnostic::error(
+                            "too-many-instances",
+                            format!(
+                                "{what} has {} for_each elements, over the limit of {max}",
+                                p.len()
+                            ),
+                        )
+                        .at_loc(Loc {
+                            file: loc.file,
+                            span: f.span,
+                        }),
                     );
                     vec![unknown_instance(&Value::unknown(), false)]
                 }
@@ -522,12 +747,25 @@ impl<'a> Evaluator<'a> {
                     p.into_iter()
                         .map(|(k, val)| {
                             let key = Value::string(k.as_str());
-                            (Some(InstanceKey::Key(k)), EachCtx { each_key: Some(key), each_value: Some(val), ..Default::default() })
+                            (
+                                Some(InstanceKey::Key(k)),
+                                EachCtx {
+                                    each_key: Some(key),
+                                    each_value: Some(val),
+                                    ..Default::default()
+                                },
+                            )
                         })
                         .collect()
                 }
                 None if v.is_null() => {
-                    self.error(Loc { file: loc.file, span: f.span }, "for_each must not be null");
+                    self.error(
+                        Loc {
+                            file: loc.file,
+                            span: f.span,
+                        },
+                        "for_each must not be null",
+                    );
                     vec![]
                 }
                 None => vec![unknown_instance(&v, false)],
@@ -546,10 +784,20 @@ impl<'a> Evaluator<'a> {
             .position(|r| r.mode == mode && r.rtype == rtype && r.name == name)
     }
 
-    fn resource_ref(&self, scope: &Scope, mode: Mode, rtype: &str, name: &str, span: Span) -> Value {
+    fn resource_ref(
+        &self,
+        scope: &Scope,
+        mode: Mode,
+        rtype: &str,
+        name: &str,
+        span: Span,
+    ) -> Value {
         let Some(ri) = self.find_resource(scope.inst, mode, rtype, name) else {
             let d = if mode == Mode::Data { "data." } else { "" };
-            return self.error(self.loc(scope, span), format!("reference to undeclared resource {d}{rtype}.{name}"));
+            return self.error(
+                self.loc(scope, span),
+                format!("reference to undeclared resource {d}{rtype}.{name}"),
+            );
         };
         match self.expand_resource(scope.inst, ri) {
             Some(exp) => {
@@ -582,20 +830,33 @@ impl<'a> Evaluator<'a> {
         self.st.push_refs();
         let exp = Rc::new(self.build_resource(inst_i, &inst, &inst.config.resources[ri]));
         self.st.pop_refs();
-        inst.resources.borrow_mut().insert(ri, Slot::Done(exp.clone()));
+        inst.resources
+            .borrow_mut()
+            .insert(ri, Slot::Done(exp.clone()));
         Some(exp)
     }
 
     fn build_resource(&self, inst_i: usize, inst: &ModInst, r: &ResourceDecl) -> Expanded {
-        let loc = Loc { file: Some(r.file), span: r.header };
+        let loc = Loc {
+            file: Some(r.file),
+            span: r.header,
+        };
         let d = if r.mode == Mode::Data { "data." } else { "" };
         let base = format!("{}{d}{}.{}", prefix(&inst.path), r.rtype, r.name);
-        let keys = self.expansion_keys(&r.body, &self.scope(inst_i).in_file(Some(r.file)), loc, &base);
+        let keys = self.expansion_keys(
+            &r.body,
+            &self.scope(inst_i).in_file(Some(r.file)),
+            loc,
+            &base,
+        );
         let provider = self.resource_provider(inst_i, r);
         let mut instances = Vec::with_capacity(keys.len());
         for (key, each) in keys {
             let unresolved = key == Some(InstanceKey::Unknown);
-            let address = format!("{base}{}", key.as_ref().map(InstanceKey::suffix).unwrap_or_default());
+            let address = format!(
+                "{base}{}",
+                key.as_ref().map(InstanceKey::suffix).unwrap_or_default()
+            );
             let scope = Scope::new(inst_i, Rc::new(each)).in_file(Some(r.file));
             let mut locs = BTreeMap::new();
             let mut refs = BTreeMap::new();
@@ -621,7 +882,10 @@ impl<'a> Evaluator<'a> {
             }));
         }
         let as_value = |i: &Arc<Instance>| {
-            Value::Resource(Arc::new(ResourceValue { address: Arc::from(i.address.as_str()), attrs: i.values.clone() }))
+            Value::Resource(Arc::new(ResourceValue {
+                address: Arc::from(i.address.as_str()),
+                attrs: i.values.clone(),
+            }))
         };
         let value = if r.body.attr("count").is_some() {
             if instances.iter().any(|i| i.unresolved_expansion) {
@@ -679,10 +943,13 @@ impl<'a> Evaluator<'a> {
                 continue;
             }
             if b.kind == "dynamic" {
-                let Some(label) = b.labels.first() else { continue };
+                let Some(label) = b.labels.first() else {
+                    continue;
+                };
                 let list = blocks.entry(label.clone()).or_default();
                 let start = list.len();
-                let (produced, r) = self.with_refs(|| self.expand_dynamic(b, label, scope, path, start, locs));
+                let (produced, r) =
+                    self.with_refs(|| self.expand_dynamic(b, label, scope, path, start, locs));
                 if let Some(refs) = refs.as_deref_mut() {
                     if !r.is_empty() {
                         refs.entry(label.clone()).or_default().extend(r);
@@ -694,7 +961,8 @@ impl<'a> Evaluator<'a> {
             let list = blocks.entry(b.kind.clone()).or_default();
             let bpath = format!("{}[{}]", join_path(path, &b.kind), list.len());
             locs.insert(bpath.clone(), b.header);
-            let (v, r) = self.with_refs(|| self.eval_body(&b.body, scope, &bpath, locs, None, false));
+            let (v, r) =
+                self.with_refs(|| self.eval_body(&b.body, scope, &bpath, locs, None, false));
             if let Some(refs) = refs.as_deref_mut() {
                 if !r.is_empty() {
                     refs.entry(b.kind.clone()).or_default().extend(r);
@@ -714,7 +982,15 @@ impl<'a> Evaluator<'a> {
         Value::object(m)
     }
 
-    fn expand_dynamic(&self, b: &crate::syntax::Block, label: &str, scope: &Scope, path: &str, start: usize, locs: &mut BTreeMap<String, Span>) -> Vec<Value> {
+    fn expand_dynamic(
+        &self,
+        b: &crate::syntax::Block,
+        label: &str,
+        scope: &Scope,
+        path: &str,
+        start: usize,
+        locs: &mut BTreeMap<String, Span>,
+    ) -> Vec<Value> {
         let Some(content) = b.body.blocks("content").next() else {
             return vec![];
         };
@@ -728,8 +1004,15 @@ impl<'a> Evaluator<'a> {
             None => return vec![],
         };
         let pairs: Vec<(Value, Value)> = match &coll {
-            Value::List(items) => items.iter().enumerate().map(|(i, v)| (Value::Number(i as f64), v.clone())).collect(),
-            Value::Object(m) => m.iter().map(|(k, v)| (Value::string(k.as_str()), v.clone())).collect(),
+            Value::List(items) => items
+                .iter()
+                .enumerate()
+                .map(|(i, v)| (Value::Number(i as f64), v.clone()))
+                .collect(),
+            Value::Object(m) => m
+                .iter()
+                .map(|(k, v)| (Value::string(k.as_str()), v.clone()))
+                .collect(),
             Value::Null => vec![],
             _ => {
                 // Unknown collection: check one instance of the content with an unknown iterator.
@@ -743,7 +1026,8 @@ impl<'a> Evaluator<'a> {
             it.insert("key".into(), k);
             it.insert("value".into(), v);
             let mut s = scope.clone();
-            s.bindings.push((Rc::from(iter_name.as_str()), Value::object(it)));
+            s.bindings
+                .push((Rc::from(iter_name.as_str()), Value::object(it)));
             let bpath = format!("{}[{}]", join_path(path, label), start + i);
             locs.insert(bpath.clone(), b.header);
             out.push(self.eval_body(&content.body, &s, &bpath, locs, None, false));
@@ -757,7 +1041,11 @@ impl<'a> Evaluator<'a> {
         let key = match r.body.attr("provider") {
             Some(a) => match &a.expr.kind {
                 ExprKind::Str(s) => s.clone(),
-                _ => a.expr.as_traversal_names().map(|n| n.join(".")).unwrap_or_default(),
+                _ => a
+                    .expr
+                    .as_traversal_names()
+                    .map(|n| n.join("."))
+                    .unwrap_or_default(),
             },
             None => r.rtype.split('_').next().unwrap_or("").to_string(),
         };
@@ -771,7 +1059,9 @@ impl<'a> Evaluator<'a> {
             return p.clone();
         }
         let resolved = self.resolve_provider(inst_i, &inst, key);
-        inst.providers.borrow_mut().insert(key.to_string(), resolved.clone());
+        inst.providers
+            .borrow_mut()
+            .insert(key.to_string(), resolved.clone());
         resolved
     }
 
@@ -788,7 +1078,10 @@ impl<'a> Evaluator<'a> {
             return ProviderRef {
                 key: key.to_string(),
                 default_tags,
-                loc: Some(Loc { file: Some(p.file), span: p.span }),
+                loc: Some(Loc {
+                    file: Some(p.file),
+                    span: p.span,
+                }),
             };
         }
         if let Some(c) = &inst.caller {
@@ -799,7 +1092,9 @@ impl<'a> Evaluator<'a> {
                     for (k, v) in items {
                         let kname = match k {
                             crate::syntax::ObjectKey::Ident(s) => Some(s.clone()),
-                            crate::syntax::ObjectKey::Expr(e) => e.as_traversal_names().map(|n| n.join(".")),
+                            crate::syntax::ObjectKey::Expr(e) => {
+                                e.as_traversal_names().map(|n| n.join("."))
+                            }
                         };
                         if kname.as_deref() == Some(key) {
                             if let Some(target) = v.as_traversal_names() {
@@ -869,9 +1164,16 @@ fn implied_provider(key: &str) -> ProviderRef {
 fn unknown_instance(v: &Value, count: bool) -> (Option<InstanceKey>, EachCtx) {
     let u = Value::unknown_of(&[v]);
     let each = if count {
-        EachCtx { count_index: Some(u), ..Default::default() }
+        EachCtx {
+            count_index: Some(u),
+            ..Default::default()
+        }
     } else {
-        EachCtx { each_key: Some(u.clone()), each_value: Some(u), ..Default::default() }
+        EachCtx {
+            each_key: Some(u.clone()),
+            each_value: Some(u),
+            ..Default::default()
+        }
     };
     (Some(InstanceKey::Unknown), each)
 }

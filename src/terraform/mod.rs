@@ -81,8 +81,16 @@ pub fn read_installed_modules(root: &Path) -> BTreeMap<String, PathBuf> {
         return BTreeMap::new();
     };
     let mut out = BTreeMap::new();
-    for m in json.get("Modules").and_then(|m| m.as_array()).into_iter().flatten() {
-        let (Some(key), Some(dir)) = (m.get("Key").and_then(|k| k.as_str()), m.get("Dir").and_then(|d| d.as_str())) else {
+    for m in json
+        .get("Modules")
+        .and_then(|m| m.as_array())
+        .into_iter()
+        .flatten()
+    {
+        let (Some(key), Some(dir)) = (
+            m.get("Key").and_then(|k| k.as_str()),
+            m.get("Dir").and_then(|d| d.as_str()),
+        ) else {
             continue;
         };
         if key.is_empty() {
@@ -125,7 +133,10 @@ pub fn evaluate(input: &EvalInput<'_>) -> Model {
                         None,
                         vec![Diagnostic::error(
                             "internal-error",
-                            format!("internal error while evaluating {}: {msg}", crate::source::display_path(root)),
+                            format!(
+                                "internal error while evaluating {}: {msg}",
+                                crate::source::display_path(root)
+                            ),
                         )
                         .with_help("please report this with the file that triggers it")],
                     )
@@ -150,24 +161,7 @@ fn evaluate_root(
     inputs: BTreeMap<String, Value>,
 ) -> (Option<RootModel>, Vec<Diagnostic>) {
     let dir = config.dir.clone();
-    let st = eval::EvalState {
-        diags: Default::default(),
-        refs: Default::default(),
-        steps: Default::default(),
-        max_steps: opts.max_steps,
-        budget_exhausted: Default::default(),
-        catching: Default::default(),
-        caught: Default::default(),
-        fncx: std::cell::RefCell::new(functions::FnCtx {
-            boundary: opts.boundary.clone(),
-            max_string_len: 16 << 20,
-            max_collection_len: 1_000_000,
-            warnings: Vec::new(),
-        }),
-        template_depth: Default::default(),
-        unsupported_reported: Default::default(),
-        file_for_inst: Default::default(),
-    };
+    let st = eval::EvalState::new(opts);
     let ev = instance::Evaluator::new(configs, opts, config, st, inputs);
     let instances = ev.all_instances();
     let variables = ev.root_variable_values();

@@ -68,12 +68,17 @@ fn statements_of(doc_text: &Value) -> Vec<Value> {
 
 /// Statements with the same non-empty Sid replace earlier ones, as the provider does.
 fn merge_statement(statements: &mut Vec<Value>, s: Value) {
-    let sid = s.get("Sid").and_then(|v| v.as_str().map(str::to_string)).filter(|s| !s.is_empty());
+    let sid = s
+        .get("Sid")
+        .and_then(|v| v.as_str().map(str::to_string))
+        .filter(|s| !s.is_empty());
     if let Some(sid) = sid {
-        if let Some(existing) = statements
-            .iter_mut()
-            .find(|x| x.get("Sid").and_then(|v| v.as_str().map(str::to_string)).as_deref() == Some(&sid))
-        {
+        if let Some(existing) = statements.iter_mut().find(|x| {
+            x.get("Sid")
+                .and_then(|v| v.as_str().map(str::to_string))
+                .as_deref()
+                == Some(&sid)
+        }) {
             *existing = s;
             return;
         }
@@ -86,12 +91,17 @@ fn statement(s: &Value) -> Value {
         return s.clone();
     }
     let mut m = Map::new();
-    if let Some(sid) = s.get("sid").filter(|v| !v.is_null() && v.as_str() != Some("")) {
+    if let Some(sid) = s
+        .get("sid")
+        .filter(|v| !v.is_null() && v.as_str() != Some(""))
+    {
         m.insert("Sid".into(), sid);
     }
     m.insert(
         "Effect".into(),
-        s.get("effect").filter(|v| !v.is_null()).unwrap_or_else(|| Value::string("Allow")),
+        s.get("effect")
+            .filter(|v| !v.is_null())
+            .unwrap_or_else(|| Value::string("Allow")),
     );
     for (attr, key) in [
         ("actions", "Action"),
@@ -103,7 +113,10 @@ fn statement(s: &Value) -> Value {
             m.insert(key.into(), string_set(&v));
         }
     }
-    for (attr, key) in [("principals", "Principal"), ("not_principals", "NotPrincipal")] {
+    for (attr, key) in [
+        ("principals", "Principal"),
+        ("not_principals", "NotPrincipal"),
+    ] {
         let blocks = s.blocks(attr);
         if !blocks.is_empty() {
             m.insert(key.into(), principals(&blocks));
@@ -168,12 +181,16 @@ fn conditions(blocks: &[Value]) -> Value {
     for b in blocks {
         let (Some(test), Some(var)) = (
             b.get("test").and_then(|t| t.as_str().map(str::to_string)),
-            b.get("variable").and_then(|t| t.as_str().map(str::to_string)),
+            b.get("variable")
+                .and_then(|t| t.as_str().map(str::to_string)),
         ) else {
             return Value::unknown_of(&[b]);
         };
         let values = string_set(&b.get("values").unwrap_or(Value::Null));
-        let mut inner = m.get(&test).and_then(|v| v.as_object().cloned()).unwrap_or_default();
+        let mut inner = m
+            .get(&test)
+            .and_then(|v| v.as_object().cloned())
+            .unwrap_or_default();
         inner.insert(var, values);
         m.insert(test, Value::object(inner));
     }

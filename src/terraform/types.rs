@@ -40,7 +40,12 @@ pub fn parse_type(e: &Expr, eval_const: &dyn Fn(&Expr) -> Value) -> Type {
             _ => Type::Any,
         },
         ExprKind::Call(c) => {
-            let arg = |i: usize| c.args.get(i).map(|a| parse_type(a, eval_const)).unwrap_or(Type::Any);
+            let arg = |i: usize| {
+                c.args
+                    .get(i)
+                    .map(|a| parse_type(a, eval_const))
+                    .unwrap_or(Type::Any)
+            };
             match c.name.as_str() {
                 "list" => Type::List(Box::new(arg(0))),
                 "set" => Type::Set(Box::new(arg(0))),
@@ -81,7 +86,11 @@ pub fn parse_type(e: &Expr, eval_const: &dyn Fn(&Expr) -> Value) -> Type {
 fn obj_attr(name: String, v: &Expr, eval_const: &dyn Fn(&Expr) -> Value) -> ObjAttr {
     if let ExprKind::Call(c) = &v.kind {
         if c.name == "optional" {
-            let ty = c.args.first().map(|a| parse_type(a, eval_const)).unwrap_or(Type::Any);
+            let ty = c
+                .args
+                .first()
+                .map(|a| parse_type(a, eval_const))
+                .unwrap_or(Type::Any);
             let default = c.args.get(1).map(eval_const);
             return ObjAttr {
                 name,
@@ -120,11 +129,17 @@ pub fn convert(v: &Value, ty: &Type) -> Result<Value, String> {
             "false" => Ok(Value::Bool(false)),
             _ => Err(format!("a bool is required, got {}", v.display())),
         },
-        (Type::List(el), Value::List(items)) => {
-            Ok(Value::list(items.iter().map(|i| convert(i, el)).collect::<Result<_, _>>()?))
-        }
+        (Type::List(el), Value::List(items)) => Ok(Value::list(
+            items
+                .iter()
+                .map(|i| convert(i, el))
+                .collect::<Result<_, _>>()?,
+        )),
         (Type::Set(el), Value::List(items)) => {
-            let mut out: Vec<Value> = items.iter().map(|i| convert(i, el)).collect::<Result<_, _>>()?;
+            let mut out: Vec<Value> = items
+                .iter()
+                .map(|i| convert(i, el))
+                .collect::<Result<_, _>>()?;
             if out.iter().all(|v| matches!(v, Value::String(_))) {
                 out.sort_by(|a, b| a.as_str().cmp(&b.as_str()));
             }
@@ -157,8 +172,13 @@ pub fn convert(v: &Value, ty: &Type) -> Result<Value, String> {
             }
             Ok(Value::object(out))
         }
-        (Type::List(_) | Type::Set(_) | Type::Tuple(_), _) => Err(format!("a list is required, got {}", v.type_name())),
-        (Type::Map(_) | Type::Object(_), _) => Err(format!("a map or object is required, got {}", v.type_name())),
+        (Type::List(_) | Type::Set(_) | Type::Tuple(_), _) => {
+            Err(format!("a list is required, got {}", v.type_name()))
+        }
+        (Type::Map(_) | Type::Object(_), _) => Err(format!(
+            "a map or object is required, got {}",
+            v.type_name()
+        )),
         (Type::String, _) => Err(format!("a string is required, got {}", v.type_name())),
         (Type::Number, _) => Err(format!("a number is required, got {}", v.type_name())),
         (Type::Bool, _) => Err(format!("a bool is required, got {}", v.type_name())),

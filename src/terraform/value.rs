@@ -314,10 +314,12 @@ impl Value {
             Value::Number(n) => number_json(*n),
             Value::String(s) => serde_json::Value::String(s.to_string()),
             Value::Partial(_) => serde_json::Value::Null,
-            Value::List(items) => serde_json::Value::Array(items.iter().map(Value::to_json).collect()),
-            Value::Object(m) => serde_json::Value::Object(
-                m.iter().map(|(k, v)| (k.clone(), v.to_json())).collect(),
-            ),
+            Value::List(items) => {
+                serde_json::Value::Array(items.iter().map(Value::to_json).collect())
+            }
+            Value::Object(m) => {
+                serde_json::Value::Object(m.iter().map(|(k, v)| (k.clone(), v.to_json())).collect())
+            }
             Value::Resource(r) => r.attrs.to_json(),
         }
     }
@@ -326,7 +328,9 @@ impl Value {
     /// `None` when nothing inside is unknown.
     pub fn unknown_mask(&self) -> Option<serde_json::Value> {
         match self {
-            Value::Unknown(_) | Value::Partial(_) | Value::Resource(_) => Some(serde_json::Value::Bool(true)),
+            Value::Unknown(_) | Value::Partial(_) | Value::Resource(_) => {
+                Some(serde_json::Value::Bool(true))
+            }
             Value::List(items) => {
                 let masks: Vec<_> = items.iter().map(Value::unknown_mask).collect();
                 if masks.iter().all(Option::is_none) {
@@ -363,7 +367,9 @@ impl Value {
             serde_json::Value::String(s) => Value::string(s.as_str()),
             serde_json::Value::Array(a) => Value::list(a.iter().map(Value::from_json).collect()),
             serde_json::Value::Object(m) => Value::object(
-                m.iter().map(|(k, v)| (k.clone(), Value::from_json(v))).collect(),
+                m.iter()
+                    .map(|(k, v)| (k.clone(), Value::from_json(v)))
+                    .collect(),
             ),
         }
     }
@@ -544,7 +550,9 @@ fn split_sentinels(s: &str, unknowns: &[Arc<Unknown>]) -> Value {
     while let Some(i) = rest.find(SENTINEL_OPEN) {
         parts.push(Part::Lit(rest[..i].to_string()));
         let after = &rest[i + SENTINEL_OPEN.len_utf8()..];
-        let Some(j) = after.find(SENTINEL_CLOSE) else { break };
+        let Some(j) = after.find(SENTINEL_CLOSE) else {
+            break;
+        };
         let idx: usize = after[..j].parse().unwrap_or(usize::MAX);
         let u = unknowns.get(idx).cloned().unwrap_or_default();
         parts.push(Part::Unknown(u));
@@ -572,7 +580,10 @@ mod tests {
         let decoded = json_decode(&encoded).unwrap();
         assert_eq!(decoded.get("maxReceiveCount"), Some(Value::Number(3.0)));
         let target = decoded.get("deadLetterTargetArn").unwrap();
-        assert_eq!(target.referenced_resources(), vec![Arc::<str>::from("aws_sqs_queue.dlq")]);
+        assert_eq!(
+            target.referenced_resources(),
+            vec![Arc::<str>::from("aws_sqs_queue.dlq")]
+        );
     }
 
     #[test]

@@ -27,7 +27,12 @@ pub struct VarFile<'a> {
 
 /// Order the tfvars files found in a root directory by Terraform's precedence (lowest first).
 pub fn auto_var_files(files: &[PathBuf]) -> Vec<PathBuf> {
-    let name = |p: &Path| p.file_name().and_then(|n| n.to_str()).unwrap_or("").to_string();
+    let name = |p: &Path| {
+        p.file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or("")
+            .to_string()
+    };
     let mut out = Vec::new();
     for fixed in ["terraform.tfvars", "terraform.tfvars.json"] {
         out.extend(files.iter().filter(|p| name(p) == fixed).cloned());
@@ -62,7 +67,10 @@ pub fn root_inputs(
     let mut out = BTreeMap::new();
     for (name, raw) in env {
         if config.variables.contains_key(name) {
-            out.insert(name.clone(), raw_value(ev, name, raw, "TF_VAR_ environment variable", diags));
+            out.insert(
+                name.clone(),
+                raw_value(ev, name, raw, "TF_VAR_ environment variable", diags),
+            );
         }
     }
     for s in sources {
@@ -87,7 +95,10 @@ pub fn root_inputs(
                 if !config.variables.contains_key(name) {
                     diags.push(Diagnostic::error(
                         "undeclared-variable",
-                        format!("-var {name}: the root module {} does not declare this variable", crate::source::display_path(&config.dir)),
+                        format!(
+                            "-var {name}: the root module {} does not declare this variable",
+                            crate::source::display_path(&config.dir)
+                        ),
                     ));
                     continue;
                 }
@@ -99,7 +110,13 @@ pub fn root_inputs(
 }
 
 /// `-var` and `TF_VAR_` text: literal for string-typed (or untyped) variables, HCL otherwise.
-fn raw_value(ev: &Evaluator<'_>, name: &str, raw: &str, what: &str, diags: &mut Vec<Diagnostic>) -> Value {
+fn raw_value(
+    ev: &Evaluator<'_>,
+    name: &str,
+    raw: &str,
+    what: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> Value {
     let config = ev.inst(0).config.clone();
     let ty = config
         .variables

@@ -1,0 +1,113 @@
+rule "PE001" {
+  name           = "kms-key-rotation"
+  severity       = "error"
+  requirement    = "KMS keys have automatic rotation enabled"
+  summary        = "Every symmetric `aws_kms_key` sets `enable_key_rotation = true`."
+  description    = <<-EOT
+    Checks every `aws_kms_key` resource, in the root module and in every child module, and every
+    instance created by `count` or `for_each`, under its full address.
+
+    - **Pass:** `enable_key_rotation` evaluates to `true`.
+    - **Fail:** `enable_key_rotation` is missing (the provider default is `false`): the finding
+      points at the resource block. `enable_key_rotation` evaluates to `false`: the finding
+      points at the attribute.
+    - **Not applicable:** keys whose `customer_master_key_spec` is anything other than
+      `SYMMETRIC_DEFAULT` (`RSA_*`, `ECC_*`, `HMAC_*`, `SM2`). AWS cannot rotate asymmetric or
+      HMAC keys. A missing `customer_master_key_spec` means `SYMMETRIC_DEFAULT`, so the key is
+      checked. `aws_kms_external_key` (imported key material), `aws_kms_replica_key` and
+      `aws_kms_replica_external_key` are not checked: AWS cannot rotate imported material, and
+      a replica takes its rotation from its primary key.
+    - **Unresolved:** `enable_key_rotation` cannot be evaluated (for example, it comes from a
+      variable with no default and no tfvars value). A key whose `customer_master_key_spec`
+      cannot be evaluated is also unresolved, unless rotation is `true`. Unknown values never
+      count as `false`, and they never count as a pass either.
+
+    Only `customer_master_key_spec` decides whether a key is applicable. `key_usage` does not.
+  EOT
+  rationale      = <<-EOT
+    With automatic rotation, AWS KMS makes new key material for a customer managed key every
+    year (or at the `rotation_period_in_days` you choose). The old material is kept so that
+    existing ciphertext can still be decrypted. Rotation limits how much data one piece of
+    key material protects. It also limits how long a leaked or misused key stays useful. The CIS
+    AWS Foundations Benchmark requires rotation for customer managed symmetric keys.
+
+    Rotation is off by default in both the API and the Terraform provider. A key written
+    without `enable_key_rotation` therefore never rotates, and nothing warns you.
+  EOT
+  remediation    = <<-EOT
+    Add `enable_key_rotation = true` to the `aws_kms_key`. Optionally set
+    `rotation_period_in_days` (90 to 2560, default 365). Turning rotation on does not change the
+    key ID, ARN or aliases, and existing ciphertext can still be decrypted, so the change is
+    safe to apply to a key that is in use.
+
+    If the key is asymmetric or HMAC, set `customer_master_key_spec` to its real spec. The key
+    is then not applicable.
+  EOT
+  doc_url        = "docs/rules/PE001.md"
+  resource_types = ["aws_kms_key"]
+  references = [
+    "https://docs.aws.amazon.com/kms/latest/developerguide/rotate-keys.html",
+    "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/kms_key",
+  ]
+  peers = {
+    tfsec   = ["aws-kms-auto-rotate-keys"]
+    trivy   = ["AVD-AWS-0065"]
+    checkov = ["CKV_AWS_7"]
+    tflint  = []
+  }
+  peer_notes = {
+    tfsec   = "Same requirement. tfsec exempts keys with `key_usage = \"SIGN_VERIFY\"`. pe-lint looks only at `customer_master_key_spec`, and it reports values it cannot evaluate as unresolved."
+    trivy   = "Same check as tfsec (`aws-kms-auto-rotate-keys`). Its good example with `key_usage = \"SIGN_VERIFY\"` and no key spec fails PE001; AWS itself rejects that combination."
+    checkov = "Same requirement. A missing or `false` `enable_key_rotation` fails in both. Checkov reports `RSA_*` keys as UNKNOWN; pe-lint reports them as not applicable, so neither tool gives a finding."
+    tflint  = "No equivalent rule in tflint-ruleset-aws."
+  }
+  known_differences = "See the conformance test."
+  known_problems    = <<-EOT
+    PE001 does not check `rotation_period_in_days`. Any period that AWS accepts passes.
+  EOT
+
+  example "pass" {
+    code = <<-EOT
+      provider "aws" {
+        region = "eu-west-1"
+
+        default_tags {
+          tags = {
+            Project    = "photo-editor"
+            Env        = "prod"
+            Owner      = "platform-team"
+            CostCenter = "CC-1042"
+          }
+        }
+      }
+
+      resource "aws_kms_key" "images" {
+        description             = "Encrypts processed images"
+        deletion_window_in_days = 30
+        enable_key_rotation     = true
+      }
+    EOT
+  }
+
+  example "fail" {
+    code = <<-EOT
+      provider "aws" {
+        region = "eu-west-1"
+
+        default_tags {
+          tags = {
+            Project    = "photo-editor"
+            Env        = "prod"
+            Owner      = "platform-team"
+            CostCenter = "CC-1042"
+          }
+        }
+      }
+
+      resource "aws_kms_key" "images" {
+        description             = "Encrypts processed images"
+        deletion_window_in_days = 30
+      }
+    EOT
+  }
+}

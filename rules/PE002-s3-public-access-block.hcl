@@ -1,0 +1,156 @@
+rule "PE002" {
+  name           = "s3-public-access-block"
+  severity       = "error"
+  requirement    = "Every S3 bucket has a public access block with all four settings enabled"
+  summary        = "Every `aws_s3_bucket` has an `aws_s3_bucket_public_access_block` with all four flags `true`."
+  description    = <<-EOT
+    Checks every `aws_s3_bucket`, in the root module and in every child module, and every
+    instance created by `count` or `for_each`, under its full address.
+
+    A bucket passes when an `aws_s3_bucket_public_access_block` in the same configuration is
+    attached to it and sets all four flags to `true`:
+
+    - `block_public_acls`
+    - `block_public_policy`
+    - `ignore_public_acls`
+    - `restrict_public_buckets`
+
+    The access block is attached to the bucket when its `bucket` argument:
+
+    - refers to the bucket, as `aws_s3_bucket.x.id` or `aws_s3_bucket.x.bucket`, directly or
+      through locals, variables or module outputs (for example, a bucket created in one module
+      and its access block in another), or
+    - evaluates to the same name as the bucket's `bucket` argument, such as a literal
+      `"photo-editor-uploads"` on both.
+
+    An `aws_s3_account_public_access_block` in the same configuration with all four flags
+    `true` covers every bucket in the account. Each bucket then passes, and the pass evidence
+    names the account-level block.
+
+    - **Fail:** the bucket has no attached access block, or the attached block leaves one or
+      more flags missing or `false`. A missing flag counts as `false`, which is the provider
+      default. The finding is reported on the bucket's address and names the flags that are not
+      `true`. It points at the first flag written as `false` in the access block when there is
+      one. Otherwise it points at the bucket's resource block.
+    - **Unresolved:** a flag cannot be evaluated. Also unresolved: no access block refers to the
+      bucket by reference, and a name match is impossible to decide because a `bucket` value is
+      unknown on either side (for example, a name built from a variable with no value).
+  EOT
+  rationale      = <<-EOT
+    The public access block settings override every ACL and bucket policy on the bucket. With
+    all four on, nothing written later (a public-read ACL, a policy with `"Principal": "*"`,
+    an object uploaded with a public ACL) can expose the bucket's data to the internet. Public
+    buckets have been the cause of many of the largest cloud data leaks.
+
+    Each flag closes a different path. `block_public_acls` rejects new public ACLs,
+    `ignore_public_acls` makes S3 ignore existing ones, `block_public_policy` rejects public
+    bucket policies, and `restrict_public_buckets` limits access under an existing public policy
+    to AWS service principals and authorised users in the bucket owner's account. Setting only
+    some of them leaves the other paths open.
+  EOT
+  remediation    = <<-EOT
+    Add an `aws_s3_bucket_public_access_block` for the bucket, referring to it by
+    `aws_s3_bucket.<name>.id`, and set all four flags to `true`:
+
+    ```hcl
+    resource "aws_s3_bucket_public_access_block" "uploads" {
+      bucket                  = aws_s3_bucket.uploads.id
+      block_public_acls       = true
+      block_public_policy     = true
+      ignore_public_acls      = true
+      restrict_public_buckets = true
+    }
+    ```
+
+    If the account must never have public buckets, an `aws_s3_account_public_access_block` with
+    all four flags `true` covers every bucket at once. A bucket that really must be public (a
+    static website) should be served through CloudFront with origin access control, not
+    through a public bucket.
+  EOT
+  doc_url        = "docs/rules/PE002.md"
+  resource_types = ["aws_s3_bucket"]
+  references = [
+    "https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html",
+    "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/s3_bucket_public_access_block",
+    "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/s3_account_public_access_block",
+  ]
+  peers = {
+    tfsec   = ["aws-s3-specify-public-access-block", "aws-s3-block-public-acls", "aws-s3-block-public-policy", "aws-s3-ignore-public-acls", "aws-s3-no-public-buckets"]
+    trivy   = ["AVD-AWS-0094", "AVD-AWS-0086", "AVD-AWS-0087", "AVD-AWS-0091", "AVD-AWS-0093"]
+    checkov = ["CKV2_AWS_6", "CKV_AWS_53", "CKV_AWS_54", "CKV_AWS_55", "CKV_AWS_56"]
+    tflint  = []
+  }
+  peer_notes = {
+    tfsec   = "Split into five checks: one for a bucket without an access block, and one for each flag that is not `true` (reported on the access block). pe-lint checks all five as one rule and reports on the bucket."
+    trivy   = "Same checks as tfsec. pe-lint also accepts an `aws_s3_account_public_access_block` with all four flags `true`, which the trivy fixtures do not cover."
+    checkov = "CKV2_AWS_6 requires only `block_public_acls` and `block_public_policy`; pe-lint requires all four, so its `bucket_good_1` fails PE002. CKV_AWS_53 to CKV_AWS_56 check one flag each on the access block, whatever bucket it is attached to."
+    tflint  = "No equivalent rule in tflint-ruleset-aws."
+  }
+  known_differences = "See the conformance test."
+  known_problems    = <<-EOT
+    PE002 sees only the configuration it scans. If a bucket's access block, or the
+    account-level block, is managed in another Terraform configuration, by AWS Organizations
+    or in the console, the bucket fails. Suppress that finding with a reason that says where
+    the block is managed.
+
+    `aws_s3_directory_bucket` and S3 on Outposts buckets (`aws_s3control_bucket`) are not
+    checked. Bucket policies and ACLs are not read: with all four flags on, AWS ignores or
+    rejects the public parts of them.
+  EOT
+
+  example "pass" {
+    code = <<-EOT
+      provider "aws" {
+        region = "eu-west-1"
+
+        default_tags {
+          tags = {
+            Project    = "photo-editor"
+            Env        = "prod"
+            Owner      = "platform-team"
+            CostCenter = "CC-1042"
+          }
+        }
+      }
+
+      resource "aws_s3_bucket" "uploads" {
+        bucket = "photo-editor-uploads"
+      }
+
+      resource "aws_s3_bucket_public_access_block" "uploads" {
+        bucket                  = aws_s3_bucket.uploads.id
+        block_public_acls       = true
+        block_public_policy     = true
+        ignore_public_acls      = true
+        restrict_public_buckets = true
+      }
+    EOT
+  }
+
+  example "fail" {
+    code = <<-EOT
+      provider "aws" {
+        region = "eu-west-1"
+
+        default_tags {
+          tags = {
+            Project    = "photo-editor"
+            Env        = "prod"
+            Owner      = "platform-team"
+            CostCenter = "CC-1042"
+          }
+        }
+      }
+
+      resource "aws_s3_bucket" "uploads" {
+        bucket = "photo-editor-uploads"
+      }
+
+      resource "aws_s3_bucket_public_access_block" "uploads" {
+        bucket              = aws_s3_bucket.uploads.id
+        block_public_acls   = true
+        block_public_policy = true
+      }
+    EOT
+  }
+}

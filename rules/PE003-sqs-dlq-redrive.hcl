@@ -1,0 +1,174 @@
+rule "PE003" {
+  name           = "sqs-dlq-redrive"
+  severity       = "error"
+  requirement    = "Every SQS queue has a dead-letter queue with maxReceiveCount = 3"
+  summary        = "Every `aws_sqs_queue` that is not itself a dead-letter queue redrives to a queue after exactly 3 receives."
+  description    = <<-EOT
+    Checks every `aws_sqs_queue`, in the root module and in every child module, and every
+    instance created by `count` or `for_each`, under its full address.
+
+    **Dead-letter queues are not applicable.** A queue is a dead-letter queue when:
+
+    - another queue's redrive policy (in either form below) has `deadLetterTargetArn` pointing
+      at it, or
+    - its `redrive_allow_policy` (the attribute, or an `aws_sqs_queue_redrive_allow_policy` for
+      it) names source queues: `redrivePermission = "byQueue"` with `sourceQueueArns`.
+
+    **Every other queue needs a redrive policy.** It can be written in either of two places:
+
+    - the queue's own `redrive_policy` attribute, or
+    - an `aws_sqs_queue_redrive_policy` whose `queue_url` refers to the queue
+      (`aws_sqs_queue.x.id` or `aws_sqs_queue.x.url`, directly or through locals, variables or
+      module outputs).
+
+    The policy can be `jsonencode({...})`, a heredoc with JSON, or a plain JSON string with
+    interpolated references. All three are read the same way. The queue passes when the policy
+    has both of these:
+
+    - `deadLetterTargetArn` refers to a queue: the `arn` of an `aws_sqs_queue` (directly or
+      through locals, variables or module outputs), or a string that is an SQS queue ARN
+      (`arn:aws:sqs:<region>:<account>:<name>`) for a queue managed elsewhere.
+    - `maxReceiveCount` equals 3, written as the number `3` or the numeric string `"3"`.
+
+    Otherwise:
+
+    - **Fail:** the queue has no redrive policy; or `maxReceiveCount` is missing or has any
+      other value, such as `5`, `"5"` or `0` (the message shows the value); or
+      `deadLetterTargetArn` is missing or does not refer to a queue. The finding is reported on
+      the queue's address. It points at the queue block when there is no redrive policy, and
+      otherwise at the `redrive_policy` argument that is wrong, in the queue or in the
+      `aws_sqs_queue_redrive_policy`.
+    - **Unresolved:** the redrive policy, its `maxReceiveCount` or its `deadLetterTargetArn`
+      cannot be evaluated (for example, they come from a variable with no value). Unresolved
+      also when the policy is not valid JSON after evaluation, with a message that says why.
+  EOT
+  rationale      = <<-EOT
+    Without a dead-letter queue, a message that the consumer cannot process (a "poison
+    message") is received, fails and returns to the queue again and again until its retention
+    period ends. Each retry costs a Lambda invocation or a worker cycle. It can block a FIFO
+    message group, and in the end the message is deleted without a trace.
+
+    A redrive policy moves such a message to a dead-letter queue after `maxReceiveCount`
+    failed receives. There it can be inspected, alarmed on and replayed. The platform standard
+    fixes the count at 3. That is enough to ride out transient errors (a throttled downstream
+    call, a cold start timeout), and small enough that a broken message is set aside within
+    minutes and does not hold up the queue.
+  EOT
+  remediation    = <<-EOT
+    Create a dead-letter queue and point the source queue's redrive policy at it with
+    `maxReceiveCount = 3`:
+
+    ```hcl
+    resource "aws_sqs_queue" "jobs_dlq" {
+      name                      = "photo-editor-jobs-dlq"
+      message_retention_seconds = 1209600
+    }
+
+    resource "aws_sqs_queue" "jobs" {
+      name = "photo-editor-jobs"
+      redrive_policy = jsonencode({
+        deadLetterTargetArn = aws_sqs_queue.jobs_dlq.arn
+        maxReceiveCount     = 3
+      })
+    }
+    ```
+
+    Give the dead-letter queue a longer `message_retention_seconds` than the source queue. For
+    standard queues the original enqueue time is kept when a message moves, so a message
+    could otherwise expire soon after it arrives. Add a CloudWatch alarm on the DLQ's `ApproximateNumberOfMessagesVisible`. If
+    the dead-letter queue is in another configuration than its source, give it a
+    `redrive_allow_policy` that names the source queues, so that PE003 recognises it there.
+  EOT
+  doc_url        = "docs/rules/PE003.md"
+  resource_types = ["aws_sqs_queue"]
+  references = [
+    "https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-dead-letter-queues.html",
+    "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/sqs_queue",
+    "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/sqs_queue_redrive_policy",
+  ]
+  peers = {
+    tfsec   = []
+    trivy   = []
+    checkov = []
+    tflint  = []
+  }
+  peer_notes = {
+    tfsec   = "No equivalent check."
+    trivy   = "No equivalent check."
+    checkov = "No equivalent check."
+    tflint  = "No equivalent rule in tflint-ruleset-aws."
+  }
+  known_differences = "See the conformance test."
+  known_problems    = <<-EOT
+    A dead-letter queue whose source queue is in another configuration, and which has no
+    `redrive_allow_policy`, looks like an ordinary queue without a DLQ, so it fails.
+
+    Dead-letter settings outside SQS queues are not checked. These include the `redrive_policy`
+    of SNS subscriptions, Lambda's asynchronous `dead_letter_config` and event source mapping
+    destinations.
+  EOT
+
+  example "pass" {
+    code = <<-EOT
+      provider "aws" {
+        region = "eu-west-1"
+
+        default_tags {
+          tags = {
+            Project    = "photo-editor"
+            Env        = "prod"
+            Owner      = "platform-team"
+            CostCenter = "CC-1042"
+          }
+        }
+      }
+
+      resource "aws_sqs_queue" "jobs_dlq" {
+        name                      = "photo-editor-jobs-dlq"
+        message_retention_seconds = 1209600
+      }
+
+      resource "aws_sqs_queue" "jobs" {
+        name                       = "photo-editor-jobs"
+        visibility_timeout_seconds = 300
+
+        redrive_policy = jsonencode({
+          deadLetterTargetArn = aws_sqs_queue.jobs_dlq.arn
+          maxReceiveCount     = 3
+        })
+      }
+    EOT
+  }
+
+  example "fail" {
+    code = <<-EOT
+      provider "aws" {
+        region = "eu-west-1"
+
+        default_tags {
+          tags = {
+            Project    = "photo-editor"
+            Env        = "prod"
+            Owner      = "platform-team"
+            CostCenter = "CC-1042"
+          }
+        }
+      }
+
+      resource "aws_sqs_queue" "jobs_dlq" {
+        name                      = "photo-editor-jobs-dlq"
+        message_retention_seconds = 1209600
+      }
+
+      resource "aws_sqs_queue" "jobs" {
+        name                       = "photo-editor-jobs"
+        visibility_timeout_seconds = 300
+
+        redrive_policy = jsonencode({
+          deadLetterTargetArn = aws_sqs_queue.jobs_dlq.arn
+          maxReceiveCount     = 5
+        })
+      }
+    EOT
+  }
+}

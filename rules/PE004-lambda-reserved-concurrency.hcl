@@ -1,0 +1,176 @@
+rule "PE004" {
+  name           = "lambda-reserved-concurrency"
+  severity       = "error"
+  requirement    = "Every Lambda function has reserved concurrency"
+  summary        = "Every `aws_lambda_function` sets `reserved_concurrent_executions` to a value of 0 or more."
+  description    = <<-EOT
+    Checks every `aws_lambda_function`, in the root module and in every child module, and every
+    instance created by `count` or `for_each`, under its full address.
+
+    - **Pass:** `reserved_concurrent_executions` evaluates to a whole number of 0 or more.
+      `0` passes: it is a deliberate reservation that stops the function from running.
+    - **Fail:** `reserved_concurrent_executions` is missing (the finding points at the resource
+      block). It is `-1`, the provider's value for "unreserved", or any other negative number
+      (the finding points at the attribute and the message shows the value).
+    - **Unresolved:** `reserved_concurrent_executions` cannot be evaluated (for example, it
+      comes from a variable with no default and no tfvars value).
+
+    Other kinds of concurrency control do not count: provisioned concurrency
+    (`aws_lambda_provisioned_concurrency_config`) and an event source mapping's
+    `scaling_config.maximum_concurrency` are not reservations.
+  EOT
+  rationale      = <<-EOT
+    All functions in an account and region share one concurrency pool (1,000 by default). A
+    function without a reservation can take as much of it as its traffic demands. A retry storm,
+    a queue backlog or a traffic spike on one function then throttles every other function in
+    the account, including the API functions that users wait on.
+
+    Reserved concurrency both guarantees and caps a function's share. The function can always
+    scale to its reservation and never beyond it. That isolates it from its neighbours, and it
+    also protects what the function calls (database connections, third-party rate limits) from
+    a sudden flood.
+  EOT
+  remediation    = <<-EOT
+    Set `reserved_concurrent_executions` to the function's expected peak concurrency, for
+    example `reserved_concurrent_executions = 10`. Peak concurrency is about requests per second
+    times average duration in seconds. AWS keeps at least 100 units of the account's pool
+    unreserved, so the reservations of all functions in a region must leave that much free.
+    Ask for a higher account limit if they do not fit.
+
+    To stop a function in an emergency, set the value to `0` rather than removing it.
+  EOT
+  doc_url        = "docs/rules/PE004.md"
+  resource_types = ["aws_lambda_function"]
+  references = [
+    "https://docs.aws.amazon.com/lambda/latest/dg/configuration-concurrency.html",
+    "https://docs.aws.amazon.com/lambda/latest/dg/lambda-concurrency.html",
+    "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/lambda_function",
+  ]
+  peers = {
+    tfsec   = []
+    trivy   = []
+    checkov = ["CKV_AWS_115"]
+    tflint  = []
+  }
+  peer_notes = {
+    tfsec   = "No equivalent check."
+    trivy   = "No equivalent check."
+    checkov = "Same requirement: a missing value fails and `0` passes. The checkov 3.3.30 CLI passes `-1` because it compares it with the string `\"$${-1}\"`. pe-lint fails `-1`, as checkov's own unit test expects."
+    tflint  = "No equivalent rule in tflint-ruleset-aws."
+  }
+  known_differences = "See the conformance test."
+  known_problems    = <<-EOT
+    PE004 does not add up the reservations of all functions. A configuration whose
+    reservations leave less than 100 units unreserved passes PE004, and AWS then rejects it at
+    apply time.
+  EOT
+
+  example "pass" {
+    code = <<-EOT
+      provider "aws" {
+        region = "eu-west-1"
+
+        default_tags {
+          tags = {
+            Project    = "photo-editor"
+            Env        = "prod"
+            Owner      = "platform-team"
+            CostCenter = "CC-1042"
+          }
+        }
+      }
+
+      variable "environment" {
+        type    = string
+        default = "prod"
+      }
+
+      locals {
+        function_name = "photo-editor-worker"
+      }
+
+      resource "aws_iam_role" "worker" {
+        name = "photo-editor-worker"
+        assume_role_policy = jsonencode({
+          Version = "2012-10-17"
+          Statement = [{
+            Effect    = "Allow"
+            Action    = "sts:AssumeRole"
+            Principal = { Service = "lambda.amazonaws.com" }
+          }]
+        })
+      }
+
+      resource "aws_cloudwatch_log_group" "worker" {
+        name              = "/aws/lambda/$${local.function_name}"
+        retention_in_days = 90
+      }
+
+      resource "aws_lambda_function" "worker" {
+        function_name                  = local.function_name
+        role                           = aws_iam_role.worker.arn
+        runtime                        = "python3.12"
+        handler                        = "worker.handler"
+        filename                       = "worker.zip"
+        timeout                        = 60
+        reserved_concurrent_executions = 10
+
+        depends_on = [aws_cloudwatch_log_group.worker]
+      }
+    EOT
+  }
+
+  example "fail" {
+    code = <<-EOT
+      provider "aws" {
+        region = "eu-west-1"
+
+        default_tags {
+          tags = {
+            Project    = "photo-editor"
+            Env        = "prod"
+            Owner      = "platform-team"
+            CostCenter = "CC-1042"
+          }
+        }
+      }
+
+      variable "environment" {
+        type    = string
+        default = "prod"
+      }
+
+      locals {
+        function_name = "photo-editor-worker"
+      }
+
+      resource "aws_iam_role" "worker" {
+        name = "photo-editor-worker"
+        assume_role_policy = jsonencode({
+          Version = "2012-10-17"
+          Statement = [{
+            Effect    = "Allow"
+            Action    = "sts:AssumeRole"
+            Principal = { Service = "lambda.amazonaws.com" }
+          }]
+        })
+      }
+
+      resource "aws_cloudwatch_log_group" "worker" {
+        name              = "/aws/lambda/$${local.function_name}"
+        retention_in_days = 90
+      }
+
+      resource "aws_lambda_function" "worker" {
+        function_name = local.function_name
+        role          = aws_iam_role.worker.arn
+        runtime       = "python3.12"
+        handler       = "worker.handler"
+        filename      = "worker.zip"
+        timeout       = 60
+
+        depends_on = [aws_cloudwatch_log_group.worker]
+      }
+    EOT
+  }
+}

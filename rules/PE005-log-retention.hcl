@@ -1,0 +1,170 @@
+rule "PE005" {
+  name           = "log-retention"
+  severity       = "error"
+  requirement    = "Log groups keep logs for the environment's retention period (prod 90, staging 30, dev 14 days), and every Lambda function has a managed log group"
+  summary        = "Every `aws_cloudwatch_log_group` sets `retention_in_days` to the environment's value, and every Lambda function has a managed log group."
+  description    = <<-EOT
+    PE005 has two parts. Both check the root module and every child module, and every instance
+    created by `count` or `for_each`, under its full address.
+
+    **1. Retention of every `aws_cloudwatch_log_group`.** `retention_in_days` must equal the
+    value for the environment:
+
+    | Environment | `retention_in_days` |
+    | --- | --- |
+    | `prod` | 90 |
+    | `staging` | 30 |
+    | `dev` | 14 |
+
+    - **Pass:** `retention_in_days` evaluates to exactly the environment's value.
+    - **Fail:** `retention_in_days` is missing, which means the logs never expire (the finding
+      points at the resource block). It is any other value, including `0` (never expire) and
+      longer periods such as `365` (the finding points at the attribute). The message shows
+      both numbers, for example "retention_in_days is 365, but prod requires 90".
+    - **Unresolved:** `retention_in_days` cannot be evaluated, or the environment is unknown,
+      or the environment has no retention value. The message says how to set the environment.
+
+    **2. A managed log group for every `aws_lambda_function`.** The configuration must contain
+    an `aws_cloudwatch_log_group` named `/aws/lambda/<function_name>`. If the function has a
+    `logging_config` block with a `log_group`, it must contain the group that `log_group` names
+    instead. Names are compared after evaluation, and a reference to the group's `name` counts.
+
+    - **Pass:** the group exists. Its retention is checked by part 1, and reported there.
+    - **Fail:** there is no such group. Lambda then creates the group itself on the first
+      invocation, and that group never expires. The finding points at the function's resource
+      block.
+    - **Unresolved:** the function name, or a log group name that might match it, cannot be
+      evaluated.
+
+    **The environment** is taken from the first of these that gives a value:
+
+    1. the `--env` command-line option;
+    2. the root module's variable `environment`, `env`, `stage` or `stage_name`, as evaluated
+       with its default and the tfvars files;
+    3. otherwise it is unknown, and every retention check is unresolved.
+
+    `stage` is read as `staging`, `production` as `prod` and `development` as `dev`. The values
+    90, 30 and 14 are defaults, and they can be changed in the settings.
+  EOT
+  rationale      = <<-EOT
+    A log group without a retention period keeps every log event forever. Storage cost then
+    grows month after month. Personal data in the logs (user IDs, IP addresses, file names) is
+    also kept far longer than its purpose needs, against the storage limitation principle of
+    data protection law such as the GDPR. Too short a retention loses the evidence that an
+    incident investigation or an audit needs. The platform standard therefore fixes one period
+    per environment: 90 days in production, 30 in staging, 14 in development.
+
+    Lambda writes to `/aws/lambda/<function_name>`. If Terraform does not manage that group,
+    Lambda creates it on the first invocation, with no retention. Nothing in the configuration
+    shows that such a group exists.
+  EOT
+  remediation    = <<-EOT
+    Set `retention_in_days` from the environment, for example:
+
+    ```hcl
+    locals {
+      retention_days = { prod = 90, staging = 30, dev = 14 }
+    }
+
+    resource "aws_cloudwatch_log_group" "api" {
+      name              = "/aws/apigateway/photo-editor-api"
+      retention_in_days = local.retention_days[var.environment]
+    }
+    ```
+
+    For every Lambda function, declare its log group `/aws/lambda/<function_name>` with that
+    retention. Add `depends_on = [aws_cloudwatch_log_group.<name>]` to the function, so that the
+    group exists before the first invocation. If Lambda has already created the group, bring it
+    under Terraform with an `import` block (or `terraform import`) before you apply.
+
+    If pe-lint reports the environment as unknown, pass `--env prod` (or `staging`, `dev`), or
+    give the root module a variable `environment` with a value.
+  EOT
+  doc_url        = "docs/rules/PE005.md"
+  resource_types = ["aws_cloudwatch_log_group", "aws_lambda_function"]
+  references = [
+    "https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/Working-with-log-groups-and-streams.html#SettingLogRetention",
+    "https://docs.aws.amazon.com/lambda/latest/dg/monitoring-cloudwatchlogs.html",
+    "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/cloudwatch_log_group",
+  ]
+  peers = {
+    tfsec   = []
+    trivy   = []
+    checkov = ["CKV_AWS_66"]
+    tflint  = []
+  }
+  peer_notes = {
+    tfsec   = "No equivalent check."
+    trivy   = "No equivalent check."
+    checkov = "CKV_AWS_66 only requires `retention_in_days` to be set, to any value. pe-lint requires the environment's exact value and also checks Lambda log groups. CKV_AWS_338 (at least 365 days, or never expire) contradicts this requirement and is deliberately not mapped, so skipping it does not suppress PE005."
+    tflint  = "No equivalent rule in tflint-ruleset-aws."
+  }
+  known_differences = "See the conformance test."
+  known_problems    = <<-EOT
+    Only the log groups of Lambda functions are checked for existence. Other services also
+    create log groups with no retention when Terraform does not manage them: API Gateway
+    execution logs (`API-Gateway-Execution-Logs_<api-id>/<stage>`), CodeBuild, ECS with the
+    `awslogs-create-group` option, and others. PE005 does not see those groups.
+
+    A Lambda function whose log group is managed in another configuration fails. Suppress that
+    finding with a reason that says where the group is managed.
+  EOT
+
+  example "pass" {
+    code = <<-EOT
+      provider "aws" {
+        region = "eu-west-1"
+
+        default_tags {
+          tags = {
+            Project    = "photo-editor"
+            Env        = "prod"
+            Owner      = "platform-team"
+            CostCenter = "CC-1042"
+          }
+        }
+      }
+
+      variable "environment" {
+        type    = string
+        default = "prod"
+      }
+
+      locals {
+        retention_days = { prod = 90, staging = 30, dev = 14 }
+      }
+
+      resource "aws_cloudwatch_log_group" "api_access" {
+        name              = "/aws/apigateway/photo-editor-api"
+        retention_in_days = local.retention_days[var.environment]
+      }
+    EOT
+  }
+
+  example "fail" {
+    code = <<-EOT
+      provider "aws" {
+        region = "eu-west-1"
+
+        default_tags {
+          tags = {
+            Project    = "photo-editor"
+            Env        = "prod"
+            Owner      = "platform-team"
+            CostCenter = "CC-1042"
+          }
+        }
+      }
+
+      variable "environment" {
+        type    = string
+        default = "prod"
+      }
+
+      resource "aws_cloudwatch_log_group" "api_access" {
+        name              = "/aws/apigateway/photo-editor-api"
+        retention_in_days = 365
+      }
+    EOT
+  }
+}

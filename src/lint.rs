@@ -1,0 +1,301 @@
+//! The pipeline: discover -> parse -> load modules -> evaluate -> rules. Used by the CLI,
+//! `inspect`, the tests and the benchmarks.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use crate::diag::Diagnostic;
+use crate::discover::{self, Discovery};
+use crate::parse::{self, FileKind, ParsedFile};
+use crate::source::Sources;
+use crate::terraform::instance::{EvalOptions, Evaluator};
+use crate::terraform::vars::{self, CliVar, Source, VarFile};
+use crate::terraform::{self, Configs, EvalInput, Model, Value};
+
+#[derive(Clone, Debug, Default)]
+pub struct Options {
+    pub paths: Vec<PathBuf>,
+    /// `-var` / `-var-file` in command-line order.
+    pub cli_vars: Vec<CliVar>,
+    /// `TF_VAR_*` from the environment.
+    pub env_vars: Vec<(String, String)>,
+    pub max_instances: usize,
+    pub max_steps: u64,
+    pub max_module_depth: usize,
+}
+
+impl Options {
+    pub fn new(paths: Vec<PathBuf>) -> Options {
+        Options {
+            paths,
+            cli_vars: Vec::new(),
+            env_vars: Vec::new(),
+            max_instances: 10_000,
+            max_steps: 20_000_000,
+            max_module_depth: 64,
+        }
+    }
+    pub fn with_env_vars(mut self) -> Options {
+        let mut vars: Vec<(String, String)> = std::env::vars()
+            .filter_map(|(k, v)| k.strip_prefix("TF_VAR_").map(|n| (n.to_string(), v)))
+            .collect();
+        vars.sort();
+        self.env_vars = vars;
+        self
+    }
+}
+
+pub struct Loaded {
+    pub sources: Sources,
+    pub model: Model,
+    pub diagnostics: Vec<Diagnostic>,
+    pub files_scanned: usize,
+    pub bytes_scanned: u64,
+    pub roots: Vec<PathBuf>,
+}
+
+/// Discover, parse, load modules and evaluate.
+pub fn load(opts: &Options) -> Loaded {
+    let paths = if opts.paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        opts.paths.clone()
+    };
+    let disc = discover::discover(&paths);
+    let mut sources = Sources::default();
+    let mut diagnostics = disc.diagnostics.clone();
+
+    let files = disc.all_files();
+    let parsed = parse::parse_files(&files, &mut sources);
+    diagnostics.extend(parsed.diagnostics);
+    let mut by_dir: BTreeMap<PathBuf, Vec<ParsedFile>> = BTreeMap::new();
+    let mut tfvars: BTreeMap<PathBuf, Vec<ParsedFile>> = BTreeMap::new();
+    for f in parsed.files {
+        let dir = f.path.parent().map(Path::to_path_buf).unwrap_or_default();
+        if f.kind.is_config() {
+            by_dir.entry(dir).or_default().push(f);
+        } else {
+            tfvars.entry(dir).or_default().push(f);
+        }
+    }
+    // Module directories are keyed by absolute path.
+    let mut by_dir: BTreeMap<PathBuf, Vec<ParsedFile>> = by_dir
+        .into_iter()
+        .map(|(d, f)| (discover::absolute(&d), f))
+        .collect();
+    let tfvars: BTreeMap<PathBuf, Vec<ParsedFile>> = tfvars
+        .into_iter()
+        .map(|(d, f)| (discover::absolute(&d), f))
+        .collect();
+
+    load_called_modules(&disc, &mut by_dir, &mut sources, &mut diagnostics);
+    let mut installed = BTreeMap::new();
+    for dir in by_dir.keys() {
+        let m = terraform::read_installed_modules(dir);
+        if !m.is_empty() {
+            installed.insert(dir.clone(), m);
+        }
+    }
+    let mut configs = Configs::build(by_dir);
+    configs.installed = installed;
+    for c in configs.by_dir.values() {
+        diagnostics.extend(c.diagnostics.iter().cloned());
+    }
+
+    let roots = root_dirs(&disc, &configs);
+    let eval_opts = EvalOptions {
+        boundary: disc.boundary.clone(),
+        max_instances: opts.max_instances,
+        max_steps: opts.max_steps,
+        max_module_depth: opts.max_module_depth,
+    };
+    let (root_inputs, var_diags) =
+        root_inputs(&configs, &eval_opts, &roots, &tfvars, opts, &mut sources);
+    diagnostics.extend(var_diags);
+    let input = EvalInput {
+        configs: &configs,
+        roots: roots.clone(),
+        opts: eval_opts,
+        root_inputs,
+    };
+    let model = terraform::evaluate(&input);
+    diagnostics.extend(model.diagnostics.iter().cloned());
+    let bytes_scanned = sources.iter().map(|(_, f)| f.text.len() as u64).sum();
+    Loaded {
+        files_scanned: sources.len(),
+        bytes_scanned,
+        sources,
+        model,
+        diagnostics,
+        roots,
+    }
+}
+
+/// Load directories that local module calls point at but discovery did not cover (a file
+/// argument's module calling `../modules/x`, for instance), staying inside the boundary.
+fn load_called_modules(
+    disc: &Discovery,
+    by_dir: &mut BTreeMap<PathBuf, Vec<ParsedFile>>,
+    sources: &mut Sources,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let mut seen: BTreeSet<PathBuf> = by_dir.keys().cloned().collect();
+    let mut frontier: Vec<PathBuf> = by_dir.keys().cloned().collect();
+    // Installed remote modules are loaded too.
+    let dirs: Vec<PathBuf> = by_dir.keys().cloned().collect();
+    for dir in &dirs {
+        for d in terraform::read_installed_modules(dir).into_values() {
+            if seen.insert(d.clone()) {
+                frontier.push(d.clone());
+                load_dir(&d, disc, by_dir, sources, diagnostics);
+            }
+        }
+    }
+    while let Some(dir) = frontier.pop() {
+        let targets: Vec<PathBuf> = by_dir
+            .get(&dir)
+            .into_iter()
+            .flatten()
+            .filter_map(|f| f.body.as_ref())
+            .flat_map(|b| b.blocks("module"))
+            .filter_map(|b| b.body.attr("source"))
+            .filter_map(|a| terraform::config::literal_string(&a.expr))
+            .filter(|s| terraform::is_local_source(s))
+            .map(|s| discover::normalize(&dir.join(s)))
+            .collect();
+        for t in targets {
+            if seen.insert(t.clone()) {
+                load_dir(&t, disc, by_dir, sources, diagnostics);
+                frontier.push(t);
+            }
+        }
+    }
+}
+
+fn load_dir(
+    dir: &Path,
+    disc: &Discovery,
+    by_dir: &mut BTreeMap<PathBuf, Vec<ParsedFile>>,
+    sources: &mut Sources,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let canon_boundary =
+        std::fs::canonicalize(&disc.boundary).unwrap_or_else(|_| disc.boundary.clone());
+    let inside = std::fs::canonicalize(dir)
+        .map(|c| c.starts_with(&canon_boundary))
+        .unwrap_or(false);
+    if !inside {
+        return;
+    }
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let mut files: Vec<PathBuf> = entries
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| FileKind::of(p).is_some_and(FileKind::is_config) && p.is_file())
+        .collect();
+    files.sort();
+    if files.is_empty() {
+        return;
+    }
+    let parsed = parse::parse_files(&files, sources);
+    diagnostics.extend(parsed.diagnostics);
+    by_dir.insert(dir.to_path_buf(), parsed.files);
+}
+
+/// Requested directories, plus every module directory below them that nothing calls.
+fn root_dirs(disc: &Discovery, configs: &Configs) -> Vec<PathBuf> {
+    let called = configs.called_dirs();
+    let requested: BTreeSet<PathBuf> = disc
+        .requested
+        .iter()
+        .map(|p| discover::absolute(p))
+        .collect();
+    let mut roots: Vec<PathBuf> = configs
+        .by_dir
+        .keys()
+        .filter(|d| {
+            requested.contains(*d)
+                || (!called.contains(*d)
+                    && requested.iter().any(|r| d.starts_with(r))
+                    && !disc.file_args.contains(*d))
+        })
+        .cloned()
+        .collect();
+    roots.sort();
+    roots
+}
+
+type Inputs = BTreeMap<PathBuf, BTreeMap<String, Value>>;
+
+fn root_inputs(
+    configs: &Configs,
+    eval_opts: &EvalOptions,
+    roots: &[PathBuf],
+    tfvars: &BTreeMap<PathBuf, Vec<ParsedFile>>,
+    opts: &Options,
+    sources: &mut Sources,
+) -> (Inputs, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    // -var-file files are read once, relative to the working directory.
+    let mut cli_files: BTreeMap<PathBuf, Option<ParsedFile>> = BTreeMap::new();
+    for v in &opts.cli_vars {
+        if let CliVar::File(p) = v {
+            if cli_files.contains_key(p) {
+                continue;
+            }
+            if !p.is_file() {
+                diags.push(Diagnostic::error(
+                    "missing-var-file",
+                    format!("--var-file {}: no such file", p.display()),
+                ));
+                cli_files.insert(p.clone(), None);
+                continue;
+            }
+            let parsed = parse::parse_files(std::slice::from_ref(p), sources);
+            diags.extend(parsed.diagnostics);
+            cli_files.insert(p.clone(), parsed.files.into_iter().next());
+        }
+    }
+    let mut out = BTreeMap::new();
+    for root in roots {
+        let Some(config) = configs.by_dir.get(root) else {
+            continue;
+        };
+        let auto = tfvars
+            .get(root)
+            .map(|fs| {
+                let paths: Vec<PathBuf> = fs.iter().map(|f| f.path.clone()).collect();
+                vars::auto_var_files(&paths)
+                    .into_iter()
+                    .filter_map(|p| fs.iter().find(|f| f.path == p))
+                    .collect::<Vec<_>>()
+            })
+            .unwrap_or_default();
+        let mut srcs: Vec<Source<'_>> = Vec::new();
+        for f in auto {
+            if let Some(body) = &f.body {
+                srcs.push(Source::File(VarFile { file: f.file, body }));
+            }
+        }
+        for v in &opts.cli_vars {
+            match v {
+                CliVar::File(p) => {
+                    if let Some(Some(f)) = cli_files.get(p) {
+                        if let Some(body) = &f.body {
+                            srcs.push(Source::File(VarFile { file: f.file, body }));
+                        }
+                    }
+                }
+                CliVar::Var(n, raw) => srcs.push(Source::Raw(n.clone(), raw.clone(), "-var")),
+            }
+        }
+        let st = crate::terraform::eval::EvalState::new(eval_opts);
+        let ev = Evaluator::new(configs, eval_opts, config.clone(), st, BTreeMap::new());
+        let inputs = vars::root_inputs(&ev, &opts.env_vars, &srcs, &mut diags);
+        diags.extend(ev.st.diags.into_inner());
+        out.insert(root.clone(), inputs);
+    }
+    (out, diags)
+}
