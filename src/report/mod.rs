@@ -1,31 +1,168 @@
-//! Report formats. Each reads the same sorted findings and writes one format.
+//! Report formats. Each reads the same sorted verdicts and diagnostics and writes one format.
+
+pub mod human;
+pub mod json;
+
+use std::path::Path;
+
+use crate::cli::Format;
 
 use serde_json::{json, Value as J};
 
 use crate::diag::Diagnostic;
-use crate::source::Sources;
+use crate::rules::{Status, Verdict};
+use crate::source::{Loc, Sources};
+use crate::terraform::Model;
+
+/// Everything a report can show about one run.
+pub struct Report<'a> {
+    pub sources: &'a Sources,
+    pub model: &'a Model,
+    pub verdicts: &'a [Verdict],
+    pub diagnostics: &'a [Diagnostic],
+    pub roots: Vec<String>,
+    pub environment: Option<String>,
+    pub files: usize,
+    pub started_at: Option<String>,
+    pub elapsed: std::time::Duration,
+    pub color: bool,
+}
+
+impl Report<'_> {
+    pub fn findings(&self) -> impl Iterator<Item = &Verdict> {
+        self.verdicts.iter().filter(|v| v.is_finding())
+    }
+    pub fn count(&self, status: Status) -> usize {
+        self.verdicts.iter().filter(|v| v.status == status).count()
+    }
+    pub fn resources(&self) -> usize {
+        self.model.instances().count()
+    }
+    pub fn modules(&self) -> usize {
+        self.model.roots.iter().map(|r| r.module_instances).sum()
+    }
+    /// (file, line, column, end_line, end_column) of a location.
+    pub fn position(&self, loc: &Loc) -> Option<Position> {
+        position(self.sources, loc)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Position {
+    pub file: String,
+    pub line: usize,
+    pub column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
+}
+
+pub fn position(sources: &Sources, loc: &Loc) -> Option<Position> {
+    let f = sources.get(loc.file?);
+    let start = f.position(loc.span.start);
+    let end = f.end_position(loc.span);
+    Some(Position {
+        file: f.display.clone(),
+        line: start.line,
+        column: start.column,
+        end_line: end.line.max(start.line),
+        end_column: if end.line > start.line {
+            end.column
+        } else {
+            end.column.max(start.column + 1)
+        },
+    })
+}
 
 /// A diagnostic as JSON (shared by the JSON report and `inspect`).
 pub fn diagnostic_json(d: &Diagnostic, sources: &Sources) -> J {
-    let (file, line, column) = match d.loc.and_then(|l| l.file.map(|f| (f, l.span))) {
-        Some((f, span)) => {
-            let src = sources.get(f);
-            let p = src.position(span.start);
-            (
-                J::from(src.display.as_str()),
-                J::from(p.line),
-                J::from(p.column),
-            )
-        }
-        None => (J::Null, J::Null, J::Null),
-    };
+    let pos = d.loc.as_ref().and_then(|l| position(sources, l));
     json!({
         "severity": d.severity.as_str(),
         "code": d.code,
         "message": d.message,
-        "file": file,
-        "line": line,
-        "column": column,
+        "file": pos.as_ref().map(|p| p.file.clone()),
+        "line": pos.as_ref().map(|p| p.line),
+        "column": pos.as_ref().map(|p| p.column),
         "help": d.help,
+    })
+}
+
+/// The generation time: `SOURCE_DATE_EPOCH` when set (reproducible builds), else the clock.
+pub fn timestamp() -> String {
+    let secs = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok())
+        .unwrap_or_else(|| {
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map(|d| d.as_secs() as i64)
+                .unwrap_or(0)
+        });
+    format_rfc3339(secs)
+}
+
+/// Seconds since the epoch as `YYYY-MM-DDTHH:MM:SSZ` (civil-from-days, no time zone database).
+pub fn format_rfc3339(secs: i64) -> String {
+    let days = secs.div_euclid(86_400);
+    let rem = secs.rem_euclid(86_400);
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let y = yoe + era * 400;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = if m <= 2 { y + 1 } else { y };
+    format!(
+        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
+        rem / 3600,
+        (rem % 3600) / 60,
+        rem % 60
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn rfc3339() {
+        assert_eq!(super::format_rfc3339(0), "1970-01-01T00:00:00Z");
+        assert_eq!(super::format_rfc3339(1_700_000_000), "2023-11-14T22:13:20Z");
+    }
+}
+
+/// Formats other than human and JSON.
+pub fn render_format(format: Format, r: &Report<'_>) -> String {
+    match format {
+        Format::Human => human::render(r, false),
+        _ => json::render(r),
+    }
+}
+
+/// Write report.json, report.sarif and report.md into `dir`, each atomically.
+pub fn write_evidence(dir: &Path, r: &Report<'_>) -> std::io::Result<()> {
+    std::fs::create_dir_all(dir)?;
+    for (name, text) in [
+        ("report.json", json::render(r)),
+        ("report.sarif", render_format(Format::Sarif, r)),
+        ("report.md", render_format(Format::Markdown, r)),
+    ] {
+        write_atomic(&dir.join(name), &text)?;
+    }
+    Ok(())
+}
+
+/// Write to a temporary file in the same directory, then rename over the target.
+pub fn write_atomic(path: &Path, text: &str) -> std::io::Result<()> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("report");
+    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    std::fs::write(&tmp, text)?;
+    std::fs::rename(&tmp, path).inspect_err(|_| {
+        let _ = std::fs::remove_file(&tmp);
     })
 }

@@ -1,0 +1,221 @@
+//! Human output: one miette diagnostic per finding with the source snippet and a label on the
+//! exact span, then a summary line.
+
+use std::fmt;
+use std::sync::Arc;
+
+use miette::{
+    Diagnostic as MietteDiagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan,
+    NamedSource, SourceSpan,
+};
+
+use super::Report;
+use crate::diag::{Diagnostic, Severity};
+use crate::rules::{meta, Status, Verdict};
+use crate::source::{Loc, Sources};
+
+struct Shown {
+    code: String,
+    message: String,
+    help: Option<String>,
+    url: Option<String>,
+    severity: miette::Severity,
+    source: Option<NamedSource<Arc<str>>>,
+    span: Option<(SourceSpan, String)>,
+}
+
+impl fmt::Debug for Shown {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+impl fmt::Display for Shown {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+impl std::error::Error for Shown {}
+
+impl MietteDiagnostic for Shown {
+    fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        Some(Box::new(&self.code))
+    }
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(self.severity)
+    }
+    fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        self.help
+            .as_ref()
+            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
+    }
+    fn url<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        self.url
+            .as_ref()
+            .map(|u| Box::new(u) as Box<dyn fmt::Display>)
+    }
+    fn source_code(&self) -> Option<&dyn miette::SourceCode> {
+        self.source.as_ref().map(|s| s as &dyn miette::SourceCode)
+    }
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        self.span.as_ref().map(|(s, label)| {
+            Box::new(std::iter::once(LabeledSpan::new_with_span(
+                Some(label.clone()),
+                *s,
+            ))) as Box<dyn Iterator<Item = LabeledSpan>>
+        })
+    }
+}
+
+fn source_of(
+    sources: &Sources,
+    loc: &Option<Loc>,
+) -> (Option<NamedSource<Arc<str>>>, Option<SourceSpan>) {
+    let Some(loc) = loc else { return (None, None) };
+    let Some(fid) = loc.file else {
+        return (None, None);
+    };
+    let f = sources.get(fid);
+    if f.text.is_empty() {
+        return (None, None);
+    }
+    // Label the first line of the span: a whole block would drown the snippet.
+    let start = (loc.span.start as usize).min(f.text.len());
+    let end = (loc.span.end as usize).min(f.text.len()).max(start);
+    let line_end = f.text[start..end]
+        .find('\n')
+        .map(|i| start + i)
+        .unwrap_or(end);
+    let len = line_end
+        .saturating_sub(start)
+        .max(1)
+        .min(f.text.len().saturating_sub(start));
+    (
+        Some(NamedSource::new(f.display.clone(), f.text.clone()).with_language("hcl")),
+        Some(SourceSpan::new(start.into(), len)),
+    )
+}
+
+fn handler(color: bool) -> GraphicalReportHandler {
+    let theme = if color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    GraphicalReportHandler::new_themed(theme)
+        .with_width(100)
+        .with_links(false)
+}
+
+fn render_one(out: &mut String, h: &GraphicalReportHandler, d: &Shown) {
+    let _ = h.render_report(out, d);
+    out.push('\n');
+}
+
+pub fn finding(v: &Verdict, sources: &Sources) -> impl MietteDiagnostic {
+    let m = meta::builtin(v.rule_id);
+    let name = m.map(|m| m.name.as_str()).unwrap_or("");
+    let (source, span) = source_of(sources, &Some(v.loc));
+    let label = match v.status {
+        Status::Unresolved => "cannot be resolved statically",
+        Status::Suppressed => "suppressed",
+        _ => "here",
+    };
+    let mut message = format!("[{}] {}", v.status.as_str(), v.message);
+    if let Some(s) = &v.suppression {
+        message.push_str(&format!(" (suppressed: {})", s.reason));
+    }
+    Shown {
+        code: format!("{} {}", v.rule_id, name),
+        message,
+        help: if v.fix.is_empty() {
+            None
+        } else {
+            Some(v.fix.clone())
+        },
+        url: m.map(|m| m.doc_url.clone()),
+        severity: match v.status {
+            Status::Fail => miette::Severity::Error,
+            _ => miette::Severity::Warning,
+        },
+        source,
+        span: span.map(|s| (s, label.to_string())),
+    }
+}
+
+fn diagnostic(d: &Diagnostic, sources: &Sources) -> Shown {
+    let (source, span) = source_of(sources, &d.loc);
+    let mut message = d.message.clone();
+    if source.is_none() {
+        if let Some(pos) = d.loc.as_ref().and_then(|l| super::position(sources, l)) {
+            message = format!("{}: {message}", pos.file);
+        }
+    }
+    Shown {
+        code: d.code.to_string(),
+        message,
+        help: d.help.clone(),
+        url: None,
+        severity: match d.severity {
+            Severity::Error => miette::Severity::Error,
+            Severity::Warning => miette::Severity::Warning,
+            Severity::Info => miette::Severity::Advice,
+        },
+        source,
+        span: span.map(|s| (s, "here".to_string())),
+    }
+}
+
+pub fn render(r: &Report<'_>, quiet: bool) -> String {
+    let h = handler(r.color);
+    let mut out = String::new();
+    for d in r.diagnostics {
+        if quiet && d.severity != Severity::Error {
+            continue;
+        }
+        if d.severity == Severity::Info && d.code == "unsupported-function" {
+            continue;
+        }
+        render_one(&mut out, &h, &diagnostic(d, r.sources));
+    }
+    for v in r.findings() {
+        if quiet && v.status != Status::Fail {
+            continue;
+        }
+        let f = finding(v, r.sources);
+        let _ = h.render_report(&mut out, &f);
+        out.push('\n');
+    }
+    if !quiet {
+        out.push_str(&summary(r));
+        out.push('\n');
+    }
+    out
+}
+
+pub fn summary(r: &Report<'_>) -> String {
+    let mut by_rule: std::collections::BTreeMap<&str, usize> = Default::default();
+    for v in r.verdicts.iter().filter(|v| v.status == Status::Fail) {
+        *by_rule.entry(v.rule_id).or_default() += 1;
+    }
+    let failures = if by_rule.is_empty() {
+        "no failures".to_string()
+    } else {
+        let parts: Vec<String> = by_rule.iter().map(|(k, n)| format!("{k}×{n}")).collect();
+        format!("{} failing ({})", r.count(Status::Fail), parts.join(", "))
+    };
+    let errors = r.diagnostics.iter().filter(|d| d.is_error()).count();
+    let errs = if errors > 0 {
+        format!(", {errors} error(s) reading the configuration")
+    } else {
+        String::new()
+    };
+    format!(
+        "pe-lint: {failures}, {} unresolved, {} suppressed, {} passed{errs}; {} files, {} resources checked in {:.2}s",
+        r.count(Status::Unresolved),
+        r.count(Status::Suppressed),
+        r.count(Status::Pass),
+        r.files,
+        r.resources(),
+        r.elapsed.as_secs_f64()
+    )
+}

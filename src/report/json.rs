@@ -1,0 +1,118 @@
+//! The JSON report: a versioned, documented contract (docs/report-format.md,
+//! docs/report.schema.json).
+
+use std::collections::BTreeMap;
+
+use serde_json::{json, Value as J};
+
+use super::{diagnostic_json, Report};
+use crate::rules::{meta, Status};
+
+pub const SCHEMA_VERSION: &str = "1.0";
+
+pub fn render(r: &Report<'_>) -> String {
+    let mut text = serde_json::to_string_pretty(&value(r)).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+pub fn value(r: &Report<'_>) -> J {
+    let mut by_rule: BTreeMap<&str, BTreeMap<Status, usize>> = BTreeMap::new();
+    for v in r.verdicts {
+        *by_rule
+            .entry(v.rule_id)
+            .or_default()
+            .entry(v.status)
+            .or_default() += 1;
+    }
+    let get = |id: &str, s: Status| {
+        by_rule
+            .get(id)
+            .and_then(|m| m.get(&s))
+            .copied()
+            .unwrap_or(0)
+    };
+    let rules: Vec<J> = meta::BUILTIN
+        .iter()
+        .map(|m| {
+            let id = m.id.as_str();
+            let checked: usize = by_rule.get(id).map(|m| m.values().sum()).unwrap_or(0);
+            json!({
+                "id": id,
+                "name": m.name,
+                "severity": m.severity,
+                "requirement": m.requirement,
+                "checked": checked,
+                "passed": get(id, Status::Pass),
+                "failed": get(id, Status::Fail),
+                "unresolved": get(id, Status::Unresolved),
+                "suppressed": get(id, Status::Suppressed),
+            })
+        })
+        .collect();
+    let summary_by_rule: serde_json::Map<String, J> = meta::BUILTIN
+        .iter()
+        .map(|m| (m.id.clone(), J::from(get(&m.id, Status::Fail))))
+        .collect();
+    let findings: Vec<J> = r
+        .findings()
+        .map(|v| {
+            let m = meta::builtin(v.rule_id);
+            let pos = r.position(&v.loc);
+            let mut f = json!({
+                "rule_id": v.rule_id,
+                "rule_name": m.map(|m| m.name.as_str()).unwrap_or(""),
+                "severity": m.map(|m| m.severity.as_str()).unwrap_or("error"),
+                "status": v.status.as_str(),
+                "resource": v.address,
+                "module": if v.module.is_empty() { J::Null } else { J::from(v.module.as_str()) },
+                "file": pos.as_ref().map(|p| p.file.clone()),
+                "line": pos.as_ref().map(|p| p.line),
+                "column": pos.as_ref().map(|p| p.column),
+                "end_line": pos.as_ref().map(|p| p.end_line),
+                "end_column": pos.as_ref().map(|p| p.end_column),
+                "message": v.message,
+                "fix": v.fix,
+            });
+            if let Some(s) = &v.suppression {
+                f["suppression"] = json!({
+                    "kind": s.kind,
+                    "reason": s.reason,
+                    "until": s.until,
+                    "original_status": s.original.as_str(),
+                });
+            }
+            f
+        })
+        .collect();
+    let diagnostics: Vec<J> = r
+        .diagnostics
+        .iter()
+        .map(|d| diagnostic_json(d, r.sources))
+        .collect();
+    let mut scan = json!({
+        "roots": r.roots,
+        "environment": r.environment,
+        "files": r.files,
+        "modules": r.modules(),
+        "resources": r.resources(),
+    });
+    if let Some(t) = &r.started_at {
+        scan["started_at"] = J::from(t.as_str());
+    }
+    json!({
+        "schema_version": SCHEMA_VERSION,
+        "tool": { "name": "pe-lint", "version": env!("CARGO_PKG_VERSION") },
+        "scan": scan,
+        "summary": {
+            "fail": r.count(Status::Fail),
+            "unresolved": r.count(Status::Unresolved),
+            "suppressed": r.count(Status::Suppressed),
+            "pass": r.count(Status::Pass),
+            "by_rule": summary_by_rule,
+        },
+        "rules": rules,
+        "findings": findings,
+        "diagnostics": diagnostics,
+    })
+}

@@ -1,0 +1,279 @@
+//! The rule engine and the built-in rules PE001-PE008. A rule looks at the evaluated model of
+//! one root and returns a verdict for every resource it applies to: pass, fail or unresolved.
+
+pub mod meta;
+mod pe001_kms_rotation;
+mod pe002_s3_public_access;
+mod pe003_sqs_redrive;
+mod pe004_lambda_concurrency;
+mod pe005_log_retention;
+mod pe006_cost_tags;
+mod pe007_api_lambda_vpc;
+mod pe008_iam_wildcards;
+pub mod settings;
+pub mod util;
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+pub use meta::RuleMeta;
+pub use settings::Settings;
+
+use crate::cli::Env;
+use crate::source::Loc;
+use crate::terraform::{Instance, Mode, Model, RootModel};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Status {
+    Pass,
+    Fail,
+    Unresolved,
+    Suppressed,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Pass => "pass",
+            Status::Fail => "fail",
+            Status::Unresolved => "unresolved",
+            Status::Suppressed => "suppressed",
+        }
+    }
+}
+
+/// A suppression that silenced a finding, with its justification.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Suppression {
+    pub kind: &'static str,
+    pub reason: String,
+    pub until: Option<String>,
+    pub loc: Option<Loc>,
+    /// The status the finding had before it was suppressed.
+    pub original: Status,
+}
+
+/// One rule's verdict on one resource instance.
+#[derive(Clone, Debug)]
+pub struct Verdict {
+    pub rule_id: &'static str,
+    pub status: Status,
+    pub address: String,
+    pub module: String,
+    pub rtype: String,
+    pub loc: Loc,
+    pub message: String,
+    pub fix: String,
+    pub suppression: Option<Suppression>,
+    /// The root the resource was evaluated in.
+    pub root: String,
+}
+
+impl Verdict {
+    pub fn is_finding(&self) -> bool {
+        self.status != Status::Pass
+    }
+}
+
+/// What a rule can see: one root's instances, indexed, plus the settings.
+pub struct Ctx<'a> {
+    pub root: &'a RootModel,
+    pub settings: &'a Settings,
+    pub env: Option<Env>,
+    /// How the environment was determined, for messages.
+    pub env_source: String,
+    by_type: HashMap<(Mode, &'a str), Vec<&'a Arc<Instance>>>,
+}
+
+impl<'a> Ctx<'a> {
+    pub fn new(root: &'a RootModel, settings: &'a Settings) -> Ctx<'a> {
+        let mut by_type: HashMap<(Mode, &str), Vec<&Arc<Instance>>> = HashMap::new();
+        for i in &root.instances {
+            by_type
+                .entry((i.mode, i.rtype.as_str()))
+                .or_default()
+                .push(i);
+        }
+        let (env, env_source) = settings::environment(root, settings);
+        Ctx {
+            root,
+            settings,
+            env,
+            env_source,
+            by_type,
+        }
+    }
+
+    pub fn resources(&self, rtype: &str) -> std::vec::IntoIter<&'a Arc<Instance>> {
+        self.of(Mode::Managed, rtype)
+    }
+
+    fn of(&self, mode: Mode, rtype: &str) -> std::vec::IntoIter<&'a Arc<Instance>> {
+        self.by_type
+            .iter()
+            .find(|((m, t), _)| *m == mode && *t == rtype)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default()
+            .into_iter()
+    }
+
+    pub fn data(&self, rtype: &str) -> std::vec::IntoIter<&'a Arc<Instance>> {
+        self.of(Mode::Data, rtype)
+    }
+
+    pub fn all(&self) -> impl Iterator<Item = &'a Arc<Instance>> + '_ {
+        self.root.instances.iter()
+    }
+
+    fn verdict(
+        &self,
+        rule: &'static str,
+        status: Status,
+        i: &Instance,
+        loc: Loc,
+        message: String,
+        fix: &str,
+    ) -> Verdict {
+        Verdict {
+            rule_id: rule,
+            status,
+            address: i.address.clone(),
+            module: i.module.clone(),
+            rtype: i.rtype.clone(),
+            loc,
+            message,
+            fix: fix.to_string(),
+            suppression: None,
+            root: self.root.display.clone(),
+        }
+    }
+
+    pub fn pass(&self, rule: &'static str, i: &Instance, message: impl Into<String>) -> Verdict {
+        self.verdict(rule, Status::Pass, i, i.header_loc(), message.into(), "")
+    }
+
+    /// A failure located at an attribute path of the instance (the header when absent).
+    pub fn fail(
+        &self,
+        rule: &'static str,
+        i: &Instance,
+        path: &str,
+        message: impl Into<String>,
+        fix: &str,
+    ) -> Verdict {
+        self.verdict(rule, Status::Fail, i, i.loc_of(path), message.into(), fix)
+    }
+
+    pub fn fail_at(
+        &self,
+        rule: &'static str,
+        i: &Instance,
+        loc: Loc,
+        message: impl Into<String>,
+        fix: &str,
+    ) -> Verdict {
+        self.verdict(rule, Status::Fail, i, loc, message.into(), fix)
+    }
+
+    pub fn unresolved(
+        &self,
+        rule: &'static str,
+        i: &Instance,
+        path: &str,
+        message: impl Into<String>,
+        fix: &str,
+    ) -> Verdict {
+        self.verdict(
+            rule,
+            Status::Unresolved,
+            i,
+            i.loc_of(path),
+            message.into(),
+            fix,
+        )
+    }
+
+    pub fn unresolved_at(
+        &self,
+        rule: &'static str,
+        i: &Instance,
+        loc: Loc,
+        message: impl Into<String>,
+        fix: &str,
+    ) -> Verdict {
+        self.verdict(rule, Status::Unresolved, i, loc, message.into(), fix)
+    }
+}
+
+pub trait Rule: Sync {
+    fn id(&self) -> &'static str;
+    fn check(&self, cx: &Ctx<'_>) -> Vec<Verdict>;
+}
+
+pub fn builtin_rules() -> Vec<Box<dyn Rule>> {
+    vec![
+        Box::new(pe001_kms_rotation::KmsRotation),
+        Box::new(pe002_s3_public_access::S3PublicAccess),
+        Box::new(pe003_sqs_redrive::SqsRedrive),
+        Box::new(pe004_lambda_concurrency::LambdaConcurrency),
+        Box::new(pe005_log_retention::LogRetention),
+        Box::new(pe006_cost_tags::CostTags),
+        Box::new(pe007_api_lambda_vpc::ApiLambdaVpc),
+        Box::new(pe008_iam_wildcards::IamWildcards),
+    ]
+}
+
+/// Run every enabled rule on every root in parallel; verdicts come back sorted by file,
+/// line, rule and address, so output never depends on thread scheduling.
+pub fn run(model: &Model, settings: &Settings, sources: &crate::source::Sources) -> Vec<Verdict> {
+    let rules = builtin_rules();
+    let rules: Vec<&dyn Rule> = rules
+        .iter()
+        .map(|r| r.as_ref())
+        .filter(|r| settings.rule_enabled(r.id()))
+        .collect();
+    let ctxs: Vec<Ctx<'_>> = model.roots.iter().map(|r| Ctx::new(r, settings)).collect();
+    let jobs: Vec<(&Ctx<'_>, &dyn Rule)> = ctxs
+        .iter()
+        .flat_map(|c| rules.iter().map(move |r| (c, *r)))
+        .collect();
+    let mut verdicts: Vec<Verdict> = jobs
+        .par_iter()
+        .flat_map_iter(|(cx, rule)| rule.check(cx))
+        .collect();
+    sort_verdicts(&mut verdicts, sources);
+    verdicts
+}
+
+pub fn sort_verdicts(v: &mut [Verdict], sources: &crate::source::Sources) {
+    let key = |x: &Verdict| {
+        let file = x
+            .loc
+            .file
+            .map(|f| sources.get(f).display.clone())
+            .unwrap_or_default();
+        (
+            file,
+            x.loc.span.start,
+            x.rule_id,
+            x.address.clone(),
+            x.status,
+            x.root.clone(),
+        )
+    };
+    v.sort_by_cached_key(key);
+}
+
+/// Count verdicts per rule and status.
+pub fn counts(verdicts: &[Verdict]) -> BTreeMap<&'static str, BTreeMap<Status, usize>> {
+    let mut out: BTreeMap<&'static str, BTreeMap<Status, usize>> = BTreeMap::new();
+    for v in verdicts {
+        *out.entry(v.rule_id)
+            .or_default()
+            .entry(v.status)
+            .or_default() += 1;
+    }
+    out
+}

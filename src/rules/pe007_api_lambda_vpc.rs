@@ -1,0 +1,119 @@
+//! PE007 api-lambda-no-vpc: Lambdas that serve the API are not placed in a VPC.
+
+use std::sync::Arc;
+
+use super::util::{attr_refers_to, known_str, why_unknown};
+use super::{Ctx, Rule, Verdict};
+use crate::terraform::{Instance, Value};
+
+pub struct ApiLambdaVpc;
+
+const ID: &str = "PE007";
+
+impl Rule for ApiLambdaVpc {
+    fn id(&self) -> &'static str {
+        ID
+    }
+
+    fn check(&self, cx: &Ctx<'_>) -> Vec<Verdict> {
+        let integrations: Vec<(&Arc<Instance>, &str)> = cx
+            .resources("aws_api_gateway_integration")
+            .map(|i| (i, "uri"))
+            .chain(
+                cx.resources("aws_apigatewayv2_integration")
+                    .map(|i| (i, "integration_uri")),
+            )
+            .collect();
+        let permissions: Vec<&Arc<Instance>> = cx
+            .resources("aws_lambda_permission")
+            .filter(|p| known_str(p, "principal").is_some_and(|s| s.starts_with("apigateway.")))
+            .collect();
+        let mut out = Vec::new();
+        for f in cx.resources("aws_lambda_function") {
+            let reason = api_reason(cx, f, &integrations, &permissions);
+            let vpc = f.values.blocks("vpc_config").into_iter().next();
+            let subnets = vpc
+                .as_ref()
+                .map(|v| v.get("subnet_ids").unwrap_or(Value::Null));
+            let in_vpc = match &subnets {
+                None => Some(false),
+                Some(Value::List(items)) => Some(!items.is_empty()),
+                Some(Value::Null) => Some(false),
+                Some(_) => None,
+            };
+            match (reason, in_vpc) {
+                (Ok(None), _) => {} // not an API Lambda: not applicable
+                (_, Some(false)) => {
+                    if let Ok(Some(why)) = api_reason(cx, f, &integrations, &permissions) {
+                        out.push(cx.pass(ID, f, format!("API Lambda ({why}) outside any VPC")));
+                    }
+                }
+                (Ok(Some(why)), Some(true)) => out.push(cx.fail(
+                    ID,
+                    f,
+                    "vpc_config[0]",
+                    format!("{}: API Lambda ({why}) is placed in a VPC", f.address),
+                    "remove the `vpc_config` block; only worker Lambdas may run in a VPC",
+                )),
+                (Ok(Some(why)), None) => out.push(cx.unresolved(
+                    ID,
+                    f,
+                    "vpc_config[0]",
+                    format!(
+                        "{}: API Lambda ({why}) has a vpc_config whose subnet_ids cannot be resolved: {}",
+                        f.address,
+                        why_unknown(subnets.as_ref().unwrap_or(&Value::Null))
+                    ),
+                    "remove the `vpc_config` block",
+                )),
+                (Err(msg), Some(true) | None) => out.push(cx.unresolved(ID, f, "vpc_config[0]", format!("{}: {msg}", f.address), "make the function name resolvable, or remove the `vpc_config` block if it serves the API")),
+            }
+        }
+        out
+    }
+}
+
+/// Why a function is an API Lambda; `Ok(None)` when it is not; `Err` when its name cannot be
+/// resolved and nothing else decides.
+fn api_reason(
+    cx: &Ctx<'_>,
+    f: &Instance,
+    integrations: &[(&Arc<Instance>, &str)],
+    permissions: &[&Arc<Instance>],
+) -> Result<Option<String>, String> {
+    for (i, attr) in integrations {
+        if attr_refers_to(i, attr, f) {
+            return Ok(Some(format!("target of {}", i.address)));
+        }
+    }
+    let name = f.attr("function_name").unwrap_or(Value::Null);
+    for p in permissions {
+        let by_name =
+            name.as_str().is_some() && known_str(p, "function_name").as_deref() == name.as_str();
+        if attr_refers_to(p, "function_name", f) || by_name {
+            return Ok(Some(format!(
+                "invoked by API Gateway through {}",
+                p.address
+            )));
+        }
+    }
+    let patterns = &cx.settings.api_lambda_patterns;
+    let matches = |s: &str| {
+        let lower = s.to_ascii_lowercase();
+        patterns
+            .iter()
+            .find(|p| lower.contains(&p.to_ascii_lowercase()))
+            .cloned()
+    };
+    if let Some(p) = matches(&f.name) {
+        return Ok(Some(format!("resource name matches {p:?}")));
+    }
+    match name.as_str() {
+        Some(n) => Ok(matches(n).map(|p| format!("function name matches {p:?}"))),
+        None if !name.is_wholly_known() => Err(format!(
+            "cannot tell whether this is an API Lambda: function_name is unresolved ({})",
+            why_unknown(&name)
+        )),
+        None => Ok(None),
+    }
+}

