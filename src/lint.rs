@@ -56,6 +56,7 @@ pub struct Loaded {
 
 /// Discover, parse, load modules and evaluate.
 pub fn load(opts: &Options) -> Loaded {
+    let timer = Timer::new();
     let paths = if opts.paths.is_empty() {
         vec![PathBuf::from(".")]
     } else {
@@ -66,7 +67,9 @@ pub fn load(opts: &Options) -> Loaded {
     let mut diagnostics = disc.diagnostics.clone();
 
     let files = disc.all_files();
+    timer.lap("discover");
     let parsed = parse::parse_files(&files, &mut sources);
+    timer.lap("parse");
     diagnostics.extend(parsed.diagnostics);
     let mut by_dir: BTreeMap<PathBuf, Vec<ParsedFile>> = BTreeMap::new();
     let mut tfvars: BTreeMap<PathBuf, Vec<ParsedFile>> = BTreeMap::new();
@@ -102,6 +105,7 @@ pub fn load(opts: &Options) -> Loaded {
         diagnostics.extend(c.diagnostics.iter().cloned());
     }
 
+    timer.lap("load modules");
     let roots = root_dirs(&disc, &configs);
     let eval_opts = EvalOptions {
         boundary: disc.boundary.clone(),
@@ -118,7 +122,9 @@ pub fn load(opts: &Options) -> Loaded {
         opts: eval_opts,
         root_inputs,
     };
+    timer.lap("root inputs");
     let model = terraform::evaluate(&input);
+    timer.lap("evaluate");
     diagnostics.extend(model.diagnostics.iter().cloned());
     let bytes_scanned = sources.iter().map(|(_, f)| f.text.len() as u64).sum();
     Loaded {
@@ -298,4 +304,32 @@ fn root_inputs(
         out.insert(root.clone(), inputs);
     }
     (out, diags)
+}
+
+/// Stage timings on stderr when `PE_LINT_TIMINGS` is set (for profiling; never in reports).
+pub struct Timer {
+    on: bool,
+    last: std::cell::Cell<std::time::Instant>,
+}
+
+impl Timer {
+    pub fn new() -> Timer {
+        Timer {
+            on: std::env::var_os("PE_LINT_TIMINGS").is_some(),
+            last: std::cell::Cell::new(std::time::Instant::now()),
+        }
+    }
+    pub fn lap(&self, what: &str) {
+        if self.on {
+            let now = std::time::Instant::now();
+            eprintln!("pe-lint timing: {what:<14} {:>8.1} ms", (now - self.last.get()).as_secs_f64() * 1000.0);
+            self.last.set(now);
+        }
+    }
+}
+
+impl Default for Timer {
+    fn default() -> Self {
+        Timer::new()
+    }
 }

@@ -106,6 +106,8 @@ pub struct ModuleConfig {
     pub outputs: BTreeMap<String, OutputDecl>,
     pub providers: Vec<ProviderDecl>,
     pub diagnostics: Vec<Diagnostic>,
+    /// (mode, type, name) -> index in `resources`.
+    pub resource_index: std::collections::HashMap<(Mode, String, String), usize>,
 }
 
 impl ModuleConfig {
@@ -205,21 +207,14 @@ impl ModuleConfig {
                     Mode::Data
                 };
                 let (rtype, name) = (b.labels[0].clone(), b.labels[1].clone());
+                let key = (mode, rtype.clone(), name.clone());
                 if override_file {
-                    if let Some(r) = self
-                        .resources
-                        .iter_mut()
-                        .find(|r| r.mode == mode && r.rtype == rtype && r.name == name)
-                    {
-                        merge_override(&mut r.body, b.body);
+                    if let Some(&i) = self.resource_index.get(&key) {
+                        merge_override(&mut self.resources[i].body, b.body);
                         return;
                     }
                 }
-                if self
-                    .resources
-                    .iter()
-                    .any(|r| r.mode == mode && r.rtype == rtype && r.name == name)
-                {
+                if self.resource_index.contains_key(&key) {
                     self.diagnostics.push(
                         Diagnostic::error(
                             "duplicate-resource",
@@ -232,6 +227,7 @@ impl ModuleConfig {
                     );
                     return;
                 }
+                self.resource_index.insert(key, self.resources.len());
                 self.resources.push(ResourceDecl {
                     mode,
                     rtype,

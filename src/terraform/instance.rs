@@ -779,9 +779,9 @@ impl<'a> Evaluator<'a> {
     fn find_resource(&self, inst_i: usize, mode: Mode, rtype: &str, name: &str) -> Option<usize> {
         self.inst(inst_i)
             .config
-            .resources
-            .iter()
-            .position(|r| r.mode == mode && r.rtype == rtype && r.name == name)
+            .resource_index
+            .get(&(mode, rtype.to_string(), name.to_string()))
+            .copied()
     }
 
     fn resource_ref(

@@ -1,0 +1,5 @@
+resource "aws_kms_key" "bad" {
+  enable_key_rotation = true
+
+  description = "unterminated
+}

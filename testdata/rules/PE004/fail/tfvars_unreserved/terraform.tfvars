@@ -1,0 +1,3 @@
+reserved_concurrency = {
+  api = -1
+}

@@ -1,0 +1,29 @@
+terraform {
+  required_providers {
+    aws = {
+      source  = "hashicorp/aws"
+      version = "5.100.0"
+    }
+  }
+}
+
+provider "aws" {
+  region = "us-east-1"
+}
+
+variable "environment" {
+  type    = string
+  default = "staging"
+}
+
+module "resize" {
+  source    = "./modules/fn"
+  name      = "photo-resize"
+  retention = 30
+}
+
+module "watermark" {
+  source    = "./modules/fn"
+  name      = "photo-watermark"
+  retention = 30
+}

@@ -1,0 +1,36 @@
+terraform {
+  required_providers {
+    aws = {
+      source  = "hashicorp/aws"
+      version = "5.100.0"
+    }
+  }
+}
+
+provider "aws" {
+  region = "us-east-1"
+}
+
+variable "environment" {
+  type    = string
+  default = "prod"
+}
+
+resource "aws_lambda_function" "f" {
+  function_name = "photo-resize"
+  role          = "arn:aws:iam::123456789012:role/lambda"
+  filename      = "resize.zip"
+  handler       = "index.handler"
+  runtime       = "nodejs20.x"
+}
+
+# The group name refers to the function's name.
+resource "aws_cloudwatch_log_group" "f" {
+  name              = "/aws/lambda/${aws_lambda_function.f.function_name}"
+  retention_in_days = 90
+}
+
+resource "aws_cloudwatch_log_group" "app" {
+  name              = "/photo-editor/app"
+  retention_in_days = 90
+}
