@@ -147,9 +147,75 @@ pub fn call(name: &str, args: &[Value], cx: &mut FnCtx) -> Result<Value, FnError
     }
 }
 
+/// An unknown carrying the origins found in `args`. Like `Value::unknown_of`, but it visits a
+/// bounded number of nodes, so a huge (or hugely shared) argument cannot make it slow.
 fn unknown_of(args: &[Value]) -> Value {
-    let refs: Vec<&Value> = args.iter().collect();
-    Value::unknown_of(&refs)
+    let mut origins: Vec<Origin> = Vec::new();
+    let mut stack: Vec<&Value> = args.iter().rev().collect();
+    let mut visited = 0usize;
+    while let Some(v) = stack.pop() {
+        visited += 1;
+        if visited > 100_000 || origins.len() > 1000 {
+            break;
+        }
+        match v {
+            Value::List(items) => stack.extend(items.iter().rev()),
+            Value::Object(m) => stack.extend(m.values().rev()),
+            other => other.collect_origins(&mut origins),
+        }
+    }
+    origins.sort();
+    origins.dedup();
+    Value::Unknown(Arc::new(Unknown { origins }))
+}
+
+/// Upper bound on the data that one call may compare, hash or encode (counting every
+/// reference to a shared value again).
+const MAX_WORK: u64 = 256 << 20;
+
+/// The size of values: bytes of strings and keys plus `node_cost` per node. It stops counting
+/// once over `limit`, so it is cheap even for values that share one big piece many times.
+fn data_size(vals: &[&Value], node_cost: u64, limit: u64) -> u64 {
+    let mut total = 0u64;
+    let mut stack: Vec<&Value> = vals.to_vec();
+    while let Some(v) = stack.pop() {
+        total += node_cost;
+        match v {
+            Value::String(s) => total += s.len() as u64,
+            Value::Partial(ps) => {
+                total += ps
+                    .iter()
+                    .map(|p| match p {
+                        Part::Lit(s) => s.len() as u64,
+                        Part::Unknown(_) => 0,
+                    })
+                    .sum::<u64>()
+            }
+            Value::List(items) => stack.extend(items.iter()),
+            Value::Object(m) => {
+                for (k, x) in m.iter() {
+                    total += k.len() as u64;
+                    stack.push(x);
+                }
+            }
+            Value::Resource(r) => stack.push(&r.attrs),
+            _ => {}
+        }
+        if total > limit {
+            return total;
+        }
+    }
+    total
+}
+
+/// Refuse arguments too large to compare or hash in reasonable time.
+fn guard(what: &str, vals: &[&Value]) -> R<()> {
+    if data_size(vals, 16, MAX_WORK) > MAX_WORK {
+        return invalid(format!(
+            "{what}: the arguments are too large to process (over {MAX_WORK} bytes of data)"
+        ));
+    }
+    Ok(())
 }
 
 fn string_len(v: &Value) -> Option<usize> {
@@ -461,6 +527,7 @@ fn dispatch(name: &str, a: &[Value], cx: &mut FnCtx) -> R<Value> {
         // ---- encoding
         "jsonencode" => {
             arity(name, a, 1, 1)?;
+            encoded_size_guard(name, &a[0], cx)?;
             Ok(value::json_encode(&a[0]))
         }
         "jsondecode" => {
@@ -768,6 +835,20 @@ fn obj_arg<'a>(v: &'a Value, what: &str) -> R<&'a Map> {
     }
 }
 
+/// Encoding `v` gives at least `data_size(v)` bytes: refuse before encoding when that is over
+/// the string limit.
+fn encoded_size_guard(what: &str, v: &Value, cx: &FnCtx) -> R<()> {
+    let limit = cx.max_string_len as u64;
+    // Every node encodes to at least one byte.
+    let n = data_size(&[v], 1, limit);
+    if n > limit {
+        return invalid(format!(
+            "{what} would produce a string of more than {limit} bytes, over the limit"
+        ));
+    }
+    Ok(())
+}
+
 fn check_len(n: usize, cx: &FnCtx) -> R<()> {
     if n > cx.max_string_len {
         return invalid(format!(
@@ -817,6 +898,20 @@ fn elem_parts(v: &Value, what: &str) -> R<Vec<Part>> {
 
 /// Equality as Terraform's `==` would see it after type unification: `None` when unknown.
 fn tf_eq(a: &Value, b: &Value) -> Option<bool> {
+    tf_eq_at(a, b, 0)
+}
+
+fn tf_eq_at(a: &Value, b: &Value, depth: usize) -> Option<bool> {
+    if depth > MAX_DEPTH {
+        return None;
+    }
+    match (a, b) {
+        (Value::String(x), Value::String(y)) if Arc::ptr_eq(x, y) => return Some(true),
+        // The very same value (possibly with unknowns inside) is equal to itself.
+        (Value::List(x), Value::List(y)) if Arc::ptr_eq(x, y) => return Some(true),
+        (Value::Object(x), Value::Object(y)) if Arc::ptr_eq(x, y) => return Some(true),
+        _ => {}
+    }
     match (a, b) {
         (Value::Unknown(_), _) | (_, Value::Unknown(_)) => None,
         (Value::Partial(_), _) | (_, Value::Partial(_)) => None,
@@ -835,7 +930,7 @@ fn tf_eq(a: &Value, b: &Value) -> Option<bool> {
             }
             let mut unknown = false;
             for (p, q) in x.iter().zip(y.iter()) {
-                match tf_eq(p, q) {
+                match tf_eq_at(p, q, depth + 1) {
                     Some(false) => return Some(false),
                     None => unknown = true,
                     Some(true) => {}
@@ -853,7 +948,7 @@ fn tf_eq(a: &Value, b: &Value) -> Option<bool> {
             }
             let mut unknown = false;
             for (p, q) in x.values().zip(y.values()) {
-                match tf_eq(p, q) {
+                match tf_eq_at(p, q, depth + 1) {
                     Some(false) => return Some(false),
                     None => unknown = true,
                     Some(true) => {}
@@ -866,6 +961,72 @@ fn tf_eq(a: &Value, b: &Value) -> Option<bool> {
             }
         }
         _ => Some(a == b),
+    }
+}
+
+fn canon_hash(v: &Value, h: &mut impl std::hash::Hasher, depth: usize) {
+    if depth > MAX_DEPTH {
+        return;
+    }
+    let prim = |h: &mut dyn std::hash::Hasher, text: &str| {
+        h.write_u8(b'p');
+        h.write(text.as_bytes());
+        h.write_u8(0xff);
+    };
+    match v {
+        Value::String(s) => prim(h, s),
+        Value::Number(n) => prim(h, &format_number(*n)),
+        Value::Bool(b) => prim(h, if *b { "true" } else { "false" }),
+        Value::Null => h.write_u8(b'n'),
+        Value::List(items) => {
+            h.write_u8(b'[');
+            for i in items.iter() {
+                canon_hash(i, h, depth + 1);
+            }
+            h.write_u8(b']');
+        }
+        Value::Object(m) => {
+            h.write_u8(b'{');
+            for (k, x) in m.iter() {
+                h.write(k.as_bytes());
+                h.write_u8(0xff);
+                canon_hash(x, h, depth + 1);
+            }
+            h.write_u8(b'}');
+        }
+        _ => h.write_u8(b'u'),
+    }
+}
+
+/// A set of known values under Terraform equality, hashed so that large lists are not
+/// compared pairwise.
+#[derive(Default)]
+struct Seen {
+    buckets: std::collections::HashMap<u64, Vec<Value>>,
+}
+
+impl Seen {
+    fn key(v: &Value) -> u64 {
+        use std::hash::Hasher as _;
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        canon_hash(v, &mut h, 0);
+        h.finish()
+    }
+
+    fn contains(&self, v: &Value) -> bool {
+        self.buckets
+            .get(&Self::key(v))
+            .is_some_and(|b| b.iter().any(|x| tf_eq(x, v) == Some(true)))
+    }
+
+    /// Adds `v`; false when an equal value was already there.
+    fn insert(&mut self, v: &Value) -> bool {
+        let bucket = self.buckets.entry(Self::key(v)).or_default();
+        if bucket.iter().any(|x| tf_eq(x, v) == Some(true)) {
+            return false;
+        }
+        bucket.push(v.clone());
+        true
     }
 }
 
@@ -898,15 +1059,14 @@ fn set_normalize(items: Vec<Value>) -> Vec<Value> {
     let items = unify(items);
     let mut known: Vec<Value> = Vec::new();
     let mut rest: Vec<Value> = Vec::new();
+    let mut seen = Seen::default();
     for v in items {
+        if v.is_wholly_known() && !seen.insert(&v) {
+            continue;
+        }
         match v {
             Value::String(_) | Value::Number(_) | Value::Bool(_) => known.push(v),
-            other => {
-                if other.is_wholly_known() && rest.iter().any(|r| tf_eq(r, &other) == Some(true)) {
-                    continue;
-                }
-                rest.push(other)
-            }
+            other => rest.push(other),
         }
     }
     known.sort_by(|a, b| match (a, b) {
@@ -1681,6 +1841,7 @@ fn format_one(v: &Verb, arg: &Value, cx: &FnCtx) -> R<Vec<Part>> {
     let text = match v.verb {
         'v' => {
             if v.sharp || matches!(arg, Value::List(_) | Value::Object(_) | Value::Resource(_)) {
+                encoded_size_guard("format", arg, cx)?;
                 let encoded = value::json_encode(arg);
                 if let Value::Partial(ps) = encoded {
                     return Ok(ps.to_vec());
@@ -2056,6 +2217,7 @@ fn element(list: &Value, idx: &Value) -> R<Value> {
 
 fn index(list: &Value, v: &Value) -> R<Value> {
     let items = list_arg(list, "list")?;
+    guard("index", &[list, v])?;
     for (i, item) in items.iter().enumerate() {
         match tf_eq(item, v) {
             Some(true) => return Ok(Value::Number(i as f64)),
@@ -2082,6 +2244,7 @@ fn contains(list: &Value, v: &Value) -> R<Value> {
         Value::Object(m) => return contains(&Value::list(m.values().cloned().collect()), v),
         other => list_arg(other, "list")?,
     };
+    guard("contains", &[list, v])?;
     let mut unknown = false;
     for item in items {
         match tf_eq(item, v) {
@@ -2099,16 +2262,13 @@ fn contains(list: &Value, v: &Value) -> R<Value> {
 
 fn distinct(list: &Value) -> R<Value> {
     let items = list_arg(list, "list")?;
+    guard("distinct", &[list])?;
     if !items.iter().all(Value::is_wholly_known) {
         return Err(Flow::Unknown);
     }
     let items = unify(items.to_vec());
-    let mut out: Vec<Value> = Vec::new();
-    for item in items {
-        if !out.iter().any(|o| tf_eq(o, &item) == Some(true)) {
-            out.push(item);
-        }
-    }
+    let mut seen = Seen::default();
+    let out: Vec<Value> = items.into_iter().filter(|i| seen.insert(i)).collect();
     Ok(Value::list(out))
 }
 
@@ -2120,7 +2280,11 @@ fn flatten_into(items: &[Value], out: &mut Vec<Value>, depth: usize, cx: &FnCtx)
     }
     for item in items {
         match item {
-            Value::List(inner) => flatten_into(inner, out, depth + 1, cx)?,
+            Value::List(inner) => {
+                // Empty lists count too, so that shared nesting cannot make this slow.
+                check_count("flatten", out.len() as u128 + inner.len() as u128, cx)?;
+                flatten_into(inner, out, depth + 1, cx)?
+            }
             other => {
                 check_count("flatten", out.len() as u128 + 1, cx)?;
                 out.push(other.clone());
@@ -2264,6 +2428,7 @@ fn slice(list: &Value, start: &Value, end: &Value) -> R<Value> {
 
 fn sort(list: &Value) -> R<Value> {
     let items = list_arg(list, "list")?;
+    guard("sort", &[list])?;
     let mut strings = Vec::with_capacity(items.len());
     for (i, item) in items.iter().enumerate() {
         match item {
@@ -2331,6 +2496,7 @@ fn set_op(name: &str, a: &[Value], op: SetOp) -> R<Value> {
         return invalid(format!("{name} requires at least one argument"));
     }
     let mut sets = Vec::with_capacity(a.len());
+    guard(name, &a.iter().collect::<Vec<_>>())?;
     for v in a {
         let items = list_arg(v, "sets")?;
         if !items.iter().all(Value::is_wholly_known) {
@@ -2345,17 +2511,27 @@ fn set_op(name: &str, a: &[Value], op: SetOp) -> R<Value> {
     for s in &sets {
         unified.push(it.by_ref().take(s.len()).collect());
     }
-    let member = |set: &[Value], v: &Value| set.iter().any(|x| tf_eq(x, v) == Some(true));
+    let lookup: Vec<Seen> = unified
+        .iter()
+        .skip(1)
+        .map(|set| {
+            let mut seen = Seen::default();
+            for v in set {
+                seen.insert(v);
+            }
+            seen
+        })
+        .collect();
     let result: Vec<Value> = match op {
         SetOp::Union => unified.iter().flatten().cloned().collect(),
         SetOp::Intersection => unified[0]
             .iter()
-            .filter(|v| unified[1..].iter().all(|s| member(s, v)))
+            .filter(|v| lookup.iter().all(|s| s.contains(v)))
             .cloned()
             .collect(),
         SetOp::Subtract => unified[0]
             .iter()
-            .filter(|v| !unified.get(1).is_some_and(|s| member(s, v)))
+            .filter(|v| !lookup.first().is_some_and(|s| s.contains(v)))
             .cloned()
             .collect(),
     };
@@ -2489,23 +2665,20 @@ fn matchkeys(values: &Value, keys: &Value, search: &Value) -> R<Value> {
     if vs.len() != ks.len() {
         return invalid("length of keys and values should be equal");
     }
-    let mut out = Vec::new();
-    for (v, k) in vs.iter().zip(ks.iter()) {
-        let mut hit = false;
-        for s in ss {
-            match tf_eq(k, s) {
-                Some(true) => {
-                    hit = true;
-                    break;
-                }
-                Some(false) => {}
-                None => return Err(Flow::Unknown),
-            }
-        }
-        if hit {
-            out.push(v.clone());
-        }
+    guard("matchkeys", &[keys, search])?;
+    if !(ks.iter().all(Value::is_wholly_known) && ss.iter().all(Value::is_wholly_known)) {
+        return Err(Flow::Unknown);
     }
+    let mut seen = Seen::default();
+    for s in ss {
+        seen.insert(s);
+    }
+    let out = vs
+        .iter()
+        .zip(ks.iter())
+        .filter(|(_, k)| seen.contains(k))
+        .map(|(v, _)| v.clone())
+        .collect();
     Ok(Value::list(out))
 }
 
@@ -2514,6 +2687,7 @@ fn to_list(v: &Value, set: bool) -> R<Value> {
         Value::Null => Ok(Value::Null),
         Value::Unknown(_) => Ok(v.clone()),
         Value::List(items) => Ok(Value::list(if set {
+            guard("toset", &[v])?;
             set_normalize(items.to_vec())
         } else {
             unify(items.to_vec())
@@ -2718,6 +2892,7 @@ fn csvdecode(s: &str, cx: &FnCtx) -> R<Value> {
 // strings as literal blocks, sequences inside mappings not indented.
 
 fn yaml_encode(v: &Value, cx: &FnCtx) -> R<Value> {
+    encoded_size_guard("yamlencode", v, cx)?;
     if !v.is_wholly_known() {
         return Err(Flow::Unknown);
     }
@@ -6309,6 +6484,48 @@ mod tests {
             call("templatefile", &[s("x"), obj(&[])], &mut c),
             Err(FnError::Unsupported)
         );
+    }
+
+    #[test]
+    fn shared_values_cannot_make_calls_slow() {
+        // A value that shares its pieces: 2^40 leaves, but only 41 allocations. And a list of
+        // a million references to one 1 MiB string.
+        let mut dag = l(vec![s("leaf"), unk("aws_instance.a.id")]);
+        for _ in 0..40 {
+            dag = l(vec![dag.clone(), dag.clone()]);
+        }
+        let big = s(&"x".repeat(1 << 20));
+        let many = l(vec![big.clone(); 1_000_000]);
+        let other_big = s(&"x".repeat(1 << 20)); // equal content, different allocation
+        let start = std::time::Instant::now();
+        for v in [&dag, &many] {
+            for (name, args) in [
+                ("jsonencode", vec![v.clone()]),
+                ("yamlencode", vec![v.clone()]),
+                ("format", vec![s("%v"), v.clone()]),
+                ("distinct", vec![v.clone()]),
+                ("flatten", vec![v.clone()]),
+                ("contains", vec![v.clone(), other_big.clone()]),
+                ("index", vec![v.clone(), other_big.clone()]),
+                ("toset", vec![v.clone()]),
+                ("sort", vec![v.clone()]),
+                ("setunion", vec![v.clone(), v.clone()]),
+                ("matchkeys", vec![v.clone(), v.clone(), v.clone()]),
+                ("join", vec![s(","), v.clone()]),
+                ("length", vec![v.clone()]),
+                ("concat", vec![v.clone(), v.clone()]),
+                ("upper", vec![v.clone()]),
+            ] {
+                let _ = call(name, &args, &mut cx());
+            }
+        }
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(10),
+            "{:?}",
+            start.elapsed()
+        );
+        assert!(err("jsonencode", &[many.clone()]).contains("limit"));
+        assert!(err("distinct", &[many.clone()]).contains("too large"));
     }
 
     #[test]
