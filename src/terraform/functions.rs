@@ -896,7 +896,8 @@ fn elem_parts(v: &Value, what: &str) -> R<Vec<Part>> {
 // ---------------------------------------------------------------------------------------------
 // Terraform equality and type unification
 
-/// Equality as Terraform's `==` would see it after type unification: `None` when unknown.
+/// Equality as Terraform's `==` sees it (values of different types are not equal; callers
+/// unify list elements first where Terraform would): `None` when unknown.
 fn tf_eq(a: &Value, b: &Value) -> Option<bool> {
     tf_eq_at(a, b, 0)
 }
@@ -918,12 +919,6 @@ fn tf_eq_at(a: &Value, b: &Value, depth: usize) -> Option<bool> {
         (Value::Resource(_), _) | (_, Value::Resource(_)) => None,
         (Value::Null, Value::Null) => Some(true),
         (Value::Null, _) | (_, Value::Null) => Some(false),
-        (Value::String(x), Value::Number(n)) | (Value::Number(n), Value::String(x)) => {
-            Some(**x == *format_number(*n))
-        }
-        (Value::String(x), Value::Bool(b)) | (Value::Bool(b), Value::String(x)) => {
-            Some(&**x == if *b { "true" } else { "false" })
-        }
         (Value::List(x), Value::List(y)) => {
             if x.len() != y.len() {
                 return Some(false);
@@ -5581,6 +5576,58 @@ mod tests {
         assert_eq!(ok("max", &[n(12.0), n(54.0), n(3.0)]), n(54.0));
         assert_eq!(ok("min", &[n(3.0), s("1")]), n(1.0));
         assert_eq!(err("max", &[]), "must pass at least one number");
+    }
+
+    #[test]
+    fn type_unification_and_corner_cases_match_terraform() {
+        assert_eq!(ok("contains", &[strs(&["1"]), n(1.0)]), b(false));
+        assert_eq!(err("index", &[nums(&[1.0, 2.0]), s("2")]), "item not found");
+        assert_eq!(ok("alltrue", &[l(vec![Value::Null])]), b(false));
+        assert_eq!(ok("anytrue", &[l(vec![Value::Null, b(true)])]), b(true));
+        assert!(err("flatten", &[s("a")]).contains("list"));
+        assert_eq!(ok("join", &[s(","), l(vec![n(1.0), b(true)])]), s("1,true"));
+        assert_eq!(
+            ok("compact", &[l(vec![n(1.0), s(""), s("a")])]),
+            strs(&["1", "a"])
+        );
+        assert_eq!(ok("coalesce", &[b(true), s("x")]), s("true"));
+        assert_eq!(ok("formatlist", &[s("x%sy"), s("a")]), strs(&["xay"]));
+        assert_eq!(ok("formatlist", &[s("x")]), strs(&["x"]));
+        assert_eq!(
+            ok("toset", &[nums(&[3.0, 10.0, 1.0])]),
+            nums(&[1.0, 3.0, 10.0])
+        );
+        assert_eq!(
+            ok("toset", &[l(vec![b(true), b(false)])]),
+            l(vec![b(false), b(true)])
+        );
+        let o = obj(&[("a", n(1.0))]);
+        assert_eq!(ok("toset", &[l(vec![o.clone(), o.clone()])]), l(vec![o]));
+        assert_eq!(
+            ok("setunion", &[nums(&[3.0, 1.0]), nums(&[2.0, 10.0])]),
+            nums(&[1.0, 2.0, 3.0, 10.0])
+        );
+        assert_eq!(
+            ok("setunion", &[strs(&["a"]), nums(&[1.0])]),
+            strs(&["1", "a"])
+        );
+        assert_eq!(
+            ok(
+                "distinct",
+                &[l(vec![nums(&[1.0]), nums(&[1.0]), nums(&[2.0])])]
+            ),
+            l(vec![nums(&[1.0]), nums(&[2.0])])
+        );
+        assert_eq!(ok("sort", &[l(vec![s("b"), n(1.0)])]), strs(&["1", "b"]));
+        assert_eq!(
+            ok("regexall", &[s("a*"), s("baaac")]),
+            strs(&["", "aaa", ""])
+        );
+        assert_eq!(ok("replace", &[s("baaac"), s("/a*/"), s("-")]), s("-b-c-"));
+        assert_eq!(ok("setproduct", &[strs(&["a"]), l(vec![])]), l(vec![]));
+        assert_eq!(ok("transpose", &[obj(&[])]), obj(&[]));
+        assert_eq!(ok("zipmap", &[l(vec![]), l(vec![])]), obj(&[]));
+        assert_eq!(ok("chunklist", &[l(vec![]), n(2.0)]), l(vec![]));
     }
 
     #[test]
