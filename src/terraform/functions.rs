@@ -2061,7 +2061,7 @@ fn format_g(m: f64, prec: Option<usize>) -> String {
     }
 }
 
-/// Go's `strconv.Quote`.
+/// A string as Go's `encoding/json` writes it, which is what Terraform's `%q` gives.
 fn go_quote(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
     out.push('"');
@@ -2069,17 +2069,15 @@ fn go_quote(s: &str) -> String {
         match c {
             '"' => out.push_str("\\\""),
             '\\' => out.push_str("\\\\"),
-            '\u{7}' => out.push_str("\\a"),
-            '\u{8}' => out.push_str("\\b"),
-            '\u{c}' => out.push_str("\\f"),
             '\n' => out.push_str("\\n"),
             '\r' => out.push_str("\\r"),
             '\t' => out.push_str("\\t"),
-            '\u{b}' => out.push_str("\\v"),
-            c if (c as u32) < 0x20 || c as u32 == 0x7f => {
-                let _ = write!(out, "\\x{:02x}", c as u32);
+            '\u{8}' => out.push_str("\\b"),
+            '\u{c}' => out.push_str("\\f"),
+            '<' | '>' | '&' | '\u{2028}' | '\u{2029}' => {
+                let _ = write!(out, "\\u{:04x}", c as u32);
             }
-            c if c.is_control() => {
+            c if (c as u32) < 0x20 => {
                 let _ = write!(out, "\\u{:04x}", c as u32);
             }
             c => out.push(c),
@@ -5120,6 +5118,55 @@ mod tests {
             ("%s", vec![b(true)], "true"),
             ("%v", vec![l(vec![n(1.0), s("a")])], "[1,\"a\"]"),
             ("%q", vec![s("a\"b")], "\"a\\\"b\""),
+            ("%q", vec![s("tab\there\u{1}é")], "\"tab\\there\\u0001é\""),
+            (
+                "%q",
+                vec![s("<a&b>\u{7f}\u{2028}")],
+                "\"\\u003ca\\u0026b\\u003e\u{7f}\\u2028\"",
+            ),
+            ("%.3s|%5.1s|", vec![s("héllo"), s("abc")], "hél|    a|"),
+            (
+                "%.3g|%g|%g|%g|%G",
+                vec![
+                    n(1234.5678),
+                    n(0.00001234),
+                    n(123456789.0),
+                    n(1e-5),
+                    n(1e-7),
+                ],
+                "1.23e+03|1.234e-05|1.23456789e+08|1e-05|1E-07",
+            ),
+            (
+                "%x|%o|%b",
+                vec![n(-255.0), n(-8.0), n(-5.0)],
+                "-ff|-10|-101",
+            ),
+            (
+                "%+.2e|% .1f|%+d",
+                vec![n(12345.678), n(2.25), n(0.0)],
+                "+1.23e+04| 2.2|+0",
+            ),
+            (
+                "%.3d|%08.3d|%#o|%#b",
+                vec![n(5.0), n(5.0), n(8.0), n(5.0)],
+                "005|     005|010|0b101",
+            ),
+            (
+                "%10v|%-10v|",
+                vec![s("ab"), n(12.0)],
+                "        ab|12        |",
+            ),
+            ("%6.2f%%", vec![n(99.5)], " 99.50%"),
+            (
+                "%.1f|%.2f|%g|%e|%.0e",
+                vec![n(0.05), n(1.005), n(0.1), n(1e21), n(5.0)],
+                "0.1|1.00|0.1|1.000000e+21|5e+00",
+            ),
+            (
+                "%#v",
+                vec![l(vec![s("a"), n(1.0), Value::Null])],
+                "[\"a\",1,null]",
+            ),
             ("%#v", vec![s("x")], "\"x\""),
             ("%5s|%-5s|", vec![s("ab"), s("cd")], "   ab|cd   |"),
             ("%.2s", vec![s("hello")], "he"),
