@@ -3523,9 +3523,11 @@ impl<'a> Yaml<'a> {
                 return Err(self.err("could not find expected ':'"));
             }
             self.pos += 1;
-            if plain_key && matches!(key.as_str(), "" | "~" | "null" | "Null" | "NULL") {
-                return Err(self.err("mapping key cannot be null"));
-            }
+            let key = if plain_key && key != "<<" {
+                self.plain_key(&key)?
+            } else {
+                key
+            };
             let value = self.block_node(col as i64, false, true)?;
             if plain_key && key == "<<" {
                 merges.push(value);
@@ -3676,6 +3678,18 @@ impl<'a> Yaml<'a> {
             }
         }
         Ok(out)
+    }
+
+    /// A plain mapping key is resolved like any scalar, then used as a string (`yes` becomes
+    /// `"true"`, as in Terraform).
+    fn plain_key(&self, text: &str) -> R<String> {
+        match self.resolve_plain(text, None)? {
+            Value::Null => Err(self.err("mapping key cannot be null")),
+            Value::Bool(b) => Ok(b.to_string()),
+            Value::Number(n) => Ok(format_number(n)),
+            Value::String(s) => Ok(s.to_string()),
+            _ => Ok(text.to_string()),
+        }
     }
 
     fn resolve_plain(&self, text: &str, tag: Option<&str>) -> R<Value> {
@@ -4082,10 +4096,7 @@ impl<'a> Yaml<'a> {
                         }
                         _ => {
                             let k = self.plain(0, true)?;
-                            if matches!(k.as_str(), "" | "~" | "null" | "Null" | "NULL") {
-                                return Err(self.err("mapping key cannot be null"));
-                            }
-                            k
+                            self.plain_key(&k)?
                         }
                     };
                     self.skip_to_content()?;
@@ -6071,6 +6082,64 @@ mod tests {
         ] {
             let e = err("yamldecode", &[s(src)]);
             assert!(e.contains(msg), "yamldecode({src:?}): {e}");
+        }
+    }
+
+    #[test]
+    fn yamldecode_more_cases_from_terraform() {
+        let cases: &[(&str, Value)] = &[
+            ("---", Value::Null),
+            ("|\n  top\n  level\n", s("top\nlevel\n")),
+            (
+                "url: http://x.com:80/a\nb: c:d\nt:\tx\n",
+                obj(&[
+                    ("b", s("c:d")),
+                    ("t", s("x")),
+                    ("url", s("http://x.com:80/a")),
+                ]),
+            ),
+            (
+                "- [a, b]\n- {x: 1, y: [2, 3]}\n-\n- - z",
+                l(vec![
+                    strs(&["a", "b"]),
+                    obj(&[("true", nums(&[2.0, 3.0])), ("x", n(1.0))]),
+                    Value::Null,
+                    strs(&["z"]),
+                ]),
+            ),
+            (
+                "a: 'multi\n  line'\nb: \"x\\\n   y\"",
+                obj(&[("a", s("multi line")), ("b", s("xy"))]),
+            ),
+            (
+                "a:\n  - b: 1\n    c: 2\n  - d\n",
+                obj(&[("a", l(vec![obj(&[("b", n(1.0)), ("c", n(2.0))]), s("d")]))]),
+            ),
+            (
+                "a: >\n  folded\n  text\n\n  para\nb: 1",
+                obj(&[("a", s("folded text\npara\n")), ("b", n(1.0))]),
+            ),
+            ("a: |-\n  x\n\n\nb: 2", obj(&[("a", s("x")), ("b", n(2.0))])),
+            (
+                "a: |+\n  x\n\n\nb: 2",
+                obj(&[("a", s("x\n\n\n")), ("b", n(2.0))]),
+            ),
+            (
+                "key with spaces: v\n\"quoted key\": w",
+                obj(&[("key with spaces", s("v")), ("quoted key", s("w"))]),
+            ),
+            ("a:\n\n  b: 1\n", obj(&[("a", obj(&[("b", n(1.0))]))])),
+            ("- a # c\n# d\n- b", strs(&["a", "b"])),
+            ("{a: 1, b: }", obj(&[("a", n(1.0)), ("b", Value::Null)])),
+            ("[1, 2, ]", nums(&[1.0, 2.0])),
+            ("a: [\n  1,\n  2\n]\n", obj(&[("a", nums(&[1.0, 2.0]))])),
+            ("yes: 1\n1.50: 2", obj(&[("1.5", n(2.0)), ("true", n(1.0))])),
+        ];
+        for (src, want) in cases {
+            assert_eq!(&ok("yamldecode", &[s(src)]), want, "yamldecode({src:?})");
+        }
+        for src in ["# only a comment", "a: -1\nb: - 1", "a: 1\n b: 2"] {
+            let _ = err("yamldecode", &[s(src)]);
         }
     }
 
