@@ -31,6 +31,7 @@ pub const MAX_FILE_SIZE: u64 = 4 << 20;
 /// Nesting depth beyond which recursive functions (flatten, yamlencode, ...) give up.
 const MAX_DEPTH: usize = 256;
 
+#[derive(Debug, Clone)]
 pub struct FnCtx {
     /// Directory tree that file functions may read: absolute and normalized. Relative paths
     /// given to `file()` and friends resolve against the current working directory, as in
