@@ -322,7 +322,10 @@ impl Timer {
     pub fn lap(&self, what: &str) {
         if self.on {
             let now = std::time::Instant::now();
-            eprintln!("pe-lint timing: {what:<14} {:>8.1} ms", (now - self.last.get()).as_secs_f64() * 1000.0);
+            eprintln!(
+                "pe-lint timing: {what:<14} {:>8.1} ms",
+                (now - self.last.get()).as_secs_f64() * 1000.0
+            );
             self.last.set(now);
         }
     }

@@ -434,7 +434,7 @@ mod tests {
     fn bom_and_crlf() {
         let body = parse_hcl("\u{feff}a = 1\r\nb = \"x\"\r\n").unwrap();
         assert_eq!(body.attrs.len(), 2);
-        assert_eq!(body.attrs[1].span.start, 12);
+        assert_eq!(body.attrs[1].span.start, 10);
     }
 
     #[test]
