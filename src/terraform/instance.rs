@@ -46,6 +46,8 @@ pub struct Expanded {
 struct CallExpansion {
     /// (key, module instance index); key `None` for a call without count/for_each.
     instances: Vec<(Option<InstanceKey>, usize)>,
+    /// The module could not be loaded (remote, missing, cycle): its outputs are unknown.
+    unavailable: bool,
 }
 
 pub struct ModInst {
@@ -282,6 +284,11 @@ impl<'a> Evaluator<'a> {
                     0,
                 ),
             },
+            // `resource.TYPE.NAME` is an explicit form of `TYPE.NAME`.
+            "resource" => match (attr(0), attr(1)) {
+                (Some(t), Some(n)) => (self.resource_ref(scope, Mode::Managed, t, n, span), 2),
+                _ => (self.error(self.loc(scope, span), "`resource` must be followed by a type and a name"), 0),
+            },
             "data" => match (attr(0), attr(1)) {
                 (Some(t), Some(n)) => (self.resource_ref(scope, Mode::Data, t, n, span), 2),
                 _ => (
@@ -452,11 +459,15 @@ impl<'a> Evaluator<'a> {
                 1,
             );
         };
-        let Some(exp) = self.call_instances(scope.inst, ci) else {
-            return (
-                Value::unknown_from(Origin::new(format!("module.{call_name}"))),
-                1,
-            );
+        let exp = match self.call_instances(scope.inst, ci) {
+            Some(e) if !e.unavailable => e,
+            _ => {
+                let what = match rest.first() {
+                    Some(Attr(o)) => format!("module.{call_name}.{o}"),
+                    _ => format!("module.{call_name}"),
+                };
+                return (Value::unknown_from(Origin::new(what)), 1);
+            }
         };
         let single = exp.instances.len() == 1 && exp.instances[0].0.is_none();
         if single {
@@ -545,6 +556,7 @@ impl<'a> Evaluator<'a> {
         };
         let mut out = CallExpansion {
             instances: Vec::new(),
+            unavailable: true,
         };
         if inst.depth + 1 > self.opts.max_module_depth {
             self.st.diags.borrow_mut().push(
@@ -582,6 +594,7 @@ impl<'a> Evaluator<'a> {
             }
             anc = ai.caller.as_ref().map(|c| c.parent);
         }
+        out.unavailable = false;
         let scope = self.scope(inst_i).in_file(Some(call.file));
         let keys = self.expansion_keys(&call.body, &scope, loc, &format!("module.{}", call.name));
         let mut key_path = inst.key_path.clone();
