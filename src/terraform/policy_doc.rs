@@ -129,13 +129,14 @@ fn statement(s: &Value) -> Value {
     Value::object(m)
 }
 
-/// A set of strings as the provider writes it: one element as a string, else a sorted list.
+/// A set of strings as the provider writes it: one element as a string, else a list in the
+/// provider's set order (see `sdk_set_order`).
 fn string_set(v: &Value) -> Value {
     match v {
         Value::List(items) => {
             let mut items = items.to_vec();
             if items.iter().all(|i| i.as_str().is_some()) {
-                items.sort_by(|a, b| a.as_str().cmp(&b.as_str()));
+                items.sort_by_cached_key(|i| sdk_set_key(i.as_str().unwrap_or("")));
                 items.dedup();
             }
             if items.len() == 1 {
@@ -195,4 +196,57 @@ fn conditions(blocks: &[Value]) -> Value {
         m.insert(test, Value::object(inner));
     }
     Value::object(m)
+}
+
+/// The order in which the provider (terraform-plugin-sdk v2 `schema.Set` with `HashString`)
+/// lists a set of strings: by the CRC-32 of each string, compared as decimal text. The rendered
+/// policy keeps that order, so `["s3:PutObject", "s3:GetObject"]` may come out either way.
+fn sdk_set_key(s: &str) -> (String, String) {
+    (crc32(s.as_bytes()).to_string(), s.to_string())
+}
+
+/// CRC-32 (IEEE 802.3), as Go's `crc32.ChecksumIEEE`.
+fn crc32(bytes: &[u8]) -> u32 {
+    let mut crc = 0xFFFF_FFFFu32;
+    for &b in bytes {
+        crc ^= u32::from(b);
+        for _ in 0..8 {
+            let mask = (crc & 1).wrapping_neg();
+            crc = (crc >> 1) ^ (0xEDB8_8320 & mask);
+        }
+    }
+    !crc
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn strings(v: &[&str]) -> Value {
+        Value::list(v.iter().map(|s| Value::string(*s)).collect())
+    }
+
+    #[test]
+    fn crc32_matches_go() {
+        assert_eq!(crc32(b"xray:PutTraceSegments"), 3_339_452_276);
+        assert_eq!(crc32(b"sts:TagSession"), 129_339_542);
+    }
+
+    /// Found by the oracle (tests/oracle.rs): the provider lists actions in its set order, not
+    /// sorted; `terraform plan` rendered `["sts:TagSession","sts:AssumeRole"]`.
+    #[test]
+    fn string_sets_use_the_provider_order() {
+        assert_eq!(
+            string_set(&strings(&["sts:AssumeRole", "sts:TagSession"])),
+            strings(&["sts:TagSession", "sts:AssumeRole"])
+        );
+        assert_eq!(
+            string_set(&strings(&[
+                "xray:PutTelemetryRecords",
+                "xray:PutTraceSegments"
+            ])),
+            strings(&["xray:PutTraceSegments", "xray:PutTelemetryRecords"])
+        );
+        assert_eq!(string_set(&strings(&["a", "a"])), Value::string("a"));
+    }
 }
