@@ -110,7 +110,7 @@ fn statement(s: &Value) -> Value {
         ("not_resources", "NotResource"),
     ] {
         if let Some(v) = s.get(attr).filter(|v| !v.is_null()) {
-            m.insert(key.into(), string_set(&v));
+            m.insert(key.into(), string_set(&v, true));
         }
     }
     for (attr, key) in [
@@ -129,14 +129,15 @@ fn statement(s: &Value) -> Value {
     Value::object(m)
 }
 
-/// A set of strings as the provider writes it: one element as a string, else a list in the
-/// provider's set order (see `sdk_set_order`).
-fn string_set(v: &Value) -> Value {
+/// A set of strings as the provider writes it: one element as a string, else a list, in
+/// reverse lexical order when `reverse_sorted` (as the provider sorts actions, resources and
+/// principal identifiers), else in the order given (condition values).
+fn string_set(v: &Value, reverse_sorted: bool) -> Value {
     match v {
         Value::List(items) => {
             let mut items = items.to_vec();
-            if items.iter().all(|i| i.as_str().is_some()) {
-                items.sort_by_cached_key(|i| sdk_set_key(i.as_str().unwrap_or("")));
+            if reverse_sorted && items.iter().all(|i| i.as_str().is_some()) {
+                items.sort_by(|a, b| b.as_str().cmp(&a.as_str()));
                 items.dedup();
             }
             if items.len() == 1 {
@@ -174,7 +175,11 @@ fn principals(blocks: &[Value]) -> Value {
         };
         m.insert(ty, merged);
     }
-    Value::object(m.into_iter().map(|(k, v)| (k, string_set(&v))).collect())
+    Value::object(
+        m.into_iter()
+            .map(|(k, v)| (k, string_set(&v, true)))
+            .collect(),
+    )
 }
 
 fn conditions(blocks: &[Value]) -> Value {
@@ -187,7 +192,7 @@ fn conditions(blocks: &[Value]) -> Value {
         ) else {
             return Value::unknown_of(&[b]);
         };
-        let values = string_set(&b.get("values").unwrap_or(Value::Null));
+        let values = string_set(&b.get("values").unwrap_or(Value::Null), false);
         let mut inner = m
             .get(&test)
             .and_then(|v| v.as_object().cloned())
@@ -198,26 +203,6 @@ fn conditions(blocks: &[Value]) -> Value {
     Value::object(m)
 }
 
-/// The order in which the provider (terraform-plugin-sdk v2 `schema.Set` with `HashString`)
-/// lists a set of strings: by the CRC-32 of each string, compared as decimal text. The rendered
-/// policy keeps that order, so `["s3:PutObject", "s3:GetObject"]` may come out either way.
-fn sdk_set_key(s: &str) -> (String, String) {
-    (crc32(s.as_bytes()).to_string(), s.to_string())
-}
-
-/// CRC-32 (IEEE 802.3), as Go's `crc32.ChecksumIEEE`.
-fn crc32(bytes: &[u8]) -> u32 {
-    let mut crc = 0xFFFF_FFFFu32;
-    for &b in bytes {
-        crc ^= u32::from(b);
-        for _ in 0..8 {
-            let mask = (crc & 1).wrapping_neg();
-            crc = (crc >> 1) ^ (0xEDB8_8320 & mask);
-        }
-    }
-    !crc
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -226,27 +211,20 @@ mod tests {
         Value::list(v.iter().map(|s| Value::string(*s)).collect())
     }
 
-    #[test]
-    fn crc32_matches_go() {
-        assert_eq!(crc32(b"xray:PutTraceSegments"), 3_339_452_276);
-        assert_eq!(crc32(b"sts:TagSession"), 129_339_542);
-    }
-
-    /// Found by the oracle (tests/oracle.rs): the provider lists actions in its set order, not
-    /// sorted; `terraform plan` rendered `["sts:TagSession","sts:AssumeRole"]`.
+    /// Found by the oracle (tests/oracle.rs): the provider writes actions, resources and
+    /// principal identifiers in reverse lexical order (`sort.Reverse` in the provider), and
+    /// condition values in the order given; `terraform plan` rendered
+    /// `["sts:TagSession","sts:AssumeRole"]` and `["eu-west-1","eu-central-1","us-east-1"]`.
     #[test]
     fn string_sets_use_the_provider_order() {
         assert_eq!(
-            string_set(&strings(&["sts:AssumeRole", "sts:TagSession"])),
+            string_set(&strings(&["sts:AssumeRole", "sts:TagSession"]), true),
             strings(&["sts:TagSession", "sts:AssumeRole"])
         );
         assert_eq!(
-            string_set(&strings(&[
-                "xray:PutTelemetryRecords",
-                "xray:PutTraceSegments"
-            ])),
-            strings(&["xray:PutTraceSegments", "xray:PutTelemetryRecords"])
+            string_set(&strings(&["b", "c", "a"]), false),
+            strings(&["b", "c", "a"])
         );
-        assert_eq!(string_set(&strings(&["a", "a"])), Value::string("a"));
+        assert_eq!(string_set(&strings(&["a", "a"]), true), Value::string("a"));
     }
 }
