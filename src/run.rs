@@ -26,8 +26,16 @@ fn options(args: &LintArgs) -> lint::Options {
     o
 }
 
+/// Static evaluation, or with `--plan` the plan's values (on top of it when paths are given).
+fn load(args: &LintArgs) -> lint::Loaded {
+    match &args.plan {
+        Some(plan) => crate::plan::load(&options(args), plan, !args.paths.is_empty()),
+        None => lint::load(&options(args)),
+    }
+}
+
 fn inspect(args: &LintArgs) -> u8 {
-    let loaded = lint::load(&options(args));
+    let loaded = load(args);
     let mut text =
         serde_json::to_string_pretty(&crate::inspect::render(&loaded)).unwrap_or_default();
     text.push('\n');
@@ -76,7 +84,7 @@ fn lint_command(args: &LintArgs) -> u8 {
     }
     let started = std::time::Instant::now();
     let started_at = report::timestamp();
-    let loaded = lint::load(&options(args));
+    let loaded = load(args);
     let settings = Settings {
         environment: args.env,
         ..Settings::default()

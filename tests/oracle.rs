@@ -797,3 +797,97 @@ mod comparator {
         );
     }
 }
+
+// ---- --plan mode against static evaluation -----------------------------------------------------
+
+type VerdictKey = (String, String);
+
+fn verdicts(loaded: &pe_lint::lint::Loaded) -> BTreeMap<VerdictKey, pe_lint::rules::Status> {
+    let settings = pe_lint::rules::Settings::default();
+    pe_lint::rules::run(&loaded.model, &settings, &loaded.sources)
+        .into_iter()
+        .map(|v| ((v.rule_id.to_string(), v.address), v.status))
+        .collect()
+}
+
+/// `pe-lint --plan plan.json PATH` and static evaluation give the same verdicts wherever static
+/// evaluation decided (pass or fail), and exactly the same findings on every case where it
+/// resolved everything.
+#[test]
+fn plan_mode_agrees_with_static_evaluation() {
+    use pe_lint::rules::Status;
+    let mut failures = Vec::new();
+    println!(
+        "{:<58} {:>8} {:>10} {:>8} {:>9}",
+        "case", "verdicts", "unresolved", "agree", "disagree"
+    );
+    for case in cases() {
+        if !case.root.is_dir() {
+            continue;
+        }
+        let mut opts = pe_lint::lint::Options::new(vec![case.scan.clone()]);
+        opts.cli_vars = cli_vars(&case.root, &case.args);
+        let st = verdicts(&pe_lint::lint::load(&opts));
+        let plan_file = Path::new("testdata/oracle")
+            .join(&case.name)
+            .join("plan.json");
+        let pl = verdicts(&pe_lint::plan::load(&opts, &plan_file, true));
+        let unresolved = st.values().filter(|s| **s == Status::Unresolved).count();
+        let mut agree = 0;
+        let mut disagree = Vec::new();
+        for (k, s) in &st {
+            if *s == Status::Unresolved {
+                continue;
+            }
+            match pl.get(k) {
+                Some(p) if p == s => agree += 1,
+                other => disagree.push(format!("{k:?}: static {s:?}, plan {other:?}")),
+            }
+        }
+        if unresolved == 0 {
+            for (k, p) in &pl {
+                if !st.contains_key(k) {
+                    disagree.push(format!("{k:?}: only with --plan ({p:?})"));
+                }
+            }
+        }
+        println!(
+            "{:<58} {:>8} {:>10} {:>8} {:>9}",
+            case.name,
+            st.len(),
+            unresolved,
+            agree,
+            disagree.len()
+        );
+        if !disagree.is_empty() {
+            failures.push(format!("{}:\n  {}", case.name, disagree.join("\n  ")));
+        }
+    }
+    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+}
+
+/// Without paths, `--plan` checks the plan alone: findings name the address and point at it in
+/// the plan file.
+#[test]
+fn plan_mode_without_paths_points_at_the_plan() {
+    let opts = pe_lint::lint::Options::new(vec![]);
+    let plan_file = Path::new("testdata/oracle/photo-editor-dev/plan.json");
+    let loaded = pe_lint::plan::load(&opts, plan_file, false);
+    assert!(loaded.diagnostics.is_empty(), "{:?}", loaded.diagnostics);
+    let settings = pe_lint::rules::Settings::default();
+    let v = pe_lint::rules::run(&loaded.model, &settings, &loaded.sources);
+    let f = v
+        .iter()
+        .find(|v| v.address == "aws_lambda_function.download" && v.rule_id == "PE004")
+        .expect("PE004 on aws_lambda_function.download");
+    assert_eq!(f.status, pe_lint::rules::Status::Fail);
+    let file = loaded.sources.get(f.loc.file.unwrap());
+    assert!(file.display.ends_with("plan.json"), "{}", file.display);
+    let line = file.position(f.loc.span.start).line;
+    let text: Vec<&str> = file.text.lines().collect();
+    assert!(
+        text[line - 1].contains("\"aws_lambda_function.download\""),
+        "{}",
+        text[line - 1]
+    );
+}
