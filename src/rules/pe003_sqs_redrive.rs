@@ -121,6 +121,10 @@ fn is_queue_ref(target: &Value) -> Option<bool> {
     if refs.iter().any(|r| r.contains("aws_sqs_queue.")) {
         return Some(true);
     }
+    if !refs.is_empty() {
+        // A reference to some other resource (an SNS topic, say) is known not to be a queue.
+        return Some(false);
+    }
     match target {
         Value::String(s) => Some(s.starts_with("arn:") && s.contains(":sqs:")),
         Value::Partial(parts) => match parts.first() {
