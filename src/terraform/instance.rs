@@ -287,7 +287,13 @@ impl<'a> Evaluator<'a> {
             // `resource.TYPE.NAME` is an explicit form of `TYPE.NAME`.
             "resource" => match (attr(0), attr(1)) {
                 (Some(t), Some(n)) => (self.resource_ref(scope, Mode::Managed, t, n, span), 2),
-                _ => (self.error(self.loc(scope, span), "`resource` must be followed by a type and a name"), 0),
+                _ => (
+                    self.error(
+                        self.loc(scope, span),
+                        "`resource` must be followed by a type and a name",
+                    ),
+                    0,
+                ),
             },
             "data" => match (attr(0), attr(1)) {
                 (Some(t), Some(n)) => (self.resource_ref(scope, Mode::Data, t, n, span), 2),
