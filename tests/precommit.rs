@@ -46,7 +46,12 @@ fn git(repo: &Path) -> Command {
         .env("GIT_AUTHOR_EMAIL", "test@example.com")
         .env("GIT_COMMITTER_NAME", "pe-lint test")
         .env("GIT_COMMITTER_EMAIL", "test@example.com")
-        .args(["-c", "commit.gpgsign=false", "-c", "core.hooksPath=/dev/null"]);
+        .args([
+            "-c",
+            "commit.gpgsign=false",
+            "-c",
+            "core.hooksPath=/dev/null",
+        ]);
     c
 }
 
