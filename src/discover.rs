@@ -139,7 +139,7 @@ fn add_file_arg(d: &mut Discovery, path: &Path, raw: &Path) {
         return;
     };
     let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
-    if !kind.is_config() && !(is_auto_var_file(path) && has_config(&dir)) {
+    if !(kind.is_config() || is_auto_var_file(path) && has_config(&dir)) {
         // A var file that Terraform does not load by itself (environments/prod.tfvars): check
         // the root it belongs to with it, as `-var-file` does.
         if let Some(root) = module_dir_at_or_above(&dir, &d.boundary) {
