@@ -210,7 +210,7 @@ fn judge(cx: &Ctx<'_>, q: &Instance, r: &Redrive<'_>, _queues: &[&Arc<Instance>]
     }
     let count = doc.get("maxReceiveCount").unwrap_or(Value::Null);
     match count.as_f64() {
-        Some(n) if n == 3.0 => cx.pass(ID, q, format!("redrives after 3 receives{via}")),
+        Some(3.0) => cx.pass(ID, q, format!("redrives after 3 receives{via}")),
         Some(_) => cx.fail_at(
             ID,
             q,
