@@ -123,7 +123,6 @@ pub fn format_rfc3339(secs: i64) -> String {
     )
 }
 
-
 /// Formats other than human and JSON.
 pub fn render_format(format: Format, r: &Report<'_>) -> String {
     match format {
