@@ -52,7 +52,8 @@ pub struct Loaded {
     pub files_scanned: usize,
     pub bytes_scanned: u64,
     pub roots: Vec<PathBuf>,
-    /// Set when child modules were checked through their callers: see `Loaded::scope`.
+    /// Which verdicts the run reports (all, unless file arguments named child modules or var
+    /// files): see `Scope`.
     pub scope: Scope,
 }
 
