@@ -32,6 +32,7 @@ pub fn load(opts: &Options, plan: &Path, with_static: bool) -> Loaded {
             files_scanned: 0,
             bytes_scanned: 0,
             roots: Vec::new(),
+            scope: Default::default(),
         }
     };
     let text = match std::fs::read_to_string(plan) {

@@ -503,7 +503,7 @@ fn inspect(case: &Case) -> (BTreeMap<String, J>, Vec<String>) {
         .unwrap()
         .iter()
         .filter(|d| d["severity"] == "error")
-        .map(|d| short(d))
+        .map(short)
         .collect();
     (out, errors)
 }
