@@ -468,7 +468,8 @@ fn prune(v: Value, stat: Option<&Value>, configured: Option<&BTreeSet<String>>) 
         Value::Object(m) => {
             let mut out = BTreeMap::new();
             for (k, x) in m.iter() {
-                let s = stat.and_then(|s| s.get(k));
+                // An argument set to null is unset, as in Terraform.
+                let s = stat.and_then(|s| s.get(k)).filter(|s| !s.is_null());
                 let is_configured = s.is_some() || configured.is_some_and(|c| c.contains(k));
                 let known_unset = configured.is_some() || stat.is_some();
                 if !is_configured && (empty(x) || (known_unset && !x.is_wholly_known())) {
