@@ -412,7 +412,8 @@ data "aws_iam_policy_document" "doc" {
         serde_json::json!({
             "Version": "2012-10-17",
             "Statement": [
-                {"Sid": "Read", "Effect": "Allow", "Action": ["s3:GetObject", "s3:ListBucket"], "Resource": "arn:aws:s3:::b/*"},
+                // The provider lists actions in reverse lexical order (checked by tests/oracle.rs).
+                {"Sid": "Read", "Effect": "Allow", "Action": ["s3:ListBucket", "s3:GetObject"], "Resource": "arn:aws:s3:::b/*"},
                 {"Sid": "Write", "Effect": "Deny", "Action": "s3:PutObject", "Resource": "*",
                  "Principal": {"AWS": "arn:aws:iam::123456789012:root"},
                  "Condition": {"StringEquals": {"aws:SourceVpc": "vpc-1"}}}

@@ -88,6 +88,7 @@ impl EvalState {
                 max_string_len: 16 << 20,
                 max_collection_len: 1_000_000,
                 warnings: Vec::new(),
+                cwd: None,
             }),
             template_depth: Default::default(),
             unsupported_reported: Default::default(),

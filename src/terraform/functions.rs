@@ -44,6 +44,9 @@ pub struct FnCtx {
     pub max_collection_len: usize,
     /// Messages for refused file access and the like (never containing file content).
     pub warnings: Vec<String>,
+    /// The directory relative paths resolve against: Terraform's working directory, the root
+    /// module's (set by the evaluator). `None`: the process's working directory.
+    pub cwd: Option<PathBuf>,
 }
 
 impl FnCtx {
@@ -53,6 +56,7 @@ impl FnCtx {
             max_string_len: DEFAULT_MAX_STRING_LEN,
             max_collection_len: DEFAULT_MAX_COLLECTION_LEN,
             warnings: Vec::new(),
+            cwd: None,
         }
     }
 }
@@ -628,8 +632,11 @@ fn dispatch(name: &str, a: &[Value], cx: &mut FnCtx) -> R<Value> {
             let joined = if p.starts_with('/') {
                 p.into_owned()
             } else {
-                let cwd = std::env::current_dir()
-                    .map_err(|e| bad(format!("cannot determine the working directory: {e}")))?;
+                let cwd = match &cx.cwd {
+                    Some(c) => crate::discover::absolute(c),
+                    None => std::env::current_dir()
+                        .map_err(|e| bad(format!("cannot determine the working directory: {e}")))?,
+                };
                 format!("{}/{}", cwd.to_string_lossy(), p)
             };
             Ok(Value::string(go_clean(&joined)))
@@ -4304,6 +4311,8 @@ fn resolve_in_tree(path: &str, cx: &FnCtx) -> Resolved {
     let p = Path::new(path);
     let abs = if p.is_absolute() {
         p.to_path_buf()
+    } else if let Some(cwd) = &cx.cwd {
+        crate::discover::absolute(cwd).join(p)
     } else {
         match std::env::current_dir() {
             Ok(cwd) => cwd.join(p),

@@ -137,3 +137,10 @@ resource "aws_lambda_function" "api" {
     mode = "Active"
   }
 }
+
+# path.module and path.root are relative to the root module's directory in Terraform.
+resource "aws_ssm_parameter" "paths" {
+  name  = "/${local.project}/paths"
+  type  = "String"
+  value = "${path.module}|${path.root}|${fileexists("${path.module}/templates/policy.json.tftpl")}|${length(file("templates/policy.json.tftpl"))}"
+}

@@ -24,3 +24,9 @@ module "queue" {
 output "queue_names" {
   value = module.queue[*].name
 }
+
+resource "aws_ssm_parameter" "paths" {
+  name  = "/${var.name}/paths"
+  type  = "String"
+  value = "${path.module}|${path.root}|${basename(path.module)}"
+}
