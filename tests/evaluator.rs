@@ -523,3 +523,23 @@ fn module_cycles_and_remote_modules_are_reported() {
     );
     assert!(l.diagnostics.iter().any(|d| d.code == "remote-module"));
 }
+
+/// Found by the oracle (tests/oracle.rs): a conditional's result has the type both branches
+/// unify to, so a number chosen against a string branch is a string.
+#[test]
+fn conditional_results_unify_their_types() {
+    let dir = tree(&[(
+        "main.tf",
+        r#"
+resource "aws_ssm_parameter" "p" {
+  name  = jsonencode(true ? 1 : "a")
+  value = jsonencode(false ? "a" : 2)
+  type  = jsonencode(true ? 1 : 2)
+}
+"#,
+    )]);
+    let l = eval(dir.path());
+    assert_eq!(attr(&l, "aws_ssm_parameter.p", "name"), s("\"1\""));
+    assert_eq!(attr(&l, "aws_ssm_parameter.p", "value"), s("\"2\""));
+    assert_eq!(attr(&l, "aws_ssm_parameter.p", "type"), s("1"));
+}

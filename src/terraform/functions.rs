@@ -19,6 +19,7 @@ use std::fmt::Write as _;
 use std::io::Read as _;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
+use unicode_segmentation::UnicodeSegmentation;
 
 use super::value::{self, concat_parts, format_number, Map, Origin, Part, Unknown, Value};
 
@@ -1359,7 +1360,8 @@ fn substr(s: &Value, offset: &Value, length: &Value) -> R<Value> {
     let s = str_arg(s, "str")?;
     let mut offset = int_arg(offset, "offset")?;
     let length = int_arg(length, "length")?;
-    let chars: Vec<(usize, char)> = s.char_indices().collect();
+    // Grapheme clusters, as Terraform counts characters.
+    let chars: Vec<(usize, &str)> = s.grapheme_indices(true).collect();
     let total = chars.len() as i64;
     // Mirrors go-cty's Substr, including its corner cases.
     if offset < 0 {
@@ -1538,14 +1540,14 @@ fn strrev(v: &Value) -> R<Value> {
                 .iter()
                 .rev()
                 .map(|p| match p {
-                    Part::Lit(s) => Part::Lit(s.chars().rev().collect()),
+                    Part::Lit(s) => Part::Lit(s.graphemes(true).rev().collect()),
                     u => u.clone(),
                 })
                 .collect(),
         ));
     }
     let s = str_arg(v, "str")?;
-    Ok(Value::string(s.chars().rev().collect::<String>()))
+    Ok(Value::string(s.graphemes(true).rev().collect::<String>()))
 }
 
 fn indent(n: &Value, s: &Value, cx: &FnCtx) -> R<Value> {
@@ -2235,7 +2237,8 @@ fn index(list: &Value, v: &Value) -> R<Value> {
 
 fn length(v: &Value) -> R<Value> {
     match v {
-        Value::String(s) => Ok(Value::Number(s.chars().count() as f64)),
+        // Terraform counts grapheme clusters ("👍🏽" is one character).
+        Value::String(s) => Ok(Value::Number(s.graphemes(true).count() as f64)),
         Value::List(items) => Ok(Value::Number(items.len() as f64)),
         Value::Object(m) => Ok(Value::Number(m.len() as f64)),
         Value::Unknown(_) | Value::Partial(_) | Value::Resource(_) => Err(Flow::Unknown),
@@ -5403,6 +5406,10 @@ mod tests {
         assert_eq!(ok("strcontains", &[s("hello world"), s("wor")]), b(true));
         assert_eq!(ok("strcontains", &[s("hello world"), s("wod")]), b(false));
         assert_eq!(ok("strrev", &[s("héllo")]), s("olléh"));
+        // Grapheme clusters, as Terraform counts them (found by the oracle).
+        assert_eq!(ok("length", &[s("👍🏽")]), n(1.0));
+        assert_eq!(ok("strrev", &[s("ae\u{301}👍🏽")]), s("👍🏽e\u{301}a"));
+        assert_eq!(ok("substr", &[s("👍🏽x"), n(1.0), n(1.0)]), s("x"));
         assert_eq!(
             ok("indent", &[n(2.0), s("a\nb\n\nc\n")]),
             s("a\n  b\n  \n  c\n  ")
@@ -5592,7 +5599,8 @@ mod tests {
         assert_eq!(ok("length", &[strs(&["a", "b"])]), n(2.0));
         assert_eq!(ok("length", &[obj(&[("a", s("b"))])]), n(1.0));
         assert_eq!(ok("length", &[s("héllo")]), n(5.0));
-        assert_eq!(ok("length", &[s("👾🕹️")]), n(3.0)); // chars, not grapheme clusters
+        // Grapheme clusters, as `terraform plan` shows (tests/oracle.rs, roots/edge).
+        assert_eq!(ok("length", &[s("👾🕹️")]), n(2.0));
         assert!(err("length", &[n(5.0)]).contains("must be a string, a collection type"));
         assert_eq!(ok("contains", &[strs(&["a", "b", "c"]), s("a")]), b(true));
         assert_eq!(ok("contains", &[strs(&["a", "b", "c"]), s("d")]), b(false));
