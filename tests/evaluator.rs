@@ -543,3 +543,46 @@ resource "aws_ssm_parameter" "p" {
     assert_eq!(attr(&l, "aws_ssm_parameter.p", "value"), s("\"2\""));
     assert_eq!(attr(&l, "aws_ssm_parameter.p", "type"), s("1"));
 }
+
+/// Found by the oracle: a caller's `null` sets a nullable variable to null (its default is not
+/// used); only `nullable = false` turns it into the default.
+#[test]
+fn null_module_arguments_respect_nullable() {
+    let dir = tree(&[
+        (
+            "main.tf",
+            r#"
+module "m" {
+  source = "./m"
+  a      = null
+  b      = null
+}
+"#,
+        ),
+        (
+            "m/main.tf",
+            r#"
+variable "a" {
+  default = "a-default"
+}
+variable "b" {
+  default  = "b-default"
+  nullable = false
+}
+resource "aws_ssm_parameter" "p" {
+  name  = coalesce(var.a, "was-null")
+  value = var.b
+}
+"#,
+        ),
+    ]);
+    let l = eval(dir.path());
+    assert_eq!(
+        attr(&l, "module.m.aws_ssm_parameter.p", "name"),
+        s("was-null")
+    );
+    assert_eq!(
+        attr(&l, "module.m.aws_ssm_parameter.p", "value"),
+        s("b-default")
+    );
+}

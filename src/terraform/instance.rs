@@ -387,8 +387,10 @@ impl<'a> Evaluator<'a> {
                 let attr = call.body.attr(name)?;
                 let scope = Scope::new(c.parent, c.each.clone()).in_file(Some(call.file));
                 let v = self.eval(&attr.expr, &scope);
-                // A null argument means "use the default", as in Terraform.
-                if v.is_null() {
+                // A null argument sets a nullable variable (the default) to null; for one
+                // declared `nullable = false` it means "use the default", as in Terraform.
+                let nullable = inst.config.variables.get(name).is_none_or(|d| d.nullable);
+                if v.is_null() && !nullable {
                     None
                 } else {
                     Some(v)
