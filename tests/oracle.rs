@@ -29,6 +29,7 @@
 //!    are compared whole.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use pe_lint::terraform::vars::CliVar;
@@ -635,23 +636,27 @@ fn evaluator_agrees_with_terraform_plan() {
     );
     let mut total = Tally::default();
     let mut failures = Vec::new();
-    println!(
-        "{:<58} {:>9} {:>8} {:>6} {:>10} {:>5} {:>7} {:>8}",
+    let w = all.iter().map(|c| c.name.len()).max().unwrap_or(4);
+    let mut table = format!(
+        "{:<w$} {:>9} {:>8} {:>6} {:>10} {:>5} {:>7} {:>8}\n",
         "case", "instances", "compared", "equal", "unresolved", "wrong", "plan-?", "resolved"
     );
     for case in &all {
         if !case.root.is_dir() {
-            println!(
-                "{:<58} skipped: {} not found",
+            writeln!(
+                table,
+                "{:<w$} skipped: {} not found",
                 case.name,
                 case.root.display()
-            );
+            )
+            .unwrap();
             continue;
         }
         let r = compare_case(case);
         let t = r.tally;
-        println!(
-            "{:<58} {:>9} {:>8} {:>6} {:>10} {:>5} {:>7} {:>7.2}%",
+        writeln!(
+            table,
+            "{:<w$} {:>9} {:>8} {:>6} {:>10} {:>5} {:>7} {:>7.2}%",
             case.name,
             t.instances,
             t.compared,
@@ -660,7 +665,8 @@ fn evaluator_agrees_with_terraform_plan() {
             t.wrong,
             t.plan_unknown,
             t.resolved_pct()
-        );
+        )
+        .unwrap();
         total.add(&t);
         let mut why = Vec::new();
         if !r.missing.is_empty() {
@@ -672,7 +678,7 @@ fn evaluator_agrees_with_terraform_plan() {
         for p in &r.problems {
             if p.contains(UNRESOLVED) {
                 if std::env::var_os("ORACLE_VERBOSE").is_some() {
-                    println!("  {}", p.replace(UNRESOLVED, "unresolved: "));
+                    writeln!(table, "  {}", p.replace(UNRESOLVED, "unresolved: ")).unwrap();
                 }
             } else {
                 why.push(format!("  wrong: {p}"));
@@ -691,8 +697,9 @@ fn evaluator_agrees_with_terraform_plan() {
             failures.push(format!("{}:\n{}", case.name, why.join("\n")));
         }
     }
-    println!(
-        "{:<58} {:>9} {:>8} {:>6} {:>10} {:>5} {:>7} {:>7.2}%",
+    writeln!(
+        table,
+        "{:<w$} {:>9} {:>8} {:>6} {:>10} {:>5} {:>7} {:>7.2}%",
         "TOTAL",
         total.instances,
         total.compared,
@@ -701,7 +708,9 @@ fn evaluator_agrees_with_terraform_plan() {
         total.wrong,
         total.plan_unknown,
         total.resolved_pct()
-    );
+    )
+    .unwrap();
+    print!("{table}");
     assert!(failures.is_empty(), "\n{}", failures.join("\n"));
 }
 
@@ -817,11 +826,16 @@ fn verdicts(loaded: &pe_lint::lint::Loaded) -> BTreeMap<VerdictKey, pe_lint::rul
 fn plan_mode_agrees_with_static_evaluation() {
     use pe_lint::rules::Status;
     let mut failures = Vec::new();
-    println!(
-        "{:<58} {:>8} {:>10} {:>8} {:>9}",
+    let all = cases();
+    let w = all.iter().map(|c| c.name.len()).max().unwrap_or(4);
+    let mut table = String::new();
+    writeln!(
+        table,
+        "{:<w$} {:>8} {:>10} {:>8} {:>9}",
         "case", "verdicts", "unresolved", "agree", "disagree"
-    );
-    for case in cases() {
+    )
+    .unwrap();
+    for case in all {
         if !case.root.is_dir() {
             continue;
         }
@@ -851,18 +865,21 @@ fn plan_mode_agrees_with_static_evaluation() {
                 }
             }
         }
-        println!(
-            "{:<58} {:>8} {:>10} {:>8} {:>9}",
+        writeln!(
+            table,
+            "{:<w$} {:>8} {:>10} {:>8} {:>9}",
             case.name,
             st.len(),
             unresolved,
             agree,
             disagree.len()
-        );
+        )
+        .unwrap();
         if !disagree.is_empty() {
             failures.push(format!("{}:\n  {}", case.name, disagree.join("\n  ")));
         }
     }
+    print!("{table}");
     assert!(failures.is_empty(), "\n{}", failures.join("\n"));
 }
 
