@@ -638,7 +638,7 @@ fn evaluator_agrees_with_terraform_plan() {
     let mut failures = Vec::new();
     let w = all.iter().map(|c| c.name.len()).max().unwrap_or(4);
     let mut table = format!(
-        "{:<w$} {:>9} {:>8} {:>6} {:>10} {:>5} {:>7} {:>8}\n",
+        "\n{:<w$} {:>9} {:>8} {:>6} {:>10} {:>5} {:>7} {:>8}\n",
         "case", "instances", "compared", "equal", "unresolved", "wrong", "plan-?", "resolved"
     );
     for case in &all {
@@ -828,7 +828,7 @@ fn plan_mode_agrees_with_static_evaluation() {
     let mut failures = Vec::new();
     let all = cases();
     let w = all.iter().map(|c| c.name.len()).max().unwrap_or(4);
-    let mut table = String::new();
+    let mut table = String::from("\n");
     writeln!(
         table,
         "{:<w$} {:>8} {:>10} {:>8} {:>9}",
