@@ -21,7 +21,8 @@
 //! 4. Sets: the plan orders set elements its own way, so lists (and nested-block lists) that
 //!    differ only in order are equal.
 //! 5. A nested block written once and shown by the plan as a single object (single nesting)
-//!    equals a list of one object; an empty list of blocks equals `null` (no block).
+//!    equals a list of one object; an empty list of blocks equals `null` (no block), and so
+//!    does an empty map (the provider stores `tags = {}` as null).
 //! 6. Effective tags `null` (no tags anywhere) equals `tags_all = {}`.
 //! 8. `aws_acm_certificate`: the provider adds `domain_name` to `subject_alternative_names`.
 //! 9. Inside nested blocks only the keys pe-lint has (the configured ones) are compared; the
@@ -191,6 +192,7 @@ fn deep(pe: &J, pu: Option<&J>, pl: &J, plu: Option<&J>, block: bool) -> Out {
         }
         (J::Bool(a), J::Bool(b)) if a == b => Out::Equal,
         (J::Array(a), J::Null) if a.is_empty() => Out::Equal,
+        (J::Object(a), J::Null) if a.is_empty() && pu.is_none() => Out::Equal,
         (J::Array(a), J::Object(_)) if a.len() == 1 && a[0].is_object() => {
             deep(&a[0], mask_idx(pu, 0), pl, plu, true)
         }

@@ -198,7 +198,9 @@ impl Value {
     }
 
     /// Attribute access that never fails: a missing key is `None`; on a whole resource an
-    /// unconfigured attribute is unknown (computed after apply).
+    /// unconfigured attribute is unknown (computed after apply). So is one configured as
+    /// `null`: that leaves it unset, and the provider may compute it (`name` from
+    /// `name_prefix`).
     pub fn get(&self, key: &str) -> Option<Value> {
         match self {
             Value::Object(m) => m.get(key).cloned(),
@@ -206,6 +208,7 @@ impl Value {
                 r.attrs
                     .as_object()
                     .and_then(|m| m.get(key).cloned())
+                    .filter(|v| !v.is_null())
                     .unwrap_or_else(|| Value::unknown_from(Origin::resource(&r.address, key))),
             ),
             Value::Unknown(_) => Some(self.clone()),
@@ -624,6 +627,21 @@ mod tests {
         let res = v.get("Resource").unwrap();
         assert!(matches!(res, Value::Partial(ref p) if p.len() == 2));
         assert!(v.get("n").unwrap().is_unknown());
+    }
+
+    /// Found by the oracle: `name = null` with `name_prefix` set leaves the name to the
+    /// provider, so a reference to it is unknown, not null.
+    #[test]
+    fn null_resource_attributes_read_as_unknown() {
+        let mut attrs = Map::new();
+        attrs.insert("name".into(), Value::Null);
+        attrs.insert("name_prefix".into(), Value::string("lg-"));
+        let r = Value::Resource(Arc::new(ResourceValue {
+            address: "aws_cloudwatch_log_group.this[0]".into(),
+            attrs: Value::object(attrs),
+        }));
+        assert!(r.get("name").unwrap().is_unknown());
+        assert_eq!(r.get("name_prefix"), Some(Value::string("lg-")));
     }
 
     /// Found by the oracle: `jsonencode("<b>&")` is `"\u003cb\u003e\u0026"` in Terraform.
