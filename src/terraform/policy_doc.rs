@@ -24,7 +24,7 @@ pub fn document(values: &Value) -> Value {
     let mut statements: Vec<Value> = Vec::new();
     let mut id: Option<Value> = None;
     let mut version: Option<Value> = None;
-    let mut adopt = |doc: &Value, id: &mut Option<Value>, version: &mut Option<Value>| {
+    let adopt = |doc: &Value, id: &mut Option<Value>, version: &mut Option<Value>| {
         if let Some(i) = doc
             .get("Id")
             .filter(|v| !v.is_null() && v.as_str() != Some(""))
