@@ -910,3 +910,42 @@ fn plan_mode_without_paths_points_at_the_plan() {
         text[line - 1]
     );
 }
+
+/// The command line: `--plan` alone, `--plan` with a path, and a file that is not a plan.
+#[test]
+fn plan_flag_on_the_command_line() {
+    let run = |args: &[&str]| {
+        let out = assert_cmd::Command::cargo_bin("pe-lint")
+            .unwrap()
+            .env("NO_COLOR", "1")
+            .args(args)
+            .args(["--format", "json"])
+            .output()
+            .unwrap();
+        let v: J = serde_json::from_slice(&out.stdout).unwrap_or(J::Null);
+        (v, out.status.code())
+    };
+    let plan = "testdata/oracle/photo-editor-dev/plan.json";
+    let (v, code) = run(&["--plan", plan]);
+    assert_eq!(code, Some(1), "{v:#}");
+    let files: BTreeSet<&str> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|f| f["file"].as_str())
+        .collect();
+    assert_eq!(files, BTreeSet::from([plan]));
+    let root = "testdata/photo-editor/infrastructure";
+    let var_file = "testdata/photo-editor/infrastructure/environments/dev.tfvars";
+    let (with_path, code) = run(&["--plan", plan, root, "--var-file", var_file]);
+    assert_eq!(code, Some(1));
+    let (stat, _) = run(&[root, "--var-file", var_file]);
+    assert_eq!(with_path["summary"], stat["summary"]);
+    assert!(with_path["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|f| f["file"].as_str().is_some_and(|f| f.starts_with(root))));
+    let (v, code) = run(&["--plan", "Cargo.toml"]);
+    assert_eq!(code, Some(2), "{v:#}");
+}
