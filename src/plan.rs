@@ -78,7 +78,8 @@ pub fn load(opts: &Options, plan: &Path, with_static: bool) -> Loaded {
     let planned = planned_instances(&json);
     let configured = configured_arguments(&json);
 
-    // The root the plan belongs to: the one sharing the most addresses with it.
+    // The root the plan belongs to: the one sharing the most addresses with it (none: the
+    // plan is checked as a root of its own, next to the static ones).
     let target = if with_static {
         loaded
             .model
@@ -93,6 +94,7 @@ pub fn load(opts: &Options, plan: &Path, with_static: bool) -> Loaded {
                     .count();
                 (n, std::cmp::Reverse(i))
             })
+            .filter(|(n, _)| *n > 0)
             .max()
             .map(|(_, std::cmp::Reverse(i))| i)
     } else {
