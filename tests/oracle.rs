@@ -259,29 +259,25 @@ fn match_lists(
     if !positional.iter().any(|(_, _, o)| o.is_wrong()) {
         return Ok(positional);
     }
-    // As sets: each element pairs with a distinct plan element; prefer exact matches.
+    // As sets: each element pairs with a distinct plan element, exact matches first, then an
+    // unknown with an unknown, then the rest.
     let mut used = vec![false; b.len()];
-    let mut pairs = Vec::new();
-    for i in 0..a.len() {
-        let mut best: Option<(usize, Out)> = None;
-        for j in (0..b.len()).filter(|j| !used[*j]) {
-            let o = cmp(i, j);
-            if o.is_wrong() {
+    let mut pairs: Vec<Option<(usize, Out)>> = vec![None; a.len()];
+    for want in [Out::Equal, Out::PlanUnknown, Out::Skip, Out::Unresolved] {
+        for i in 0..a.len() {
+            if pairs[i].is_some() {
                 continue;
             }
-            let better = match &best {
-                None => true,
-                Some((_, bo)) => o == Out::Equal && *bo != Out::Equal,
-            };
-            if better {
-                best = Some((j, o));
+            if let Some(j) = (0..b.len()).find(|j| !used[*j] && cmp(i, *j) == want) {
+                used[j] = true;
+                pairs[i] = Some((j, want.clone()));
             }
         }
-        match best {
-            Some((j, o)) => {
-                used[j] = true;
-                pairs.push((i, j, o));
-            }
+    }
+    let mut out = Vec::new();
+    for (i, p) in pairs.into_iter().enumerate() {
+        match p {
+            Some((j, o)) => out.push((i, j, o)),
             None => {
                 let why = positional
                     .iter()
@@ -294,6 +290,7 @@ fn match_lists(
             }
         }
     }
+    let pairs = out;
     Ok(pairs)
 }
 
@@ -794,6 +791,17 @@ mod comparator {
                 false
             ),
             Out::PlanUnknown
+        );
+        // A set with a known and an unknown element, in another order in the plan.
+        assert_eq!(
+            deep(
+                &json!([null, "dlq"]),
+                Some(&json!([true, false])),
+                &json!(["dlq", null]),
+                Some(&json!([false, true])),
+                false
+            ),
+            Out::Equal
         );
         // Partly unknown list.
         assert_eq!(
