@@ -98,6 +98,10 @@ pub struct LintArgs {
     #[arg(long, value_name = "DIR")]
     pub evidence_dir: Option<PathBuf>,
 
+    /// SARIF `automationDetails.id`: the GitHub code scanning category of this run.
+    #[arg(long, value_name = "ID")]
+    pub sarif_category: Option<String>,
+
     /// Set a root module variable, as `terraform plan -var` (repeatable).
     #[arg(long = "var", value_name = "NAME=VALUE")]
     pub vars: Vec<String>,

@@ -101,6 +101,7 @@ fn lint_command(args: &LintArgs) -> u8 {
         started_at: Some(started_at),
         elapsed: started.elapsed(),
         color: color_wanted(args),
+        sarif_category: args.sarif_category.clone(),
     };
     let text = match args.format {
         Format::Human => report::human::render(&r, args.quiet),

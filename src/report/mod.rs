@@ -1,7 +1,11 @@
 //! Report formats. Each reads the same sorted verdicts and diagnostics and writes one format.
 
+pub mod github;
 pub mod human;
 pub mod json;
+pub mod junit;
+pub mod markdown;
+pub mod sarif;
 
 use std::path::Path;
 
@@ -26,6 +30,8 @@ pub struct Report<'a> {
     pub started_at: Option<String>,
     pub elapsed: std::time::Duration,
     pub color: bool,
+    /// `--sarif-category`: the SARIF run's `automationDetails.id`.
+    pub sarif_category: Option<String>,
 }
 
 impl Report<'_> {
@@ -132,11 +138,15 @@ mod tests {
     }
 }
 
-/// Formats other than human and JSON.
+/// Render one format (human without `--quiet`).
 pub fn render_format(format: Format, r: &Report<'_>) -> String {
     match format {
         Format::Human => human::render(r, false),
-        _ => json::render(r),
+        Format::Json => json::render(r),
+        Format::Sarif => sarif::render(r),
+        Format::Markdown => markdown::render(r),
+        Format::Github => github::render(r),
+        Format::Junit => junit::render(r),
     }
 }
 
