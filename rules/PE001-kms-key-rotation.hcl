@@ -61,7 +61,11 @@ rule "PE001" {
     checkov = "Same requirement. A missing or `false` `enable_key_rotation` fails in both. Checkov reports `RSA_*` keys as UNKNOWN; pe-lint reports them as not applicable, so neither tool gives a finding."
     tflint  = "No equivalent rule in tflint-ruleset-aws."
   }
-  known_differences = "See the conformance test."
+  known_differences = <<-EOT
+    Measured by `tests/peers.rs` against `../shared/peer-suites` (every disagreement must be listed there):
+
+    - trivy `AVD-AWS-0065/good_2.tf`: a key with `key_usage = "SIGN_VERIFY"` and no `customer_master_key_spec` passes Trivy; PE001 decides applicability by the key spec only, and AWS rejects that combination anyway.
+  EOT
   known_problems    = <<-EOT
     PE001 does not check `rotation_period_in_days`. Any period that AWS accepts passes.
   EOT

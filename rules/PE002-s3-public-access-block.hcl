@@ -86,7 +86,13 @@ rule "PE002" {
     checkov = "CKV2_AWS_6 requires only `block_public_acls` and `block_public_policy`; pe-lint requires all four, so its `bucket_good_1` fails PE002. CKV_AWS_53 to CKV_AWS_56 check one flag each on the access block, whatever bucket it is attached to."
     tflint  = "No equivalent rule in tflint-ruleset-aws."
   }
-  known_differences = "See the conformance test."
+  known_differences = <<-EOT
+    Measured by `tests/peers.rs` against `../shared/peer-suites` (every disagreement must be listed there):
+
+    - Checkov `CKV2_AWS_6` `bucket_good_1`: Checkov needs two flags; PE002 needs all four.
+    - Checkov `CKV_AWS_53`..`CKV_AWS_56`: Checkov reports the `aws_s3_bucket_public_access_block`; PE002 reports the bucket it protects (the finding still points at the false flag).
+    - trivy `AVD-AWS-0086`/`0087`/`0091`/`0093`/`0094` good cases: each upstream check looks at one flag, or only at the block's existence; PE002 needs all four flags.
+  EOT
   known_problems    = <<-EOT
     PE002 sees only the configuration it scans. If a bucket's access block, or the
     account-level block, is managed in another Terraform configuration, by AWS Organizations

@@ -98,7 +98,11 @@ rule "PE003" {
     checkov = "No equivalent check."
     tflint  = "No equivalent rule in tflint-ruleset-aws."
   }
-  known_differences = "See the conformance test."
+  known_differences = <<-EOT
+    Measured by `tests/peers.rs` against `../shared/peer-suites` (every disagreement must be listed there):
+
+    - No peer tool has a check for this requirement.
+  EOT
   known_problems    = <<-EOT
     A dead-letter queue whose source queue is in another configuration, and which has no
     `redrive_allow_policy`, looks like an ordinary queue without a DLQ, so it fails.

@@ -58,7 +58,11 @@ rule "PE004" {
     checkov = "Same requirement: a missing value fails and `0` passes. The checkov 3.3.30 CLI passes `-1` because it compares it with the string `\"$${-1}\"`. pe-lint fails `-1`, as checkov's own unit test expects."
     tflint  = "No equivalent rule in tflint-ruleset-aws."
   }
-  known_differences = "See the conformance test."
+  known_differences = <<-EOT
+    Measured by `tests/peers.rs` against `../shared/peer-suites` (every disagreement must be listed there):
+
+    - None: pe-lint agrees with Checkov `CKV_AWS_115` on every case.
+  EOT
   known_problems    = <<-EOT
     PE004 does not add up the reservations of all functions. A configuration whose
     reservations leave less than 100 units unreserved passes PE004, and AWS then rejects it at

@@ -99,7 +99,12 @@ rule "PE005" {
     checkov = "CKV_AWS_66 only requires `retention_in_days` to be set, to any value. pe-lint requires the environment's exact value and also checks Lambda log groups. CKV_AWS_338 (at least 365 days, or never expire) contradicts this requirement and is deliberately not mapped, so skipping it does not suppress PE005."
     tflint  = "No equivalent rule in tflint-ruleset-aws."
   }
-  known_differences = "See the conformance test."
+  known_differences = <<-EOT
+    Measured by `tests/peers.rs` against `../shared/peer-suites` (every disagreement must be listed there):
+
+    - Checkov `CKV_AWS_66` `pass`: any retention passes Checkov; PE005 requires the environment's value (prod 90).
+    - Checkov `CKV_AWS_338` `pass_0`, `pass_365`: Checkov wants a year or more; PE005 requires exactly the environment's value, and 0 means never expire.
+  EOT
   known_problems    = <<-EOT
     Only the log groups of Lambda functions are checked for existence. Other services also
     create log groups with no retention when Terraform does not manage them: API Gateway

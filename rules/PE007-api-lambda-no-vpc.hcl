@@ -72,7 +72,11 @@ rule "PE007" {
     checkov = "CKV_AWS_117 requires the opposite: every Lambda in a VPC. It fails exactly the API Lambdas that PE007 passes, so it is deliberately not mapped, and skipping it does not suppress PE007."
     tflint  = "No equivalent rule in tflint-ruleset-aws."
   }
-  known_differences = "See the conformance test."
+  known_differences = <<-EOT
+    Measured by `tests/peers.rs` against `../shared/peer-suites` (every disagreement must be listed there):
+
+    - Checkov `CKV_AWS_117` wants every Lambda in a VPC, the opposite of PE007: its `fail` case passes PE007.
+  EOT
   known_problems    = <<-EOT
     The name patterns match substrings, so a worker named `photo-status-sync` counts as an API
     Lambda, and an API function whose name matches no pattern is found only through its

@@ -117,7 +117,14 @@ rule "PE008" {
     checkov = "Each covers part of PE008: a bare `*` action, `*` on `*`, `iam:*`, or `*` resources with restrictable or risky actions. Checkov passes `s3:*` and `s3:Get*` on scoped resources, and `*` resources with a condition; PE008 fails all of these."
     tflint  = "No equivalent rule in tflint-ruleset-aws."
   }
-  known_differences = "See the conformance test."
+  known_differences = <<-EOT
+    Measured by `tests/peers.rs` against `../shared/peer-suites` (every disagreement must be listed there):
+
+    - Checkov `CKV_AWS_1`, `CKV_AWS_49`: the fixtures are not valid HCL (a block inside an object literal); pe-lint reports a parse error and exits 2.
+    - Checkov `CKV_AWS_107`..`110`, `CKV_AWS_287`..`289`: Checkov looks only for certain action families (credential exposure, exfiltration, ...); PE008 fails `Resource = "*"` on any action that supports resource-level permissions.
+    - Checkov `CKV_AWS_62`, `CKV_AWS_63`, `CKV2_AWS_40`, `CKV_AWS_355`, `CKV_AWS_111`, `CKV_AWS_290`: Checkov fails only `*` or `iam:*`; PE008 fails every action wildcard (`s3:*`, `s3:Get*`, `ec2:Describe*`) and `table/*`-style resources.
+    - Checkov `CKV_AWS_356` `pass_condition`: a `Condition` does not exempt `Resource = "*"` in PE008.
+  EOT
   known_problems    = <<-EOT
     The list of actions without resource-level permissions is the AWS Service Authorization
     Reference as of 2026-04-01. Actions that gained resource types later still pass with

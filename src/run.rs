@@ -83,6 +83,7 @@ fn lint_command(args: &LintArgs) -> u8 {
     };
     let timer = lint::Timer::new();
     let verdicts = rules::run(&loaded.model, &settings, &loaded.sources);
+    let verdicts = loaded.scope.apply(verdicts, &loaded.sources);
     timer.lap("rules");
     let environment = environment_label(&loaded, &settings);
     let r = Report {

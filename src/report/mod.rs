@@ -129,15 +129,6 @@ pub fn format_rfc3339(secs: i64) -> String {
     )
 }
 
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn rfc3339() {
-        assert_eq!(super::format_rfc3339(0), "1970-01-01T00:00:00Z");
-        assert_eq!(super::format_rfc3339(1_700_000_000), "2023-11-14T22:13:20Z");
-    }
-}
-
 /// Render one format (human without `--quiet`).
 pub fn render_format(format: Format, r: &Report<'_>) -> String {
     match format {
@@ -175,4 +166,13 @@ pub fn write_atomic(path: &Path, text: &str) -> std::io::Result<()> {
     std::fs::rename(&tmp, path).inspect_err(|_| {
         let _ = std::fs::remove_file(&tmp);
     })
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn rfc3339() {
+        assert_eq!(super::format_rfc3339(0), "1970-01-01T00:00:00Z");
+        assert_eq!(super::format_rfc3339(1_700_000_000), "2023-11-14T22:13:20Z");
+    }
 }

@@ -121,6 +121,10 @@ fn is_queue_ref(target: &Value) -> Option<bool> {
     if refs.iter().any(|r| r.contains("aws_sqs_queue.")) {
         return Some(true);
     }
+    if !refs.is_empty() {
+        // A reference to some other resource (an SNS topic, say) is known not to be a queue.
+        return Some(false);
+    }
     match target {
         Value::String(s) => Some(s.starts_with("arn:") && s.contains(":sqs:")),
         Value::Partial(parts) => match parts.first() {
@@ -153,7 +157,7 @@ fn judge(cx: &Ctx<'_>, q: &Instance, r: &Redrive<'_>, _queues: &[&Arc<Instance>]
             )
         }
         Err(e) => {
-            return cx.fail_at(
+            return cx.unresolved_at(
                 ID,
                 q,
                 r.loc,
@@ -210,7 +214,7 @@ fn judge(cx: &Ctx<'_>, q: &Instance, r: &Redrive<'_>, _queues: &[&Arc<Instance>]
     }
     let count = doc.get("maxReceiveCount").unwrap_or(Value::Null);
     match count.as_f64() {
-        Some(n) if n == 3.0 => cx.pass(ID, q, format!("redrives after 3 receives{via}")),
+        Some(3.0) => cx.pass(ID, q, format!("redrives after 3 receives{via}")),
         Some(_) => cx.fail_at(
             ID,
             q,

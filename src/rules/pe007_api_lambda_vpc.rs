@@ -108,6 +108,16 @@ fn api_reason(
     if let Some(p) = matches(&f.name) {
         return Ok(Some(format!("resource name matches {p:?}")));
     }
+    // A partly known name (`"${var.prefix}-presign"`) can still match on its known text.
+    if let Value::Partial(parts) = &name {
+        for part in parts.iter() {
+            if let crate::terraform::Part::Lit(text) = part {
+                if let Some(p) = matches(text) {
+                    return Ok(Some(format!("function name matches {p:?}")));
+                }
+            }
+        }
+    }
     match name.as_str() {
         Some(n) => Ok(matches(n).map(|p| format!("function name matches {p:?}"))),
         None if !name.is_wholly_known() => Err(format!(

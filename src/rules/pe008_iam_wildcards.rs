@@ -45,6 +45,11 @@ impl Rule for IamWildcards {
                 }
             }
         }
+        for ps in cx.resources("aws_ssoadmin_permission_set_inline_policy") {
+            if let Some(v) = policy_value(ps, "inline_policy") {
+                out.extend(check_text(cx, ps, &v, ps.loc_of("inline_policy")));
+            }
+        }
         for role in cx.resources("aws_iam_role") {
             for (i, block) in role.values.blocks("inline_policy").iter().enumerate() {
                 let path = format!("inline_policy[{i}].policy");
@@ -118,7 +123,7 @@ fn trust_only_documents(cx: &Ctx<'_>) -> HashSet<String> {
 fn check_text(cx: &Ctx<'_>, r: &Instance, text: &Value, loc: Loc) -> Vec<Verdict> {
     let doc = match text {
         Value::Object(_) => text.clone(),
-        _ => match json_decode(text) {
+        _ => match json_decode(text).or_else(|e| lenient(text).ok_or(e)) {
             Ok(d) => d,
             Err(_) if !text.is_wholly_known() => {
                 return vec![cx.unresolved_at(
@@ -133,15 +138,16 @@ fn check_text(cx: &Ctx<'_>, r: &Instance, text: &Value, loc: Loc) -> Vec<Verdict
                     "",
                 )]
             }
-            Err(e) => {
-                return vec![cx.fail_at(
-                    ID,
-                    r,
-                    loc,
-                    format!("{}: the policy is not valid JSON ({e})", r.address),
-                    "fix the policy JSON",
-                )]
-            }
+            Err(e) => return vec![cx.unresolved_at(
+                ID,
+                r,
+                loc,
+                format!(
+                    "{}: the policy is not valid JSON ({e}), so its statements cannot be checked",
+                    r.address
+                ),
+                "fix the policy JSON",
+            )],
         },
     };
     if doc.is_unknown() {
@@ -180,7 +186,11 @@ fn check_text(cx: &Ctx<'_>, r: &Instance, text: &Value, loc: Loc) -> Vec<Verdict
     for (i, s) in statements.iter().enumerate() {
         let label = s
             .get("Sid")
-            .and_then(|v| v.as_str().map(|s| format!("statement {s:?}")))
+            .and_then(|v| {
+                v.as_str()
+                    .filter(|s| !s.is_empty())
+                    .map(|s| format!("statement {s:?}"))
+            })
             .unwrap_or_else(|| format!("statement {}", i + 1));
         let st = Statement {
             effect: s.get("Effect"),
@@ -244,7 +254,11 @@ fn check_document(cx: &Ctx<'_>, doc: &Instance) -> Vec<Verdict> {
         }
         let label = s
             .get("sid")
-            .and_then(|v| v.as_str().map(|s| format!("statement {s:?}")))
+            .and_then(|v| {
+                v.as_str()
+                    .filter(|s| !s.is_empty())
+                    .map(|s| format!("statement {s:?}"))
+            })
             .unwrap_or_else(|| format!("statement {}", i + 1));
         let st = Statement {
             effect: s.get("effect"),
@@ -635,3 +649,16 @@ fn known_type_prefix(ty: &str) -> bool {
 
 #[allow(dead_code)]
 fn _unused(_: Arc<str>) {}
+
+/// Policy text with trailing commas is not valid JSON (AWS would reject it at apply time), but
+/// its statements still say what was intended: judge them rather than stop at the syntax.
+fn lenient(text: &Value) -> Option<Value> {
+    let s = text.as_str()?;
+    static TRAILING: LazyLock<regex::Regex> =
+        LazyLock::new(|| regex::Regex::new(r",(\s*[}\]])").expect("valid regex"));
+    let fixed = TRAILING.replace_all(s, "$1");
+    if fixed == s {
+        return None;
+    }
+    json_decode(&Value::string(fixed.as_ref())).ok()
+}

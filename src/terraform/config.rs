@@ -118,7 +118,7 @@ impl ModuleConfig {
             ..Default::default()
         };
         // `_override.tf` files merge into the base definitions; applied after the others.
-        let (overrides, normal): (Vec<_>, Vec<_>) = files.into_iter().partition(|f| is_override(f));
+        let (overrides, normal): (Vec<_>, Vec<_>) = files.into_iter().partition(is_override);
         for f in normal.into_iter().chain(overrides) {
             m.files.push(f.file);
             let override_file = is_override(&f);

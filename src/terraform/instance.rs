@@ -287,7 +287,13 @@ impl<'a> Evaluator<'a> {
             // `resource.TYPE.NAME` is an explicit form of `TYPE.NAME`.
             "resource" => match (attr(0), attr(1)) {
                 (Some(t), Some(n)) => (self.resource_ref(scope, Mode::Managed, t, n, span), 2),
-                _ => (self.error(self.loc(scope, span), "`resource` must be followed by a type and a name"), 0),
+                _ => (
+                    self.error(
+                        self.loc(scope, span),
+                        "`resource` must be followed by a type and a name",
+                    ),
+                    0,
+                ),
             },
             "data" => match (attr(0), attr(1)) {
                 (Some(t), Some(n)) => (self.resource_ref(scope, Mode::Data, t, n, span), 2),
@@ -807,10 +813,14 @@ impl<'a> Evaluator<'a> {
     ) -> Value {
         let Some(ri) = self.find_resource(scope.inst, mode, rtype, name) else {
             let d = if mode == Mode::Data { "data." } else { "" };
-            return self.error(
+            self.error(
                 self.loc(scope, span),
                 format!("reference to undeclared resource {d}{rtype}.{name}"),
             );
+            // Keep the address: rules can still tell that it is not one of theirs.
+            let inst = self.inst(scope.inst);
+            let addr = format!("{}{d}{rtype}.{name}", prefix(&inst.path));
+            return Value::unknown_from(Origin::resource(&addr, ""));
         };
         match self.expand_resource(scope.inst, ri) {
             Some(exp) => {

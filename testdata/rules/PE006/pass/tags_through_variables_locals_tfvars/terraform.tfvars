@@ -1,0 +1,2 @@
+owner       = "platform-team"
+cost_center = "CC-1042"
