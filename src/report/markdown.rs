@@ -294,10 +294,10 @@ fn header(out: &mut String, r: &Report<'_>) {
         &[
             "Scanned".into(),
             format!(
-                "{} files, {} module instances, {} resources",
-                r.files,
-                r.modules(),
-                r.resources()
+                "{}, {}, {}",
+                plural(r.files, "file"),
+                plural(r.modules(), "module instance"),
+                plural(r.resources(), "resource")
             ),
         ],
     );
@@ -315,6 +315,14 @@ fn header(out: &mut String, r: &Report<'_>) {
         ],
     );
     out.push('\n');
+}
+
+fn plural(n: usize, what: &str) -> String {
+    if n == 1 {
+        format!("1 {what}")
+    } else {
+        format!("{n} {what}s")
+    }
 }
 
 fn rule_ids(r: &Report<'_>) -> Vec<String> {
