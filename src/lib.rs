@@ -1,6 +1,7 @@
 //! pe-lint: a policy-as-code compliance linter for Terraform.
 
 pub mod cli;
+pub mod config;
 pub mod diag;
 pub mod discover;
 pub mod inspect;
