@@ -13,6 +13,7 @@ pub mod report;
 pub mod rules;
 pub mod run;
 pub mod source;
+pub mod suppress;
 pub mod syntax;
 pub mod terraform;
 
