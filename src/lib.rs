@@ -1,5 +1,6 @@
 //! pe-lint: a policy-as-code compliance linter for Terraform.
 
+pub mod baseline;
 pub mod cli;
 pub mod config;
 pub mod diag;

@@ -8,7 +8,7 @@ use crate::diag::Diagnostic;
 use crate::report::{self, Report};
 use crate::rules::settings::Level;
 use crate::rules::{self, meta, Settings, Status, Verdict};
-use crate::{config, lint, suppress};
+use crate::{baseline, config, lint, suppress};
 
 pub const EXIT_OK: u8 = 0;
 pub const EXIT_FINDINGS: u8 = 1;
@@ -186,7 +186,7 @@ fn settings_for(args: &LintArgs, cfg: &config::Config) -> Settings {
     s
 }
 
-/// Exclusions and inline suppressions.
+/// Exclusions, inline suppressions and the baseline, in that order.
 fn exceptions(
     args: &LintArgs,
     cfg: &config::Config,
@@ -200,8 +200,14 @@ fn exceptions(
         verdicts.retain(|v| v.loc.file.is_none_or(|f| !ex.matches(&src.get(f).path)));
     }
     let today = started_at.get(..10).unwrap_or(started_at);
-    let _ = args;
-    suppress::apply(verdicts, &loaded.model, &loaded.sources, settings, today)
+    let mut diags = suppress::apply(verdicts, &loaded.model, &loaded.sources, settings, today);
+    diags.extend(baseline::run(
+        args.baseline.as_deref(),
+        args.write_baseline.as_deref(),
+        verdicts,
+        &loaded.sources,
+    ));
+    diags
 }
 
 /// An invalid configuration stops the run (exit code 2) with its errors, in the requested format.

@@ -1,8 +1,9 @@
 //! Inline suppressions (each comment form and scope, reasons, expiry, unused, migration forms,
-//! `.tf.json`).
+//! `.tf.json`) and baselines.
 
 use assert_cmd::Command;
 use serde_json::Value;
+use std::path::Path;
 
 /// 2026-01-01T00:00:00Z
 const JAN_2026: &str = "1767225600";
@@ -283,6 +284,174 @@ fn tf_json_comment_keys() {
     );
 }
 
+// ---------------------------------------------------------------------------------------------
+// Baselines
+
+fn copy_fixture(to: &Path) {
+    std::fs::copy("testdata/suppressions/baseline/main.tf", to.join("main.tf")).unwrap();
+}
+
+#[test]
+fn baseline_write_rerun_new_violation_and_moved_code() {
+    let dir = tempfile::tempdir().unwrap();
+    let code_dir = dir.path().join("infra");
+    std::fs::create_dir(&code_dir).unwrap();
+    copy_fixture(&code_dir);
+    let infra = code_dir.to_str().unwrap();
+    let base = dir.path().join("baseline.json");
+    let base_s = base.to_str().unwrap();
+
+    // Without a baseline: two failures.
+    let (v, code) = run(&[infra]);
+    assert_eq!(code, 1);
+    assert_eq!(v["summary"]["fail"], 2);
+
+    // Write: the run that writes is clean, and the file records both.
+    let (v, code) = run(&[infra, "--write-baseline", base_s]);
+    assert_eq!(code, 0, "{v:#}");
+    assert_eq!(v["summary"]["suppressed"], 2);
+    let b: Value = serde_json::from_str(&std::fs::read_to_string(&base).unwrap()).unwrap();
+    assert_eq!(b["version"], 1);
+    let entries = b["findings"].as_array().unwrap();
+    assert_eq!(entries.len(), 2);
+    assert_eq!(entries[0]["rule_id"], "PE001");
+    assert_eq!(entries[0]["resource"], "aws_kms_key.legacy");
+    assert!(entries[0]["fingerprint"]
+        .as_str()
+        .unwrap()
+        .starts_with("sha256:"));
+
+    // Re-run with it: clean, both reported as suppressed by the baseline.
+    let (v, code) = run(&[infra, "--baseline", base_s]);
+    assert_eq!(code, 0, "{v:#}");
+    let f = find(&v, "PE003", "aws_sqs_queue.jobs");
+    assert_eq!(f["status"], "suppressed");
+    assert_eq!(f["suppression"]["kind"], "external");
+    assert_eq!(f["suppression"]["reason"], "baseline");
+    let note = &v["diagnostics"][0];
+    assert_eq!(note["code"], "baseline");
+    assert!(
+        note["message"].as_str().unwrap().contains(
+            "2 finding(s) in the baseline reported as suppressed; 0 of its 2 entries are now fixed"
+        ),
+        "{note:#}"
+    );
+
+    // Move the code down by 20 lines and reindent: still matched.
+    let text = std::fs::read_to_string(code_dir.join("main.tf")).unwrap();
+    let moved = format!(
+        "{}{}",
+        "# padding\n".repeat(20),
+        text.replace(
+            "  enable_key_rotation = false",
+            "    enable_key_rotation   =   false"
+        )
+    );
+    std::fs::write(code_dir.join("main.tf"), &moved).unwrap();
+    let (v, code) = run(&[infra, "--baseline", base_s]);
+    assert_eq!(code, 0, "{v:#}");
+    assert_eq!(v["summary"]["suppressed"], 2);
+    assert_eq!(find(&v, "PE001", "aws_kms_key.legacy")["line"], 35);
+
+    // Also when the resource moves to another file.
+    std::fs::write(
+        code_dir.join("main.tf"),
+        moved.replace(
+            "resource \"aws_sqs_queue\" \"jobs\" {\n  name = \"jobs\"\n}\n",
+            "",
+        ),
+    )
+    .unwrap();
+    std::fs::write(
+        code_dir.join("queues.tf"),
+        "resource \"aws_sqs_queue\" \"jobs\" {\n  name = \"jobs\"\n}\n",
+    )
+    .unwrap();
+    let (v, code) = run(&[infra, "--baseline", base_s]);
+    assert_eq!(code, 0, "{v:#}");
+    assert_eq!(v["summary"]["suppressed"], 2);
+
+    // A new violation: only it fails.
+    std::fs::write(
+        code_dir.join("new.tf"),
+        "resource \"aws_kms_key\" \"fresh\" {\n  enable_key_rotation = false\n}\n",
+    )
+    .unwrap();
+    let (v, code) = run(&[infra, "--baseline", base_s]);
+    assert_eq!(code, 1);
+    let failing: Vec<(&str, &str)> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["status"] == "fail")
+        .map(|f| {
+            (
+                f["rule_id"].as_str().unwrap(),
+                f["resource"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(failing, [("PE001", "aws_kms_key.fresh")]);
+
+    // Fix one baselined violation: the note says one entry is now fixed.
+    std::fs::remove_file(code_dir.join("new.tf")).unwrap();
+    std::fs::remove_file(code_dir.join("queues.tf")).unwrap();
+    let (v, code) = run(&[infra, "--baseline", base_s]);
+    assert_eq!(code, 0);
+    let msg = v["diagnostics"][0]["message"].as_str().unwrap();
+    assert!(msg.contains("1 of its 2 entries are now fixed"), "{msg}");
+
+    // Changing the flagged line makes it a new finding.
+    let changed = std::fs::read_to_string(code_dir.join("main.tf"))
+        .unwrap()
+        .replace(
+            "enable_key_rotation   =   false",
+            "enable_key_rotation = !true",
+        );
+    std::fs::write(code_dir.join("main.tf"), changed).unwrap();
+    let (_, code) = run(&[infra, "--baseline", base_s]);
+    assert_eq!(code, 1);
+}
+
+#[test]
+fn baseline_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_fixture(dir.path());
+    let d = dir.path().to_str().unwrap();
+    let (v, code) = run(&[d, "--baseline", "no/such/baseline.json"]);
+    assert_eq!(code, 2);
+    assert_eq!(v["diagnostics"][0]["code"], "baseline-error");
+    let bad = dir.path().join("bad.json");
+    std::fs::write(&bad, "{\"version\": 1}").unwrap();
+    let (_, code) = run(&[d, "--baseline", bad.to_str().unwrap()]);
+    assert_eq!(code, 2);
+}
+
+#[test]
+fn inline_suppressions_come_before_the_baseline() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_fixture(dir.path());
+    let main = dir.path().join("main.tf");
+    let text = std::fs::read_to_string(&main).unwrap().replace(
+        "resource \"aws_kms_key\"",
+        "# pe-lint:ignore PE001 reason=\"rotated by hand\"\nresource \"aws_kms_key\"",
+    );
+    std::fs::write(&main, text).unwrap();
+    let base = dir.path().join("b.json");
+    let (v, code) = run(&[
+        dir.path().to_str().unwrap(),
+        "--write-baseline",
+        base.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0);
+    assert_eq!(
+        find(&v, "PE001", "aws_kms_key.legacy")["suppression"]["kind"],
+        "inSource"
+    );
+    let b: Value = serde_json::from_str(&std::fs::read_to_string(&base).unwrap()).unwrap();
+    assert_eq!(b["findings"].as_array().unwrap().len(), 1, "{b:#}");
+}
+
 #[test]
 fn suppressions_doc_covers_every_form() {
     let doc = std::fs::read_to_string("docs/suppressions.md").unwrap();
@@ -295,6 +464,8 @@ fn suppressions_doc_covers_every_form() {
         "#checkov:skip=",
         "\"//\"",
         "unused suppression",
+        "--write-baseline",
+        "--baseline",
         "SOURCE_DATE_EPOCH",
     ] {
         assert!(doc.contains(needle), "docs/suppressions.md lacks {needle}");
