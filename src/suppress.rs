@@ -837,6 +837,14 @@ pub fn apply(
             .get(&(v.root.as_str(), v.address.as_str()))
             .is_some_and(|(f, span)| Some(*f) == file && contains(scope, *span))
     };
+    // Directives per file, so each verdict looks only at those of its own file and of the
+    // file that declares its resource.
+    let mut by_file: HashMap<FileId, Vec<usize>> = HashMap::new();
+    for (pi, p) in placed.iter().enumerate() {
+        if let Some(f) = p.loc.file {
+            by_file.entry(f).or_default().push(pi);
+        }
+    }
     // (directive index, rule) pairs that silenced or matched something.
     let mut used: BTreeSet<(usize, String)> = BTreeSet::new();
     let mut warned_reason: BTreeSet<usize> = BTreeSet::new();
@@ -844,9 +852,22 @@ pub fn apply(
         if !matches!(v.status, Status::Fail | Status::Unresolved) {
             continue;
         }
+        let declared = where_declared
+            .get(&(v.root.as_str(), v.address.as_str()))
+            .map(|(f, _)| *f);
+        let mut candidates: Vec<usize> = [v.loc.file, declared]
+            .into_iter()
+            .flatten()
+            .filter_map(|f| by_file.get(&f))
+            .flatten()
+            .copied()
+            .collect();
+        candidates.sort_unstable();
+        candidates.dedup();
         let mut expired: Option<(String, String)> = None;
         let mut applied = false;
-        for (pi, p) in placed.iter().enumerate() {
+        for pi in candidates {
+            let p = &placed[pi];
             let d = &p.directive;
             if !d.well_formed || !d.rules.iter().any(|r| r == v.rule_id) || !covers(p, v) {
                 continue;
