@@ -41,7 +41,7 @@ pub fn hcl_comments(text: &str) -> Vec<Comment> {
     let mut stack: Vec<C> = Vec::new();
     let mut i = 0;
     let push_comment = |out: &mut Vec<Comment>, start: usize, body_start: usize, end: usize| {
-        let body_end = if text[start..].starts_with("/*") && end >= body_start + 2 {
+        let body_end = if text[start..].starts_with("/*") && text[body_start..end].ends_with("*/") {
             end - 2
         } else {
             end
@@ -952,6 +952,28 @@ mod tests {
         let bodies: Vec<&str> = c.iter().map(|c| c.body.trim()).collect();
         assert_eq!(bodies, ["yes1", "yes2", "yes3", "yes4"]);
         assert!(c[0].trailing && !c[1].trailing && c[2].trailing);
+    }
+
+    #[test]
+    fn hostile_comments_do_not_panic() {
+        for text in [
+            "/* pe-lint:ignore é",
+            "/*é",
+            "a = \"\\é\" # é\n",
+            "x = <<",
+            "x = <<EOT",
+            "x = \"${",
+            "# pe-lint:ignore PE001 reason=\"é",
+            "# pe-lint:ignore é PE001",
+            "#tfsec:ignore:é:exp:é",
+            "# checkov:skip=é",
+        ] {
+            for c in hcl_comments(text) {
+                let _ = parse_comment(&c.body);
+            }
+        }
+        assert_eq!(hcl_comments("/* a */")[0].body, " a ");
+        assert_eq!(hcl_comments("/* a *")[0].body, " a *");
     }
 
     #[test]
