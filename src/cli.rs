@@ -82,7 +82,8 @@ pub enum Command {
 
 #[derive(Debug, clap::Args, Clone, Default)]
 pub struct LintArgs {
-    /// Directories or files to check (a file is checked as part of its directory's module).
+    /// Directories or files to check (a file is checked as part of its module; a child module's
+    /// file through the roots that call it; a var file with its root).
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
 

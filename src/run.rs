@@ -88,15 +88,9 @@ fn lint_command(args: &LintArgs) -> u8 {
     loaded.diagnostics.extend(config_diags);
     let settings = settings_for(args, &cfg.config);
     let timer = lint::Timer::new();
-    let mut verdicts = rules::run(&loaded.model, &settings, &loaded.sources);
-    let exception_diags = exceptions(
-        args,
-        &cfg.config,
-        &settings,
-        &loaded,
-        &mut verdicts,
-        &started_at,
-    );
+    let verdicts = rules::run(&loaded.model, &settings, &loaded.sources);
+    let (verdicts, exception_diags) =
+        exceptions(args, &cfg.config, &settings, &loaded, verdicts, &started_at);
     loaded.diagnostics.extend(exception_diags);
     timer.lap("rules");
     let environment = environment_label(&loaded, &settings);
@@ -186,28 +180,42 @@ fn settings_for(args: &LintArgs, cfg: &config::Config) -> Settings {
     s
 }
 
-/// Exclusions, inline suppressions and the baseline, in that order.
+/// Exclusions, inline suppressions, the focus of file arguments, then the baseline.
 fn exceptions(
     args: &LintArgs,
     cfg: &config::Config,
     settings: &Settings,
     loaded: &lint::Loaded,
-    verdicts: &mut Vec<Verdict>,
+    mut verdicts: Vec<Verdict>,
     started_at: &str,
-) -> Vec<Diagnostic> {
+) -> (Vec<Verdict>, Vec<Diagnostic>) {
+    let src = &loaded.sources;
     if let Some(ex) = cfg.exclude() {
-        let src = &loaded.sources;
         verdicts.retain(|v| v.loc.file.is_none_or(|f| !ex.matches(&src.get(f).path)));
     }
+    // Suppressions see every verdict (so a suppression is "used" by a finding that the focus of
+    // file arguments drops); their warnings are kept only for the files in focus.
     let today = started_at.get(..10).unwrap_or(started_at);
-    let mut diags = suppress::apply(verdicts, &loaded.model, &loaded.sources, settings, today);
+    let mut diags = suppress::apply(&mut verdicts, &loaded.model, src, settings, today);
+    let mut verdicts = loaded.scope.apply(verdicts, src);
+    let scope = &loaded.scope;
+    if !scope.context_roots.is_empty() {
+        diags.retain(|d| {
+            d.loc.and_then(|l| l.file).is_none_or(|f| {
+                src.get(f)
+                    .path
+                    .parent()
+                    .is_some_and(|dir| scope.dirs.contains(&crate::discover::absolute(dir)))
+            })
+        });
+    }
     diags.extend(baseline::run(
         args.baseline.as_deref(),
         args.write_baseline.as_deref(),
-        verdicts,
-        &loaded.sources,
+        &mut verdicts,
+        src,
     ));
-    diags
+    (verdicts, diags)
 }
 
 /// An invalid configuration stops the run (exit code 2) with its errors, in the requested format.

@@ -193,6 +193,19 @@ fn missing_reason_expired_and_unused() {
 }
 
 #[test]
+fn file_argument_sees_only_its_own_suppression_warnings() {
+    // The module is checked through the root that calls it; that root's own suppression
+    // warnings are outside the focus and not reported.
+    let (v, code) = run(&["testdata/suppressions/module/main.tf"]);
+    assert_eq!(code, 0, "{v:#}");
+    assert_eq!(
+        status(&v, "PE001", "module.twice[\"a\"].aws_kms_key.inner"),
+        "suppressed"
+    );
+    assert!(diags(&v).is_empty(), "{:#?}", diags(&v));
+}
+
+#[test]
 fn bare_ignore_is_refused() {
     let (v, code) = run(&["testdata/suppressions/bare"]);
     assert_eq!(code, 2, "{v:#}");
