@@ -22,6 +22,8 @@ pub struct Options {
     pub max_instances: usize,
     pub max_steps: u64,
     pub max_module_depth: usize,
+    /// Files excluded by the configuration's `exclude` globs.
+    pub exclude: Option<crate::config::Exclude>,
 }
 
 impl Options {
@@ -33,6 +35,7 @@ impl Options {
             max_instances: 10_000,
             max_steps: 20_000_000,
             max_module_depth: 64,
+            exclude: None,
         }
     }
     pub fn with_env_vars(mut self) -> Options {
@@ -125,7 +128,10 @@ pub fn load(opts: &Options) -> Loaded {
     } else {
         opts.paths.clone()
     };
-    let disc = discover::discover(&paths);
+    let mut disc = discover::discover(&paths);
+    if let Some(ex) = &opts.exclude {
+        ex.filter(&mut disc);
+    }
     let mut sources = Sources::default();
     let mut diagnostics = disc.diagnostics.clone();
 

@@ -476,6 +476,7 @@ fn report_of<'a>(sources: &'a Sources, model: &'a Model, verdicts: &'a [Verdict]
         elapsed: std::time::Duration::ZERO,
         color: false,
         sarif_category: None,
+        severities: Default::default(),
     }
 }
 

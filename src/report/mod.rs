@@ -30,11 +30,22 @@ pub struct Report<'a> {
     pub started_at: Option<String>,
     pub elapsed: std::time::Duration,
     pub color: bool,
+    /// Effective severity per rule id when the configuration overrides a rule's own.
+    pub severities: std::collections::BTreeMap<String, String>,
     /// `--sarif-category`: the SARIF run's `automationDetails.id`.
     pub sarif_category: Option<String>,
 }
 
 impl Report<'_> {
+    /// A rule's effective severity: the configuration's override, else its policy file's.
+    pub fn severity_of(&self, id: &str) -> String {
+        self.severities
+            .get(id)
+            .cloned()
+            .or_else(|| crate::rules::meta::builtin(id).map(|m| m.severity.clone()))
+            .unwrap_or_else(|| "error".to_string())
+    }
+
     pub fn findings(&self) -> impl Iterator<Item = &Verdict> {
         self.verdicts.iter().filter(|v| v.is_finding())
     }
