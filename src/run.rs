@@ -16,6 +16,13 @@ pub const EXIT_UNTRUSTED: u8 = 2;
 pub fn run(cli: Cli) -> u8 {
     match cli.command {
         Some(Command::Inspect(args)) => inspect(&args),
+        Some(Command::TestRules(args)) => {
+            let (text, code) = rules::custom::testing::run(&args.dirs, args.env, args.verbose);
+            match emit(None, &text) {
+                Ok(()) => code,
+                Err(_) => EXIT_UNTRUSTED,
+            }
+        }
         None => lint_command(&cli.args),
     }
 }
@@ -51,17 +58,8 @@ fn color_wanted(args: &LintArgs) -> bool {
 }
 
 fn lint_command(args: &LintArgs) -> u8 {
-    if args.list_rules {
-        return print(&list_rules());
-    }
-    if let Some(id) = &args.explain {
-        return match meta::builtin(id) {
-            Some(m) => print(&meta::render_doc(m)),
-            None => {
-                eprintln!("pe-lint: unknown rule {id:?}; `pe-lint --list-rules` lists them");
-                EXIT_UNTRUSTED
-            }
-        };
+    if args.list_rules || args.explain.is_some() {
+        return rule_docs(args);
     }
     if let Some(n) = args.jobs {
         // The global pool can be set once; a second call (in tests) keeps the first.
@@ -76,13 +74,17 @@ fn lint_command(args: &LintArgs) -> u8 {
     }
     let started = std::time::Instant::now();
     let started_at = report::timestamp();
-    let loaded = lint::load(&options(args));
+    let mut loaded = lint::load(&options(args));
+    let (custom, rule_diags) = rules::custom::load_dirs(&args.rules_dirs, &mut loaded.sources);
+    loaded.diagnostics.extend(rule_diags);
+    meta::register_custom(custom.iter().map(|r| r.meta.clone()));
     let settings = Settings {
         environment: args.env,
         ..Settings::default()
     };
     let timer = lint::Timer::new();
-    let verdicts = rules::run(&loaded.model, &settings, &loaded.sources);
+    let (verdicts, run_diags) = rules::run_with(&loaded.model, &settings, &loaded.sources, &custom);
+    loaded.diagnostics.extend(run_diags);
     timer.lap("rules");
     let environment = environment_label(&loaded, &settings);
     let r = Report {
@@ -149,9 +151,39 @@ pub fn exit_code(r: &Report<'_>) -> u8 {
     }
 }
 
+/// `--list-rules` and `--explain`, with the custom rules of `--rules` directories.
+fn rule_docs(args: &LintArgs) -> u8 {
+    let mut sources = crate::source::Sources::default();
+    let (custom, diags) = rules::custom::load_dirs(&args.rules_dirs, &mut sources);
+    for d in &diags {
+        eprint!(
+            "pe-lint: {}",
+            rules::custom::testing::format_diagnostic(d, &sources)
+        );
+    }
+    if diags.iter().any(Diagnostic::is_error) {
+        return EXIT_UNTRUSTED;
+    }
+    meta::register_custom(custom.iter().map(|r| r.meta.clone()));
+    let Some(id) = &args.explain else {
+        return print(&list_rules());
+    };
+    if let Some(r) = custom.iter().find(|r| r.id.eq_ignore_ascii_case(id)) {
+        let checks = rules::custom::checks_text(r, &sources);
+        return print(&rules::custom::render_doc(&r.meta, checks.as_deref()));
+    }
+    match meta::builtin(id) {
+        Some(m) => print(&meta::render_doc(m)),
+        None => {
+            eprintln!("pe-lint: unknown rule {id:?}; `pe-lint --list-rules` lists them");
+            EXIT_UNTRUSTED
+        }
+    }
+}
+
 fn list_rules() -> String {
     let mut s = String::new();
-    for m in meta::BUILTIN.iter() {
+    for m in meta::all() {
         s.push_str(&format!(
             "{}  {:<28} {:<6} {}\n",
             m.id, m.name, m.severity, m.requirement
