@@ -69,6 +69,14 @@ rule "PE004" {
     apply time.
   EOT
 
+  # The rule itself, in the policy language (docs/custom-rules.md).
+  check "aws_lambda_function" {
+    assert  = self.reserved_concurrent_executions == null ? false : self.reserved_concurrent_executions >= 0
+    at      = "reserved_concurrent_executions"
+    message = self.reserved_concurrent_executions == null ? "`reserved_concurrent_executions` is not set, so the function can take the whole account's concurrency" : "`reserved_concurrent_executions` is ${self.reserved_concurrent_executions} (unreserved)"
+    fix     = self.reserved_concurrent_executions == null ? "add `reserved_concurrent_executions = <n>` (n >= 0)" : "set `reserved_concurrent_executions` to a value >= 0"
+  }
+
   example "pass" {
     code = <<-EOT
       provider "aws" {
