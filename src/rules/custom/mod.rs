@@ -532,6 +532,10 @@ impl Compiler<'_> {
             m.resource_types = types;
             m.checks = checks.len();
             m.source = Some(crate::source::display_path(self.path));
+            if m.doc_url.is_empty() {
+                // Reports link a finding to its rule: the policy file, unless the rule says.
+                m.doc_url = crate::source::display_path(self.path);
+            }
             m.example = examples
                 .iter()
                 .map(|e| {
@@ -1234,7 +1238,7 @@ pub fn render_doc(m: &RuleMeta, sources_text: Option<&str>) -> String {
         .map(|r| format!("- <{}>", r.trim()))
         .collect();
     section("References", &refs.join("\n"));
-    if !m.doc_url.is_empty() {
+    if !m.doc_url.is_empty() && m.source.as_ref() != Some(&m.doc_url) {
         section("Documentation", &m.doc_url);
     }
     s
@@ -1243,14 +1247,30 @@ pub fn render_doc(m: &RuleMeta, sources_text: Option<&str>) -> String {
 /// The text of a rule's check blocks, for its documentation page.
 pub fn checks_text(rule: &CustomRule, sources: &Sources) -> Option<String> {
     let f = sources.get(rule.file?);
-    let (body, _) = (crate::parse::parse_hcl(&f.text).ok()?, ());
+    let body = crate::parse::parse_hcl(&f.text).ok()?;
     let block = body
         .blocks("rule")
         .find(|b| b.labels.first().is_some_and(|l| l == rule.id))?;
-    let texts: Vec<&str> = block
+    let texts: Vec<String> = block
         .body
         .blocks("check")
-        .filter_map(|c| f.text.get(c.span.start as usize..c.span.end as usize))
+        .filter_map(|c| {
+            // From the start of the block's line, dedented by the block's indentation.
+            let start = f.text[..c.span.start as usize]
+                .rfind('\n')
+                .map_or(0, |i| i + 1);
+            let indent = c.span.start as usize - start;
+            let text = f.text.get(start..c.span.end as usize)?;
+            Some(
+                text.lines()
+                    .map(|l| {
+                        let n = l.len() - l.trim_start().len();
+                        &l[n.min(indent)..]
+                    })
+                    .collect::<Vec<_>>()
+                    .join("\n"),
+            )
+        })
         .collect();
     Some(texts.join("\n\n"))
 }
