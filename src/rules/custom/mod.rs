@@ -498,9 +498,8 @@ impl Compiler<'_> {
                         examples.push(e);
                     }
                 }
-                other if builtin => {
-                    let _ = other;
-                }
+                // A built-in policy file's other blocks are metadata (meta.rs reads them).
+                _ if builtin => {}
                 other => {
                     self.error(
                         blk.header,
