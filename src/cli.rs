@@ -49,6 +49,8 @@ Examples:
   pe-lint infra/ --evidence-dir docs/evidence/compliance
   pe-lint --explain PE003                      show a rule's documentation
   pe-lint inspect infra/                       print the evaluated model as JSON
+  pe-lint infra/ --rules policies/             also check custom rules (docs/custom-rules.md)
+  pe-lint test-rules policies/                 run the custom rules' examples
 
 Exit codes:
   0  no failing findings
@@ -78,6 +80,24 @@ pub struct Cli {
 pub enum Command {
     /// Print the evaluated model (resources, values, unknowns, effective tags) as JSON.
     Inspect(LintArgs),
+    /// Run the examples of rule files (custom rules, or rules/): each `example "pass"` must
+    /// pass the rule, each `example "fail"` must fail it.
+    TestRules(TestRulesArgs),
+}
+
+#[derive(Debug, clap::Args, Clone, Default)]
+pub struct TestRulesArgs {
+    /// Directories of rule files (*.hcl), or rule files.
+    #[arg(value_name = "DIR", required = true)]
+    pub dirs: Vec<PathBuf>,
+
+    /// Environment the examples are checked in (default: each example's `environment` variable).
+    #[arg(long, value_enum)]
+    pub env: Option<Env>,
+
+    /// Also show the verdicts of examples that behave as expected.
+    #[arg(short, long)]
+    pub verbose: bool,
 }
 
 #[derive(Debug, clap::Args, Clone, Default)]
@@ -114,6 +134,10 @@ pub struct LintArgs {
     /// Environment for environment-dependent rules (log retention).
     #[arg(long, value_enum)]
     pub env: Option<Env>,
+
+    /// Load custom rules from the rule files (*.hcl) in DIR (repeatable).
+    #[arg(long = "rules", value_name = "DIR")]
+    pub rules_dirs: Vec<PathBuf>,
 
     /// Configuration file (default: .pe-lint.hcl in the first root or its parents).
     #[arg(long, value_name = "FILE")]

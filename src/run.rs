@@ -17,6 +17,13 @@ pub const EXIT_UNTRUSTED: u8 = 2;
 pub fn run(cli: Cli) -> u8 {
     match cli.command {
         Some(Command::Inspect(args)) => inspect(&args),
+        Some(Command::TestRules(args)) => {
+            let (text, code) = rules::custom::testing::run(&args.dirs, args.env, args.verbose);
+            match emit(None, &text) {
+                Ok(()) => code,
+                Err(_) => EXIT_UNTRUSTED,
+            }
+        }
         None => lint_command(&cli.args),
     }
 }
@@ -52,17 +59,8 @@ fn color_wanted(args: &LintArgs) -> bool {
 }
 
 fn lint_command(args: &LintArgs) -> u8 {
-    if args.list_rules {
-        return print(&list_rules());
-    }
-    if let Some(id) = &args.explain {
-        return match meta::builtin(id) {
-            Some(m) => print(&meta::render_doc(m)),
-            None => {
-                eprintln!("pe-lint: unknown rule {id:?}; `pe-lint --list-rules` lists them");
-                EXIT_UNTRUSTED
-            }
-        };
+    if args.list_rules || args.explain.is_some() {
+        return rule_docs(args);
     }
     if let Some(n) = args.jobs {
         // The global pool can be set once; a second call (in tests) keeps the first.
@@ -87,8 +85,15 @@ fn lint_command(args: &LintArgs) -> u8 {
     let config_diags = cfg.register(&mut loaded.sources);
     loaded.diagnostics.extend(config_diags);
     let settings = settings_for(args, &cfg.config);
+    // Custom rules from `--rules` and from the configuration's `rules_dirs`.
+    let mut rules_dirs = args.rules_dirs.clone();
+    rules_dirs.extend(settings.rules_dirs.iter().cloned());
+    let (custom, rule_diags) = rules::custom::load_dirs(&rules_dirs, &mut loaded.sources);
+    loaded.diagnostics.extend(rule_diags);
+    meta::register_custom(custom.iter().map(|r| r.meta.clone()));
     let timer = lint::Timer::new();
-    let verdicts = rules::run(&loaded.model, &settings, &loaded.sources);
+    let (verdicts, run_diags) = rules::run_with(&loaded.model, &settings, &loaded.sources, &custom);
+    loaded.diagnostics.extend(run_diags);
     let (verdicts, exception_diags) =
         exceptions(args, &cfg.config, &settings, &loaded, verdicts, &started_at);
     loaded.diagnostics.extend(exception_diags);
@@ -251,9 +256,39 @@ fn config_failed(args: &LintArgs, mut cfg: config::LoadedConfig, started_at: Str
     EXIT_UNTRUSTED
 }
 
+/// `--list-rules` and `--explain`, with the custom rules of `--rules` directories.
+fn rule_docs(args: &LintArgs) -> u8 {
+    let mut sources = crate::source::Sources::default();
+    let (custom, diags) = rules::custom::load_dirs(&args.rules_dirs, &mut sources);
+    for d in &diags {
+        eprint!(
+            "pe-lint: {}",
+            rules::custom::testing::format_diagnostic(d, &sources)
+        );
+    }
+    if diags.iter().any(Diagnostic::is_error) {
+        return EXIT_UNTRUSTED;
+    }
+    meta::register_custom(custom.iter().map(|r| r.meta.clone()));
+    let Some(id) = &args.explain else {
+        return print(&list_rules());
+    };
+    if let Some(r) = custom.iter().find(|r| r.id.eq_ignore_ascii_case(id)) {
+        let checks = rules::custom::checks_text(r, &sources);
+        return print(&rules::custom::render_doc(&r.meta, checks.as_deref()));
+    }
+    match meta::builtin(id) {
+        Some(m) => print(&meta::render_doc(m)),
+        None => {
+            eprintln!("pe-lint: unknown rule {id:?}; `pe-lint --list-rules` lists them");
+            EXIT_UNTRUSTED
+        }
+    }
+}
+
 fn list_rules() -> String {
     let mut s = String::new();
-    for m in meta::BUILTIN.iter() {
+    for m in meta::all() {
         s.push_str(&format!(
             "{}  {:<28} {:<6} {}\n",
             m.id, m.name, m.severity, m.requirement

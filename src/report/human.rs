@@ -112,7 +112,7 @@ fn render_one(out: &mut String, h: &GraphicalReportHandler, d: &Shown) {
 }
 
 pub fn finding(v: &Verdict, sources: &Sources) -> impl MietteDiagnostic {
-    let m = meta::builtin(v.rule_id);
+    let m = meta::lookup(v.rule_id);
     let name = m.map(|m| m.name.as_str()).unwrap_or("");
     let (source, span) = source_of(sources, &Some(v.loc));
     let label = match v.status {

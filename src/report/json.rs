@@ -32,8 +32,8 @@ pub fn value(r: &Report<'_>) -> J {
             .copied()
             .unwrap_or(0)
     };
-    let rules: Vec<J> = meta::BUILTIN
-        .iter()
+    let rules: Vec<J> = meta::all()
+        .into_iter()
         .map(|m| {
             let id = m.id.as_str();
             let checked: usize = by_rule.get(id).map(|m| m.values().sum()).unwrap_or(0);
@@ -50,14 +50,14 @@ pub fn value(r: &Report<'_>) -> J {
             })
         })
         .collect();
-    let summary_by_rule: serde_json::Map<String, J> = meta::BUILTIN
-        .iter()
+    let summary_by_rule: serde_json::Map<String, J> = meta::all()
+        .into_iter()
         .map(|m| (m.id.clone(), J::from(get(&m.id, Status::Fail))))
         .collect();
     let findings: Vec<J> = r
         .findings()
         .map(|v| {
-            let m = meta::builtin(v.rule_id);
+            let m = meta::lookup(v.rule_id);
             let pos = r.position(&v.loc);
             let mut f = json!({
                 "rule_id": v.rule_id,

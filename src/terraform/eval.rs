@@ -56,6 +56,14 @@ impl Scope {
     }
 }
 
+/// Host hooks for expressions that are not Terraform configuration (custom rules): extra
+/// functions, and reading an attribute an object lacks as null instead of an error.
+pub trait Extensions: Send + Sync {
+    /// Call `name`; `None` when it is not an extension function.
+    fn call(&self, name: &str, args: &[Value]) -> Option<Result<Value, String>>;
+    fn missing_attr_is_null(&self) -> bool;
+}
+
 /// Per-root evaluation state shared by all module instances.
 pub struct EvalState {
     pub diags: RefCell<Vec<Diagnostic>>,
@@ -71,6 +79,7 @@ pub struct EvalState {
     pub template_depth: Cell<u32>,
     pub unsupported_reported: RefCell<BTreeSet<String>>,
     pub file_for_inst: RefCell<HashMap<usize, crate::source::FileId>>,
+    pub extensions: Option<Box<dyn Extensions>>,
 }
 
 impl EvalState {
@@ -92,6 +101,7 @@ impl EvalState {
             template_depth: Default::default(),
             unsupported_reported: Default::default(),
             file_for_inst: Default::default(),
+            extensions: None,
         }
     }
     pub fn push_refs(&self) {
@@ -558,6 +568,15 @@ impl Evaluator<'_> {
         if name == "templatefile" {
             return self.templatefile(&args, scope, span);
         }
+        if let Some(r) = self
+            .st
+            .extensions
+            .as_ref()
+            .and_then(|x| x.call(name, &args))
+        {
+            return r
+                .unwrap_or_else(|m| self.error(self.loc(scope, span), format!("{name}(): {m}")));
+        }
         let result = {
             let mut cx = self.st.fncx.borrow_mut();
             let r = functions::call(name, &args, &mut cx);
@@ -756,6 +775,7 @@ impl Evaluator<'_> {
             Value::Unknown(_) => v.clone(),
             Value::Object(m) => match m.get(name) {
                 Some(x) => x.clone(),
+                None if self.st.extensions.as_ref().is_some_and(|x| x.missing_attr_is_null()) => Value::Null,
                 None => self.error(self.loc(scope, span), format!("object has no attribute {name:?}")),
             },
             Value::Resource(r) => {
