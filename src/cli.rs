@@ -48,6 +48,7 @@ Examples:
   pe-lint infra/ --format sarif -o pe-lint.sarif
   pe-lint infra/ --evidence-dir docs/evidence/compliance
   pe-lint --explain PE003                      show a rule's documentation
+  pe-lint --plan plan.json infra/              check a `terraform show -json` plan
   pe-lint inspect infra/                       print the evaluated model as JSON
   pe-lint infra/ --rules policies/             also check custom rules (docs/custom-rules.md)
   pe-lint test-rules policies/                 run the custom rules' examples
@@ -130,6 +131,11 @@ pub struct LintArgs {
     /// Read variables from a tfvars file, relative to the working directory (repeatable).
     #[arg(long = "var-file", value_name = "FILE")]
     pub var_files: Vec<PathBuf>,
+
+    /// Check the planned values of `terraform show -json PLAN` from FILE; with PATHs, on top of
+    /// the static evaluation (findings point at source lines), else on their own.
+    #[arg(long, value_name = "FILE")]
+    pub plan: Option<PathBuf>,
 
     /// Environment for environment-dependent rules (log retention).
     #[arg(long, value_enum)]

@@ -10,6 +10,7 @@ pub mod json;
 pub mod lint;
 pub mod lower;
 pub mod parse;
+pub mod plan;
 pub mod report;
 pub mod rules;
 pub mod run;

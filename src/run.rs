@@ -34,8 +34,21 @@ fn options(args: &LintArgs) -> lint::Options {
     o
 }
 
+/// Static evaluation, or with `--plan` the plan's values (on top of it when paths are given).
+fn load(args: &LintArgs) -> lint::Loaded {
+    load_with(args, &options(args))
+}
+
+/// Static evaluation, or a plan's values with `--plan` (on top of the sources when paths are given).
+fn load_with(args: &LintArgs, opts: &lint::Options) -> lint::Loaded {
+    match &args.plan {
+        Some(plan) => crate::plan::load(opts, plan, !args.paths.is_empty()),
+        None => lint::load(opts),
+    }
+}
+
 fn inspect(args: &LintArgs) -> u8 {
-    let loaded = lint::load(&options(args));
+    let loaded = load(args);
     let mut text =
         serde_json::to_string_pretty(&crate::inspect::render(&loaded)).unwrap_or_default();
     text.push('\n');
@@ -81,7 +94,7 @@ fn lint_command(args: &LintArgs) -> u8 {
     }
     let mut opts = options(args);
     opts.exclude = cfg.config.exclude();
-    let mut loaded = lint::load(&opts);
+    let mut loaded = load_with(args, &opts);
     let config_diags = cfg.register(&mut loaded.sources);
     loaded.diagnostics.extend(config_diags);
     let settings = settings_for(args, &cfg.config);

@@ -97,6 +97,7 @@ impl EvalState {
                 max_string_len: 16 << 20,
                 max_collection_len: 1_000_000,
                 warnings: Vec::new(),
+                cwd: None,
             }),
             template_depth: Default::default(),
             unsupported_reported: Default::default(),
@@ -194,8 +195,8 @@ impl Evaluator<'_> {
             ExprKind::Conditional(c) => {
                 let cond = self.eval(&c[0], scope);
                 match cond.as_bool() {
-                    Some(true) => self.eval(&c[1], scope),
-                    Some(false) => self.eval(&c[2], scope),
+                    Some(true) => self.unify_branch(self.eval(&c[1], scope), &c[2], scope),
+                    Some(false) => self.unify_branch(self.eval(&c[2], scope), &c[1], scope),
                     None if cond.is_unknown() => {
                         // Both branches still matter for references.
                         let a = self.eval(&c[1], scope);
@@ -235,6 +236,21 @@ impl Evaluator<'_> {
             ExprKind::Binary(op, xs) => self.eval_binary(*op, &xs[0], &xs[1], scope, e.span),
             ExprKind::For(f) => self.eval_for(f, scope, e.span),
             ExprKind::Paren(x) => self.eval(x, scope),
+        }
+    }
+
+    /// The result of a conditional has the type both branches unify to: a number or bool
+    /// chosen against a string branch becomes a string (`true ? 1 : "a"` is `"1"`). The other
+    /// branch is evaluated only for its type, without reporting its errors.
+    fn unify_branch(&self, v: Value, other: &Expr, scope: &Scope) -> Value {
+        if !matches!(v, Value::Number(_) | Value::Bool(_)) {
+            return v;
+        }
+        match self.catch(other, scope) {
+            Ok(Value::String(_) | Value::Partial(_)) => {
+                v.to_template_string().map(Value::string).unwrap_or(v)
+            }
+            _ => v,
         }
     }
 
@@ -514,13 +530,18 @@ impl Evaluator<'_> {
                     );
                 };
                 match op {
-                    BinaryOp::Plus => Value::Number(x + y),
-                    BinaryOp::Minus => Value::Number(x - y),
-                    BinaryOp::Mul => Value::Number(x * y),
                     BinaryOp::Div if y == 0.0 => {
                         self.error(self.loc(scope, span), "division by zero")
                     }
-                    BinaryOp::Div => Value::Number(x / y),
+                    BinaryOp::Plus | BinaryOp::Minus | BinaryOp::Mul | BinaryOp::Div => {
+                        exact_arithmetic(op, x, y)
+                            .map(Value::Number)
+                            .unwrap_or_else(|| {
+                                Value::unknown_from(Origin::new(
+                                    "arithmetic that 64-bit floats cannot do exactly",
+                                ))
+                            })
+                    }
                     BinaryOp::Mod if y == 0.0 => {
                         self.error(self.loc(scope, span), "modulo by zero")
                     }
@@ -876,5 +897,78 @@ pub fn values_equal(a: &Value, b: &Value) -> bool {
                     .all(|((ka, va), (kb, vb))| ka == kb && values_equal(va, vb))
         }
         _ => a == b,
+    }
+}
+
+/// `x op y` when a 64-bit float holds the exact result; `None` when it would be rounded.
+/// Terraform computes with arbitrary precision (`0.1 + 0.2` is `0.3`, `10 / 3` has 160 digits),
+/// so a rounded result would be a different value: it is treated as unresolved instead.
+pub fn exact_arithmetic(op: BinaryOp, x: f64, y: f64) -> Option<f64> {
+    // A literal like 1.1 is not exactly a binary number: Terraform's 512-bit value of it and a
+    // 64-bit float differ, and so do results computed from it (`3 * 1.1`).
+    if !is_binary_exact(x) || !is_binary_exact(y) {
+        return None;
+    }
+    let (r, exact) = match op {
+        BinaryOp::Plus | BinaryOp::Minus => {
+            let y = if op == BinaryOp::Minus { -y } else { y };
+            let r = x + y;
+            // TwoSum: the rounding error of the addition.
+            let yy = r - x;
+            let err = (x - (r - yy)) + (y - yy);
+            (r, err == 0.0)
+        }
+        BinaryOp::Mul => {
+            let r = x * y;
+            (r, x.mul_add(y, -r) == 0.0)
+        }
+        BinaryOp::Div => {
+            let r = x / y;
+            (r, r.mul_add(y, -x) == 0.0)
+        }
+        _ => return None,
+    };
+    (exact && r.is_finite()).then_some(r)
+}
+
+/// Whether the decimal a number is written as (its shortest form) is exactly the binary value:
+/// integers, and fractions like 0.5 or 2.25 (a decimal N / 10^k is binary iff 5^k divides N).
+fn is_binary_exact(x: f64) -> bool {
+    if x.fract() == 0.0 {
+        return true;
+    }
+    let text = format!("{}", x.abs());
+    let Some((int, frac)) = text.split_once('.') else {
+        return false;
+    };
+    if frac.len() > 20 {
+        return false;
+    }
+    let Ok(n) = format!("{int}{frac}").parse::<u128>() else {
+        return false;
+    };
+    n % 5u128.pow(frac.len() as u32) == 0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Found by the oracle: Terraform's numbers have arbitrary precision, so results that a
+    /// 64-bit float rounds are unresolved, never a different value.
+    #[test]
+    fn arithmetic_is_exact_or_unresolved() {
+        assert_eq!(exact_arithmetic(BinaryOp::Plus, 1.0, 2.0), Some(3.0));
+        assert_eq!(
+            exact_arithmetic(BinaryOp::Mul, 86400.0, 3.0),
+            Some(259200.0)
+        );
+        assert_eq!(exact_arithmetic(BinaryOp::Div, 5.0, 2.0), Some(2.5));
+        assert_eq!(exact_arithmetic(BinaryOp::Minus, 0.5, 0.25), Some(0.25));
+        assert_eq!(exact_arithmetic(BinaryOp::Plus, 0.1, 0.2), None);
+        assert_eq!(exact_arithmetic(BinaryOp::Div, 10.0, 3.0), None);
+        assert_eq!(exact_arithmetic(BinaryOp::Mul, 3.0, 1.1), None);
+        assert_eq!(exact_arithmetic(BinaryOp::Mul, 1.5, 2.0), Some(3.0));
+        assert!(is_binary_exact(0.25) && is_binary_exact(-2.5) && !is_binary_exact(0.1));
     }
 }

@@ -101,6 +101,7 @@ impl<'a> Evaluator<'a> {
         root_inputs: BTreeMap<String, Value>,
     ) -> Self {
         let root_dir = root.dir.clone();
+        st.fncx.borrow_mut().cwd = Some(root_dir.clone());
         let ev = Evaluator {
             configs,
             opts,
@@ -253,9 +254,13 @@ impl<'a> Evaluator<'a> {
             },
             "path" => {
                 let inst = self.inst(scope.inst);
+                // Relative to the root module's directory, Terraform's working directory
+                // (file functions resolve relative paths against it too).
                 let v = match attr(0) {
-                    Some("module") => Value::string(crate::source::display_path(&inst.config.dir)),
-                    Some("root") => Value::string(crate::source::display_path(&self.root_dir)),
+                    Some("module") => {
+                        Value::string(relative_path(&self.root_dir, &inst.config.dir))
+                    }
+                    Some("root") => Value::string("."),
                     Some("cwd") => Value::string("."),
                     _ => {
                         return (
@@ -382,8 +387,10 @@ impl<'a> Evaluator<'a> {
                 let attr = call.body.attr(name)?;
                 let scope = Scope::new(c.parent, c.each.clone()).in_file(Some(call.file));
                 let v = self.eval(&attr.expr, &scope);
-                // A null argument means "use the default", as in Terraform.
-                if v.is_null() {
+                // A null argument sets a nullable variable (the default) to null; for one
+                // declared `nullable = false` it means "use the default", as in Terraform.
+                let nullable = inst.config.variables.get(name).is_none_or(|d| d.nullable);
+                if v.is_null() && !nullable {
                     None
                 } else {
                     Some(v)
@@ -1201,6 +1208,26 @@ fn unknown_instance(v: &Value, count: bool) -> (Option<InstanceKey>, EachCtx) {
     (Some(InstanceKey::Unknown), each)
 }
 
+/// `to` relative to `from` (both directories), `/`-separated: `.`, `modules/app`, `../x`.
+pub fn relative_path(from: &Path, to: &Path) -> String {
+    let from = crate::discover::absolute(from);
+    let to = crate::discover::absolute(to);
+    let f: Vec<_> = from.components().collect();
+    let t: Vec<_> = to.components().collect();
+    let common = f.iter().zip(&t).take_while(|(a, b)| a == b).count();
+    let mut parts: Vec<String> = vec!["..".to_string(); f.len() - common];
+    parts.extend(
+        t[common..]
+            .iter()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned()),
+    );
+    if parts.is_empty() {
+        ".".to_string()
+    } else {
+        parts.join("/")
+    }
+}
+
 pub fn prefix(path: &str) -> String {
     if path.is_empty() {
         String::new()
@@ -1217,5 +1244,24 @@ fn join_path(path: &str, name: &str) -> String {
     }
 }
 
-#[allow(dead_code)]
-fn _unused(_: &Path) {}
+#[cfg(test)]
+mod tests {
+    use super::relative_path;
+    use std::path::Path;
+
+    /// Found by the oracle: Terraform's `path.module` is relative to the root module
+    /// (`modules/app`, `.`), not to where pe-lint runs.
+    #[test]
+    fn module_paths_are_relative_to_the_root() {
+        let root = Path::new("/w/infra");
+        assert_eq!(relative_path(root, Path::new("/w/infra")), ".");
+        assert_eq!(
+            relative_path(root, Path::new("/w/infra/modules/app")),
+            "modules/app"
+        );
+        assert_eq!(
+            relative_path(root, Path::new("/w/shared/mod")),
+            "../shared/mod"
+        );
+    }
+}
