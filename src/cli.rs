@@ -78,6 +78,8 @@ pub struct Cli {
 }
 
 #[derive(Debug, Subcommand)]
+// Parsed once per run: the size difference between variants costs nothing.
+#[allow(clippy::large_enum_variant)]
 pub enum Command {
     /// Print the evaluated model (resources, values, unknowns, effective tags) as JSON.
     Inspect(LintArgs),
