@@ -114,6 +114,12 @@ pub struct LintArgs {
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
 
+    /// Raise (or lower) a resource limit: file-size, total-size, instances, eval-steps,
+    /// eval-depth, module-depth, string-length, collection-length (repeatable; e.g.
+    /// `--limit instances=50000`, `--limit file-size=64M`; see docs/security.md).
+    #[arg(long = "limit", value_name = "NAME=N", value_parser = crate::limits::parse_limit)]
+    pub limits: Vec<crate::limits::LimitArg>,
+
     /// Worker threads (default: all cores).
     #[arg(long, short = 'j', value_name = "N", value_parser = clap::value_parser!(u16).range(1..=512))]
     pub jobs: Option<u16>,

@@ -3,8 +3,10 @@
 pub mod cli;
 pub mod diag;
 pub mod discover;
+pub mod guard;
 pub mod inspect;
 pub mod json;
+pub mod limits;
 pub mod lint;
 pub mod lower;
 pub mod parse;

@@ -23,6 +23,8 @@ pub fn run(cli: Cli) -> u8 {
 fn options(args: &LintArgs) -> lint::Options {
     let mut o = lint::Options::new(args.paths.clone()).with_env_vars();
     o.cli_vars = args.var_order.clone();
+    o.jobs = args.jobs.map_or(0, usize::from);
+    crate::limits::apply(&mut o, &args.limits);
     o
 }
 
@@ -82,7 +84,9 @@ fn lint_command(args: &LintArgs) -> u8 {
         ..Settings::default()
     };
     let timer = lint::Timer::new();
-    let verdicts = rules::run(&loaded.model, &settings, &loaded.sources);
+    let (verdicts, rule_errors) = rules::run_guarded(&loaded.model, &settings, &loaded.sources);
+    let mut loaded = loaded;
+    loaded.diagnostics.extend(rule_errors);
     timer.lap("rules");
     let environment = environment_label(&loaded, &settings);
     let r = Report {

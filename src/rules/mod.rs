@@ -226,8 +226,23 @@ pub fn builtin_rules() -> Vec<Box<dyn Rule>> {
 }
 
 /// Run every enabled rule on every root in parallel; verdicts come back sorted by file,
-/// line, rule and address, so output never depends on thread scheduling.
+/// line, rule and address, so output never depends on thread scheduling. A rule that panics
+/// panics here too (see [`run_guarded`]).
 pub fn run(model: &Model, settings: &Settings, sources: &crate::source::Sources) -> Vec<Verdict> {
+    let (verdicts, errors) = run_guarded(model, settings, sources);
+    if let Some(e) = errors.first() {
+        panic!("{}", e.message);
+    }
+    verdicts
+}
+
+/// [`run`], with a panic in one rule on one root caught and returned as an `internal-error`
+/// diagnostic naming both; the other rules and roots still run.
+pub fn run_guarded(
+    model: &Model,
+    settings: &Settings,
+    sources: &crate::source::Sources,
+) -> (Vec<Verdict>, Vec<crate::diag::Diagnostic>) {
     let rules = builtin_rules();
     let rules: Vec<&dyn Rule> = rules
         .iter()
@@ -239,12 +254,32 @@ pub fn run(model: &Model, settings: &Settings, sources: &crate::source::Sources)
         .iter()
         .flat_map(|c| rules.iter().map(move |r| (c, *r)))
         .collect();
-    let mut verdicts: Vec<Verdict> = jobs
+    let results: Vec<Result<Vec<Verdict>, crate::diag::Diagnostic>> = jobs
         .par_iter()
-        .flat_map_iter(|(cx, rule)| rule.check(cx))
+        .map(|(cx, rule)| {
+            crate::guard::catch(|| {
+                crate::guard::inject_panic("rules", &cx.root.display);
+                rule.check(cx)
+            })
+            .map_err(|msg| {
+                crate::guard::internal_error(
+                    &format!("running {} on the root module", rule.id()),
+                    &cx.root.display,
+                    &msg,
+                )
+            })
+        })
         .collect();
+    let mut verdicts = Vec::new();
+    let mut errors = Vec::new();
+    for r in results {
+        match r {
+            Ok(v) => verdicts.extend(v),
+            Err(d) => errors.push(d),
+        }
+    }
     sort_verdicts(&mut verdicts, sources);
-    verdicts
+    (verdicts, errors)
 }
 
 pub fn sort_verdicts(v: &mut [Verdict], sources: &crate::source::Sources) {

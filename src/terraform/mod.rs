@@ -118,29 +118,21 @@ pub fn evaluate(input: &EvalInput<'_>) -> Model {
                 return (None, vec![]);
             };
             let inputs = input.root_inputs.get(root).cloned().unwrap_or_default();
-            let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            let shown = crate::source::display_path(root);
+            let run = crate::guard::catch(|| {
+                crate::guard::inject_panic("eval", &shown);
                 evaluate_root(input.configs, &input.opts, config.clone(), inputs)
-            }));
+            });
             match run {
                 Ok(r) => r,
-                Err(p) => {
-                    let msg = p
-                        .downcast_ref::<String>()
-                        .cloned()
-                        .or_else(|| p.downcast_ref::<&str>().map(|s| s.to_string()))
-                        .unwrap_or_default();
-                    (
-                        None,
-                        vec![Diagnostic::error(
-                            "internal-error",
-                            format!(
-                                "internal error while evaluating {}: {msg}",
-                                crate::source::display_path(root)
-                            ),
-                        )
-                        .with_help("please report this with the file that triggers it")],
-                    )
-                }
+                Err(msg) => (
+                    None,
+                    vec![crate::guard::internal_error(
+                        "evaluating the root module",
+                        &shown,
+                        &msg,
+                    )],
+                ),
             }
         })
         .collect();
