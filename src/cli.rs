@@ -115,7 +115,7 @@ pub struct LintArgs {
     pub config: Option<PathBuf>,
 
     /// Raise (or lower) a resource limit: file-size, total-size, instances, eval-steps,
-    /// eval-depth, module-depth, string-length, collection-length (repeatable; e.g.
+    /// total-steps, eval-depth, module-depth, string-length, collection-length (repeatable; e.g.
     /// `--limit instances=50000`, `--limit file-size=64M`; see docs/security.md).
     #[arg(long = "limit", value_name = "NAME=N", value_parser = crate::limits::parse_limit)]
     pub limits: Vec<crate::limits::LimitArg>,

@@ -3,6 +3,7 @@
 pub mod cli;
 pub mod diag;
 pub mod discover;
+pub mod fuzz;
 pub mod guard;
 pub mod inspect;
 pub mod json;

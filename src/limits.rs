@@ -10,6 +10,7 @@ pub const LIMITS: &[(&str, &str)] = &[
     ("total-size", "bytes read in one run, all files together"),
     ("instances", "instances one count or for_each may expand to"),
     ("eval-steps", "evaluation budget per root module"),
+    ("total-steps", "evaluation budget of the whole run"),
     (
         "eval-depth",
         "nesting of expressions and chained references",
@@ -72,6 +73,7 @@ pub fn apply(opts: &mut Options, limits: &[LimitArg]) {
             "total-size" => opts.max_total_bytes = l.value,
             "instances" => opts.max_instances = us(l.value),
             "eval-steps" => opts.max_steps = l.value,
+            "total-steps" => opts.max_total_steps = l.value,
             "eval-depth" => opts.max_eval_depth = us(l.value),
             "module-depth" => opts.max_module_depth = us(l.value),
             "string-length" => opts.max_string_len = us(l.value),

@@ -22,6 +22,7 @@ pub struct Options {
     /// Resource limits (see `crate::limits` and docs/security.md).
     pub max_instances: usize,
     pub max_steps: u64,
+    pub max_total_steps: u64,
     pub max_module_depth: usize,
     pub max_eval_depth: usize,
     pub max_string_len: usize,
@@ -41,6 +42,7 @@ impl Options {
             env_vars: Vec::new(),
             max_instances: e.max_instances,
             max_steps: e.max_steps,
+            max_total_steps: e.max_total_steps,
             max_module_depth: e.max_module_depth,
             max_eval_depth: e.max_eval_depth,
             max_string_len: e.max_string_len,
@@ -141,6 +143,7 @@ fn load_here(opts: &Options) -> Loaded {
         boundary: disc.boundary.clone(),
         max_instances: opts.max_instances,
         max_steps: opts.max_steps,
+        max_total_steps: opts.max_total_steps,
         max_module_depth: opts.max_module_depth,
         max_eval_depth: opts.max_eval_depth,
         max_string_len: opts.max_string_len,

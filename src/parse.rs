@@ -285,6 +285,11 @@ fn read_text(path: &Path, max_bytes: u64) -> Result<String, Diagnostic> {
     if bytes.len() as u64 > max_bytes {
         return Err(too_large(path, bytes.len() as u64, max_bytes));
     }
+    decode_text(path, bytes)
+}
+
+/// A file's bytes as text: binary files (a NUL byte) and invalid UTF-8 are refused.
+pub fn decode_text(path: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
     if let Some(i) = bytes.iter().position(|&b| b == 0) {
         return Err(located(
             Diagnostic::error(

@@ -78,6 +78,8 @@ pub struct EvalOptions {
     pub max_instances: usize,
     /// Evaluation budget per root module (see [`super::eval::value_cost`]).
     pub max_steps: u64,
+    /// Evaluation budget of the whole run, all roots together (see [`super::evaluate`]).
+    pub max_total_steps: u64,
     pub max_module_depth: usize,
     /// Nesting of expression evaluation, references followed included.
     pub max_eval_depth: usize,
@@ -89,7 +91,7 @@ pub struct EvalOptions {
 
 /// Budget units charged for each resource or module instance created (instances without
 /// attributes must not be free: `count` on thousands of empty resources).
-pub const INSTANCE_COST: u64 = 100;
+pub const INSTANCE_COST: u64 = 300;
 
 impl EvalOptions {
     /// The defaults of [`crate::lint::Options`], for `boundary`.
@@ -97,7 +99,8 @@ impl EvalOptions {
         EvalOptions {
             boundary,
             max_instances: 10_000,
-            max_steps: 20_000_000,
+            max_steps: 10_000_000,
+            max_total_steps: 40_000_000,
             max_module_depth: 64,
             max_eval_depth: 1_000,
             max_string_len: super::functions::DEFAULT_MAX_STRING_LEN,

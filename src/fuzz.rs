@@ -1,0 +1,286 @@
+//! The whole pipeline on one input held in memory, for the fuzz targets in `fuzz/` and the
+//! random-input test in `tests/fuzz_harness.rs`: decode, parse, build the module, read
+//! variables, evaluate, run the rules and render every report format. Nothing touches the
+//! file system (file functions see a tree that does not exist) and nothing is shared between
+//! calls.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use crate::diag::Diagnostic;
+use crate::parse::{self, FileKind, ParsedFile};
+use crate::report::{self, Report};
+use crate::rules::{self, Settings, Status};
+use crate::source::{SourceFile, Sources};
+use crate::terraform::eval::EvalState;
+use crate::terraform::instance::{EvalOptions, Evaluator};
+use crate::terraform::vars::{self, Source, VarFile};
+use crate::terraform::{self, Configs, EvalInput};
+
+/// What the bytes are.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// A `.tf` file: the only file of a root module.
+    Tf,
+    /// A `.tf.json` file: the only file of a root module.
+    TfJson,
+    /// A `terraform.tfvars` file for a fixed root module (its first line is also given as
+    /// `-var x=...` and `-var queues=...`).
+    Tfvars,
+    /// A `terraform.tfvars.json` file for the same module.
+    TfvarsJson,
+}
+
+/// The result of one run, for assertions.
+pub struct Outcome {
+    /// The exit code the CLI would return.
+    pub exit_code: u8,
+    pub diagnostics: Vec<Diagnostic>,
+    pub json: String,
+    pub human: String,
+}
+
+/// The directory the input pretends to live in. It does not exist, so file functions find
+/// nothing to read.
+pub const ROOT: &str = "/nonexistent/pe-lint-fuzz";
+
+/// The root module the tfvars kinds set variables of.
+const VARS_MODULE: &str = r#"
+variable "x" {}
+variable "n" {
+  type    = number
+  default = 1
+}
+variable "environment" {
+  type    = string
+  default = "dev"
+}
+variable "tags" {
+  type    = map(string)
+  default = {}
+}
+variable "queues" {
+  type = list(object({ name = string, dlq = optional(bool, false) }))
+  default = []
+}
+provider "aws" {
+  default_tags {
+    tags = var.tags
+  }
+}
+resource "aws_kms_key" "k" {
+  count               = var.n
+  description         = var.x
+  enable_key_rotation = var.environment == "prod"
+}
+resource "aws_sqs_queue" "q" {
+  for_each = { for q in var.queues : q.name => q }
+  name     = each.key
+  tags     = merge(var.tags, { Env = var.environment })
+}
+resource "aws_cloudwatch_log_group" "l" {
+  retention_in_days = var.n
+}
+"#;
+
+/// Limits lower than the CLI's defaults, so that each run is fast; the code paths are the same.
+fn eval_options() -> EvalOptions {
+    let mut o = EvalOptions::new(PathBuf::from(ROOT));
+    o.max_steps = 2_000_000;
+    o.max_instances = 1_000;
+    o.max_string_len = 1 << 20;
+    o.max_collection_len = 100_000;
+    o
+}
+
+/// Run the pipeline on `data`.
+pub fn check_bytes(kind: Kind, data: &[u8]) -> Outcome {
+    let dir = PathBuf::from(ROOT);
+    let mut sources = Sources::default();
+    let mut diagnostics = Vec::new();
+    let (config_name, config_kind, config_text, vars_input) = match kind {
+        Kind::Tf => ("main.tf", FileKind::Tf, None, None),
+        Kind::TfJson => ("main.tf.json", FileKind::TfJson, None, None),
+        Kind::Tfvars => (
+            "main.tf",
+            FileKind::Tf,
+            Some(VARS_MODULE),
+            Some(("terraform.tfvars", FileKind::Tfvars)),
+        ),
+        Kind::TfvarsJson => (
+            "main.tf",
+            FileKind::Tf,
+            Some(VARS_MODULE),
+            Some(("terraform.tfvars.json", FileKind::TfvarsJson)),
+        ),
+    };
+    let config_bytes = match config_text {
+        Some(t) => t.as_bytes().to_vec(),
+        None => data.to_vec(),
+    };
+    let config = parse_one(
+        &dir.join(config_name),
+        config_kind,
+        config_bytes,
+        &mut sources,
+        &mut diagnostics,
+    );
+    let var_file = vars_input.map(|(name, k)| {
+        parse_one(
+            &dir.join(name),
+            k,
+            data.to_vec(),
+            &mut sources,
+            &mut diagnostics,
+        )
+    });
+
+    let mut by_dir = BTreeMap::new();
+    by_dir.insert(dir.clone(), vec![config]);
+    let configs = Configs::build(by_dir);
+    for c in configs.by_dir.values() {
+        diagnostics.extend(c.diagnostics.iter().cloned());
+    }
+    let opts = eval_options();
+    let mut root_inputs = BTreeMap::new();
+    if let (Some(f), Some(module)) = (&var_file, configs.by_dir.get(&dir)) {
+        // The first line is also given as `-var` values (lower precedence than the file here).
+        let first_line =
+            String::from_utf8_lossy(data.split(|&b| b == b'\n').next().unwrap_or(&[])).into_owned();
+        let mut srcs = vec![
+            Source::Raw("x".into(), first_line.clone(), "-var"),
+            Source::Raw("queues".into(), first_line, "-var"),
+        ];
+        if let Some(body) = &f.body {
+            srcs.push(Source::File(VarFile { file: f.file, body }));
+        }
+        let ev = Evaluator::new(
+            &configs,
+            &opts,
+            module.clone(),
+            EvalState::new(&opts),
+            BTreeMap::new(),
+        );
+        let env = [("n".to_string(), "3".to_string())];
+        let inputs = vars::root_inputs(&ev, &env, &srcs, &mut diagnostics);
+        diagnostics.extend(ev.st.diags.into_inner());
+        root_inputs.insert(dir.clone(), inputs);
+    }
+    let input = EvalInput {
+        configs: &configs,
+        roots: vec![dir.clone()],
+        opts,
+        root_inputs,
+    };
+    let model = terraform::evaluate(&input);
+    diagnostics.extend(model.diagnostics.iter().cloned());
+    let mut loaded = crate::lint::Loaded {
+        files_scanned: sources.len(),
+        bytes_scanned: 0,
+        sources,
+        model,
+        diagnostics,
+        roots: vec![dir],
+    };
+    let settings = Settings::default();
+    let (verdicts, rule_errors) = rules::run_guarded(&loaded.model, &settings, &loaded.sources);
+    loaded.diagnostics.extend(rule_errors);
+    let _ = serde_json::to_string(&crate::inspect::render(&loaded));
+    let r = Report {
+        sources: &loaded.sources,
+        model: &loaded.model,
+        verdicts: &verdicts,
+        diagnostics: &loaded.diagnostics,
+        roots: loaded
+            .model
+            .roots
+            .iter()
+            .map(|r| r.display.clone())
+            .collect(),
+        environment: None,
+        files: loaded.files_scanned,
+        started_at: None,
+        elapsed: std::time::Duration::ZERO,
+        color: false,
+    };
+    let json = report::json::render(&r);
+    let human = report::human::render(&r, false);
+    for format in [
+        crate::cli::Format::Sarif,
+        crate::cli::Format::Markdown,
+        crate::cli::Format::Github,
+        crate::cli::Format::Junit,
+    ] {
+        let _ = report::render_format(format, &r);
+    }
+    let diagnostics = loaded.diagnostics;
+    let exit_code = if diagnostics.iter().any(Diagnostic::is_error) {
+        crate::run::EXIT_UNTRUSTED
+    } else if verdicts.iter().any(|v| v.status == Status::Fail) {
+        crate::run::EXIT_FINDINGS
+    } else {
+        crate::run::EXIT_OK
+    };
+    Outcome {
+        exit_code,
+        diagnostics,
+        json,
+        human,
+    }
+}
+
+/// Decode and parse one in-memory file, registering it in `sources` like `parse::parse_files`.
+fn parse_one(
+    path: &Path,
+    kind: FileKind,
+    bytes: Vec<u8>,
+    sources: &mut Sources,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> ParsedFile {
+    let (text, body, diags) = match parse::decode_text(path, bytes) {
+        Ok(text) => {
+            let (body, diags) = parse::parse_text(&text, kind);
+            (text, body, diags)
+        }
+        Err(d) => (String::new(), None, vec![d]),
+    };
+    let file = sources.add(SourceFile::new(path.to_path_buf(), Arc::from(text)));
+    for mut d in diags {
+        let span = d.loc.map(|l| l.span).unwrap_or_default();
+        d.loc = Some(crate::source::Loc {
+            file: Some(file),
+            span,
+        });
+        diagnostics.push(d);
+    }
+    ParsedFile {
+        file,
+        kind,
+        path: path.to_path_buf(),
+        body,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_kind_runs_the_pipeline() {
+        let o = check_bytes(
+            Kind::Tf,
+            b"resource \"aws_kms_key\" \"k\" {\n  enable_key_rotation = false\n}\n",
+        );
+        assert_eq!(o.exit_code, 1, "{}", o.json);
+        assert!(o.json.contains("aws_kms_key.k") && o.human.contains("PE001"));
+        let o = check_bytes(Kind::TfJson, br#"{"resource": {"aws_kms_key": {"k": {}}}}"#);
+        assert_eq!(o.exit_code, 1, "{}", o.json);
+        let o = check_bytes(Kind::Tfvars, b"x = \"a\"\nenvironment = \"prod\"\nn = 2\n");
+        assert!(o.json.contains("aws_kms_key.k[1]"), "{}", o.json);
+        let o = check_bytes(Kind::TfvarsJson, br#"{"queues": [{"name": "a"}]}"#);
+        assert!(o.json.contains("aws_sqs_queue.q[\\\"a\\\"]"), "{}", o.json);
+        let o = check_bytes(Kind::Tf, b"\xff\x00");
+        assert_eq!(o.exit_code, 2);
+    }
+}
