@@ -195,15 +195,27 @@ fn collect_dir_files(d: &mut Discovery, dir: &Path, canon_tree: &Path) {
         let Ok(ft) = e.file_type() else { continue };
         if ft.is_file() {
             add_found(d, &p);
-        } else if ft.is_symlink() && p.is_file() {
+        } else if ft.is_symlink() {
             add_link(d, &p, canon_tree);
         }
     }
 }
 
-/// A symbolic link to a file: taken when it resolves inside the tree, refused otherwise.
+/// A symbolic link named like a Terraform file: taken when it resolves to a file inside the
+/// tree; refused (an error, since part of the configuration is then unchecked) when it points
+/// outside the tree or does not resolve to a file. Links to directories are not followed.
 fn add_link(d: &mut Discovery, path: &Path, canon_tree: &Path) {
-    if FileKind::of(path).is_none() {
+    if FileKind::of(path).is_none() || path.is_dir() {
+        return;
+    }
+    if !path.is_file() {
+        d.diagnostics.push(Diagnostic::error(
+            "io-error",
+            format!(
+                "cannot read {}: it is a symbolic link that does not lead to a file (dangling, or a loop)",
+                crate::source::display_path(path)
+            ),
+        ));
         return;
     }
     match check_inside(path, canon_tree) {
@@ -230,7 +242,7 @@ fn walk_dir(d: &mut Discovery, root: &Path, canon_tree: &Path) {
                 // are not followed (no loops, no escaping the tree).
                 if ft.is_file() {
                     add_found(d, e.path());
-                } else if ft.is_symlink() && e.path().is_file() {
+                } else if ft.is_symlink() {
                     add_link(d, e.path(), canon_tree);
                 }
             }

@@ -243,10 +243,10 @@ fn load_dir(
     let mut files: Vec<PathBuf> = entries
         .flatten()
         .map(|e| e.path())
-        .filter(|p| FileKind::of(p).is_some_and(FileKind::is_config) && p.is_file())
+        .filter(|p| FileKind::of(p).is_some_and(FileKind::is_config) && !p.is_dir())
         .collect();
     files.sort();
-    // A symbolic link out of the tree is refused, as in discovery.
+    // A symbolic link out of the tree (or to nothing) is refused, as in discovery.
     files.retain(|p| match discover::check_inside(p, &canon_boundary) {
         Ok(()) => true,
         Err(d) => {
@@ -437,6 +437,24 @@ impl Timer {
             self.last.set(now);
         }
     }
+}
+
+impl Timer {
+    /// Print the peak memory of the process so far (Linux), when timings are on.
+    pub fn peak_memory(&self) {
+        if self.on {
+            if let Some(kb) = peak_memory_kb() {
+                eprintln!("pe-lint timing: peak memory {kb} kB");
+            }
+        }
+    }
+}
+
+/// Peak resident memory of this process in kB (`VmHWM` of /proc/self/status; Linux only).
+pub fn peak_memory_kb() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find_map(|l| l.strip_prefix("VmHWM:"))?;
+    line.trim().trim_end_matches("kB").trim().parse().ok()
 }
 
 impl Default for Timer {

@@ -112,6 +112,7 @@ fn lint_command(args: &LintArgs) -> u8 {
         other => report::render_format(other, &r),
     };
     timer.lap("report");
+    timer.peak_memory();
     if let Err(e) = emit(args.output.as_deref(), &text) {
         eprintln!("pe-lint: {e}");
         return EXIT_UNTRUSTED;

@@ -91,7 +91,7 @@ pub struct EvalOptions {
 
 /// Budget units charged for each resource or module instance created (instances without
 /// attributes must not be free: `count` on thousands of empty resources).
-pub const INSTANCE_COST: u64 = 300;
+pub const INSTANCE_COST: u64 = 500;
 
 impl EvalOptions {
     /// The defaults of [`crate::lint::Options`], for `boundary`.
@@ -100,7 +100,7 @@ impl EvalOptions {
             boundary,
             max_instances: 10_000,
             max_steps: 10_000_000,
-            max_total_steps: 40_000_000,
+            max_total_steps: 20_000_000,
             max_module_depth: 64,
             max_eval_depth: 1_000,
             max_string_len: super::functions::DEFAULT_MAX_STRING_LEN,
