@@ -94,8 +94,21 @@ fn eval_options() -> EvalOptions {
     o
 }
 
-/// Run the pipeline on `data`.
+/// Run the pipeline on `data`, on a thread with the stack the CLI's threads have (a panic
+/// propagates to the caller).
 pub fn check_bytes(kind: Kind, data: &[u8]) -> Outcome {
+    std::thread::scope(|s| {
+        let worker = std::thread::Builder::new()
+            .stack_size(crate::guard::STACK_SIZE)
+            .spawn_scoped(s, || check_here(kind, data));
+        match worker {
+            Ok(w) => w.join().unwrap_or_else(|p| std::panic::resume_unwind(p)),
+            Err(_) => check_here(kind, data),
+        }
+    })
+}
+
+fn check_here(kind: Kind, data: &[u8]) -> Outcome {
     let dir = PathBuf::from(ROOT);
     let mut sources = Sources::default();
     let mut diagnostics = Vec::new();

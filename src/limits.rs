@@ -61,8 +61,17 @@ pub fn parse_limit(s: &str) -> Result<LimitArg, String> {
         .checked_mul(mult)
         .filter(|v| *v >= 1)
         .ok_or_else(|| format!("{value:?} is out of range"))?;
+    if name == "eval-depth" && value > MAX_EVAL_DEPTH {
+        return Err(format!(
+            "eval-depth can be at most {MAX_EVAL_DEPTH}: deeper evaluation would overflow the stack"
+        ));
+    }
     Ok(LimitArg { name, value })
 }
+
+/// The deepest evaluation the threads' stacks (`guard::STACK_SIZE`) hold, with a margin, in a
+/// debug build (whose frames are the largest).
+pub const MAX_EVAL_DEPTH: u64 = 10_000;
 
 /// Apply `--limit` arguments, in order, to the options.
 pub fn apply(opts: &mut Options, limits: &[LimitArg]) {
@@ -102,6 +111,8 @@ mod tests {
         assert!(parse_limit("instances=0").is_err());
         assert!(parse_limit("instances=-1").is_err());
         assert!(parse_limit("file-size=99999999999G").is_err());
+        assert!(parse_limit("eval-depth=10000").is_ok());
+        assert!(parse_limit("eval-depth=10001").is_err());
         let mut o = Options::new(vec![]);
         apply(&mut o, &[parse_limit("eval-steps=5").unwrap()]);
         assert_eq!(o.max_steps, 5);

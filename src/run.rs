@@ -106,10 +106,17 @@ fn lint_command(args: &LintArgs) -> u8 {
         elapsed: started.elapsed(),
         color: color_wanted(args),
     };
-    let text = match args.format {
+    let rendered = crate::guard::catch(|| match args.format {
         Format::Human => report::human::render(&r, args.quiet),
         Format::Json => report::json::render(&r),
         other => report::render_format(other, &r),
+    });
+    let text = match rendered {
+        Ok(t) => t,
+        Err(msg) => {
+            eprintln!("pe-lint: internal error while writing the report: {msg}");
+            return EXIT_UNTRUSTED;
+        }
     };
     timer.lap("report");
     timer.peak_memory();

@@ -78,17 +78,40 @@ fn source_of(
     if f.text.is_empty() {
         return (None, None);
     }
-    // Label the first line of the span: a whole block would drown the snippet.
-    let start = (loc.span.start as usize).min(f.text.len());
-    let end = (loc.span.end as usize).min(f.text.len()).max(start);
-    let line_end = f.text[start..end]
+    // Label the first line of the span: a whole block would drown the snippet. Spans are
+    // widened to whole characters (an error offset may fall inside a multi-byte one).
+    let text: &str = &f.text;
+    let floor = |mut i: usize| {
+        i = i.min(text.len());
+        while !text.is_char_boundary(i) {
+            i -= 1;
+        }
+        i
+    };
+    let ceil = |mut i: usize| {
+        i = i.min(text.len());
+        while !text.is_char_boundary(i) {
+            i += 1;
+        }
+        i
+    };
+    let start = floor(loc.span.start as usize);
+    let end = ceil(loc.span.end as usize).max(start);
+    let line_end = text[start..end]
         .find('\n')
         .map(|i| start + i)
         .unwrap_or(end);
-    let len = line_end
-        .saturating_sub(start)
-        .max(1)
-        .min(f.text.len().saturating_sub(start));
+    let len = if line_end > start {
+        line_end - start
+    } else {
+        // An empty span: label the character there, if any.
+        text[start..]
+            .chars()
+            .next()
+            .map_or(0, char::len_utf8)
+            .max(1)
+    }
+    .min(text.len().saturating_sub(start));
     (
         Some(NamedSource::new(f.display.clone(), Snippet::new(f, start)).with_language("hcl")),
         Some(SourceSpan::new(start.into(), len)),
