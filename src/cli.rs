@@ -82,7 +82,8 @@ pub enum Command {
 
 #[derive(Debug, clap::Args, Clone, Default)]
 pub struct LintArgs {
-    /// Directories or files to check (a file is checked as part of its directory's module).
+    /// Directories or files to check (a file is checked as part of its module; a child module's
+    /// file through the roots that call it; a var file with its root).
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
 
@@ -97,6 +98,10 @@ pub struct LintArgs {
     /// Also write report.json, report.sarif and report.md into DIR.
     #[arg(long, value_name = "DIR")]
     pub evidence_dir: Option<PathBuf>,
+
+    /// SARIF `automationDetails.id`: the GitHub code scanning category of this run.
+    #[arg(long, value_name = "ID")]
+    pub sarif_category: Option<String>,
 
     /// Set a root module variable, as `terraform plan -var` (repeatable).
     #[arg(long = "var", value_name = "NAME=VALUE")]
@@ -119,6 +124,18 @@ pub struct LintArgs {
     /// `--limit instances=50000`, `--limit file-size=64M`; see docs/security.md).
     #[arg(long = "limit", value_name = "NAME=N", value_parser = crate::limits::parse_limit)]
     pub limits: Vec<crate::limits::LimitArg>,
+
+    /// Minimum severity of a failing finding that makes the exit code 1 (default: error).
+    #[arg(long, value_name = "LEVEL", value_parser = ["error", "warning", "info", "never"])]
+    pub fail_on: Option<String>,
+
+    /// Fail only on findings not recorded in this baseline file; report the rest as suppressed.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+
+    /// Record the current failing findings in a baseline file.
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline: Option<PathBuf>,
 
     /// Worker threads (default: all cores).
     #[arg(long, short = 'j', value_name = "N", value_parser = clap::value_parser!(u16).range(1..=512))]

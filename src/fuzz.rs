@@ -1,6 +1,7 @@
 //! The whole pipeline on one input held in memory, for the fuzz targets in `fuzz/` and the
 //! random-input test in `tests/fuzz_harness.rs`: decode, parse, build the module, read
-//! variables, evaluate, run the rules and render every report format. Nothing touches the
+//! variables and the configuration file, evaluate, run the rules, apply inline suppressions
+//! and render every report format. Nothing touches the
 //! file system (file functions see a tree that does not exist) and nothing is shared between
 //! calls.
 
@@ -11,7 +12,7 @@ use std::sync::Arc;
 use crate::diag::Diagnostic;
 use crate::parse::{self, FileKind, ParsedFile};
 use crate::report::{self, Report};
-use crate::rules::{self, Settings, Status};
+use crate::rules::{self, Settings};
 use crate::source::{SourceFile, Sources};
 use crate::terraform::eval::EvalState;
 use crate::terraform::instance::{EvalOptions, Evaluator};
@@ -30,6 +31,11 @@ pub enum Kind {
     Tfvars,
     /// A `terraform.tfvars.json` file for the same module.
     TfvarsJson,
+    /// A `.pe-lint.hcl` configuration file, applied to a run on the same module.
+    Config,
+    /// Comment text: each line parsed as a suppression comment on its own, and placed as a
+    /// comment before and beside the blocks and attributes of a fixed module.
+    Suppressions,
 }
 
 /// The result of one run, for assertions.
@@ -112,25 +118,16 @@ fn check_here(kind: Kind, data: &[u8]) -> Outcome {
     let dir = PathBuf::from(ROOT);
     let mut sources = Sources::default();
     let mut diagnostics = Vec::new();
-    let (config_name, config_kind, config_text, vars_input) = match kind {
-        Kind::Tf => ("main.tf", FileKind::Tf, None, None),
-        Kind::TfJson => ("main.tf.json", FileKind::TfJson, None, None),
-        Kind::Tfvars => (
-            "main.tf",
-            FileKind::Tf,
-            Some(VARS_MODULE),
-            Some(("terraform.tfvars", FileKind::Tfvars)),
-        ),
-        Kind::TfvarsJson => (
-            "main.tf",
-            FileKind::Tf,
-            Some(VARS_MODULE),
-            Some(("terraform.tfvars.json", FileKind::TfvarsJson)),
-        ),
-    };
-    let config_bytes = match config_text {
-        Some(t) => t.as_bytes().to_vec(),
-        None => data.to_vec(),
+    let mut settings = Settings::default();
+    let lossy = String::from_utf8_lossy(data).into_owned();
+    let fixed = |text: String| (FileKind::Tf, text.into_bytes());
+    let (config_name, (config_kind, config_bytes)) = match kind {
+        Kind::Tf => ("main.tf", (FileKind::Tf, data.to_vec())),
+        Kind::TfJson => ("main.tf.json", (FileKind::TfJson, data.to_vec())),
+        Kind::Tfvars | Kind::TfvarsJson | Kind::Config => {
+            ("main.tf", fixed(VARS_MODULE.to_string()))
+        }
+        Kind::Suppressions => ("main.tf", fixed(with_comments(&lossy))),
     };
     let config = parse_one(
         &dir.join(config_name),
@@ -139,7 +136,12 @@ fn check_here(kind: Kind, data: &[u8]) -> Outcome {
         &mut sources,
         &mut diagnostics,
     );
-    let var_file = vars_input.map(|(name, k)| {
+    let var_file = match kind {
+        Kind::Tfvars => Some(("terraform.tfvars", FileKind::Tfvars)),
+        Kind::TfvarsJson => Some(("terraform.tfvars.json", FileKind::TfvarsJson)),
+        _ => None,
+    }
+    .map(|(name, k)| {
         parse_one(
             &dir.join(name),
             k,
@@ -148,6 +150,37 @@ fn check_here(kind: Kind, data: &[u8]) -> Outcome {
             &mut diagnostics,
         )
     });
+    let mut exclude = None;
+    match kind {
+        Kind::Config => {
+            let path = dir.join(crate::config::FILE_NAME);
+            match parse::decode_text(&path, data.to_vec()) {
+                Ok(text) => {
+                    let (cfg, diags) = crate::config::parse(&text, &path);
+                    let file = sources.add(SourceFile::new(path, Arc::from(text)));
+                    diagnostics.extend(diags.into_iter().map(|mut d| {
+                        let span = d.loc.map(|l| l.span).unwrap_or_default();
+                        d.loc = Some(crate::source::Loc {
+                            file: Some(file),
+                            span,
+                        });
+                        d
+                    }));
+                    cfg.apply(&mut settings);
+                    exclude = cfg.exclude();
+                }
+                Err(d) => diagnostics.push(d),
+            }
+        }
+        Kind::Suppressions => {
+            for line in lossy.lines() {
+                let _ = crate::suppress::parse_comment(line);
+            }
+            let _ = crate::suppress::parse_comment(&lossy);
+            let _ = crate::suppress::hcl_comments(&lossy);
+        }
+        _ => {}
+    }
 
     let mut by_dir = BTreeMap::new();
     by_dir.insert(dir.clone(), vec![config]);
@@ -159,8 +192,7 @@ fn check_here(kind: Kind, data: &[u8]) -> Outcome {
     let mut root_inputs = BTreeMap::new();
     if let (Some(f), Some(module)) = (&var_file, configs.by_dir.get(&dir)) {
         // The first line is also given as `-var` values (lower precedence than the file here).
-        let first_line =
-            String::from_utf8_lossy(data.split(|&b| b == b'\n').next().unwrap_or(&[])).into_owned();
+        let first_line = lossy.lines().next().unwrap_or("").to_string();
         let mut srcs = vec![
             Source::Raw("x".into(), first_line.clone(), "-var"),
             Source::Raw("queues".into(), first_line, "-var"),
@@ -195,10 +227,22 @@ fn check_here(kind: Kind, data: &[u8]) -> Outcome {
         model,
         diagnostics,
         roots: vec![dir],
+        scope: Default::default(),
     };
-    let settings = Settings::default();
-    let (verdicts, rule_errors) = rules::run_guarded(&loaded.model, &settings, &loaded.sources);
+    let (mut verdicts, rule_errors) = rules::run_guarded(&loaded.model, &settings, &loaded.sources);
     loaded.diagnostics.extend(rule_errors);
+    if let Some(ex) = &exclude {
+        let src = &loaded.sources;
+        verdicts.retain(|v| v.loc.file.is_none_or(|f| !ex.matches(&src.get(f).path)));
+    }
+    let suppression_diags = crate::suppress::apply(
+        &mut verdicts,
+        &loaded.model,
+        &loaded.sources,
+        &settings,
+        "2030-01-01",
+    );
+    loaded.diagnostics.extend(suppression_diags);
     let _ = serde_json::to_string(&crate::inspect::render(&loaded));
     let r = Report {
         sources: &loaded.sources,
@@ -216,6 +260,11 @@ fn check_here(kind: Kind, data: &[u8]) -> Outcome {
         started_at: None,
         elapsed: std::time::Duration::ZERO,
         color: false,
+        sarif_category: None,
+        severities: rules::meta::BUILTIN
+            .iter()
+            .map(|m| (m.id.clone(), settings.severity(&m.id).as_str().to_string()))
+            .collect(),
     };
     let json = report::json::render(&r);
     let human = report::human::render(&r, false);
@@ -227,20 +276,60 @@ fn check_here(kind: Kind, data: &[u8]) -> Outcome {
     ] {
         let _ = report::render_format(format, &r);
     }
-    let diagnostics = loaded.diagnostics;
-    let exit_code = if diagnostics.iter().any(Diagnostic::is_error) {
-        crate::run::EXIT_UNTRUSTED
-    } else if verdicts.iter().any(|v| v.status == Status::Fail) {
-        crate::run::EXIT_FINDINGS
-    } else {
-        crate::run::EXIT_OK
-    };
+    let exit_code = crate::run::exit_code_with(&r, &settings);
     Outcome {
         exit_code,
-        diagnostics,
+        diagnostics: loaded.diagnostics,
         json,
         human,
     }
+}
+
+/// A fixed module with the lines of `text` as comments before and beside its blocks and
+/// attributes, and in a block comment.
+fn with_comments(text: &str) -> String {
+    const BLOCKS: &[(&str, &str)] = &[
+        (
+            "resource \"aws_kms_key\" \"k\" {",
+            "  enable_key_rotation = false",
+        ),
+        ("resource \"aws_sqs_queue\" \"q\" {", "  name = \"q\""),
+        ("resource \"aws_s3_bucket\" \"b\" {", "  bucket = \"b\""),
+        (
+            "resource \"aws_lambda_function\" \"f\" {",
+            "  function_name = \"f\"",
+        ),
+        (
+            "data \"aws_iam_policy_document\" \"p\" {",
+            "  statement {\n    actions = [\"*\"]\n    resources = [\"*\"]\n  }",
+        ),
+    ];
+    let mut out = String::new();
+    let mut lines = text.lines().map(|l| l.replace(['\r', '\n'], " "));
+    for (header, attr) in BLOCKS {
+        for prefix in ["# ", "// "] {
+            if let Some(l) = lines.next() {
+                out.push_str(&format!("{prefix}{l}\n"));
+            }
+        }
+        out.push_str(header);
+        match lines.next() {
+            Some(l) => out.push_str(&format!(" # {l}\n")),
+            None => out.push('\n'),
+        }
+        out.push_str(attr);
+        match lines.next() {
+            Some(l) => out.push_str(&format!(" // {l}\n")),
+            None => out.push('\n'),
+        }
+        out.push_str("}\n");
+    }
+    let rest: Vec<String> = lines.collect();
+    if !rest.is_empty() {
+        let rest = rest.join("\n").replace("*/", "* /");
+        out.push_str(&format!("/* {rest} */\n"));
+    }
+    out
 }
 
 /// Decode and parse one in-memory file, registering it in `sources` like `parse::parse_files`.
@@ -295,5 +384,14 @@ mod tests {
         assert!(o.json.contains("aws_sqs_queue.q[\\\"a\\\"]"), "{}", o.json);
         let o = check_bytes(Kind::Tf, b"\xff\x00");
         assert_eq!(o.exit_code, 2);
+        let o = check_bytes(Kind::Config, b"rule \"PE001\" {\n  enabled = false\n}\n");
+        assert!(!o.json.contains("\"PE001\", \"status\""), "{}", o.json);
+        let o = check_bytes(Kind::Config, b"nonsense = 1\n");
+        assert_eq!(o.exit_code, 2, "{}", o.json);
+        let o = check_bytes(
+            Kind::Suppressions,
+            b"\n\n\npe-lint:ignore PE001 reason=\"accepted\"\n",
+        );
+        assert!(o.json.contains("accepted"), "{}", o.json);
     }
 }

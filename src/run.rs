@@ -5,9 +5,10 @@ use std::path::Path;
 
 use crate::cli::{Cli, Command, Format, LintArgs};
 use crate::diag::Diagnostic;
-use crate::lint;
 use crate::report::{self, Report};
-use crate::rules::{self, meta, Settings, Status};
+use crate::rules::settings::Level;
+use crate::rules::{self, meta, Settings, Status, Verdict};
+use crate::{baseline, config, lint, suppress};
 
 pub const EXIT_OK: u8 = 0;
 pub const EXIT_FINDINGS: u8 = 1;
@@ -78,15 +79,22 @@ fn lint_command(args: &LintArgs) -> u8 {
     }
     let started = std::time::Instant::now();
     let started_at = report::timestamp();
-    let loaded = lint::load(&options(args));
-    let settings = Settings {
-        environment: args.env,
-        ..Settings::default()
-    };
+    let mut cfg = config::load(args.config.as_deref(), &args.paths);
+    if cfg.has_errors() {
+        return config_failed(args, cfg, started_at);
+    }
+    let mut opts = options(args);
+    opts.exclude = cfg.config.exclude();
+    let mut loaded = lint::load(&opts);
+    let config_diags = cfg.register(&mut loaded.sources);
+    loaded.diagnostics.extend(config_diags);
+    let settings = settings_for(args, &cfg.config);
     let timer = lint::Timer::new();
     let (verdicts, rule_errors) = rules::run_guarded(&loaded.model, &settings, &loaded.sources);
-    let mut loaded = loaded;
     loaded.diagnostics.extend(rule_errors);
+    let (verdicts, exception_diags) =
+        exceptions(args, &cfg.config, &settings, &loaded, verdicts, &started_at);
+    loaded.diagnostics.extend(exception_diags);
     timer.lap("rules");
     let environment = environment_label(&loaded, &settings);
     let r = Report {
@@ -105,6 +113,11 @@ fn lint_command(args: &LintArgs) -> u8 {
         started_at: Some(started_at),
         elapsed: started.elapsed(),
         color: color_wanted(args),
+        sarif_category: args.sarif_category.clone(),
+        severities: rules::meta::BUILTIN
+            .iter()
+            .map(|m| (m.id.clone(), settings.severity(&m.id).as_str().to_string()))
+            .collect(),
     };
     let rendered = crate::guard::catch(|| match args.format {
         Format::Human => report::human::render(&r, args.quiet),
@@ -130,7 +143,7 @@ fn lint_command(args: &LintArgs) -> u8 {
             return EXIT_UNTRUSTED;
         }
     }
-    let code = exit_code(&r);
+    let code = exit_code_with(&r, &settings);
     // Freeing a large model takes longer than the process exit does.
     std::mem::forget(verdicts);
     std::mem::forget(loaded);
@@ -152,13 +165,101 @@ fn environment_label(loaded: &lint::Loaded, settings: &Settings) -> Option<Strin
 }
 
 pub fn exit_code(r: &Report<'_>) -> u8 {
+    exit_code_with(r, &Settings::default())
+}
+
+/// 2 on errors; 1 when a failing finding's severity reaches `fail_on`; else 0.
+pub fn exit_code_with(r: &Report<'_>, settings: &Settings) -> u8 {
     if r.diagnostics.iter().any(Diagnostic::is_error) {
         EXIT_UNTRUSTED
-    } else if r.verdicts.iter().any(|v| v.status == Status::Fail) {
+    } else if r
+        .verdicts
+        .iter()
+        .any(|v| v.status == Status::Fail && settings.fails_run(v.rule_id))
+    {
         EXIT_FINDINGS
     } else {
         EXIT_OK
     }
+}
+
+/// Defaults, then the configuration file, then flags (flags win).
+fn settings_for(args: &LintArgs, cfg: &config::Config) -> Settings {
+    let mut s = Settings::default();
+    cfg.apply(&mut s);
+    if let Some(e) = args.env {
+        s.environment = Some(e);
+    }
+    if let Some(l) = args.fail_on.as_deref().and_then(Level::parse) {
+        s.fail_on = l;
+    }
+    s
+}
+
+/// Exclusions, inline suppressions, the focus of file arguments, then the baseline.
+fn exceptions(
+    args: &LintArgs,
+    cfg: &config::Config,
+    settings: &Settings,
+    loaded: &lint::Loaded,
+    mut verdicts: Vec<Verdict>,
+    started_at: &str,
+) -> (Vec<Verdict>, Vec<Diagnostic>) {
+    let src = &loaded.sources;
+    if let Some(ex) = cfg.exclude() {
+        verdicts.retain(|v| v.loc.file.is_none_or(|f| !ex.matches(&src.get(f).path)));
+    }
+    // Suppressions see every verdict (so a suppression is "used" by a finding that the focus of
+    // file arguments drops); their warnings are kept only for the files in focus.
+    let today = started_at.get(..10).unwrap_or(started_at);
+    let mut diags = suppress::apply(&mut verdicts, &loaded.model, src, settings, today);
+    let mut verdicts = loaded.scope.apply(verdicts, src);
+    let scope = &loaded.scope;
+    if !scope.context_roots.is_empty() {
+        diags.retain(|d| {
+            d.loc.and_then(|l| l.file).is_none_or(|f| {
+                src.get(f)
+                    .path
+                    .parent()
+                    .is_some_and(|dir| scope.dirs.contains(&crate::discover::absolute(dir)))
+            })
+        });
+    }
+    diags.extend(baseline::run(
+        args.baseline.as_deref(),
+        args.write_baseline.as_deref(),
+        &mut verdicts,
+        src,
+    ));
+    (verdicts, diags)
+}
+
+/// An invalid configuration stops the run (exit code 2) with its errors, in the requested format.
+fn config_failed(args: &LintArgs, mut cfg: config::LoadedConfig, started_at: String) -> u8 {
+    let mut sources = crate::source::Sources::default();
+    let diagnostics = cfg.register(&mut sources);
+    let model = crate::terraform::Model::default();
+    let r = Report {
+        sources: &sources,
+        model: &model,
+        verdicts: &[],
+        diagnostics: &diagnostics,
+        roots: Vec::new(),
+        environment: None,
+        files: sources.len(),
+        started_at: Some(started_at),
+        elapsed: std::time::Duration::ZERO,
+        color: color_wanted(args),
+        sarif_category: args.sarif_category.clone(),
+        severities: Default::default(),
+    };
+    let text = match args.format {
+        Format::Human => report::human::render(&r, args.quiet),
+        Format::Json => report::json::render(&r),
+        other => report::render_format(other, &r),
+    };
+    let _ = emit(args.output.as_deref(), &text);
+    EXIT_UNTRUSTED
 }
 
 fn list_rules() -> String {

@@ -1,4 +1,5 @@
-//! The fuzz targets' entry point (`pe_lint::fuzz::check_bytes`) on a few thousand random inputs,
+//! The fuzz targets' entry point (`pe_lint::fuzz::check_bytes`) on a few thousand random inputs
+//! of every kind (`.tf`, `.tf.json`, tfvars, configuration file, suppression comments),
 //! on stable, in every `cargo test`: seeds from `testdata/` (and `../shared/corpus/real/` when
 //! present) mutated with byte flips, Terraform-flavoured token insertions, splices and
 //! truncations. Every input must end in an exit code of 0, 1 or 2, valid JSON, and no panic
@@ -178,15 +179,37 @@ fn seeds(suffix: &str, extra: &[&str], max_corpus: usize) -> Vec<Vec<u8>> {
     let mut out: Vec<Vec<u8>> = files.iter().filter_map(|p| std::fs::read(p).ok()).collect();
     out.extend(extra.iter().map(|s| s.as_bytes().to_vec()));
     let fuzz_seeds = root.join("fuzz/seeds");
-    let sub = match suffix {
-        ".tf.json" => "tf_json",
-        ".tfvars.json" => "tfvars_json",
-        _ => "",
+    let (sub, ext) = match suffix {
+        ".tf.json" => ("tf_json", ".json"),
+        ".tfvars.json" => ("tfvars_json", ".json"),
+        ".pe-lint.hcl" => ("config", ".hcl"),
+        _ => ("", ""),
     };
     if !sub.is_empty() {
         let mut hand = Vec::new();
-        collect(&fuzz_seeds.join(sub), ".json", &mut hand);
+        collect(&fuzz_seeds.join(sub), ext, &mut hand);
         out.extend(hand.iter().filter_map(|p| std::fs::read(p).ok()));
+    }
+    out
+}
+
+/// Comment lines holding suppression directives, from the test trees and the hand seeds.
+fn suppression_seeds() -> Vec<Vec<u8>> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    for suffix in [".tf", ".tf.json", ".txt"] {
+        collect(&root.join("testdata/suppressions"), suffix, &mut files);
+        collect(&root.join("fuzz/seeds/suppressions"), suffix, &mut files);
+    }
+    let mut out = Vec::new();
+    for f in files {
+        let text = std::fs::read_to_string(&f).unwrap_or_default();
+        let lines: Vec<&str> = text
+            .lines()
+            .filter(|l| l.contains("ignore") || l.contains("skip"))
+            .collect();
+        out.push(lines.join("\n").into_bytes());
+        out.extend(lines.iter().map(|l| l.as_bytes().to_vec()));
     }
     out
 }
@@ -258,6 +281,23 @@ fn random_tfvars() {
     run(
         Kind::TfvarsJson,
         &seeds(".tfvars.json", &extra_json, 20),
+        iters / 2,
+        &mut rng,
+    );
+}
+
+#[test]
+fn random_config_and_suppressions() {
+    let (mut rng, iters) = settings();
+    run(
+        Kind::Config,
+        &seeds(".pe-lint.hcl", &[], 0),
+        iters / 2,
+        &mut rng,
+    );
+    run(
+        Kind::Suppressions,
+        &suppression_seeds(),
         iters / 2,
         &mut rng,
     );

@@ -184,6 +184,11 @@ fn evaluate_guarded(
         evaluate_root(input.configs, &input.opts, config.clone(), inputs)
     });
     match run {
+        // A root evaluated with a named var file is keyed (and shown) by that file.
+        Ok((Some(mut m), d, steps)) if m.dir != root => {
+            m.display = crate::source::display_path(root);
+            (Some(m), d, steps)
+        }
         Ok(r) => r,
         Err(msg) => (
             None,
