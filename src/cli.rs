@@ -151,6 +151,12 @@ pub struct LintArgs {
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
 
+    /// Raise (or lower) a resource limit: file-size, total-size, instances, eval-steps,
+    /// total-steps, eval-depth, module-depth, string-length, collection-length (repeatable; e.g.
+    /// `--limit instances=50000`, `--limit file-size=64M`; see docs/security.md).
+    #[arg(long = "limit", value_name = "NAME=N", value_parser = crate::limits::parse_limit)]
+    pub limits: Vec<crate::limits::LimitArg>,
+
     /// Minimum severity of a failing finding that makes the exit code 1 (default: error).
     #[arg(long, value_name = "LEVEL", value_parser = ["error", "warning", "info", "never"])]
     pub fail_on: Option<String>,

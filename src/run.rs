@@ -31,6 +31,8 @@ pub fn run(cli: Cli) -> u8 {
 fn options(args: &LintArgs) -> lint::Options {
     let mut o = lint::Options::new(args.paths.clone()).with_env_vars();
     o.cli_vars = args.var_order.clone();
+    o.jobs = args.jobs.map_or(0, usize::from);
+    crate::limits::apply(&mut o, &args.limits);
     o
 }
 
@@ -134,12 +136,20 @@ fn lint_command(args: &LintArgs) -> u8 {
             .map(|m| (m.id.clone(), settings.severity(&m.id).as_str().to_string()))
             .collect(),
     };
-    let text = match args.format {
+    let rendered = crate::guard::catch(|| match args.format {
         Format::Human => report::human::render(&r, args.quiet),
         Format::Json => report::json::render(&r),
         other => report::render_format(other, &r),
+    });
+    let text = match rendered {
+        Ok(t) => t,
+        Err(msg) => {
+            eprintln!("pe-lint: internal error while writing the report: {msg}");
+            return EXIT_UNTRUSTED;
+        }
     };
     timer.lap("report");
+    timer.peak_memory();
     if let Err(e) = emit(args.output.as_deref(), &text) {
         eprintln!("pe-lint: {e}");
         return EXIT_UNTRUSTED;
