@@ -70,6 +70,18 @@ rule "PE001" {
     PE001 does not check `rotation_period_in_days`. Any period that AWS accepts passes.
   EOT
 
+  # The rule itself, in the policy language (docs/custom-rules.md). Keys whose spec is not
+  # SYMMETRIC_DEFAULT cannot rotate, so they are not applicable; a missing spec means
+  # SYMMETRIC_DEFAULT. A key whose spec is unknown still passes when rotation is on. `tobool`
+  # accepts "true" as Terraform does for a bool argument; anything else that is not true fails.
+  check "aws_kms_key" {
+    where   = self.customer_master_key_spec == null || self.customer_master_key_spec == "SYMMETRIC_DEFAULT"
+    assert  = try(tobool(self.enable_key_rotation), null) == true
+    at      = "enable_key_rotation"
+    message = self.enable_key_rotation == null ? "`enable_key_rotation` is not set, so the key never rotates (the default is false)" : "`enable_key_rotation` is ${jsonencode(self.enable_key_rotation)}, not true"
+    fix     = self.enable_key_rotation == null ? "add `enable_key_rotation = true`" : "set `enable_key_rotation = true` on the key"
+  }
+
   example "pass" {
     code = <<-EOT
       provider "aws" {

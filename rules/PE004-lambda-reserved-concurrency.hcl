@@ -69,6 +69,15 @@ rule "PE004" {
     apply time.
   EOT
 
+  # The rule itself, in the policy language (docs/custom-rules.md). A number written as a string
+  # counts, as Terraform converts it; a value that is not a number fails.
+  check "aws_lambda_function" {
+    assert  = self.reserved_concurrent_executions == null ? false : try(tonumber(self.reserved_concurrent_executions) >= 0, false)
+    at      = "reserved_concurrent_executions"
+    message = self.reserved_concurrent_executions == null ? "`reserved_concurrent_executions` is not set, so the function can take the whole account's concurrency" : (can(tonumber(self.reserved_concurrent_executions)) ? "`reserved_concurrent_executions` is ${self.reserved_concurrent_executions} (unreserved)" : "`reserved_concurrent_executions` is ${jsonencode(self.reserved_concurrent_executions)}, not a number")
+    fix     = self.reserved_concurrent_executions == null ? "add `reserved_concurrent_executions = <n>` (n >= 0)" : "set `reserved_concurrent_executions` to a value >= 0"
+  }
+
   example "pass" {
     code = <<-EOT
       provider "aws" {

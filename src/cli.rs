@@ -50,6 +50,8 @@ Examples:
   pe-lint --explain PE003                      show a rule's documentation
   pe-lint --plan plan.json infra/              check a `terraform show -json` plan
   pe-lint inspect infra/                       print the evaluated model as JSON
+  pe-lint infra/ --rules policies/             also check custom rules (docs/custom-rules.md)
+  pe-lint test-rules policies/                 run the custom rules' examples
 
 Exit codes:
   0  no failing findings
@@ -76,9 +78,29 @@ pub struct Cli {
 }
 
 #[derive(Debug, Subcommand)]
+// Parsed once per run: the size difference between variants costs nothing.
+#[allow(clippy::large_enum_variant)]
 pub enum Command {
     /// Print the evaluated model (resources, values, unknowns, effective tags) as JSON.
     Inspect(LintArgs),
+    /// Run the examples of rule files (custom rules, or rules/): each `example "pass"` must
+    /// pass the rule, each `example "fail"` must fail it.
+    TestRules(TestRulesArgs),
+}
+
+#[derive(Debug, clap::Args, Clone, Default)]
+pub struct TestRulesArgs {
+    /// Directories of rule files (*.hcl), or rule files.
+    #[arg(value_name = "DIR", required = true)]
+    pub dirs: Vec<PathBuf>,
+
+    /// Environment the examples are checked in (default: each example's `environment` variable).
+    #[arg(long, value_enum)]
+    pub env: Option<Env>,
+
+    /// Also show the verdicts of examples that behave as expected.
+    #[arg(short, long)]
+    pub verbose: bool,
 }
 
 #[derive(Debug, clap::Args, Clone, Default)]
@@ -100,6 +122,10 @@ pub struct LintArgs {
     #[arg(long, value_name = "DIR")]
     pub evidence_dir: Option<PathBuf>,
 
+    /// SARIF `automationDetails.id`: the GitHub code scanning category of this run.
+    #[arg(long, value_name = "ID")]
+    pub sarif_category: Option<String>,
+
     /// Set a root module variable, as `terraform plan -var` (repeatable).
     #[arg(long = "var", value_name = "NAME=VALUE")]
     pub vars: Vec<String>,
@@ -117,9 +143,31 @@ pub struct LintArgs {
     #[arg(long, value_enum)]
     pub env: Option<Env>,
 
+    /// Load custom rules from the rule files (*.hcl) in DIR (repeatable).
+    #[arg(long = "rules", value_name = "DIR")]
+    pub rules_dirs: Vec<PathBuf>,
+
     /// Configuration file (default: .pe-lint.hcl in the first root or its parents).
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
+
+    /// Raise (or lower) a resource limit: file-size, total-size, instances, eval-steps,
+    /// total-steps, eval-depth, module-depth, string-length, collection-length (repeatable; e.g.
+    /// `--limit instances=50000`, `--limit file-size=64M`; see docs/security.md).
+    #[arg(long = "limit", value_name = "NAME=N", value_parser = crate::limits::parse_limit)]
+    pub limits: Vec<crate::limits::LimitArg>,
+
+    /// Minimum severity of a failing finding that makes the exit code 1 (default: error).
+    #[arg(long, value_name = "LEVEL", value_parser = ["error", "warning", "info", "never"])]
+    pub fail_on: Option<String>,
+
+    /// Fail only on findings not recorded in this baseline file; report the rest as suppressed.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+
+    /// Record the current failing findings in a baseline file.
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline: Option<PathBuf>,
 
     /// Worker threads (default: all cores).
     #[arg(long, short = 'j', value_name = "N", value_parser = clap::value_parser!(u16).range(1..=512))]

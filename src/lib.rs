@@ -1,10 +1,15 @@
 //! pe-lint: a policy-as-code compliance linter for Terraform.
 
+pub mod baseline;
 pub mod cli;
+pub mod config;
 pub mod diag;
 pub mod discover;
+pub mod fuzz;
+pub mod guard;
 pub mod inspect;
 pub mod json;
+pub mod limits;
 pub mod lint;
 pub mod lower;
 pub mod parse;
@@ -13,6 +18,7 @@ pub mod report;
 pub mod rules;
 pub mod run;
 pub mod source;
+pub mod suppress;
 pub mod syntax;
 pub mod terraform;
 

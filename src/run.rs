@@ -5,9 +5,10 @@ use std::path::Path;
 
 use crate::cli::{Cli, Command, Format, LintArgs};
 use crate::diag::Diagnostic;
-use crate::lint;
 use crate::report::{self, Report};
-use crate::rules::{self, meta, Settings, Status};
+use crate::rules::settings::Level;
+use crate::rules::{self, meta, Settings, Status, Verdict};
+use crate::{baseline, config, lint, suppress};
 
 pub const EXIT_OK: u8 = 0;
 pub const EXIT_FINDINGS: u8 = 1;
@@ -16,6 +17,13 @@ pub const EXIT_UNTRUSTED: u8 = 2;
 pub fn run(cli: Cli) -> u8 {
     match cli.command {
         Some(Command::Inspect(args)) => inspect(&args),
+        Some(Command::TestRules(args)) => {
+            let (text, code) = rules::custom::testing::run(&args.dirs, args.env, args.verbose);
+            match emit(None, &text) {
+                Ok(()) => code,
+                Err(_) => EXIT_UNTRUSTED,
+            }
+        }
         None => lint_command(&cli.args),
     }
 }
@@ -23,14 +31,21 @@ pub fn run(cli: Cli) -> u8 {
 fn options(args: &LintArgs) -> lint::Options {
     let mut o = lint::Options::new(args.paths.clone()).with_env_vars();
     o.cli_vars = args.var_order.clone();
+    o.jobs = args.jobs.map_or(0, usize::from);
+    crate::limits::apply(&mut o, &args.limits);
     o
 }
 
 /// Static evaluation, or with `--plan` the plan's values (on top of it when paths are given).
 fn load(args: &LintArgs) -> lint::Loaded {
+    load_with(args, &options(args))
+}
+
+/// Static evaluation, or a plan's values with `--plan` (on top of the sources when paths are given).
+fn load_with(args: &LintArgs, opts: &lint::Options) -> lint::Loaded {
     match &args.plan {
-        Some(plan) => crate::plan::load(&options(args), plan, !args.paths.is_empty()),
-        None => lint::load(&options(args)),
+        Some(plan) => crate::plan::load(opts, plan, !args.paths.is_empty()),
+        None => lint::load(opts),
     }
 }
 
@@ -59,17 +74,8 @@ fn color_wanted(args: &LintArgs) -> bool {
 }
 
 fn lint_command(args: &LintArgs) -> u8 {
-    if args.list_rules {
-        return print(&list_rules());
-    }
-    if let Some(id) = &args.explain {
-        return match meta::builtin(id) {
-            Some(m) => print(&meta::render_doc(m)),
-            None => {
-                eprintln!("pe-lint: unknown rule {id:?}; `pe-lint --list-rules` lists them");
-                EXIT_UNTRUSTED
-            }
-        };
+    if args.list_rules || args.explain.is_some() {
+        return rule_docs(args);
     }
     if let Some(n) = args.jobs {
         // The global pool can be set once; a second call (in tests) keeps the first.
@@ -84,14 +90,28 @@ fn lint_command(args: &LintArgs) -> u8 {
     }
     let started = std::time::Instant::now();
     let started_at = report::timestamp();
-    let loaded = load(args);
-    let settings = Settings {
-        environment: args.env,
-        ..Settings::default()
-    };
+    let mut cfg = config::load(args.config.as_deref(), &args.paths);
+    if cfg.has_errors() {
+        return config_failed(args, cfg, started_at);
+    }
+    let mut opts = options(args);
+    opts.exclude = cfg.config.exclude();
+    let mut loaded = load_with(args, &opts);
+    let config_diags = cfg.register(&mut loaded.sources);
+    loaded.diagnostics.extend(config_diags);
+    let settings = settings_for(args, &cfg.config);
+    // Custom rules from `--rules` and from the configuration's `rules_dirs`.
+    let mut rules_dirs = args.rules_dirs.clone();
+    rules_dirs.extend(settings.rules_dirs.iter().cloned());
+    let (custom, rule_diags) = rules::custom::load_dirs(&rules_dirs, &mut loaded.sources);
+    loaded.diagnostics.extend(rule_diags);
+    meta::register_custom(custom.iter().map(|r| r.meta.clone()));
     let timer = lint::Timer::new();
-    let verdicts = rules::run(&loaded.model, &settings, &loaded.sources);
-    let verdicts = loaded.scope.apply(verdicts, &loaded.sources);
+    let (verdicts, run_diags) = rules::run_with(&loaded.model, &settings, &loaded.sources, &custom);
+    loaded.diagnostics.extend(run_diags);
+    let (verdicts, exception_diags) =
+        exceptions(args, &cfg.config, &settings, &loaded, verdicts, &started_at);
+    loaded.diagnostics.extend(exception_diags);
     timer.lap("rules");
     let environment = environment_label(&loaded, &settings);
     let r = Report {
@@ -110,13 +130,26 @@ fn lint_command(args: &LintArgs) -> u8 {
         started_at: Some(started_at),
         elapsed: started.elapsed(),
         color: color_wanted(args),
+        sarif_category: args.sarif_category.clone(),
+        severities: rules::meta::BUILTIN
+            .iter()
+            .map(|m| (m.id.clone(), settings.severity(&m.id).as_str().to_string()))
+            .collect(),
     };
-    let text = match args.format {
+    let rendered = crate::guard::catch(|| match args.format {
         Format::Human => report::human::render(&r, args.quiet),
         Format::Json => report::json::render(&r),
         other => report::render_format(other, &r),
+    });
+    let text = match rendered {
+        Ok(t) => t,
+        Err(msg) => {
+            eprintln!("pe-lint: internal error while writing the report: {msg}");
+            return EXIT_UNTRUSTED;
+        }
     };
     timer.lap("report");
+    timer.peak_memory();
     if let Err(e) = emit(args.output.as_deref(), &text) {
         eprintln!("pe-lint: {e}");
         return EXIT_UNTRUSTED;
@@ -127,7 +160,7 @@ fn lint_command(args: &LintArgs) -> u8 {
             return EXIT_UNTRUSTED;
         }
     }
-    let code = exit_code(&r);
+    let code = exit_code_with(&r, &settings);
     // Freeing a large model takes longer than the process exit does.
     std::mem::forget(verdicts);
     std::mem::forget(loaded);
@@ -149,18 +182,136 @@ fn environment_label(loaded: &lint::Loaded, settings: &Settings) -> Option<Strin
 }
 
 pub fn exit_code(r: &Report<'_>) -> u8 {
+    exit_code_with(r, &Settings::default())
+}
+
+/// 2 on errors; 1 when a failing finding's severity reaches `fail_on`; else 0.
+pub fn exit_code_with(r: &Report<'_>, settings: &Settings) -> u8 {
     if r.diagnostics.iter().any(Diagnostic::is_error) {
         EXIT_UNTRUSTED
-    } else if r.verdicts.iter().any(|v| v.status == Status::Fail) {
+    } else if r
+        .verdicts
+        .iter()
+        .any(|v| v.status == Status::Fail && settings.fails_run(v.rule_id))
+    {
         EXIT_FINDINGS
     } else {
         EXIT_OK
     }
 }
 
+/// Defaults, then the configuration file, then flags (flags win).
+fn settings_for(args: &LintArgs, cfg: &config::Config) -> Settings {
+    let mut s = Settings::default();
+    cfg.apply(&mut s);
+    if let Some(e) = args.env {
+        s.environment = Some(e);
+    }
+    if let Some(l) = args.fail_on.as_deref().and_then(Level::parse) {
+        s.fail_on = l;
+    }
+    s
+}
+
+/// Exclusions, inline suppressions, the focus of file arguments, then the baseline.
+fn exceptions(
+    args: &LintArgs,
+    cfg: &config::Config,
+    settings: &Settings,
+    loaded: &lint::Loaded,
+    mut verdicts: Vec<Verdict>,
+    started_at: &str,
+) -> (Vec<Verdict>, Vec<Diagnostic>) {
+    let src = &loaded.sources;
+    if let Some(ex) = cfg.exclude() {
+        verdicts.retain(|v| v.loc.file.is_none_or(|f| !ex.matches(&src.get(f).path)));
+    }
+    // Suppressions see every verdict (so a suppression is "used" by a finding that the focus of
+    // file arguments drops); their warnings are kept only for the files in focus.
+    let today = started_at.get(..10).unwrap_or(started_at);
+    let mut diags = suppress::apply(&mut verdicts, &loaded.model, src, settings, today);
+    let mut verdicts = loaded.scope.apply(verdicts, src);
+    let scope = &loaded.scope;
+    if !scope.context_roots.is_empty() {
+        diags.retain(|d| {
+            d.loc.and_then(|l| l.file).is_none_or(|f| {
+                src.get(f)
+                    .path
+                    .parent()
+                    .is_some_and(|dir| scope.dirs.contains(&crate::discover::absolute(dir)))
+            })
+        });
+    }
+    diags.extend(baseline::run(
+        args.baseline.as_deref(),
+        args.write_baseline.as_deref(),
+        &mut verdicts,
+        src,
+    ));
+    (verdicts, diags)
+}
+
+/// An invalid configuration stops the run (exit code 2) with its errors, in the requested format.
+fn config_failed(args: &LintArgs, mut cfg: config::LoadedConfig, started_at: String) -> u8 {
+    let mut sources = crate::source::Sources::default();
+    let diagnostics = cfg.register(&mut sources);
+    let model = crate::terraform::Model::default();
+    let r = Report {
+        sources: &sources,
+        model: &model,
+        verdicts: &[],
+        diagnostics: &diagnostics,
+        roots: Vec::new(),
+        environment: None,
+        files: sources.len(),
+        started_at: Some(started_at),
+        elapsed: std::time::Duration::ZERO,
+        color: color_wanted(args),
+        sarif_category: args.sarif_category.clone(),
+        severities: Default::default(),
+    };
+    let text = match args.format {
+        Format::Human => report::human::render(&r, args.quiet),
+        Format::Json => report::json::render(&r),
+        other => report::render_format(other, &r),
+    };
+    let _ = emit(args.output.as_deref(), &text);
+    EXIT_UNTRUSTED
+}
+
+/// `--list-rules` and `--explain`, with the custom rules of `--rules` directories.
+fn rule_docs(args: &LintArgs) -> u8 {
+    let mut sources = crate::source::Sources::default();
+    let (custom, diags) = rules::custom::load_dirs(&args.rules_dirs, &mut sources);
+    for d in &diags {
+        eprint!(
+            "pe-lint: {}",
+            rules::custom::testing::format_diagnostic(d, &sources)
+        );
+    }
+    if diags.iter().any(Diagnostic::is_error) {
+        return EXIT_UNTRUSTED;
+    }
+    meta::register_custom(custom.iter().map(|r| r.meta.clone()));
+    let Some(id) = &args.explain else {
+        return print(&list_rules());
+    };
+    if let Some(r) = custom.iter().find(|r| r.id.eq_ignore_ascii_case(id)) {
+        let checks = rules::custom::checks_text(r, &sources);
+        return print(&rules::custom::render_doc(&r.meta, checks.as_deref()));
+    }
+    match meta::builtin(id) {
+        Some(m) => print(&meta::render_doc(m)),
+        None => {
+            eprintln!("pe-lint: unknown rule {id:?}; `pe-lint --list-rules` lists them");
+            EXIT_UNTRUSTED
+        }
+    }
+}
+
 fn list_rules() -> String {
     let mut s = String::new();
-    for m in meta::BUILTIN.iter() {
+    for m in meta::all() {
         s.push_str(&format!(
             "{}  {:<28} {:<6} {}\n",
             m.id, m.name, m.severity, m.requirement

@@ -176,7 +176,6 @@ fn check_evidence(dir: &Path) {
 }
 
 #[test]
-#[ignore = "needs issue 6 (--format github/junit, SARIF and Markdown evidence)"]
 fn github_workflow_command_annotates_and_writes_the_evidence() {
     let cmd = &commands()["github"];
     let dir = scratch();
@@ -200,7 +199,6 @@ fn github_workflow_command_annotates_and_writes_the_evidence() {
 }
 
 #[test]
-#[ignore = "needs issue 6 (--format github/junit, SARIF and Markdown evidence)"]
 fn gitlab_command_writes_a_junit_report_and_the_evidence() {
     let cmd = &commands()["gitlab"];
     let dir = scratch();
@@ -218,7 +216,6 @@ fn gitlab_command_writes_a_junit_report_and_the_evidence() {
 }
 
 #[test]
-#[ignore = "needs issue 6 (SARIF and Markdown evidence)"]
 fn shell_gate_command_prints_findings_and_writes_the_evidence() {
     let cmd = &commands()["shell"];
     let dir = scratch();

@@ -32,15 +32,15 @@ pub fn value(r: &Report<'_>) -> J {
             .copied()
             .unwrap_or(0)
     };
-    let rules: Vec<J> = meta::BUILTIN
-        .iter()
+    let rules: Vec<J> = meta::all()
+        .into_iter()
         .map(|m| {
             let id = m.id.as_str();
             let checked: usize = by_rule.get(id).map(|m| m.values().sum()).unwrap_or(0);
             json!({
                 "id": id,
                 "name": m.name,
-                "severity": m.severity,
+                "severity": r.severity_of(id),
                 "requirement": m.requirement,
                 "checked": checked,
                 "passed": get(id, Status::Pass),
@@ -50,19 +50,19 @@ pub fn value(r: &Report<'_>) -> J {
             })
         })
         .collect();
-    let summary_by_rule: serde_json::Map<String, J> = meta::BUILTIN
-        .iter()
+    let summary_by_rule: serde_json::Map<String, J> = meta::all()
+        .into_iter()
         .map(|m| (m.id.clone(), J::from(get(&m.id, Status::Fail))))
         .collect();
     let findings: Vec<J> = r
         .findings()
         .map(|v| {
-            let m = meta::builtin(v.rule_id);
+            let m = meta::lookup(v.rule_id);
             let pos = r.position(&v.loc);
             let mut f = json!({
                 "rule_id": v.rule_id,
                 "rule_name": m.map(|m| m.name.as_str()).unwrap_or(""),
-                "severity": m.map(|m| m.severity.as_str()).unwrap_or("error"),
+                "severity": r.severity_of(v.rule_id),
                 "status": v.status.as_str(),
                 "resource": v.address,
                 "module": if v.module.is_empty() { J::Null } else { J::from(v.module.as_str()) },

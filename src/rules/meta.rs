@@ -1,7 +1,7 @@
 //! Rule metadata, read from the policy files in `rules/` (embedded in the binary).
 
 use std::collections::BTreeMap;
-use std::sync::LazyLock;
+use std::sync::{LazyLock, RwLock};
 
 use serde::Deserialize;
 
@@ -37,6 +37,13 @@ pub struct RuleMeta {
     pub known_problems: String,
     #[serde(default)]
     pub example: BTreeMap<String, Example>,
+    /// `check` blocks (rules written in the policy language) are not metadata: the engine
+    /// compiles them (rules::custom). This counts them.
+    #[serde(skip)]
+    pub checks: usize,
+    /// For a custom rule: the policy file it was loaded from (`None` for built-ins).
+    #[serde(skip)]
+    pub source: Option<String>,
 }
 
 #[derive(Debug, Deserialize, Clone, Default)]
@@ -105,12 +112,30 @@ pub const POLICY_FILES: &[(&str, &str)] = &[
 ];
 
 pub fn parse_policy(text: &str) -> Result<Vec<RuleMeta>, String> {
-    let file: PolicyFile =
-        hcl::eval::from_str(text, &hcl::eval::Context::new()).map_err(|e| e.to_string())?;
+    use hcl::eval::Evaluate;
+    let mut body = hcl::parse(text).map_err(|e| e.to_string())?;
+    // `check` blocks hold expressions over a resource (`self`, ...), evaluated per resource by
+    // the engine; take them out before evaluating the metadata.
+    let mut checks: BTreeMap<String, usize> = BTreeMap::new();
+    for s in body.0.iter_mut() {
+        if let hcl::Structure::Block(rule) = s {
+            let id = rule.labels.first().map(|l| l.as_str().to_string());
+            let before = rule.body.0.len();
+            rule.body.0.retain(
+                |s| !matches!(s, hcl::Structure::Block(b) if b.identifier.as_str() == "check"),
+            );
+            *checks.entry(id.unwrap_or_default()).or_default() += before - rule.body.0.len();
+        }
+    }
+    let body = body
+        .evaluate(&hcl::eval::Context::new())
+        .map_err(|e| e.to_string())?;
+    let file: PolicyFile = hcl::from_body(body).map_err(|e| e.to_string())?;
     Ok(file
         .rule
         .into_iter()
         .map(|(id, mut m)| {
+            m.checks = checks.get(&id).copied().unwrap_or(0);
             m.id = id;
             m
         })
@@ -139,6 +164,46 @@ pub static BUILTIN: LazyLock<Vec<RuleMeta>> = LazyLock::new(|| {
 
 pub fn builtin(id: &str) -> Option<&'static RuleMeta> {
     BUILTIN.iter().find(|m| m.id.eq_ignore_ascii_case(id))
+}
+
+/// Metadata of the custom rules loaded in this run (see [`register_custom`]).
+static CUSTOM: RwLock<Vec<&'static RuleMeta>> = RwLock::new(Vec::new());
+
+/// Make custom rules' metadata visible to [`lookup`] and [`all`] (reports, `--explain`,
+/// `--list-rules`). Called once per run; a rule registered again replaces the earlier entry.
+/// The metadata is leaked: it lives as long as the process, like the built-ins'.
+pub fn register_custom(metas: impl IntoIterator<Item = RuleMeta>) {
+    let mut reg = CUSTOM.write().unwrap_or_else(|e| e.into_inner());
+    for m in metas {
+        reg.retain(|r| !r.id.eq_ignore_ascii_case(&m.id));
+        reg.push(Box::leak(Box::new(m)));
+    }
+    reg.sort_by(|a, b| a.id.cmp(&b.id));
+}
+
+/// A rule's metadata: built-in, else a registered custom rule.
+pub fn lookup(id: &str) -> Option<&'static RuleMeta> {
+    builtin(id).or_else(|| {
+        CUSTOM
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .iter()
+            .copied()
+            .find(|m| m.id.eq_ignore_ascii_case(id))
+    })
+}
+
+/// Every rule's metadata: the built-ins, then the registered custom rules, each sorted by id.
+pub fn all() -> Vec<&'static RuleMeta> {
+    let mut out: Vec<&'static RuleMeta> = BUILTIN.iter().collect();
+    out.extend(
+        CUSTOM
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .iter()
+            .copied(),
+    );
+    out
 }
 
 /// The documentation page for a rule, generated from its policy file (see rules/README.md).

@@ -1,6 +1,7 @@
 //! The rule engine and the built-in rules PE001-PE008. A rule looks at the evaluated model of
 //! one root and returns a verdict for every resource it applies to: pass, fail or unresolved.
 
+pub mod custom;
 pub mod meta;
 mod pe001_kms_rotation;
 mod pe002_s3_public_access;
@@ -226,25 +227,82 @@ pub fn builtin_rules() -> Vec<Box<dyn Rule>> {
 }
 
 /// Run every enabled rule on every root in parallel; verdicts come back sorted by file,
-/// line, rule and address, so output never depends on thread scheduling.
+/// line, rule and address, so output never depends on thread scheduling. A rule that panics
+/// panics here too (see [`run_with`]).
 pub fn run(model: &Model, settings: &Settings, sources: &crate::source::Sources) -> Vec<Verdict> {
-    let rules = builtin_rules();
-    let rules: Vec<&dyn Rule> = rules
+    let (verdicts, errors) = run_with(model, settings, sources, &[]);
+    if let Some(e) = errors.iter().find(|e| e.code == "internal-error") {
+        panic!("{}", e.message);
+    }
+    verdicts
+}
+
+/// [`run`] with custom rules too (see [`custom::load_dirs`]). The diagnostics report checks
+/// whose `where` or `assert` turned out not to be a bool (a broken rule: exit code 2), and a
+/// panic in one rule on one root, caught and reported as an `internal-error` naming both; the
+/// other rules and roots still run.
+pub fn run_with(
+    model: &Model,
+    settings: &Settings,
+    sources: &crate::source::Sources,
+    custom: &[custom::CustomRule],
+) -> (Vec<Verdict>, Vec<crate::diag::Diagnostic>) {
+    enum Job<'a> {
+        Builtin(&'a dyn Rule),
+        Custom(&'a custom::CustomRule),
+    }
+    let builtins = builtin_rules();
+    let rules: Vec<Job<'_>> = builtins
         .iter()
-        .map(|r| r.as_ref())
-        .filter(|r| settings.rule_enabled(r.id()))
+        .map(|r| Job::Builtin(r.as_ref()))
+        .filter(|j| matches!(j, Job::Builtin(r) if settings.rule_enabled(r.id())))
+        .chain(
+            custom
+                .iter()
+                .filter(|r| settings.rule_enabled(r.id))
+                .map(Job::Custom),
+        )
         .collect();
     let ctxs: Vec<Ctx<'_>> = model.roots.iter().map(|r| Ctx::new(r, settings)).collect();
-    let jobs: Vec<(&Ctx<'_>, &dyn Rule)> = ctxs
+    let jobs: Vec<(&Ctx<'_>, &Job<'_>)> = ctxs
         .iter()
-        .flat_map(|c| rules.iter().map(move |r| (c, *r)))
+        .flat_map(|c| rules.iter().map(move |r| (c, r)))
         .collect();
-    let mut verdicts: Vec<Verdict> = jobs
+    let results: Vec<(Vec<Verdict>, Vec<crate::diag::Diagnostic>)> = jobs
         .par_iter()
-        .flat_map_iter(|(cx, rule)| rule.check(cx))
+        .map(|(cx, job)| {
+            let id = match job {
+                Job::Builtin(rule) => rule.id(),
+                Job::Custom(rule) => rule.id,
+            };
+            crate::guard::catch(|| {
+                crate::guard::inject_panic("rules", &cx.root.display);
+                match job {
+                    Job::Builtin(rule) => (rule.check(cx), Vec::new()),
+                    Job::Custom(rule) => custom::engine::check_rule(rule, cx),
+                }
+            })
+            .unwrap_or_else(|msg| {
+                let what = format!("running {id} on the root module");
+                (
+                    Vec::new(),
+                    vec![crate::guard::internal_error(&what, &cx.root.display, &msg)],
+                )
+            })
+        })
         .collect();
+    let mut verdicts = Vec::new();
+    let mut diags = Vec::new();
+    for (v, d) in results {
+        verdicts.extend(v);
+        for d in d {
+            if !diags.contains(&d) {
+                diags.push(d);
+            }
+        }
+    }
     sort_verdicts(&mut verdicts, sources);
-    verdicts
+    (verdicts, diags)
 }
 
 pub fn sort_verdicts(v: &mut [Verdict], sources: &crate::source::Sources) {

@@ -56,6 +56,14 @@ impl Scope {
     }
 }
 
+/// Host hooks for expressions that are not Terraform configuration (custom rules): extra
+/// functions, and reading an attribute an object lacks as null instead of an error.
+pub trait Extensions: Send + Sync {
+    /// Call `name`; `None` when it is not an extension function.
+    fn call(&self, name: &str, args: &[Value]) -> Option<Result<Value, String>>;
+    fn missing_attr_is_null(&self) -> bool;
+}
+
 /// Per-root evaluation state shared by all module instances.
 pub struct EvalState {
     pub diags: RefCell<Vec<Diagnostic>>,
@@ -64,6 +72,11 @@ pub struct EvalState {
     pub steps: Cell<u64>,
     pub max_steps: u64,
     pub budget_exhausted: Cell<bool>,
+    /// Current nesting of [`Evaluator::eval`] calls (expressions inside expressions, and
+    /// references followed through locals, variables, outputs and resources).
+    pub depth: Cell<usize>,
+    pub max_depth: usize,
+    pub depth_exceeded: Cell<bool>,
     /// Inside `try`/`can`: errors are counted, not reported.
     pub catching: Cell<u32>,
     pub caught: Cell<u32>,
@@ -71,6 +84,7 @@ pub struct EvalState {
     pub template_depth: Cell<u32>,
     pub unsupported_reported: RefCell<BTreeSet<String>>,
     pub file_for_inst: RefCell<HashMap<usize, crate::source::FileId>>,
+    pub extensions: Option<Box<dyn Extensions>>,
 }
 
 impl EvalState {
@@ -81,18 +95,22 @@ impl EvalState {
             steps: Default::default(),
             max_steps: opts.max_steps,
             budget_exhausted: Default::default(),
+            depth: Default::default(),
+            max_depth: opts.max_eval_depth,
+            depth_exceeded: Default::default(),
             catching: Default::default(),
             caught: Default::default(),
             fncx: RefCell::new(FnCtx {
                 boundary: opts.boundary.clone(),
-                max_string_len: 16 << 20,
-                max_collection_len: 1_000_000,
+                max_string_len: opts.max_string_len,
+                max_collection_len: opts.max_collection_len,
                 warnings: Vec::new(),
                 cwd: None,
             }),
             template_depth: Default::default(),
             unsupported_reported: Default::default(),
             file_for_inst: Default::default(),
+            extensions: None,
         }
     }
     pub fn push_refs(&self) {
@@ -118,6 +136,48 @@ impl EvalState {
 
 const MAX_TEMPLATE_DEPTH: u32 = 8;
 
+/// Values nested deeper than this are refused: everything that walks a value (rules, reports,
+/// equality, dropping it) may then recurse safely. Real configurations stay far below.
+pub const MAX_VALUE_DEPTH: usize = 512;
+
+/// Evaluation-budget cost of a value: one per node, one per unknown origin, and one per 8
+/// bytes of string. Walking stops once `cap` is passed. Also returns the nesting depth seen
+/// (resource values are walked into, as rules and reports do).
+pub fn value_cost(v: &Value, cap: u64) -> (u64, usize) {
+    let mut cost = 0u64;
+    let mut max_depth = 0usize;
+    let mut stack: Vec<(&Value, usize)> = vec![(v, 1)];
+    while let Some((v, d)) = stack.pop() {
+        cost += 1;
+        max_depth = max_depth.max(d);
+        match v {
+            Value::String(s) => cost += s.len() as u64 / 8,
+            Value::Unknown(u) => cost += u.origins.len() as u64,
+            Value::Partial(parts) => {
+                for p in parts.iter() {
+                    cost += match p {
+                        Part::Lit(s) => 1 + s.len() as u64 / 8,
+                        Part::Unknown(u) => 1 + u.origins.len() as u64,
+                    };
+                }
+            }
+            Value::List(items) => stack.extend(items.iter().map(|x| (x, d + 1))),
+            Value::Object(m) => {
+                for (k, x) in m.iter() {
+                    cost += k.len() as u64 / 8;
+                    stack.push((x, d + 1));
+                }
+            }
+            Value::Resource(r) => stack.push((&r.attrs, d + 1)),
+            Value::Null | Value::Bool(_) | Value::Number(_) => {}
+        }
+        if cost > cap || max_depth > MAX_VALUE_DEPTH {
+            break;
+        }
+    }
+    (cost, max_depth)
+}
+
 impl Evaluator<'_> {
     /// Report an evaluation error (or count it inside `try`) and return an unknown.
     pub fn error(&self, loc: Loc, msg: impl Into<String>) -> Value {
@@ -141,28 +201,101 @@ impl Evaluator<'_> {
         }
     }
 
-    fn tick(&self) -> bool {
-        let n = self.st.steps.get() + 1;
-        self.st.steps.set(n);
-        if n > self.st.max_steps {
+    /// Spend `n` units of the evaluation budget; false (and an error, once) when it runs out.
+    pub fn charge(&self, n: u64, loc: impl FnOnce() -> Option<Loc>) -> bool {
+        let total = self.st.steps.get().saturating_add(n);
+        self.st.steps.set(total);
+        if total > self.st.max_steps {
             if !self.st.budget_exhausted.replace(true) {
-                self.st.diags.borrow_mut().push(Diagnostic::error(
+                let mut d = Diagnostic::error(
                     "eval-budget",
                     format!(
-                        "evaluation stopped after {} steps in this root; remaining values are unresolved",
-                        self.st.max_steps
+                        "evaluation stopped after {} steps in the root module {}; the remaining values are unresolved",
+                        self.st.max_steps,
+                        crate::source::display_path(&self.root_dir),
                     ),
-                ));
+                )
+                .with_help(
+                    "this configuration computes far more than real Terraform does (huge \
+                     collections, strings or instance counts); raise the budget with \
+                     `--limit eval-steps=N` if it is legitimate",
+                );
+                if let Some(loc) = loc() {
+                    d = d.at_loc(loc);
+                }
+                self.st.diags.borrow_mut().push(d);
             }
             return false;
         }
         true
     }
 
+    pub fn budget_left(&self) -> bool {
+        !self.st.budget_exhausted.get()
+    }
+
     pub fn eval(&self, e: &Expr, scope: &Scope) -> Value {
-        if !self.tick() {
+        if !self.charge(1, || Some(self.loc(scope, e.span))) {
             return Value::unknown_from(Origin::new("evaluation budget exhausted"));
         }
+        let depth = self.st.depth.get();
+        if depth >= self.st.max_depth {
+            if !self.st.depth_exceeded.replace(true) {
+                self.st.diags.borrow_mut().push(
+                    Diagnostic::error(
+                        "eval-depth",
+                        format!(
+                            "expressions and references nest deeper than {} levels here; the value is unresolved",
+                            self.st.max_depth
+                        ),
+                    )
+                    .at_loc(self.loc(scope, e.span))
+                    .with_help("a chain of hundreds of locals or resources each referring to the next is not real Terraform; raise the limit with `--limit eval-depth=N` if it is legitimate"),
+                );
+            }
+            return Value::unknown_from(Origin::new("expression nested too deeply"));
+        }
+        self.st.depth.set(depth + 1);
+        let v = self.eval_kind(e, scope);
+        self.st.depth.set(depth);
+        match &e.kind {
+            ExprKind::Tuple(_)
+            | ExprKind::Object(_)
+            | ExprKind::For(_)
+            | ExprKind::Call(_)
+            | ExprKind::Template(_)
+            | ExprKind::Var(_)
+            | ExprKind::Traversal(..) => self.charge_value(v, scope, e.span),
+            _ => v,
+        }
+    }
+
+    /// Charge the budget for a value that was built or fetched, so that work done on it later
+    /// (by operators, functions, rules and reports) is paid for; refuse values nested too
+    /// deeply to walk safely.
+    fn charge_value(&self, v: Value, scope: &Scope, span: Span) -> Value {
+        if matches!(v, Value::Null | Value::Bool(_) | Value::Number(_)) {
+            return v;
+        }
+        let left = self.st.max_steps.saturating_sub(self.st.steps.get());
+        let (cost, depth) = value_cost(&v, left);
+        if depth > MAX_VALUE_DEPTH {
+            self.st.diags.borrow_mut().push(
+                Diagnostic::error(
+                    "value-too-deep",
+                    format!("this value nests deeper than {MAX_VALUE_DEPTH} levels; it is treated as unresolved"),
+                )
+                .at_loc(self.loc(scope, span)),
+            );
+            return Value::unknown_from(Origin::new("value nested too deeply"));
+        }
+        if !self.charge(cost, || Some(self.loc(scope, span))) {
+            return Value::unknown_from(Origin::new("evaluation budget exhausted"));
+        }
+        v
+    }
+
+    fn eval_kind(&self, e: &Expr, scope: &Scope) -> Value {
         match &e.kind {
             ExprKind::Null => Value::Null,
             ExprKind::Bool(b) => Value::Bool(*b),
@@ -579,6 +712,15 @@ impl Evaluator<'_> {
         if name == "templatefile" {
             return self.templatefile(&args, scope, span);
         }
+        if let Some(r) = self
+            .st
+            .extensions
+            .as_ref()
+            .and_then(|x| x.call(name, &args))
+        {
+            return r
+                .unwrap_or_else(|m| self.error(self.loc(scope, span), format!("{name}(): {m}")));
+        }
         let result = {
             let mut cx = self.st.fncx.borrow_mut();
             let r = functions::call(name, &args, &mut cx);
@@ -777,6 +919,7 @@ impl Evaluator<'_> {
             Value::Unknown(_) => v.clone(),
             Value::Object(m) => match m.get(name) {
                 Some(x) => x.clone(),
+                None if self.st.extensions.as_ref().is_some_and(|x| x.missing_attr_is_null()) => Value::Null,
                 None => self.error(self.loc(scope, span), format!("object has no attribute {name:?}")),
             },
             Value::Resource(r) => {

@@ -74,9 +74,39 @@ pub struct Caller {
 
 pub struct EvalOptions {
     pub boundary: PathBuf,
+    /// Instances one `count`/`for_each` may expand to.
     pub max_instances: usize,
+    /// Evaluation budget per root module (see [`super::eval::value_cost`]).
     pub max_steps: u64,
+    /// Evaluation budget of the whole run, all roots together (see [`super::evaluate`]).
+    pub max_total_steps: u64,
     pub max_module_depth: usize,
+    /// Nesting of expression evaluation, references followed included.
+    pub max_eval_depth: usize,
+    /// Longest string a function or template may produce, in bytes.
+    pub max_string_len: usize,
+    /// Most elements a function may produce (`range`, `setproduct`, ...).
+    pub max_collection_len: usize,
+}
+
+/// Budget units charged for each resource or module instance created (instances without
+/// attributes must not be free: `count` on thousands of empty resources).
+pub const INSTANCE_COST: u64 = 50;
+
+impl EvalOptions {
+    /// The defaults of [`crate::lint::Options`], for `boundary`.
+    pub fn new(boundary: PathBuf) -> EvalOptions {
+        EvalOptions {
+            boundary,
+            max_instances: 10_000,
+            max_steps: 10_000_000,
+            max_total_steps: 20_000_000,
+            max_module_depth: 64,
+            max_eval_depth: 1_000,
+            max_string_len: super::functions::DEFAULT_MAX_STRING_LEN,
+            max_collection_len: super::functions::DEFAULT_MAX_COLLECTION_LEN,
+        }
+    }
 }
 
 pub struct Evaluator<'a> {
@@ -613,6 +643,9 @@ impl<'a> Evaluator<'a> {
         let mut key_path = inst.key_path.clone();
         key_path.push(call.name.clone());
         for (key, each) in keys {
+            if !self.charge(INSTANCE_COST, || Some(loc)) {
+                break;
+            }
             let path = format!(
                 "{}module.{}{}",
                 prefix(&inst.path),
@@ -882,6 +915,9 @@ impl<'a> Evaluator<'a> {
         let provider = self.resource_provider(inst_i, r);
         let mut instances = Vec::with_capacity(keys.len());
         for (key, each) in keys {
+            if !self.charge(INSTANCE_COST, || Some(loc)) {
+                break;
+            }
             let unresolved = key == Some(InstanceKey::Unknown);
             let address = format!(
                 "{base}{}",

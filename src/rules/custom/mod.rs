@@ -1,0 +1,1312 @@
+//! Rules written in the policy language: HCL files with `rule` blocks whose `check` blocks
+//! hold Terraform expressions over each resource (`self`), evaluated by the same evaluator as
+//! the configuration itself. See docs/custom-rules.md.
+//!
+//! This module loads and validates rule files (every problem is a diagnostic with a span in
+//! the rule file); [`engine`] evaluates the checks; [`testing`] runs a rule file's examples
+//! (`pe-lint test-rules`). The built-in PE001 and PE004 are written in the same language, in
+//! their policy files under `rules/`.
+
+pub mod engine;
+pub mod testing;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, LazyLock};
+
+use super::meta::{self, RuleMeta};
+use crate::diag::Diagnostic;
+use crate::source::{FileId, SourceFile, Sources, Span};
+use crate::syntax::{Block, Body, Expr, ExprKind, ObjectKey, TemplatePart, Traverse};
+use crate::terraform::config::Mode;
+use crate::terraform::instance::{EvalOptions, Evaluator};
+use crate::terraform::{eval::EvalState, Configs, ModuleConfig, Value};
+
+/// A rule loaded from a policy file.
+#[derive(Debug)]
+pub struct CustomRule {
+    /// Leaked once per run: verdicts carry `&'static str` ids.
+    pub id: &'static str,
+    pub meta: RuleMeta,
+    pub checks: Vec<Check>,
+    pub examples: Vec<RuleExample>,
+    /// The policy file (for messages).
+    pub path: PathBuf,
+    pub file: Option<FileId>,
+    /// The rule block's header.
+    pub header: Span,
+    /// A built-in rule's policy file read by `test-rules`: its examples are run against the
+    /// built-in rule, whose metadata stays the embedded one.
+    pub builtin: bool,
+}
+
+/// One `check "TYPE" { ... }` block.
+#[derive(Debug)]
+pub struct Check {
+    pub mode: Mode,
+    pub rtype: String,
+    pub where_: Option<Expr>,
+    pub assert: Expr,
+    pub message: Option<Expr>,
+    pub fix: Option<Expr>,
+    /// Attribute path the failure points at (the block header when the attribute is absent).
+    pub at: Option<String>,
+    pub file: Option<FileId>,
+    pub header: Span,
+    /// `self.<path>` read by `where` and by `assert`, in the order written: an unresolved
+    /// verdict points at the first one whose value is not known.
+    pub(crate) where_paths: Vec<Vec<Seg>>,
+    pub(crate) assert_paths: Vec<Vec<Seg>>,
+}
+
+/// An `example "pass" { code = ... }` block, or a sibling `<name>.pass.tf` file.
+#[derive(Debug, Clone)]
+pub struct RuleExample {
+    /// `pass` or `fail`.
+    pub kind: String,
+    pub code: String,
+    /// Where it is written, for messages: `file:line`.
+    pub origin: String,
+}
+
+/// A step of an attribute path: `rule[0].apply_server_side_encryption_by_default`.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Seg {
+    Attr(String),
+    Index(usize),
+}
+
+pub(crate) fn path_string(segs: &[Seg]) -> String {
+    let mut s = String::new();
+    for seg in segs {
+        match seg {
+            Seg::Attr(a) => {
+                if !s.is_empty() {
+                    s.push('.');
+                }
+                s.push_str(a);
+            }
+            Seg::Index(i) => s.push_str(&format!("[{i}]")),
+        }
+    }
+    s
+}
+
+/// Parse `a.b[0].c`; `None` when it is not such a path.
+pub(crate) fn parse_path(path: &str) -> Option<Vec<Seg>> {
+    let mut out = Vec::new();
+    for part in path.split('.') {
+        let (name, mut rest) = match part.find('[') {
+            Some(i) => (&part[..i], &part[i..]),
+            None => (part, ""),
+        };
+        if !is_ident(name) {
+            return None;
+        }
+        out.push(Seg::Attr(name.to_string()));
+        while !rest.is_empty() {
+            let close = rest.find(']')?;
+            let n: usize = rest.get(1..close)?.parse().ok()?;
+            out.push(Seg::Index(n));
+            rest = &rest[close + 1..];
+            if !rest.is_empty() && !rest.starts_with('[') {
+                return None;
+            }
+        }
+    }
+    Some(out)
+}
+
+fn is_ident(s: &str) -> bool {
+    let mut chars = s.chars();
+    matches!(chars.next(), Some(c) if c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+}
+
+/// The engine's helper functions, with their arity.
+pub const HELPERS: &[(&str, usize)] = &[
+    ("related", 2),
+    ("resources", 1),
+    ("statements", 1),
+    ("refers_to", 2),
+];
+
+/// Names bound while a check is evaluated.
+pub const BOUND_NAMES: &[&str] = &["self", "address", "tags", "env", "settings"];
+
+/// The attributes of the `settings` object.
+pub const SETTINGS_KEYS: &[&str] = &[
+    "environment",
+    "retention_days",
+    "retention_minimum",
+    "required_tags",
+    "tag_values",
+    "api_lambda_patterns",
+    "iam_allowed_actions",
+    "iam_allowed_resources",
+];
+
+/// Terraform functions that read files: a rule must not depend on the working directory.
+const FILE_FUNCTIONS: &[&str] = &[
+    "file",
+    "fileexists",
+    "filebase64",
+    "fileset",
+    "abspath",
+    "pathexpand",
+    "filemd5",
+    "filesha1",
+    "filesha256",
+    "filesha512",
+    "filebase64sha256",
+    "filebase64sha512",
+    "templatefile",
+];
+
+const RULE_ATTRS: &[&str] = &[
+    "name",
+    "severity",
+    "summary",
+    "requirement",
+    "remediation",
+    "description",
+    "rationale",
+    "doc_url",
+    "references",
+];
+const REQUIRED_ATTRS: &[&str] = &["name", "severity", "summary", "requirement", "remediation"];
+const CHECK_ATTRS: &[&str] = &["where", "assert", "message", "fix", "at"];
+
+/// Whether rule ids of built-in rules may appear (`test-rules` on `rules/`), or are an error.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LoadMode {
+    Lint,
+    Test,
+}
+
+/// Load every `*.hcl` file of each directory (a file path is loaded as it is), registering the
+/// files in `sources`. Rules that load are returned even when others fail; every problem is an
+/// error diagnostic with its span in the rule file.
+pub fn load_dirs(dirs: &[PathBuf], sources: &mut Sources) -> (Vec<CustomRule>, Vec<Diagnostic>) {
+    load_dirs_mode(dirs, sources, LoadMode::Lint)
+}
+
+pub fn load_dirs_mode(
+    dirs: &[PathBuf],
+    sources: &mut Sources,
+    mode: LoadMode,
+) -> (Vec<CustomRule>, Vec<Diagnostic>) {
+    let mut rules: Vec<CustomRule> = Vec::new();
+    let mut diags = Vec::new();
+    for dir in dirs {
+        let files = if dir.is_file() {
+            vec![dir.clone()]
+        } else if dir.is_dir() {
+            match std::fs::read_dir(dir) {
+                Ok(entries) => {
+                    let mut v: Vec<PathBuf> = entries
+                        .flatten()
+                        .map(|e| e.path())
+                        .filter(|p| p.extension().is_some_and(|x| x == "hcl") && p.is_file())
+                        .collect();
+                    v.sort();
+                    v
+                }
+                Err(e) => {
+                    diags.push(Diagnostic::error(
+                        "rules-dir",
+                        format!("cannot read rules directory {}: {e}", dir.display()),
+                    ));
+                    continue;
+                }
+            }
+        } else {
+            diags.push(
+                Diagnostic::error(
+                    "rules-dir",
+                    format!("rules directory {} does not exist", dir.display()),
+                )
+                .with_help("pass a directory of rule files (*.hcl) to --rules"),
+            );
+            continue;
+        };
+        for path in files {
+            let text = match std::fs::read_to_string(&path) {
+                Ok(t) => t,
+                Err(e) => {
+                    diags.push(Diagnostic::error(
+                        "io-error",
+                        format!("cannot read {}: {e}", crate::source::display_path(&path)),
+                    ));
+                    continue;
+                }
+            };
+            let file = sources.add(SourceFile::new(path.clone(), Arc::from(text.as_str())));
+            let (mut loaded, d) = compile_text(&text, &path, Some(file), mode);
+            diags.extend(d);
+            for r in &mut loaded {
+                r.examples.extend(sibling_examples(&path));
+            }
+            for r in loaded {
+                if let Some(first) = rules.iter().find(|x| x.id.eq_ignore_ascii_case(r.id)) {
+                    let at = first
+                        .file
+                        .map(|f| {
+                            let sf = sources.get(f);
+                            format!("{}:{}", sf.display, sf.position(first.header.start).line)
+                        })
+                        .unwrap_or_default();
+                    diags.push(
+                        Diagnostic::error(
+                            "rule-invalid",
+                            format!("duplicate rule id {:?}: already defined at {at}", r.id),
+                        )
+                        .at(file, r.header)
+                        .with_help("every rule needs its own id"),
+                    );
+                    continue;
+                }
+                rules.push(r);
+            }
+        }
+    }
+    (rules, diags)
+}
+
+/// `<stem>.pass.tf`, `<stem>.fail.tf` (and `<stem>.<anything>.pass.tf`) next to a rule file.
+fn sibling_examples(rule_file: &Path) -> Vec<RuleExample> {
+    let (Some(dir), Some(stem)) = (
+        rule_file.parent(),
+        rule_file.file_stem().and_then(|s| s.to_str()),
+    ) else {
+        return Vec::new();
+    };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut out: Vec<(String, RuleExample)> = Vec::new();
+    for e in entries.flatten() {
+        let name = e.file_name().to_string_lossy().to_string();
+        let Some(rest) = name.strip_prefix(stem).and_then(|r| r.strip_prefix('.')) else {
+            continue;
+        };
+        let kind = if rest.ends_with("pass.tf") {
+            "pass"
+        } else if rest.ends_with("fail.tf") {
+            "fail"
+        } else {
+            continue;
+        };
+        if let Ok(code) = std::fs::read_to_string(e.path()) {
+            out.push((
+                name.clone(),
+                RuleExample {
+                    kind: kind.to_string(),
+                    code,
+                    origin: crate::source::display_path(&e.path()),
+                },
+            ));
+        }
+    }
+    out.sort_by(|a, b| a.0.cmp(&b.0));
+    out.into_iter().map(|(_, e)| e).collect()
+}
+
+/// Compile the rule blocks of one policy file.
+pub fn compile_text(
+    text: &str,
+    path: &Path,
+    file: Option<FileId>,
+    mode: LoadMode,
+) -> (Vec<CustomRule>, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let body = match crate::parse::parse_hcl(text) {
+        Ok(b) => b,
+        Err(mut d) => {
+            if let (Some(loc), Some(f)) = (&mut d.loc, file) {
+                loc.file = Some(f);
+            }
+            return (Vec::new(), vec![d]);
+        }
+    };
+    let mut cx = Compiler {
+        file,
+        text,
+        path,
+        diags: &mut diags,
+        consts: ConstEval::new(),
+    };
+    let rules = cx.file_body(&body, mode);
+    (rules, diags)
+}
+
+struct Compiler<'a> {
+    file: Option<FileId>,
+    text: &'a str,
+    path: &'a Path,
+    diags: &'a mut Vec<Diagnostic>,
+    consts: ConstEval,
+}
+
+/// Evaluates constant expressions (metadata strings, example code).
+struct ConstEval {
+    configs: Configs,
+    opts: EvalOptions,
+}
+
+impl ConstEval {
+    fn new() -> ConstEval {
+        ConstEval {
+            configs: Configs::default(),
+            opts: engine::eval_options(),
+        }
+    }
+    fn eval(&self, e: &Expr, file: Option<FileId>) -> (Value, Vec<String>) {
+        let ev = Evaluator::new(
+            &self.configs,
+            &self.opts,
+            Arc::new(ModuleConfig::default()),
+            EvalState::new(&self.opts),
+            BTreeMap::new(),
+        );
+        let v = ev.eval_const(e, file);
+        let errors = ev
+            .st
+            .diags
+            .into_inner()
+            .into_iter()
+            .map(|d| d.message)
+            .collect();
+        (v, errors)
+    }
+}
+
+impl Compiler<'_> {
+    fn error(&mut self, span: Span, msg: impl Into<String>) -> &mut Diagnostic {
+        let mut d = Diagnostic::error("rule-invalid", msg);
+        if let Some(f) = self.file {
+            d = d.at(f, span);
+        }
+        self.diags.push(d);
+        self.diags.last_mut().unwrap()
+    }
+
+    fn file_body(&mut self, body: &Body, mode: LoadMode) -> Vec<CustomRule> {
+        let mut out = Vec::new();
+        for a in &body.attrs {
+            self.error(
+                a.span,
+                format!(
+                    "unexpected attribute `{}` at the top of a rule file; a rule file holds `rule \"ID\" {{ ... }}` blocks",
+                    a.name
+                ),
+            );
+        }
+        for b in &body.blocks {
+            if b.kind != "rule" {
+                self.error(
+                    b.header,
+                    format!(
+                        "unexpected block `{}`; a rule file holds `rule \"ID\" {{ ... }}` blocks",
+                        b.kind
+                    ),
+                );
+                continue;
+            }
+            if let Some(r) = self.rule(b, mode) {
+                if out
+                    .iter()
+                    .any(|x: &CustomRule| x.id.eq_ignore_ascii_case(r.id))
+                {
+                    self.error(b.header, format!("duplicate rule id {:?}", r.id));
+                    continue;
+                }
+                out.push(r);
+            }
+        }
+        if body.blocks.is_empty() && body.attrs.is_empty() {
+            self.error(
+                Span::new(0, 0),
+                "the rule file has no `rule` block".to_string(),
+            );
+        }
+        out
+    }
+
+    fn rule(&mut self, b: &Block, mode: LoadMode) -> Option<CustomRule> {
+        let [id] = b.labels.as_slice() else {
+            self.error(
+                b.header,
+                "a rule block needs exactly one label, its id: `rule \"ORG001\" { ... }`",
+            );
+            return None;
+        };
+        let builtin = meta::builtin(id).is_some();
+        if builtin && mode == LoadMode::Lint {
+            self.error(
+                b.header,
+                format!("rule id {id:?} clashes with the built-in rule {id}"),
+            )
+            .help = Some("choose an id with your own prefix, such as ORG001".into());
+            return None;
+        }
+        if !builtin {
+            if !valid_id(id) {
+                self.error(
+                    b.header,
+                    format!("invalid rule id {id:?}: use letters then digits, such as ORG001 (at most 32 characters)"),
+                );
+                return None;
+            }
+            if id.len() > 2
+                && id[..2].eq_ignore_ascii_case("PE")
+                && id[2..].chars().all(|c| c.is_ascii_digit())
+            {
+                self.error(
+                    b.header,
+                    format!(
+                        "rule id {id:?} uses the prefix PE, which is reserved for built-in rules"
+                    ),
+                )
+                .help = Some("choose an id with your own prefix, such as ORG001".into());
+                return None;
+            }
+        }
+        let errors_before = self.diags.len();
+        let mut m = RuleMeta {
+            id: id.clone(),
+            ..Default::default()
+        };
+        if builtin {
+            // Built-in metadata comes from the embedded file (meta.rs); only checks and
+            // examples are read here.
+            m = meta::builtin(id).cloned().unwrap_or(m);
+        } else {
+            self.metadata(b, &mut m);
+        }
+        let mut checks = Vec::new();
+        let mut examples = Vec::new();
+        for blk in &b.body.blocks {
+            match blk.kind.as_str() {
+                "check" => {
+                    if let Some(c) = self.check(blk) {
+                        checks.push(c);
+                    }
+                }
+                "example" => {
+                    if let Some(e) = self.example(blk) {
+                        examples.push(e);
+                    }
+                }
+                // A built-in policy file's other blocks are metadata (meta.rs reads them).
+                _ if builtin => {}
+                other => {
+                    self.error(
+                        blk.header,
+                        format!(
+                            "unexpected block `{other}` in a rule; expected `check` or `example`"
+                        ),
+                    );
+                }
+            }
+        }
+        if !builtin && !b.body.blocks.iter().any(|blk| blk.kind == "check") {
+            self.error(
+                b.header,
+                format!("rule {id} has no `check \"TYPE\" {{ ... }}` block"),
+            );
+        }
+        if self.diags.len() > errors_before {
+            return None;
+        }
+        let mut types: Vec<String> = checks
+            .iter()
+            .map(|c: &Check| match c.mode {
+                Mode::Data => format!("data.{}", c.rtype),
+                _ => c.rtype.clone(),
+            })
+            .collect();
+        types.dedup();
+        if !builtin {
+            m.resource_types = types;
+            m.checks = checks.len();
+            m.source = Some(crate::source::display_path(self.path));
+            if m.doc_url.is_empty() {
+                // Reports link a finding to its rule: the policy file, unless the rule says.
+                m.doc_url = crate::source::display_path(self.path);
+            }
+            m.example = examples
+                .iter()
+                .map(|e| {
+                    (
+                        e.kind.clone(),
+                        meta::Example {
+                            code: e.code.clone(),
+                        },
+                    )
+                })
+                .collect();
+        }
+        Some(CustomRule {
+            id: leak_id(id),
+            meta: m,
+            checks,
+            examples,
+            path: self.path.to_path_buf(),
+            file: self.file,
+            header: b.header,
+            builtin,
+        })
+    }
+
+    fn metadata(&mut self, b: &Block, m: &mut RuleMeta) {
+        for a in &b.body.attrs {
+            if !RULE_ATTRS.contains(&a.name.as_str()) {
+                self.error(
+                    a.span,
+                    format!(
+                        "unknown attribute `{}` in rule {}; expected one of {}",
+                        a.name,
+                        m.id,
+                        RULE_ATTRS.join(", ")
+                    ),
+                );
+                continue;
+            }
+            let (v, errors) = self.consts.eval(&a.expr, self.file);
+            if let Some(e) = errors.first() {
+                self.error(a.expr.span, format!("`{}`: {e}", a.name));
+                continue;
+            }
+            if a.name == "references" {
+                match v.as_list() {
+                    Some(items) if items.iter().all(|i| i.as_str().is_some()) => {
+                        m.references = items
+                            .iter()
+                            .filter_map(|i| i.as_str().map(str::to_string))
+                            .collect();
+                    }
+                    _ => {
+                        self.error(a.expr.span, "`references` must be a list of strings");
+                    }
+                }
+                continue;
+            }
+            let Some(s) = v.as_str() else {
+                self.error(
+                    a.expr.span,
+                    format!("`{}` must be a string, got {}", a.name, v.type_name()),
+                );
+                continue;
+            };
+            let s = s.to_string();
+            match a.name.as_str() {
+                "name" => {
+                    if s.is_empty()
+                        || !s
+                            .chars()
+                            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+                    {
+                        self.error(
+                            a.expr.span,
+                            "`name` must be a slug of letters, digits, `-` and `_`, such as \"final-bucket-versioned\"",
+                        );
+                    }
+                    m.name = s;
+                }
+                "severity" => {
+                    if !["error", "warning", "info"].contains(&s.as_str()) {
+                        self.error(
+                            a.expr.span,
+                            format!(
+                                "`severity` must be \"error\", \"warning\" or \"info\", not {s:?}"
+                            ),
+                        );
+                    }
+                    m.severity = s;
+                }
+                "summary" => m.summary = s,
+                "requirement" => m.requirement = s,
+                "remediation" => m.remediation = s,
+                "description" => m.description = s,
+                "rationale" => m.rationale = s,
+                "doc_url" => m.doc_url = s,
+                _ => {}
+            }
+        }
+        let missing: Vec<&str> = REQUIRED_ATTRS
+            .iter()
+            .copied()
+            .filter(|r| b.body.attr(r).is_none())
+            .collect();
+        if !missing.is_empty() {
+            self.error(
+                b.header,
+                format!(
+                    "rule {} is missing {}",
+                    m.id,
+                    missing
+                        .iter()
+                        .map(|x| format!("`{x}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            );
+        }
+    }
+
+    fn check(&mut self, b: &Block) -> Option<Check> {
+        let [label] = b.labels.as_slice() else {
+            self.error(
+                b.header,
+                "a check needs exactly one label, the resource type: `check \"aws_s3_bucket\" { ... }` or `check \"data.aws_iam_policy_document\" { ... }`",
+            );
+            return None;
+        };
+        let (mode, rtype) = match label.strip_prefix("data.") {
+            Some(t) => (Mode::Data, t),
+            None => (Mode::Managed, label.as_str()),
+        };
+        if !valid_type(rtype) {
+            self.error(
+                b.header,
+                format!("{label:?} is not a resource type; write it as `aws_s3_bucket`, or `data.aws_iam_policy_document` for a data source"),
+            );
+            return None;
+        }
+        let before = self.diags.len();
+        for blk in &b.body.blocks {
+            self.error(
+                blk.header,
+                format!(
+                    "unexpected block `{}` in a check; a check has the attributes {}",
+                    blk.kind,
+                    CHECK_ATTRS.join(", ")
+                ),
+            );
+        }
+        for a in &b.body.attrs {
+            if !CHECK_ATTRS.contains(&a.name.as_str()) {
+                self.error(
+                    a.span,
+                    format!(
+                        "unknown attribute `{}` in a check; expected one of {}",
+                        a.name,
+                        CHECK_ATTRS.join(", ")
+                    ),
+                );
+            }
+        }
+        let get = |n: &str| b.body.attr(n).map(|a| a.expr.clone());
+        let where_ = get("where");
+        let assert = get("assert");
+        let message = get("message");
+        let fix = get("fix");
+        for (name, e) in [("where", &where_), ("assert", &assert)] {
+            if let Some(e) = e {
+                if let Some(t) = literal_type(e).filter(|t| *t != "bool") {
+                    self.error(
+                        e.span,
+                        format!("`{name}` must be a bool expression, got a {t}"),
+                    );
+                }
+                self.validate(e);
+            }
+        }
+        for (name, e) in [("message", &message), ("fix", &fix)] {
+            if let Some(e) = e {
+                if let Some(t) = literal_type(e).filter(|t| *t != "string") {
+                    self.error(
+                        e.span,
+                        format!("`{name}` must be a string template, got a {t}"),
+                    );
+                }
+                self.validate(e);
+            }
+        }
+        let at = match b.body.attr("at") {
+            None => None,
+            Some(a) => match &a.expr.kind {
+                ExprKind::Str(s) if parse_path(s).is_some() => Some(s.clone()),
+                _ => {
+                    self.error(
+                        a.expr.span,
+                        "`at` must be an attribute path in quotes, such as \"enable_key_rotation\" or \"rule[0].expiration[0].days\"",
+                    );
+                    None
+                }
+            },
+        };
+        let Some(assert) = assert else {
+            self.error(b.header, "a check needs `assert = <bool expression>`");
+            return None;
+        };
+        if self.diags.len() > before {
+            return None;
+        }
+        Some(Check {
+            mode,
+            rtype: rtype.to_string(),
+            where_paths: where_.as_ref().map(self_paths).unwrap_or_default(),
+            assert_paths: self_paths(&assert),
+            where_,
+            assert,
+            message,
+            fix,
+            at,
+            file: self.file,
+            header: b.header,
+        })
+    }
+
+    fn example(&mut self, b: &Block) -> Option<RuleExample> {
+        let kind = match b.labels.as_slice() {
+            [k] if k == "pass" || k == "fail" => k.clone(),
+            _ => {
+                self.error(b.header, "an example is `example \"pass\" { code = ... }` or `example \"fail\" { code = ... }`");
+                return None;
+            }
+        };
+        for a in &b.body.attrs {
+            if a.name != "code" {
+                self.error(
+                    a.span,
+                    format!(
+                        "unknown attribute `{}` in an example; expected `code`",
+                        a.name
+                    ),
+                );
+            }
+        }
+        let Some(code) = b.body.attr("code") else {
+            self.error(b.header, "an example needs `code = <<-EOT ... EOT`");
+            return None;
+        };
+        let (v, errors) = self.consts.eval(&code.expr, self.file);
+        if let Some(e) = errors.first() {
+            self.error(
+                code.expr.span,
+                format!("`code`: {e} (write Terraform's `${{` as `$${{`)"),
+            );
+            return None;
+        }
+        let Some(text) = v.as_str() else {
+            self.error(code.expr.span, "`code` must be a string (a heredoc)");
+            return None;
+        };
+        let line = self.text[..(b.header.start as usize).min(self.text.len())]
+            .matches('\n')
+            .count()
+            + 1;
+        Some(RuleExample {
+            kind,
+            code: text.to_string(),
+            origin: format!("{}:{line}", crate::source::display_path(self.path)),
+        })
+    }
+
+    /// Names, helpers and functions an expression uses must exist.
+    fn validate(&mut self, e: &Expr) {
+        let mut scope: Vec<String> = Vec::new();
+        self.walk(e, &mut scope);
+    }
+
+    fn walk(&mut self, e: &Expr, scope: &mut Vec<String>) {
+        match &e.kind {
+            ExprKind::Null | ExprKind::Bool(_) | ExprKind::Number(_) | ExprKind::Str(_) => {}
+            ExprKind::Template(parts) => self.walk_template(parts, scope),
+            ExprKind::Tuple(items) => items.iter().for_each(|i| self.walk(i, scope)),
+            ExprKind::Object(items) => {
+                for (k, v) in items {
+                    if let ObjectKey::Expr(k) = k {
+                        // A bare name as a key is its text, as in Terraform.
+                        if k.as_ident().is_none() {
+                            self.walk(k, scope);
+                        }
+                    }
+                    self.walk(v, scope);
+                }
+            }
+            ExprKind::Var(name) => self.name(name, e.span, scope),
+            ExprKind::Traversal(root, ops) => {
+                if let (ExprKind::Var(n), Some(Traverse::Attr(k))) = (&root.kind, ops.first()) {
+                    if n == "settings" && !scope.contains(n) && !SETTINGS_KEYS.contains(&k.as_str())
+                    {
+                        self.error(
+                            e.span,
+                            format!(
+                                "`settings` has no attribute `{k}`; it has {}",
+                                SETTINGS_KEYS.join(", ")
+                            ),
+                        );
+                    }
+                }
+                self.walk(root, scope);
+                for op in ops {
+                    if let Traverse::Index(ix) = op {
+                        self.walk(ix, scope);
+                    }
+                }
+            }
+            ExprKind::Call(c) => {
+                let name = c.name.as_str();
+                if let Some((_, arity)) = HELPERS.iter().find(|(h, _)| *h == name) {
+                    if c.args.len() != *arity || c.expand_final {
+                        self.error(
+                            e.span,
+                            format!(
+                                "{name}() takes {arity} argument{}",
+                                if *arity == 1 { "" } else { "s" }
+                            ),
+                        );
+                    }
+                    if matches!(name, "related" | "resources") {
+                        if let Some(a) = c.args.first() {
+                            match literal_type(a) {
+                                Some("string") => {
+                                    if let ExprKind::Str(s) = &a.kind {
+                                        let t = s.strip_prefix("data.").unwrap_or(s);
+                                        if !valid_type(t) {
+                                            self.error(a.span, format!("{s:?} is not a resource type (write `aws_s3_bucket`, or `data.aws_iam_policy_document` for a data source)"));
+                                        }
+                                    }
+                                }
+                                Some(t) => {
+                                    self.error(a.span, format!("{name}(): the resource type must be a string, got a {t}"));
+                                }
+                                None => {}
+                            }
+                        }
+                    }
+                    if name == "related" {
+                        if let Some(a) = c.args.get(1) {
+                            match (&a.kind, literal_type(a)) {
+                                (ExprKind::Str(s), _) if parse_path(s).is_none() => {
+                                    self.error(a.span, format!("related(): {s:?} is not an attribute path such as \"bucket\" or \"rule.kms_master_key_id\""));
+                                }
+                                (_, Some(t)) if t != "string" => {
+                                    self.error(
+                                        a.span,
+                                        format!(
+                                            "related(): the attribute must be a string, got a {t}"
+                                        ),
+                                    );
+                                }
+                                _ => {}
+                            }
+                        }
+                    }
+                    if name == "refers_to" {
+                        if let Some(a) = c.args.get(1) {
+                            if let Some(t) = literal_type(a).filter(|t| *t != "string") {
+                                self.error(a.span, format!("refers_to(): the target must be a resource type or address string, got a {t}"));
+                            }
+                        }
+                    }
+                } else if FILE_FUNCTIONS.contains(&name) {
+                    self.error(
+                        e.span,
+                        format!("{name}() reads files and is not available in rules"),
+                    );
+                } else if !(name == "try"
+                    || name == "can"
+                    || crate::terraform::functions::SUPPORTED.contains(&name))
+                {
+                    let mut msg = format!("unknown function or helper `{name}`");
+                    if let Some(s) = suggest(name) {
+                        msg.push_str(&format!("; did you mean `{s}`?"));
+                    }
+                    self.error(e.span, msg).help = Some(
+                        "rules can call Terraform's functions and the helpers related, resources, statements and refers_to".into(),
+                    );
+                }
+                for a in &c.args {
+                    self.walk(a, scope);
+                }
+            }
+            ExprKind::Conditional(c) => c.iter().for_each(|x| self.walk(x, scope)),
+            ExprKind::Unary(_, x) | ExprKind::Paren(x) => self.walk(x, scope),
+            ExprKind::Binary(_, xs) => xs.iter().for_each(|x| self.walk(x, scope)),
+            ExprKind::For(f) => {
+                self.walk(&f.collection, scope);
+                let n = scope.len();
+                scope.push(f.value_var.clone());
+                if let Some(k) = &f.key_var {
+                    scope.push(k.clone());
+                }
+                if let Some(k) = &f.key_expr {
+                    self.walk(k, scope);
+                }
+                self.walk(&f.value_expr, scope);
+                if let Some(c) = &f.cond {
+                    self.walk(c, scope);
+                }
+                scope.truncate(n);
+            }
+        }
+    }
+
+    fn walk_template(&mut self, parts: &[TemplatePart], scope: &mut Vec<String>) {
+        for p in parts {
+            match p {
+                TemplatePart::Lit(_) => {}
+                TemplatePart::Interp(e) => self.walk(e, scope),
+                TemplatePart::If {
+                    cond,
+                    then,
+                    otherwise,
+                } => {
+                    self.walk(cond, scope);
+                    self.walk_template(then, scope);
+                    self.walk_template(otherwise, scope);
+                }
+                TemplatePart::For {
+                    key_var,
+                    value_var,
+                    collection,
+                    body,
+                } => {
+                    self.walk(collection, scope);
+                    let n = scope.len();
+                    scope.push(value_var.clone());
+                    if let Some(k) = key_var {
+                        scope.push(k.clone());
+                    }
+                    self.walk_template(body, scope);
+                    scope.truncate(n);
+                }
+            }
+        }
+    }
+
+    fn name(&mut self, name: &str, span: Span, scope: &[String]) {
+        if scope.iter().any(|s| s == name) || BOUND_NAMES.contains(&name) {
+            return;
+        }
+        let hint = match name {
+            "var" | "local" | "module" | "data" | "each" | "count" | "path" | "terraform" => {
+                format!(" (`{name}` belongs to Terraform configuration; a rule sees the evaluated resource as `self`)")
+            }
+            _ if name.starts_with("aws_") => {
+                " (use resources(\"TYPE\") or related(\"TYPE\", \"attribute\") to reach other resources)"
+                    .to_string()
+            }
+            _ => String::new(),
+        };
+        self.error(
+            span,
+            format!(
+                "unknown name `{name}`{hint}; a rule can use {} and the variables of its `for` expressions",
+                BOUND_NAMES.join(", ")
+            ),
+        );
+    }
+}
+
+fn valid_id(id: &str) -> bool {
+    let mut chars = id.chars();
+    id.len() <= 32
+        && matches!(chars.next(), Some(c) if c.is_ascii_alphabetic())
+        && id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+}
+
+fn valid_type(t: &str) -> bool {
+    let mut chars = t.chars();
+    matches!(chars.next(), Some(c) if c.is_ascii_lowercase())
+        && t.contains('_')
+        && t.chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+}
+
+/// The type of a literal expression: `bool`, `string`, `number`, `null`, `list`, `object`.
+fn literal_type(e: &Expr) -> Option<&'static str> {
+    match &e.kind {
+        ExprKind::Null => Some("null"),
+        ExprKind::Bool(_) => Some("bool"),
+        ExprKind::Number(_) => Some("number"),
+        ExprKind::Str(_) => Some("string"),
+        ExprKind::Template(parts) if parts.len() != 1 => Some("string"),
+        ExprKind::Template(parts) if matches!(parts[0], TemplatePart::Lit(_)) => Some("string"),
+        ExprKind::Tuple(_) => Some("list"),
+        ExprKind::Object(_) => Some("object"),
+        ExprKind::Paren(x) => literal_type(x),
+        _ => None,
+    }
+}
+
+/// `self.<path>` traversals of an expression, in source order (static attributes and
+/// literal indices only).
+fn self_paths(e: &Expr) -> Vec<Vec<Seg>> {
+    let mut out = Vec::new();
+    collect_self_paths(e, &mut out);
+    out
+}
+
+fn collect_self_paths(e: &Expr, out: &mut Vec<Vec<Seg>>) {
+    let mut visit = |x: &Expr| collect_self_paths(x, out);
+    match &e.kind {
+        ExprKind::Traversal(root, ops) => {
+            if matches!(&root.kind, ExprKind::Var(n) if n == "self") {
+                let mut segs = Vec::new();
+                for op in ops {
+                    match op {
+                        Traverse::Attr(a) => segs.push(Seg::Attr(a.clone())),
+                        Traverse::Index(ix) => match &ix.kind {
+                            ExprKind::Number(n) if *n >= 0.0 && n.fract() == 0.0 => {
+                                segs.push(Seg::Index(*n as usize))
+                            }
+                            ExprKind::Str(s) => segs.push(Seg::Attr(s.clone())),
+                            _ => break,
+                        },
+                        _ => break,
+                    }
+                }
+                if !segs.is_empty() {
+                    out.push(segs);
+                }
+            } else {
+                visit(root);
+            }
+            for op in ops {
+                if let Traverse::Index(ix) = op {
+                    collect_self_paths(ix, out);
+                }
+            }
+        }
+        ExprKind::Template(parts) => collect_template_paths(parts, out),
+        ExprKind::Tuple(items) => items.iter().for_each(visit),
+        ExprKind::Object(items) => {
+            for (k, v) in items {
+                if let ObjectKey::Expr(k) = k {
+                    collect_self_paths(k, out);
+                }
+                collect_self_paths(v, out);
+            }
+        }
+        ExprKind::Call(c) => c.args.iter().for_each(visit),
+        ExprKind::Conditional(c) => c.iter().for_each(visit),
+        ExprKind::Unary(_, x) | ExprKind::Paren(x) => visit(x),
+        ExprKind::Binary(_, xs) => xs.iter().for_each(visit),
+        ExprKind::For(f) => {
+            collect_self_paths(&f.collection, out);
+            if let Some(k) = &f.key_expr {
+                collect_self_paths(k, out);
+            }
+            collect_self_paths(&f.value_expr, out);
+            if let Some(c) = &f.cond {
+                collect_self_paths(c, out);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn collect_template_paths(parts: &[TemplatePart], out: &mut Vec<Vec<Seg>>) {
+    for p in parts {
+        match p {
+            TemplatePart::Lit(_) => {}
+            TemplatePart::Interp(e) => collect_self_paths(e, out),
+            TemplatePart::If {
+                cond,
+                then,
+                otherwise,
+            } => {
+                collect_self_paths(cond, out);
+                collect_template_paths(then, out);
+                collect_template_paths(otherwise, out);
+            }
+            TemplatePart::For {
+                collection, body, ..
+            } => {
+                collect_self_paths(collection, out);
+                collect_template_paths(body, out);
+            }
+        }
+    }
+}
+
+/// The closest helper or function name within two edits.
+fn suggest(name: &str) -> Option<&'static str> {
+    HELPERS
+        .iter()
+        .map(|(h, _)| *h)
+        .chain(crate::terraform::functions::SUPPORTED.iter().copied())
+        .map(|c| (edit_distance(name, c), c))
+        .filter(|(d, _)| *d <= 2)
+        .min()
+        .map(|(_, c)| c)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            cur[j + 1] = (prev[j] + usize::from(ca != *cb))
+                .min(prev[j + 1] + 1)
+                .min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+/// Rule ids are leaked once: a verdict's `rule_id` is `&'static str`. The same id is leaked
+/// only once per process.
+fn leak_id(id: &str) -> &'static str {
+    static IDS: std::sync::Mutex<Vec<&'static str>> = std::sync::Mutex::new(Vec::new());
+    let mut ids = IDS.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(s) = ids.iter().find(|s| **s == id) {
+        return s;
+    }
+    let s: &'static str = Box::leak(id.to_string().into_boxed_str());
+    ids.push(s);
+    s
+}
+
+/// The built-in rules written in the policy language (their policy files' `check` blocks),
+/// compiled once, with any compile errors (a build defect the tests catch).
+pub static BUILTIN_CHECKS: LazyLock<(Vec<CustomRule>, Vec<Diagnostic>)> = LazyLock::new(|| {
+    let mut rules = Vec::new();
+    let mut diags = Vec::new();
+    for (name, text) in meta::POLICY_FILES {
+        if !text.contains("check \"") {
+            continue;
+        }
+        let (r, d) = compile_text(
+            text,
+            Path::new(&format!("rules/{name}")),
+            None,
+            LoadMode::Test,
+        );
+        rules.extend(r.into_iter().filter(|r| !r.checks.is_empty()));
+        diags.extend(d);
+    }
+    (rules, diags)
+});
+
+/// Run the checks of a built-in rule written in the policy language.
+pub fn run_builtin(id: &str, cx: &super::Ctx<'_>) -> Vec<super::Verdict> {
+    BUILTIN_CHECKS
+        .0
+        .iter()
+        .find(|r| r.id == id)
+        .map(|r| engine::check_rule(r, cx).0)
+        .unwrap_or_default()
+}
+
+/// A custom rule's documentation page (`--explain`): its metadata and the source of its
+/// checks.
+pub fn render_doc(m: &RuleMeta, sources_text: Option<&str>) -> String {
+    let mut s = format!(
+        "# {} {}\n\nSeverity: {} \u{b7} Requirement: {}\n",
+        m.id,
+        m.name,
+        m.severity.trim(),
+        m.requirement.trim()
+    );
+    if let Some(src) = &m.source {
+        s.push_str(&format!("Custom rule from {src}\n"));
+    }
+    let mut section = |title: &str, body: &str| {
+        if !body.trim().is_empty() {
+            s.push_str(&format!("\n## {title}\n\n{}\n", body.trim()));
+        }
+    };
+    section("Summary", &m.summary);
+    section("What it does", &m.description);
+    section("Why is this bad", &m.rationale);
+    if let Some(text) = sources_text {
+        section("Checks", &format!("```hcl\n{}\n```", text.trim()));
+    }
+    let code = |k: &str| {
+        m.example
+            .get(k)
+            .map(|e| format!("```hcl\n{}\n```", e.code.trim()))
+            .unwrap_or_default()
+    };
+    section("Example", &code("fail"));
+    section("Use instead", &code("pass"));
+    section("How to fix", &m.remediation);
+    let refs: Vec<String> = m
+        .references
+        .iter()
+        .map(|r| format!("- <{}>", r.trim()))
+        .collect();
+    section("References", &refs.join("\n"));
+    if !m.doc_url.is_empty() && m.source.as_ref() != Some(&m.doc_url) {
+        section("Documentation", &m.doc_url);
+    }
+    s
+}
+
+/// The text of a rule's check blocks, for its documentation page.
+pub fn checks_text(rule: &CustomRule, sources: &Sources) -> Option<String> {
+    let f = sources.get(rule.file?);
+    let body = crate::parse::parse_hcl(&f.text).ok()?;
+    let block = body
+        .blocks("rule")
+        .find(|b| b.labels.first().is_some_and(|l| l == rule.id))?;
+    let texts: Vec<String> = block
+        .body
+        .blocks("check")
+        .filter_map(|c| {
+            // From the start of the block's line, dedented by the block's indentation.
+            let start = f.text[..c.span.start as usize]
+                .rfind('\n')
+                .map_or(0, |i| i + 1);
+            let indent = c.span.start as usize - start;
+            let text = f.text.get(start..c.span.end as usize)?;
+            Some(
+                text.lines()
+                    .map(|l| {
+                        let n = l.len() - l.trim_start().len();
+                        &l[n.min(indent)..]
+                    })
+                    .collect::<Vec<_>>()
+                    .join("\n"),
+            )
+        })
+        .collect();
+    Some(texts.join("\n\n"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_parse() {
+        assert_eq!(
+            parse_path("rule[0].expiration[1].days"),
+            Some(vec![
+                Seg::Attr("rule".into()),
+                Seg::Index(0),
+                Seg::Attr("expiration".into()),
+                Seg::Index(1),
+                Seg::Attr("days".into()),
+            ])
+        );
+        assert_eq!(parse_path("a..b"), None);
+        assert_eq!(parse_path("a[x]"), None);
+        assert_eq!(path_string(&parse_path("a[0].b").unwrap()), "a[0].b");
+    }
+
+    #[test]
+    fn builtin_checks_compile() {
+        let (rules, diags) = &*BUILTIN_CHECKS;
+        assert!(diags.is_empty(), "{diags:#?}");
+        let ids: Vec<&str> = rules.iter().map(|r| r.id).collect();
+        assert_eq!(ids, ["PE001", "PE004"]);
+    }
+
+    #[test]
+    fn suggestions() {
+        assert_eq!(suggest("relatd"), Some("related"));
+        assert_eq!(suggest("lenght"), Some("length"));
+        assert_eq!(suggest("zzzzzzzz"), None);
+    }
+}
