@@ -76,6 +76,8 @@ pub struct Cli {
     pub args: LintArgs,
 }
 
+// Parsed once per process: the size of the largest variant does not matter.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Print the evaluated model (resources, values, unknowns, effective tags) as JSON.
@@ -102,7 +104,8 @@ pub struct TestRulesArgs {
 
 #[derive(Debug, clap::Args, Clone, Default)]
 pub struct LintArgs {
-    /// Directories or files to check (a file is checked as part of its directory's module).
+    /// Directories or files to check (a file is checked as part of its module; a child module's
+    /// file through the roots that call it; a var file with its root).
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
 
@@ -117,6 +120,10 @@ pub struct LintArgs {
     /// Also write report.json, report.sarif and report.md into DIR.
     #[arg(long, value_name = "DIR")]
     pub evidence_dir: Option<PathBuf>,
+
+    /// SARIF `automationDetails.id`: the GitHub code scanning category of this run.
+    #[arg(long, value_name = "ID")]
+    pub sarif_category: Option<String>,
 
     /// Set a root module variable, as `terraform plan -var` (repeatable).
     #[arg(long = "var", value_name = "NAME=VALUE")]
@@ -137,6 +144,18 @@ pub struct LintArgs {
     /// Configuration file (default: .pe-lint.hcl in the first root or its parents).
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
+
+    /// Minimum severity of a failing finding that makes the exit code 1 (default: error).
+    #[arg(long, value_name = "LEVEL", value_parser = ["error", "warning", "info", "never"])]
+    pub fail_on: Option<String>,
+
+    /// Fail only on findings not recorded in this baseline file; report the rest as suppressed.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+
+    /// Record the current failing findings in a baseline file.
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline: Option<PathBuf>,
 
     /// Worker threads (default: all cores).
     #[arg(long, short = 'j', value_name = "N", value_parser = clap::value_parser!(u16).range(1..=512))]

@@ -20,6 +20,15 @@ pub struct Discovery {
     pub requested: BTreeSet<PathBuf>,
     /// Directories named through a file argument: only these modules are checked there.
     pub file_args: BTreeSet<PathBuf>,
+    /// Child modules named through a file argument and checked through the roots that call
+    /// them (see `resolve_file_args`): only findings in these modules (and what they call) are
+    /// reported from those roots.
+    pub focus: BTreeSet<PathBuf>,
+    /// Roots added only to give `focus` modules their context (not requested themselves).
+    pub context_roots: BTreeSet<PathBuf>,
+    /// Non-auto tfvars files named on the command line: (var file, the root it is for). Each
+    /// is evaluated as its own variant of the root, as `terraform plan -var-file` would.
+    pub var_file_args: Vec<(PathBuf, PathBuf)>,
     /// The tree that file access is confined to: the git work tree around the first path, or
     /// the path itself.
     pub boundary: PathBuf,
@@ -110,6 +119,7 @@ pub fn discover(paths: &[PathBuf]) -> Discovery {
             walk_dir(&mut d, &path);
         }
     }
+    resolve_file_args(&mut d);
     for files in d.modules.values_mut().chain(d.tfvars.values_mut()) {
         files.sort();
         files.dedup();
@@ -129,11 +139,181 @@ fn add_file_arg(d: &mut Discovery, path: &Path, raw: &Path) {
         return;
     };
     let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
+    if !(kind.is_config() || is_auto_var_file(path) && has_config(&dir)) {
+        // A var file that Terraform does not load by itself (environments/prod.tfvars): check
+        // the root it belongs to with it, as `-var-file` does.
+        if let Some(root) = module_dir_at_or_above(&dir, &d.boundary) {
+            d.var_file_args.push((path.to_path_buf(), root.clone()));
+            collect_dir_files(d, &root);
+            collect_dir_files(d, &dir);
+        } else {
+            d.diagnostics.push(Diagnostic::warning(
+                "no-module",
+                format!(
+                    "{}: no Terraform module in its directory or above it; not checked",
+                    raw.display()
+                ),
+            ));
+        }
+        return;
+    }
     d.requested.insert(dir.clone());
     d.file_args.insert(dir.clone());
-    let _ = kind;
     // The whole module the file belongs to is checked, with its variables and tfvars.
     collect_dir_files(d, &dir);
+}
+
+fn is_auto_var_file(path: &Path) -> bool {
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    matches!(name, "terraform.tfvars" | "terraform.tfvars.json")
+        || name.ends_with(".auto.tfvars")
+        || name.ends_with(".auto.tfvars.json")
+}
+
+/// Whether `dir` holds `.tf`/`.tf.json` files (is a Terraform module).
+fn has_config(dir: &Path) -> bool {
+    std::fs::read_dir(dir).is_ok_and(|entries| {
+        entries
+            .flatten()
+            .any(|e| FileKind::of(&e.path()).is_some_and(FileKind::is_config) && e.path().is_file())
+    })
+}
+
+/// The nearest module directory at or above `dir`, not leaving `boundary`.
+fn module_dir_at_or_above(dir: &Path, boundary: &Path) -> Option<PathBuf> {
+    let mut cur = Some(dir);
+    while let Some(c) = cur {
+        if has_config(c) {
+            return Some(c.to_path_buf());
+        }
+        if c == boundary || !c.starts_with(boundary) {
+            return None;
+        }
+        cur = c.parent();
+    }
+    None
+}
+
+/// Upper bound on directory entries visited when looking for the callers of a module.
+const CALLER_SEARCH_LIMIT: usize = 200_000;
+
+/// A file argument in a child module (`modules/s3/main.tf`) is checked the way Terraform sees
+/// that module: through the roots that call it, with their variables and tfvars. The callers
+/// are found by one walk of the tree around the module, bounded by the git work tree (the
+/// `boundary`), that reads only the `source` lines of `.tf` files. A module that nothing calls
+/// is checked as a root of its own, as before.
+fn resolve_file_args(d: &mut Discovery) {
+    let candidates: Vec<PathBuf> = d
+        .file_args
+        .iter()
+        .filter(|dir| *dir != &d.boundary && dir.starts_with(&d.boundary) && has_config(dir))
+        .cloned()
+        .collect();
+    if candidates.is_empty() {
+        return;
+    }
+    let calls = local_module_calls(d);
+    // callee -> callers
+    let mut callers: BTreeMap<&Path, Vec<&Path>> = BTreeMap::new();
+    for (caller, targets) in &calls {
+        for t in targets {
+            if t != caller {
+                callers
+                    .entry(t.as_path())
+                    .or_default()
+                    .push(caller.as_path());
+            }
+        }
+    }
+    for dir in candidates {
+        // Walk up the call graph to the roots (callers nobody calls).
+        let mut roots = BTreeSet::new();
+        let mut seen = BTreeSet::from([dir.as_path()]);
+        let mut stack: Vec<&Path> = callers.get(dir.as_path()).cloned().unwrap_or_default();
+        while let Some(c) = stack.pop() {
+            if !seen.insert(c) {
+                continue;
+            }
+            match callers.get(c) {
+                Some(up) if !up.is_empty() => stack.extend(up.iter().copied()),
+                _ => {
+                    roots.insert(c.to_path_buf());
+                }
+            }
+        }
+        if roots.is_empty() {
+            continue;
+        }
+        d.requested.remove(&dir);
+        d.focus.insert(dir.clone());
+        for r in roots {
+            if !d.requested.contains(&r) {
+                d.context_roots.insert(r.clone());
+                d.requested.insert(r.clone());
+                collect_dir_files(d, &r);
+            }
+        }
+    }
+    // A root that was also named on the command line is checked in full.
+    let named: BTreeSet<PathBuf> = d.file_args.difference(&d.focus).cloned().collect();
+    d.context_roots.retain(|r| !named.contains(r));
+}
+
+/// Every module directory under the boundary with the local directories its `module` blocks
+/// call. Reads only `source = "./..."` / `"source": "../..."` lines: the real parse later
+/// decides what is a module call; this only finds candidate callers quickly.
+fn local_module_calls(d: &mut Discovery) -> BTreeMap<PathBuf, BTreeSet<PathBuf>> {
+    use std::sync::OnceLock;
+    static SOURCE: OnceLock<regex::Regex> = OnceLock::new();
+    let re = SOURCE.get_or_init(|| {
+        regex::Regex::new(r#"(?m)^\s*"?source"?\s*[=:]\s*"(\.\.?(?:/[^"]*)?)""#).unwrap()
+    });
+    let mut out: BTreeMap<PathBuf, BTreeSet<PathBuf>> = BTreeMap::new();
+    let walker = WalkDir::new(&d.boundary)
+        .follow_links(false)
+        .into_iter()
+        .filter_entry(|e| {
+            e.depth() == 0
+                || !e.file_type().is_dir()
+                || !(e.file_name().to_str().is_some_and(is_skipped_dir)
+                    // Cache directories (a build's target/, for one) hold no sources.
+                    || e.path().join("CACHEDIR.TAG").exists())
+        });
+    for (n, entry) in walker.flatten().enumerate() {
+        if n >= CALLER_SEARCH_LIMIT {
+            d.diagnostics.push(Diagnostic::warning(
+                "caller-search-limit",
+                format!(
+                    "stopped looking for the callers of changed modules after {n} entries under {}; \
+                     modules whose callers were not found are checked on their own",
+                    crate::source::display_path(&d.boundary)
+                ),
+            ));
+            break;
+        }
+        if !entry.file_type().is_file()
+            || !FileKind::of(entry.path()).is_some_and(FileKind::is_config)
+        {
+            continue;
+        }
+        let Ok(text) = std::fs::read_to_string(entry.path()) else {
+            continue;
+        };
+        if !text.contains("source") {
+            continue;
+        }
+        let dir = entry
+            .path()
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_default();
+        for c in re.captures_iter(&text) {
+            out.entry(dir.clone())
+                .or_default()
+                .insert(normalize(&dir.join(&c[1])));
+        }
+    }
+    out
 }
 
 fn collect_dir_files(d: &mut Discovery, dir: &Path) {

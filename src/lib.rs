@@ -1,6 +1,8 @@
 //! pe-lint: a policy-as-code compliance linter for Terraform.
 
+pub mod baseline;
 pub mod cli;
+pub mod config;
 pub mod diag;
 pub mod discover;
 pub mod inspect;
@@ -12,6 +14,7 @@ pub mod report;
 pub mod rules;
 pub mod run;
 pub mod source;
+pub mod suppress;
 pub mod syntax;
 pub mod terraform;
 

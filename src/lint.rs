@@ -22,6 +22,8 @@ pub struct Options {
     pub max_instances: usize,
     pub max_steps: u64,
     pub max_module_depth: usize,
+    /// Files excluded by the configuration's `exclude` globs.
+    pub exclude: Option<crate::config::Exclude>,
 }
 
 impl Options {
@@ -33,6 +35,7 @@ impl Options {
             max_instances: 10_000,
             max_steps: 20_000_000,
             max_module_depth: 64,
+            exclude: None,
         }
     }
     pub fn with_env_vars(mut self) -> Options {
@@ -52,6 +55,69 @@ pub struct Loaded {
     pub files_scanned: usize,
     pub bytes_scanned: u64,
     pub roots: Vec<PathBuf>,
+    /// Which verdicts the run reports (all, unless file arguments named child modules or var
+    /// files): see `Scope`.
+    pub scope: Scope,
+}
+
+/// What a run reports when file arguments named child modules: roots added only as context
+/// (`Discovery::context_roots`) contribute only findings located in the named modules and the
+/// modules those call. Roots that were named themselves report everything.
+#[derive(Clone, Debug, Default)]
+pub struct Scope {
+    /// Display names of the context roots (as in `Verdict::root`).
+    pub context_roots: BTreeSet<String>,
+    /// Absolute directories of the focused modules and everything they call.
+    pub dirs: BTreeSet<PathBuf>,
+    /// Keep identical verdicts of different roots once (set when one directory is evaluated
+    /// more than once).
+    pub dedupe: bool,
+}
+
+impl Scope {
+    /// Keep the verdicts in scope. The same module evaluated through several roots (callers,
+    /// or one root with several var files) repeats identical verdicts: those are kept once.
+    pub fn apply(
+        &self,
+        verdicts: Vec<crate::rules::Verdict>,
+        sources: &Sources,
+    ) -> Vec<crate::rules::Verdict> {
+        if !self.dedupe && self.context_roots.is_empty() {
+            return verdicts;
+        }
+        let key = |v: &crate::rules::Verdict| {
+            (
+                v.rule_id,
+                v.status,
+                v.address.clone(),
+                v.loc,
+                v.message.clone(),
+            )
+        };
+        let named: BTreeSet<_> = verdicts
+            .iter()
+            .filter(|v| !self.context_roots.contains(&v.root))
+            .map(key)
+            .collect();
+        let mut seen = BTreeSet::new();
+        verdicts
+            .into_iter()
+            .filter(|v| {
+                if self.context_roots.contains(&v.root) {
+                    let in_focus = v.loc.file.is_some_and(|f| {
+                        sources
+                            .get(f)
+                            .path
+                            .parent()
+                            .is_some_and(|d| self.dirs.contains(&discover::absolute(d)))
+                    });
+                    in_focus && !named.contains(&key(v)) && seen.insert(key(v))
+                } else {
+                    !self.dedupe || seen.insert(key(v))
+                }
+            })
+            .collect()
+    }
 }
 
 /// Discover, parse, load modules and evaluate.
@@ -62,7 +128,10 @@ pub fn load(opts: &Options) -> Loaded {
     } else {
         opts.paths.clone()
     };
-    let disc = discover::discover(&paths);
+    let mut disc = discover::discover(&paths);
+    if let Some(ex) = &opts.exclude {
+        ex.filter(&mut disc);
+    }
     let mut sources = Sources::default();
     let mut diagnostics = disc.diagnostics.clone();
 
@@ -106,15 +175,42 @@ pub fn load(opts: &Options) -> Loaded {
     }
 
     timer.lap("load modules");
-    let roots = root_dirs(&disc, &configs);
+    let mut roots = root_dirs(&disc, &configs);
+    // A var file named on the command line is a variant of its root, keyed by the file's path.
+    let mut variants: BTreeMap<PathBuf, (PathBuf, PathBuf)> = BTreeMap::new();
+    for (file, root) in &disc.var_file_args {
+        if let Some(c) = configs.by_dir.get(root).cloned() {
+            let key = discover::absolute(file);
+            configs.by_dir.insert(key.clone(), c);
+            variants.insert(key.clone(), (root.clone(), key.clone()));
+            roots.push(key);
+        }
+    }
+    roots.sort();
+    roots.dedup();
+    let scope = Scope {
+        context_roots: disc
+            .context_roots
+            .iter()
+            .map(|r| crate::source::display_path(r))
+            .collect(),
+        dirs: call_closure(&configs, &disc.focus),
+        dedupe: !disc.context_roots.is_empty() || !variants.is_empty(),
+    };
     let eval_opts = EvalOptions {
         boundary: disc.boundary.clone(),
         max_instances: opts.max_instances,
         max_steps: opts.max_steps,
         max_module_depth: opts.max_module_depth,
     };
-    let (root_inputs, var_diags) =
-        root_inputs(&configs, &eval_opts, &roots, &tfvars, opts, &mut sources);
+    let (root_inputs, var_diags) = root_inputs(
+        &configs,
+        &eval_opts,
+        &roots,
+        (&tfvars, &variants),
+        opts,
+        &mut sources,
+    );
     diagnostics.extend(var_diags);
     let input = EvalInput {
         configs: &configs,
@@ -134,7 +230,32 @@ pub fn load(opts: &Options) -> Loaded {
         model,
         diagnostics,
         roots,
+        scope,
     }
+}
+
+/// `dirs` and every local module directory they call, transitively.
+fn call_closure(configs: &Configs, dirs: &BTreeSet<PathBuf>) -> BTreeSet<PathBuf> {
+    let mut out = BTreeSet::new();
+    let mut stack: Vec<PathBuf> = dirs.iter().cloned().collect();
+    while let Some(d) = stack.pop() {
+        if !out.insert(d.clone()) {
+            continue;
+        }
+        let Some(c) = configs.by_dir.get(&d) else {
+            continue;
+        };
+        for call in &c.calls {
+            if let Some(src) = call
+                .source
+                .as_deref()
+                .filter(|s| terraform::is_local_source(s))
+            {
+                stack.push(discover::normalize(&d.join(src)));
+            }
+        }
+    }
+    out
 }
 
 /// Load directories that local module calls point at but discovery did not cover (a file
@@ -223,6 +344,8 @@ fn root_dirs(disc: &Discovery, configs: &Configs) -> Vec<PathBuf> {
         .keys()
         .filter(|d| {
             requested.contains(*d)
+                // A named child module whose callers turned out not to call it after all.
+                || (disc.focus.contains(*d) && !called.contains(*d))
                 || (!called.contains(*d)
                     && requested.iter().any(|r| d.starts_with(r))
                     && !disc.file_args.contains(*d))
@@ -234,12 +357,14 @@ fn root_dirs(disc: &Discovery, configs: &Configs) -> Vec<PathBuf> {
 }
 
 type Inputs = BTreeMap<PathBuf, BTreeMap<String, Value>>;
+/// Variant root key -> (root directory, var file).
+type Variants = BTreeMap<PathBuf, (PathBuf, PathBuf)>;
 
 fn root_inputs(
     configs: &Configs,
     eval_opts: &EvalOptions,
     roots: &[PathBuf],
-    tfvars: &BTreeMap<PathBuf, Vec<ParsedFile>>,
+    (tfvars, variants): (&BTreeMap<PathBuf, Vec<ParsedFile>>, &Variants),
     opts: &Options,
     sources: &mut Sources,
 ) -> (Inputs, Vec<Diagnostic>) {
@@ -269,8 +394,12 @@ fn root_inputs(
         let Some(config) = configs.by_dir.get(root) else {
             continue;
         };
+        let (dir, var_file) = match variants.get(root) {
+            Some((dir, file)) => (dir, Some(file)),
+            None => (root, None),
+        };
         let auto = tfvars
-            .get(root)
+            .get(dir)
             .map(|fs| {
                 let paths: Vec<PathBuf> = fs.iter().map(|f| f.path.clone()).collect();
                 vars::auto_var_files(&paths)
@@ -279,8 +408,14 @@ fn root_inputs(
                     .collect::<Vec<_>>()
             })
             .unwrap_or_default();
+        let named = var_file.and_then(|p| {
+            tfvars
+                .get(p.parent()?)?
+                .iter()
+                .find(|f| discover::absolute(&f.path) == *p)
+        });
         let mut srcs: Vec<Source<'_>> = Vec::new();
-        for f in auto {
+        for f in auto.into_iter().chain(named) {
             if let Some(body) = &f.body {
                 srcs.push(Source::File(VarFile { file: f.file, body }));
             }

@@ -5,9 +5,10 @@ use std::path::Path;
 
 use crate::cli::{Cli, Command, Format, LintArgs};
 use crate::diag::Diagnostic;
-use crate::lint;
 use crate::report::{self, Report};
-use crate::rules::{self, meta, Settings, Status};
+use crate::rules::settings::Level;
+use crate::rules::{self, meta, Settings, Status, Verdict};
+use crate::{baseline, config, lint, suppress};
 
 pub const EXIT_OK: u8 = 0;
 pub const EXIT_FINDINGS: u8 = 1;
@@ -74,17 +75,29 @@ fn lint_command(args: &LintArgs) -> u8 {
     }
     let started = std::time::Instant::now();
     let started_at = report::timestamp();
-    let mut loaded = lint::load(&options(args));
-    let (custom, rule_diags) = rules::custom::load_dirs(&args.rules_dirs, &mut loaded.sources);
+    // Custom rules' ids must be known before the configuration's `rule` blocks and the
+    // suppressions are checked (the configuration names some of their directories).
+    preregister_custom_rules(args);
+    let mut cfg = config::load(args.config.as_deref(), &args.paths);
+    if cfg.has_errors() {
+        return config_failed(args, cfg, started_at);
+    }
+    let mut opts = options(args);
+    opts.exclude = cfg.config.exclude();
+    let mut loaded = lint::load(&opts);
+    let config_diags = cfg.register(&mut loaded.sources);
+    loaded.diagnostics.extend(config_diags);
+    let settings = settings_for(args, &cfg.config);
+    let (custom, rule_diags) =
+        rules::custom::load_dirs(&rules_dirs(args, &settings), &mut loaded.sources);
     loaded.diagnostics.extend(rule_diags);
     meta::register_custom(custom.iter().map(|r| r.meta.clone()));
-    let settings = Settings {
-        environment: args.env,
-        ..Settings::default()
-    };
     let timer = lint::Timer::new();
     let (verdicts, run_diags) = rules::run_with(&loaded.model, &settings, &loaded.sources, &custom);
     loaded.diagnostics.extend(run_diags);
+    let (verdicts, exception_diags) =
+        exceptions(args, &cfg.config, &settings, &loaded, verdicts, &started_at);
+    loaded.diagnostics.extend(exception_diags);
     timer.lap("rules");
     let environment = environment_label(&loaded, &settings);
     let r = Report {
@@ -103,6 +116,11 @@ fn lint_command(args: &LintArgs) -> u8 {
         started_at: Some(started_at),
         elapsed: started.elapsed(),
         color: color_wanted(args),
+        sarif_category: args.sarif_category.clone(),
+        severities: rules::meta::all()
+            .into_iter()
+            .map(|m| (m.id.clone(), settings.severity(&m.id).as_str().to_string()))
+            .collect(),
     };
     let text = match args.format {
         Format::Human => report::human::render(&r, args.quiet),
@@ -120,7 +138,7 @@ fn lint_command(args: &LintArgs) -> u8 {
             return EXIT_UNTRUSTED;
         }
     }
-    let code = exit_code(&r);
+    let code = exit_code_with(&r, &settings);
     // Freeing a large model takes longer than the process exit does.
     std::mem::forget(verdicts);
     std::mem::forget(loaded);
@@ -142,9 +160,18 @@ fn environment_label(loaded: &lint::Loaded, settings: &Settings) -> Option<Strin
 }
 
 pub fn exit_code(r: &Report<'_>) -> u8 {
+    exit_code_with(r, &Settings::default())
+}
+
+/// 2 on errors; 1 when a failing finding's severity reaches `fail_on`; else 0.
+pub fn exit_code_with(r: &Report<'_>, settings: &Settings) -> u8 {
     if r.diagnostics.iter().any(Diagnostic::is_error) {
         EXIT_UNTRUSTED
-    } else if r.verdicts.iter().any(|v| v.status == Status::Fail) {
+    } else if r
+        .verdicts
+        .iter()
+        .any(|v| v.status == Status::Fail && settings.fails_run(v.rule_id))
+    {
         EXIT_FINDINGS
     } else {
         EXIT_OK
@@ -154,7 +181,10 @@ pub fn exit_code(r: &Report<'_>) -> u8 {
 /// `--list-rules` and `--explain`, with the custom rules of `--rules` directories.
 fn rule_docs(args: &LintArgs) -> u8 {
     let mut sources = crate::source::Sources::default();
-    let (custom, diags) = rules::custom::load_dirs(&args.rules_dirs, &mut sources);
+    // The configuration's rules_dirs count too.
+    let cfg = config::load(args.config.as_deref(), &args.paths);
+    let settings = settings_for(args, &cfg.config);
+    let (custom, diags) = rules::custom::load_dirs(&rules_dirs(args, &settings), &mut sources);
     for d in &diags {
         eprint!(
             "pe-lint: {}",
@@ -179,6 +209,114 @@ fn rule_docs(args: &LintArgs) -> u8 {
             EXIT_UNTRUSTED
         }
     }
+}
+
+/// Register the metadata of the custom rules the run will load (their problems are reported
+/// when they are loaded for the run).
+fn preregister_custom_rules(args: &LintArgs) {
+    let cfg = config::load(args.config.as_deref(), &args.paths);
+    let settings = settings_for(args, &cfg.config);
+    let dirs = rules_dirs(args, &settings);
+    if dirs.is_empty() {
+        return;
+    }
+    let mut scratch = crate::source::Sources::default();
+    let (custom, _) = rules::custom::load_dirs(&dirs, &mut scratch);
+    meta::register_custom(custom.iter().map(|r| r.meta.clone()));
+}
+
+/// Custom rule directories: the configuration's `rules_dirs`, then `--rules`, each once.
+fn rules_dirs(args: &LintArgs, settings: &Settings) -> Vec<std::path::PathBuf> {
+    let mut out: Vec<std::path::PathBuf> = Vec::new();
+    for d in settings.rules_dirs.iter().chain(&args.rules_dirs) {
+        let key = std::fs::canonicalize(d).unwrap_or_else(|_| d.clone());
+        if !out
+            .iter()
+            .any(|o| std::fs::canonicalize(o).unwrap_or_else(|_| o.clone()) == key)
+        {
+            out.push(d.clone());
+        }
+    }
+    out
+}
+
+/// Defaults, then the configuration file, then flags (flags win).
+fn settings_for(args: &LintArgs, cfg: &config::Config) -> Settings {
+    let mut s = Settings::default();
+    cfg.apply(&mut s);
+    if let Some(e) = args.env {
+        s.environment = Some(e);
+    }
+    if let Some(l) = args.fail_on.as_deref().and_then(Level::parse) {
+        s.fail_on = l;
+    }
+    s
+}
+
+/// Exclusions, inline suppressions, the focus of file arguments, then the baseline.
+fn exceptions(
+    args: &LintArgs,
+    cfg: &config::Config,
+    settings: &Settings,
+    loaded: &lint::Loaded,
+    mut verdicts: Vec<Verdict>,
+    started_at: &str,
+) -> (Vec<Verdict>, Vec<Diagnostic>) {
+    let src = &loaded.sources;
+    if let Some(ex) = cfg.exclude() {
+        verdicts.retain(|v| v.loc.file.is_none_or(|f| !ex.matches(&src.get(f).path)));
+    }
+    // Suppressions see every verdict (so a suppression is "used" by a finding that the focus of
+    // file arguments drops); their warnings are kept only for the files in focus.
+    let today = started_at.get(..10).unwrap_or(started_at);
+    let mut diags = suppress::apply(&mut verdicts, &loaded.model, src, settings, today);
+    let mut verdicts = loaded.scope.apply(verdicts, src);
+    let scope = &loaded.scope;
+    if !scope.context_roots.is_empty() {
+        diags.retain(|d| {
+            d.loc.and_then(|l| l.file).is_none_or(|f| {
+                src.get(f)
+                    .path
+                    .parent()
+                    .is_some_and(|dir| scope.dirs.contains(&crate::discover::absolute(dir)))
+            })
+        });
+    }
+    diags.extend(baseline::run(
+        args.baseline.as_deref(),
+        args.write_baseline.as_deref(),
+        &mut verdicts,
+        src,
+    ));
+    (verdicts, diags)
+}
+
+/// An invalid configuration stops the run (exit code 2) with its errors, in the requested format.
+fn config_failed(args: &LintArgs, mut cfg: config::LoadedConfig, started_at: String) -> u8 {
+    let mut sources = crate::source::Sources::default();
+    let diagnostics = cfg.register(&mut sources);
+    let model = crate::terraform::Model::default();
+    let r = Report {
+        sources: &sources,
+        model: &model,
+        verdicts: &[],
+        diagnostics: &diagnostics,
+        roots: Vec::new(),
+        environment: None,
+        files: sources.len(),
+        started_at: Some(started_at),
+        elapsed: std::time::Duration::ZERO,
+        color: color_wanted(args),
+        sarif_category: args.sarif_category.clone(),
+        severities: Default::default(),
+    };
+    let text = match args.format {
+        Format::Human => report::human::render(&r, args.quiet),
+        Format::Json => report::json::render(&r),
+        other => report::render_format(other, &r),
+    };
+    let _ = emit(args.output.as_deref(), &text);
+    EXIT_UNTRUSTED
 }
 
 fn list_rules() -> String {

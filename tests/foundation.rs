@@ -205,7 +205,7 @@ fn run_on(dir: &Path) -> (i32, String) {
     let out = pe_lint()
         .arg(dir)
         .args(["--format", "json"])
-        .timeout(std::time::Duration::from_secs(30))
+        .timeout(std::time::Duration::from_secs(180))
         .output()
         .unwrap();
     (

@@ -40,7 +40,7 @@ pub fn value(r: &Report<'_>) -> J {
             json!({
                 "id": id,
                 "name": m.name,
-                "severity": m.severity,
+                "severity": r.severity_of(id),
                 "requirement": m.requirement,
                 "checked": checked,
                 "passed": get(id, Status::Pass),
@@ -62,7 +62,7 @@ pub fn value(r: &Report<'_>) -> J {
             let mut f = json!({
                 "rule_id": v.rule_id,
                 "rule_name": m.map(|m| m.name.as_str()).unwrap_or(""),
-                "severity": m.map(|m| m.severity.as_str()).unwrap_or("error"),
+                "severity": r.severity_of(v.rule_id),
                 "status": v.status.as_str(),
                 "resource": v.address,
                 "module": if v.module.is_empty() { J::Null } else { J::from(v.module.as_str()) },

@@ -1,7 +1,11 @@
 //! Report formats. Each reads the same sorted verdicts and diagnostics and writes one format.
 
+pub mod github;
 pub mod human;
 pub mod json;
+pub mod junit;
+pub mod markdown;
+pub mod sarif;
 
 use std::path::Path;
 
@@ -26,9 +30,22 @@ pub struct Report<'a> {
     pub started_at: Option<String>,
     pub elapsed: std::time::Duration,
     pub color: bool,
+    /// Effective severity per rule id when the configuration overrides a rule's own.
+    pub severities: std::collections::BTreeMap<String, String>,
+    /// `--sarif-category`: the SARIF run's `automationDetails.id`.
+    pub sarif_category: Option<String>,
 }
 
 impl Report<'_> {
+    /// A rule's effective severity: the configuration's override, else its policy file's.
+    pub fn severity_of(&self, id: &str) -> String {
+        self.severities
+            .get(id)
+            .cloned()
+            .or_else(|| crate::rules::meta::lookup(id).map(|m| m.severity.clone()))
+            .unwrap_or_else(|| "error".to_string())
+    }
+
     pub fn findings(&self) -> impl Iterator<Item = &Verdict> {
         self.verdicts.iter().filter(|v| v.is_finding())
     }
@@ -123,11 +140,15 @@ pub fn format_rfc3339(secs: i64) -> String {
     )
 }
 
-/// Formats other than human and JSON.
+/// Render one format (human without `--quiet`).
 pub fn render_format(format: Format, r: &Report<'_>) -> String {
     match format {
         Format::Human => human::render(r, false),
-        _ => json::render(r),
+        Format::Json => json::render(r),
+        Format::Sarif => sarif::render(r),
+        Format::Markdown => markdown::render(r),
+        Format::Github => github::render(r),
+        Format::Junit => junit::render(r),
     }
 }
 

@@ -157,7 +157,7 @@ fn judge(cx: &Ctx<'_>, q: &Instance, r: &Redrive<'_>, _queues: &[&Arc<Instance>]
             )
         }
         Err(e) => {
-            return cx.fail_at(
+            return cx.unresolved_at(
                 ID,
                 q,
                 r.loc,

@@ -139,11 +139,14 @@ fn check_text(cx: &Ctx<'_>, r: &Instance, text: &Value, loc: Loc) -> Vec<Verdict
                 )]
             }
             Err(e) => {
-                return vec![cx.fail_at(
+                return vec![cx.unresolved_at(
                     ID,
                     r,
                     loc,
-                    format!("{}: the policy is not valid JSON ({e})", r.address),
+                    format!(
+                    "{}: the policy is not valid JSON ({e}), so its statements cannot be checked",
+                    r.address
+                ),
                     "fix the policy JSON",
                 )]
             }

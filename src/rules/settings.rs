@@ -2,6 +2,7 @@
 //! command line override them.
 
 use std::collections::BTreeMap;
+use std::path::PathBuf;
 
 use crate::cli::Env;
 use crate::terraform::RootModel;
@@ -21,6 +22,41 @@ pub struct Settings {
     pub iam_allowed_resources: Vec<String>,
     /// Rule ids switched off.
     pub disabled_rules: Vec<String>,
+    /// Per-rule severity overrides (the rule's own severity otherwise).
+    pub rule_severity: BTreeMap<String, Level>,
+    /// The minimum severity of a failing finding that makes the exit code 1.
+    pub fail_on: Level,
+    /// Directories of custom policy files (read by a later feature).
+    pub rules_dirs: Vec<PathBuf>,
+}
+
+/// A finding's severity, and the `fail_on` threshold (`never`: no finding fails the run).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Level {
+    Info,
+    Warning,
+    Error,
+    Never,
+}
+
+impl Level {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::Info => "info",
+            Level::Warning => "warning",
+            Level::Error => "error",
+            Level::Never => "never",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Level> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "info" => Some(Level::Info),
+            "warning" => Some(Level::Warning),
+            "error" => Some(Level::Error),
+            "never" => Some(Level::Never),
+            _ => None,
+        }
+    }
 }
 
 impl Default for Settings {
@@ -43,6 +79,9 @@ impl Default for Settings {
             iam_allowed_actions: Vec::new(),
             iam_allowed_resources: Vec::new(),
             disabled_rules: Vec::new(),
+            rule_severity: BTreeMap::new(),
+            fail_on: Level::Error,
+            rules_dirs: Vec::new(),
         }
     }
 }
@@ -53,6 +92,26 @@ impl Settings {
             .disabled_rules
             .iter()
             .any(|d| d.eq_ignore_ascii_case(id))
+    }
+
+    /// The rule's severity: the configured override, else its policy file's.
+    pub fn severity(&self, id: &str) -> Level {
+        if let Some(l) = self
+            .rule_severity
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(id))
+            .map(|(_, l)| *l)
+        {
+            return l;
+        }
+        super::meta::lookup(id)
+            .and_then(|m| Level::parse(&m.severity))
+            .unwrap_or(Level::Error)
+    }
+
+    /// Whether a failing finding of this rule makes the run fail (exit code 1).
+    pub fn fails_run(&self, id: &str) -> bool {
+        self.fail_on != Level::Never && self.severity(id) >= self.fail_on
     }
 }
 

@@ -778,7 +778,12 @@ impl Evaluator<'_> {
                 None if self.st.extensions.as_ref().is_some_and(|x| x.missing_attr_is_null()) => Value::Null,
                 None => self.error(self.loc(scope, span), format!("object has no attribute {name:?}")),
             },
-            Value::Resource(_) => v.get(name).unwrap_or(Value::Null),
+            Value::Resource(r) => {
+                // Reading through a whole-resource value (`each.value.json`, `local.fn.arn`)
+                // is a reference to that resource.
+                self.st.add_ref(r.address.clone());
+                v.get(name).unwrap_or(Value::Null)
+            }
             Value::Null => self.error(self.loc(scope, span), format!("cannot read attribute {name:?} of a null value")),
             Value::List(_) => self.error(
                 self.loc(scope, span),
@@ -851,6 +856,8 @@ impl Evaluator<'_> {
         self.st.push_refs();
         let v = f();
         let refs = self.st.pop_refs();
+        // What a part refers to, the whole refers to as well.
+        self.st.add_refs(&refs);
         (v, refs)
     }
 }

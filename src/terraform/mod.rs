@@ -122,6 +122,11 @@ pub fn evaluate(input: &EvalInput<'_>) -> Model {
                 evaluate_root(input.configs, &input.opts, config.clone(), inputs)
             }));
             match run {
+                // A root evaluated with a named var file is keyed (and shown) by that file.
+                Ok((Some(mut m), d)) if &m.dir != root => {
+                    m.display = crate::source::display_path(root);
+                    (Some(m), d)
+                }
                 Ok(r) => r,
                 Err(p) => {
                     let msg = p

@@ -1,0 +1,942 @@
+//! The configuration file `.pe-lint.hcl`: found in the first scanned path or its parents up to
+//! the git work tree's root, or named with `--config`. It is HCL, parsed with hcl-edit so that
+//! every validation problem points at its span in the file. A bad configuration is an error
+//! (exit code 2), never ignored. Command-line flags win over the file.
+//!
+//! Every key is documented in `docs/configuration.md`; a test keeps the two in sync.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
+
+use crate::cli::Env;
+use crate::diag::Diagnostic;
+use crate::discover::{self, Discovery};
+use crate::rules::meta;
+use crate::rules::settings::{Level, Settings};
+use crate::source::{FileId, Loc, SourceFile, Sources, Span};
+use crate::syntax::{Attribute, Block, Body, Expr, ExprKind, ObjectKey, TemplatePart, UnaryOp};
+
+pub const FILE_NAME: &str = ".pe-lint.hcl";
+
+/// Top-level keys (attributes and the blocks `rule` and `iam`).
+pub const KEYS: &[&str] = &[
+    "environment",
+    "fail_on",
+    "exclude",
+    "rule",
+    "retention_days",
+    "retention_mode",
+    "required_tags",
+    "tag_values",
+    "api_lambda_patterns",
+    "iam",
+    "rules_dirs",
+];
+const BLOCKS: &[&str] = &["rule", "iam"];
+pub const RULE_KEYS: &[&str] = &["enabled", "severity"];
+pub const IAM_KEYS: &[&str] = &["allowed_actions", "allowed_resources"];
+
+/// Every field of [`Settings`] with the configuration key that sets it (the documentation
+/// test checks that this list covers the struct and that every key is documented).
+pub const SETTINGS_FIELDS: &[(&str, &str)] = &[
+    ("environment", "environment"),
+    ("retention_days", "retention_days"),
+    ("retention_minimum", "retention_mode"),
+    ("required_tags", "required_tags"),
+    ("tag_values", "tag_values"),
+    ("api_lambda_patterns", "api_lambda_patterns"),
+    ("iam_allowed_actions", "iam.allowed_actions"),
+    ("iam_allowed_resources", "iam.allowed_resources"),
+    ("disabled_rules", "rule.enabled"),
+    ("rule_severity", "rule.severity"),
+    ("fail_on", "fail_on"),
+    ("rules_dirs", "rules_dirs"),
+];
+
+/// Retention periods CloudWatch Logs accepts, in days.
+pub const CLOUDWATCH_RETENTION: &[u32] = &[
+    1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922,
+    3288, 3653,
+];
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RuleConfig {
+    pub enabled: Option<bool>,
+    pub severity: Option<Level>,
+}
+
+/// The file's settings; `None` means "not set" (the default, or a flag, applies).
+#[derive(Clone, Debug, Default)]
+pub struct Config {
+    /// The file, absolute; `None` when there is none.
+    pub path: Option<PathBuf>,
+    pub environment: Option<Env>,
+    pub fail_on: Option<Level>,
+    pub exclude: Vec<String>,
+    pub rules: BTreeMap<String, RuleConfig>,
+    pub retention_days: BTreeMap<Env, f64>,
+    pub retention_minimum: Option<bool>,
+    pub required_tags: Option<Vec<String>>,
+    pub tag_values: Option<BTreeMap<String, Vec<String>>>,
+    pub api_lambda_patterns: Option<Vec<String>>,
+    pub iam_allowed_actions: Option<Vec<String>>,
+    pub iam_allowed_resources: Option<Vec<String>>,
+    /// Resolved against the file's directory.
+    pub rules_dirs: Vec<PathBuf>,
+}
+
+/// The configuration with the file it came from and the problems found in it. The
+/// diagnostics' locations have no file id until [`LoadedConfig::register`] adds the file to
+/// the run's [`Sources`].
+pub struct LoadedConfig {
+    pub config: Config,
+    pub source: Option<SourceFile>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl LoadedConfig {
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+
+    /// Add the configuration file to `sources` (so reports can show snippets of it) and return
+    /// the diagnostics, now located in it.
+    pub fn register(&mut self, sources: &mut Sources) -> Vec<Diagnostic> {
+        let id: Option<FileId> = self.source.take().map(|s| sources.add(s));
+        let mut out = std::mem::take(&mut self.diagnostics);
+        for d in &mut out {
+            let span = d.loc.filter(|l| l.file.is_none()).map(|l| l.span);
+            if d.loc.is_none() || span.is_some() {
+                d.loc = id.map(|file| Loc {
+                    file: Some(file),
+                    span: span.unwrap_or_default(),
+                });
+            }
+        }
+        out
+    }
+}
+
+/// The configuration file for a run: `explicit` (`--config`), else `.pe-lint.hcl` in the first
+/// path's directory or its parents, up to the git work tree's root (only the directory itself
+/// when it is not in a git work tree).
+pub fn find(explicit: Option<&Path>, paths: &[PathBuf]) -> Option<PathBuf> {
+    if let Some(p) = explicit {
+        return Some(p.to_path_buf());
+    }
+    let first = paths.first().cloned().unwrap_or_else(|| PathBuf::from("."));
+    let first = discover::absolute(&first);
+    let start = if first.is_file() {
+        first.parent().map(Path::to_path_buf).unwrap_or_default()
+    } else {
+        first
+    };
+    let stop = discover::git_root(&start);
+    let mut dir = Some(start.as_path());
+    while let Some(d) = dir {
+        let candidate = d.join(FILE_NAME);
+        if candidate.is_file() {
+            return Some(candidate);
+        }
+        match &stop {
+            Some(root) if d != root.as_path() => dir = d.parent(),
+            _ => break,
+        }
+    }
+    None
+}
+
+/// Find and read the configuration. No file is not an error; an unreadable or invalid one is.
+pub fn load(explicit: Option<&Path>, paths: &[PathBuf]) -> LoadedConfig {
+    let Some(path) = find(explicit, paths) else {
+        return LoadedConfig {
+            config: Config::default(),
+            source: None,
+            diagnostics: Vec::new(),
+        };
+    };
+    let text = match std::fs::read_to_string(&path) {
+        Ok(t) => t,
+        Err(e) => {
+            return LoadedConfig {
+                config: Config::default(),
+                source: None,
+                diagnostics: vec![Diagnostic::error(
+                    "config-error",
+                    format!(
+                        "cannot read the configuration file {}: {e}",
+                        crate::source::display_path(&path)
+                    ),
+                )
+                .with_help("pass an existing file to --config, or remove the flag")],
+            };
+        }
+    };
+    let (config, diagnostics) = parse(&text, &path);
+    LoadedConfig {
+        config,
+        source: Some(SourceFile::new(path, Arc::from(text.as_str()))),
+        diagnostics,
+    }
+}
+
+/// Parse and validate a configuration file's text. Diagnostics carry spans, no file id.
+pub fn parse(text: &str, path: &Path) -> (Config, Vec<Diagnostic>) {
+    let abs = discover::absolute(path);
+    let mut v = Validator {
+        text,
+        dir: abs.parent().map(Path::to_path_buf).unwrap_or_default(),
+        diags: Vec::new(),
+        config: Config {
+            path: Some(abs),
+            ..Config::default()
+        },
+    };
+    match crate::parse::parse_hcl(text) {
+        Ok(body) => v.body(&body),
+        Err(mut d) => {
+            d.code = "config-error";
+            d.message = format!("invalid configuration file: {}", d.message);
+            d.help = Some("the configuration file is HCL, like Terraform code".to_string());
+            v.diags.push(d);
+        }
+    }
+    v.diags.sort_by_key(|d| d.loc.map(|l| l.span.start));
+    (v.config, v.diags)
+}
+
+impl Config {
+    /// Overlay the file's settings on `settings`. Call before applying flags (flags win).
+    pub fn apply(&self, s: &mut Settings) {
+        if let Some(e) = self.environment {
+            s.environment = Some(e);
+        }
+        if let Some(f) = self.fail_on {
+            s.fail_on = f;
+        }
+        for (id, r) in &self.rules {
+            if r.enabled.is_some() {
+                s.disabled_rules.retain(|d| d != id);
+            }
+            if r.enabled == Some(false) {
+                s.disabled_rules.push(id.clone());
+            }
+            if let Some(l) = r.severity {
+                s.rule_severity.insert(id.clone(), l);
+            }
+        }
+        for (e, d) in &self.retention_days {
+            s.retention_days.insert(*e, *d);
+        }
+        if let Some(m) = self.retention_minimum {
+            s.retention_minimum = m;
+        }
+        if let Some(t) = &self.required_tags {
+            s.required_tags = t.clone();
+        }
+        if let Some(t) = &self.tag_values {
+            s.tag_values = t.clone();
+        }
+        if let Some(p) = &self.api_lambda_patterns {
+            s.api_lambda_patterns = p.clone();
+        }
+        if let Some(a) = &self.iam_allowed_actions {
+            s.iam_allowed_actions = a.clone();
+        }
+        if let Some(r) = &self.iam_allowed_resources {
+            s.iam_allowed_resources = r.clone();
+        }
+        if !self.rules_dirs.is_empty() {
+            s.rules_dirs = self.rules_dirs.clone();
+        }
+    }
+
+    /// The `exclude` globs, compiled (None when there are none).
+    pub fn exclude(&self) -> Option<Exclude> {
+        if self.exclude.is_empty() {
+            return None;
+        }
+        let base = self
+            .path
+            .as_ref()
+            .and_then(|p| p.parent())
+            .map(Path::to_path_buf)
+            .unwrap_or_default();
+        Exclude::new(base, &self.exclude).ok()
+    }
+}
+
+/// Compiled `exclude` globs, matched against paths relative to the configuration file.
+#[derive(Clone, Debug)]
+pub struct Exclude {
+    base: PathBuf,
+    set: GlobSet,
+}
+
+fn glob(pattern: &str) -> Result<globset::Glob, globset::Error> {
+    let p = pattern.strip_prefix("./").unwrap_or(pattern);
+    let p = p.strip_suffix('/').unwrap_or(p);
+    GlobBuilder::new(p).literal_separator(true).build()
+}
+
+impl Exclude {
+    pub fn new(base: PathBuf, patterns: &[String]) -> Result<Exclude, globset::Error> {
+        let mut b = GlobSetBuilder::new();
+        for p in patterns {
+            b.add(glob(p)?);
+        }
+        Ok(Exclude {
+            base: discover::absolute(&base),
+            set: b.build()?,
+        })
+    }
+
+    /// A path is excluded when it, or one of its parent directories below the configuration
+    /// file's directory, matches a pattern.
+    pub fn matches(&self, path: &Path) -> bool {
+        let abs = discover::absolute(path);
+        let Ok(rel) = abs.strip_prefix(&self.base) else {
+            return false;
+        };
+        let mut cur = Some(rel);
+        while let Some(p) = cur {
+            if p.as_os_str().is_empty() {
+                break;
+            }
+            if self.set.is_match(p) {
+                return true;
+            }
+            cur = p.parent();
+        }
+        false
+    }
+
+    /// Drop excluded files from a discovery.
+    pub fn filter(&self, d: &mut Discovery) {
+        for files in d.modules.values_mut().chain(d.tfvars.values_mut()) {
+            files.retain(|f| !self.matches(f));
+        }
+        d.modules.retain(|_, f| !f.is_empty());
+        d.tfvars.retain(|_, f| !f.is_empty());
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Validation
+
+struct Validator<'a> {
+    text: &'a str,
+    dir: PathBuf,
+    diags: Vec<Diagnostic>,
+    config: Config,
+}
+
+fn located(d: Diagnostic, span: Span) -> Diagnostic {
+    Diagnostic {
+        loc: Some(Loc { file: None, span }),
+        ..d
+    }
+}
+
+/// Levenshtein distance (small inputs: keys and rule ids).
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != cb);
+            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+/// The closest candidate, when it is close enough to be a likely typo.
+pub fn did_you_mean<'c>(word: &str, candidates: &[&'c str]) -> Option<&'c str> {
+    let lower = word.to_ascii_lowercase();
+    candidates
+        .iter()
+        .map(|c| (edit_distance(&lower, &c.to_ascii_lowercase()), *c))
+        .filter(|(d, c)| *d <= 2.max(c.len() / 3))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c)
+}
+
+fn describe(e: &Expr) -> &'static str {
+    match &e.kind {
+        ExprKind::Null => "null",
+        ExprKind::Bool(_) => "a bool",
+        ExprKind::Number(_) => "a number",
+        ExprKind::Str(_) => "a string",
+        ExprKind::Template(_) => "a string template",
+        ExprKind::Tuple(_) => "a list",
+        ExprKind::Object(_) => "an object",
+        ExprKind::Paren(inner) => describe(inner),
+        ExprKind::Unary(UnaryOp::Neg, inner) if matches!(inner.kind, ExprKind::Number(_)) => {
+            "a number"
+        }
+        ExprKind::Var(_) | ExprKind::Traversal(..) => "a reference",
+        ExprKind::Call(_) => "a function call",
+        _ => "an expression",
+    }
+}
+
+fn literal_string(e: &Expr) -> Option<String> {
+    match &e.kind {
+        ExprKind::Str(s) => Some(s.clone()),
+        ExprKind::Template(parts) => {
+            let mut s = String::new();
+            for p in parts {
+                match p {
+                    TemplatePart::Lit(l) => s.push_str(l),
+                    _ => return None,
+                }
+            }
+            Some(s)
+        }
+        ExprKind::Paren(inner) => literal_string(inner),
+        _ => None,
+    }
+}
+
+fn literal_number(e: &Expr) -> Option<f64> {
+    match &e.kind {
+        ExprKind::Number(n) => Some(*n),
+        ExprKind::Unary(UnaryOp::Neg, inner) => literal_number(inner).map(|n| -n),
+        ExprKind::Paren(inner) => literal_number(inner),
+        _ => None,
+    }
+}
+
+impl Validator<'_> {
+    fn error(&mut self, msg: impl Into<String>, span: Span, help: Option<String>) {
+        let mut d = located(Diagnostic::error("config-error", msg), span);
+        d.help = help;
+        self.diags.push(d);
+    }
+
+    fn warn(&mut self, msg: impl Into<String>, span: Span, help: Option<String>) {
+        let mut d = located(Diagnostic::warning("config-warning", msg), span);
+        d.help = help;
+        self.diags.push(d);
+    }
+
+    /// `unknown {what} `{key}`{place}`, with a suggestion.
+    fn unknown_key(&mut self, what: &str, key: &str, place: &str, candidates: &[&str], span: Span) {
+        let help = match did_you_mean(key, candidates) {
+            Some(s) => format!("did you mean `{s}`?"),
+            None => format!("known keys: {}", candidates.join(", ")),
+        };
+        self.error(format!("unknown {what} `{key}`{place}"), span, Some(help));
+    }
+
+    /// The span of an attribute's name (`name = ...`).
+    fn key_span(&self, a: &Attribute) -> Span {
+        Span::new(a.span.start as usize, a.span.start as usize + a.name.len())
+    }
+
+    /// The span of a bare object key written before `value` (`key = value` or `key: value`).
+    fn ident_key_span(&self, key: &str, value: &Expr) -> Span {
+        let before = &self.text[..(value.span.start as usize).min(self.text.len())];
+        let trimmed = before.trim_end();
+        let trimmed = trimmed
+            .strip_suffix('=')
+            .or_else(|| trimmed.strip_suffix(':'))
+            .unwrap_or(trimmed)
+            .trim_end();
+        if trimmed.ends_with(key) {
+            let end = trimmed.len();
+            return Span::new(end - key.len(), end);
+        }
+        value.span
+    }
+
+    fn body(&mut self, body: &Body) {
+        for a in &body.attrs {
+            let name = a.name.as_str();
+            let key = self.key_span(a);
+            if BLOCKS.contains(&name) {
+                let help = if name == "rule" {
+                    "write it as a block: rule \"PE005\" { severity = \"warning\" }"
+                } else {
+                    "write it as a block: iam { allowed_actions = [...] }"
+                };
+                self.error(
+                    format!("`{name}` is a block, not an attribute"),
+                    key,
+                    Some(help.to_string()),
+                );
+                continue;
+            }
+            if !KEYS.contains(&name) {
+                self.unknown_key("key", name, "", KEYS, key);
+                continue;
+            }
+            self.attribute(a);
+        }
+        let mut iam_seen = false;
+        let mut rule_seen: BTreeMap<String, Span> = BTreeMap::new();
+        for b in &body.blocks {
+            match b.kind.as_str() {
+                "rule" => self.rule_block(b, &mut rule_seen),
+                "iam" => {
+                    if iam_seen {
+                        self.error("`iam` is configured twice", b.header, None);
+                    }
+                    iam_seen = true;
+                    self.iam_block(b);
+                }
+                other if KEYS.contains(&other) => self.error(
+                    format!("`{other}` is an attribute, not a block"),
+                    b.header,
+                    Some(format!("write `{other} = ...`")),
+                ),
+                other => self.unknown_key("block", other, "", KEYS, b.header),
+            }
+        }
+    }
+
+    fn attribute(&mut self, a: &Attribute) {
+        let e = &a.expr;
+        match a.name.as_str() {
+            "environment" => {
+                if let Some(s) = self.string(e, "environment") {
+                    match Env::parse_loose(&s) {
+                        Some(env) => self.config.environment = Some(env),
+                        None => self.error(
+                            format!("`environment` must be dev, staging or prod, not {s:?}"),
+                            e.span,
+                            Some("aliases: development, stage, stg, production, prd".to_string()),
+                        ),
+                    }
+                }
+            }
+            "fail_on" => {
+                if let Some(s) = self.string(e, "fail_on") {
+                    match Level::parse(&s) {
+                        Some(l) => self.config.fail_on = Some(l),
+                        None => self.error(
+                            format!("`fail_on` must be error, warning, info or never, not {s:?}"),
+                            e.span,
+                            None,
+                        ),
+                    }
+                }
+            }
+            "exclude" => {
+                for (p, span) in self.string_list(e, "exclude").unwrap_or_default() {
+                    match glob(&p) {
+                        Ok(_) => self.config.exclude.push(p),
+                        Err(err) => self.error(
+                            format!("invalid glob {p:?} in `exclude`: {}", err.kind()),
+                            span,
+                            Some(
+                                "globs use *, ** and ?, relative to the configuration file"
+                                    .to_string(),
+                            ),
+                        ),
+                    }
+                }
+            }
+            "retention_days" => self.retention_days(e),
+            "retention_mode" => {
+                if let Some(s) = self.string(e, "retention_mode") {
+                    match s.as_str() {
+                        "exact" => self.config.retention_minimum = Some(false),
+                        "minimum" => self.config.retention_minimum = Some(true),
+                        _ => self.error(
+                            format!("`retention_mode` must be \"exact\" or \"minimum\", not {s:?}"),
+                            e.span,
+                            None,
+                        ),
+                    }
+                }
+            }
+            "required_tags" => {
+                if let Some(l) = self.nonempty_strings(e, "required_tags") {
+                    self.config.required_tags = Some(l);
+                }
+            }
+            "tag_values" => self.tag_values(e),
+            "api_lambda_patterns" => {
+                if let Some(l) = self.nonempty_strings(e, "api_lambda_patterns") {
+                    self.config.api_lambda_patterns = Some(l);
+                }
+            }
+            "rules_dirs" => {
+                if let Some(l) = self.nonempty_strings(e, "rules_dirs") {
+                    self.config.rules_dirs = l
+                        .iter()
+                        .map(|d| discover::normalize(&self.dir.join(d)))
+                        .collect();
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn string(&mut self, e: &Expr, key: &str) -> Option<String> {
+        match literal_string(e) {
+            Some(s) => Some(s),
+            None => {
+                self.type_error(key, "a string", e);
+                None
+            }
+        }
+    }
+
+    fn type_error(&mut self, key: &str, want: &str, e: &Expr) {
+        let found = describe(e);
+        let help = if matches!(
+            found,
+            "a reference" | "a function call" | "a string template"
+        ) {
+            Some("the configuration holds literal values only".to_string())
+        } else {
+            None
+        };
+        self.error(
+            format!("`{key}` must be {want}, found {found}"),
+            e.span,
+            help,
+        );
+    }
+
+    fn string_list(&mut self, e: &Expr, key: &str) -> Option<Vec<(String, Span)>> {
+        let ExprKind::Tuple(items) = &e.kind else {
+            self.type_error(key, "a list of strings", e);
+            return None;
+        };
+        let mut out = Vec::new();
+        let mut ok = true;
+        for item in items {
+            match literal_string(item) {
+                Some(s) => out.push((s, item.span)),
+                None => {
+                    self.type_error(&format!("each item of `{key}`"), "a string", item);
+                    ok = false;
+                }
+            }
+        }
+        ok.then_some(out)
+    }
+
+    fn nonempty_strings(&mut self, e: &Expr, key: &str) -> Option<Vec<String>> {
+        let list = self.string_list(e, key)?;
+        let mut ok = true;
+        for (s, span) in &list {
+            if s.trim().is_empty() {
+                self.error(format!("`{key}` has an empty string"), *span, None);
+                ok = false;
+            }
+        }
+        ok.then(|| list.into_iter().map(|(s, _)| s).collect())
+    }
+
+    /// Object items with their keys and key spans.
+    fn object<'e>(&mut self, e: &'e Expr, key: &str) -> Option<Vec<(String, Span, &'e Expr)>> {
+        let ExprKind::Object(items) = &e.kind else {
+            self.type_error(key, "an object", e);
+            return None;
+        };
+        let mut out = Vec::new();
+        for (k, v) in items {
+            match k {
+                ObjectKey::Ident(name) => {
+                    let span = self.ident_key_span(name, v);
+                    out.push((name.clone(), span, v));
+                }
+                ObjectKey::Expr(ke) => match literal_string(ke) {
+                    Some(name) => out.push((name, ke.span, v)),
+                    None => self.type_error(&format!("a key of `{key}`"), "a string", ke),
+                },
+            }
+        }
+        Some(out)
+    }
+
+    fn retention_days(&mut self, e: &Expr) {
+        let Some(items) = self.object(e, "retention_days") else {
+            return;
+        };
+        for (k, kspan, v) in items {
+            let Some(env) = Env::parse_loose(&k) else {
+                self.unknown_key(
+                    "environment",
+                    &k,
+                    " in `retention_days`",
+                    &["prod", "staging", "dev"],
+                    kspan,
+                );
+                continue;
+            };
+            let Some(n) = literal_number(v) else {
+                self.type_error(&format!("retention_days.{k}"), "a number of days", v);
+                continue;
+            };
+            if n < 1.0 || n.fract() != 0.0 {
+                self.error(
+                    format!("retention_days.{k} must be a whole number of days, at least 1"),
+                    v.span,
+                    None,
+                );
+                continue;
+            }
+            if !CLOUDWATCH_RETENTION.contains(&(n as u32)) {
+                self.warn(
+                    format!("retention_days.{k} = {n} is not a retention period CloudWatch Logs accepts"),
+                    v.span,
+                    Some(format!(
+                        "accepted values: {}",
+                        CLOUDWATCH_RETENTION
+                            .iter()
+                            .map(u32::to_string)
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    )),
+                );
+            }
+            self.config.retention_days.insert(env, n);
+        }
+    }
+
+    fn tag_values(&mut self, e: &Expr) {
+        let Some(items) = self.object(e, "tag_values") else {
+            return;
+        };
+        let mut out = BTreeMap::new();
+        for (k, _, v) in items {
+            if let Some(list) = self.string_list(v, &format!("tag_values.{k}")) {
+                out.insert(k, list.into_iter().map(|(s, _)| s).collect());
+            }
+        }
+        self.config.tag_values = Some(out);
+    }
+
+    fn label_span(&self, b: &Block, label: &str) -> Span {
+        let h = &self.text[(b.header.start as usize).min(self.text.len())
+            ..(b.header.end as usize).min(self.text.len())];
+        match h.rfind(label) {
+            Some(i) => {
+                let start = b.header.start as usize + i;
+                Span::new(start, start + label.len())
+            }
+            None => b.header,
+        }
+    }
+
+    fn rule_block(&mut self, b: &Block, seen: &mut BTreeMap<String, Span>) {
+        if b.labels.len() != 1 {
+            self.error(
+                "a `rule` block takes one label, the rule id",
+                b.header,
+                Some("rule \"PE005\" { severity = \"warning\" }".to_string()),
+            );
+            return;
+        }
+        let label = &b.labels[0];
+        let span = self.label_span(b, label);
+        let m = meta::all()
+            .into_iter()
+            .find(|m| m.id.eq_ignore_ascii_case(label) || m.name == *label);
+        let Some(m) = m else {
+            let ids: Vec<&str> = meta::all().into_iter().map(|m| m.id.as_str()).collect();
+            let help = match did_you_mean(label, &ids) {
+                Some(s) => format!("did you mean `{s}`?"),
+                None => format!("known rules: {}", ids.join(", ")),
+            };
+            self.error(format!("unknown rule `{label}`"), span, Some(help));
+            return;
+        };
+        let id = m.id.clone();
+        if seen.insert(id.clone(), span).is_some() {
+            self.error(format!("rule {id} is configured twice"), span, None);
+        }
+        let mut rc = RuleConfig::default();
+        for a in &b.body.attrs {
+            match a.name.as_str() {
+                "enabled" => match &a.expr.kind {
+                    ExprKind::Bool(v) => rc.enabled = Some(*v),
+                    _ => self.type_error("enabled", "true or false", &a.expr),
+                },
+                "severity" => {
+                    if let Some(s) = self.string(&a.expr, "severity") {
+                        match Level::parse(&s).filter(|l| *l != Level::Never) {
+                            Some(l) => rc.severity = Some(l),
+                            None => self.error(
+                                format!("`severity` must be error, warning or info, not {s:?}"),
+                                a.expr.span,
+                                None,
+                            ),
+                        }
+                    }
+                }
+                other => {
+                    let span = self.key_span(a);
+                    self.unknown_key("key", other, " in a `rule` block", RULE_KEYS, span);
+                }
+            }
+        }
+        for nested in &b.body.blocks {
+            self.unknown_key(
+                "block",
+                &nested.kind,
+                " in a `rule` block",
+                RULE_KEYS,
+                nested.header,
+            );
+        }
+        let entry = self.config.rules.entry(id).or_default();
+        if rc.enabled.is_some() {
+            entry.enabled = rc.enabled;
+        }
+        if rc.severity.is_some() {
+            entry.severity = rc.severity;
+        }
+    }
+
+    fn iam_block(&mut self, b: &Block) {
+        if !b.labels.is_empty() {
+            self.error("an `iam` block takes no label", b.header, None);
+        }
+        for a in &b.body.attrs {
+            let key = format!("iam.{}", a.name);
+            match a.name.as_str() {
+                "allowed_actions" => {
+                    if let Some(l) = self.nonempty_strings(&a.expr, &key) {
+                        self.config.iam_allowed_actions = Some(l);
+                    }
+                }
+                "allowed_resources" => {
+                    if let Some(l) = self.nonempty_strings(&a.expr, &key) {
+                        self.config.iam_allowed_resources = Some(l);
+                    }
+                }
+                other => {
+                    let span = self.key_span(a);
+                    self.unknown_key("key", other, " in the `iam` block", IAM_KEYS, span);
+                }
+            }
+        }
+        for nested in &b.body.blocks {
+            self.unknown_key(
+                "block",
+                &nested.kind,
+                " in the `iam` block",
+                IAM_KEYS,
+                nested.header,
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(text: &str) -> (Config, Vec<Diagnostic>) {
+        parse(text, Path::new("/tmp/x/.pe-lint.hcl"))
+    }
+
+    #[test]
+    fn every_key() {
+        let (c, d) = check(
+            r#"
+environment = "production"
+fail_on = "warning"
+exclude = ["legacy/**", "*.generated.tf"]
+rule "PE005" {
+  enabled  = true
+  severity = "warning"
+}
+rule "cost-tags" { enabled = false }
+retention_days = { prod = 365, "staging" = 60 }
+retention_mode = "minimum"
+required_tags = ["Team"]
+tag_values = { Env = ["dev", "prod"] }
+api_lambda_patterns = ["edge"]
+iam {
+  allowed_actions   = ["s3:Get*"]
+  allowed_resources = ["*"]
+}
+rules_dirs = ["policies"]
+"#,
+        );
+        assert!(d.is_empty(), "{d:?}");
+        assert_eq!(c.environment, Some(Env::Prod));
+        assert_eq!(c.fail_on, Some(Level::Warning));
+        assert_eq!(c.exclude.len(), 2);
+        assert_eq!(c.rules["PE005"].severity, Some(Level::Warning));
+        assert_eq!(c.rules["PE006"].enabled, Some(false));
+        assert_eq!(c.retention_days[&Env::Prod], 365.0);
+        assert_eq!(c.retention_days[&Env::Staging], 60.0);
+        assert_eq!(c.retention_minimum, Some(true));
+        assert_eq!(c.rules_dirs, vec![PathBuf::from("/tmp/x/policies")]);
+        let mut s = Settings::default();
+        c.apply(&mut s);
+        assert!(!s.rule_enabled("PE006"));
+        assert_eq!(s.severity("PE005"), Level::Warning);
+        assert!(s.fails_run("PE005") && s.fails_run("PE001"));
+        assert_eq!(s.retention_days[&Env::Dev], 14.0);
+        assert_eq!(s.iam_allowed_actions, ["s3:Get*"]);
+    }
+
+    #[test]
+    fn unknown_keys_suggest() {
+        let text =
+            "enviroment = \"prod\"\nrule \"PE05\" {}\nretention_days = { prd = 90, qa = 1 }\n";
+        let (_, d) = check(text);
+        assert_eq!(d.len(), 3, "{d:#?}");
+        let at = |i: usize| {
+            let s = d[i].loc.unwrap().span;
+            &text[s.start as usize..s.end as usize]
+        };
+        assert_eq!(at(0), "enviroment");
+        assert_eq!(d[0].help.as_deref(), Some("did you mean `environment`?"));
+        assert_eq!(at(1), "PE05");
+        assert_eq!(d[1].help.as_deref(), Some("did you mean `PE005`?"));
+        assert_eq!(at(2), "qa");
+    }
+
+    #[test]
+    fn type_errors_point_at_values() {
+        let text = "fail_on = 1\nrequired_tags = \"Project\"\nexclude = [\"[oops\"]\niam { allowed_actions = [var.x] }\n";
+        let (_, d) = check(text);
+        let spans: Vec<&str> = d
+            .iter()
+            .map(|d| {
+                let s = d.loc.unwrap().span;
+                &text[s.start as usize..s.end as usize]
+            })
+            .collect();
+        assert_eq!(spans, ["1", "\"Project\"", "\"[oops\"", "var.x"], "{d:#?}");
+        assert!(d.iter().all(Diagnostic::is_error));
+    }
+
+    #[test]
+    fn exclude_matches_dirs_and_files() {
+        let ex = Exclude::new(
+            PathBuf::from("/r"),
+            &["legacy".into(), "**/*.gen.tf".into(), "a/*/x.tf".into()],
+        )
+        .unwrap();
+        assert!(ex.matches(Path::new("/r/legacy/main.tf")));
+        assert!(ex.matches(Path::new("/r/m/q/k.gen.tf")));
+        assert!(ex.matches(Path::new("/r/a/b/x.tf")));
+        assert!(!ex.matches(Path::new("/r/a/b/c/x.tf")));
+        assert!(!ex.matches(Path::new("/other/legacy/main.tf")));
+    }
+
+    #[test]
+    fn distance() {
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+        assert_eq!(did_you_mean("fail-on", KEYS), Some("fail_on"));
+        assert_eq!(did_you_mean("zzzzzzzz", KEYS), None);
+    }
+}

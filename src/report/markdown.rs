@@ -1,0 +1,1208 @@
+//! The Markdown evidence report an auditor reads (`docs/evidence/.../report.md`): scan metadata,
+//! one section per requirement with its status and the failing, unresolved and suppressed
+//! resources, then inventory tables of the resources the evidence checklist asks about.
+//! Written for GitHub's Markdown renderer; every table cell is escaped.
+
+use std::collections::{BTreeMap, HashMap};
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use super::Report;
+use crate::diag::Severity;
+use crate::rules::util::attr_refers_to;
+use crate::rules::{meta, Status, Verdict};
+use crate::terraform::value::json_decode;
+use crate::terraform::{Instance, Mode, Value};
+
+pub fn render(r: &Report<'_>) -> String {
+    let mut out = String::new();
+    let statuses = statuses(r.verdicts);
+    header(&mut out, r);
+    summary_table(&mut out, r);
+    requirements(&mut out, r);
+    diagnostics(&mut out, r);
+    inventory(&mut out, r, &statuses);
+    out
+}
+
+// ---------------------------------------------------------------------------------------------
+// Escaping
+
+/// Escape text for a table cell or a paragraph, keeping the `code spans` rule messages use:
+/// Markdown and HTML punctuation outside code spans is backslash-escaped, `|` everywhere (GitHub
+/// splits table rows on it, even inside code spans), and line breaks become `<br>`.
+pub fn cell(s: &str) -> String {
+    let mut out = String::new();
+    let parts: Vec<&str> = s.split('`').collect();
+    // Backticks pair up left to right; an odd one out (before the last part) is text.
+    let is_code = |i: usize| i % 2 == 1 && i + 1 < parts.len();
+    for (i, part) in parts.iter().enumerate() {
+        if i > 0 {
+            if is_code(i) || is_code(i - 1) {
+                out.push('`');
+            } else {
+                out.push_str("\\`");
+            }
+        }
+        let is_code = is_code(i);
+        if is_code {
+            for c in part.chars() {
+                match c {
+                    '|' => out.push_str("\\|"),
+                    '\n' | '\r' => out.push(' '),
+                    c => out.push(c),
+                }
+            }
+        } else {
+            escape_text_into(&mut out, part);
+        }
+    }
+    out
+}
+
+fn escape_text_into(out: &mut String, s: &str) {
+    let chars: Vec<char> = s.chars().collect();
+    let word = |i: Option<usize>| {
+        i.and_then(|i| chars.get(i))
+            .is_some_and(|c| c.is_alphanumeric())
+    };
+    for (i, &c) in chars.iter().enumerate() {
+        match c {
+            // `_` inside a word never starts emphasis on GitHub: keep `aws_s3_bucket` readable.
+            '_' if word(i.checked_sub(1)) && word(Some(i + 1)) => out.push(c),
+            '\\' | '*' | '_' | '[' | '|' | '~' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '\r' if chars.get(i + 1) == Some(&'\n') => {}
+            '\n' | '\r' => out.push_str("<br>"),
+            c => out.push(c),
+        }
+    }
+}
+
+/// A code span that survives any content: a fence longer than the longest backtick run, and
+/// `|` escaped for tables.
+pub fn code(s: &str) -> String {
+    let s = s.replace(['\n', '\r'], " ");
+    let mut longest = 0;
+    let mut run = 0;
+    for c in s.chars() {
+        if c == '`' {
+            run += 1;
+            longest = longest.max(run);
+        } else {
+            run = 0;
+        }
+    }
+    let fence = "`".repeat(longest + 1);
+    let pad = if s.starts_with('`') || s.ends_with('`') {
+        " "
+    } else {
+        ""
+    };
+    format!("{fence}{pad}{}{pad}{fence}", s.replace('|', "\\|"))
+}
+
+fn row(out: &mut String, cells: &[String]) {
+    out.push('|');
+    for c in cells {
+        out.push(' ');
+        out.push_str(if c.is_empty() { " " } else { c });
+        out.push_str(" |");
+    }
+    out.push('\n');
+}
+
+fn table_head(out: &mut String, headers: &[&str], right: &[usize]) {
+    row(
+        out,
+        &headers.iter().map(|h| h.to_string()).collect::<Vec<_>>(),
+    );
+    out.push('|');
+    for i in 0..headers.len() {
+        out.push_str(if right.contains(&i) {
+            " ---: |"
+        } else {
+            " --- |"
+        });
+    }
+    out.push('\n');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Metadata
+
+/// The commit checked out at or above `start`, read from `.git` directly (worktrees and
+/// packed refs included): (commit, branch).
+pub fn git_head(start: &Path) -> Option<(String, Option<String>)> {
+    let start = std::fs::canonicalize(start).ok()?;
+    let mut dir: Option<&Path> = Some(start.as_path());
+    while let Some(d) = dir {
+        let dot = d.join(".git");
+        if dot.is_dir() {
+            return read_head(&dot);
+        }
+        if dot.is_file() {
+            let text = read_small(&dot)?;
+            let target = text.trim().strip_prefix("gitdir:")?.trim();
+            let gitdir = d.join(target);
+            return read_head(&gitdir);
+        }
+        dir = d.parent();
+    }
+    None
+}
+
+fn read_small(path: &Path) -> Option<String> {
+    let meta = std::fs::metadata(path).ok()?;
+    if meta.len() > 1 << 20 {
+        return None;
+    }
+    std::fs::read_to_string(path).ok()
+}
+
+fn is_hash(s: &str) -> bool {
+    matches!(s.len(), 40 | 64) && s.bytes().all(|b| b.is_ascii_hexdigit())
+}
+
+fn read_head(gitdir: &Path) -> Option<(String, Option<String>)> {
+    let head = read_small(&gitdir.join("HEAD"))?;
+    let head = head.trim();
+    if is_hash(head) {
+        return Some((head.to_ascii_lowercase(), None));
+    }
+    let refname = head.strip_prefix("ref:")?.trim();
+    if refname.contains("..") || !refname.starts_with("refs/") {
+        return None;
+    }
+    let common: PathBuf = match read_small(&gitdir.join("commondir")) {
+        Some(c) => gitdir.join(c.trim()),
+        None => gitdir.to_path_buf(),
+    };
+    let branch = refname.strip_prefix("refs/heads/").map(str::to_string);
+    for base in [gitdir, common.as_path()] {
+        if let Some(h) = read_small(&base.join(refname)) {
+            let h = h.trim();
+            if is_hash(h) {
+                return Some((h.to_ascii_lowercase(), branch));
+            }
+        }
+    }
+    for base in [gitdir, common.as_path()] {
+        if let Some(packed) = read_small(&base.join("packed-refs")) {
+            for line in packed.lines() {
+                if let Some((h, name)) = line.split_once(' ') {
+                    if name.trim() == refname && is_hash(h) {
+                        return Some((h.to_ascii_lowercase(), branch));
+                    }
+                }
+            }
+        }
+    }
+    // A branch with no commits yet.
+    None
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Overall {
+    Pass,
+    Unresolved,
+    Fail,
+}
+
+fn overall_of(fail: usize, unresolved: usize) -> Overall {
+    if fail > 0 {
+        Overall::Fail
+    } else if unresolved > 0 {
+        Overall::Unresolved
+    } else {
+        Overall::Pass
+    }
+}
+
+fn badge(o: Overall) -> &'static str {
+    match o {
+        Overall::Pass => "✅ PASS",
+        Overall::Unresolved => "⚠️ UNRESOLVED",
+        Overall::Fail => "❌ FAIL",
+    }
+}
+
+fn status_word(s: Status) -> &'static str {
+    match s {
+        Status::Pass => "pass",
+        Status::Fail => "**fail**",
+        Status::Unresolved => "unresolved",
+        Status::Suppressed => "suppressed",
+    }
+}
+
+fn header(out: &mut String, r: &Report<'_>) {
+    out.push_str("# pe-lint compliance evidence\n\n");
+    let fail = r.count(Status::Fail);
+    let unresolved = r.count(Status::Unresolved);
+    let errors = r.diagnostics.iter().filter(|d| d.is_error()).count();
+    let result = if errors > 0 {
+        format!(
+            "❗ INCOMPLETE: {errors} configuration error(s) (see [Configuration problems](#configuration-problems))"
+        )
+    } else {
+        badge(overall_of(fail, unresolved)).to_string()
+    };
+    let _ = writeln!(out, "**Result: {result}**\n");
+    table_head(out, &["Scan", ""], &[]);
+    row(
+        out,
+        &[
+            "Tool".into(),
+            format!("pe-lint {}", env!("CARGO_PKG_VERSION")),
+        ],
+    );
+    let roots: Vec<String> = r.roots.iter().map(|s| code(s)).collect();
+    row(out, &["Roots".into(), roots.join(", ")]);
+    row(
+        out,
+        &[
+            "Environment".into(),
+            r.environment
+                .as_deref()
+                .map(cell)
+                .unwrap_or_else(|| "not determined".into()),
+        ],
+    );
+    let start = r
+        .model
+        .roots
+        .first()
+        .map(|root| root.dir.clone())
+        .unwrap_or_else(|| PathBuf::from("."));
+    if let Some((commit, branch)) = git_head(&start) {
+        let b = branch
+            .map(|b| format!(" on branch {}", code(&b)))
+            .unwrap_or_default();
+        row(out, &["Git commit".into(), format!("{}{b}", code(&commit))]);
+    }
+    let generated = r.started_at.clone().unwrap_or_else(super::timestamp);
+    row(out, &["Generated".into(), generated]);
+    row(
+        out,
+        &[
+            "Scanned".into(),
+            format!(
+                "{}, {}, {}",
+                plural(r.files, "file"),
+                plural(r.modules(), "module instance"),
+                plural(r.resources(), "resource")
+            ),
+        ],
+    );
+    row(
+        out,
+        &[
+            "Checks".into(),
+            format!(
+                "{} failed, {} unresolved, {} suppressed, {} passed",
+                fail,
+                unresolved,
+                r.count(Status::Suppressed),
+                r.count(Status::Pass)
+            ),
+        ],
+    );
+    out.push('\n');
+}
+
+fn plural(n: usize, what: &str) -> String {
+    if n == 1 {
+        format!("1 {what}")
+    } else {
+        format!("{n} {what}s")
+    }
+}
+
+fn rule_ids(r: &Report<'_>) -> Vec<String> {
+    let mut ids: Vec<String> = meta::BUILTIN.iter().map(|m| m.id.clone()).collect();
+    for v in r.verdicts {
+        if !ids.iter().any(|i| i == v.rule_id) {
+            ids.push(v.rule_id.to_string());
+        }
+    }
+    ids.sort();
+    ids
+}
+
+fn counts(r: &Report<'_>, id: &str) -> BTreeMap<Status, usize> {
+    let mut m = BTreeMap::new();
+    for v in r.verdicts.iter().filter(|v| v.rule_id == id) {
+        *m.entry(v.status).or_default() += 1;
+    }
+    m
+}
+
+fn title(id: &str) -> String {
+    match meta::lookup(id) {
+        Some(m) => format!("{id} {}", m.name),
+        None => id.to_string(),
+    }
+}
+
+/// GitHub's heading anchor: lower case, punctuation dropped, spaces to dashes.
+fn anchor(heading: &str) -> String {
+    heading
+        .to_lowercase()
+        .chars()
+        .filter_map(|c| match c {
+            ' ' => Some('-'),
+            c if c.is_alphanumeric() || c == '-' || c == '_' => Some(c),
+            _ => None,
+        })
+        .collect()
+}
+
+fn summary_table(out: &mut String, r: &Report<'_>) {
+    out.push_str("## Requirements\n\n");
+    table_head(
+        out,
+        &[
+            "Rule",
+            "Requirement",
+            "Status",
+            "Checked",
+            "Passed",
+            "Failed",
+            "Unresolved",
+            "Suppressed",
+        ],
+        &[3, 4, 5, 6, 7],
+    );
+    for id in rule_ids(r) {
+        let c = counts(r, &id);
+        let n = |s| c.get(&s).copied().unwrap_or(0);
+        let t = title(&id);
+        row(
+            out,
+            &[
+                format!("[{}](#{})", cell(&t), anchor(&t)),
+                meta::lookup(&id)
+                    .map(|m| cell(m.requirement.trim()))
+                    .unwrap_or_default(),
+                badge(overall_of(n(Status::Fail), n(Status::Unresolved))).into(),
+                c.values().sum::<usize>().to_string(),
+                n(Status::Pass).to_string(),
+                n(Status::Fail).to_string(),
+                n(Status::Unresolved).to_string(),
+                n(Status::Suppressed).to_string(),
+            ],
+        );
+    }
+    out.push('\n');
+}
+
+/// `file:line` of a finding.
+fn at(r: &Report<'_>, v: &Verdict) -> String {
+    r.position(&v.loc)
+        .map(|p| code(&format!("{}:{}", p.file, p.line)))
+        .unwrap_or_default()
+}
+
+/// The message without the leading `address: ` the rules put in front of it.
+fn short_message(v: &Verdict) -> &str {
+    v.message
+        .strip_prefix(v.address.as_str())
+        .and_then(|m| m.strip_prefix(": "))
+        .unwrap_or(&v.message)
+}
+
+fn requirements(out: &mut String, r: &Report<'_>) {
+    for id in rule_ids(r) {
+        let m = meta::lookup(&id);
+        let c = counts(r, &id);
+        let n = |s| c.get(&s).copied().unwrap_or(0);
+        let checked: usize = c.values().sum();
+        let _ = writeln!(out, "### {}\n", title(&id));
+        if let Some(m) = m {
+            let _ = writeln!(out, "**Requirement:** {}  ", cell(m.requirement.trim()));
+        }
+        let _ = writeln!(
+            out,
+            "**Status:** {} · {} checked, {} passed, {} failed, {} unresolved, {} suppressed  ",
+            badge(overall_of(n(Status::Fail), n(Status::Unresolved))),
+            checked,
+            n(Status::Pass),
+            n(Status::Fail),
+            n(Status::Unresolved),
+            n(Status::Suppressed)
+        );
+        if let Some(m) = m {
+            let _ = writeln!(
+                out,
+                "**Rule documentation:** [{}]({})",
+                cell(m.doc_url.trim()),
+                super::sarif::help_uri(m)
+            );
+        }
+        out.push('\n');
+        if checked == 0 {
+            out.push_str("No resources in scope.\n\n");
+            continue;
+        }
+        let of = |s: Status| -> Vec<&Verdict> {
+            r.verdicts
+                .iter()
+                .filter(|v| v.rule_id == id && v.status == s)
+                .collect()
+        };
+        let failing = of(Status::Fail);
+        if !failing.is_empty() {
+            out.push_str("Failing resources:\n\n");
+            table_head(out, &["Resource", "Location", "Finding", "Fix"], &[]);
+            for v in failing {
+                row(
+                    out,
+                    &[
+                        code(&v.address),
+                        at(r, v),
+                        cell(short_message(v)),
+                        cell(&v.fix),
+                    ],
+                );
+            }
+            out.push('\n');
+        }
+        let unresolved = of(Status::Unresolved);
+        if !unresolved.is_empty() {
+            out.push_str(
+                "Unresolved resources (the value cannot be known before apply, so compliance \
+                 cannot be shown):\n\n",
+            );
+            table_head(out, &["Resource", "Location", "Why", "To resolve"], &[]);
+            for v in unresolved {
+                row(
+                    out,
+                    &[
+                        code(&v.address),
+                        at(r, v),
+                        cell(short_message(v)),
+                        cell(&v.fix),
+                    ],
+                );
+            }
+            out.push('\n');
+        }
+        let suppressed = of(Status::Suppressed);
+        if !suppressed.is_empty() {
+            out.push_str("Suppressed findings:\n\n");
+            table_head(
+                out,
+                &[
+                    "Resource",
+                    "Location",
+                    "Finding",
+                    "Justification",
+                    "Expires",
+                    "Suppressed by",
+                ],
+                &[],
+            );
+            for v in suppressed {
+                let s = v.suppression.as_ref();
+                let by = s
+                    .map(|s| {
+                        let place = s
+                            .loc
+                            .as_ref()
+                            .and_then(|l| r.position(l))
+                            .map(|p| format!(" at {}", code(&format!("{}:{}", p.file, p.line))))
+                            .unwrap_or_default();
+                        format!("{}{place}", cell(s.kind))
+                    })
+                    .unwrap_or_default();
+                row(
+                    out,
+                    &[
+                        code(&v.address),
+                        at(r, v),
+                        cell(short_message(v)),
+                        s.map(|s| cell(&s.reason)).unwrap_or_default(),
+                        s.and_then(|s| s.until.as_deref())
+                            .map(cell)
+                            .unwrap_or_else(|| "never".into()),
+                        by,
+                    ],
+                );
+            }
+            out.push('\n');
+        }
+        let passing = of(Status::Pass);
+        if !passing.is_empty() {
+            let _ = writeln!(
+                out,
+                "<details><summary>{} of {checked} checked resources comply</summary>\n",
+                passing.len()
+            );
+            for v in passing {
+                let _ = writeln!(out, "- {} at {}", code(&v.address), at(r, v));
+            }
+            out.push_str("\n</details>\n\n");
+        }
+    }
+}
+
+fn diagnostics(out: &mut String, r: &Report<'_>) {
+    if r.diagnostics.is_empty() {
+        return;
+    }
+    out.push_str("## Configuration problems\n\n");
+    out.push_str(
+        "Problems reading or evaluating the configuration. Errors mean the scan is incomplete.\n\n",
+    );
+    table_head(out, &["Severity", "Code", "Location", "Message"], &[]);
+    for d in r.diagnostics {
+        let pos = d.loc.as_ref().and_then(|l| r.position(l));
+        let sev = match d.severity {
+            Severity::Error => "**error**",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        };
+        let mut msg = cell(&d.message);
+        if let Some(h) = &d.help {
+            msg.push_str(&format!("<br>help: {}", cell(h)));
+        }
+        row(
+            out,
+            &[
+                sev.into(),
+                code(d.code),
+                pos.map(|p| code(&format!("{}:{}", p.file, p.line)))
+                    .unwrap_or_default(),
+                msg,
+            ],
+        );
+    }
+    out.push('\n');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Inventory
+
+type Statuses<'v> = HashMap<(&'v str, &'v str), Status>;
+
+/// The verdict of each (rule, resource): the worst one when a rule gave several.
+fn statuses(verdicts: &[Verdict]) -> Statuses<'_> {
+    let rank = |s: Status| match s {
+        Status::Pass => 0,
+        Status::Suppressed => 1,
+        Status::Unresolved => 2,
+        Status::Fail => 3,
+    };
+    let mut m: Statuses<'_> = HashMap::new();
+    for v in verdicts {
+        let e = m.entry((v.rule_id, v.address.as_str())).or_insert(v.status);
+        if rank(v.status) > rank(*e) {
+            *e = v.status;
+        }
+    }
+    m
+}
+
+fn verdict_cell(st: &Statuses<'_>, rule: &str, i: &Instance) -> String {
+    st.get(&(rule, i.address.as_str()))
+        .map(|s| status_word(*s).to_string())
+        .unwrap_or_else(|| "n/a".into())
+}
+
+/// An attribute value for a table cell: strings bare, unknowns as "unknown (origin)".
+fn show(v: Option<Value>) -> String {
+    match v {
+        None | Some(Value::Null) => "not set".into(),
+        Some(Value::String(s)) => s.to_string(),
+        Some(Value::Unknown(u)) => format!("unknown ({})", u.describe()),
+        Some(v @ Value::Partial(_)) => {
+            let d = v.display();
+            d.strip_prefix('"')
+                .and_then(|d| d.strip_suffix('"'))
+                .unwrap_or(&d)
+                .to_string()
+        }
+        Some(v) => v.display(),
+    }
+}
+
+fn show_cell(v: Option<Value>) -> String {
+    cell(&show(v))
+}
+
+fn instances<'m>(r: &Report<'m>, rtype: &str) -> Vec<(usize, &'m Arc<Instance>)> {
+    let mut out: Vec<(usize, &Arc<Instance>)> = r
+        .model
+        .roots
+        .iter()
+        .enumerate()
+        .flat_map(|(ri, root)| root.instances.iter().map(move |i| (ri, i)))
+        .filter(|(_, i)| i.mode == Mode::Managed && i.rtype == rtype)
+        .collect();
+    out.sort_by(|a, b| (a.0, &a.1.address).cmp(&(b.0, &b.1.address)));
+    out
+}
+
+fn location(r: &Report<'_>, i: &Instance) -> String {
+    r.position(&i.header_loc())
+        .map(|p| code(&format!("{}:{}", p.file, p.line)))
+        .unwrap_or_default()
+}
+
+/// The resource column: the address, prefixed by the root when there are several.
+fn resource_cell(r: &Report<'_>, root: usize, i: &Instance) -> String {
+    if r.model.roots.len() > 1 {
+        format!(
+            "{} {}",
+            cell(&r.model.roots[root].display),
+            code(&i.address)
+        )
+    } else {
+        code(&i.address)
+    }
+}
+
+fn section(out: &mut String, title: &str, intro: &str) {
+    let _ = writeln!(out, "### {title}\n\n{intro}\n");
+}
+
+fn none(out: &mut String) {
+    out.push_str("_None in this configuration._\n\n");
+}
+
+fn inventory(out: &mut String, r: &Report<'_>, st: &Statuses<'_>) {
+    out.push_str("## Inventory\n\n");
+    out.push_str(
+        "What the evidence checklist asks for, read from the evaluated configuration. \
+         \"not set\" means the attribute is absent (the provider default applies); \"unknown\" \
+         means it is known only after apply; \"n/a\" means the rule does not apply to the \
+         resource (PE007 applies to API Lambdas only, PE001 to symmetric keys only).\n\n",
+    );
+    kms(out, r, st);
+    s3(out, r, st);
+    sqs(out, r, st);
+    lambdas(out, r, st);
+    log_groups(out, r, st);
+    alarms(out, r);
+}
+
+fn kms(out: &mut String, r: &Report<'_>, st: &Statuses<'_>) {
+    section(out, "KMS keys", "Automatic key rotation (PE001).");
+    let keys = instances(r, "aws_kms_key");
+    if keys.is_empty() {
+        return none(out);
+    }
+    table_head(
+        out,
+        &[
+            "Key",
+            "Description",
+            "Key spec",
+            "Rotation enabled",
+            "Rotation period (days)",
+            "Location",
+            "PE001",
+        ],
+        &[],
+    );
+    for (root, k) in keys {
+        let spec = match k.attr("customer_master_key_spec") {
+            None | Some(Value::Null) => "SYMMETRIC_DEFAULT".to_string(),
+            v => show(v),
+        };
+        let rotation = k.attr("enable_key_rotation");
+        let on = rotation.as_ref().and_then(Value::as_bool) == Some(true);
+        let rotation_cell = match &rotation {
+            None | Some(Value::Null) => "not set (off)".to_string(),
+            v => show(v.clone()),
+        };
+        let period = match k.attr("rotation_period_in_days") {
+            None | Some(Value::Null) if on => "365 (default)".to_string(),
+            None | Some(Value::Null) => "—".to_string(),
+            v => show(v),
+        };
+        row(
+            out,
+            &[
+                resource_cell(r, root, k),
+                show_cell(k.attr("description")),
+                cell(&spec),
+                cell(&rotation_cell),
+                cell(&period),
+                location(r, k),
+                verdict_cell(st, "PE001", k),
+            ],
+        );
+    }
+    out.push('\n');
+}
+
+const PAB_FLAGS: [&str; 4] = [
+    "block_public_acls",
+    "block_public_policy",
+    "ignore_public_acls",
+    "restrict_public_buckets",
+];
+
+fn s3(out: &mut String, r: &Report<'_>, st: &Statuses<'_>) {
+    section(
+        out,
+        "S3 buckets",
+        "Block Public Access: the bucket's `aws_s3_bucket_public_access_block` and its four \
+         flags (PE002).",
+    );
+    let buckets = instances(r, "aws_s3_bucket");
+    if buckets.is_empty() {
+        return none(out);
+    }
+    let blocks = instances(r, "aws_s3_bucket_public_access_block");
+    let mut head = vec!["Bucket", "Name", "Public access block"];
+    head.extend(PAB_FLAGS);
+    head.extend(["Location", "PE002"]);
+    table_head(out, &head, &[]);
+    for (root, b) in buckets {
+        let name = b
+            .attr("bucket")
+            .and_then(|v| v.as_str().map(str::to_string));
+        let block = blocks.iter().find(|(br, p)| {
+            *br == root
+                && (attr_refers_to(p, "bucket", b)
+                    || name.is_some()
+                        && p.attr("bucket")
+                            .and_then(|v| v.as_str().map(str::to_string))
+                            == name)
+        });
+        let mut cells = vec![
+            resource_cell(r, root, b),
+            show_cell(b.attr("bucket")),
+            block
+                .map(|(_, p)| code(&p.address))
+                .unwrap_or_else(|| "**none**".into()),
+        ];
+        for f in PAB_FLAGS {
+            cells.push(match block {
+                Some((_, p)) => match p.attr(f) {
+                    None | Some(Value::Null) => "not set (false)".into(),
+                    v => show_cell(v),
+                },
+                None => "—".into(),
+            });
+        }
+        cells.push(location(r, b));
+        cells.push(verdict_cell(st, "PE002", b));
+        row(out, &cells);
+    }
+    out.push('\n');
+}
+
+/// A redrive policy (object, or JSON text with unknown parts) decoded to an object.
+fn decode(v: &Value) -> Option<Value> {
+    match v {
+        Value::Null => None,
+        Value::Object(_) => Some(v.clone()),
+        _ => json_decode(v).ok(),
+    }
+}
+
+fn sqs(out: &mut String, r: &Report<'_>, st: &Statuses<'_>) {
+    section(
+        out,
+        "SQS queues",
+        "Dead-letter queue and `maxReceiveCount` of each queue's redrive policy (PE003).",
+    );
+    let queues = instances(r, "aws_sqs_queue");
+    if queues.is_empty() {
+        return none(out);
+    }
+    let policies = instances(r, "aws_sqs_queue_redrive_policy");
+    // Each queue's decoded redrive policy.
+    let redrive: Vec<Option<Value>> = queues
+        .iter()
+        .map(|(root, q)| {
+            q.attr("redrive_policy")
+                .and_then(|v| decode(&v))
+                .or_else(|| {
+                    policies
+                        .iter()
+                        .find(|(pr, p)| pr == root && attr_refers_to(p, "queue_url", q))
+                        .and_then(|(_, p)| p.attr("redrive_policy"))
+                        .and_then(|v| decode(&v))
+                })
+        })
+        .collect();
+    let target_of = |policy: &Option<Value>| -> Option<Value> {
+        policy.as_ref().and_then(|p| p.get("deadLetterTargetArn"))
+    };
+    table_head(
+        out,
+        &[
+            "Queue",
+            "Name",
+            "Dead-letter queue",
+            "maxReceiveCount",
+            "Location",
+            "PE003",
+        ],
+        &[],
+    );
+    for (qi, (root, q)) in queues.iter().enumerate() {
+        let dlq = match target_of(&redrive[qi]) {
+            Some(t) => {
+                let refs = t.referenced_resources();
+                match refs.first() {
+                    Some(a) => code(a),
+                    None => show_cell(Some(t)),
+                }
+            }
+            None => {
+                // Is this queue another queue's dead-letter queue?
+                let sources: Vec<String> = queues
+                    .iter()
+                    .enumerate()
+                    .filter(|(oi, (or, _))| {
+                        or == root
+                            && target_of(&redrive[*oi]).is_some_and(|t| {
+                                t.referenced_resources().iter().any(|a| **a == *q.address)
+                            })
+                    })
+                    .map(|(_, (_, o))| code(&o.address))
+                    .collect();
+                if sources.is_empty() {
+                    "**none**".into()
+                } else {
+                    format!("is the DLQ of {}", sources.join(", "))
+                }
+            }
+        };
+        let count = match &redrive[qi] {
+            Some(p) => show_cell(p.get("maxReceiveCount")),
+            None => "—".into(),
+        };
+        row(
+            out,
+            &[
+                resource_cell(r, *root, q),
+                show_cell(q.attr("name")),
+                dlq,
+                count,
+                location(r, q),
+                verdict_cell(st, "PE003", q),
+            ],
+        );
+    }
+    out.push('\n');
+}
+
+fn lambdas(out: &mut String, r: &Report<'_>, st: &Statuses<'_>) {
+    section(
+        out,
+        "Lambda functions",
+        "Reserved concurrency (PE004) and VPC placement (PE007: API Lambdas stay out of VPCs).",
+    );
+    let fns = instances(r, "aws_lambda_function");
+    if fns.is_empty() {
+        return none(out);
+    }
+    table_head(
+        out,
+        &[
+            "Function",
+            "Name",
+            "Reserved concurrency",
+            "VPC placement",
+            "Location",
+            "PE004",
+            "PE007",
+        ],
+        &[],
+    );
+    for (root, f) in fns {
+        let vpc = vpc_placement(f);
+        row(
+            out,
+            &[
+                resource_cell(r, root, f),
+                show_cell(f.attr("function_name")),
+                show_cell(f.attr("reserved_concurrent_executions")),
+                cell(&vpc),
+                location(r, f),
+                verdict_cell(st, "PE004", f),
+                verdict_cell(st, "PE007", f),
+            ],
+        );
+    }
+    out.push('\n');
+}
+
+fn vpc_placement(f: &Instance) -> String {
+    let blocks = f.values.blocks("vpc_config");
+    let Some(b) = blocks.first() else {
+        return "no VPC".into();
+    };
+    if b.is_unknown() {
+        return show(Some(b.clone()));
+    }
+    let count = |key: &str| match b.get(key) {
+        Some(Value::List(l)) => Ok(l.len()),
+        None | Some(Value::Null) => Ok(0),
+        Some(v) => Err(show(Some(v))),
+    };
+    match (count("subnet_ids"), count("security_group_ids")) {
+        (Ok(0), _) => "no VPC (empty `vpc_config`)".into(),
+        (Ok(n), Ok(g)) => format!("in a VPC: {n} subnet(s), {g} security group(s)"),
+        (Ok(n), Err(g)) => format!("in a VPC: {n} subnet(s), security groups {g}"),
+        (Err(s), _) => format!("subnets {s}"),
+    }
+}
+
+fn log_groups(out: &mut String, r: &Report<'_>, st: &Statuses<'_>) {
+    section(
+        out,
+        "CloudWatch log groups",
+        "Retention per environment (PE005).",
+    );
+    let groups = instances(r, "aws_cloudwatch_log_group");
+    if groups.is_empty() {
+        return none(out);
+    }
+    table_head(
+        out,
+        &[
+            "Log group",
+            "Name",
+            "Retention (days)",
+            "KMS key",
+            "Location",
+            "PE005",
+        ],
+        &[],
+    );
+    for (root, g) in groups {
+        let retention = match g.attr("retention_in_days") {
+            None | Some(Value::Null) => "not set (never expire)".into(),
+            Some(Value::Number(0.0)) => "0 (never expire)".into(),
+            v => show(v),
+        };
+        let kms = match g.attr("kms_key_id") {
+            None | Some(Value::Null) => "none".into(),
+            Some(v) => {
+                let refs = v.referenced_resources();
+                match refs.first() {
+                    Some(a) => code(a),
+                    None => show_cell(Some(v)),
+                }
+            }
+        };
+        row(
+            out,
+            &[
+                resource_cell(r, root, g),
+                show_cell(g.attr("name")),
+                cell(&retention),
+                kms,
+                location(r, g),
+                verdict_cell(st, "PE005", g),
+            ],
+        );
+    }
+    out.push('\n');
+}
+
+fn comparison(op: &str) -> &str {
+    match op {
+        "GreaterThanThreshold" => ">",
+        "GreaterThanOrEqualToThreshold" => "≥",
+        "LessThanThreshold" => "<",
+        "LessThanOrEqualToThreshold" => "≤",
+        "LessThanLowerOrGreaterThanUpperThreshold" => "outside the band",
+        "LessThanLowerThreshold" => "below the band",
+        "GreaterThanUpperThreshold" => "above the band",
+        other => other,
+    }
+}
+
+fn alarms(out: &mut String, r: &Report<'_>) {
+    section(
+        out,
+        "CloudWatch alarms",
+        "Metric, statistic, condition, period and evaluation periods of each metric alarm.",
+    );
+    let list = instances(r, "aws_cloudwatch_metric_alarm");
+    let composite = instances(r, "aws_cloudwatch_composite_alarm");
+    if list.is_empty() && composite.is_empty() {
+        return none(out);
+    }
+    if !list.is_empty() {
+        table_head(
+            out,
+            &[
+                "Alarm",
+                "Name",
+                "Metric",
+                "Statistic",
+                "Condition",
+                "Period (s)",
+                "Evaluation periods",
+                "Location",
+            ],
+            &[],
+        );
+    }
+    for (root, a) in &list {
+        let queries = a.values.blocks("metric_query");
+        let metric = if !queries.is_empty() {
+            let exprs: Vec<String> = queries
+                .iter()
+                .filter_map(|q| q.get("expression"))
+                .filter(|e| !e.is_null())
+                .map(|e| show(Some(e)))
+                .collect();
+            if exprs.is_empty() {
+                format!("metric math ({} queries)", queries.len())
+            } else {
+                format!("metric math: {}", exprs.join("; "))
+            }
+        } else {
+            match (a.attr("namespace"), a.attr("metric_name")) {
+                (ns, Some(m)) if !m.is_null() => format!("{} / {}", show(ns), show(Some(m))),
+                _ => "not set".into(),
+            }
+        };
+        let statistic = match a.attr("statistic") {
+            None | Some(Value::Null) => show(a.attr("extended_statistic")),
+            v => show(v),
+        };
+        let op = show(a.attr("comparison_operator"));
+        let condition = match a.attr("threshold") {
+            None | Some(Value::Null) => match a.attr("threshold_metric_id") {
+                None | Some(Value::Null) => comparison(&op).to_string(),
+                v => format!("{} band {}", comparison(&op), show(v)),
+            },
+            v => format!("{} {}", comparison(&op), show(v)),
+        };
+        let period = if queries.is_empty() {
+            show(a.attr("period"))
+        } else {
+            let ps: Vec<String> = queries
+                .iter()
+                .filter_map(|q| q.get("metric"))
+                .flat_map(|m| match m {
+                    Value::List(l) => l.to_vec(),
+                    v => vec![v],
+                })
+                .filter_map(|m| m.get("period"))
+                .map(|p| show(Some(p)))
+                .collect();
+            if ps.is_empty() {
+                "—".into()
+            } else {
+                ps.join(", ")
+            }
+        };
+        let mut evals = show(a.attr("evaluation_periods"));
+        if let Some(d) = a.attr("datapoints_to_alarm").filter(|v| !v.is_null()) {
+            evals = format!("{} of {evals}", show(Some(d)));
+        }
+        row(
+            out,
+            &[
+                resource_cell(r, *root, a),
+                show_cell(a.attr("alarm_name")),
+                cell(&metric),
+                cell(&statistic),
+                cell(&condition),
+                cell(&period),
+                cell(&evals),
+                location(r, a),
+            ],
+        );
+    }
+    if !list.is_empty() {
+        out.push('\n');
+    }
+    if !composite.is_empty() {
+        out.push_str("Composite alarms:\n\n");
+        table_head(out, &["Alarm", "Name", "Rule", "Location"], &[]);
+        for (root, a) in &composite {
+            row(
+                out,
+                &[
+                    resource_cell(r, *root, a),
+                    show_cell(a.attr("alarm_name")),
+                    show_cell(a.attr("alarm_rule")),
+                    location(r, a),
+                ],
+            );
+        }
+        out.push('\n');
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cells_escape_pipes_everywhere() {
+        assert_eq!(cell("a | b"), "a \\| b");
+        assert_eq!(cell("`x | y` and | z"), "`x \\| y` and \\| z");
+        assert_eq!(cell("line1\nline2"), "line1<br>line2");
+        assert_eq!(cell("<script> & *bold*"), "&lt;script&gt; &amp; \\*bold\\*");
+        // An unpaired backtick is text.
+        assert_eq!(cell("a ` b"), "a \\` b");
+        assert_eq!(code("a|b"), "`a\\|b`");
+        assert_eq!(code("x`y"), "``x`y``");
+        assert_eq!(code("`x"), "`` `x ``");
+    }
+
+    #[test]
+    fn anchors_match_github() {
+        assert_eq!(anchor("PE001 kms-key-rotation"), "pe001-kms-key-rotation");
+    }
+
+    #[test]
+    fn reads_git_head_without_git() {
+        let tmp = tempfile::tempdir().unwrap();
+        let hash = "0123456789abcdef0123456789abcdef01234567";
+        // A repository with a loose ref.
+        let repo = tmp.path().join("repo");
+        std::fs::create_dir_all(repo.join(".git/refs/heads")).unwrap();
+        std::fs::create_dir_all(repo.join("sub/dir")).unwrap();
+        std::fs::write(repo.join(".git/HEAD"), "ref: refs/heads/main\n").unwrap();
+        std::fs::write(repo.join(".git/refs/heads/main"), format!("{hash}\n")).unwrap();
+        assert_eq!(
+            git_head(&repo.join("sub/dir")),
+            Some((hash.to_string(), Some("main".to_string())))
+        );
+        // Packed refs.
+        std::fs::remove_file(repo.join(".git/refs/heads/main")).unwrap();
+        std::fs::write(
+            repo.join(".git/packed-refs"),
+            format!("# pack-refs with: peeled\n{hash} refs/heads/main\n"),
+        )
+        .unwrap();
+        assert_eq!(git_head(&repo).map(|h| h.0), Some(hash.to_string()));
+        // A worktree: `.git` is a file pointing at a gitdir with a commondir.
+        let wt = tmp.path().join("wt");
+        let gd = repo.join(".git/worktrees/wt");
+        std::fs::create_dir_all(&gd).unwrap();
+        std::fs::create_dir_all(&wt).unwrap();
+        std::fs::write(wt.join(".git"), format!("gitdir: {}\n", gd.display())).unwrap();
+        std::fs::write(gd.join("HEAD"), "ref: refs/heads/main\n").unwrap();
+        std::fs::write(gd.join("commondir"), "../..\n").unwrap();
+        assert_eq!(
+            git_head(&wt),
+            Some((hash.to_string(), Some("main".to_string())))
+        );
+        // Detached HEAD.
+        std::fs::write(gd.join("HEAD"), format!("{hash}\n")).unwrap();
+        assert_eq!(git_head(&wt), Some((hash.to_string(), None)));
+    }
+}

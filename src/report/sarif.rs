@@ -1,0 +1,462 @@
+//! SARIF 2.1.0 for GitHub code scanning and other SARIF viewers (docs/report-format.md).
+//!
+//! Locations are relative to `%SRCROOT%`, the working directory pe-lint ran in (the same
+//! relative paths the other formats show). Every finding carries a `partialFingerprints` entry
+//! that depends on the rule, the resource address and the flagged source line's text, never on
+//! its line number, so unrelated edits above a finding do not make it look new.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use serde_json::{json, Value as J};
+use sha2::{Digest, Sha256};
+
+use super::{position, Report};
+use crate::diag::Severity;
+use crate::rules::{meta, RuleMeta, Status, Verdict};
+use crate::source::{Loc, Sources};
+
+pub const SCHEMA_URI: &str =
+    "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
+
+/// The base id every artifact location is relative to.
+pub const SRCROOT: &str = "%SRCROOT%";
+
+/// The key of pe-lint's own entry in `partialFingerprints`.
+pub const FINGERPRINT_KEY: &str = "peLintFinding/v1";
+
+/// The project's home page: `repository` from Cargo.toml when set.
+pub fn home() -> &'static str {
+    match env!("CARGO_PKG_REPOSITORY") {
+        "" => "https://github.com/pe-lint/pe-lint",
+        url => url.trim_end_matches('/'),
+    }
+}
+
+/// A rule's documentation as an absolute URL (policy files hold a repository-relative path).
+pub fn help_uri(m: &RuleMeta) -> String {
+    let url = m.doc_url.trim();
+    if url.starts_with("https://") || url.starts_with("http://") {
+        url.to_string()
+    } else {
+        format!("{}/blob/main/{}", home(), url.trim_start_matches('/'))
+    }
+}
+
+pub fn render(r: &Report<'_>) -> String {
+    let mut text = serde_json::to_string_pretty(&value(r)).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+/// `error`, `warning` or `note` for a rule severity.
+pub fn level_of_severity(severity: &str) -> &'static str {
+    match severity.trim().to_ascii_lowercase().as_str() {
+        "error" | "critical" | "high" => "error",
+        "warning" | "medium" => "warning",
+        _ => "note",
+    }
+}
+
+/// GitHub's `security-severity` score for a rule: high (7.0 and up) for findings that expose
+/// data or widen access, medium for weakened controls, low for operational and cost hygiene.
+pub fn security_severity(m: &RuleMeta) -> &'static str {
+    match m.id.as_str() {
+        "PE002" | "PE008" => "8.0",
+        "PE001" | "PE007" => "6.0",
+        "PE005" => "5.0",
+        "PE003" | "PE004" => "4.0",
+        "PE006" => "2.0",
+        _ => match level_of_severity(&m.severity) {
+            "error" => "7.0",
+            "warning" => "4.0",
+            _ => "2.0",
+        },
+    }
+}
+
+/// Tags GitHub shows and filters on.
+pub fn tags(m: &RuleMeta) -> Vec<&'static str> {
+    let topic: &[&'static str] = match m.id.as_str() {
+        "PE001" => &["security", "encryption", "kms"],
+        "PE002" => &["security", "s3", "public-access"],
+        "PE003" => &["reliability", "sqs"],
+        "PE004" => &["reliability", "lambda"],
+        "PE005" => &["security", "logging", "cloudwatch"],
+        "PE006" => &["cost", "tagging"],
+        "PE007" => &["security", "networking", "lambda"],
+        "PE008" => &["security", "iam", "least-privilege"],
+        _ => &["security"],
+    };
+    let mut out = vec!["compliance", "terraform", "aws"];
+    out.extend_from_slice(topic);
+    out
+}
+
+/// The source line a location starts on, with whitespace runs collapsed to one space.
+pub fn normalized_line(sources: &Sources, loc: &Loc) -> String {
+    let Some(fid) = loc.file else {
+        return String::new();
+    };
+    let text = &sources.get(fid).text;
+    let mut start = (loc.span.start as usize).min(text.len());
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    let line_start = text[..start].rfind('\n').map(|i| i + 1).unwrap_or(0);
+    let line_end = text[start..]
+        .find('\n')
+        .map(|i| start + i)
+        .unwrap_or(text.len());
+    text[line_start..line_end]
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// A fingerprint of a finding that survives unrelated edits: SHA-256 of the rule id, the
+/// resource address and the normalized flagged line, as 32 hex digits. The line number is not
+/// part of it. Baselines can use it too.
+pub fn fingerprint(v: &Verdict, sources: &Sources) -> String {
+    let mut h = Sha256::new();
+    h.update(v.rule_id.as_bytes());
+    h.update([0]);
+    h.update(v.address.as_bytes());
+    h.update([0]);
+    h.update(normalized_line(sources, &v.loc).as_bytes());
+    h.finalize()[..16]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// SARIF `suppression.kind`: comments in the code are `inSource`, everything else (config
+/// files, baselines) is `external`.
+fn suppression_kind(kind: &str) -> &'static str {
+    match kind.to_ascii_lowercase().as_str() {
+        "inline" | "comment" | "insource" | "in-source" | "in_source" | "source" => "inSource",
+        _ => "external",
+    }
+}
+
+fn physical_location(sources: &Sources, loc: &Loc) -> Option<J> {
+    let p = position(sources, loc)?;
+    Some(json!({
+        "artifactLocation": { "uri": artifact_uri(&p.file), "uriBaseId": SRCROOT },
+        "region": {
+            "startLine": p.line,
+            "startColumn": p.column,
+            "endLine": p.end_line,
+            "endColumn": p.end_column,
+        },
+    }))
+}
+
+/// A relative path as a URI reference: `/`-separated, with characters outside RFC 3986's
+/// unreserved and path sets percent-encoded.
+pub fn artifact_uri(path: &str) -> String {
+    let mut out = String::new();
+    for b in path.bytes() {
+        match b {
+            b'A'..=b'Z'
+            | b'a'..=b'z'
+            | b'0'..=b'9'
+            | b'-'
+            | b'.'
+            | b'_'
+            | b'~'
+            | b'/'
+            | b'!'
+            | b'$'
+            | b'&'
+            | b'\''
+            | b'('
+            | b')'
+            | b'*'
+            | b'+'
+            | b','
+            | b';'
+            | b'='
+            | b'@' => out.push(b as char),
+            // A colon in the first segment would read as a scheme.
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+fn rule_json(id: &str, m: Option<&RuleMeta>) -> J {
+    let Some(m) = m else {
+        return json!({
+            "id": id,
+            "name": id,
+            "shortDescription": { "text": id },
+            "fullDescription": { "text": id },
+            "help": { "text": id, "markdown": id },
+            "defaultConfiguration": { "level": "error" },
+            "properties": { "tags": ["compliance", "terraform"], "security-severity": "7.0" },
+        });
+    };
+    let short = one_line(&m.requirement);
+    let mut full = one_line(&m.summary);
+    if let Some(p) = m.rationale.trim().split("\n\n").next() {
+        let with = format!("{full} {}", one_line(p));
+        if with.chars().count() <= 1024 {
+            full = with;
+        }
+    }
+    // A custom rule documents itself (its policy file); it has a help URI only when it names one.
+    let custom = m.source.is_some();
+    let uri = (!custom || m.doc_url.starts_with("https://") || m.doc_url.starts_with("http://"))
+        .then(|| help_uri(m));
+    let help_text = format!(
+        "{}\n\nHow to fix: {}\n\nDocumentation: {}",
+        one_line(&m.summary),
+        one_line(&m.remediation),
+        uri.clone().unwrap_or_else(|| m.doc_url.clone())
+    );
+    let markdown = if custom {
+        crate::rules::custom::render_doc(m, None)
+    } else {
+        meta::render_doc(m)
+    };
+    let mut rule = json!({
+        "id": m.id,
+        "name": m.name,
+        "shortDescription": { "text": truncate(&short, 1024) },
+        "fullDescription": { "text": truncate(&full, 1024) },
+        "help": { "text": help_text, "markdown": markdown },
+        "helpUri": uri,
+        "defaultConfiguration": { "level": level_of_severity(&m.severity) },
+        "properties": {
+            "tags": tags(m),
+            "security-severity": security_severity(m),
+            "precision": "high",
+            "requirement": m.requirement.trim(),
+        },
+    });
+    if rule["helpUri"].is_null() {
+        if let Some(o) = rule.as_object_mut() {
+            o.remove("helpUri");
+        }
+    }
+    rule
+}
+
+/// Paragraph text on one line.
+fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn truncate(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        return s.to_string();
+    }
+    let mut out: String = s.chars().take(max - 1).collect();
+    out.push('…');
+    out
+}
+
+pub fn value(r: &Report<'_>) -> J {
+    // Every built-in rule, then any other rule a verdict names (custom rules), in id order.
+    let mut ids: Vec<String> = meta::BUILTIN.iter().map(|m| m.id.clone()).collect();
+    let extra: BTreeSet<&str> = r
+        .verdicts
+        .iter()
+        .map(|v| v.rule_id)
+        .filter(|id| meta::builtin(id).is_none())
+        .collect();
+    ids.extend(extra.iter().map(|s| s.to_string()));
+    let index: HashMap<&str, usize> = ids
+        .iter()
+        .enumerate()
+        .map(|(i, id)| (id.as_str(), i))
+        .collect();
+    let rules: Vec<J> = ids
+        .iter()
+        .map(|id| rule_json(id, meta::lookup(id)))
+        .collect();
+
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    let results: Vec<J> = r
+        .findings()
+        .map(|v| {
+            let hash = fingerprint(v, r.sources);
+            let n = seen.entry(hash.clone()).or_default();
+            *n += 1;
+            result_json(r, v, index.get(v.rule_id).copied(), format!("{hash}:{n}"))
+        })
+        .collect();
+
+    let notifications: Vec<J> = r
+        .diagnostics
+        .iter()
+        .map(|d| {
+            let mut n = json!({
+                "level": match d.severity {
+                    Severity::Error => "error",
+                    Severity::Warning => "warning",
+                    Severity::Info => "note",
+                },
+                "message": { "text": match &d.help {
+                    Some(h) => format!("{} ({h})", d.message),
+                    None => d.message.clone(),
+                } },
+                "descriptor": { "id": d.code },
+            });
+            if let Some(pl) = d.loc.as_ref().and_then(|l| physical_location(r.sources, l)) {
+                n["locations"] = json!([{ "physicalLocation": pl }]);
+            }
+            n
+        })
+        .collect();
+    let mut invocation = json!({
+        "executionSuccessful": !r.diagnostics.iter().any(|d| d.is_error()),
+        "exitCode": crate::run::exit_code(r),
+    });
+    if let Some(t) = &r.started_at {
+        invocation["startTimeUtc"] = J::from(t.as_str());
+    }
+    if !notifications.is_empty() {
+        invocation["toolExecutionNotifications"] = J::from(notifications);
+    }
+
+    let mut run = json!({
+        "tool": {
+            "driver": {
+                "name": "pe-lint",
+                "version": env!("CARGO_PKG_VERSION"),
+                "semanticVersion": env!("CARGO_PKG_VERSION"),
+                "informationUri": home(),
+                "rules": rules,
+            }
+        },
+        "invocations": [invocation],
+        "originalUriBaseIds": {
+            SRCROOT: {
+                "description": {
+                    "text": "The working directory pe-lint ran in; result paths are relative to it."
+                }
+            }
+        },
+        "columnKind": "unicodeCodePoints",
+        "results": results,
+    });
+    if let Some(id) = r.sarif_category.as_deref().filter(|s| !s.trim().is_empty()) {
+        // GitHub reads the part before the last `/` as the category.
+        let id = id.trim();
+        let id = if id.ends_with('/') {
+            id.to_string()
+        } else {
+            format!("{id}/")
+        };
+        run["automationDetails"] = json!({ "id": id });
+    }
+    json!({
+        "$schema": SCHEMA_URI,
+        "version": "2.1.0",
+        "runs": [run],
+    })
+}
+
+fn result_json(r: &Report<'_>, v: &Verdict, rule_index: Option<usize>, fingerprint: String) -> J {
+    let original = v
+        .suppression
+        .as_ref()
+        .map(|s| s.original)
+        .unwrap_or(v.status);
+    let level = match original {
+        Status::Unresolved => "warning",
+        _ => "error",
+    };
+    let mut res = json!({ "ruleId": v.rule_id });
+    if let Some(i) = rule_index {
+        res["ruleIndex"] = J::from(i);
+    }
+    res["level"] = J::from(level);
+    res["message"] = json!({ "text": message_text(v) });
+    let mut location = json!({});
+    if let Some(pl) = physical_location(r.sources, &v.loc) {
+        location["physicalLocation"] = pl;
+    }
+    let mut logical = json!({
+        "name": v.address.rsplit_once('.').map(|(_, n)| n).unwrap_or(&v.address),
+        "fullyQualifiedName": v.address,
+        "kind": "resource",
+    });
+    if !v.rtype.is_empty() {
+        logical["properties"] = json!({ "type": v.rtype });
+    }
+    location["logicalLocations"] = json!([logical]);
+    res["locations"] = json!([location]);
+    res["partialFingerprints"] = json!({ FINGERPRINT_KEY: fingerprint });
+    if let Some(s) = &v.suppression {
+        let mut sup = json!({
+            "kind": suppression_kind(s.kind),
+            "status": "accepted",
+            "justification": s.reason,
+        });
+        if let Some(pl) = s.loc.as_ref().and_then(|l| physical_location(r.sources, l)) {
+            sup["location"] = json!({ "physicalLocation": pl });
+        }
+        let mut props = BTreeMap::new();
+        props.insert("source", J::from(s.kind));
+        if let Some(u) = &s.until {
+            props.insert("until", J::from(u.as_str()));
+        }
+        sup["properties"] = json!(props);
+        res["suppressions"] = json!([sup]);
+    }
+    let mut props = json!({
+        "status": v.status.as_str(),
+        "resource": v.address,
+    });
+    if !v.fix.is_empty() {
+        props["fix"] = J::from(v.fix.as_str());
+    }
+    res["properties"] = props;
+    res
+}
+
+/// The result message: the finding and, on a new line, the fix.
+fn message_text(v: &Verdict) -> String {
+    let mut s = v.message.trim_end().to_string();
+    if !s.ends_with(['.', '!', '?']) {
+        s.push('.');
+    }
+    if !v.fix.is_empty() {
+        s.push_str(&format!("\nFix: {}", v.fix.trim_end()));
+        if !s.ends_with(['.', '!', '?']) {
+            s.push('.');
+        }
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn uris_are_percent_encoded() {
+        assert_eq!(artifact_uri("a b/c%d.tf"), "a%20b/c%25d.tf");
+        assert_eq!(artifact_uri("modules/s3/main.tf"), "modules/s3/main.tf");
+        assert_eq!(artifact_uri("é.tf"), "%C3%A9.tf");
+    }
+
+    #[test]
+    fn suppression_kinds() {
+        assert_eq!(suppression_kind("inline"), "inSource");
+        assert_eq!(suppression_kind("config"), "external");
+        assert_eq!(suppression_kind("baseline"), "external");
+    }
+
+    #[test]
+    fn every_builtin_rule_has_scores_and_links() {
+        for m in meta::BUILTIN.iter() {
+            let s: f64 = security_severity(m).parse().unwrap();
+            assert!(s > 0.0 && s <= 10.0);
+            assert!(help_uri(m).starts_with("https://"), "{}", help_uri(m));
+            assert!(tags(m).len() <= 10);
+        }
+    }
+}

@@ -1,0 +1,1030 @@
+//! Inline suppressions: `# pe-lint:ignore PE003 reason="..." until=2026-12-31` comments (and
+//! `//`, `/* */`), a `"//"` key in `.tf.json`, and the migration forms `#tfsec:ignore:<id>`,
+//! `#trivy:ignore:<id>` and `#checkov:skip=<ID>:<reason>` for the peer checks each rule's
+//! policy file maps to it. See docs/suppressions.md.
+//!
+//! Comments are not in the syntax tree, so each file's text is scanned for them (skipping
+//! strings, templates and heredocs) and the file is parsed again to find the block or
+//! attribute each comment is attached to.
+
+use std::collections::{BTreeSet, HashMap};
+
+use crate::diag::{Diagnostic, Severity};
+use crate::json::{self, JKind, JNode};
+use crate::rules::{meta, Settings, Status, Suppression, Verdict};
+use crate::source::{FileId, Loc, SourceFile, Sources, Span};
+use crate::syntax::Body;
+use crate::terraform::Model;
+
+pub const KIND_IN_SOURCE: &str = "inSource";
+
+/// A comment in HCL text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Comment {
+    /// From the delimiter (`#`, `//`, `/*`) to the end of the comment (newline excluded).
+    pub span: Span,
+    /// The text after the delimiter (before `*/` for a block comment).
+    pub body: String,
+    /// Code precedes the comment on its line.
+    pub trailing: bool,
+}
+
+/// Find the comments in HCL native syntax, skipping quoted strings (with their `${...}`
+/// templates, which may nest strings) and heredocs.
+pub fn hcl_comments(text: &str) -> Vec<Comment> {
+    enum C {
+        Str,
+        Interp(u32),
+    }
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    let mut stack: Vec<C> = Vec::new();
+    let mut i = 0;
+    let push_comment = |out: &mut Vec<Comment>, start: usize, body_start: usize, end: usize| {
+        let body_end = if text[start..].starts_with("/*") && text[body_start..end].ends_with("*/") {
+            end - 2
+        } else {
+            end
+        };
+        let line_start = text[..start].rfind('\n').map(|p| p + 1).unwrap_or(0);
+        let before = text[line_start..start].trim_start_matches('\u{feff}');
+        out.push(Comment {
+            span: Span::new(start, end),
+            body: text[body_start..body_end.max(body_start)].to_string(),
+            trailing: !before.trim().is_empty(),
+        });
+    };
+    while i < b.len() {
+        if let Some(C::Str) = stack.last() {
+            match b[i] {
+                b'\\' => i += 1,
+                b'"' | b'\n' => {
+                    stack.pop();
+                }
+                b'$' | b'%' if b.get(i + 1) == Some(&b[i]) && b.get(i + 2) == Some(&b'{') => {
+                    i += 2;
+                }
+                b'$' | b'%' if b.get(i + 1) == Some(&b'{') => {
+                    stack.push(C::Interp(0));
+                    i += 1;
+                }
+                _ => {}
+            }
+            i += 1;
+            continue;
+        }
+        match b[i] {
+            b'#' => {
+                let end = text[i..].find('\n').map(|p| i + p).unwrap_or(b.len());
+                let end = if end > i && b[end - 1] == b'\r' {
+                    end - 1
+                } else {
+                    end
+                };
+                push_comment(&mut out, i, i + 1, end);
+                i = end;
+            }
+            b'/' if b.get(i + 1) == Some(&b'/') => {
+                let end = text[i..].find('\n').map(|p| i + p).unwrap_or(b.len());
+                let end = if end > i + 1 && b[end - 1] == b'\r' {
+                    end - 1
+                } else {
+                    end
+                };
+                push_comment(&mut out, i, i + 2, end);
+                i = end;
+            }
+            b'/' if b.get(i + 1) == Some(&b'*') => {
+                let end = text[i + 2..]
+                    .find("*/")
+                    .map(|p| i + 2 + p + 2)
+                    .unwrap_or(b.len());
+                push_comment(&mut out, i, i + 2, end);
+                i = end;
+            }
+            b'"' => {
+                stack.push(C::Str);
+                i += 1;
+            }
+            b'<' if b.get(i + 1) == Some(&b'<') => {
+                i = skip_heredoc(text, i).unwrap_or(i + 2);
+            }
+            b'{' => {
+                if let Some(C::Interp(d)) = stack.last_mut() {
+                    *d += 1;
+                }
+                i += 1;
+            }
+            b'}' => {
+                match stack.last_mut() {
+                    Some(C::Interp(0)) => {
+                        stack.pop();
+                    }
+                    Some(C::Interp(d)) => *d -= 1,
+                    _ => {}
+                }
+                i += 1;
+            }
+            _ => i += 1,
+        }
+    }
+    out
+}
+
+/// At `<<` or `<<-` followed by an identifier and a newline: the offset after the heredoc's
+/// closing line.
+fn skip_heredoc(text: &str, at: usize) -> Option<usize> {
+    let rest = &text[at + 2..];
+    let rest_start = at + 2 + usize::from(rest.starts_with('-'));
+    let rest = &text[rest_start..];
+    let id_len = rest
+        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-'))
+        .unwrap_or(rest.len());
+    if id_len == 0 || !rest.as_bytes()[0].is_ascii_alphabetic() && rest.as_bytes()[0] != b'_' {
+        return None;
+    }
+    let id = &rest[..id_len];
+    let after = &rest[id_len..];
+    let nl = if after.starts_with("\r\n") {
+        2
+    } else if after.starts_with('\n') {
+        1
+    } else {
+        return None;
+    };
+    let mut pos = rest_start + id_len + nl;
+    while pos < text.len() {
+        let end = text[pos..]
+            .find('\n')
+            .map(|p| pos + p)
+            .unwrap_or(text.len());
+        if text[pos..end].trim() == id {
+            return Some(end);
+        }
+        pos = end + 1;
+    }
+    Some(text.len())
+}
+
+/// Where a suppression comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Origin {
+    PeLint,
+    Tfsec,
+    Trivy,
+    Checkov,
+}
+
+impl Origin {
+    fn form(self) -> &'static str {
+        match self {
+            Origin::PeLint => "pe-lint:ignore",
+            Origin::Tfsec => "tfsec:ignore",
+            Origin::Trivy => "trivy:ignore",
+            Origin::Checkov => "checkov:skip",
+        }
+    }
+}
+
+/// One suppression directive read from a comment.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Directive {
+    pub origin: Origin,
+    /// pe-lint rule ids it silences.
+    pub rules: Vec<String>,
+    pub reason: Option<String>,
+    /// `YYYY-MM-DD`, validated.
+    pub until: Option<String>,
+    /// Problems with the directive: (severity, code, message, help).
+    pub problems: Vec<(Severity, &'static str, String, Option<String>)>,
+    /// False when a problem keeps it from applying (other than a missing reason).
+    pub well_formed: bool,
+}
+
+impl Directive {
+    fn new(origin: Origin) -> Directive {
+        Directive {
+            origin,
+            rules: Vec::new(),
+            reason: None,
+            until: None,
+            problems: Vec::new(),
+            well_formed: true,
+        }
+    }
+    fn warn(&mut self, msg: String, help: Option<String>) {
+        self.problems
+            .push((Severity::Warning, "invalid-suppression", msg, help));
+    }
+    pub fn has_reason(&self) -> bool {
+        self.reason.as_ref().is_some_and(|r| !r.trim().is_empty())
+    }
+}
+
+/// Peer check ids (lower case) per tool, mapped to pe-lint rules (from the policy files).
+fn peer_rules(origin: Origin, id: &str) -> Vec<String> {
+    let id = id.trim().to_ascii_lowercase();
+    meta::BUILTIN
+        .iter()
+        .filter(|m| {
+            let lists: Vec<&Vec<String>> = match origin {
+                Origin::Tfsec => vec![&m.peers.tfsec],
+                Origin::Trivy => vec![&m.peers.trivy, &m.peers.tfsec],
+                Origin::Checkov => vec![&m.peers.checkov],
+                Origin::PeLint => vec![],
+            };
+            lists
+                .iter()
+                .any(|l| l.iter().any(|p| p.to_ascii_lowercase() == id))
+        })
+        .map(|m| m.id.clone())
+        .collect()
+}
+
+/// A valid calendar date `YYYY-MM-DD`.
+pub fn valid_date(s: &str) -> bool {
+    let b = s.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return false;
+    }
+    let num = |r: std::ops::Range<usize>| s.get(r).and_then(|x| x.parse::<u32>().ok());
+    let (Some(y), Some(m), Some(d)) = (num(0..4), num(5..7), num(8..10)) else {
+        return false;
+    };
+    if !s[0..4].bytes().all(|c| c.is_ascii_digit()) {
+        return false;
+    }
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let days = match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return false,
+    };
+    (1..=days).contains(&d)
+}
+
+/// Read `key=value` pairs (values quoted with `"` and `\"` escapes, or bare words).
+fn key_values(s: &str) -> Result<Vec<(String, String)>, String> {
+    let mut out = Vec::new();
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        while i < b.len() && b[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        if i >= b.len() {
+            break;
+        }
+        let k0 = i;
+        while i < b.len() && (b[i].is_ascii_alphanumeric() || b[i] == b'_' || b[i] == b'-') {
+            i += 1;
+        }
+        let key = &s[k0..i];
+        if key.is_empty() || b.get(i) != Some(&b'=') {
+            let word_end = s[k0..]
+                .find(char::is_whitespace)
+                .map(|p| k0 + p)
+                .unwrap_or(s.len());
+            return Err(s[k0..word_end].to_string());
+        }
+        i += 1;
+        let value = if b.get(i) == Some(&b'"') {
+            i += 1;
+            let mut v = String::new();
+            let mut closed = false;
+            let mut chars = s[i..].char_indices();
+            while let Some((off, c)) = chars.next() {
+                match c {
+                    '\\' => {
+                        if let Some((_, n)) = chars.next() {
+                            v.push(n);
+                        }
+                    }
+                    '"' => {
+                        i += off + 1;
+                        closed = true;
+                        break;
+                    }
+                    c => v.push(c),
+                }
+            }
+            if !closed {
+                return Err(format!("{key}=\"{v}"));
+            }
+            v
+        } else {
+            let v0 = i;
+            while i < b.len() && !b[i].is_ascii_whitespace() {
+                i += 1;
+            }
+            s[v0..i].to_string()
+        };
+        out.push((key.to_string(), value));
+    }
+    Ok(out)
+}
+
+/// Parse the directives in one comment's text. A comment holds one `pe-lint:ignore` (at its
+/// start), or any number of tfsec/trivy ignores, or one checkov skip.
+pub fn parse_comment(body: &str) -> Vec<Directive> {
+    let t = body.trim();
+    if let Some(rest) = t.strip_prefix("pe-lint:ignore") {
+        if rest.is_empty() || rest.starts_with(char::is_whitespace) {
+            return vec![parse_pe_lint(rest)];
+        }
+        let mut d = Directive::new(Origin::PeLint);
+        d.well_formed = false;
+        d.warn(
+            format!("cannot read the suppression `{t}`"),
+            Some("write `pe-lint:ignore PE003 reason=\"...\"`".to_string()),
+        );
+        return vec![d];
+    }
+    let mut out = Vec::new();
+    // tfsec:ignore:<id>[:exp:YYYY-MM-DD] and trivy:ignore:<id>[:exp:...], any number.
+    let mut rest_words: Vec<&str> = Vec::new();
+    let mut found_migration = false;
+    for (origin, prefix) in [
+        (Origin::Tfsec, "tfsec:ignore:"),
+        (Origin::Trivy, "trivy:ignore:"),
+    ] {
+        for word in t.split_whitespace() {
+            let word = word.trim_start_matches('#');
+            let Some(spec) = word.strip_prefix(prefix) else {
+                continue;
+            };
+            found_migration = true;
+            let (id, exp) = match spec.split_once(":exp:") {
+                Some((id, exp)) => (id, Some(exp)),
+                None => (spec, None),
+            };
+            let rules = peer_rules(origin, id);
+            if rules.is_empty() {
+                continue; // a check of the other tool that no pe-lint rule maps to
+            }
+            let mut d = Directive::new(origin);
+            d.rules = rules;
+            if let Some(e) = exp {
+                if valid_date(e) {
+                    d.until = Some(e.to_string());
+                } else {
+                    d.well_formed = false;
+                    d.warn(format!("`:exp:{e}` is not a date (YYYY-MM-DD)"), None);
+                }
+            }
+            out.push(d);
+        }
+    }
+    if found_migration {
+        for word in t.split_whitespace() {
+            let w = word.trim_start_matches('#');
+            if !(w.starts_with("tfsec:ignore:") || w.starts_with("trivy:ignore:")) {
+                rest_words.push(word);
+            }
+        }
+        let rest = rest_words.join(" ");
+        let reason = match key_values(&rest) {
+            Ok(kv) => kv.into_iter().find(|(k, _)| k == "reason").map(|(_, v)| v),
+            Err(_) => Some(
+                rest.trim_start_matches(|c: char| c == '-' || c == ':' || c.is_whitespace())
+                    .to_string(),
+            ),
+        };
+        for d in &mut out {
+            d.reason = reason.clone().filter(|r| !r.trim().is_empty());
+        }
+        return out;
+    }
+    // checkov:skip=<ID>[:<reason>]
+    if let Some(pos) = t.find("checkov:skip=") {
+        let spec = t[pos + "checkov:skip=".len()..].trim_start();
+        let (id, reason) = match spec.split_once(':') {
+            Some((id, r)) => (id.trim(), Some(r.trim().to_string())),
+            None => (spec.split_whitespace().next().unwrap_or(""), None),
+        };
+        let rules = peer_rules(Origin::Checkov, id);
+        if !rules.is_empty() {
+            let mut d = Directive::new(Origin::Checkov);
+            d.rules = rules;
+            d.reason = reason.filter(|r| !r.is_empty());
+            out.push(d);
+        }
+    }
+    out
+}
+
+fn parse_pe_lint(rest: &str) -> Directive {
+    let mut d = Directive::new(Origin::PeLint);
+    let rest = rest.trim_start();
+    // Rule ids: a comma-separated list before the first key=value.
+    let mut ids_end = 0;
+    let mut expect_id = true;
+    let b = rest.as_bytes();
+    let mut i = 0;
+    let mut ids: Vec<&str> = Vec::new();
+    while i < b.len() {
+        let c = b[i];
+        if c.is_ascii_whitespace() {
+            i += 1;
+            continue;
+        }
+        if c == b',' {
+            expect_id = true;
+            i += 1;
+            ids_end = i;
+            continue;
+        }
+        let w0 = i;
+        while i < b.len() && (b[i].is_ascii_alphanumeric() || b[i] == b'_' || b[i] == b'-') {
+            i += 1;
+        }
+        if i == w0 || b.get(i) == Some(&b'=') || !expect_id {
+            i = w0;
+            break;
+        }
+        ids.push(&rest[w0..i]);
+        ids_end = i;
+        expect_id = false;
+    }
+    let _ = i;
+    if ids.is_empty() {
+        d.well_formed = false;
+        d.problems.push((
+            Severity::Error,
+            "blanket-suppression",
+            "a `pe-lint:ignore` without rule ids is refused: name the rules it silences"
+                .to_string(),
+            Some("write `pe-lint:ignore PE003 reason=\"...\"`".to_string()),
+        ));
+        return d;
+    }
+    let known: Vec<&str> = meta::all().into_iter().map(|m| m.id.as_str()).collect();
+    for id in ids {
+        match meta::all()
+            .into_iter()
+            .find(|m| m.id.eq_ignore_ascii_case(id) || m.name == id)
+        {
+            Some(m) => {
+                if !d.rules.contains(&m.id) {
+                    d.rules.push(m.id.clone())
+                }
+            }
+            None => {
+                let help = crate::config::did_you_mean(id, &known)
+                    .map(|s| format!("did you mean `{s}`?"))
+                    .unwrap_or_else(|| format!("known rules: {}", known.join(", ")));
+                d.warn(
+                    format!("unknown rule `{id}` in a suppression; it silences nothing"),
+                    Some(help),
+                );
+            }
+        }
+    }
+    match key_values(&rest[ids_end..]) {
+        Ok(kv) => {
+            for (k, v) in kv {
+                match k.as_str() {
+                    "reason" => d.reason = Some(v),
+                    "until" => {
+                        if valid_date(&v) {
+                            d.until = Some(v);
+                        } else {
+                            d.well_formed = false;
+                            d.warn(
+                                format!("until={v} is not a date; the suppression does not apply"),
+                                Some("write the date as YYYY-MM-DD, e.g. until=2026-12-31".into()),
+                            );
+                        }
+                    }
+                    other => {
+                        let help = crate::config::did_you_mean(other, &["reason", "until"])
+                            .map(|s| format!("did you mean `{s}`?"))
+                            .unwrap_or_else(|| "known keys: reason, until".to_string());
+                        d.warn(
+                            format!("unknown key `{other}` in a suppression"),
+                            Some(help),
+                        );
+                    }
+                }
+            }
+        }
+        Err(word) => {
+            d.well_formed = false;
+            d.warn(
+                format!("cannot read `{word}` in a suppression; it does not apply"),
+                Some("write `pe-lint:ignore PE003,PE006 reason=\"...\" until=2026-12-31`".into()),
+            );
+        }
+    }
+    if d.well_formed && !d.has_reason() && !d.rules.is_empty() {
+        d.warn(
+            "suppression without a reason does not apply".to_string(),
+            Some(
+                "add reason=\"why this is acceptable\"; every exception needs a recorded reason"
+                    .into(),
+            ),
+        );
+    }
+    d
+}
+
+// ---------------------------------------------------------------------------------------------
+// Scopes
+
+/// A directive placed in a file, with the source span it covers.
+#[derive(Clone, Debug)]
+struct Placed {
+    directive: Directive,
+    /// Where the comment is.
+    loc: Loc,
+    /// The block or attribute it covers (None: attached to nothing).
+    scope: Option<Span>,
+}
+
+/// Blocks and attributes of a parsed file, flattened.
+#[derive(Clone, Copy, Debug)]
+struct Node {
+    span: Span,
+    /// The block's header (None for an attribute).
+    header: Option<Span>,
+    /// Nesting depth (0 = top level).
+    depth: usize,
+}
+
+fn flatten(body: &Body, depth: usize, out: &mut Vec<Node>) {
+    for a in &body.attrs {
+        out.push(Node {
+            span: a.span,
+            header: None,
+            depth,
+        });
+    }
+    for b in &body.blocks {
+        out.push(Node {
+            span: b.span,
+            header: Some(b.header),
+            depth,
+        });
+        flatten(&b.body, depth + 1, out);
+    }
+}
+
+fn start_of(n: &Node) -> u32 {
+    n.header
+        .map(|h| h.start.min(n.span.start))
+        .unwrap_or(n.span.start)
+}
+
+fn contains(outer: Span, inner: Span) -> bool {
+    outer.start <= inner.start && inner.end <= outer.end
+}
+
+/// The directives of one HCL file, with their scopes.
+fn hcl_directives(f: &SourceFile, file: FileId, diags: &mut Vec<Diagnostic>) -> Vec<Placed> {
+    let text: &str = &f.text;
+    let comments = hcl_comments(text);
+    let mut parsed: Vec<(usize, Vec<Directive>)> = Vec::new();
+    for (i, c) in comments.iter().enumerate() {
+        let ds = parse_comment(&c.body);
+        if !ds.is_empty() {
+            parsed.push((i, ds));
+        }
+    }
+    if parsed.is_empty() {
+        return Vec::new();
+    }
+    let Ok(body) = crate::parse::parse_hcl(text) else {
+        return Vec::new(); // the parse error is reported already
+    };
+    let mut nodes = Vec::new();
+    flatten(&body, 0, &mut nodes);
+    let line = |off: u32| f.position(off).line;
+    let mut out = Vec::new();
+    for (ci, ds) in parsed {
+        let c = &comments[ci];
+        let loc = Loc {
+            file: Some(file),
+            span: c.span,
+        };
+        let cline = line(c.span.start);
+        let origin = ds[0].origin;
+        // checkov: a skip comment inside a top-level block covers that block.
+        let enclosing_top = nodes
+            .iter()
+            .filter(|n| n.depth == 0 && n.header.is_some() && contains(n.span, c.span))
+            .min_by_key(|n| n.span.len())
+            .map(|n| n.span);
+        let scope = if origin == Origin::Checkov && enclosing_top.is_some() {
+            enclosing_top
+        } else if c.trailing {
+            let innermost = |it: &mut dyn Iterator<Item = &Node>| {
+                it.min_by_key(|n| n.span.len()).map(|n| n.span)
+            };
+            innermost(&mut nodes.iter().filter(|n| {
+                n.header.is_none() && line(n.span.end.saturating_sub(1).max(n.span.start)) == cline
+            }))
+            .or_else(|| {
+                innermost(
+                    &mut nodes
+                        .iter()
+                        .filter(|n| n.header.is_some_and(|h| line(h.start) == cline)),
+                )
+            })
+            .or_else(|| {
+                innermost(
+                    &mut nodes.iter().filter(|n| {
+                        n.header.is_some() && line(n.span.end.saturating_sub(1)) == cline
+                    }),
+                )
+            })
+            .or_else(|| {
+                innermost(
+                    &mut nodes
+                        .iter()
+                        .filter(|n| n.header.is_none() && contains(n.span, c.span)),
+                )
+            })
+        } else {
+            // The next code after this comment and the comments right after it.
+            let next = next_code(text, c.span.end as usize, &comments);
+            nodes
+                .iter()
+                .filter(|n| start_of(n) as usize == next)
+                .min_by_key(|n| n.depth)
+                .map(|n| n.span)
+                .or_else(|| {
+                    nodes
+                        .iter()
+                        .filter(|n| n.header.is_none() && contains(n.span, c.span))
+                        .min_by_key(|n| n.span.len())
+                        .map(|n| n.span)
+                })
+        };
+        if scope.is_none() {
+            diags.push(
+                Diagnostic::warning(
+                    "invalid-suppression",
+                    format!(
+                        "this `{}` comment is not on the line before a block or attribute, nor at the end of an attribute's line; it silences nothing",
+                        origin.form()
+                    ),
+                )
+                .at_loc(loc),
+            );
+        }
+        for d in ds {
+            out.push(Placed {
+                directive: d,
+                loc,
+                scope,
+            });
+        }
+    }
+    out
+}
+
+/// The offset of the first code after `from`, skipping whitespace and comments.
+fn next_code(text: &str, from: usize, comments: &[Comment]) -> usize {
+    let b = text.as_bytes();
+    let mut i = from;
+    loop {
+        while i < b.len() && b[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        match comments.iter().find(|c| c.span.start as usize == i) {
+            Some(c) => i = c.span.end as usize,
+            None => return i,
+        }
+    }
+}
+
+/// The directives in a `.tf.json` file: `"//"` keys inside resource and data blocks.
+fn json_directives(f: &SourceFile, file: FileId, diags: &mut Vec<Diagnostic>) -> Vec<Placed> {
+    let Ok(root) = json::parse(&f.text) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    let mut path: Vec<String> = Vec::new();
+    walk_json(&root, &mut path, file, &mut out, diags);
+    out
+}
+
+fn walk_json(
+    node: &JNode,
+    path: &mut Vec<String>,
+    file: FileId,
+    out: &mut Vec<Placed>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    match &node.kind {
+        JKind::Object(members) => {
+            for m in members {
+                if m.key == "//" {
+                    let texts: Vec<(&str, Span)> = match &m.value.kind {
+                        JKind::String(s) => vec![(s.as_str(), m.value.span)],
+                        JKind::Array(items) => items
+                            .iter()
+                            .filter_map(|x| match &x.kind {
+                                JKind::String(s) => Some((s.as_str(), x.span)),
+                                _ => None,
+                            })
+                            .collect(),
+                        _ => vec![],
+                    };
+                    for (text, span) in texts {
+                        let ds = parse_comment(text);
+                        if ds.is_empty() {
+                            continue;
+                        }
+                        let loc = Loc {
+                            file: Some(file),
+                            span,
+                        };
+                        let in_block =
+                            path.len() >= 3 && matches!(path[0].as_str(), "resource" | "data");
+                        if !in_block {
+                            diags.push(
+                                Diagnostic::warning(
+                                    "invalid-suppression",
+                                    "a suppression in a `\"//\"` key must be inside a resource or data block; it silences nothing",
+                                )
+                                .at_loc(loc),
+                            );
+                        }
+                        for d in ds {
+                            out.push(Placed {
+                                directive: d,
+                                loc,
+                                scope: in_block.then_some(node.span),
+                            });
+                        }
+                    }
+                } else {
+                    path.push(m.key.clone());
+                    walk_json(&m.value, path, file, out, diags);
+                    path.pop();
+                }
+            }
+        }
+        JKind::Array(items) => {
+            for x in items {
+                walk_json(x, path, file, out, diags);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn may_have_directives(text: &str) -> bool {
+    [
+        "pe-lint:ignore",
+        "tfsec:ignore:",
+        "trivy:ignore:",
+        "checkov:skip=",
+    ]
+    .iter()
+    .any(|p| text.contains(p))
+}
+
+/// Apply the inline suppressions of every scanned `.tf`/`.tf.json` file to the verdicts.
+/// `today` is `YYYY-MM-DD`. Returns diagnostics: refused, malformed, reason-less and unused
+/// suppressions.
+pub fn apply(
+    verdicts: &mut [Verdict],
+    model: &Model,
+    sources: &Sources,
+    settings: &Settings,
+    today: &str,
+) -> Vec<Diagnostic> {
+    let mut diags = Vec::new();
+    let mut placed: Vec<Placed> = Vec::new();
+    for (id, f) in sources.iter() {
+        let name = f.path.to_string_lossy();
+        if !may_have_directives(&f.text) {
+            continue;
+        }
+        if name.ends_with(".tf.json") {
+            placed.extend(json_directives(f, id, &mut diags));
+        } else if name.ends_with(".tf") {
+            placed.extend(hcl_directives(f, id, &mut diags));
+        }
+    }
+    if placed.is_empty() {
+        return diags;
+    }
+    for p in &placed {
+        for (sev, code, msg, help) in &p.directive.problems {
+            let mut d = Diagnostic::new(*sev, code, msg.clone()).at_loc(p.loc);
+            d.help = help.clone();
+            diags.push(d);
+        }
+    }
+    let mut where_declared: HashMap<(&str, &str), (FileId, Span)> = HashMap::new();
+    for r in &model.roots {
+        for i in &r.instances {
+            where_declared.insert((r.display.as_str(), i.address.as_str()), (i.file, i.span));
+        }
+    }
+    let covers = |p: &Placed, v: &Verdict| -> bool {
+        let Some(scope) = p.scope else { return false };
+        let file = p.loc.file;
+        if v.loc.file == file && contains(scope, v.loc.span) {
+            return true;
+        }
+        where_declared
+            .get(&(v.root.as_str(), v.address.as_str()))
+            .is_some_and(|(f, span)| Some(*f) == file && contains(scope, *span))
+    };
+    // Directives per file, so each verdict looks only at those of its own file and of the
+    // file that declares its resource.
+    let mut by_file: HashMap<FileId, Vec<usize>> = HashMap::new();
+    for (pi, p) in placed.iter().enumerate() {
+        if let Some(f) = p.loc.file {
+            by_file.entry(f).or_default().push(pi);
+        }
+    }
+    // (directive index, rule) pairs that silenced or matched something.
+    let mut used: BTreeSet<(usize, String)> = BTreeSet::new();
+    let mut warned_reason: BTreeSet<usize> = BTreeSet::new();
+    for v in verdicts.iter_mut() {
+        if !matches!(v.status, Status::Fail | Status::Unresolved) {
+            continue;
+        }
+        let declared = where_declared
+            .get(&(v.root.as_str(), v.address.as_str()))
+            .map(|(f, _)| *f);
+        let mut candidates: Vec<usize> = [v.loc.file, declared]
+            .into_iter()
+            .flatten()
+            .filter_map(|f| by_file.get(&f))
+            .flatten()
+            .copied()
+            .collect();
+        candidates.sort_unstable();
+        candidates.dedup();
+        let mut expired: Option<(String, String)> = None;
+        let mut applied = false;
+        for pi in candidates {
+            let p = &placed[pi];
+            let d = &p.directive;
+            if !d.well_formed || !d.rules.iter().any(|r| r == v.rule_id) || !covers(p, v) {
+                continue;
+            }
+            used.insert((pi, v.rule_id.to_string()));
+            if !d.has_reason() {
+                if d.origin != Origin::PeLint && warned_reason.insert(pi) {
+                    diags.push(
+                        Diagnostic::warning(
+                            "invalid-suppression",
+                            format!(
+                                "`{}` would silence {} here but gives no reason; it does not apply",
+                                d.origin.form(),
+                                v.rule_id
+                            ),
+                        )
+                        .at_loc(p.loc)
+                        .with_help(match d.origin {
+                            Origin::Checkov => "write the reason after the id: `checkov:skip=CKV_AWS_7:why this is acceptable`",
+                            _ => "add a reason after it: `tfsec:ignore:<id> reason=\"why this is acceptable\"`",
+                        }),
+                    );
+                }
+                continue;
+            }
+            let reason = d.reason.clone().unwrap_or_default();
+            if let Some(until) = &d.until {
+                if until.as_str() < today {
+                    expired.get_or_insert((until.clone(), reason));
+                    continue;
+                }
+            }
+            v.suppression = Some(Suppression {
+                kind: KIND_IN_SOURCE,
+                reason,
+                until: d.until.clone(),
+                loc: Some(p.loc),
+                original: v.status,
+            });
+            v.status = Status::Suppressed;
+            applied = true;
+            break;
+        }
+        if !applied {
+            if let Some((until, reason)) = expired {
+                v.message = format!(
+                    "{} (suppression expired on {until}: \"{reason}\")",
+                    v.message
+                );
+            }
+        }
+    }
+    for (pi, p) in placed.iter().enumerate() {
+        let d = &p.directive;
+        if d.origin != Origin::PeLint || !d.well_formed || !d.has_reason() || p.scope.is_none() {
+            continue;
+        }
+        for r in &d.rules {
+            if settings.rule_enabled(r) && !used.contains(&(pi, r.clone())) {
+                diags.push(
+                    Diagnostic::warning(
+                        "unused-suppression",
+                        format!("unused suppression: no {r} finding here to silence"),
+                    )
+                    .at_loc(p.loc)
+                    .with_help("remove the rule id from the comment, or the comment"),
+                );
+            }
+        }
+    }
+    diags
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn comments_skip_strings_and_heredocs() {
+        let text = "a = \"# not\" # yes1\nb = <<EOT\n# not\nEOT\n// yes2\nc = \"${x[\"#\"]}\" /* yes3 */\nd = \"$${#}\" # yes4\n";
+        let c = hcl_comments(text);
+        let bodies: Vec<&str> = c.iter().map(|c| c.body.trim()).collect();
+        assert_eq!(bodies, ["yes1", "yes2", "yes3", "yes4"]);
+        assert!(c[0].trailing && !c[1].trailing && c[2].trailing);
+    }
+
+    #[test]
+    fn hostile_comments_do_not_panic() {
+        for text in [
+            "/* pe-lint:ignore é",
+            "/*é",
+            "a = \"\\é\" # é\n",
+            "x = <<",
+            "x = <<EOT",
+            "x = \"${",
+            "# pe-lint:ignore PE001 reason=\"é",
+            "# pe-lint:ignore é PE001",
+            "#tfsec:ignore:é:exp:é",
+            "# checkov:skip=é",
+        ] {
+            for c in hcl_comments(text) {
+                let _ = parse_comment(&c.body);
+            }
+        }
+        assert_eq!(hcl_comments("/* a */")[0].body, " a ");
+        assert_eq!(hcl_comments("/* a *")[0].body, " a *");
+    }
+
+    #[test]
+    fn parses_our_form() {
+        let d = &parse_comment(
+            " pe-lint:ignore PE003, pe006 reason=\"drained \\\"by hand\\\"\" until=2026-12-31",
+        )[0];
+        assert_eq!(d.rules, ["PE003", "PE006"]);
+        assert_eq!(d.reason.as_deref(), Some("drained \"by hand\""));
+        assert_eq!(d.until.as_deref(), Some("2026-12-31"));
+        assert!(d.problems.is_empty(), "{:?}", d.problems);
+        let bare = &parse_comment(" pe-lint:ignore")[0];
+        assert_eq!(bare.problems[0].1, "blanket-suppression");
+        let bare = &parse_comment("pe-lint:ignore reason=\"x\"")[0];
+        assert_eq!(bare.problems[0].1, "blanket-suppression");
+        let no_reason = &parse_comment("pe-lint:ignore PE001")[0];
+        assert!(!no_reason.has_reason() && !no_reason.problems.is_empty());
+        let bad_date = &parse_comment("pe-lint:ignore PE001 reason=x until=2026-02-30")[0];
+        assert!(!bad_date.well_formed);
+        assert!(parse_comment("see pe-lint:ignore docs").is_empty());
+    }
+
+    #[test]
+    fn parses_migration_forms() {
+        let d =
+            parse_comment("tfsec:ignore:aws-kms-auto-rotate-keys:exp:2030-01-01 rotated by hand");
+        assert_eq!(d[0].rules, ["PE001"]);
+        assert_eq!(d[0].until.as_deref(), Some("2030-01-01"));
+        assert_eq!(d[0].reason.as_deref(), Some("rotated by hand"));
+        let d = parse_comment(
+            "trivy:ignore:AVD-AWS-0065 trivy:ignore:aws-iam-no-policy-wildcards reason=\"legacy\"",
+        );
+        assert_eq!(d.len(), 2);
+        assert_eq!(d[1].rules, ["PE008"]);
+        assert_eq!(d[1].reason.as_deref(), Some("legacy"));
+        let d = parse_comment("checkov:skip=CKV_AWS_115: batch job, no concurrency cap");
+        assert_eq!(d[0].rules, ["PE004"]);
+        assert_eq!(
+            d[0].reason.as_deref(),
+            Some("batch job, no concurrency cap")
+        );
+        // CKV_AWS_117 wants the opposite of PE007 and is not mapped.
+        assert!(parse_comment("checkov:skip=CKV_AWS_117:x").is_empty());
+        assert!(parse_comment("tfsec:ignore:aws-s3-enable-versioning").is_empty());
+    }
+
+    #[test]
+    fn dates() {
+        assert!(valid_date("2024-02-29"));
+        assert!(!valid_date("2023-02-29"));
+        assert!(!valid_date("2024-13-01"));
+        assert!(!valid_date("24-01-01"));
+    }
+}

@@ -1,0 +1,3 @@
+rule "PE001" {
+  enabled = false
+}

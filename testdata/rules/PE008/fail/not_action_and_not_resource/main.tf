@@ -1,0 +1,36 @@
+terraform {
+  required_providers {
+    aws = {
+      source  = "hashicorp/aws"
+      version = "5.100.0"
+    }
+  }
+}
+
+provider "aws" {
+  region = "us-east-1"
+}
+
+resource "aws_iam_policy" "not_action" {
+  name = "not-action"
+  policy = jsonencode({ # expect: PE008 aws_iam_policy.not_action
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      NotAction = ["iam:*", "organizations:*"]
+      Resource  = "arn:aws:s3:::photo-editor-uploads/*"
+    }]
+  })
+}
+
+resource "aws_iam_policy" "not_resource" {
+  name = "not-resource"
+  policy = jsonencode({ # expect: PE008 aws_iam_policy.not_resource
+    Version = "2012-10-17"
+    Statement = [{
+      Effect      = "Allow"
+      Action      = "s3:GetObject"
+      NotResource = "arn:aws:s3:::photo-editor-secrets/*"
+    }]
+  })
+}

@@ -1,0 +1,221 @@
+//! File arguments, as the pre-commit hook passes them: each file is checked as part of its
+//! module, with full module context.
+
+use assert_cmd::Command;
+use std::path::Path;
+
+const INFRA: &str = "testdata/photo-editor/infrastructure";
+
+fn json_in(dir: &Path, args: &[&str]) -> (serde_json::Value, i32) {
+    let out = Command::cargo_bin("pe-lint")
+        .unwrap()
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .env_remove("TF_VAR_environment")
+        .args(args)
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("bad JSON ({e}): {}", String::from_utf8_lossy(&out.stdout)));
+    (v, out.status.code().unwrap_or(-1))
+}
+
+fn json(args: &[&str]) -> (serde_json::Value, i32) {
+    json_in(Path::new(env!("CARGO_MANIFEST_DIR")), args)
+}
+
+fn roots(v: &serde_json::Value) -> Vec<String> {
+    v["scan"]["roots"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r.as_str().unwrap().to_string())
+        .collect()
+}
+
+/// (rule, resource, file) of every finding.
+fn findings(v: &serde_json::Value) -> Vec<(String, String, String)> {
+    let mut out: Vec<_> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["rule_id"].as_str().unwrap().to_string(),
+                f["resource"].as_str().unwrap().to_string(),
+                f["file"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+#[test]
+fn several_files_of_one_root_check_it_once() {
+    let (dir, _) = json(&[INFRA]);
+    let (v, code) = json(&[&format!("{INFRA}/main.tf"), &format!("{INFRA}/lambda.tf")]);
+    assert_eq!(code, 1);
+    assert_eq!(roots(&v), vec![INFRA.to_string()]);
+    // The root with everything it calls: the same findings as checking the directory.
+    assert_eq!(findings(&v), findings(&dir));
+}
+
+#[test]
+fn terraform_tfvars_checks_its_root() {
+    let (v, code) = json(&[&format!("{INFRA}/terraform.tfvars")]);
+    assert_eq!(code, 1);
+    assert_eq!(roots(&v), vec![INFRA.to_string()]);
+    assert_eq!(v["summary"]["fail"], 8);
+}
+
+#[test]
+fn child_module_file_is_checked_through_the_roots_that_call_it() {
+    let (v, code) = json(&[
+        &format!("{INFRA}/modules/s3/main.tf"),
+        &format!("{INFRA}/modules/s3/variables.tf"),
+    ]);
+    assert_eq!(code, 1, "{v:#}");
+    assert_eq!(roots(&v), vec![INFRA.to_string()]);
+    // Evaluated with the root's inputs and default tags: no false PE006, and only the findings
+    // located in the module.
+    assert_eq!(
+        findings(&v),
+        vec![(
+            "PE002".to_string(),
+            "module.s3.aws_s3_bucket.access_logs".to_string(),
+            format!("{INFRA}/modules/s3/main.tf"),
+        )]
+    );
+}
+
+#[test]
+fn var_files_are_checked_each_as_its_own_evaluation_of_their_root() {
+    let (v, code) = json(&[
+        &format!("{INFRA}/environments/dev.tfvars"),
+        &format!("{INFRA}/environments/prod.tfvars"),
+    ]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        roots(&v),
+        vec![
+            format!("{INFRA}/environments/dev.tfvars"),
+            format!("{INFRA}/environments/prod.tfvars"),
+        ]
+    );
+    let mut pe005: Vec<String> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule_id"] == "PE005")
+        .map(|f| f["message"].as_str().unwrap().to_string())
+        .collect();
+    pe005.sort();
+    assert_eq!(pe005.len(), 2, "{pe005:?}");
+    assert!(pe005[0].contains("dev requires 14"), "{pe005:?}");
+    assert!(pe005[1].contains("prod requires 90"), "{pe005:?}");
+}
+
+fn tree(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join(".git")).unwrap();
+    for (name, text) in files {
+        let p = dir.path().join(name);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    }
+    dir
+}
+
+const TAGS: &str = r#"provider "aws" {
+  default_tags {
+    tags = { Project = "p", Env = var.environment, Owner = "o", CostCenter = "c" }
+  }
+}
+variable "environment" {
+  type = string
+}
+"#;
+
+/// Two environments call one module through `../../modules`; the module calls another.
+fn environments() -> tempfile::TempDir {
+    let env = |name: &str| {
+        format!(
+            "{TAGS}\nmodule \"keys\" {{\n  source   = \"../../modules/keys\"\n  rotation = {}\n}}\n\
+             resource \"aws_kms_key\" \"own\" {{\n  enable_key_rotation = false\n}}\n",
+            if name == "prod" { "true" } else { "var.environment == \"prod\"" }
+        )
+    };
+    let (dev, prod) = (env("dev"), env("prod"));
+    tree(&[
+        ("envs/dev/main.tf", &dev),
+        ("envs/dev/terraform.tfvars", "environment = \"dev\"\n"),
+        ("envs/prod/main.tf", &prod),
+        ("envs/prod/terraform.tfvars", "environment = \"prod\"\n"),
+        (
+            "modules/keys/main.tf",
+            "variable \"rotation\" {\n  type = bool\n}\n\
+             resource \"aws_kms_key\" \"k\" {\n  enable_key_rotation = var.rotation\n}\n\
+             resource \"aws_kms_key\" \"bad\" {\n  description = \"no rotation\"\n}\n\
+             module \"inner\" {\n  source = \"./inner\"\n}\n",
+        ),
+        (
+            "modules/keys/inner/main.tf",
+            "resource \"aws_kms_key\" \"inner\" {\n  enable_key_rotation = false\n}\n",
+        ),
+    ])
+}
+
+#[test]
+fn module_called_from_several_roots_reports_only_its_own_findings_once_per_distinct_verdict() {
+    let t = environments();
+    let (v, code) = json_in(t.path(), &["modules/keys/main.tf"]);
+    assert_eq!(code, 1, "{v:#}");
+    assert_eq!(roots(&v), vec!["envs/dev", "envs/prod"]);
+    let f = findings(&v);
+    // `k` fails in dev only (rotation = var.environment == "prod"); `bad` and the inner
+    // module's key fail identically in both roots and are reported once; the roots' own key
+    // (`aws_kms_key.own`) is not in the changed module and is not reported.
+    assert_eq!(
+        f,
+        vec![
+            (
+                "PE001".into(),
+                "module.keys.aws_kms_key.bad".into(),
+                "modules/keys/main.tf".into()
+            ),
+            (
+                "PE001".into(),
+                "module.keys.aws_kms_key.k".into(),
+                "modules/keys/main.tf".into()
+            ),
+            (
+                "PE001".into(),
+                "module.keys.module.inner.aws_kms_key.inner".into(),
+                "modules/keys/inner/main.tf".into()
+            ),
+        ],
+        "{v:#}"
+    );
+    // A root named as well is reported in full.
+    let (v, _) = json_in(t.path(), &["modules/keys/main.tf", "envs/prod/main.tf"]);
+    assert!(findings(&v)
+        .iter()
+        .any(|(_, r, f)| r == "aws_kms_key.own" && f == "envs/prod/main.tf"));
+    assert!(!findings(&v)
+        .iter()
+        .any(|(_, r, f)| r == "aws_kms_key.own" && f == "envs/dev/main.tf"));
+}
+
+#[test]
+fn module_nothing_calls_is_checked_on_its_own() {
+    let t = tree(&[(
+        "lib/main.tf",
+        "resource \"aws_kms_key\" \"k\" {\n  enable_key_rotation = false\n}\n",
+    )]);
+    let (v, code) = json_in(t.path(), &["lib/main.tf"]);
+    assert_eq!(code, 1);
+    assert_eq!(roots(&v), vec!["lib"]);
+    assert!(findings(&v).iter().any(|(r, _, _)| r == "PE001"));
+}
