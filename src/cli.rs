@@ -48,6 +48,7 @@ Examples:
   pe-lint infra/ --format sarif -o pe-lint.sarif
   pe-lint infra/ --evidence-dir docs/evidence/compliance
   pe-lint --explain PE003                      show a rule's documentation
+  pe-lint --plan plan.json infra/              check a `terraform show -json` plan
   pe-lint inspect infra/                       print the evaluated model as JSON
   pe-lint infra/ --rules policies/             also check custom rules (docs/custom-rules.md)
   pe-lint test-rules policies/                 run the custom rules' examples
@@ -76,9 +77,9 @@ pub struct Cli {
     pub args: LintArgs,
 }
 
-// Parsed once per process: the size of the largest variant does not matter.
-#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Subcommand)]
+// Parsed once per run: the size difference between variants costs nothing.
+#[allow(clippy::large_enum_variant)]
 pub enum Command {
     /// Print the evaluated model (resources, values, unknowns, effective tags) as JSON.
     Inspect(LintArgs),
@@ -133,6 +134,11 @@ pub struct LintArgs {
     #[arg(long = "var-file", value_name = "FILE")]
     pub var_files: Vec<PathBuf>,
 
+    /// Check the planned values of `terraform show -json PLAN` from FILE; with PATHs, on top of
+    /// the static evaluation (findings point at source lines), else on their own.
+    #[arg(long, value_name = "FILE")]
+    pub plan: Option<PathBuf>,
+
     /// Environment for environment-dependent rules (log retention).
     #[arg(long, value_enum)]
     pub env: Option<Env>,
@@ -144,6 +150,12 @@ pub struct LintArgs {
     /// Configuration file (default: .pe-lint.hcl in the first root or its parents).
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
+
+    /// Raise (or lower) a resource limit: file-size, total-size, instances, eval-steps,
+    /// total-steps, eval-depth, module-depth, string-length, collection-length (repeatable; e.g.
+    /// `--limit instances=50000`, `--limit file-size=64M`; see docs/security.md).
+    #[arg(long = "limit", value_name = "NAME=N", value_parser = crate::limits::parse_limit)]
+    pub limits: Vec<crate::limits::LimitArg>,
 
     /// Minimum severity of a failing finding that makes the exit code 1 (default: error).
     #[arg(long, value_name = "LEVEL", value_parser = ["error", "warning", "info", "never"])]

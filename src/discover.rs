@@ -90,6 +90,59 @@ pub fn git_root(start: &Path) -> Option<PathBuf> {
     None
 }
 
+/// The canonical form of a directory (symlinks resolved), or its absolute form when it
+/// cannot be resolved.
+pub fn canonical(p: &Path) -> PathBuf {
+    std::fs::canonicalize(p).unwrap_or_else(|_| absolute(p))
+}
+
+/// A file found inside a tree may be read only if it really lies inside that tree: a symbolic
+/// link (or a path through one) that resolves outside `canon_tree` is refused, so that nothing
+/// from outside the tree (`/etc/passwd`, the runner's credentials) can end up in a report.
+pub fn check_inside(path: &Path, canon_tree: &Path) -> Result<(), Diagnostic> {
+    match std::fs::canonicalize(path) {
+        Ok(c) if c.starts_with(canon_tree) => Ok(()),
+        Ok(_) => Err(Diagnostic::error(
+            "outside-tree",
+            format!(
+                "{} is a symbolic link to a file outside the scanned tree; it was not read",
+                crate::source::display_path(path)
+            ),
+        )
+        .with_help(
+            "pe-lint reads only files inside the tree it checks (the git work tree around the \
+             first path); replace the link with the file itself",
+        )),
+        Err(e) => Err(Diagnostic::error(
+            "io-error",
+            format!("cannot read {}: {e}", crate::source::display_path(path)),
+        )),
+    }
+}
+
+/// A `--var-file` is named by whoever runs pe-lint and may lie anywhere; but one inside the
+/// scanned tree (which the change under review controls) must not be a link out of it.
+pub fn check_var_file(path: &Path, boundary: &Path) -> Result<(), Diagnostic> {
+    if boundary.as_os_str().is_empty() || !absolute(path).starts_with(absolute(boundary)) {
+        return Ok(());
+    }
+    check_inside(path, &canonical(boundary)).map_err(|d| Diagnostic {
+        message: format!("--var-file {}", d.message),
+        ..d
+    })
+}
+
+/// The tree a path given on the command line belongs to: its git work tree, or the directory
+/// itself.
+fn tree_of(path: &Path) -> PathBuf {
+    let base = if path.is_dir() {
+        path.to_path_buf()
+    } else {
+        path.parent().map(Path::to_path_buf).unwrap_or_default()
+    };
+    git_root(&base).unwrap_or(base)
+}
+
 pub fn discover(paths: &[PathBuf]) -> Discovery {
     let mut d = Discovery::default();
     for (i, raw) in paths.iter().enumerate() {
@@ -104,19 +157,16 @@ pub fn discover(paths: &[PathBuf]) -> Discovery {
             );
             continue;
         }
+        let tree = tree_of(&path);
         if i == 0 || d.boundary.as_os_str().is_empty() {
-            let base = if path.is_dir() {
-                path.clone()
-            } else {
-                path.parent().map(Path::to_path_buf).unwrap_or_default()
-            };
-            d.boundary = git_root(&base).unwrap_or(base);
+            d.boundary = tree.clone();
         }
+        let canon_tree = canonical(&tree);
         if path.is_file() {
-            add_file_arg(&mut d, &path, raw);
+            add_file_arg(&mut d, &path, raw, &canon_tree);
         } else {
             d.requested.insert(path.clone());
-            walk_dir(&mut d, &path);
+            walk_dir(&mut d, &path, &canon_tree);
         }
     }
     resolve_file_args(&mut d);
@@ -127,7 +177,7 @@ pub fn discover(paths: &[PathBuf]) -> Discovery {
     d
 }
 
-fn add_file_arg(d: &mut Discovery, path: &Path, raw: &Path) {
+fn add_file_arg(d: &mut Discovery, path: &Path, raw: &Path, canon_tree: &Path) {
     let Some(kind) = FileKind::of(path) else {
         d.diagnostics.push(Diagnostic::warning(
             "not-terraform",
@@ -144,8 +194,8 @@ fn add_file_arg(d: &mut Discovery, path: &Path, raw: &Path) {
         // the root it belongs to with it, as `-var-file` does.
         if let Some(root) = module_dir_at_or_above(&dir, &d.boundary) {
             d.var_file_args.push((path.to_path_buf(), root.clone()));
-            collect_dir_files(d, &root);
-            collect_dir_files(d, &dir);
+            collect_dir_files(d, &root, canon_tree);
+            collect_dir_files(d, &dir, canon_tree);
         } else {
             d.diagnostics.push(Diagnostic::warning(
                 "no-module",
@@ -160,7 +210,7 @@ fn add_file_arg(d: &mut Discovery, path: &Path, raw: &Path) {
     d.requested.insert(dir.clone());
     d.file_args.insert(dir.clone());
     // The whole module the file belongs to is checked, with its variables and tfvars.
-    collect_dir_files(d, &dir);
+    collect_dir_files(d, &dir, canon_tree);
 }
 
 fn is_auto_var_file(path: &Path) -> bool {
@@ -212,6 +262,7 @@ fn resolve_file_args(d: &mut Discovery) {
     if candidates.is_empty() {
         return;
     }
+    let canon_boundary = canonical(&d.boundary);
     let calls = local_module_calls(d);
     // callee -> callers
     let mut callers: BTreeMap<&Path, Vec<&Path>> = BTreeMap::new();
@@ -250,7 +301,7 @@ fn resolve_file_args(d: &mut Discovery) {
             if !d.requested.contains(&r) {
                 d.context_roots.insert(r.clone());
                 d.requested.insert(r.clone());
-                collect_dir_files(d, &r);
+                collect_dir_files(d, &r, &canon_boundary);
             }
         }
     }
@@ -316,20 +367,45 @@ fn local_module_calls(d: &mut Discovery) -> BTreeMap<PathBuf, BTreeSet<PathBuf>>
     out
 }
 
-fn collect_dir_files(d: &mut Discovery, dir: &Path) {
+fn collect_dir_files(d: &mut Discovery, dir: &Path, canon_tree: &Path) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
     };
     for e in entries.flatten() {
         let p = e.path();
         let Ok(ft) = e.file_type() else { continue };
-        if ft.is_file() || (ft.is_symlink() && p.is_file()) {
+        if ft.is_file() {
             add_found(d, &p);
+        } else if ft.is_symlink() {
+            add_link(d, &p, canon_tree);
         }
     }
 }
 
-fn walk_dir(d: &mut Discovery, root: &Path) {
+/// A symbolic link named like a Terraform file: taken when it resolves to a file inside the
+/// tree; refused (an error, since part of the configuration is then unchecked) when it points
+/// outside the tree or does not resolve to a file. Links to directories are not followed.
+fn add_link(d: &mut Discovery, path: &Path, canon_tree: &Path) {
+    if FileKind::of(path).is_none() || path.is_dir() {
+        return;
+    }
+    if !path.is_file() {
+        d.diagnostics.push(Diagnostic::error(
+            "io-error",
+            format!(
+                "cannot read {}: it is a symbolic link that does not lead to a file (dangling, or a loop)",
+                crate::source::display_path(path)
+            ),
+        ));
+        return;
+    }
+    match check_inside(path, canon_tree) {
+        Ok(()) => add_found(d, path),
+        Err(diag) => d.diagnostics.push(diag),
+    }
+}
+
+fn walk_dir(d: &mut Discovery, root: &Path, canon_tree: &Path) {
     let walker = WalkDir::new(root)
         .follow_links(false)
         .sort_by_file_name()
@@ -345,8 +421,10 @@ fn walk_dir(d: &mut Discovery, root: &Path) {
                 let ft = e.file_type();
                 // Symlinked files are read when they resolve to a file; symlinked directories
                 // are not followed (no loops, no escaping the tree).
-                if ft.is_file() || (ft.is_symlink() && e.path().is_file()) {
+                if ft.is_file() {
                     add_found(d, e.path());
+                } else if ft.is_symlink() {
+                    add_link(d, e.path(), canon_tree);
                 }
             }
             Err(err) => {

@@ -30,15 +30,20 @@ fn instance(loaded: &Loaded, i: &Instance) -> J {
     let file = loaded.sources.get(i.file);
     let pos = file.position(i.header.start);
     let values = i.values.to_json();
-    let unknown = i
+    let mut unknown = i
         .values
         .unknown_mask()
         .unwrap_or_else(|| J::Object(JMap::new()));
     let tags = if i.mode == Mode::Managed
-        && i.values.as_object().is_some_and(|m| m.contains_key("tags"))
-        || !i.provider.default_tags.is_null()
+        && (i.values.as_object().is_some_and(|m| m.contains_key("tags"))
+            || !i.provider.default_tags.is_null())
     {
-        i.effective_tags().to_json()
+        let tags = i.effective_tags();
+        // Unknown parts of the effective tags are marked where Terraform marks them: `tags_all`.
+        if let (Some(mask), J::Object(u)) = (tags.unknown_mask(), &mut unknown) {
+            u.insert("tags_all".into(), mask);
+        }
+        tags.to_json()
     } else {
         J::Null
     };

@@ -19,22 +19,39 @@ pub struct Options {
     pub cli_vars: Vec<CliVar>,
     /// `TF_VAR_*` from the environment.
     pub env_vars: Vec<(String, String)>,
+    /// Resource limits (see `crate::limits` and docs/security.md).
     pub max_instances: usize,
     pub max_steps: u64,
+    pub max_total_steps: u64,
     pub max_module_depth: usize,
+    pub max_eval_depth: usize,
+    pub max_string_len: usize,
+    pub max_collection_len: usize,
+    pub max_file_bytes: u64,
+    pub max_total_bytes: u64,
+    /// Worker threads; 0 for one per core.
+    pub jobs: usize,
     /// Files excluded by the configuration's `exclude` globs.
     pub exclude: Option<crate::config::Exclude>,
 }
 
 impl Options {
     pub fn new(paths: Vec<PathBuf>) -> Options {
+        let e = EvalOptions::new(PathBuf::new());
         Options {
             paths,
             cli_vars: Vec::new(),
             env_vars: Vec::new(),
-            max_instances: 10_000,
-            max_steps: 20_000_000,
-            max_module_depth: 64,
+            max_instances: e.max_instances,
+            max_steps: e.max_steps,
+            max_total_steps: e.max_total_steps,
+            max_module_depth: e.max_module_depth,
+            max_eval_depth: e.max_eval_depth,
+            max_string_len: e.max_string_len,
+            max_collection_len: e.max_collection_len,
+            max_file_bytes: parse::MAX_FILE_BYTES,
+            max_total_bytes: parse::MAX_TOTAL_BYTES,
+            jobs: 0,
             exclude: None,
         }
     }
@@ -120,8 +137,12 @@ impl Scope {
     }
 }
 
-/// Discover, parse, load modules and evaluate.
+/// Discover, parse, load modules and evaluate, on threads with large stacks.
 pub fn load(opts: &Options) -> Loaded {
+    crate::guard::on_big_stacks(opts.jobs, || load_here(opts))
+}
+
+fn load_here(opts: &Options) -> Loaded {
     let timer = Timer::new();
     let paths = if opts.paths.is_empty() {
         vec![PathBuf::from(".")]
@@ -137,7 +158,12 @@ pub fn load(opts: &Options) -> Loaded {
 
     let files = disc.all_files();
     timer.lap("discover");
-    let parsed = parse::parse_files(&files, &mut sources);
+    let mut limits = parse::ReadLimits {
+        max_file_bytes: opts.max_file_bytes,
+        max_total_bytes: opts.max_total_bytes,
+        used: 0,
+    };
+    let parsed = parse::parse_files_limited(&files, &mut sources, &mut limits);
     timer.lap("parse");
     diagnostics.extend(parsed.diagnostics);
     let mut by_dir: BTreeMap<PathBuf, Vec<ParsedFile>> = BTreeMap::new();
@@ -160,7 +186,13 @@ pub fn load(opts: &Options) -> Loaded {
         .map(|(d, f)| (discover::absolute(&d), f))
         .collect();
 
-    load_called_modules(&disc, &mut by_dir, &mut sources, &mut diagnostics);
+    load_called_modules(
+        &disc,
+        &mut by_dir,
+        &mut sources,
+        &mut diagnostics,
+        &mut limits,
+    );
     let mut installed = BTreeMap::new();
     for dir in by_dir.keys() {
         let m = terraform::read_installed_modules(dir);
@@ -201,7 +233,11 @@ pub fn load(opts: &Options) -> Loaded {
         boundary: disc.boundary.clone(),
         max_instances: opts.max_instances,
         max_steps: opts.max_steps,
+        max_total_steps: opts.max_total_steps,
         max_module_depth: opts.max_module_depth,
+        max_eval_depth: opts.max_eval_depth,
+        max_string_len: opts.max_string_len,
+        max_collection_len: opts.max_collection_len,
     };
     let (root_inputs, var_diags) = root_inputs(
         &configs,
@@ -210,6 +246,7 @@ pub fn load(opts: &Options) -> Loaded {
         (&tfvars, &variants),
         opts,
         &mut sources,
+        &mut limits,
     );
     diagnostics.extend(var_diags);
     let input = EvalInput {
@@ -265,6 +302,7 @@ fn load_called_modules(
     by_dir: &mut BTreeMap<PathBuf, Vec<ParsedFile>>,
     sources: &mut Sources,
     diagnostics: &mut Vec<Diagnostic>,
+    limits: &mut parse::ReadLimits,
 ) {
     let mut seen: BTreeSet<PathBuf> = by_dir.keys().cloned().collect();
     let mut frontier: Vec<PathBuf> = by_dir.keys().cloned().collect();
@@ -274,7 +312,7 @@ fn load_called_modules(
         for d in terraform::read_installed_modules(dir).into_values() {
             if seen.insert(d.clone()) {
                 frontier.push(d.clone());
-                load_dir(&d, disc, by_dir, sources, diagnostics);
+                load_dir(&d, disc, by_dir, sources, diagnostics, limits);
             }
         }
     }
@@ -292,7 +330,7 @@ fn load_called_modules(
             .collect();
         for t in targets {
             if seen.insert(t.clone()) {
-                load_dir(&t, disc, by_dir, sources, diagnostics);
+                load_dir(&t, disc, by_dir, sources, diagnostics, limits);
                 frontier.push(t);
             }
         }
@@ -305,9 +343,9 @@ fn load_dir(
     by_dir: &mut BTreeMap<PathBuf, Vec<ParsedFile>>,
     sources: &mut Sources,
     diagnostics: &mut Vec<Diagnostic>,
+    limits: &mut parse::ReadLimits,
 ) {
-    let canon_boundary =
-        std::fs::canonicalize(&disc.boundary).unwrap_or_else(|_| disc.boundary.clone());
+    let canon_boundary = discover::canonical(&disc.boundary);
     let inside = std::fs::canonicalize(dir)
         .map(|c| c.starts_with(&canon_boundary))
         .unwrap_or(false);
@@ -320,19 +358,77 @@ fn load_dir(
     let mut files: Vec<PathBuf> = entries
         .flatten()
         .map(|e| e.path())
-        .filter(|p| FileKind::of(p).is_some_and(FileKind::is_config) && p.is_file())
+        .filter(|p| FileKind::of(p).is_some_and(FileKind::is_config) && !p.is_dir())
         .collect();
     files.sort();
+    // A symbolic link out of the tree (or to nothing) is refused, as in discovery.
+    files.retain(|p| match discover::check_inside(p, &canon_boundary) {
+        Ok(()) => true,
+        Err(d) => {
+            diagnostics.push(d);
+            false
+        }
+    });
     if files.is_empty() {
         return;
     }
-    let parsed = parse::parse_files(&files, sources);
+    let parsed = parse::parse_files_limited(&files, sources, limits);
     diagnostics.extend(parsed.diagnostics);
     by_dir.insert(dir.to_path_buf(), parsed.files);
 }
 
-/// Requested directories, plus every module directory below them that nothing calls.
+/// Requested directories, plus every module directory below them that nothing calls, plus
+/// (so that a cycle of modules calling each other is not silently skipped) the first directory
+/// of any group that is only reachable through such a cycle.
 fn root_dirs(disc: &Discovery, configs: &Configs) -> Vec<PathBuf> {
+    let mut roots = plain_root_dirs(disc, configs);
+    let requested: Vec<PathBuf> = disc
+        .requested
+        .iter()
+        .map(|p| discover::absolute(p))
+        .collect();
+    let mut reached: BTreeSet<PathBuf> = BTreeSet::new();
+    let reach = |from: &Path, reached: &mut BTreeSet<PathBuf>| {
+        let mut stack = vec![from.to_path_buf()];
+        while let Some(d) = stack.pop() {
+            if !reached.insert(d.clone()) {
+                continue;
+            }
+            if let Some(c) = configs.by_dir.get(&d) {
+                for call in &c.calls {
+                    if let Some(src) = call
+                        .source
+                        .as_deref()
+                        .filter(|s| terraform::is_local_source(s))
+                    {
+                        stack.push(discover::normalize(&d.join(src)));
+                    }
+                }
+            }
+            if let Some(inst) = configs.installed.get(&d) {
+                stack.extend(inst.values().cloned());
+            }
+        }
+    };
+    for r in &roots {
+        reach(r, &mut reached);
+    }
+    let mut extra = Vec::new();
+    for d in configs.by_dir.keys() {
+        if !reached.contains(d)
+            && requested.iter().any(|r| d.starts_with(r))
+            && !disc.file_args.contains(d)
+        {
+            reach(d, &mut reached);
+            extra.push(d.clone());
+        }
+    }
+    roots.extend(extra);
+    roots.sort();
+    roots
+}
+
+fn plain_root_dirs(disc: &Discovery, configs: &Configs) -> Vec<PathBuf> {
     let called = configs.called_dirs();
     let requested: BTreeSet<PathBuf> = disc
         .requested
@@ -367,6 +463,7 @@ fn root_inputs(
     (tfvars, variants): (&BTreeMap<PathBuf, Vec<ParsedFile>>, &Variants),
     opts: &Options,
     sources: &mut Sources,
+    limits: &mut parse::ReadLimits,
 ) -> (Inputs, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     // -var-file files are read once, relative to the working directory.
@@ -384,7 +481,12 @@ fn root_inputs(
                 cli_files.insert(p.clone(), None);
                 continue;
             }
-            let parsed = parse::parse_files(std::slice::from_ref(p), sources);
+            if let Err(d) = discover::check_var_file(p, &eval_opts.boundary) {
+                diags.push(d);
+                cli_files.insert(p.clone(), None);
+                continue;
+            }
+            let parsed = parse::parse_files_limited(std::slice::from_ref(p), sources, limits);
             diags.extend(parsed.diagnostics);
             cli_files.insert(p.clone(), parsed.files.into_iter().next());
         }
@@ -464,6 +566,24 @@ impl Timer {
             self.last.set(now);
         }
     }
+}
+
+impl Timer {
+    /// Print the peak memory of the process so far (Linux), when timings are on.
+    pub fn peak_memory(&self) {
+        if self.on {
+            if let Some(kb) = peak_memory_kb() {
+                eprintln!("pe-lint timing: peak memory {kb} kB");
+            }
+        }
+    }
+}
+
+/// Peak resident memory of this process in kB (`VmHWM` of /proc/self/status; Linux only).
+pub fn peak_memory_kb() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find_map(|l| l.strip_prefix("VmHWM:"))?;
+    line.trim().trim_end_matches("kB").trim().parse().ok()
 }
 
 impl Default for Timer {

@@ -13,8 +13,30 @@ use crate::lower::{self, HclLowerer, JsonMode};
 use crate::source::{FileId, SourceFile, Sources, Span};
 use crate::syntax::Body;
 
-/// Files larger than this are refused (a hostile tree must not exhaust memory).
-pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+/// Default for the largest file read: larger ones are refused (a hostile tree must not exhaust
+/// memory). Real Terraform files are kilobytes; `--limit file-size=N` raises it.
+pub const MAX_FILE_BYTES: u64 = 32 * 1024 * 1024;
+/// Default for the bytes read in one run, all files together (`--limit total-size=N`).
+pub const MAX_TOTAL_BYTES: u64 = 256 * 1024 * 1024;
+
+/// How much a run may read: per file, and what is left for the whole run.
+#[derive(Clone, Debug)]
+pub struct ReadLimits {
+    pub max_file_bytes: u64,
+    pub max_total_bytes: u64,
+    /// Bytes accepted so far in this run.
+    pub used: u64,
+}
+
+impl Default for ReadLimits {
+    fn default() -> Self {
+        ReadLimits {
+            max_file_bytes: MAX_FILE_BYTES,
+            max_total_bytes: MAX_TOTAL_BYTES,
+            used: 0,
+        }
+    }
+}
 /// Bracket/brace/parenthesis/template nesting refused beyond this depth: hcl-edit's parser is
 /// recursive and real Terraform never comes close.
 pub const MAX_NESTING: usize = 100;
@@ -62,11 +84,61 @@ pub struct ParseOutput {
 
 /// Parse `paths` (already in a deterministic order) in parallel, registering them in `sources`.
 pub fn parse_files(paths: &[PathBuf], sources: &mut Sources) -> ParseOutput {
+    parse_files_limited(paths, sources, &mut ReadLimits::default())
+}
+
+/// [`parse_files`] within `limits`: a file over the size limit, or one that does not fit in
+/// what is left of the run's total (decided in the order of `paths`, so deterministically), is
+/// reported and not read. A panic while reading or parsing one file is caught and reported as
+/// an internal error naming that file.
+pub fn parse_files_limited(
+    paths: &[PathBuf],
+    sources: &mut Sources,
+    limits: &mut ReadLimits,
+) -> ParseOutput {
+    let mut refused: Vec<Option<Diagnostic>> = Vec::with_capacity(paths.len());
+    for p in paths {
+        let size = std::fs::metadata(p).map(|m| m.len()).unwrap_or(0);
+        if size > limits.max_file_bytes {
+            refused.push(None); // read_text reports it, with the file's size
+        } else if limits.used.saturating_add(size) > limits.max_total_bytes {
+            refused.push(Some(
+                Diagnostic::error(
+                    "total-size",
+                    format!(
+                        "{} was not read: together the files of this run exceed the limit of {} bytes",
+                        crate::source::display_path(p),
+                        limits.max_total_bytes,
+                    ),
+                )
+                .with_help("check a smaller tree, or raise the limit with `--limit total-size=N`"),
+            ));
+        } else {
+            limits.used += size;
+            refused.push(None);
+        }
+    }
+    let max_file = limits.max_file_bytes;
     let results: Vec<(Option<SourceFile>, Option<Body>, Vec<Diagnostic>)> = paths
         .par_iter()
-        .map(|p| {
+        .zip(refused)
+        .map(|(p, refused)| {
+            if let Some(d) = refused {
+                return (None, None, vec![d]);
+            }
             let kind = FileKind::of(p).unwrap_or(FileKind::Tf);
-            read_and_parse(p, kind)
+            let shown = crate::source::display_path(p);
+            crate::guard::catch(|| {
+                crate::guard::inject_panic("parse", &shown);
+                read_and_parse_limited(p, kind, max_file)
+            })
+            .unwrap_or_else(|msg| {
+                (
+                    None,
+                    None,
+                    vec![crate::guard::internal_error("parsing", &shown, &msg)],
+                )
+            })
         })
         .collect();
     let mut out = ParseOutput {
@@ -113,7 +185,15 @@ pub fn read_and_parse(
     path: &Path,
     kind: FileKind,
 ) -> (Option<SourceFile>, Option<Body>, Vec<Diagnostic>) {
-    let text = match read_text(path) {
+    read_and_parse_limited(path, kind, MAX_FILE_BYTES)
+}
+
+fn read_and_parse_limited(
+    path: &Path,
+    kind: FileKind,
+    max_bytes: u64,
+) -> (Option<SourceFile>, Option<Body>, Vec<Diagnostic>) {
+    let text = match read_text(path, max_bytes) {
         Ok(t) => t,
         Err(d) => return (None, None, vec![d]),
     };
@@ -171,20 +251,45 @@ pub fn parse_text(text: &str, kind: FileKind) -> (Option<Body>, Vec<Diagnostic>)
     }
 }
 
-fn read_text(path: &Path) -> Result<String, Diagnostic> {
+fn too_large(path: &Path, size: u64, max: u64) -> Diagnostic {
+    Diagnostic::error(
+        "file-too-large",
+        format!(
+            "{} is {size} bytes, over the limit of {max} bytes; it was not checked",
+            crate::source::display_path(path),
+        ),
+    )
+    .with_help("real Terraform files are far smaller; raise the limit with `--limit file-size=N` if this one is legitimate")
+}
+
+fn read_text(path: &Path, max_bytes: u64) -> Result<String, Diagnostic> {
+    use std::io::Read as _;
     let meta = std::fs::metadata(path).map_err(|e| io_error(path, &e))?;
-    if meta.len() > MAX_FILE_BYTES {
+    if meta.len() > max_bytes {
+        return Err(too_large(path, meta.len(), max_bytes));
+    }
+    if !meta.is_file() {
         return Err(Diagnostic::error(
-            "file-too-large",
+            "io-error",
             format!(
-                "{} is {} bytes, over the limit of {} bytes; it was not checked",
-                crate::source::display_path(path),
-                meta.len(),
-                MAX_FILE_BYTES
+                "{} is not a regular file",
+                crate::source::display_path(path)
             ),
         ));
     }
-    let bytes = std::fs::read(path).map_err(|e| io_error(path, &e))?;
+    // Read at most one byte over the limit: the file may grow while it is read.
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    std::fs::File::open(path)
+        .and_then(|f| f.take(max_bytes.saturating_add(1)).read_to_end(&mut bytes))
+        .map_err(|e| io_error(path, &e))?;
+    if bytes.len() as u64 > max_bytes {
+        return Err(too_large(path, bytes.len() as u64, max_bytes));
+    }
+    decode_text(path, bytes)
+}
+
+/// A file's bytes as text: binary files (a NUL byte) and invalid UTF-8 are refused.
+pub fn decode_text(path: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
     if let Some(i) = bytes.iter().position(|&b| b == 0) {
         return Err(located(
             Diagnostic::error(

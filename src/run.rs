@@ -31,11 +31,26 @@ pub fn run(cli: Cli) -> u8 {
 fn options(args: &LintArgs) -> lint::Options {
     let mut o = lint::Options::new(args.paths.clone()).with_env_vars();
     o.cli_vars = args.var_order.clone();
+    o.jobs = args.jobs.map_or(0, usize::from);
+    crate::limits::apply(&mut o, &args.limits);
     o
 }
 
+/// Static evaluation, or with `--plan` the plan's values (on top of it when paths are given).
+fn load(args: &LintArgs) -> lint::Loaded {
+    load_with(args, &options(args))
+}
+
+/// Static evaluation, or a plan's values with `--plan` (on top of the sources when paths are given).
+fn load_with(args: &LintArgs, opts: &lint::Options) -> lint::Loaded {
+    match &args.plan {
+        Some(plan) => crate::plan::load(opts, plan, !args.paths.is_empty()),
+        None => lint::load(opts),
+    }
+}
+
 fn inspect(args: &LintArgs) -> u8 {
-    let loaded = lint::load(&options(args));
+    let loaded = load(args);
     let mut text =
         serde_json::to_string_pretty(&crate::inspect::render(&loaded)).unwrap_or_default();
     text.push('\n');
@@ -84,7 +99,7 @@ fn lint_command(args: &LintArgs) -> u8 {
     }
     let mut opts = options(args);
     opts.exclude = cfg.config.exclude();
-    let mut loaded = lint::load(&opts);
+    let mut loaded = load_with(args, &opts);
     let config_diags = cfg.register(&mut loaded.sources);
     loaded.diagnostics.extend(config_diags);
     let settings = settings_for(args, &cfg.config);
@@ -122,12 +137,20 @@ fn lint_command(args: &LintArgs) -> u8 {
             .map(|m| (m.id.clone(), settings.severity(&m.id).as_str().to_string()))
             .collect(),
     };
-    let text = match args.format {
+    let rendered = crate::guard::catch(|| match args.format {
         Format::Human => report::human::render(&r, args.quiet),
         Format::Json => report::json::render(&r),
         other => report::render_format(other, &r),
+    });
+    let text = match rendered {
+        Ok(t) => t,
+        Err(msg) => {
+            eprintln!("pe-lint: internal error while writing the report: {msg}");
+            return EXIT_UNTRUSTED;
+        }
     };
     timer.lap("report");
+    timer.peak_memory();
     if let Err(e) = emit(args.output.as_deref(), &text) {
         eprintln!("pe-lint: {e}");
         return EXIT_UNTRUSTED;

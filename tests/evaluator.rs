@@ -412,7 +412,8 @@ data "aws_iam_policy_document" "doc" {
         serde_json::json!({
             "Version": "2012-10-17",
             "Statement": [
-                {"Sid": "Read", "Effect": "Allow", "Action": ["s3:GetObject", "s3:ListBucket"], "Resource": "arn:aws:s3:::b/*"},
+                // The provider lists actions in reverse lexical order (checked by tests/oracle.rs).
+                {"Sid": "Read", "Effect": "Allow", "Action": ["s3:ListBucket", "s3:GetObject"], "Resource": "arn:aws:s3:::b/*"},
                 {"Sid": "Write", "Effect": "Deny", "Action": "s3:PutObject", "Resource": "*",
                  "Principal": {"AWS": "arn:aws:iam::123456789012:root"},
                  "Condition": {"StringEquals": {"aws:SourceVpc": "vpc-1"}}}
@@ -521,4 +522,67 @@ fn module_cycles_and_remote_modules_are_reported() {
         l.diagnostics
     );
     assert!(l.diagnostics.iter().any(|d| d.code == "remote-module"));
+}
+
+/// Found by the oracle (tests/oracle.rs): a conditional's result has the type both branches
+/// unify to, so a number chosen against a string branch is a string.
+#[test]
+fn conditional_results_unify_their_types() {
+    let dir = tree(&[(
+        "main.tf",
+        r#"
+resource "aws_ssm_parameter" "p" {
+  name  = jsonencode(true ? 1 : "a")
+  value = jsonencode(false ? "a" : 2)
+  type  = jsonencode(true ? 1 : 2)
+}
+"#,
+    )]);
+    let l = eval(dir.path());
+    assert_eq!(attr(&l, "aws_ssm_parameter.p", "name"), s("\"1\""));
+    assert_eq!(attr(&l, "aws_ssm_parameter.p", "value"), s("\"2\""));
+    assert_eq!(attr(&l, "aws_ssm_parameter.p", "type"), s("1"));
+}
+
+/// Found by the oracle: a caller's `null` sets a nullable variable to null (its default is not
+/// used); only `nullable = false` turns it into the default.
+#[test]
+fn null_module_arguments_respect_nullable() {
+    let dir = tree(&[
+        (
+            "main.tf",
+            r#"
+module "m" {
+  source = "./m"
+  a      = null
+  b      = null
+}
+"#,
+        ),
+        (
+            "m/main.tf",
+            r#"
+variable "a" {
+  default = "a-default"
+}
+variable "b" {
+  default  = "b-default"
+  nullable = false
+}
+resource "aws_ssm_parameter" "p" {
+  name  = coalesce(var.a, "was-null")
+  value = var.b
+}
+"#,
+        ),
+    ]);
+    let l = eval(dir.path());
+    assert_eq!(
+        attr(&l, "module.m.aws_ssm_parameter.p", "name"),
+        s("was-null")
+    );
+    assert_eq!(
+        attr(&l, "module.m.aws_ssm_parameter.p", "value"),
+        s("b-default")
+    );
 }

@@ -20,7 +20,7 @@ struct Shown {
     help: Option<String>,
     url: Option<String>,
     severity: miette::Severity,
-    source: Option<NamedSource<Arc<str>>>,
+    source: Option<NamedSource<Snippet>>,
     span: Option<(SourceSpan, String)>,
 }
 
@@ -69,7 +69,7 @@ impl MietteDiagnostic for Shown {
 fn source_of(
     sources: &Sources,
     loc: &Option<Loc>,
-) -> (Option<NamedSource<Arc<str>>>, Option<SourceSpan>) {
+) -> (Option<NamedSource<Snippet>>, Option<SourceSpan>) {
     let Some(loc) = loc else { return (None, None) };
     let Some(fid) = loc.file else {
         return (None, None);
@@ -78,21 +78,131 @@ fn source_of(
     if f.text.is_empty() {
         return (None, None);
     }
-    // Label the first line of the span: a whole block would drown the snippet.
-    let start = (loc.span.start as usize).min(f.text.len());
-    let end = (loc.span.end as usize).min(f.text.len()).max(start);
-    let line_end = f.text[start..end]
+    // Label the first line of the span: a whole block would drown the snippet. Spans are
+    // widened to whole characters (an error offset may fall inside a multi-byte one).
+    let text: &str = &f.text;
+    let floor = |mut i: usize| {
+        i = i.min(text.len());
+        while !text.is_char_boundary(i) {
+            i -= 1;
+        }
+        i
+    };
+    let ceil = |mut i: usize| {
+        i = i.min(text.len());
+        while !text.is_char_boundary(i) {
+            i += 1;
+        }
+        i
+    };
+    let start = floor(loc.span.start as usize);
+    let end = ceil(loc.span.end as usize).max(start);
+    let line_end = text[start..end]
         .find('\n')
         .map(|i| start + i)
         .unwrap_or(end);
-    let len = line_end
-        .saturating_sub(start)
-        .max(1)
-        .min(f.text.len().saturating_sub(start));
+    let len = if line_end > start {
+        line_end - start
+    } else {
+        // An empty span: label the character there, if any.
+        text[start..]
+            .chars()
+            .next()
+            .map_or(0, char::len_utf8)
+            .max(1)
+    }
+    .min(text.len().saturating_sub(start));
     (
-        Some(NamedSource::new(f.display.clone(), f.text.clone()).with_language("hcl")),
+        Some(NamedSource::new(f.display.clone(), Snippet::new(f, start)).with_language("hcl")),
         Some(SourceSpan::new(start.into(), len)),
     )
+}
+
+/// The source around one span: miette finds lines by scanning from the start of the text, so
+/// handing it a whole file makes every snippet cost the file's size (minutes for a file with
+/// tens of thousands of findings). This gives it a few lines around the span instead, with
+/// the right line numbers.
+#[derive(Debug)]
+struct Snippet {
+    text: Arc<str>,
+    /// Byte range of the window in the file, and the 0-based line it starts on.
+    start: usize,
+    end: usize,
+    first_line: usize,
+}
+
+impl Snippet {
+    const CONTEXT: usize = 8;
+
+    fn new(f: &crate::source::SourceFile, at: usize) -> Snippet {
+        let text = f.text.clone();
+        let b = text.as_bytes();
+        let mut start = at.min(b.len());
+        for _ in 0..=Self::CONTEXT {
+            match b[..start].iter().rposition(|&c| c == b'\n') {
+                Some(i) if start > 0 => start = i,
+                _ => {
+                    start = 0;
+                    break;
+                }
+            }
+        }
+        if start > 0 {
+            start += 1;
+        }
+        let mut end = at.min(b.len());
+        for _ in 0..=Self::CONTEXT * 4 {
+            match b[end..].iter().position(|&c| c == b'\n') {
+                Some(i) => end += i + 1,
+                None => {
+                    end = b.len();
+                    break;
+                }
+            }
+        }
+        while !text.is_char_boundary(start) {
+            start -= 1;
+        }
+        while !text.is_char_boundary(end) {
+            end += 1;
+        }
+        let first_line = f.position(start as u32).line - 1;
+        Snippet {
+            text,
+            start,
+            end,
+            first_line,
+        }
+    }
+}
+
+impl miette::SourceCode for Snippet {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        before: usize,
+        after: usize,
+    ) -> Result<Box<dyn miette::SpanContents<'a> + 'a>, miette::MietteError> {
+        let window = &self.text.as_bytes()[self.start..self.end];
+        let offset = span.offset();
+        if offset < self.start || offset + span.len() > self.end {
+            // Outside the window (not expected): fall back to the whole text.
+            return self.text.as_bytes().read_span(span, before, after);
+        }
+        let local = SourceSpan::new((offset - self.start).into(), span.len());
+        let inner = window.read_span(&local, before, after)?;
+        let data: &'a [u8] = inner.data();
+        Ok(Box::new(miette::MietteSpanContents::new(
+            data,
+            SourceSpan::new(
+                (inner.span().offset() + self.start).into(),
+                inner.span().len(),
+            ),
+            inner.line() + self.first_line,
+            inner.column(),
+            inner.line_count(),
+        )))
+    }
 }
 
 fn handler(color: bool) -> GraphicalReportHandler {

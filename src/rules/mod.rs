@@ -227,13 +227,20 @@ pub fn builtin_rules() -> Vec<Box<dyn Rule>> {
 }
 
 /// Run every enabled rule on every root in parallel; verdicts come back sorted by file,
-/// line, rule and address, so output never depends on thread scheduling.
+/// line, rule and address, so output never depends on thread scheduling. A rule that panics
+/// panics here too (see [`run_with`]).
 pub fn run(model: &Model, settings: &Settings, sources: &crate::source::Sources) -> Vec<Verdict> {
-    run_with(model, settings, sources, &[]).0
+    let (verdicts, errors) = run_with(model, settings, sources, &[]);
+    if let Some(e) = errors.iter().find(|e| e.code == "internal-error") {
+        panic!("{}", e.message);
+    }
+    verdicts
 }
 
 /// [`run`] with custom rules too (see [`custom::load_dirs`]). The diagnostics report checks
-/// whose `where` or `assert` turned out not to be a bool (a broken rule: exit code 2).
+/// whose `where` or `assert` turned out not to be a bool (a broken rule: exit code 2), and a
+/// panic in one rule on one root, caught and reported as an `internal-error` naming both; the
+/// other rules and roots still run.
 pub fn run_with(
     model: &Model,
     settings: &Settings,
@@ -263,9 +270,25 @@ pub fn run_with(
         .collect();
     let results: Vec<(Vec<Verdict>, Vec<crate::diag::Diagnostic>)> = jobs
         .par_iter()
-        .map(|(cx, job)| match job {
-            Job::Builtin(rule) => (rule.check(cx), Vec::new()),
-            Job::Custom(rule) => custom::engine::check_rule(rule, cx),
+        .map(|(cx, job)| {
+            let id = match job {
+                Job::Builtin(rule) => rule.id(),
+                Job::Custom(rule) => rule.id,
+            };
+            crate::guard::catch(|| {
+                crate::guard::inject_panic("rules", &cx.root.display);
+                match job {
+                    Job::Builtin(rule) => (rule.check(cx), Vec::new()),
+                    Job::Custom(rule) => custom::engine::check_rule(rule, cx),
+                }
+            })
+            .unwrap_or_else(|msg| {
+                let what = format!("running {id} on the root module");
+                (
+                    Vec::new(),
+                    vec![crate::guard::internal_error(&what, &cx.root.display, &msg)],
+                )
+            })
         })
         .collect();
     let mut verdicts = Vec::new();

@@ -29,6 +29,9 @@ pub struct VariableDecl {
     pub name: String,
     pub default: Option<Expr>,
     pub type_expr: Option<Expr>,
+    /// `nullable` (default true): a caller's `null` sets the variable to null; with
+    /// `nullable = false` it means "use the default".
+    pub nullable: bool,
     pub loc: Loc,
 }
 
@@ -158,6 +161,10 @@ impl ModuleConfig {
                 let mut body = b.body;
                 let default = take_attr(&mut body, "default");
                 let type_expr = take_attr(&mut body, "type");
+                let nullable = !matches!(
+                    take_attr(&mut body, "nullable").map(|e| e.kind),
+                    Some(ExprKind::Bool(false))
+                );
                 if override_file {
                     if let Some(v) = self.variables.get_mut(&name) {
                         if default.is_some() {
@@ -175,6 +182,7 @@ impl ModuleConfig {
                         name,
                         default,
                         type_expr,
+                        nullable,
                         loc: loc(b.header),
                     },
                 );

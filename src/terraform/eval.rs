@@ -72,6 +72,11 @@ pub struct EvalState {
     pub steps: Cell<u64>,
     pub max_steps: u64,
     pub budget_exhausted: Cell<bool>,
+    /// Current nesting of [`Evaluator::eval`] calls (expressions inside expressions, and
+    /// references followed through locals, variables, outputs and resources).
+    pub depth: Cell<usize>,
+    pub max_depth: usize,
+    pub depth_exceeded: Cell<bool>,
     /// Inside `try`/`can`: errors are counted, not reported.
     pub catching: Cell<u32>,
     pub caught: Cell<u32>,
@@ -90,13 +95,17 @@ impl EvalState {
             steps: Default::default(),
             max_steps: opts.max_steps,
             budget_exhausted: Default::default(),
+            depth: Default::default(),
+            max_depth: opts.max_eval_depth,
+            depth_exceeded: Default::default(),
             catching: Default::default(),
             caught: Default::default(),
             fncx: RefCell::new(FnCtx {
                 boundary: opts.boundary.clone(),
-                max_string_len: 16 << 20,
-                max_collection_len: 1_000_000,
+                max_string_len: opts.max_string_len,
+                max_collection_len: opts.max_collection_len,
                 warnings: Vec::new(),
+                cwd: None,
             }),
             template_depth: Default::default(),
             unsupported_reported: Default::default(),
@@ -127,6 +136,48 @@ impl EvalState {
 
 const MAX_TEMPLATE_DEPTH: u32 = 8;
 
+/// Values nested deeper than this are refused: everything that walks a value (rules, reports,
+/// equality, dropping it) may then recurse safely. Real configurations stay far below.
+pub const MAX_VALUE_DEPTH: usize = 512;
+
+/// Evaluation-budget cost of a value: one per node, one per unknown origin, and one per 8
+/// bytes of string. Walking stops once `cap` is passed. Also returns the nesting depth seen
+/// (resource values are walked into, as rules and reports do).
+pub fn value_cost(v: &Value, cap: u64) -> (u64, usize) {
+    let mut cost = 0u64;
+    let mut max_depth = 0usize;
+    let mut stack: Vec<(&Value, usize)> = vec![(v, 1)];
+    while let Some((v, d)) = stack.pop() {
+        cost += 1;
+        max_depth = max_depth.max(d);
+        match v {
+            Value::String(s) => cost += s.len() as u64 / 8,
+            Value::Unknown(u) => cost += u.origins.len() as u64,
+            Value::Partial(parts) => {
+                for p in parts.iter() {
+                    cost += match p {
+                        Part::Lit(s) => 1 + s.len() as u64 / 8,
+                        Part::Unknown(u) => 1 + u.origins.len() as u64,
+                    };
+                }
+            }
+            Value::List(items) => stack.extend(items.iter().map(|x| (x, d + 1))),
+            Value::Object(m) => {
+                for (k, x) in m.iter() {
+                    cost += k.len() as u64 / 8;
+                    stack.push((x, d + 1));
+                }
+            }
+            Value::Resource(r) => stack.push((&r.attrs, d + 1)),
+            Value::Null | Value::Bool(_) | Value::Number(_) => {}
+        }
+        if cost > cap || max_depth > MAX_VALUE_DEPTH {
+            break;
+        }
+    }
+    (cost, max_depth)
+}
+
 impl Evaluator<'_> {
     /// Report an evaluation error (or count it inside `try`) and return an unknown.
     pub fn error(&self, loc: Loc, msg: impl Into<String>) -> Value {
@@ -150,28 +201,101 @@ impl Evaluator<'_> {
         }
     }
 
-    fn tick(&self) -> bool {
-        let n = self.st.steps.get() + 1;
-        self.st.steps.set(n);
-        if n > self.st.max_steps {
+    /// Spend `n` units of the evaluation budget; false (and an error, once) when it runs out.
+    pub fn charge(&self, n: u64, loc: impl FnOnce() -> Option<Loc>) -> bool {
+        let total = self.st.steps.get().saturating_add(n);
+        self.st.steps.set(total);
+        if total > self.st.max_steps {
             if !self.st.budget_exhausted.replace(true) {
-                self.st.diags.borrow_mut().push(Diagnostic::error(
+                let mut d = Diagnostic::error(
                     "eval-budget",
                     format!(
-                        "evaluation stopped after {} steps in this root; remaining values are unresolved",
-                        self.st.max_steps
+                        "evaluation stopped after {} steps in the root module {}; the remaining values are unresolved",
+                        self.st.max_steps,
+                        crate::source::display_path(&self.root_dir),
                     ),
-                ));
+                )
+                .with_help(
+                    "this configuration computes far more than real Terraform does (huge \
+                     collections, strings or instance counts); raise the budget with \
+                     `--limit eval-steps=N` if it is legitimate",
+                );
+                if let Some(loc) = loc() {
+                    d = d.at_loc(loc);
+                }
+                self.st.diags.borrow_mut().push(d);
             }
             return false;
         }
         true
     }
 
+    pub fn budget_left(&self) -> bool {
+        !self.st.budget_exhausted.get()
+    }
+
     pub fn eval(&self, e: &Expr, scope: &Scope) -> Value {
-        if !self.tick() {
+        if !self.charge(1, || Some(self.loc(scope, e.span))) {
             return Value::unknown_from(Origin::new("evaluation budget exhausted"));
         }
+        let depth = self.st.depth.get();
+        if depth >= self.st.max_depth {
+            if !self.st.depth_exceeded.replace(true) {
+                self.st.diags.borrow_mut().push(
+                    Diagnostic::error(
+                        "eval-depth",
+                        format!(
+                            "expressions and references nest deeper than {} levels here; the value is unresolved",
+                            self.st.max_depth
+                        ),
+                    )
+                    .at_loc(self.loc(scope, e.span))
+                    .with_help("a chain of hundreds of locals or resources each referring to the next is not real Terraform; raise the limit with `--limit eval-depth=N` if it is legitimate"),
+                );
+            }
+            return Value::unknown_from(Origin::new("expression nested too deeply"));
+        }
+        self.st.depth.set(depth + 1);
+        let v = self.eval_kind(e, scope);
+        self.st.depth.set(depth);
+        match &e.kind {
+            ExprKind::Tuple(_)
+            | ExprKind::Object(_)
+            | ExprKind::For(_)
+            | ExprKind::Call(_)
+            | ExprKind::Template(_)
+            | ExprKind::Var(_)
+            | ExprKind::Traversal(..) => self.charge_value(v, scope, e.span),
+            _ => v,
+        }
+    }
+
+    /// Charge the budget for a value that was built or fetched, so that work done on it later
+    /// (by operators, functions, rules and reports) is paid for; refuse values nested too
+    /// deeply to walk safely.
+    fn charge_value(&self, v: Value, scope: &Scope, span: Span) -> Value {
+        if matches!(v, Value::Null | Value::Bool(_) | Value::Number(_)) {
+            return v;
+        }
+        let left = self.st.max_steps.saturating_sub(self.st.steps.get());
+        let (cost, depth) = value_cost(&v, left);
+        if depth > MAX_VALUE_DEPTH {
+            self.st.diags.borrow_mut().push(
+                Diagnostic::error(
+                    "value-too-deep",
+                    format!("this value nests deeper than {MAX_VALUE_DEPTH} levels; it is treated as unresolved"),
+                )
+                .at_loc(self.loc(scope, span)),
+            );
+            return Value::unknown_from(Origin::new("value nested too deeply"));
+        }
+        if !self.charge(cost, || Some(self.loc(scope, span))) {
+            return Value::unknown_from(Origin::new("evaluation budget exhausted"));
+        }
+        v
+    }
+
+    fn eval_kind(&self, e: &Expr, scope: &Scope) -> Value {
         match &e.kind {
             ExprKind::Null => Value::Null,
             ExprKind::Bool(b) => Value::Bool(*b),
@@ -194,8 +318,8 @@ impl Evaluator<'_> {
             ExprKind::Conditional(c) => {
                 let cond = self.eval(&c[0], scope);
                 match cond.as_bool() {
-                    Some(true) => self.eval(&c[1], scope),
-                    Some(false) => self.eval(&c[2], scope),
+                    Some(true) => self.unify_branch(self.eval(&c[1], scope), &c[2], scope),
+                    Some(false) => self.unify_branch(self.eval(&c[2], scope), &c[1], scope),
                     None if cond.is_unknown() => {
                         // Both branches still matter for references.
                         let a = self.eval(&c[1], scope);
@@ -235,6 +359,21 @@ impl Evaluator<'_> {
             ExprKind::Binary(op, xs) => self.eval_binary(*op, &xs[0], &xs[1], scope, e.span),
             ExprKind::For(f) => self.eval_for(f, scope, e.span),
             ExprKind::Paren(x) => self.eval(x, scope),
+        }
+    }
+
+    /// The result of a conditional has the type both branches unify to: a number or bool
+    /// chosen against a string branch becomes a string (`true ? 1 : "a"` is `"1"`). The other
+    /// branch is evaluated only for its type, without reporting its errors.
+    fn unify_branch(&self, v: Value, other: &Expr, scope: &Scope) -> Value {
+        if !matches!(v, Value::Number(_) | Value::Bool(_)) {
+            return v;
+        }
+        match self.catch(other, scope) {
+            Ok(Value::String(_) | Value::Partial(_)) => {
+                v.to_template_string().map(Value::string).unwrap_or(v)
+            }
+            _ => v,
         }
     }
 
@@ -514,13 +653,18 @@ impl Evaluator<'_> {
                     );
                 };
                 match op {
-                    BinaryOp::Plus => Value::Number(x + y),
-                    BinaryOp::Minus => Value::Number(x - y),
-                    BinaryOp::Mul => Value::Number(x * y),
                     BinaryOp::Div if y == 0.0 => {
                         self.error(self.loc(scope, span), "division by zero")
                     }
-                    BinaryOp::Div => Value::Number(x / y),
+                    BinaryOp::Plus | BinaryOp::Minus | BinaryOp::Mul | BinaryOp::Div => {
+                        exact_arithmetic(op, x, y)
+                            .map(Value::Number)
+                            .unwrap_or_else(|| {
+                                Value::unknown_from(Origin::new(
+                                    "arithmetic that 64-bit floats cannot do exactly",
+                                ))
+                            })
+                    }
                     BinaryOp::Mod if y == 0.0 => {
                         self.error(self.loc(scope, span), "modulo by zero")
                     }
@@ -876,5 +1020,78 @@ pub fn values_equal(a: &Value, b: &Value) -> bool {
                     .all(|((ka, va), (kb, vb))| ka == kb && values_equal(va, vb))
         }
         _ => a == b,
+    }
+}
+
+/// `x op y` when a 64-bit float holds the exact result; `None` when it would be rounded.
+/// Terraform computes with arbitrary precision (`0.1 + 0.2` is `0.3`, `10 / 3` has 160 digits),
+/// so a rounded result would be a different value: it is treated as unresolved instead.
+pub fn exact_arithmetic(op: BinaryOp, x: f64, y: f64) -> Option<f64> {
+    // A literal like 1.1 is not exactly a binary number: Terraform's 512-bit value of it and a
+    // 64-bit float differ, and so do results computed from it (`3 * 1.1`).
+    if !is_binary_exact(x) || !is_binary_exact(y) {
+        return None;
+    }
+    let (r, exact) = match op {
+        BinaryOp::Plus | BinaryOp::Minus => {
+            let y = if op == BinaryOp::Minus { -y } else { y };
+            let r = x + y;
+            // TwoSum: the rounding error of the addition.
+            let yy = r - x;
+            let err = (x - (r - yy)) + (y - yy);
+            (r, err == 0.0)
+        }
+        BinaryOp::Mul => {
+            let r = x * y;
+            (r, x.mul_add(y, -r) == 0.0)
+        }
+        BinaryOp::Div => {
+            let r = x / y;
+            (r, r.mul_add(y, -x) == 0.0)
+        }
+        _ => return None,
+    };
+    (exact && r.is_finite()).then_some(r)
+}
+
+/// Whether the decimal a number is written as (its shortest form) is exactly the binary value:
+/// integers, and fractions like 0.5 or 2.25 (a decimal N / 10^k is binary iff 5^k divides N).
+fn is_binary_exact(x: f64) -> bool {
+    if x.fract() == 0.0 {
+        return true;
+    }
+    let text = format!("{}", x.abs());
+    let Some((int, frac)) = text.split_once('.') else {
+        return false;
+    };
+    if frac.len() > 20 {
+        return false;
+    }
+    let Ok(n) = format!("{int}{frac}").parse::<u128>() else {
+        return false;
+    };
+    n % 5u128.pow(frac.len() as u32) == 0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Found by the oracle: Terraform's numbers have arbitrary precision, so results that a
+    /// 64-bit float rounds are unresolved, never a different value.
+    #[test]
+    fn arithmetic_is_exact_or_unresolved() {
+        assert_eq!(exact_arithmetic(BinaryOp::Plus, 1.0, 2.0), Some(3.0));
+        assert_eq!(
+            exact_arithmetic(BinaryOp::Mul, 86400.0, 3.0),
+            Some(259200.0)
+        );
+        assert_eq!(exact_arithmetic(BinaryOp::Div, 5.0, 2.0), Some(2.5));
+        assert_eq!(exact_arithmetic(BinaryOp::Minus, 0.5, 0.25), Some(0.25));
+        assert_eq!(exact_arithmetic(BinaryOp::Plus, 0.1, 0.2), None);
+        assert_eq!(exact_arithmetic(BinaryOp::Div, 10.0, 3.0), None);
+        assert_eq!(exact_arithmetic(BinaryOp::Mul, 3.0, 1.1), None);
+        assert_eq!(exact_arithmetic(BinaryOp::Mul, 1.5, 2.0), Some(3.0));
+        assert!(is_binary_exact(0.25) && is_binary_exact(-2.5) && !is_binary_exact(0.1));
     }
 }

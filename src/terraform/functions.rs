@@ -19,6 +19,7 @@ use std::fmt::Write as _;
 use std::io::Read as _;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
+use unicode_segmentation::UnicodeSegmentation;
 
 use super::value::{self, concat_parts, format_number, Map, Origin, Part, Unknown, Value};
 
@@ -44,6 +45,9 @@ pub struct FnCtx {
     pub max_collection_len: usize,
     /// Messages for refused file access and the like (never containing file content).
     pub warnings: Vec<String>,
+    /// The directory relative paths resolve against: Terraform's working directory, the root
+    /// module's (set by the evaluator). `None`: the process's working directory.
+    pub cwd: Option<PathBuf>,
 }
 
 impl FnCtx {
@@ -53,6 +57,7 @@ impl FnCtx {
             max_string_len: DEFAULT_MAX_STRING_LEN,
             max_collection_len: DEFAULT_MAX_COLLECTION_LEN,
             warnings: Vec::new(),
+            cwd: None,
         }
     }
 }
@@ -628,8 +633,11 @@ fn dispatch(name: &str, a: &[Value], cx: &mut FnCtx) -> R<Value> {
             let joined = if p.starts_with('/') {
                 p.into_owned()
             } else {
-                let cwd = std::env::current_dir()
-                    .map_err(|e| bad(format!("cannot determine the working directory: {e}")))?;
+                let cwd = match &cx.cwd {
+                    Some(c) => crate::discover::absolute(c),
+                    None => std::env::current_dir()
+                        .map_err(|e| bad(format!("cannot determine the working directory: {e}")))?,
+                };
                 format!("{}/{}", cwd.to_string_lossy(), p)
             };
             Ok(Value::string(go_clean(&joined)))
@@ -1352,7 +1360,8 @@ fn substr(s: &Value, offset: &Value, length: &Value) -> R<Value> {
     let s = str_arg(s, "str")?;
     let mut offset = int_arg(offset, "offset")?;
     let length = int_arg(length, "length")?;
-    let chars: Vec<(usize, char)> = s.char_indices().collect();
+    // Grapheme clusters, as Terraform counts characters.
+    let chars: Vec<(usize, &str)> = s.grapheme_indices(true).collect();
     let total = chars.len() as i64;
     // Mirrors go-cty's Substr, including its corner cases.
     if offset < 0 {
@@ -1531,14 +1540,14 @@ fn strrev(v: &Value) -> R<Value> {
                 .iter()
                 .rev()
                 .map(|p| match p {
-                    Part::Lit(s) => Part::Lit(s.chars().rev().collect()),
+                    Part::Lit(s) => Part::Lit(s.graphemes(true).rev().collect()),
                     u => u.clone(),
                 })
                 .collect(),
         ));
     }
     let s = str_arg(v, "str")?;
-    Ok(Value::string(s.chars().rev().collect::<String>()))
+    Ok(Value::string(s.graphemes(true).rev().collect::<String>()))
 }
 
 fn indent(n: &Value, s: &Value, cx: &FnCtx) -> R<Value> {
@@ -2228,7 +2237,8 @@ fn index(list: &Value, v: &Value) -> R<Value> {
 
 fn length(v: &Value) -> R<Value> {
     match v {
-        Value::String(s) => Ok(Value::Number(s.chars().count() as f64)),
+        // Terraform counts grapheme clusters ("👍🏽" is one character).
+        Value::String(s) => Ok(Value::Number(s.graphemes(true).count() as f64)),
         Value::List(items) => Ok(Value::Number(items.len() as f64)),
         Value::Object(m) => Ok(Value::Number(m.len() as f64)),
         Value::Unknown(_) | Value::Partial(_) | Value::Resource(_) => Err(Flow::Unknown),
@@ -4304,6 +4314,8 @@ fn resolve_in_tree(path: &str, cx: &FnCtx) -> Resolved {
     let p = Path::new(path);
     let abs = if p.is_absolute() {
         p.to_path_buf()
+    } else if let Some(cwd) = &cx.cwd {
+        crate::discover::absolute(cwd).join(p)
     } else {
         match std::env::current_dir() {
             Ok(cwd) => cwd.join(p),
@@ -5394,6 +5406,10 @@ mod tests {
         assert_eq!(ok("strcontains", &[s("hello world"), s("wor")]), b(true));
         assert_eq!(ok("strcontains", &[s("hello world"), s("wod")]), b(false));
         assert_eq!(ok("strrev", &[s("héllo")]), s("olléh"));
+        // Grapheme clusters, as Terraform counts them (found by the oracle).
+        assert_eq!(ok("length", &[s("👍🏽")]), n(1.0));
+        assert_eq!(ok("strrev", &[s("ae\u{301}👍🏽")]), s("👍🏽e\u{301}a"));
+        assert_eq!(ok("substr", &[s("👍🏽x"), n(1.0), n(1.0)]), s("x"));
         assert_eq!(
             ok("indent", &[n(2.0), s("a\nb\n\nc\n")]),
             s("a\n  b\n  \n  c\n  ")
@@ -5583,7 +5599,8 @@ mod tests {
         assert_eq!(ok("length", &[strs(&["a", "b"])]), n(2.0));
         assert_eq!(ok("length", &[obj(&[("a", s("b"))])]), n(1.0));
         assert_eq!(ok("length", &[s("héllo")]), n(5.0));
-        assert_eq!(ok("length", &[s("👾🕹️")]), n(3.0)); // chars, not grapheme clusters
+        // Grapheme clusters, as `terraform plan` shows (tests/oracle.rs, roots/edge).
+        assert_eq!(ok("length", &[s("👾🕹️")]), n(2.0));
         assert!(err("length", &[n(5.0)]).contains("must be a string, a collection type"));
         assert_eq!(ok("contains", &[strs(&["a", "b", "c"]), s("a")]), b(true));
         assert_eq!(ok("contains", &[strs(&["a", "b", "c"]), s("d")]), b(false));

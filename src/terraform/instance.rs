@@ -74,9 +74,39 @@ pub struct Caller {
 
 pub struct EvalOptions {
     pub boundary: PathBuf,
+    /// Instances one `count`/`for_each` may expand to.
     pub max_instances: usize,
+    /// Evaluation budget per root module (see [`super::eval::value_cost`]).
     pub max_steps: u64,
+    /// Evaluation budget of the whole run, all roots together (see [`super::evaluate`]).
+    pub max_total_steps: u64,
     pub max_module_depth: usize,
+    /// Nesting of expression evaluation, references followed included.
+    pub max_eval_depth: usize,
+    /// Longest string a function or template may produce, in bytes.
+    pub max_string_len: usize,
+    /// Most elements a function may produce (`range`, `setproduct`, ...).
+    pub max_collection_len: usize,
+}
+
+/// Budget units charged for each resource or module instance created (instances without
+/// attributes must not be free: `count` on thousands of empty resources).
+pub const INSTANCE_COST: u64 = 500;
+
+impl EvalOptions {
+    /// The defaults of [`crate::lint::Options`], for `boundary`.
+    pub fn new(boundary: PathBuf) -> EvalOptions {
+        EvalOptions {
+            boundary,
+            max_instances: 10_000,
+            max_steps: 10_000_000,
+            max_total_steps: 20_000_000,
+            max_module_depth: 64,
+            max_eval_depth: 1_000,
+            max_string_len: super::functions::DEFAULT_MAX_STRING_LEN,
+            max_collection_len: super::functions::DEFAULT_MAX_COLLECTION_LEN,
+        }
+    }
 }
 
 pub struct Evaluator<'a> {
@@ -101,6 +131,7 @@ impl<'a> Evaluator<'a> {
         root_inputs: BTreeMap<String, Value>,
     ) -> Self {
         let root_dir = root.dir.clone();
+        st.fncx.borrow_mut().cwd = Some(root_dir.clone());
         let ev = Evaluator {
             configs,
             opts,
@@ -253,9 +284,13 @@ impl<'a> Evaluator<'a> {
             },
             "path" => {
                 let inst = self.inst(scope.inst);
+                // Relative to the root module's directory, Terraform's working directory
+                // (file functions resolve relative paths against it too).
                 let v = match attr(0) {
-                    Some("module") => Value::string(crate::source::display_path(&inst.config.dir)),
-                    Some("root") => Value::string(crate::source::display_path(&self.root_dir)),
+                    Some("module") => {
+                        Value::string(relative_path(&self.root_dir, &inst.config.dir))
+                    }
+                    Some("root") => Value::string("."),
                     Some("cwd") => Value::string("."),
                     _ => {
                         return (
@@ -382,8 +417,10 @@ impl<'a> Evaluator<'a> {
                 let attr = call.body.attr(name)?;
                 let scope = Scope::new(c.parent, c.each.clone()).in_file(Some(call.file));
                 let v = self.eval(&attr.expr, &scope);
-                // A null argument means "use the default", as in Terraform.
-                if v.is_null() {
+                // A null argument sets a nullable variable (the default) to null; for one
+                // declared `nullable = false` it means "use the default", as in Terraform.
+                let nullable = inst.config.variables.get(name).is_none_or(|d| d.nullable);
+                if v.is_null() && !nullable {
                     None
                 } else {
                     Some(v)
@@ -606,6 +643,9 @@ impl<'a> Evaluator<'a> {
         let mut key_path = inst.key_path.clone();
         key_path.push(call.name.clone());
         for (key, each) in keys {
+            if !self.charge(INSTANCE_COST, || Some(loc)) {
+                break;
+            }
             let path = format!(
                 "{}module.{}{}",
                 prefix(&inst.path),
@@ -875,6 +915,9 @@ impl<'a> Evaluator<'a> {
         let provider = self.resource_provider(inst_i, r);
         let mut instances = Vec::with_capacity(keys.len());
         for (key, each) in keys {
+            if !self.charge(INSTANCE_COST, || Some(loc)) {
+                break;
+            }
             let unresolved = key == Some(InstanceKey::Unknown);
             let address = format!(
                 "{base}{}",
@@ -1201,6 +1244,26 @@ fn unknown_instance(v: &Value, count: bool) -> (Option<InstanceKey>, EachCtx) {
     (Some(InstanceKey::Unknown), each)
 }
 
+/// `to` relative to `from` (both directories), `/`-separated: `.`, `modules/app`, `../x`.
+pub fn relative_path(from: &Path, to: &Path) -> String {
+    let from = crate::discover::absolute(from);
+    let to = crate::discover::absolute(to);
+    let f: Vec<_> = from.components().collect();
+    let t: Vec<_> = to.components().collect();
+    let common = f.iter().zip(&t).take_while(|(a, b)| a == b).count();
+    let mut parts: Vec<String> = vec!["..".to_string(); f.len() - common];
+    parts.extend(
+        t[common..]
+            .iter()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned()),
+    );
+    if parts.is_empty() {
+        ".".to_string()
+    } else {
+        parts.join("/")
+    }
+}
+
 pub fn prefix(path: &str) -> String {
     if path.is_empty() {
         String::new()
@@ -1217,5 +1280,24 @@ fn join_path(path: &str, name: &str) -> String {
     }
 }
 
-#[allow(dead_code)]
-fn _unused(_: &Path) {}
+#[cfg(test)]
+mod tests {
+    use super::relative_path;
+    use std::path::Path;
+
+    /// Found by the oracle: Terraform's `path.module` is relative to the root module
+    /// (`modules/app`, `.`), not to where pe-lint runs.
+    #[test]
+    fn module_paths_are_relative_to_the_root() {
+        let root = Path::new("/w/infra");
+        assert_eq!(relative_path(root, Path::new("/w/infra")), ".");
+        assert_eq!(
+            relative_path(root, Path::new("/w/infra/modules/app")),
+            "modules/app"
+        );
+        assert_eq!(
+            relative_path(root, Path::new("/w/shared/mod")),
+            "../shared/mod"
+        );
+    }
+}

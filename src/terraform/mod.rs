@@ -109,54 +109,97 @@ pub struct EvalInput<'a> {
 }
 
 /// Evaluate every root, in parallel. Output order follows `roots` (sorted by the caller).
+///
+/// Besides each root's own budget, the whole run has one (`max_total_steps`): roots are
+/// evaluated a few at a time and, in the order of `roots`, the first root that takes the
+/// total over it is the last one kept; the rest are reported as not evaluated. The cut does
+/// not depend on the number of threads, so the output does not either, and memory stays
+/// bounded however many roots a tree holds.
 pub fn evaluate(input: &EvalInput<'_>) -> Model {
-    let results: Vec<(Option<RootModel>, Vec<Diagnostic>)> = input
-        .roots
-        .par_iter()
-        .map(|root| {
-            let Some(config) = input.configs.by_dir.get(root) else {
-                return (None, vec![]);
-            };
-            let inputs = input.root_inputs.get(root).cloned().unwrap_or_default();
-            let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                evaluate_root(input.configs, &input.opts, config.clone(), inputs)
-            }));
-            match run {
-                // A root evaluated with a named var file is keyed (and shown) by that file.
-                Ok((Some(mut m), d)) if &m.dir != root => {
-                    m.display = crate::source::display_path(root);
-                    (Some(m), d)
-                }
-                Ok(r) => r,
-                Err(p) => {
-                    let msg = p
-                        .downcast_ref::<String>()
-                        .cloned()
-                        .or_else(|| p.downcast_ref::<&str>().map(|s| s.to_string()))
-                        .unwrap_or_default();
-                    (
-                        None,
-                        vec![Diagnostic::error(
-                            "internal-error",
-                            format!(
-                                "internal error while evaluating {}: {msg}",
-                                crate::source::display_path(root)
-                            ),
-                        )
-                        .with_help("please report this with the file that triggers it")],
-                    )
-                }
-            }
-        })
-        .collect();
     let mut model = Model::default();
-    for (root, diags) in results {
-        model.diagnostics.extend(diags);
-        if let Some(r) = root {
-            model.roots.push(r);
+    let mut used = 0u64;
+    let mut skipped: Vec<String> = Vec::new();
+    let chunk = rayon::current_num_threads().max(1);
+    for roots in input.roots.chunks(chunk) {
+        if !skipped.is_empty() {
+            skipped.extend(roots.iter().map(|r| crate::source::display_path(r)));
+            continue;
+        }
+        let results: Vec<(Option<RootModel>, Vec<Diagnostic>, u64)> = roots
+            .par_iter()
+            .map(|root| evaluate_guarded(input, root))
+            .collect();
+        for (root, (model_root, diags, steps)) in roots.iter().zip(results) {
+            if !skipped.is_empty() {
+                skipped.push(crate::source::display_path(root));
+                continue;
+            }
+            model.diagnostics.extend(diags);
+            if let Some(r) = model_root {
+                model.roots.push(r);
+            }
+            used = used.saturating_add(steps);
+            if used > input.opts.max_total_steps {
+                skipped.push(String::new()); // marks the cut; removed below
+            }
+        }
+    }
+    if std::env::var_os("PE_LINT_TIMINGS").is_some() {
+        eprintln!("pe-lint timing: evaluation used {used} budget steps");
+    }
+    if !skipped.is_empty() {
+        skipped.retain(|s| !s.is_empty());
+        if !skipped.is_empty() {
+            let shown: Vec<&str> = skipped.iter().take(5).map(String::as_str).collect();
+            model.diagnostics.push(
+                Diagnostic::error(
+                    "eval-budget",
+                    format!(
+                        "the evaluation budget of this run ({} steps) is spent; {} root module(s) were not evaluated: {}{}",
+                        input.opts.max_total_steps,
+                        skipped.len(),
+                        shown.join(", "),
+                        if skipped.len() > shown.len() { ", ..." } else { "" }
+                    ),
+                )
+                .with_help("check fewer directories at a time, or raise the budget with `--limit total-steps=N`"),
+            );
         }
     }
     model
+}
+
+/// Evaluate one root, turning a panic into an internal error. Returns the budget it used.
+fn evaluate_guarded(
+    input: &EvalInput<'_>,
+    root: &Path,
+) -> (Option<RootModel>, Vec<Diagnostic>, u64) {
+    let Some(config) = input.configs.by_dir.get(root) else {
+        return (None, vec![], 0);
+    };
+    let inputs = input.root_inputs.get(root).cloned().unwrap_or_default();
+    let shown = crate::source::display_path(root);
+    let run = crate::guard::catch(|| {
+        crate::guard::inject_panic("eval", &shown);
+        evaluate_root(input.configs, &input.opts, config.clone(), inputs)
+    });
+    match run {
+        // A root evaluated with a named var file is keyed (and shown) by that file.
+        Ok((Some(mut m), d, steps)) if m.dir != root => {
+            m.display = crate::source::display_path(root);
+            (Some(m), d, steps)
+        }
+        Ok(r) => r,
+        Err(msg) => (
+            None,
+            vec![crate::guard::internal_error(
+                "evaluating the root module",
+                &shown,
+                &msg,
+            )],
+            0,
+        ),
+    }
 }
 
 fn evaluate_root(
@@ -164,13 +207,14 @@ fn evaluate_root(
     opts: &instance::EvalOptions,
     config: Arc<ModuleConfig>,
     inputs: BTreeMap<String, Value>,
-) -> (Option<RootModel>, Vec<Diagnostic>) {
+) -> (Option<RootModel>, Vec<Diagnostic>, u64) {
     let dir = config.dir.clone();
     let st = eval::EvalState::new(opts);
     let ev = instance::Evaluator::new(configs, opts, config, st, inputs);
     let instances = ev.all_instances();
     let variables = ev.root_variable_values();
     let module_instances = ev.insts.borrow().len();
+    let steps = ev.st.steps.get().min(opts.max_steps);
     let mut diags = ev.st.diags.into_inner();
     diags.sort_by(|a, b| (a.loc, &a.message).cmp(&(b.loc, &b.message)));
     diags.dedup();
@@ -183,5 +227,6 @@ fn evaluate_root(
             module_instances,
         }),
         diags,
+        steps,
     )
 }

@@ -16,16 +16,60 @@ pub fn render(_ev: &Evaluator<'_>, values: &Value, _scope: &Scope) -> Value {
 }
 
 /// The policy document as a value: `{Version, Id?, Statement: [...]}`.
+///
+/// As the provider merges documents (source documents, then this one, then the overrides):
+/// statements with the same Sid replace earlier ones, the last non-empty `Id` wins and the
+/// highest `Version` (found by the oracle: a source document's `Id` is kept).
 pub fn document(values: &Value) -> Value {
     let mut statements: Vec<Value> = Vec::new();
+    let mut id: Option<Value> = None;
+    let mut version: Option<Value> = None;
+    let adopt = |doc: &Value, id: &mut Option<Value>, version: &mut Option<Value>| {
+        if let Some(i) = doc
+            .get("Id")
+            .filter(|v| !v.is_null() && v.as_str() != Some(""))
+        {
+            *id = Some(i);
+        }
+        if let Some(v) = doc.get("Version").filter(|v| !v.is_null()) {
+            let newer = match (&*version, v.as_str()) {
+                (Some(cur), Some(new)) => cur.as_str().is_some_and(|c| new > c),
+                (None, _) => true,
+                _ => false,
+            };
+            if newer {
+                *version = Some(v);
+            }
+        }
+    };
     for src in list(values.get("source_policy_documents")) {
-        statements.extend(statements_of(&src));
+        if let Ok(doc) = json_decode(&src) {
+            adopt(&doc, &mut id, &mut version);
+        }
+        for s in statements_of(&src) {
+            merge_statement(&mut statements, s);
+        }
     }
+    let mut own = Map::new();
+    own.insert(
+        "Version".into(),
+        values
+            .get("version")
+            .filter(|v| !v.is_null())
+            .unwrap_or_else(|| Value::string("2012-10-17")),
+    );
+    if let Some(i) = values.get("policy_id").filter(|v| !v.is_null()) {
+        own.insert("Id".into(), i);
+    }
+    adopt(&Value::object(own), &mut id, &mut version);
     for s in values.blocks("statement") {
         let rendered = statement(&s);
         merge_statement(&mut statements, rendered);
     }
     for over in list(values.get("override_policy_documents")) {
+        if let Ok(doc) = json_decode(&over) {
+            adopt(&doc, &mut id, &mut version);
+        }
         for s in statements_of(&over) {
             merge_statement(&mut statements, s);
         }
@@ -33,13 +77,10 @@ pub fn document(values: &Value) -> Value {
     let mut doc = Map::new();
     doc.insert(
         "Version".into(),
-        values
-            .get("version")
-            .filter(|v| !v.is_null())
-            .unwrap_or_else(|| Value::string("2012-10-17")),
+        version.unwrap_or_else(|| Value::string("2012-10-17")),
     );
-    if let Some(id) = values.get("policy_id").filter(|v| !v.is_null()) {
-        doc.insert("Id".into(), id);
+    if let Some(i) = id {
+        doc.insert("Id".into(), i);
     }
     doc.insert("Statement".into(), Value::list(statements));
     Value::object(doc)
@@ -110,7 +151,7 @@ fn statement(s: &Value) -> Value {
         ("not_resources", "NotResource"),
     ] {
         if let Some(v) = s.get(attr).filter(|v| !v.is_null()) {
-            m.insert(key.into(), string_set(&v));
+            m.insert(key.into(), string_set(&v, true));
         }
     }
     for (attr, key) in [
@@ -129,13 +170,15 @@ fn statement(s: &Value) -> Value {
     Value::object(m)
 }
 
-/// A set of strings as the provider writes it: one element as a string, else a sorted list.
-fn string_set(v: &Value) -> Value {
+/// A set of strings as the provider writes it: one element as a string, else a list, in
+/// reverse lexical order when `reverse_sorted` (as the provider sorts actions, resources and
+/// principal identifiers), else in the order given (condition values).
+fn string_set(v: &Value, reverse_sorted: bool) -> Value {
     match v {
         Value::List(items) => {
             let mut items = items.to_vec();
-            if items.iter().all(|i| i.as_str().is_some()) {
-                items.sort_by(|a, b| a.as_str().cmp(&b.as_str()));
+            if reverse_sorted && items.iter().all(|i| i.as_str().is_some()) {
+                items.sort_by(|a, b| b.as_str().cmp(&a.as_str()));
                 items.dedup();
             }
             if items.len() == 1 {
@@ -154,26 +197,29 @@ fn principals(blocks: &[Value]) -> Value {
         let Some(ty) = b.get("type").and_then(|t| t.as_str().map(str::to_string)) else {
             return Value::unknown_of(&[b]);
         };
-        let ids = b.get("identifiers").unwrap_or(Value::Null);
         if ty == "*" {
             return Value::string("*");
         }
+        // Each block's identifiers are sorted on their own, then appended to those of earlier
+        // blocks of the same type (found by the oracle: `[b]` then `[a, c]` gives `[b, c, a]`).
+        let ids = string_set(&b.get("identifiers").unwrap_or(Value::Null), true);
         let merged = match (m.remove(&ty), ids) {
-            (Some(Value::List(prev)), Value::List(new)) => {
-                let mut all = prev.to_vec();
-                all.extend(new.iter().cloned());
+            (None, ids) => ids,
+            (Some(prev), new) => {
+                let mut all = match prev {
+                    Value::List(p) => p.to_vec(),
+                    p => vec![p],
+                };
+                match new {
+                    Value::List(n) => all.extend(n.iter().cloned()),
+                    n => all.push(n),
+                }
                 Value::list(all)
             }
-            (Some(prev), Value::List(new)) => {
-                let mut all = vec![prev];
-                all.extend(new.iter().cloned());
-                Value::list(all)
-            }
-            (_, ids) => ids,
         };
         m.insert(ty, merged);
     }
-    Value::object(m.into_iter().map(|(k, v)| (k, string_set(&v))).collect())
+    Value::object(m)
 }
 
 fn conditions(blocks: &[Value]) -> Value {
@@ -186,7 +232,7 @@ fn conditions(blocks: &[Value]) -> Value {
         ) else {
             return Value::unknown_of(&[b]);
         };
-        let values = string_set(&b.get("values").unwrap_or(Value::Null));
+        let values = string_set(&b.get("values").unwrap_or(Value::Null), false);
         let mut inner = m
             .get(&test)
             .and_then(|v| v.as_object().cloned())
@@ -195,4 +241,59 @@ fn conditions(blocks: &[Value]) -> Value {
         m.insert(test, Value::object(inner));
     }
     Value::object(m)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn strings(v: &[&str]) -> Value {
+        Value::list(v.iter().map(|s| Value::string(*s)).collect())
+    }
+
+    /// Found by the oracle (tests/oracle.rs): the provider writes actions, resources and
+    /// principal identifiers in reverse lexical order (`sort.Reverse` in the provider), and
+    /// condition values in the order given; `terraform plan` rendered
+    /// `["sts:TagSession","sts:AssumeRole"]` and `["eu-west-1","eu-central-1","us-east-1"]`.
+    #[test]
+    fn string_sets_use_the_provider_order() {
+        assert_eq!(
+            string_set(&strings(&["sts:AssumeRole", "sts:TagSession"]), true),
+            strings(&["sts:TagSession", "sts:AssumeRole"])
+        );
+        assert_eq!(
+            string_set(&strings(&["b", "c", "a"]), false),
+            strings(&["b", "c", "a"])
+        );
+        assert_eq!(string_set(&strings(&["a", "a"]), true), Value::string("a"));
+    }
+
+    fn block(ty: &str, ids: &[&str]) -> Value {
+        let mut m = Map::new();
+        m.insert("type".into(), Value::string(ty));
+        m.insert("identifiers".into(), strings(ids));
+        Value::object(m)
+    }
+
+    /// Found by the oracle: identifiers are sorted per block and appended block by block.
+    #[test]
+    fn principals_merge_block_by_block() {
+        let p = principals(&[block("AWS", &["b"]), block("AWS", &["a", "c"])]);
+        assert_eq!(p.get("AWS"), Some(strings(&["b", "c", "a"])));
+    }
+
+    /// Found by the oracle: a source document's Id is kept when the data source has no
+    /// policy_id.
+    #[test]
+    fn source_document_id_is_kept() {
+        let mut m = Map::new();
+        m.insert(
+            "source_policy_documents".into(),
+            Value::list(vec![Value::string(
+                r#"{"Version":"2012-10-17","Id":"src","Statement":[]}"#,
+            )]),
+        );
+        let doc = document(&Value::object(m));
+        assert_eq!(doc.get("Id"), Some(Value::string("src")));
+    }
 }

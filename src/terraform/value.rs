@@ -198,7 +198,9 @@ impl Value {
     }
 
     /// Attribute access that never fails: a missing key is `None`; on a whole resource an
-    /// unconfigured attribute is unknown (computed after apply).
+    /// unconfigured attribute is unknown (computed after apply). So is one configured as
+    /// `null`: that leaves it unset, and the provider may compute it (`name` from
+    /// `name_prefix`).
     pub fn get(&self, key: &str) -> Option<Value> {
         match self {
             Value::Object(m) => m.get(key).cloned(),
@@ -206,6 +208,7 @@ impl Value {
                 r.attrs
                     .as_object()
                     .and_then(|m| m.get(key).cloned())
+                    .filter(|v| !v.is_null())
                     .unwrap_or_else(|| Value::unknown_from(Origin::resource(&r.address, key))),
             ),
             Value::Unknown(_) => Some(self.clone()),
@@ -433,18 +436,39 @@ pub fn json_encode(v: &Value) -> Value {
     concat_parts(parts)
 }
 
+/// A JSON string as Terraform's `jsonencode` writes it (Go's encoding/json): `<`, `>` and `&`
+/// as `\u003c`, `\u003e`, `\u0026`, and U+2028/U+2029 escaped too.
+fn tf_quote(s: &str) -> String {
+    let q = json::quote(s);
+    if !q.contains(['<', '>', '&', '\u{2028}', '\u{2029}']) {
+        return q;
+    }
+    let mut out = String::with_capacity(q.len() + 16);
+    for c in q.chars() {
+        match c {
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            '\u{2028}' => out.push_str("\\u2028"),
+            '\u{2029}' => out.push_str("\\u2029"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 fn encode_into(v: &Value, buf: &mut String, parts: &mut Vec<Part>) {
     match v {
         Value::Null => buf.push_str("null"),
         Value::Bool(b) => buf.push_str(if *b { "true" } else { "false" }),
         Value::Number(n) => buf.push_str(&number_json(*n).to_string()),
-        Value::String(s) => buf.push_str(&json::quote(s)),
+        Value::String(s) => buf.push_str(&tf_quote(s)),
         Value::Partial(ps) => {
             buf.push('"');
             for p in ps.iter() {
                 match p {
                     Part::Lit(s) => {
-                        let q = json::quote(s);
+                        let q = tf_quote(s);
                         buf.push_str(&q[1..q.len() - 1]);
                     }
                     Part::Unknown(u) => {
@@ -477,7 +501,7 @@ fn encode_into(v: &Value, buf: &mut String, parts: &mut Vec<Part>) {
                 if i > 0 {
                     buf.push(',');
                 }
-                buf.push_str(&json::quote(k));
+                buf.push_str(&tf_quote(k));
                 buf.push(':');
                 encode_into(item, buf, parts);
             }
@@ -603,6 +627,36 @@ mod tests {
         let res = v.get("Resource").unwrap();
         assert!(matches!(res, Value::Partial(ref p) if p.len() == 2));
         assert!(v.get("n").unwrap().is_unknown());
+    }
+
+    /// Found by the oracle: `name = null` with `name_prefix` set leaves the name to the
+    /// provider, so a reference to it is unknown, not null.
+    #[test]
+    fn null_resource_attributes_read_as_unknown() {
+        let mut attrs = Map::new();
+        attrs.insert("name".into(), Value::Null);
+        attrs.insert("name_prefix".into(), Value::string("lg-"));
+        let r = Value::Resource(Arc::new(ResourceValue {
+            address: "aws_cloudwatch_log_group.this[0]".into(),
+            attrs: Value::object(attrs),
+        }));
+        assert!(r.get("name").unwrap().is_unknown());
+        assert_eq!(r.get("name_prefix"), Some(Value::string("lg-")));
+    }
+
+    /// Found by the oracle: `jsonencode("<b>&")` is `"\u003cb\u003e\u0026"` in Terraform.
+    #[test]
+    fn jsonencode_escapes_like_go() {
+        assert_eq!(
+            json_encode(&Value::string("<b>&'\u{2028}")),
+            Value::string("\"\\u003cb\\u003e\\u0026'\\u2028\"")
+        );
+        let mut m = Map::new();
+        m.insert("k<".into(), Value::string("v"));
+        assert_eq!(
+            json_encode(&Value::object(m)),
+            Value::string("{\"k\\u003c\":\"v\"}")
+        );
     }
 
     #[test]

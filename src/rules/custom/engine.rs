@@ -27,7 +27,11 @@ pub fn eval_options() -> EvalOptions {
         boundary: PathBuf::new(),
         max_instances: 1,
         max_steps: 2_000_000,
+        max_total_steps: 2_000_000,
         max_module_depth: 1,
+        max_eval_depth: 1_000,
+        max_string_len: 16 << 20,
+        max_collection_len: 1_000_000,
     }
 }
 

@@ -1,0 +1,4 @@
+# café
+locals {
+  name = "café"
+}

@@ -1,0 +1,3 @@
+resource "aws_kms_key" "ok" {
+  enable_key_rotation = false
+}

@@ -1,0 +1,4 @@
+module "n" {
+  source = "./n"
+  count  = 10000
+}

@@ -1,0 +1,3 @@
+locals {
+  policy = <<EOT
+{"Version": "2012-10-17"}

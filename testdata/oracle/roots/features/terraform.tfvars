@@ -1,0 +1,7 @@
+p_tfvars      = "from-terraform.tfvars"
+p_tfvars_json = "from-terraform.tfvars"
+p_auto        = "from-terraform.tfvars"
+p_auto_json   = "from-terraform.tfvars"
+p_var_file    = "from-terraform.tfvars"
+p_var         = "from-terraform.tfvars"
+environment   = "staging"
