@@ -742,11 +742,11 @@ impl Validator<'_> {
         }
         let label = &b.labels[0];
         let span = self.label_span(b, label);
-        let m = meta::BUILTIN
-            .iter()
+        let m = meta::all()
+            .into_iter()
             .find(|m| m.id.eq_ignore_ascii_case(label) || m.name == *label);
         let Some(m) = m else {
-            let ids: Vec<&str> = meta::BUILTIN.iter().map(|m| m.id.as_str()).collect();
+            let ids: Vec<&str> = meta::all().into_iter().map(|m| m.id.as_str()).collect();
             let help = match did_you_mean(label, &ids) {
                 Some(s) => format!("did you mean `{s}`?"),
                 None => format!("known rules: {}", ids.join(", ")),

@@ -90,6 +90,9 @@ fn lint_command(args: &LintArgs) -> u8 {
     }
     let started = std::time::Instant::now();
     let started_at = report::timestamp();
+    // Custom rules' ids must be known before the configuration's `rule` blocks and the
+    // suppressions are checked (the configuration names some of their directories).
+    preregister_custom_rules(args);
     let mut cfg = config::load(args.config.as_deref(), &args.paths);
     if cfg.has_errors() {
         return config_failed(args, cfg, started_at);
@@ -100,10 +103,8 @@ fn lint_command(args: &LintArgs) -> u8 {
     let config_diags = cfg.register(&mut loaded.sources);
     loaded.diagnostics.extend(config_diags);
     let settings = settings_for(args, &cfg.config);
-    // Custom rules from `--rules` and from the configuration's `rules_dirs`.
-    let mut rules_dirs = args.rules_dirs.clone();
-    rules_dirs.extend(settings.rules_dirs.iter().cloned());
-    let (custom, rule_diags) = rules::custom::load_dirs(&rules_dirs, &mut loaded.sources);
+    let (custom, rule_diags) =
+        rules::custom::load_dirs(&rules_dirs(args, &settings), &mut loaded.sources);
     loaded.diagnostics.extend(rule_diags);
     meta::register_custom(custom.iter().map(|r| r.meta.clone()));
     let timer = lint::Timer::new();
@@ -131,8 +132,8 @@ fn lint_command(args: &LintArgs) -> u8 {
         elapsed: started.elapsed(),
         color: color_wanted(args),
         sarif_category: args.sarif_category.clone(),
-        severities: rules::meta::BUILTIN
-            .iter()
+        severities: rules::meta::all()
+            .into_iter()
             .map(|m| (m.id.clone(), settings.severity(&m.id).as_str().to_string()))
             .collect(),
     };
@@ -198,6 +199,68 @@ pub fn exit_code_with(r: &Report<'_>, settings: &Settings) -> u8 {
     } else {
         EXIT_OK
     }
+}
+
+/// `--list-rules` and `--explain`, with the custom rules of `--rules` directories.
+fn rule_docs(args: &LintArgs) -> u8 {
+    let mut sources = crate::source::Sources::default();
+    // The configuration's rules_dirs count too.
+    let cfg = config::load(args.config.as_deref(), &args.paths);
+    let settings = settings_for(args, &cfg.config);
+    let (custom, diags) = rules::custom::load_dirs(&rules_dirs(args, &settings), &mut sources);
+    for d in &diags {
+        eprint!(
+            "pe-lint: {}",
+            rules::custom::testing::format_diagnostic(d, &sources)
+        );
+    }
+    if diags.iter().any(Diagnostic::is_error) {
+        return EXIT_UNTRUSTED;
+    }
+    meta::register_custom(custom.iter().map(|r| r.meta.clone()));
+    let Some(id) = &args.explain else {
+        return print(&list_rules());
+    };
+    if let Some(r) = custom.iter().find(|r| r.id.eq_ignore_ascii_case(id)) {
+        let checks = rules::custom::checks_text(r, &sources);
+        return print(&rules::custom::render_doc(&r.meta, checks.as_deref()));
+    }
+    match meta::builtin(id) {
+        Some(m) => print(&meta::render_doc(m)),
+        None => {
+            eprintln!("pe-lint: unknown rule {id:?}; `pe-lint --list-rules` lists them");
+            EXIT_UNTRUSTED
+        }
+    }
+}
+
+/// Register the metadata of the custom rules the run will load (their problems are reported
+/// when they are loaded for the run).
+fn preregister_custom_rules(args: &LintArgs) {
+    let cfg = config::load(args.config.as_deref(), &args.paths);
+    let settings = settings_for(args, &cfg.config);
+    let dirs = rules_dirs(args, &settings);
+    if dirs.is_empty() {
+        return;
+    }
+    let mut scratch = crate::source::Sources::default();
+    let (custom, _) = rules::custom::load_dirs(&dirs, &mut scratch);
+    meta::register_custom(custom.iter().map(|r| r.meta.clone()));
+}
+
+/// Custom rule directories: the configuration's `rules_dirs`, then `--rules`, each once.
+fn rules_dirs(args: &LintArgs, settings: &Settings) -> Vec<std::path::PathBuf> {
+    let mut out: Vec<std::path::PathBuf> = Vec::new();
+    for d in settings.rules_dirs.iter().chain(&args.rules_dirs) {
+        let key = std::fs::canonicalize(d).unwrap_or_else(|_| d.clone());
+        if !out
+            .iter()
+            .any(|o| std::fs::canonicalize(o).unwrap_or_else(|_| o.clone()) == key)
+        {
+            out.push(d.clone());
+        }
+    }
+    out
 }
 
 /// Defaults, then the configuration file, then flags (flags win).
@@ -277,36 +340,6 @@ fn config_failed(args: &LintArgs, mut cfg: config::LoadedConfig, started_at: Str
     };
     let _ = emit(args.output.as_deref(), &text);
     EXIT_UNTRUSTED
-}
-
-/// `--list-rules` and `--explain`, with the custom rules of `--rules` directories.
-fn rule_docs(args: &LintArgs) -> u8 {
-    let mut sources = crate::source::Sources::default();
-    let (custom, diags) = rules::custom::load_dirs(&args.rules_dirs, &mut sources);
-    for d in &diags {
-        eprint!(
-            "pe-lint: {}",
-            rules::custom::testing::format_diagnostic(d, &sources)
-        );
-    }
-    if diags.iter().any(Diagnostic::is_error) {
-        return EXIT_UNTRUSTED;
-    }
-    meta::register_custom(custom.iter().map(|r| r.meta.clone()));
-    let Some(id) = &args.explain else {
-        return print(&list_rules());
-    };
-    if let Some(r) = custom.iter().find(|r| r.id.eq_ignore_ascii_case(id)) {
-        let checks = rules::custom::checks_text(r, &sources);
-        return print(&rules::custom::render_doc(&r.meta, checks.as_deref()));
-    }
-    match meta::builtin(id) {
-        Some(m) => print(&meta::render_doc(m)),
-        None => {
-            eprintln!("pe-lint: unknown rule {id:?}; `pe-lint --list-rules` lists them");
-            EXIT_UNTRUSTED
-        }
-    }
 }
 
 fn list_rules() -> String {

@@ -460,10 +460,10 @@ fn parse_pe_lint(rest: &str) -> Directive {
         ));
         return d;
     }
-    let known: Vec<&str> = meta::BUILTIN.iter().map(|m| m.id.as_str()).collect();
+    let known: Vec<&str> = meta::all().into_iter().map(|m| m.id.as_str()).collect();
     for id in ids {
-        match meta::BUILTIN
-            .iter()
+        match meta::all()
+            .into_iter()
             .find(|m| m.id.eq_ignore_ascii_case(id) || m.name == id)
         {
             Some(m) => {

@@ -886,3 +886,138 @@ fn load_dirs_accepts_files_and_directories() {
         .iter()
         .all(|r| r.file.is_some() && !r.examples.is_empty()));
 }
+
+// ---------------------------------------------------------------------------------------------
+// Configuration, suppressions and the other report formats
+
+const TOPIC_RULE: &str = r#"rule "ORG1" {
+  name        = "topic-kms"
+  severity    = "error"
+  summary     = "topics use our key"
+  requirement = "SNS topics are encrypted with a customer-managed key"
+  remediation = "Set kms_master_key_id."
+
+  check "aws_sns_topic" {
+    assert = refers_to(self.kms_master_key_id, "aws_kms_key")
+    at     = "kms_master_key_id"
+  }
+}
+"#;
+
+const TAGGED: &str = r#"provider "aws" {
+  default_tags {
+    tags = { Project = "p", Env = "prod", Owner = "o", CostCenter = "c" }
+  }
+}
+"#;
+
+#[test]
+fn configuration_rules_dirs_severity_and_suppressions() {
+    let tree = write_tree(&[
+        (
+            ".pe-lint.hcl",
+            "rules_dirs = [\"policies\"]\n\nrule \"ORG1\" {\n  severity = \"warning\"\n}\n",
+        ),
+        ("policies/org1.hcl", TOPIC_RULE),
+        (
+            "main.tf",
+            &format!("{TAGGED}\nresource \"aws_sns_topic\" \"t\" {{\n  name = \"t\"\n}}\n"),
+        ),
+    ]);
+    let out = bin()
+        .arg(tree.path())
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let f = &v["findings"].as_array().unwrap()[0];
+    assert_eq!(
+        (f["rule_id"].as_str(), f["status"].as_str()),
+        (Some("ORG1"), Some("fail"))
+    );
+    assert_eq!(f["severity"], "warning");
+    // A warning does not fail the run (fail_on = "error").
+    assert_eq!(out.status.code(), Some(0), "{v:#}");
+    // --rules and rules_dirs naming the same directory load it once.
+    bin()
+        .arg(tree.path())
+        .arg("--rules")
+        .arg(tree.path().join("policies"))
+        .assert()
+        .code(0);
+
+    // An inline suppression silences a custom rule like a built-in one.
+    let tree = write_tree(&[
+        ("policies/org1.hcl", TOPIC_RULE),
+        (
+            "main.tf",
+            &format!(
+                "{TAGGED}\n# pe-lint:ignore ORG1 reason=\"encrypted by the platform team's SCP\"\nresource \"aws_sns_topic\" \"t\" {{\n  name = \"t\"\n}}\n"
+            ),
+        ),
+    ]);
+    let out = bin()
+        .arg(tree.path())
+        .args(["--format", "json", "--rules"])
+        .arg(tree.path().join("policies"))
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(out.status.code(), Some(0), "{v:#}");
+    let f = &v["findings"].as_array().unwrap()[0];
+    assert_eq!(
+        (f["rule_id"].as_str(), f["status"].as_str()),
+        (Some("ORG1"), Some("suppressed"))
+    );
+}
+
+#[test]
+fn custom_findings_in_sarif_markdown_junit_and_github() {
+    let tree = write_tree(&[
+        ("policies/org1.hcl", TOPIC_RULE),
+        (
+            "main.tf",
+            &format!("{TAGGED}\nresource \"aws_sns_topic\" \"t\" {{\n  name = \"t\"\n}}\n"),
+        ),
+    ]);
+    let run = |format: &str| {
+        let out = bin()
+            .arg(tree.path())
+            .args(["--format", format, "--rules"])
+            .arg(tree.path().join("policies"))
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "{format}");
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let sarif: serde_json::Value = serde_json::from_str(&run("sarif")).unwrap();
+    let driver = &sarif["runs"][0]["tool"]["driver"];
+    let rule = driver["rules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == "ORG1")
+        .unwrap();
+    assert_eq!(rule["name"], "topic-kms");
+    assert_eq!(
+        rule["shortDescription"]["text"],
+        "SNS topics are encrypted with a customer-managed key"
+    );
+    assert!(rule.get("helpUri").is_none(), "{rule:#}");
+    let result = &sarif["runs"][0]["results"][0];
+    assert_eq!(result["ruleId"], "ORG1");
+    assert_eq!(
+        result["locations"][0]["physicalLocation"]["region"]["startLine"],
+        7
+    );
+    let md = run("markdown");
+    assert!(md.contains("ORG1 topic-kms"), "{md}");
+    assert!(
+        md.contains("SNS topics are encrypted with a customer-managed key"),
+        "{md}"
+    );
+    let junit = run("junit");
+    assert!(junit.contains("ORG1 topic-kms"), "{junit}");
+    let github = run("github");
+    assert!(github.contains("ORG1 topic-kms"), "{github}");
+}

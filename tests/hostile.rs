@@ -91,6 +91,8 @@ fn pe_lint(args: &[&dyn AsRef<std::ffi::OsStr>], env: &[(&str, &str)]) -> Run {
     for (k, v) in env {
         cmd.env(k, v);
     }
+    // Reaped by the wait4 loop below (which also reads the child's resource usage).
+    #[allow(clippy::zombie_processes)]
     let mut child = cmd.spawn().unwrap();
     let pid = child.id() as i32;
     let started = Instant::now();

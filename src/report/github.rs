@@ -61,7 +61,7 @@ pub fn render(r: &Report<'_>) -> String {
             Status::Unresolved => "warning",
             _ => continue,
         };
-        let name = meta::builtin(v.rule_id)
+        let name = meta::lookup(v.rule_id)
             .map(|m| m.name.as_str())
             .unwrap_or("");
         let title = format!("{} {name}", v.rule_id).trim_end().to_string();

@@ -76,7 +76,7 @@ pub fn render(r: &Report<'_>) -> String {
     let mut suites = String::new();
     let (mut tests, mut failures, mut errors, mut skipped) = (0, 0, 0, 0);
     for (id, verdicts) in &by_rule {
-        let m = meta::builtin(id);
+        let m = meta::lookup(id);
         let name = m.map(|m| m.name.as_str()).unwrap_or("");
         let suite_name = format!("{id} {name}").trim_end().to_string();
         let classname = if name.is_empty() {

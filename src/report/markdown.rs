@@ -345,7 +345,7 @@ fn counts(r: &Report<'_>, id: &str) -> BTreeMap<Status, usize> {
 }
 
 fn title(id: &str) -> String {
-    match meta::builtin(id) {
+    match meta::lookup(id) {
         Some(m) => format!("{id} {}", m.name),
         None => id.to_string(),
     }
@@ -388,7 +388,7 @@ fn summary_table(out: &mut String, r: &Report<'_>) {
             out,
             &[
                 format!("[{}](#{})", cell(&t), anchor(&t)),
-                meta::builtin(&id)
+                meta::lookup(&id)
                     .map(|m| cell(m.requirement.trim()))
                     .unwrap_or_default(),
                 badge(overall_of(n(Status::Fail), n(Status::Unresolved))).into(),
@@ -420,7 +420,7 @@ fn short_message(v: &Verdict) -> &str {
 
 fn requirements(out: &mut String, r: &Report<'_>) {
     for id in rule_ids(r) {
-        let m = meta::builtin(&id);
+        let m = meta::lookup(&id);
         let c = counts(r, &id);
         let n = |s| c.get(&s).copied().unwrap_or(0);
         let checked: usize = c.values().sum();

@@ -42,7 +42,7 @@ impl Report<'_> {
         self.severities
             .get(id)
             .cloned()
-            .or_else(|| crate::rules::meta::builtin(id).map(|m| m.severity.clone()))
+            .or_else(|| crate::rules::meta::lookup(id).map(|m| m.severity.clone()))
             .unwrap_or_else(|| "error".to_string())
     }
 

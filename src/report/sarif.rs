@@ -204,19 +204,28 @@ fn rule_json(id: &str, m: Option<&RuleMeta>) -> J {
             full = with;
         }
     }
+    // A custom rule documents itself (its policy file); it has a help URI only when it names one.
+    let custom = m.source.is_some();
+    let uri = (!custom || m.doc_url.starts_with("https://") || m.doc_url.starts_with("http://"))
+        .then(|| help_uri(m));
     let help_text = format!(
         "{}\n\nHow to fix: {}\n\nDocumentation: {}",
         one_line(&m.summary),
         one_line(&m.remediation),
-        help_uri(m)
+        uri.clone().unwrap_or_else(|| m.doc_url.clone())
     );
-    json!({
+    let markdown = if custom {
+        crate::rules::custom::render_doc(m, None)
+    } else {
+        meta::render_doc(m)
+    };
+    let mut rule = json!({
         "id": m.id,
         "name": m.name,
         "shortDescription": { "text": truncate(&short, 1024) },
         "fullDescription": { "text": truncate(&full, 1024) },
-        "help": { "text": help_text, "markdown": meta::render_doc(m) },
-        "helpUri": help_uri(m),
+        "help": { "text": help_text, "markdown": markdown },
+        "helpUri": uri,
         "defaultConfiguration": { "level": level_of_severity(&m.severity) },
         "properties": {
             "tags": tags(m),
@@ -224,7 +233,13 @@ fn rule_json(id: &str, m: Option<&RuleMeta>) -> J {
             "precision": "high",
             "requirement": m.requirement.trim(),
         },
-    })
+    });
+    if rule["helpUri"].is_null() {
+        if let Some(o) = rule.as_object_mut() {
+            o.remove("helpUri");
+        }
+    }
+    rule
 }
 
 /// Paragraph text on one line.
@@ -258,7 +273,7 @@ pub fn value(r: &Report<'_>) -> J {
         .collect();
     let rules: Vec<J> = ids
         .iter()
-        .map(|id| rule_json(id, meta::builtin(id)))
+        .map(|id| rule_json(id, meta::lookup(id)))
         .collect();
 
     let mut seen: HashMap<String, usize> = HashMap::new();

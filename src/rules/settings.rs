@@ -104,7 +104,7 @@ impl Settings {
         {
             return l;
         }
-        super::meta::builtin(id)
+        super::meta::lookup(id)
             .and_then(|m| Level::parse(&m.severity))
             .unwrap_or(Level::Error)
     }

@@ -91,7 +91,7 @@ pub struct EvalOptions {
 
 /// Budget units charged for each resource or module instance created (instances without
 /// attributes must not be free: `count` on thousands of empty resources).
-pub const INSTANCE_COST: u64 = 50;
+pub const INSTANCE_COST: u64 = 500;
 
 impl EvalOptions {
     /// The defaults of [`crate::lint::Options`], for `boundary`.
