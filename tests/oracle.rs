@@ -264,13 +264,13 @@ fn match_lists(
     let mut used = vec![false; b.len()];
     let mut pairs: Vec<Option<(usize, Out)>> = vec![None; a.len()];
     for want in [Out::Equal, Out::PlanUnknown, Out::Skip, Out::Unresolved] {
-        for i in 0..a.len() {
-            if pairs[i].is_some() {
+        for (i, pair) in pairs.iter_mut().enumerate() {
+            if pair.is_some() {
                 continue;
             }
             if let Some(j) = (0..b.len()).find(|j| !used[*j] && cmp(i, *j) == want) {
                 used[j] = true;
-                pairs[i] = Some((j, want.clone()));
+                *pair = Some((j, want.clone()));
             }
         }
     }
