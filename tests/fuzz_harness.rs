@@ -246,7 +246,7 @@ fn settings() -> (Rng, usize) {
     let seed = std::env::var("PE_LINT_FUZZ_SEED")
         .ok()
         .and_then(|s| s.parse().ok())
-        .unwrap_or(0x5EED_0F_9E_u64);
+        .unwrap_or(0x5EED_0F9E_u64);
     let iters = std::env::var("PE_LINT_FUZZ_ITERS")
         .ok()
         .and_then(|s| s.parse().ok())

@@ -91,6 +91,8 @@ fn pe_lint(args: &[&dyn AsRef<std::ffi::OsStr>], env: &[(&str, &str)]) -> Run {
     for (k, v) in env {
         cmd.env(k, v);
     }
+    // Reaped by wait4 below (which also gives its resource usage), not by Child::wait.
+    #[allow(clippy::zombie_processes)]
     let mut child = cmd.spawn().unwrap();
     let pid = child.id() as i32;
     let started = Instant::now();
@@ -107,6 +109,7 @@ fn pe_lint(args: &[&dyn AsRef<std::ffi::OsStr>], env: &[(&str, &str)]) -> Run {
         assert!(r >= 0, "wait4 failed");
         if started.elapsed() > WALL_LIMIT {
             let _ = child.kill();
+            let _ = child.wait();
             panic!(
                 "pe-lint {:?} did not finish within {WALL_LIMIT:?}",
                 cmd.get_args()
