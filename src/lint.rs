@@ -534,11 +534,25 @@ fn root_inputs(
                 CliVar::Var(n, raw) => srcs.push(Source::Raw(n.clone(), raw.clone(), "-var")),
             }
         }
-        let st = crate::terraform::eval::EvalState::new(eval_opts);
-        let ev = Evaluator::new(configs, eval_opts, config.clone(), st, BTreeMap::new());
-        let inputs = vars::root_inputs(&ev, &opts.env_vars, &srcs, &mut diags);
-        diags.extend(ev.st.diags.into_inner());
-        out.insert(root.clone(), inputs);
+        let evaluated = crate::guard::catch(|| {
+            let st = crate::terraform::eval::EvalState::new(eval_opts);
+            let ev = Evaluator::new(configs, eval_opts, config.clone(), st, BTreeMap::new());
+            let mut d = Vec::new();
+            let inputs = vars::root_inputs(&ev, &opts.env_vars, &srcs, &mut d);
+            d.extend(ev.st.diags.into_inner());
+            (inputs, d)
+        });
+        match evaluated {
+            Ok((inputs, d)) => {
+                diags.extend(d);
+                out.insert(root.clone(), inputs);
+            }
+            Err(msg) => diags.push(crate::guard::internal_error(
+                "reading the variables of",
+                &crate::source::display_path(root),
+                &msg,
+            )),
+        }
     }
     (out, diags)
 }

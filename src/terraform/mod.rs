@@ -40,7 +40,20 @@ impl Configs {
     pub fn build(files_by_dir: BTreeMap<PathBuf, Vec<ParsedFile>>) -> Configs {
         let built: Vec<(PathBuf, ModuleConfig)> = files_by_dir
             .into_par_iter()
-            .map(|(dir, files)| (dir.clone(), ModuleConfig::build(dir, files)))
+            .map(|(dir, files)| {
+                let shown = crate::source::display_path(&dir);
+                let config = crate::guard::catch(|| ModuleConfig::build(dir.clone(), files))
+                    .unwrap_or_else(|msg| ModuleConfig {
+                        dir: dir.clone(),
+                        diagnostics: vec![crate::guard::internal_error(
+                            "reading the module",
+                            &shown,
+                            &msg,
+                        )],
+                        ..ModuleConfig::default()
+                    });
+                (dir, config)
+            })
             .collect();
         Configs {
             by_dir: built.into_iter().map(|(d, c)| (d, Arc::new(c))).collect(),
