@@ -669,3 +669,25 @@ fn a_panic_is_an_internal_error_not_a_crash() {
         assert!(fine, "{stage}: {}", r.stdout);
     }
 }
+
+#[test]
+fn a_configuration_file_linked_out_of_the_tree_is_refused() {
+    let base = tempfile::tempdir().unwrap();
+    let secret = base.path().join("secret.hcl");
+    std::fs::write(&secret, "TOP-SECRET-MARKER root:x:0:0\n").unwrap();
+    let tree = base.path().join("tree");
+    std::fs::create_dir_all(&tree).unwrap();
+    std::fs::write(tree.join("main.tf"), OK_TF).unwrap();
+    for target in [secret.as_path(), Path::new("/etc/passwd")] {
+        let _ = std::fs::remove_file(tree.join(".pe-lint.hcl"));
+        std::os::unix::fs::symlink(target, tree.join(".pe-lint.hcl")).unwrap();
+        for format in ["human", "json", "sarif", "markdown", "github", "junit"] {
+            let r = pe_lint(&[&tree, &"--format", &format], &[]);
+            assert_eq!(r.code, 2, "{format}: {}", r.stdout);
+            assert!(r.stdout.contains(".pe-lint.hcl"), "{format}: {}", r.stdout);
+            for text in [&r.stdout, &r.stderr] {
+                assert!(!text.contains("root:") && !text.contains("TOP-SECRET"), "{text}");
+            }
+        }
+    }
+}
