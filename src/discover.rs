@@ -347,6 +347,13 @@ fn local_module_calls(d: &mut Discovery) -> BTreeMap<PathBuf, BTreeSet<PathBuf>>
         {
             continue;
         }
+        // Oversized files are refused (and reported) when parsed; never read them whole here.
+        if entry
+            .metadata()
+            .map_or(true, |m| m.len() > crate::parse::MAX_FILE_BYTES)
+        {
+            continue;
+        }
         let Ok(text) = std::fs::read_to_string(entry.path()) else {
             continue;
         };
@@ -393,7 +400,7 @@ fn add_link(d: &mut Discovery, path: &Path, canon_tree: &Path) {
         d.diagnostics.push(Diagnostic::error(
             "io-error",
             format!(
-                "cannot read {}: it is a symbolic link that does not lead to a file (dangling, or a loop)",
+                "cannot read {}: it is a symbolic link that does not lead to a regular file (dangling, a loop, or a device)",
                 crate::source::display_path(path)
             ),
         ));

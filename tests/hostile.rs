@@ -546,6 +546,10 @@ fn symlink_loops_are_not_followed() {
     std::os::unix::fs::symlink("a.tf", p.join("b.tf")).unwrap();
     std::os::unix::fs::symlink("b.tf", p.join("a.tf")).unwrap();
     std::os::unix::fs::symlink("missing.tf", p.join("dangling.tf")).unwrap();
+    // Devices must not be read forever: a .tf file and the installed-modules index.
+    std::os::unix::fs::symlink("/dev/zero", p.join("zero.tf")).unwrap();
+    std::fs::create_dir_all(p.join(".terraform/modules")).unwrap();
+    std::os::unix::fs::symlink("/dev/zero", p.join(".terraform/modules/modules.json")).unwrap();
     let r = expect_error(p, &["io-error"]);
     // The module is checked once, not once per way of reaching it.
     let v = r.json();
@@ -556,7 +560,7 @@ fn symlink_loops_are_not_followed() {
         .filter(|f| f["resource"] == "aws_kms_key.ok" && f["rule_id"] == "PE001")
         .count();
     assert_eq!(n, 1, "{}", r.stdout);
-    for name in ["self.tf", "a.tf", "b.tf", "dangling.tf"] {
+    for name in ["self.tf", "a.tf", "b.tf", "dangling.tf", "zero.tf"] {
         assert!(r.stdout.contains(name), "{name}: {}", r.stdout);
     }
 }
@@ -686,7 +690,10 @@ fn a_configuration_file_linked_out_of_the_tree_is_refused() {
             assert_eq!(r.code, 2, "{format}: {}", r.stdout);
             assert!(r.stdout.contains(".pe-lint.hcl"), "{format}: {}", r.stdout);
             for text in [&r.stdout, &r.stderr] {
-                assert!(!text.contains("root:") && !text.contains("TOP-SECRET"), "{text}");
+                assert!(
+                    !text.contains("root:") && !text.contains("TOP-SECRET"),
+                    "{text}"
+                );
             }
         }
     }

@@ -87,6 +87,13 @@ pub fn is_local_source(src: &str) -> bool {
 /// Read `.terraform/modules/modules.json` of a root: module key -> absolute directory.
 pub fn read_installed_modules(root: &Path) -> BTreeMap<String, PathBuf> {
     let path = root.join(".terraform/modules/modules.json");
+    // A regular file of sane size only: a link to /dev/zero or a huge file must not hang the run.
+    let Ok(meta) = std::fs::metadata(&path) else {
+        return BTreeMap::new();
+    };
+    if !meta.is_file() || meta.len() > crate::parse::MAX_FILE_BYTES {
+        return BTreeMap::new();
+    }
     let Ok(text) = std::fs::read_to_string(&path) else {
         return BTreeMap::new();
     };
