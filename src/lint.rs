@@ -155,6 +155,10 @@ fn load_here(opts: &Options) -> Loaded {
     }
     let mut sources = Sources::default();
     let mut diagnostics = disc.diagnostics.clone();
+    for (path, d) in &disc.refused {
+        let id = sources.add(crate::source::SourceFile::new(path.clone(), "".into()));
+        diagnostics.push(d.clone().at(id, crate::source::Span::default()));
+    }
 
     let files = disc.all_files();
     timer.lap("discover");
@@ -365,7 +369,8 @@ fn load_dir(
     files.retain(|p| match discover::check_inside(p, &canon_boundary) {
         Ok(()) => true,
         Err(d) => {
-            diagnostics.push(d);
+            let id = sources.add(crate::source::SourceFile::new(p.clone(), "".into()));
+            diagnostics.push(d.at(id, crate::source::Span::default()));
             false
         }
     });
