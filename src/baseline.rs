@@ -94,6 +94,13 @@ pub fn from_verdicts(verdicts: &[Verdict], sources: &Sources) -> Baseline {
 }
 
 pub fn read(path: &Path) -> Result<Baseline, String> {
+    let meta = std::fs::metadata(path).map_err(|e| e.to_string())?;
+    if !meta.is_file() || meta.len() > crate::parse::MAX_FILE_BYTES {
+        return Err(format!(
+            "not a regular file of at most {} bytes",
+            crate::parse::MAX_FILE_BYTES
+        ));
+    }
     let text = std::fs::read_to_string(path).map_err(|e| e.to_string())?;
     let b: Baseline = serde_json::from_str(&text).map_err(|e| format!("not a baseline: {e}"))?;
     if b.version != VERSION {

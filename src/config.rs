@@ -158,6 +158,43 @@ pub fn load(explicit: Option<&Path>, paths: &[PathBuf]) -> LoadedConfig {
             diagnostics: Vec::new(),
         };
     };
+    let refused = |d: Diagnostic| LoadedConfig {
+        config: Config::default(),
+        source: None,
+        diagnostics: vec![d],
+    };
+    // A configuration file inside the checked tree (found there, or named there) is under the
+    // control of the change being checked: it must not be a link out of the tree, or larger than
+    // any source file may be (docs/security.md).
+    let first = discover::absolute(paths.first().map_or(Path::new("."), PathBuf::as_path));
+    let base = if first.is_file() {
+        first.parent().map(Path::to_path_buf).unwrap_or_default()
+    } else {
+        first
+    };
+    let tree = discover::git_root(&base).unwrap_or(base);
+    let inside = explicit.is_none() || discover::absolute(&path).starts_with(&tree);
+    if inside && path.symlink_metadata().is_ok() {
+        if let Err(d) = discover::check_inside(&path, &discover::canonical(&tree)) {
+            return refused(Diagnostic {
+                code: "config-error",
+                ..d
+            });
+        }
+    }
+    if let Ok(m) = std::fs::metadata(&path) {
+        if m.len() > crate::parse::MAX_FILE_BYTES {
+            return refused(Diagnostic::error(
+                "config-error",
+                format!(
+                    "the configuration file {} is {} bytes, over the limit of {} bytes",
+                    crate::source::display_path(&path),
+                    m.len(),
+                    crate::parse::MAX_FILE_BYTES
+                ),
+            ));
+        }
+    }
     let text = match std::fs::read_to_string(&path) {
         Ok(t) => t,
         Err(e) => {

@@ -33,6 +33,9 @@ pub struct Discovery {
     /// the path itself.
     pub boundary: PathBuf,
     pub diagnostics: Vec<Diagnostic>,
+    /// Files refused without being read (links out of the tree or to nothing), with why: the
+    /// run reports each at its file.
+    pub refused: Vec<(PathBuf, Diagnostic)>,
 }
 
 impl Discovery {
@@ -347,6 +350,13 @@ fn local_module_calls(d: &mut Discovery) -> BTreeMap<PathBuf, BTreeSet<PathBuf>>
         {
             continue;
         }
+        // Oversized files are refused (and reported) when parsed; never read them whole here.
+        if entry
+            .metadata()
+            .map_or(true, |m| m.len() > crate::parse::MAX_FILE_BYTES)
+        {
+            continue;
+        }
         let Ok(text) = std::fs::read_to_string(entry.path()) else {
             continue;
         };
@@ -390,18 +400,19 @@ fn add_link(d: &mut Discovery, path: &Path, canon_tree: &Path) {
         return;
     }
     if !path.is_file() {
-        d.diagnostics.push(Diagnostic::error(
+        let diag = Diagnostic::error(
             "io-error",
             format!(
-                "cannot read {}: it is a symbolic link that does not lead to a file (dangling, or a loop)",
+                "cannot read {}: it is a symbolic link that does not lead to a regular file (dangling, a loop, or a device)",
                 crate::source::display_path(path)
             ),
-        ));
+        );
+        d.refused.push((path.to_path_buf(), diag));
         return;
     }
     match check_inside(path, canon_tree) {
         Ok(()) => add_found(d, path),
-        Err(diag) => d.diagnostics.push(diag),
+        Err(diag) => d.refused.push((path.to_path_buf(), diag)),
     }
 }
 

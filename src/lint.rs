@@ -155,6 +155,10 @@ fn load_here(opts: &Options) -> Loaded {
     }
     let mut sources = Sources::default();
     let mut diagnostics = disc.diagnostics.clone();
+    for (path, d) in &disc.refused {
+        let id = sources.add(crate::source::SourceFile::new(path.clone(), "".into()));
+        diagnostics.push(d.clone().at(id, crate::source::Span::default()));
+    }
 
     let files = disc.all_files();
     timer.lap("discover");
@@ -365,7 +369,8 @@ fn load_dir(
     files.retain(|p| match discover::check_inside(p, &canon_boundary) {
         Ok(()) => true,
         Err(d) => {
-            diagnostics.push(d);
+            let id = sources.add(crate::source::SourceFile::new(p.clone(), "".into()));
+            diagnostics.push(d.at(id, crate::source::Span::default()));
             false
         }
     });
@@ -534,11 +539,25 @@ fn root_inputs(
                 CliVar::Var(n, raw) => srcs.push(Source::Raw(n.clone(), raw.clone(), "-var")),
             }
         }
-        let st = crate::terraform::eval::EvalState::new(eval_opts);
-        let ev = Evaluator::new(configs, eval_opts, config.clone(), st, BTreeMap::new());
-        let inputs = vars::root_inputs(&ev, &opts.env_vars, &srcs, &mut diags);
-        diags.extend(ev.st.diags.into_inner());
-        out.insert(root.clone(), inputs);
+        let evaluated = crate::guard::catch(|| {
+            let st = crate::terraform::eval::EvalState::new(eval_opts);
+            let ev = Evaluator::new(configs, eval_opts, config.clone(), st, BTreeMap::new());
+            let mut d = Vec::new();
+            let inputs = vars::root_inputs(&ev, &opts.env_vars, &srcs, &mut d);
+            d.extend(ev.st.diags.into_inner());
+            (inputs, d)
+        });
+        match evaluated {
+            Ok((inputs, d)) => {
+                diags.extend(d);
+                out.insert(root.clone(), inputs);
+            }
+            Err(msg) => diags.push(crate::guard::internal_error(
+                "reading the variables of",
+                &crate::source::display_path(root),
+                &msg,
+            )),
+        }
     }
     (out, diags)
 }

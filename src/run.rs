@@ -15,7 +15,9 @@ pub const EXIT_FINDINGS: u8 = 1;
 pub const EXIT_UNTRUSTED: u8 = 2;
 
 pub fn run(cli: Cli) -> u8 {
-    match cli.command {
+    // The last line of defence: finer boundaries (per file, root, rule) report a panic and
+    // carry on; anything that still escapes is an internal error, exit 2, never a crash.
+    let outcome = crate::guard::catch(|| match cli.command {
         Some(Command::Inspect(args)) => inspect(&args),
         Some(Command::TestRules(args)) => {
             let (text, code) = rules::custom::testing::run(&args.dirs, args.env, args.verbose);
@@ -25,7 +27,11 @@ pub fn run(cli: Cli) -> u8 {
             }
         }
         None => lint_command(&cli.args),
-    }
+    });
+    outcome.unwrap_or_else(|msg| {
+        eprintln!("pe-lint: internal error: {msg}; the run could not be completed");
+        EXIT_UNTRUSTED
+    })
 }
 
 fn options(args: &LintArgs) -> lint::Options {
@@ -110,8 +116,14 @@ fn lint_command(args: &LintArgs) -> u8 {
     let timer = lint::Timer::new();
     let (verdicts, run_diags) = rules::run_with(&loaded.model, &settings, &loaded.sources, &custom);
     loaded.diagnostics.extend(run_diags);
-    let (verdicts, exception_diags) =
-        exceptions(args, &cfg.config, &settings, &loaded, verdicts, &started_at);
+    let kept = verdicts.clone();
+    let (verdicts, exception_diags) = crate::guard::catch(|| {
+        exceptions(args, &cfg.config, &settings, &loaded, verdicts, &started_at)
+    })
+    .unwrap_or_else(|msg| {
+        let d = crate::guard::internal_error("applying", "suppressions and the baseline", &msg);
+        (kept, vec![d])
+    });
     loaded.diagnostics.extend(exception_diags);
     timer.lap("rules");
     let environment = environment_label(&loaded, &settings);

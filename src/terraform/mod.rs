@@ -40,7 +40,20 @@ impl Configs {
     pub fn build(files_by_dir: BTreeMap<PathBuf, Vec<ParsedFile>>) -> Configs {
         let built: Vec<(PathBuf, ModuleConfig)> = files_by_dir
             .into_par_iter()
-            .map(|(dir, files)| (dir.clone(), ModuleConfig::build(dir, files)))
+            .map(|(dir, files)| {
+                let shown = crate::source::display_path(&dir);
+                let config = crate::guard::catch(|| ModuleConfig::build(dir.clone(), files))
+                    .unwrap_or_else(|msg| ModuleConfig {
+                        dir: dir.clone(),
+                        diagnostics: vec![crate::guard::internal_error(
+                            "reading the module",
+                            &shown,
+                            &msg,
+                        )],
+                        ..ModuleConfig::default()
+                    });
+                (dir, config)
+            })
             .collect();
         Configs {
             by_dir: built.into_iter().map(|(d, c)| (d, Arc::new(c))).collect(),
@@ -74,6 +87,13 @@ pub fn is_local_source(src: &str) -> bool {
 /// Read `.terraform/modules/modules.json` of a root: module key -> absolute directory.
 pub fn read_installed_modules(root: &Path) -> BTreeMap<String, PathBuf> {
     let path = root.join(".terraform/modules/modules.json");
+    // A regular file of sane size only: a link to /dev/zero or a huge file must not hang the run.
+    let Ok(meta) = std::fs::metadata(&path) else {
+        return BTreeMap::new();
+    };
+    if !meta.is_file() || meta.len() > crate::parse::MAX_FILE_BYTES {
+        return BTreeMap::new();
+    }
     let Ok(text) = std::fs::read_to_string(&path) else {
         return BTreeMap::new();
     };
