@@ -144,6 +144,53 @@ pub fn load(opts: &Options) -> Loaded {
 
 fn load_here(opts: &Options) -> Loaded {
     let timer = Timer::new();
+    let prepared = prepare_timed(opts, &timer);
+    let loaded = evaluate(prepared);
+    timer.lap("evaluate");
+    loaded
+}
+
+/// Everything before evaluation: the parsed, grouped modules and each root's input variables.
+/// `evaluate` finishes it; the stage benchmarks time the two apart.
+pub struct Prepared {
+    sources: Sources,
+    diagnostics: Vec<Diagnostic>,
+    configs: Configs,
+    roots: Vec<PathBuf>,
+    scope: Scope,
+    eval_opts: EvalOptions,
+    root_inputs: Inputs,
+}
+
+/// Discover, parse, load modules and read root inputs (on the calling thread pool).
+pub fn prepare(opts: &Options) -> Prepared {
+    prepare_timed(opts, &Timer::new())
+}
+
+/// Evaluate every root of a prepared tree (on the calling thread pool).
+pub fn evaluate(p: Prepared) -> Loaded {
+    let input = EvalInput {
+        configs: &p.configs,
+        roots: p.roots.clone(),
+        opts: p.eval_opts,
+        root_inputs: p.root_inputs,
+    };
+    let model = terraform::evaluate(&input);
+    let mut diagnostics = p.diagnostics;
+    diagnostics.extend(model.diagnostics.iter().cloned());
+    let bytes_scanned = p.sources.iter().map(|(_, f)| f.text.len() as u64).sum();
+    Loaded {
+        files_scanned: p.sources.len(),
+        bytes_scanned,
+        sources: p.sources,
+        model,
+        diagnostics,
+        roots: p.roots,
+        scope: p.scope,
+    }
+}
+
+fn prepare_timed(opts: &Options, timer: &Timer) -> Prepared {
     let paths = if opts.paths.is_empty() {
         vec![PathBuf::from(".")]
     } else {
@@ -253,25 +300,15 @@ fn load_here(opts: &Options) -> Loaded {
         &mut limits,
     );
     diagnostics.extend(var_diags);
-    let input = EvalInput {
-        configs: &configs,
-        roots: roots.clone(),
-        opts: eval_opts,
-        root_inputs,
-    };
     timer.lap("root inputs");
-    let model = terraform::evaluate(&input);
-    timer.lap("evaluate");
-    diagnostics.extend(model.diagnostics.iter().cloned());
-    let bytes_scanned = sources.iter().map(|(_, f)| f.text.len() as u64).sum();
-    Loaded {
-        files_scanned: sources.len(),
-        bytes_scanned,
+    Prepared {
         sources,
-        model,
         diagnostics,
+        configs,
         roots,
         scope,
+        eval_opts,
+        root_inputs,
     }
 }
 
@@ -579,8 +616,9 @@ impl Timer {
         if self.on {
             let now = std::time::Instant::now();
             eprintln!(
-                "pe-lint timing: {what:<14} {:>8.1} ms",
-                (now - self.last.get()).as_secs_f64() * 1000.0
+                "pe-lint timing: {what:<14} {:>8.1} ms  rss {:>7} kB",
+                (now - self.last.get()).as_secs_f64() * 1000.0,
+                status_kb("VmRSS:").unwrap_or(0)
             );
             self.last.set(now);
         }
@@ -600,8 +638,12 @@ impl Timer {
 
 /// Peak resident memory of this process in kB (`VmHWM` of /proc/self/status; Linux only).
 pub fn peak_memory_kb() -> Option<u64> {
+    status_kb("VmHWM:")
+}
+
+fn status_kb(field: &str) -> Option<u64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find_map(|l| l.strip_prefix("VmHWM:"))?;
+    let line = status.lines().find_map(|l| l.strip_prefix(field))?;
     line.trim().trim_end_matches("kB").trim().parse().ok()
 }
 
