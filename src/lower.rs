@@ -19,6 +19,16 @@ pub struct HclLowerer<'a> {
     pub renames: &'a HashMap<String, String>,
 }
 
+/// Collect into a new vector of exact size. `collect()` on a consumed vector reuses its buffer,
+/// which here is hcl-edit's larger node type: the syntax tree would keep the parser's memory
+/// alive for the whole run.
+fn fresh<T>(items: impl Iterator<Item = T>) -> Vec<T> {
+    let mut v = Vec::with_capacity(items.size_hint().0);
+    v.extend(items);
+    v.shrink_to_fit();
+    v
+}
+
 fn span_of(r: Option<std::ops::Range<usize>>) -> Span {
     r.map(|r| Span::new(r.start, r.end)).unwrap_or_default()
 }
@@ -71,6 +81,10 @@ impl HclLowerer<'_> {
                 }
             }
         }
+        // Growth leaves up to half of each vector unused, and every body stays alive for the
+        // whole run (docs/performance.md: memory).
+        out.attrs.shrink_to_fit();
+        out.blocks.shrink_to_fit();
         out
     }
 
@@ -81,7 +95,7 @@ impl HclLowerer<'_> {
             Expression::Bool(b) => ExprKind::Bool(*b.value()),
             Expression::Number(n) => ExprKind::Number(n.value().as_f64().unwrap_or(f64::NAN)),
             Expression::String(s) => ExprKind::Str(s.value().to_string()),
-            Expression::Array(a) => ExprKind::Tuple(a.into_iter().map(|x| self.expr(x)).collect()),
+            Expression::Array(a) => ExprKind::Tuple(fresh(a.into_iter().map(|x| self.expr(x)))),
             Expression::Object(o) => {
                 let mut items = Vec::with_capacity(o.len());
                 for (k, v) in o {
@@ -107,6 +121,7 @@ impl HclLowerer<'_> {
                     };
                     items.push((key, self.expr(v.into_expr())));
                 }
+                items.shrink_to_fit();
                 ExprKind::Object(items)
             }
             Expression::StringTemplate(t) => template_kind(self.template(&t)),
@@ -130,7 +145,7 @@ impl HclLowerer<'_> {
                 }
                 name.push_str(f.name.name.as_str());
                 let expand_final = f.args.expand_final();
-                let args = f.args.into_iter().map(|a| self.expr(a)).collect();
+                let args = fresh(f.args.into_iter().map(|a| self.expr(a)));
                 ExprKind::Call(Box::new(Call {
                     name,
                     args,
@@ -140,19 +155,15 @@ impl HclLowerer<'_> {
             Expression::Traversal(t) => {
                 let t = *t;
                 let root = self.expr(t.expr);
-                let ops = t
-                    .operators
-                    .into_iter()
-                    .map(|op| match op.into_value() {
-                        TraversalOperator::AttrSplat(_) => Traverse::AttrSplat,
-                        TraversalOperator::FullSplat(_) => Traverse::FullSplat,
-                        TraversalOperator::GetAttr(i) => Traverse::Attr(i.as_str().to_string()),
-                        TraversalOperator::Index(x) => Traverse::Index(self.expr(x)),
-                        TraversalOperator::LegacyIndex(n) => {
-                            Traverse::Index(Expr::new(ExprKind::Number(*n.value() as f64), span))
-                        }
-                    })
-                    .collect();
+                let ops = fresh(t.operators.into_iter().map(|op| match op.into_value() {
+                    TraversalOperator::AttrSplat(_) => Traverse::AttrSplat,
+                    TraversalOperator::FullSplat(_) => Traverse::FullSplat,
+                    TraversalOperator::GetAttr(i) => Traverse::Attr(i.as_str().to_string()),
+                    TraversalOperator::Index(x) => Traverse::Index(self.expr(x)),
+                    TraversalOperator::LegacyIndex(n) => {
+                        Traverse::Index(Expr::new(ExprKind::Number(*n.value() as f64), span))
+                    }
+                }));
                 ExprKind::Traversal(Box::new(root), ops)
             }
             Expression::UnaryOp(u) => {
@@ -270,6 +281,7 @@ impl HclLowerer<'_> {
                 },
             }
         }
+        parts.shrink_to_fit();
         parts
     }
 }
