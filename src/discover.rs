@@ -251,10 +251,13 @@ fn module_dir_at_or_above(dir: &Path, boundary: &Path) -> Option<PathBuf> {
 const CALLER_SEARCH_LIMIT: usize = 200_000;
 
 /// A file argument in a child module (`modules/s3/main.tf`) is checked the way Terraform sees
-/// that module: through the roots that call it, with their variables and tfvars. The callers
-/// are found by one walk of the tree around the module, bounded by the git work tree (the
-/// `boundary`), that reads only the `source` lines of `.tf` files. A module that nothing calls
-/// is checked as a root of its own, as before.
+/// that module: through the roots that call it, with their variables and tfvars. Callers are
+/// looked for outward from the module, the way modules are laid out: first the module's own
+/// directory tree (`examples/complete` calling `../..`), then its parent's, one level up at a
+/// time, stopping at the first level that holds a caller, or at the git work tree (the
+/// `boundary`). Only the `source` lines of `.tf` files are read. This keeps a pre-commit run
+/// on one changed module from reading a whole monorepo. A module that nothing calls is checked
+/// as a root of its own, as before.
 fn resolve_file_args(d: &mut Discovery) {
     let candidates: Vec<PathBuf> = d
         .file_args
@@ -266,35 +269,9 @@ fn resolve_file_args(d: &mut Discovery) {
         return;
     }
     let canon_boundary = canonical(&d.boundary);
-    let calls = local_module_calls(d);
-    // callee -> callers
-    let mut callers: BTreeMap<&Path, Vec<&Path>> = BTreeMap::new();
-    for (caller, targets) in &calls {
-        for t in targets {
-            if t != caller {
-                callers
-                    .entry(t.as_path())
-                    .or_default()
-                    .push(caller.as_path());
-            }
-        }
-    }
+    let mut index = CallIndex::default();
     for dir in candidates {
-        // Walk up the call graph to the roots (callers nobody calls).
-        let mut roots = BTreeSet::new();
-        let mut seen = BTreeSet::from([dir.as_path()]);
-        let mut stack: Vec<&Path> = callers.get(dir.as_path()).cloned().unwrap_or_default();
-        while let Some(c) = stack.pop() {
-            if !seen.insert(c) {
-                continue;
-            }
-            match callers.get(c) {
-                Some(up) if !up.is_empty() => stack.extend(up.iter().copied()),
-                _ => {
-                    roots.insert(c.to_path_buf());
-                }
-            }
-        }
+        let roots = roots_calling(d, &mut index, &dir);
         if roots.is_empty() {
             continue;
         }
@@ -313,32 +290,100 @@ fn resolve_file_args(d: &mut Discovery) {
     d.context_roots.retain(|r| !named.contains(r));
 }
 
-/// Every module directory under the boundary with the local directories its `module` blocks
-/// call. Reads only `source = "./..."` / `"source": "../..."` lines: the real parse later
-/// decides what is a module call; this only finds candidate callers quickly.
-fn local_module_calls(d: &mut Discovery) -> BTreeMap<PathBuf, BTreeSet<PathBuf>> {
+/// Local module calls found so far (callee -> callers), and the directory trees already read.
+#[derive(Default)]
+struct CallIndex {
+    callers: BTreeMap<PathBuf, BTreeSet<PathBuf>>,
+    walked: BTreeSet<PathBuf>,
+    entries: usize,
+}
+
+impl CallIndex {
+    fn add(&mut self, calls: BTreeMap<PathBuf, BTreeSet<PathBuf>>) {
+        for (caller, targets) in calls {
+            for t in targets {
+                if t != caller {
+                    self.callers.entry(t).or_default().insert(caller.clone());
+                }
+            }
+        }
+    }
+
+    /// The roots above `dir` in the call graph known so far (callers nobody calls).
+    fn roots_above(&self, dir: &Path) -> BTreeSet<PathBuf> {
+        let mut roots = BTreeSet::new();
+        let mut seen = BTreeSet::from([dir.to_path_buf()]);
+        let mut stack: Vec<&PathBuf> = self.callers.get(dir).into_iter().flatten().collect();
+        while let Some(c) = stack.pop() {
+            if !seen.insert(c.clone()) {
+                continue;
+            }
+            match self.callers.get(c) {
+                Some(up) if !up.is_empty() => stack.extend(up.iter()),
+                _ => {
+                    roots.insert(c.clone());
+                }
+            }
+        }
+        roots
+    }
+}
+
+/// Widen the searched tree one directory level at a time until it holds a caller of `dir`.
+fn roots_calling(d: &mut Discovery, index: &mut CallIndex, dir: &Path) -> BTreeSet<PathBuf> {
+    let mut scope = dir.to_path_buf();
+    loop {
+        if !index.walked.iter().any(|w| scope.starts_with(w)) {
+            let calls = local_module_calls(d, index, &scope);
+            index.add(calls);
+            index.walked.retain(|w| !w.starts_with(&scope));
+            index.walked.insert(scope.clone());
+        }
+        let roots = index.roots_above(dir);
+        if !roots.is_empty() || scope == d.boundary || index.entries >= CALLER_SEARCH_LIMIT {
+            return roots;
+        }
+        match scope.parent() {
+            Some(p) if p.starts_with(&d.boundary) => scope = p.to_path_buf(),
+            _ => return roots,
+        }
+    }
+}
+
+/// Every module directory under `scope` (but not under a tree already walked) with the local
+/// directories its `module` blocks call. Reads only `source = "./..."` / `"source": "../..."`
+/// lines: the real parse later decides what is a module call; this only finds candidate
+/// callers quickly.
+fn local_module_calls(
+    d: &mut Discovery,
+    index: &mut CallIndex,
+    scope: &Path,
+) -> BTreeMap<PathBuf, BTreeSet<PathBuf>> {
     use std::sync::OnceLock;
     static SOURCE: OnceLock<regex::Regex> = OnceLock::new();
     let re = SOURCE.get_or_init(|| {
         regex::Regex::new(r#"(?m)^\s*"?source"?\s*[=:]\s*"(\.\.?(?:/[^"]*)?)""#).unwrap()
     });
     let mut out: BTreeMap<PathBuf, BTreeSet<PathBuf>> = BTreeMap::new();
-    let walker = WalkDir::new(&d.boundary)
+    let walked = &index.walked;
+    let walker = WalkDir::new(scope)
         .follow_links(false)
         .into_iter()
         .filter_entry(|e| {
             e.depth() == 0
                 || !e.file_type().is_dir()
                 || !(e.file_name().to_str().is_some_and(is_skipped_dir)
+                    || walked.contains(e.path())
                     // Cache directories (a build's target/, for one) hold no sources.
                     || e.path().join("CACHEDIR.TAG").exists())
         });
-    for (n, entry) in walker.flatten().enumerate() {
-        if n >= CALLER_SEARCH_LIMIT {
+    for entry in walker.flatten() {
+        index.entries += 1;
+        if index.entries > CALLER_SEARCH_LIMIT {
             d.diagnostics.push(Diagnostic::warning(
                 "caller-search-limit",
                 format!(
-                    "stopped looking for the callers of changed modules after {n} entries under {}; \
+                    "stopped looking for the callers of changed modules after {CALLER_SEARCH_LIMIT} entries under {}; \
                      modules whose callers were not found are checked on their own",
                     crate::source::display_path(&d.boundary)
                 ),

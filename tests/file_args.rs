@@ -219,3 +219,40 @@ fn module_nothing_calls_is_checked_on_its_own() {
     assert_eq!(roots(&v), vec!["lib"]);
     assert!(findings(&v).iter().any(|(r, _, _)| r == "PE001"));
 }
+
+/// Callers are looked for outward from the changed module, stopping at the first directory
+/// level that holds one: a module repository's own example is found without reading the rest of
+/// the tree, and a module with no caller nearby is found from two levels up.
+#[test]
+fn callers_are_searched_outward_from_the_module() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    std::fs::create_dir(root.join(".git")).unwrap();
+    let files = [
+        ("modules/queue/main.tf", "variable \"name\" {}\nresource \"aws_kms_key\" \"k\" {\n  description = var.name\n}\n"),
+        ("modules/queue/examples/basic/main.tf", "module \"q\" {\n  source = \"../..\"\n  name   = \"example\"\n}\n"),
+        ("modules/bucket/main.tf", "variable \"name\" {}\nresource \"aws_kms_key\" \"k\" {\n  description = var.name\n}\n"),
+        ("envs/prod/main.tf", "module \"q\" {\n  source = \"../../modules/queue\"\n  name   = \"prod\"\n}\nmodule \"b\" {\n  source = \"../../modules/bucket\"\n  name   = \"prod\"\n}\n"),
+    ];
+    for (path, text) in files {
+        let p = root.join(path);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    }
+    let (v, code) = json_in(root, &["modules/queue/main.tf"]);
+    assert_eq!(code, 1, "{v:#}");
+    assert_eq!(roots(&v), vec!["modules/queue/examples/basic".to_string()]);
+    let (v, code) = json_in(root, &["modules/bucket/main.tf"]);
+    assert_eq!(code, 1, "{v:#}");
+    assert_eq!(roots(&v), vec!["envs/prod".to_string()]);
+    assert_eq!(
+        findings(&v),
+        ["PE001", "PE006"]
+            .map(|r| (
+                r.to_string(),
+                "module.b.aws_kms_key.k".to_string(),
+                "modules/bucket/main.tf".to_string()
+            ))
+            .to_vec()
+    );
+}
