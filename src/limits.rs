@@ -10,7 +10,10 @@ pub const LIMITS: &[(&str, &str)] = &[
     ("total-size", "bytes read in one run, all files together"),
     ("instances", "instances one count or for_each may expand to"),
     ("eval-steps", "evaluation budget per root module"),
-    ("total-steps", "evaluation budget of the whole run"),
+    (
+        "total-steps",
+        "evaluation budget of the whole run (default: the larger of 20M and 4 per source byte)",
+    ),
     (
         "eval-depth",
         "nesting of expressions and chained references",
@@ -82,7 +85,10 @@ pub fn apply(opts: &mut Options, limits: &[LimitArg]) {
             "total-size" => opts.max_total_bytes = l.value,
             "instances" => opts.max_instances = us(l.value),
             "eval-steps" => opts.max_steps = l.value,
-            "total-steps" => opts.max_total_steps = l.value,
+            "total-steps" => {
+                opts.max_total_steps = l.value;
+                opts.fixed_total_steps = true;
+            }
             "eval-depth" => opts.max_eval_depth = us(l.value),
             "module-depth" => opts.max_module_depth = us(l.value),
             "string-length" => opts.max_string_len = us(l.value),

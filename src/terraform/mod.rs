@@ -139,7 +139,9 @@ pub fn evaluate(input: &EvalInput<'_>) -> Model {
     let mut model = Model::default();
     let mut used = 0u64;
     let mut skipped: Vec<String> = Vec::new();
-    let chunk = rayon::current_num_threads().max(1);
+    // Several roots per thread in each round: with one, a large root left the other threads
+    // idle at every round's end.
+    let chunk = rayon::current_num_threads().max(1) * 8;
     for roots in input.roots.chunks(chunk) {
         if !skipped.is_empty() {
             skipped.extend(roots.iter().map(|r| crate::source::display_path(r)));
