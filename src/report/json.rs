@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 
+use rayon::prelude::*;
 use serde_json::{json, Value as J};
 
 use super::{diagnostic_json, Report};
@@ -54,8 +55,11 @@ pub fn value(r: &Report<'_>) -> J {
         .into_iter()
         .map(|m| (m.id.clone(), J::from(get(&m.id, Status::Fail))))
         .collect();
+    // The largest part of a big report; rendered in parallel, in order.
     let findings: Vec<J> = r
-        .findings()
+        .verdicts
+        .par_iter()
+        .filter(|v| v.is_finding())
         .map(|v| {
             let m = meta::lookup(v.rule_id);
             let pos = r.position(&v.loc);
