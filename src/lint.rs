@@ -248,13 +248,16 @@ fn prepare_timed(opts: &Options, timer: &Timer) -> Prepared {
         &mut diagnostics,
         &mut limits,
     );
-    let mut installed = BTreeMap::new();
-    for dir in by_dir.keys() {
-        let m = terraform::read_installed_modules(dir);
-        if !m.is_empty() {
-            installed.insert(dir.clone(), m);
-        }
-    }
+    let installed: BTreeMap<PathBuf, BTreeMap<String, PathBuf>> = {
+        use rayon::prelude::*;
+        let dirs: Vec<&PathBuf> = by_dir.keys().collect();
+        dirs.par_iter()
+            .map(|dir| ((*dir).clone(), terraform::read_installed_modules(dir)))
+            .filter(|(_, m)| !m.is_empty())
+            .collect::<Vec<_>>()
+            .into_iter()
+            .collect()
+    };
     let mut configs = Configs::build(by_dir);
     configs.installed = installed;
     for c in configs.by_dir.values() {

@@ -116,6 +116,7 @@ fn lint_command(args: &LintArgs) -> u8 {
     let timer = lint::Timer::new();
     let (verdicts, run_diags) = rules::run_with(&loaded.model, &settings, &loaded.sources, &custom);
     loaded.diagnostics.extend(run_diags);
+    timer.lap("rules");
     let kept = verdicts.clone();
     let (verdicts, exception_diags) = crate::guard::catch(|| {
         exceptions(args, &cfg.config, &settings, &loaded, verdicts, &started_at)
@@ -125,7 +126,7 @@ fn lint_command(args: &LintArgs) -> u8 {
         (kept, vec![d])
     });
     loaded.diagnostics.extend(exception_diags);
-    timer.lap("rules");
+    timer.lap("suppressions");
     let environment = environment_label(&loaded, &settings);
     let r = Report {
         sources: &loaded.sources,

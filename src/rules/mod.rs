@@ -263,7 +263,11 @@ pub fn run_with(
                 .map(Job::Custom),
         )
         .collect();
-    let ctxs: Vec<Ctx<'_>> = model.roots.iter().map(|r| Ctx::new(r, settings)).collect();
+    let ctxs: Vec<Ctx<'_>> = model
+        .roots
+        .par_iter()
+        .map(|r| Ctx::new(r, settings))
+        .collect();
     let jobs: Vec<(&Ctx<'_>, &Job<'_>)> = ctxs
         .iter()
         .flat_map(|c| rules.iter().map(move |r| (c, r)))

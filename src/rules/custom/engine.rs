@@ -35,33 +35,48 @@ pub fn eval_options() -> EvalOptions {
     }
 }
 
-/// One root's instances, indexed for the helpers.
+/// One root's instances, indexed for the helpers on first use: most rules never call them, and
+/// building the maps for every rule on every root was most of a custom rule's time.
 pub struct RootIndex {
+    instances: Vec<Arc<Instance>>,
+    maps: std::sync::OnceLock<IndexMaps>,
+}
+
+#[derive(Default)]
+struct IndexMaps {
     by_type: HashMap<(Mode, String), Vec<Arc<Instance>>>,
     by_address: HashMap<String, Arc<Instance>>,
 }
 
 impl RootIndex {
     pub fn new(instances: &[Arc<Instance>]) -> RootIndex {
-        let mut by_type: HashMap<(Mode, String), Vec<Arc<Instance>>> = HashMap::new();
-        let mut by_address = HashMap::new();
-        for i in instances {
-            by_type
-                .entry((i.mode, i.rtype.clone()))
-                .or_default()
-                .push(i.clone());
-            by_address.insert(i.address.clone(), i.clone());
-        }
         RootIndex {
-            by_type,
-            by_address,
+            instances: instances.to_vec(),
+            maps: std::sync::OnceLock::new(),
         }
     }
+    fn maps(&self) -> &IndexMaps {
+        self.maps.get_or_init(|| {
+            let mut m = IndexMaps::default();
+            for i in &self.instances {
+                m.by_type
+                    .entry((i.mode, i.rtype.clone()))
+                    .or_default()
+                    .push(i.clone());
+                m.by_address.insert(i.address.clone(), i.clone());
+            }
+            m
+        })
+    }
     fn of(&self, mode: Mode, rtype: &str) -> &[Arc<Instance>] {
-        self.by_type
+        self.maps()
+            .by_type
             .get(&(mode, rtype.to_string()))
             .map(Vec::as_slice)
             .unwrap_or(&[])
+    }
+    fn by_address(&self, address: &str) -> Option<&Arc<Instance>> {
+        self.maps().by_address.get(address)
     }
 }
 
@@ -165,7 +180,7 @@ impl Host {
                     Some(t) => (Mode::Data, t),
                     None => (Mode::Managed, target),
                 };
-                match self.index.by_address.get(&**a) {
+                match self.index.by_address(a) {
                     Some(i) => i.mode == mode && i.rtype == rtype,
                     None => address_type(a) == Some((mode, rtype)),
                 }
