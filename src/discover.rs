@@ -462,39 +462,56 @@ fn add_link(d: &mut Discovery, path: &Path, canon_tree: &Path) {
 }
 
 fn walk_dir(d: &mut Discovery, root: &Path, canon_tree: &Path) {
-    let walker = WalkDir::new(root)
-        .follow_links(false)
-        .sort_by_file_name()
+    use rayon::prelude::*;
+    // The directories at the top are walked in parallel and their entries applied in the order
+    // one sorted walk would give, so the result is the same whatever the thread count.
+    let top: Vec<Walked> = walk(root, Some(1)).collect();
+    let subtrees: Vec<Vec<Walked>> = top
+        .par_iter()
+        .map(|w| match w {
+            Ok((path, ft)) if ft.is_dir() && path != root => walk(path, None).skip(1).collect(),
+            _ => Vec::new(),
+        })
+        .collect();
+    for (w, below) in top.into_iter().zip(subtrees) {
+        for w in std::iter::once(w).chain(below) {
+            match w {
+                // Symlinked files are read when they resolve to a file; symlinked directories
+                // are not followed (no loops, no escaping the tree).
+                Ok((path, ft)) if ft.is_file() => add_found(d, &path),
+                Ok((path, ft)) if ft.is_symlink() => add_link(d, &path, canon_tree),
+                Ok(_) => {}
+                Err(message) => d.diagnostics.push(Diagnostic::error("io-error", message)),
+            }
+        }
+    }
+}
+
+type Walked = Result<(PathBuf, std::fs::FileType), String>;
+
+/// A sorted walk that does not follow links or enter skipped directories.
+fn walk(root: &Path, max_depth: Option<usize>) -> impl Iterator<Item = Walked> {
+    let mut walker = WalkDir::new(root).follow_links(false).sort_by_file_name();
+    if let Some(depth) = max_depth {
+        walker = walker.max_depth(depth);
+    }
+    walker
         .into_iter()
         .filter_entry(|e| {
             e.depth() == 0
                 || !e.file_type().is_dir()
                 || !e.file_name().to_str().is_some_and(is_skipped_dir)
-        });
-    for entry in walker {
-        match entry {
-            Ok(e) => {
-                let ft = e.file_type();
-                // Symlinked files are read when they resolve to a file; symlinked directories
-                // are not followed (no loops, no escaping the tree).
-                if ft.is_file() {
-                    add_found(d, e.path());
-                } else if ft.is_symlink() {
-                    add_link(d, e.path(), canon_tree);
-                }
-            }
+        })
+        .map(|entry| match entry {
+            Ok(e) => Ok((e.path().to_path_buf(), e.file_type())),
             Err(err) => {
                 let p = err
                     .path()
                     .map(|p| p.display().to_string())
                     .unwrap_or_default();
-                d.diagnostics.push(Diagnostic::error(
-                    "io-error",
-                    format!("cannot read {p}: {err}"),
-                ));
+                Err(format!("cannot read {p}: {err}"))
             }
-        }
-    }
+        })
 }
 
 fn add_found(d: &mut Discovery, path: &Path) {
