@@ -139,10 +139,16 @@ pub fn evaluate(input: &EvalInput<'_>) -> Model {
     let mut model = Model::default();
     let mut used = 0u64;
     let mut skipped: Vec<String> = Vec::new();
-    // Several roots per thread in each round: with one, a large root left the other threads
-    // idle at every round's end.
-    let chunk = rayon::current_num_threads().max(1) * 8;
-    for roots in input.roots.chunks(chunk) {
+    // Rounds start at eight roots per thread and grow while the budget left would cover a much
+    // larger round at the last round's cost per root: few barriers (idle threads) on a large
+    // honest tree, little work past the cut on a hostile one. Round sizes depend only on step
+    // counts, and the cut is made in root order, so the output does not depend on threads.
+    let base = rayon::current_num_threads().max(1) * 8;
+    let mut chunk = base;
+    let mut start = 0;
+    while start < input.roots.len() {
+        let roots = &input.roots[start..(start + chunk).min(input.roots.len())];
+        start += roots.len();
         if !skipped.is_empty() {
             skipped.extend(roots.iter().map(|r| crate::source::display_path(r)));
             continue;
@@ -151,6 +157,7 @@ pub fn evaluate(input: &EvalInput<'_>) -> Model {
             .par_iter()
             .map(|root| evaluate_guarded(input, root))
             .collect();
+        let round_used: u64 = results.iter().map(|r| r.2).sum();
         for (root, (model_root, diags, steps)) in roots.iter().zip(results) {
             if !skipped.is_empty() {
                 skipped.push(crate::source::display_path(root));
@@ -165,6 +172,12 @@ pub fn evaluate(input: &EvalInput<'_>) -> Model {
                 skipped.push(String::new()); // marks the cut; removed below
             }
         }
+        chunk = next_round(
+            chunk,
+            base,
+            round_used / roots.len().max(1) as u64,
+            input.opts.max_total_steps.saturating_sub(used),
+        );
     }
     if std::env::var_os("PE_LINT_TIMINGS").is_some() {
         eprintln!("pe-lint timing: evaluation used {used} budget steps");
@@ -189,6 +202,14 @@ pub fn evaluate(input: &EvalInput<'_>) -> Model {
         }
     }
     model
+}
+
+/// The next round's size: up to four times the last, as long as the budget left covers twice
+/// the round at the last round's cost per root; never below `base`.
+fn next_round(chunk: usize, base: usize, per_root: u64, left: u64) -> usize {
+    let affordable = left / per_root.max(1) / 2;
+    let affordable = usize::try_from(affordable).unwrap_or(usize::MAX);
+    affordable.min(chunk.saturating_mul(4)).max(base)
 }
 
 /// Evaluate one root, turning a panic into an internal error. Returns the budget it used.
@@ -251,4 +272,19 @@ fn evaluate_root(
         diags,
         steps,
     )
+}
+
+#[cfg(test)]
+mod round_tests {
+    use super::next_round;
+
+    #[test]
+    fn rounds_grow_only_while_the_budget_left_covers_them() {
+        // An honest tree: cheap roots, plenty left.
+        assert_eq!(next_round(16, 16, 7_000, 400_000_000), 64);
+        assert_eq!(next_round(64, 16, 7_000, 400_000_000), 256);
+        // A hostile one: every root spends its whole budget, nothing left.
+        assert_eq!(next_round(16, 16, 10_000_000, 0), 16);
+        assert_eq!(next_round(256, 16, 10_000_000, 50_000_000), 16);
+    }
 }
