@@ -554,70 +554,96 @@ fn root_inputs(
             cli_files.insert(p.clone(), parsed.files.into_iter().next());
         }
     }
-    let mut out = BTreeMap::new();
-    for root in roots {
-        let Some(config) = configs.by_dir.get(root) else {
-            continue;
-        };
-        let (dir, var_file) = match variants.get(root) {
-            Some((dir, file)) => (dir, Some(file)),
-            None => (root, None),
-        };
-        let auto = tfvars
-            .get(dir)
-            .map(|fs| {
-                let paths: Vec<PathBuf> = fs.iter().map(|f| f.path.clone()).collect();
-                vars::auto_var_files(&paths)
-                    .into_iter()
-                    .filter_map(|p| fs.iter().find(|f| f.path == p))
-                    .collect::<Vec<_>>()
+    // Each root's variables are independent: read in parallel, merged in root order.
+    let per_root: Vec<(PathBuf, Result<RootVars, Diagnostic>)> = {
+        use rayon::prelude::*;
+        roots
+            .par_iter()
+            .filter_map(|root| {
+                let config = configs.by_dir.get(root)?;
+                let srcs = var_sources(root, (tfvars, variants), opts, &cli_files);
+                let evaluated = crate::guard::catch(|| {
+                    let st = crate::terraform::eval::EvalState::new(eval_opts);
+                    let ev =
+                        Evaluator::new(configs, eval_opts, config.clone(), st, BTreeMap::new());
+                    let mut d = Vec::new();
+                    let inputs = vars::root_inputs(&ev, &opts.env_vars, &srcs, &mut d);
+                    d.extend(ev.st.diags.into_inner());
+                    (inputs, d)
+                })
+                .map_err(|msg| {
+                    crate::guard::internal_error(
+                        "reading the variables of",
+                        &crate::source::display_path(root),
+                        &msg,
+                    )
+                });
+                Some((root.clone(), evaluated))
             })
-            .unwrap_or_default();
-        let named = var_file.and_then(|p| {
-            tfvars
-                .get(p.parent()?)?
-                .iter()
-                .find(|f| discover::absolute(&f.path) == *p)
-        });
-        let mut srcs: Vec<Source<'_>> = Vec::new();
-        for f in auto.into_iter().chain(named) {
-            if let Some(body) = &f.body {
-                srcs.push(Source::File(VarFile { file: f.file, body }));
-            }
-        }
-        for v in &opts.cli_vars {
-            match v {
-                CliVar::File(p) => {
-                    if let Some(Some(f)) = cli_files.get(p) {
-                        if let Some(body) = &f.body {
-                            srcs.push(Source::File(VarFile { file: f.file, body }));
-                        }
-                    }
-                }
-                CliVar::Var(n, raw) => srcs.push(Source::Raw(n.clone(), raw.clone(), "-var")),
-            }
-        }
-        let evaluated = crate::guard::catch(|| {
-            let st = crate::terraform::eval::EvalState::new(eval_opts);
-            let ev = Evaluator::new(configs, eval_opts, config.clone(), st, BTreeMap::new());
-            let mut d = Vec::new();
-            let inputs = vars::root_inputs(&ev, &opts.env_vars, &srcs, &mut d);
-            d.extend(ev.st.diags.into_inner());
-            (inputs, d)
-        });
+            .collect()
+    };
+    let mut out = BTreeMap::new();
+    for (root, evaluated) in per_root {
         match evaluated {
             Ok((inputs, d)) => {
                 diags.extend(d);
-                out.insert(root.clone(), inputs);
+                out.insert(root, inputs);
             }
-            Err(msg) => diags.push(crate::guard::internal_error(
-                "reading the variables of",
-                &crate::source::display_path(root),
-                &msg,
-            )),
+            Err(d) => diags.push(d),
         }
     }
     (out, diags)
+}
+
+type RootVars = (BTreeMap<String, Value>, Vec<Diagnostic>);
+
+/// Where one root's variable values come from, in Terraform's order of precedence: its
+/// automatic tfvars files, the var file it is a variant for, then -var/-var-file in order.
+fn var_sources<'a>(
+    root: &PathBuf,
+    (tfvars, variants): (&'a BTreeMap<PathBuf, Vec<ParsedFile>>, &'a Variants),
+    opts: &'a Options,
+    cli_files: &'a BTreeMap<PathBuf, Option<ParsedFile>>,
+) -> Vec<Source<'a>> {
+    let (dir, var_file) = match variants.get(root) {
+        Some((dir, file)) => (dir, Some(file)),
+        None => (root, None),
+    };
+    let auto = tfvars
+        .get(dir)
+        .map(|fs| {
+            let paths: Vec<PathBuf> = fs.iter().map(|f| f.path.clone()).collect();
+            vars::auto_var_files(&paths)
+                .into_iter()
+                .filter_map(|p| fs.iter().find(|f| f.path == p))
+                .collect::<Vec<_>>()
+        })
+        .unwrap_or_default();
+    let named = var_file.and_then(|p| {
+        tfvars
+            .get(p.parent()?)?
+            .iter()
+            .find(|f| discover::absolute(&f.path) == *p)
+    });
+    let mut srcs: Vec<Source<'a>> = Vec::new();
+    for f in auto.into_iter().chain(named) {
+        if let Some(body) = &f.body {
+            srcs.push(Source::File(VarFile { file: f.file, body }));
+        }
+    }
+    for v in &opts.cli_vars {
+        match v {
+            CliVar::File(p) => {
+                if let Some(Some(f)) = cli_files.get(p) {
+                    if let Some(body) = &f.body {
+                        srcs.push(Source::File(VarFile { file: f.file, body }));
+                    }
+                }
+            }
+            CliVar::Var(n, raw) => srcs.push(Source::Raw(n.clone(), raw.clone(), "-var")),
+        }
+    }
+    srcs
 }
 
 /// Stage timings on stderr when `PE_LINT_TIMINGS` is set (for profiling; never in reports).
