@@ -369,9 +369,19 @@ fn load_called_modules(
     let mut seen: BTreeSet<PathBuf> = by_dir.keys().cloned().collect();
     let mut frontier: Vec<PathBuf> = by_dir.keys().cloned().collect();
     // Installed remote modules are loaded too.
-    let dirs: Vec<PathBuf> = by_dir.keys().cloned().collect();
-    for dir in &dirs {
-        for d in terraform::read_installed_modules(dir).into_values() {
+    let installed: Vec<Vec<PathBuf>> = {
+        use rayon::prelude::*;
+        let dirs: Vec<&PathBuf> = by_dir.keys().collect();
+        dirs.par_iter()
+            .map(|dir| {
+                terraform::read_installed_modules(dir)
+                    .into_values()
+                    .collect()
+            })
+            .collect()
+    };
+    for dirs in installed {
+        for d in dirs {
             if seen.insert(d.clone()) {
                 frontier.push(d.clone());
                 load_dir(&d, disc, by_dir, sources, diagnostics, limits);
