@@ -629,3 +629,17 @@ fn markdown_has_the_evidence_sections() {
         assert!(md.contains("| Git commit | `"), "{md}");
     }
 }
+
+/// The JSON report prints its findings in parallel and splices them in: the bytes must be those
+/// of printing the whole document at once (findings with escapes, nested suppressions).
+#[test]
+fn json_report_is_the_document_printed_at_once() {
+    let (sources, verdicts) = synthetic();
+    let model = Model::default();
+    let r = report_of(&sources, &model, &verdicts);
+    let whole = serde_json::to_string_pretty(&report::json::value(&r)).unwrap() + "\n";
+    assert_eq!(report::json::render(&r), whole);
+    let none = report_of(&sources, &model, &[]);
+    let whole = serde_json::to_string_pretty(&report::json::value(&none)).unwrap() + "\n";
+    assert_eq!(report::json::render(&none), whole);
+}

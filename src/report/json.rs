@@ -12,7 +12,55 @@ use crate::rules::{meta, Status};
 pub const SCHEMA_VERSION: &str = "1.0";
 
 pub fn render(r: &Report<'_>) -> String {
-    let mut text = serde_json::to_string_pretty(&value(r)).unwrap_or_default();
+    let mut v = value(r);
+    let findings = match v.get("findings") {
+        Some(J::Array(items)) if !items.is_empty() => v["findings"].take(),
+        _ => return pretty(&v),
+    };
+    let J::Array(findings) = findings else {
+        return pretty(&v);
+    };
+    // Findings are most of a large report: print them in parallel, each indented as
+    // serde_json would inside the document, and put them in place. The result is the same
+    // bytes as printing the whole document at once (tested below).
+    v["findings"] = J::Array(Vec::new());
+    let doc = pretty(&v);
+    let items: Vec<String> = findings
+        .par_iter()
+        .map(|f| {
+            let text = serde_json::to_string_pretty(f).unwrap_or_default();
+            let mut out = String::with_capacity(text.len() + 64);
+            for (i, line) in text.lines().enumerate() {
+                if i > 0 {
+                    out.push('\n');
+                }
+                out.push_str("    ");
+                out.push_str(line);
+            }
+            out
+        })
+        .collect();
+    let empty = "\n  \"findings\": [],\n";
+    match doc.find(empty) {
+        Some(at) => {
+            let mut text =
+                String::with_capacity(doc.len() + items.iter().map(|i| i.len() + 2).sum::<usize>());
+            text.push_str(&doc[..at]);
+            text.push_str("\n  \"findings\": [\n");
+            text.push_str(&items.join(",\n"));
+            text.push_str("\n  ],\n");
+            text.push_str(&doc[at + empty.len()..]);
+            text
+        }
+        None => {
+            v["findings"] = J::Array(findings);
+            pretty(&v)
+        }
+    }
+}
+
+fn pretty(v: &J) -> String {
+    let mut text = serde_json::to_string_pretty(v).unwrap_or_default();
     text.push('\n');
     text
 }
