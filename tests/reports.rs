@@ -642,4 +642,12 @@ fn json_report_is_the_document_printed_at_once() {
     let none = report_of(&sources, &model, &[]);
     let whole = serde_json::to_string_pretty(&report::json::value(&none)).unwrap() + "\n";
     assert_eq!(report::json::render(&none), whole);
+    let diagnostics = [
+        pe_lint::diag::Diagnostic::error("parse-error", "unexpected \"}\"\n  \"findings\": []"),
+        pe_lint::diag::Diagnostic::warning("file-access", "refused"),
+    ];
+    let mut with_diags = report_of(&sources, &model, &verdicts);
+    with_diags.diagnostics = &diagnostics;
+    let whole = serde_json::to_string_pretty(&report::json::value(&with_diags)).unwrap() + "\n";
+    assert_eq!(report::json::render(&with_diags), whole);
 }

@@ -13,50 +13,59 @@ pub const SCHEMA_VERSION: &str = "1.0";
 
 pub fn render(r: &Report<'_>) -> String {
     let mut v = value(r);
-    let findings = match v.get("findings") {
-        Some(J::Array(items)) if !items.is_empty() => v["findings"].take(),
-        _ => return pretty(&v),
-    };
-    let J::Array(findings) = findings else {
-        return pretty(&v);
-    };
-    // Findings are most of a large report: print them in parallel, each indented as
-    // serde_json would inside the document, and put them in place. The result is the same
-    // bytes as printing the whole document at once (tested below).
-    v["findings"] = J::Array(Vec::new());
-    let doc = pretty(&v);
-    let items: Vec<String> = findings
-        .par_iter()
-        .map(|f| {
-            let text = serde_json::to_string_pretty(f).unwrap_or_default();
-            let mut out = String::with_capacity(text.len() + 64);
-            for (i, line) in text.lines().enumerate() {
-                if i > 0 {
-                    out.push('\n');
-                }
-                out.push_str("    ");
-                out.push_str(line);
+    // Findings and diagnostics are most of a large report: their elements are printed in
+    // parallel, each indented as serde_json would inside the document, and put in place. The
+    // result is the same bytes as printing the whole document at once (tests/reports.rs).
+    let mut parts: Vec<(&str, Vec<String>)> = Vec::new();
+    for key in ["findings", "diagnostics"] {
+        if let Some(J::Array(items)) = v.get_mut(key) {
+            if !items.is_empty() {
+                let items = std::mem::take(items);
+                parts.push((key, items.par_iter().map(indented_element).collect()));
             }
-            out
-        })
-        .collect();
-    let empty = "\n  \"findings\": [],\n";
-    match doc.find(empty) {
-        Some(at) => {
-            let mut text =
-                String::with_capacity(doc.len() + items.iter().map(|i| i.len() + 2).sum::<usize>());
-            text.push_str(&doc[..at]);
-            text.push_str("\n  \"findings\": [\n");
-            text.push_str(&items.join(",\n"));
-            text.push_str("\n  ],\n");
-            text.push_str(&doc[at + empty.len()..]);
-            text
-        }
-        None => {
-            v["findings"] = J::Array(findings);
-            pretty(&v)
         }
     }
+    let doc = pretty(&v);
+    let size = doc.len()
+        + parts
+            .iter()
+            .flat_map(|(_, items)| items)
+            .map(|i| i.len() + 2)
+            .sum::<usize>();
+    let mut text = String::with_capacity(size + 64);
+    let mut rest = doc.as_str();
+    for (key, items) in &parts {
+        let empty = format!("\n  \"{key}\": []");
+        let Some(at) = rest.find(&empty) else {
+            return pretty(&value(r));
+        };
+        text.push_str(&rest[..at]);
+        text.push_str(&format!("\n  \"{key}\": [\n"));
+        for (i, item) in items.iter().enumerate() {
+            if i > 0 {
+                text.push_str(",\n");
+            }
+            text.push_str(item);
+        }
+        text.push_str("\n  ]");
+        rest = &rest[at + empty.len()..];
+    }
+    text.push_str(rest);
+    text
+}
+
+/// One element of a top-level array, printed as it appears inside the document.
+fn indented_element(item: &J) -> String {
+    let text = serde_json::to_string_pretty(item).unwrap_or_default();
+    let mut out = String::with_capacity(text.len() + 64);
+    for (i, line) in text.lines().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        out.push_str("    ");
+        out.push_str(line);
+    }
+    out
 }
 
 fn pretty(v: &J) -> String {
@@ -139,7 +148,7 @@ pub fn value(r: &Report<'_>) -> J {
         .collect();
     let diagnostics: Vec<J> = r
         .diagnostics
-        .iter()
+        .par_iter()
         .map(|d| diagnostic_json(d, r.sources))
         .collect();
     let mut scan = json!({
@@ -152,7 +161,7 @@ pub fn value(r: &Report<'_>) -> J {
     if let Some(t) = &r.started_at {
         scan["started_at"] = J::from(t.as_str());
     }
-    json!({
+    let mut doc = json!({
         "schema_version": SCHEMA_VERSION,
         "tool": { "name": "pe-lint", "version": env!("CARGO_PKG_VERSION") },
         "scan": scan,
@@ -164,7 +173,11 @@ pub fn value(r: &Report<'_>) -> J {
             "by_rule": summary_by_rule,
         },
         "rules": rules,
-        "findings": findings,
-        "diagnostics": diagnostics,
-    })
+    });
+    // Moved in, not through `json!`, which would copy every element.
+    if let J::Object(m) = &mut doc {
+        m.insert("findings".to_string(), J::Array(findings));
+        m.insert("diagnostics".to_string(), J::Array(diagnostics));
+    }
+    doc
 }
