@@ -67,24 +67,8 @@ fn checked(tree: &'static str) -> &'static Checked {
 
 fn report_of(c: &Checked) -> Report<'_> {
     Report {
-        sources: &c.loaded.sources,
-        model: &c.loaded.model,
-        verdicts: &c.verdicts,
-        diagnostics: &c.loaded.diagnostics,
-        roots: c
-            .loaded
-            .model
-            .roots
-            .iter()
-            .map(|r| r.display.clone())
-            .collect(),
-        environment: None,
-        files: c.loaded.files_scanned,
         started_at: Some("2026-01-01T00:00:00Z".to_string()),
-        elapsed: std::time::Duration::ZERO,
-        color: false,
-        severities: Default::default(),
-        sarif_category: None,
+        ..Report::of(&c.loaded, &c.verdicts)
     }
 }
 

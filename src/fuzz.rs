@@ -246,26 +246,11 @@ fn check_here(kind: Kind, data: &[u8]) -> Outcome {
     loaded.diagnostics.extend(suppression_diags);
     let _ = serde_json::to_string(&crate::inspect::render(&loaded));
     let r = Report {
-        sources: &loaded.sources,
-        model: &loaded.model,
-        verdicts: &verdicts,
-        diagnostics: &loaded.diagnostics,
-        roots: loaded
-            .model
-            .roots
-            .iter()
-            .map(|r| r.display.clone())
-            .collect(),
-        environment: None,
-        files: loaded.files_scanned,
-        started_at: None,
-        elapsed: std::time::Duration::ZERO,
-        color: false,
-        sarif_category: None,
         severities: rules::meta::BUILTIN
             .iter()
             .map(|m| (m.id.clone(), settings.severity(&m.id).as_str().to_string()))
             .collect(),
+        ..Report::of(&loaded, &verdicts)
     };
     let json = report::json::render(&r);
     let human = report::human::render(&r, false);

@@ -129,18 +129,7 @@ fn lint_command(args: &LintArgs) -> u8 {
     timer.lap("suppressions");
     let environment = environment_label(&loaded, &settings);
     let r = Report {
-        sources: &loaded.sources,
-        model: &loaded.model,
-        verdicts: &verdicts,
-        diagnostics: &loaded.diagnostics,
-        roots: loaded
-            .model
-            .roots
-            .iter()
-            .map(|r| r.display.clone())
-            .collect(),
         environment,
-        files: loaded.files_scanned,
         started_at: Some(started_at),
         elapsed: started.elapsed(),
         color: color_wanted(args),
@@ -149,6 +138,7 @@ fn lint_command(args: &LintArgs) -> u8 {
             .into_iter()
             .map(|m| (m.id.clone(), settings.severity(&m.id).as_str().to_string()))
             .collect(),
+        ..Report::of(&loaded, &verdicts)
     };
     let rendered = crate::guard::catch(|| match args.format {
         Format::Human => report::human::render(&r, args.quiet),

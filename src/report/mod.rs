@@ -36,6 +36,32 @@ pub struct Report<'a> {
     pub sarif_category: Option<String>,
 }
 
+impl<'a> Report<'a> {
+    /// The report of a loaded tree and its verdicts, with nothing a command line adds: no
+    /// environment label, timestamp, colour, SARIF category or severity overrides.
+    pub fn of(loaded: &'a crate::lint::Loaded, verdicts: &'a [Verdict]) -> Report<'a> {
+        Report {
+            sources: &loaded.sources,
+            model: &loaded.model,
+            verdicts,
+            diagnostics: &loaded.diagnostics,
+            roots: loaded
+                .model
+                .roots
+                .iter()
+                .map(|r| r.display.clone())
+                .collect(),
+            environment: None,
+            files: loaded.files_scanned,
+            started_at: None,
+            elapsed: std::time::Duration::ZERO,
+            color: false,
+            sarif_category: None,
+            severities: Default::default(),
+        }
+    }
+}
+
 impl Report<'_> {
     /// A rule's effective severity: the configuration's override, else its policy file's.
     pub fn severity_of(&self, id: &str) -> String {
