@@ -34,13 +34,25 @@ pub fn internal_error(what: &str, subject: &str, msg: &str) -> Diagnostic {
     .with_help("this is a bug in pe-lint: please report it with the file that triggers it")
 }
 
+thread_local! {
+    /// Set on the threads of the pools `on_big_stacks` builds.
+    static ON_BIG_STACK: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
 /// Run `f` on a rayon pool whose threads have [`STACK_SIZE`] stacks (`jobs` threads, 0 for one
-/// per core). Nested parallel iterators run on the same pool.
+/// per core). Nested parallel iterators run on the same pool. Already on such a pool with that
+/// many threads, `f` runs where it is: one pool for a whole run keeps its threads warm.
 pub fn on_big_stacks<T: Send>(jobs: usize, f: impl FnOnce() -> T + Send) -> T {
+    let same_pool = ON_BIG_STACK.with(std::cell::Cell::get)
+        && (jobs == 0 || jobs == rayon::current_num_threads());
+    if same_pool {
+        return f();
+    }
     match rayon::ThreadPoolBuilder::new()
         .num_threads(jobs)
         .stack_size(STACK_SIZE)
         .thread_name(|i| format!("pe-lint-{i}"))
+        .start_handler(|_| ON_BIG_STACK.with(|c| c.set(true)))
         .build()
     {
         Ok(pool) => pool.install(f),

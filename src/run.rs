@@ -83,17 +83,12 @@ fn lint_command(args: &LintArgs) -> u8 {
     if args.list_rules || args.explain.is_some() {
         return rule_docs(args);
     }
-    if let Some(n) = args.jobs {
-        // The global pool can be set once; a second call (in tests) keeps the first.
-        let _ = rayon::ThreadPoolBuilder::new()
-            .num_threads(n as usize)
-            .stack_size(64 << 20)
-            .build_global();
-    } else {
-        let _ = rayon::ThreadPoolBuilder::new()
-            .stack_size(64 << 20)
-            .build_global();
-    }
+    // The whole run on one pool: loading, rules and reports share warm threads.
+    let jobs = args.jobs.map_or(0, usize::from);
+    crate::guard::on_big_stacks(jobs, || lint_on_pool(args))
+}
+
+fn lint_on_pool(args: &LintArgs) -> u8 {
     let started = std::time::Instant::now();
     let started_at = report::timestamp();
     // Custom rules' ids must be known before the configuration's `rule` blocks and the
