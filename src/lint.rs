@@ -241,23 +241,20 @@ fn prepare_timed(opts: &Options, timer: &Timer) -> Prepared {
         .map(|(d, f)| (discover::absolute(&d), f))
         .collect();
 
-    load_called_modules(
+    let mut installed = load_called_modules(
         &disc,
         &mut by_dir,
         &mut sources,
         &mut diagnostics,
         &mut limits,
     );
-    let installed: BTreeMap<PathBuf, BTreeMap<String, PathBuf>> = {
-        use rayon::prelude::*;
-        let dirs: Vec<&PathBuf> = by_dir.keys().collect();
-        dirs.par_iter()
-            .map(|dir| ((*dir).clone(), terraform::read_installed_modules(dir)))
-            .filter(|(_, m)| !m.is_empty())
-            .collect::<Vec<_>>()
-            .into_iter()
-            .collect()
-    };
+    // Directories loaded as called modules have not been looked at yet.
+    let unread: Vec<&PathBuf> = by_dir
+        .keys()
+        .filter(|d| !installed.contains_key(*d))
+        .collect();
+    installed.extend(read_installed(&unread));
+    installed.retain(|_, m| !m.is_empty());
     let mut configs = Configs::build(by_dir);
     configs.installed = installed;
     for c in configs.by_dir.values() {
@@ -365,26 +362,16 @@ fn load_called_modules(
     sources: &mut Sources,
     diagnostics: &mut Vec<Diagnostic>,
     limits: &mut parse::ReadLimits,
-) {
+) -> Installed {
     let mut seen: BTreeSet<PathBuf> = by_dir.keys().cloned().collect();
     let mut frontier: Vec<PathBuf> = by_dir.keys().cloned().collect();
     // Installed remote modules are loaded too.
-    let installed: Vec<Vec<PathBuf>> = {
-        use rayon::prelude::*;
-        let dirs: Vec<&PathBuf> = by_dir.keys().collect();
-        dirs.par_iter()
-            .map(|dir| {
-                terraform::read_installed_modules(dir)
-                    .into_values()
-                    .collect()
-            })
-            .collect()
-    };
-    for dirs in installed {
-        for d in dirs {
+    let installed = read_installed(&by_dir.keys().collect::<Vec<_>>());
+    for dirs in installed.values() {
+        for d in dirs.values() {
             if seen.insert(d.clone()) {
                 frontier.push(d.clone());
-                load_dir(&d, disc, by_dir, sources, diagnostics, limits);
+                load_dir(d, disc, by_dir, sources, diagnostics, limits);
             }
         }
     }
@@ -407,6 +394,19 @@ fn load_called_modules(
             }
         }
     }
+    installed
+}
+
+/// `.terraform/modules/modules.json` of each directory (empty where there is none), by directory.
+type Installed = BTreeMap<PathBuf, BTreeMap<String, PathBuf>>;
+
+fn read_installed(dirs: &[&PathBuf]) -> Installed {
+    use rayon::prelude::*;
+    dirs.par_iter()
+        .map(|dir| ((*dir).clone(), terraform::read_installed_modules(dir)))
+        .collect::<Vec<_>>()
+        .into_iter()
+        .collect()
 }
 
 fn load_dir(
