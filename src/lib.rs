@@ -5,6 +5,7 @@ pub mod cli;
 pub mod config;
 pub mod diag;
 pub mod discover;
+pub mod files;
 pub mod fuzz;
 pub mod guard;
 pub mod inspect;
