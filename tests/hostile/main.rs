@@ -18,3 +18,4 @@
 mod common;
 mod inputs;
 mod terminal;
+mod terminal_property;

@@ -214,22 +214,31 @@ fn invisible_characters_in_suppression_ids_are_revealed() {
     assert!(r.stdout.contains("PE\\u{200b}001\\u{feff}"), "{}", r.stdout);
 }
 
-/// An ideographic space (U+3000, which .NET's TrimStart removes but is not a control) before
-/// `::error::` on a wrapped line, and a 10,000-character key with no spaces so miette breaks
-/// inside the word. Holds: no line is a command after Unicode white space.
+/// An ideographic space (U+3000: not a control, but .NET's TrimStart removes it) before
+/// `::error::` at the wrap point of a long custom-rule remediation. Holds: the wrapped line gets
+/// the gutter even though it begins with that space.
 #[test]
-fn unicode_white_space_and_long_words_before_a_command() {
-    let long = format!("{}::error::pwned{}", "x".repeat(5_000), "y".repeat(5_000));
-    let tf = format!(
-        "resource \"aws_kms_key\" \"k\" {{\n  for_each = toset([\"\u{3000}::error::a\", \"{long}\"])\n  enable_key_rotation = false\n}}\n"
-    );
-    let dir = tree(&[("main.tf", tf.as_bytes())]);
-    let r = human(dir.path());
-    assert_eq!(r.code, 1, "{}", r.stdout);
-    for l in r.stdout.lines() {
-        let t = l.trim_start_matches(|c: char| c.is_whitespace());
-        assert!(!t.starts_with("::"), "{l}");
+fn unicode_white_space_before_a_command_at_a_wrap_point() {
+    let mut guttered = 0;
+    for pad in 86..94 {
+        let fix = format!("{}\u{3000}::error::pwned", "x".repeat(pad));
+        let rule = format!(
+            "rule \"ORG1\" {{\n  name = \"wrap\"\n  severity = \"error\"\n  summary = \"s\"\n  requirement = \"r\"\n  remediation = \"{fix}\"\n  check \"aws_kms_key\" {{\n    assert = false\n  }}\n}}\n"
+        );
+        let dir = tree(&[("main.tf", OK_TF), ("rules/org1.hcl", rule.as_bytes())]);
+        let rules = dir.path().join("rules");
+        let r = pe_lint(&[&dir.path().join("main.tf"), &"--rules", &rules], &[]);
+        for l in r.stdout.lines() {
+            let t = l.trim_start_matches(char::is_whitespace);
+            assert!(!t.starts_with("::"), "{l}\n{}", r.stdout);
+        }
+        guttered += r
+            .stdout
+            .lines()
+            .filter(|l| l.contains("│ ::error::pwned"))
+            .count();
     }
+    assert!(guttered > 0, "no padding put the command at a wrap point");
 }
 
 /// Windows line endings in an ordinary file are not shown as `\r` (miette treats CRLF as a line
