@@ -3,15 +3,19 @@
 //! the pull request's diff. Escaped as the Actions toolkit escapes them (`escapeData`,
 //! `escapeProperty` in @actions/core).
 
-use super::{Position, Report};
+use super::{escape, Position, Report};
 use crate::diag::Severity;
 use crate::rules::{meta, Status};
 
-/// Escape the message part of a workflow command.
+/// Escape the message part of a workflow command. Beyond the toolkit's escapes, the other
+/// control, bidi and invisible characters from the tree are shown as visible escapes and
+/// `##[` / `##vso[` are defanged: the command line is printed in the log as it is.
 pub fn escape_data(s: &str) -> String {
-    s.replace('%', "%25")
+    let data = s
+        .replace('%', "%25")
         .replace('\r', "%0D")
-        .replace('\n', "%0A")
+        .replace('\n', "%0A");
+    escape::defang_anywhere(&escape::line(&data)).into_owned()
 }
 
 /// Escape a property value (`file=`, `title=`): the data escapes plus `:` and `,`.

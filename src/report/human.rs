@@ -2,14 +2,13 @@
 //! exact span, then a summary line.
 
 use std::fmt;
-use std::sync::Arc;
 
 use miette::{
     Diagnostic as MietteDiagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan,
     NamedSource, SourceSpan,
 };
 
-use super::Report;
+use super::{escape, Report};
 use crate::diag::{Diagnostic, Severity};
 use crate::rules::{meta, Status, Verdict};
 use crate::source::{Loc, Sources};
@@ -112,30 +111,36 @@ fn source_of(
             .max(1)
     }
     .min(text.len().saturating_sub(start));
+    let snippet = Snippet::new(f, start);
+    let from = snippet.escaped(start - snippet.start);
+    let to = snippet.escaped(start + len - snippet.start);
     (
-        Some(NamedSource::new(f.display.clone(), Snippet::new(f, start)).with_language("hcl")),
-        Some(SourceSpan::new(start.into(), len)),
+        Some(NamedSource::new(escape::line(&f.display), snippet).with_language("hcl")),
+        Some(SourceSpan::new(from.into(), to - from)),
     )
 }
 
 /// The source around one span: miette finds lines by scanning from the start of the text, so
 /// handing it a whole file makes every snippet cost the file's size (minutes for a file with
 /// tens of thousands of findings). This gives it a few lines around the span instead, with
-/// the right line numbers.
+/// the right line numbers, escaped for the terminal: spans miette sees are offsets into the
+/// escaped window.
 #[derive(Debug)]
 struct Snippet {
-    text: Arc<str>,
-    /// Byte range of the window in the file, and the 0-based line it starts on.
+    text: String,
+    /// Byte offset of the window in the file, and the 0-based line it starts on.
     start: usize,
-    end: usize,
     first_line: usize,
+    /// (offset in the window, offset in `text`) just after each escaped character, ascending:
+    /// empty for ordinary text.
+    moved: Vec<(usize, usize)>,
 }
 
 impl Snippet {
     const CONTEXT: usize = 8;
 
     fn new(f: &crate::source::SourceFile, at: usize) -> Snippet {
-        let text = f.text.clone();
+        let text = &f.text;
         let b = text.as_bytes();
         let mut start = at.min(b.len());
         for _ in 0..=Self::CONTEXT {
@@ -167,11 +172,29 @@ impl Snippet {
             end += 1;
         }
         let first_line = f.position(start as u32).line - 1;
+        let mut moved = Vec::new();
+        let escaped = escape::block_mapped(&text[start..end], |a, b| moved.push((a, b)));
         Snippet {
-            text,
+            text: escaped.into_owned(),
             start,
-            end,
             first_line,
+            moved,
+        }
+    }
+
+    /// The offset in the escaped text of an offset in the window.
+    fn escaped(&self, at: usize) -> usize {
+        match self.moved.partition_point(|&(a, _)| a <= at) {
+            0 => at,
+            n => self.moved[n - 1].1 + (at - self.moved[n - 1].0),
+        }
+    }
+
+    /// The offset in the window of an offset in the escaped text (not inside an escape).
+    fn original(&self, at: usize) -> usize {
+        match self.moved.partition_point(|&(_, b)| b <= at) {
+            0 => at,
+            n => self.moved[n - 1].0 + (at - self.moved[n - 1].1),
         }
     }
 }
@@ -183,23 +206,17 @@ impl miette::SourceCode for Snippet {
         before: usize,
         after: usize,
     ) -> Result<Box<dyn miette::SpanContents<'a> + 'a>, miette::MietteError> {
-        let window = &self.text.as_bytes()[self.start..self.end];
-        let offset = span.offset();
-        if offset < self.start || offset + span.len() > self.end {
-            // Outside the window (not expected): fall back to the whole text.
-            return self.text.as_bytes().read_span(span, before, after);
-        }
-        let local = SourceSpan::new((offset - self.start).into(), span.len());
-        let inner = window.read_span(&local, before, after)?;
+        let inner = self.text.as_bytes().read_span(span, before, after)?;
+        // The column the header shows counts the file's bytes, not the escapes.
+        let offset = span.offset().min(self.text.len());
+        let line_start = offset.saturating_sub(inner.column());
+        let column = self.original(offset) - self.original(line_start);
         let data: &'a [u8] = inner.data();
         Ok(Box::new(miette::MietteSpanContents::new(
             data,
-            SourceSpan::new(
-                (inner.span().offset() + self.start).into(),
-                inner.span().len(),
-            ),
+            *inner.span(),
             inner.line() + self.first_line,
-            inner.column(),
+            column,
             inner.line_count(),
         )))
     }
@@ -235,14 +252,14 @@ pub fn finding(v: &Verdict, sources: &Sources) -> impl MietteDiagnostic {
         message.push_str(&format!(" (suppressed: {})", s.reason));
     }
     Shown {
-        code: format!("{} {}", v.rule_id, name),
-        message,
+        code: escape::line(&format!("{} {}", v.rule_id, name)).into_owned(),
+        message: escape::line(&message).into_owned(),
         help: if v.fix.is_empty() {
             None
         } else {
-            Some(v.fix.clone())
+            Some(escape::line(&v.fix).into_owned())
         },
-        url: m.map(|m| m.doc_url.clone()),
+        url: m.map(|m| escape::line(&m.doc_url).into_owned()),
         severity: match v.status {
             Status::Fail => miette::Severity::Error,
             _ => miette::Severity::Warning,
@@ -262,8 +279,8 @@ fn diagnostic(d: &Diagnostic, sources: &Sources) -> Shown {
     }
     Shown {
         code: d.code.to_string(),
-        message,
-        help: d.help.clone(),
+        message: escape::line(&message).into_owned(),
+        help: d.help.as_deref().map(|h| escape::line(h).into_owned()),
         url: None,
         severity: match d.severity {
             Severity::Error => miette::Severity::Error,
@@ -299,7 +316,7 @@ pub fn render(r: &Report<'_>, quiet: bool) -> String {
         out.push_str(&summary(r));
         out.push('\n');
     }
-    out
+    escape::defang_output(&out).into_owned()
 }
 
 pub fn summary(r: &Report<'_>) -> String {
@@ -311,7 +328,8 @@ pub fn summary(r: &Report<'_>) -> String {
         "no failures".to_string()
     } else {
         let parts: Vec<String> = by_rule.iter().map(|(k, n)| format!("{k}×{n}")).collect();
-        format!("{} failing ({})", r.count(Status::Fail), parts.join(", "))
+        let parts = escape::line(&parts.join(", ")).into_owned();
+        format!("{} failing ({parts})", r.count(Status::Fail))
     };
     let errors = r.diagnostics.iter().filter(|d| d.is_error()).count();
     let errs = if errors > 0 {

@@ -1,5 +1,6 @@
 //! Report formats. Each reads the same sorted verdicts and diagnostics and writes one format.
 
+pub mod escape;
 pub mod github;
 pub mod human;
 pub mod json;

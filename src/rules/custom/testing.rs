@@ -11,6 +11,7 @@ use super::{engine, load_dirs_mode, CustomRule, LoadMode, RuleExample};
 use crate::cli::Env;
 use crate::diag::Diagnostic;
 use crate::lint::{self, Options};
+use crate::report::escape::line;
 use crate::rules::{self, Ctx, Settings, Status, Verdict};
 use crate::source::Sources;
 
@@ -35,32 +36,39 @@ pub fn run(paths: &[PathBuf], env: Option<Env>, verbose: bool) -> (String, u8) {
     let mut last_file = None;
     for rule in &rules {
         if last_file.as_ref() != Some(&rule.path) {
-            out.push_str(&format!("{}\n", crate::source::display_path(&rule.path)));
+            let path = crate::source::display_path(&rule.path);
+            out.push_str(&format!("{}\n", line(&path)));
             last_file = Some(rule.path.clone());
         }
-        let label = format!("{} {}", rule.id, rule.meta.name);
+        let label = line(&format!("{} {}", rule.id, rule.meta.name)).into_owned();
         if rule.examples.is_empty() {
             out.push_str(&format!("  --    {label}: no examples\n"));
             continue;
         }
         for ex in &rule.examples {
             total += 1;
-            let what = format!("{label}  example {:?} ({})", ex.kind, ex.origin);
+            let what = format!(
+                "{label}  example \"{}\" ({})",
+                line(&ex.kind),
+                line(&ex.origin)
+            );
             match run_example(rule, ex, &settings) {
                 Ok((summary, details)) => {
-                    out.push_str(&format!("  ok    {what}: {summary}\n"));
+                    out.push_str(&format!("  ok    {what}: {}\n", line(&summary)));
                     if verbose {
                         out.push_str(&details);
                     }
                 }
                 Err((reason, details)) => {
                     failed += 1;
-                    out.push_str(&format!("  FAIL  {what}: {reason}\n"));
+                    out.push_str(&format!("  FAIL  {what}: {}\n", line(&reason)));
                     out.push_str(&details);
                 }
             }
         }
     }
+    // Rule files, names, example code and messages all come from the tree.
+    let mut out = crate::report::escape::defang_output(&out).into_owned();
     out.push_str(&format!("{}\n", "-".repeat(80)));
     if failed == 0 {
         out.push_str(&format!("PASS: {total}/{total}\n"));
@@ -123,7 +131,7 @@ fn run_example(rule: &CustomRule, ex: &RuleExample, settings: &Settings) -> Outc
                 return Err((
                     "the rule is broken".into(),
                     d.iter()
-                        .map(|d| format!("        {}\n", d.message))
+                        .map(|d| format!("        {}\n", line(&d.message)))
                         .collect(),
                 ));
             }
@@ -141,16 +149,16 @@ fn run_example(rule: &CustomRule, ex: &RuleExample, settings: &Settings) -> Outc
     let details: String = verdicts
         .iter()
         .map(|v| {
-            let line = v
+            let at = v
                 .loc
                 .file
                 .map(|f| loaded.sources.get(f).position(v.loc.span.start).line)
                 .unwrap_or(0);
             format!(
-                "        {:<10} {} (line {line} of the example): {}\n",
+                "        {:<10} {} (line {at} of the example): {}\n",
                 v.status.as_str(),
-                v.address,
-                v.message
+                line(&v.address),
+                line(&v.message)
             )
         })
         .collect();
@@ -180,17 +188,24 @@ fn run_example(rule: &CustomRule, ex: &RuleExample, settings: &Settings) -> Outc
     }
 }
 
-/// `file:line:column: severity[code]: message`, for terminal output.
+/// `file:line:column: severity[code]: message`, for terminal output (stdout of `test-rules`,
+/// stderr of `--list-rules`): the file name, message and help come from the tree, so each is
+/// escaped and the lines defanged.
 pub fn format_diagnostic(d: &Diagnostic, sources: &Sources) -> String {
     let pos = d
         .loc
         .as_ref()
         .and_then(|l| crate::report::position(sources, l))
-        .map(|p| format!("{}:{}:{}: ", p.file, p.line, p.column))
+        .map(|p| format!("{}:{}:{}: ", line(&p.file), p.line, p.column))
         .unwrap_or_default();
-    let mut s = format!("{pos}{}[{}]: {}\n", d.severity.as_str(), d.code, d.message);
+    let mut s = format!(
+        "{pos}{}[{}]: {}\n",
+        d.severity.as_str(),
+        d.code,
+        line(&d.message)
+    );
     if let Some(h) = &d.help {
-        s.push_str(&format!("  help: {h}\n"));
+        s.push_str(&format!("  help: {}\n", line(h)));
     }
-    s
+    crate::report::escape::defang_output(&s).into_owned()
 }
