@@ -16,4 +16,5 @@
 
 #[allow(dead_code)] // each attack module uses part of it
 mod common;
+mod evidence;
 mod inputs;
