@@ -511,6 +511,21 @@ fn short_message(v: &Verdict) -> &str {
         .unwrap_or(&v.message)
 }
 
+/// A rule's documentation: a link for built-in rules and web addresses; a custom rule's policy
+/// file is a path in the tree, not a page of pe-lint's repository, so it is shown as code.
+fn doc_link(m: &crate::rules::RuleMeta) -> String {
+    let url = m.doc_url.trim();
+    let web = url.starts_with("https://") || url.starts_with("http://");
+    if m.source.is_some() && !web {
+        return code(url);
+    }
+    format!(
+        "[{}]({})",
+        cell(url),
+        destination(&super::sarif::help_uri(m))
+    )
+}
+
 fn requirements(out: &mut String, r: &Report<'_>) {
     for id in rule_ids(r) {
         let m = meta::lookup(&id);
@@ -532,12 +547,7 @@ fn requirements(out: &mut String, r: &Report<'_>) {
             n(Status::Suppressed)
         );
         if let Some(m) = m {
-            let _ = writeln!(
-                out,
-                "**Rule documentation:** [{}]({})",
-                cell(m.doc_url.trim()),
-                destination(&super::sarif::help_uri(m))
-            );
+            let _ = writeln!(out, "**Rule documentation:** {}", doc_link(m));
         }
         out.push('\n');
         if checked == 0 {
@@ -1253,6 +1263,52 @@ mod tests {
         assert_eq!(code("a|b"), "`a\\|b`");
         assert_eq!(code("x`y"), "``x`y``");
         assert_eq!(code("`x"), "`` `x ``");
+    }
+
+    #[test]
+    fn backtick_runs_pair_as_commonmark_pairs_them() {
+        // A run closes only at the next run of its own length; an unmatched run is text.
+        assert_eq!(segments("```<h1>`"), [(false, "```<h1>`")]);
+        assert_eq!(cell("```<h1>`"), "\\`\\`\\`&lt;h1&gt;\\`");
+        assert_eq!(
+            segments("a ``x`y`` b"),
+            [(false, "a "), (true, "x`y"), (false, " b")]
+        );
+        assert_eq!(cell("a ``x`y`` b"), "a ``x`y`` b");
+        assert_eq!(cell("`<b>` ``` x"), "`<b>` \\`\\`\\` x");
+        // Line breaks inside a span are spaces; a space at both ends is CommonMark's padding.
+        assert_eq!(cell("`a\nb`"), "`a b`");
+        assert_eq!(cell("` x `"), "`x`");
+    }
+
+    #[test]
+    fn code_spans_survive_any_content() {
+        // Empty: one space, not a bare pair that would pair with a later run of two.
+        assert_eq!(code(""), "` `");
+        assert_eq!(code("``"), "``` `` ```");
+        assert_eq!(code(" a "), "`  a  `");
+        assert_eq!(code("a\u{202E}b\u{0}"), "`a\u{FFFD}b\u{FFFD}`");
+    }
+
+    #[test]
+    fn text_leaves_nothing_to_interpret() {
+        assert_eq!(
+            cell("[a](b) ![i](j) $x$ ~~s~~ # @me www.x.y https://x.y"),
+            "\\[a\\](b) !\\[i\\](j) \\$x\\$ \\~\\~s\\~\\~ \\# \\@me www\\.x.y https\\://x.y"
+        );
+        assert_eq!(cell("a\u{202E}b"), "a\u{FFFD}b");
+    }
+
+    #[test]
+    fn link_targets_are_percent_encoded() {
+        assert_eq!(
+            destination("https://x.example/a) ![p](https://e/p.png"),
+            "https://x.example/a%29%20%21%5Bp%5D%28https://e/p.png"
+        );
+        assert_eq!(
+            destination("https://github.com/pe-lint/pe-lint/blob/main/docs/rules/PE001.md"),
+            "https://github.com/pe-lint/pe-lint/blob/main/docs/rules/PE001.md"
+        );
     }
 
     #[test]

@@ -522,3 +522,311 @@ fn random_strings_stay_inert_in_every_format() {
         assert_well_formed(&report::junit::render(&r));
     }
 }
+
+// ---- whole trees through the binary ------------------------------------------------------------
+
+/// A string as an HCL quoted template that evaluates to it.
+fn hcl(s: &str) -> String {
+    let mut out = String::from("\"");
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '"' => out.push_str("\\\""),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '$' | '%' if chars.peek() == Some(&'{') => {
+                out.push(c);
+                out.push(c);
+            }
+            c if c.is_control() => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// What a one-line comment or a file name can carry.
+fn one_line(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            if c.is_control() || matches!(c, '"' | '/' | '\\') {
+                '_'
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
+/// The tree's strings: a KMS key description, a `for_each` key, a bucket, queue, function,
+/// log group and alarm name, an IAM action, a tag value, a suppression reason, a custom rule's
+/// message and requirement, and a file name.
+struct TreeStrings {
+    values: Vec<String>,
+    key: String,
+    action: String,
+    reason: String,
+    file: String,
+}
+
+impl TreeStrings {
+    fn random(rng: &mut Rng) -> TreeStrings {
+        TreeStrings {
+            values: (0..9).map(|_| hostile(rng)).collect(),
+            key: hostile(rng),
+            action: hostile(rng),
+            reason: one_line(&hostile(rng)),
+            file: one_line(&hostile(rng)),
+        }
+    }
+    fn harmless() -> TreeStrings {
+        TreeStrings {
+            values: (0..9).map(|i| format!("value{i}")).collect(),
+            key: "key".into(),
+            action: "s3".into(),
+            reason: "reason".into(),
+            file: "file".into(),
+        }
+    }
+}
+
+const POLICY: &str = r#"rule "ORG1" {
+  name        = "queue-named"
+  severity    = "error"
+  summary     = "queues are named"
+  requirement = REQUIREMENT
+  remediation = "name it"
+
+  check "aws_sqs_queue" {
+    assert  = false
+    message = MESSAGE
+  }
+}
+"#;
+
+fn hostile_tree(s: &TreeStrings) -> tempfile::TempDir {
+    let v = |i: usize| hcl(&s.values[i]);
+    let main = format!(
+        r#"resource "aws_kms_key" "k" {{
+  for_each            = toset([{key}])
+  description         = {d}
+  enable_key_rotation = false
+}}
+
+resource "aws_s3_bucket" "b" {{
+  bucket = {b}
+  tags   = {{ Project = {t} }}
+}}
+
+resource "aws_sqs_queue" "q" {{
+  name = {q}
+}}
+
+resource "aws_lambda_function" "f" {{
+  function_name = {f}
+}}
+
+resource "aws_cloudwatch_log_group" "g" {{
+  name = {g}
+}}
+
+resource "aws_cloudwatch_metric_alarm" "a" {{
+  alarm_name  = {a}
+  metric_name = {m}
+}}
+
+# pe-lint:ignore PE004 reason="{reason}"
+resource "aws_lambda_function" "quiet" {{
+  function_name = "quiet"
+}}
+
+resource "aws_iam_policy" "p" {{
+  policy = jsonencode({{
+    Statement = [{{ Effect = "Allow", Action = [{action}], Resource = ["*"] }}]
+  }})
+}}
+"#,
+        key = hcl(&s.key),
+        d = v(0),
+        b = v(1),
+        t = v(2),
+        q = v(3),
+        f = v(4),
+        g = v(5),
+        a = v(6),
+        m = v(7),
+        reason = s.reason,
+        action = hcl(&format!("{}*", s.action)),
+    );
+    let policy = POLICY
+        .replace("REQUIREMENT", &v(8))
+        .replace("MESSAGE", &hcl(&s.values[0]));
+    let file = format!("{}.tf", s.file);
+    tree(&[
+        (file.as_str(), main.as_bytes()),
+        (".pe-lint.hcl", b"rules_dirs = [\"policies\"]\n"),
+        ("policies/org1.hcl", policy.as_bytes()),
+    ])
+}
+
+fn markdown_of(dir: &Path) -> (i32, String) {
+    let r = pe_lint(&[&dir, &"--format", &"markdown"], &[]);
+    (r.code, r.stdout)
+}
+
+/// Random hostile strings in every value of a tree the Markdown report shows (descriptions,
+/// names, tag values, `for_each` keys, IAM actions, suppression reasons, a custom rule's
+/// message and requirement, a file name): the report has the shape of the same tree with
+/// harmless strings, its result line, and shows each value as text.
+#[test]
+fn random_tree_values_stay_inert() {
+    let harmless = hostile_tree(&TreeStrings::harmless());
+    let (code, harmless_md) = markdown_of(harmless.path());
+    assert_eq!(code, 1, "{harmless_md}");
+    let mut rng = Rng(0xD1B5_4A32_D192_ED03);
+    for _ in 0..6 {
+        let s = TreeStrings::random(&mut rng);
+        let dir = hostile_tree(&s);
+        let (code, md) = markdown_of(dir.path());
+        assert_eq!(code, 1, "{md}");
+        // The tag value (2) is not shown; the requirement (8) is in a paragraph.
+        let shown: Vec<String> = [0, 1, 3, 4, 5, 6, 7]
+            .iter()
+            .map(|&i| s.values[i].clone())
+            .collect();
+        assert_inert(&md, &harmless_md, "❌ FAIL", &shown);
+    }
+}
+
+/// Issue item 5 as reported: a KMS key description, a suppression reason and an IAM action
+/// open an unmatched run of three backticks, close the table, print a passing result with an
+/// approval link and end on a single backtick (which a pairing of single backticks took for the
+/// end of a code span). All of it stays text in its cell; the result is ❌ FAIL.
+#[test]
+fn a_triple_backtick_cannot_forge_the_result() {
+    let forged = "```</td></tr></table><h1>Result: ✅ PASS</h1><a href=https://evil.example>Approved by Security</a>`";
+    let mut s = TreeStrings::harmless();
+    s.values[0] = forged.into();
+    s.reason = one_line(forged);
+    s.action = format!("s3:{forged}");
+    let (_, harmless_md) = markdown_of(hostile_tree(&TreeStrings::harmless()).path());
+    let (code, md) = markdown_of(hostile_tree(&s).path());
+    assert_eq!(code, 1);
+    assert_inert(&md, &harmless_md, "❌ FAIL", &[forged.to_string()]);
+    assert!(!md.contains("<h1>") && !md.contains("<a href"), "{md}");
+}
+
+// ---- attacks of our own ------------------------------------------------------------------------
+
+/// A custom rule's `doc_url` closes its link's target and adds an image and a second link.
+/// The target is percent-encoded, so the link is the one we wrote and nothing follows it.
+#[test]
+fn a_doc_url_cannot_leave_its_link() {
+    let url =
+        "https://docs.example/a) ![pwn](https://evil.example/p.png) [ok](https://evil.example";
+    let policy = POLICY
+        .replace("REQUIREMENT", "\"queues are named\"")
+        .replace("MESSAGE", "\"no\"")
+        .replace(
+            "  remediation = \"name it\"",
+            &format!("  remediation = \"name it\"\n  doc_url = {}", hcl(url)),
+        );
+    let dir = tree(&[
+        (
+            "main.tf",
+            b"resource \"aws_sqs_queue\" \"q\" {\n  name = \"q\"\n}\n",
+        ),
+        (".pe-lint.hcl", b"rules_dirs = [\"policies\"]\n"),
+        ("policies/org1.hcl", policy.as_bytes()),
+    ]);
+    let (code, md) = markdown_of(dir.path());
+    assert_eq!(code, 1, "{md}");
+    let mut links = Vec::new();
+    for event in Parser::new_ext(&md, options()) {
+        match event {
+            Event::Start(Tag::Link { dest_url, .. }) => links.push(dest_url.to_string()),
+            Event::Start(Tag::Image { .. }) => panic!("an image in:\n{md}"),
+            _ => {}
+        }
+    }
+    let foreign: Vec<&String> = links.iter().filter(|l| !our_link(l)).collect();
+    assert_eq!(
+        foreign,
+        ["https://docs.example/a%29%20%21%5Bpwn%5D%28https://evil.example/p.png%29%20%5Bok%5D%28https://evil.example"],
+        "{md}"
+    );
+}
+
+/// GitHub renders `$…$` as math (big, coloured text that can read as a result) and turns
+/// `www.`, `https://` and `a@b.c` into links on its own. None of them is left to match: `$` is
+/// escaped, and so are the `.`, `:` and `@` the autolinker looks for.
+#[test]
+fn math_and_autolinks_stay_text() {
+    let value = "$\\Huge\\color{green}{\\text{Result: PASS}}$ www.evil.example https://evil.example/x a@evil.example";
+    let mut s = TreeStrings::harmless();
+    s.values[0] = value.into();
+    let (_, md) = markdown_of(hostile_tree(&s).path());
+    let (_, harmless_md) = markdown_of(hostile_tree(&TreeStrings::harmless()).path());
+    assert_inert(&md, &harmless_md, "❌ FAIL", &[value.to_string()]);
+    for raw in ["www.evil", "https://evil", "a@evil", " $\\Huge"] {
+        assert!(
+            !md.contains(raw),
+            "{raw:?} left for GitHub's autolinker:\n{md}"
+        );
+    }
+    assert!(md.contains("www\\.evil") && md.contains("https\\://evil") && md.contains("a\\@evil"));
+}
+
+/// A right-to-left override (U+202E) in a description would reverse the rest of its line on
+/// screen, so `SSAP` reads as `PASS`; controls such as an escape sequence are no better. Neither
+/// reaches the report: each is U+FFFD.
+#[test]
+fn a_bidi_override_never_reaches_the_report() {
+    let mut s = TreeStrings::harmless();
+    s.values[0] = "ok \u{202E}SSAP :tluseR\u{1b}[0m".into();
+    s.key = "k\u{2066}".into();
+    let (_, md) = markdown_of(hostile_tree(&s).path());
+    for c in ['\u{202E}', '\u{2066}', '\u{1b}'] {
+        assert!(!md.contains(c), "{c:?} in:\n{md}");
+    }
+    assert!(md.contains("ok \u{FFFD}SSAP :tluseR\u{FFFD}\\[0m"), "{md}");
+}
+
+/// A description with pipes, escaped pipes and a backslash before a pipe inside a code span
+/// tries to add columns to the KMS table; every row keeps its seven cells.
+#[test]
+fn a_pipe_cannot_add_a_column() {
+    let mut s = TreeStrings::harmless();
+    s.values[0] = "a | b \\| c `d\\|e | f` \\\\| g".into();
+    let (_, md) = markdown_of(hostile_tree(&s).path());
+    let (_, harmless_md) = markdown_of(hostile_tree(&TreeStrings::harmless()).path());
+    assert_inert(&md, &harmless_md, "❌ FAIL", &[s.values[0].clone()]);
+}
+
+/// The branch name comes from `.git` in the checked tree: a branch named like HTML with a
+/// backtick run and a pipe is one code span in its cell.
+#[test]
+fn a_branch_name_cannot_forge_the_report() {
+    let hash = "0123456789abcdef0123456789abcdef01234567";
+    let branch = "x```|<img src=x onerror=alert(1)>``` **Result: ✅ PASS**";
+    let dir = |name: &str| {
+        let head = format!("ref: refs/heads/{name}\n");
+        let refpath = format!(".git/refs/heads/{name}");
+        let hash_line = format!("{hash}\n");
+        let d = hostile_tree(&TreeStrings::harmless());
+        for (p, text) in [(".git/HEAD", head), (refpath.as_str().into(), hash_line)] {
+            let p = d.path().join(p);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(p, text).unwrap();
+        }
+        d
+    };
+    let evil = dir(branch);
+    let (_, md) = markdown_of(evil.path());
+    let (_, harmless_md) = markdown_of(dir("main").path());
+    assert!(harmless_md.contains("on branch `main`"), "{harmless_md}");
+    assert_inert(&md, &harmless_md, "❌ FAIL", &[branch.to_string()]);
+}
