@@ -502,10 +502,37 @@ fn check_json(r: &Report<'_>, s: &Strings) {
     assert_eq!(v["scan"]["environment"], J::from(s.environment.as_str()));
 }
 
+/// GitHub workflow commands: one line each, and the message decodes to what was written.
+fn check_github(r: &Report<'_>, s: &Strings) {
+    let text = report::github::render(r);
+    let lines: Vec<&str> = text.split('\n').filter(|l| !l.is_empty()).collect();
+    // The diagnostic (a warning), the failure and the unresolved finding.
+    assert_eq!(lines.len(), 3, "{text:?}");
+    let decode = |m: &str| {
+        m.replace("%0D", "\r")
+            .replace("%0A", "\n")
+            .replace("%25", "%")
+    };
+    for (line, want) in lines.iter().zip([
+        format!("{}\nhelp: {}", s.diagnostic, s.help),
+        format!("{}\nfix: {}", s.message, s.fix),
+        format!("{}\nfix: {}", s.message, s.fix),
+    ]) {
+        assert!(
+            line.starts_with("::error ") || line.starts_with("::warning "),
+            "{line:?}"
+        );
+        assert!(!line.contains('\r'), "{line:?}");
+        let at = line[2..].find("::").expect("the message separator") + 4;
+        assert_eq!(decode(&line[at..]), want);
+    }
+}
+
 /// Random strings with backtick runs of every length and every Markdown, HTML and GitHub
 /// special in every place a synthetic report shows text: the Markdown report keeps its shape
 /// and result line and shows each string as text; SARIF message text has its brackets escaped;
-/// the JSON report parses and round-trips; the JUnit XML is well formed.
+/// the JSON report parses and round-trips; GitHub commands stay one line each; the JUnit XML
+/// is well formed.
 #[test]
 fn random_strings_stay_inert_in_every_format() {
     let harmless = build(Strings::harmless());
@@ -519,6 +546,7 @@ fn random_strings_stay_inert_in_every_format() {
         assert_inert(&md, &harmless_md, "❌ FAIL", &b.strings.shown(display));
         check_sarif(&r, &b.strings);
         check_json(&r, &b.strings);
+        check_github(&r, &b.strings);
         assert_well_formed(&report::junit::render(&r));
     }
 }
@@ -817,7 +845,7 @@ fn a_branch_name_cannot_forge_the_report() {
         let refpath = format!(".git/refs/heads/{name}");
         let hash_line = format!("{hash}\n");
         let d = hostile_tree(&TreeStrings::harmless());
-        for (p, text) in [(".git/HEAD", head), (refpath.as_str().into(), hash_line)] {
+        for (p, text) in [(".git/HEAD", head), (refpath.as_str(), hash_line)] {
             let p = d.path().join(p);
             std::fs::create_dir_all(p.parent().unwrap()).unwrap();
             std::fs::write(p, text).unwrap();
