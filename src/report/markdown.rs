@@ -28,37 +28,92 @@ pub fn render(r: &Report<'_>) -> String {
 
 // ---------------------------------------------------------------------------------------------
 // Escaping
+//
+// Everything shown here from the tree (values, addresses, file names, messages, reasons) is
+// untrusted. It reaches the document only through `cell` (inline text, with the `code spans`
+// rule messages use) or `code` (one code span), and neither can end a line, open a block, a
+// link, an image, HTML, math or emphasis, or leave its table cell.
 
-/// Escape text for a table cell or a paragraph, keeping the `code spans` rule messages use:
-/// Markdown and HTML punctuation outside code spans is backslash-escaped, `|` everywhere (GitHub
-/// splits table rows on it, even inside code spans), and line breaks become `<br>`.
+/// Escape text for a table cell or a paragraph, keeping the `code spans` rule messages use.
+/// Backtick runs pair up as CommonMark pairs them (a run closes only at the next run of the
+/// same length; an unmatched run is text); each pair is re-emitted by [`code`] with a fence of
+/// our own, everything else by [`escape_text_into`], so the output's structure never depends
+/// on how a renderer would have paired the input.
 pub fn cell(s: &str) -> String {
-    let mut out = String::new();
-    let parts: Vec<&str> = s.split('`').collect();
-    // Backticks pair up left to right; an odd one out (before the last part) is text.
-    let is_code = |i: usize| i % 2 == 1 && i + 1 < parts.len();
-    for (i, part) in parts.iter().enumerate() {
-        if i > 0 {
-            if is_code(i) || is_code(i - 1) {
-                out.push('`');
-            } else {
-                out.push_str("\\`");
-            }
-        }
-        let is_code = is_code(i);
+    let mut out = String::with_capacity(s.len() + 8);
+    for (is_code, part) in segments(s) {
         if is_code {
-            for c in part.chars() {
-                match c {
-                    '|' => out.push_str("\\|"),
-                    '\n' | '\r' => out.push(' '),
-                    c => out.push(c),
-                }
-            }
+            out.push_str(&code(&code_content(part)));
         } else {
             escape_text_into(&mut out, part);
         }
     }
     out
+}
+
+/// Backtick runs of `s` as (byte offset, length).
+fn backtick_runs(s: &str) -> Vec<(usize, usize)> {
+    let mut runs: Vec<(usize, usize)> = Vec::new();
+    for (i, b) in s.bytes().enumerate() {
+        match runs.last_mut() {
+            Some((start, len)) if b == b'`' && *start + *len == i => *len += 1,
+            _ if b == b'`' => runs.push((i, 1)),
+            _ => {}
+        }
+    }
+    runs
+}
+
+/// `s` split into text and code-span contents, pairing backtick runs as CommonMark does.
+/// Linear: each run's next run of the same length is found by one backward pass.
+fn segments(s: &str) -> Vec<(bool, &str)> {
+    let runs = backtick_runs(s);
+    let mut next_same: Vec<Option<usize>> = vec![None; runs.len()];
+    let mut last_of_len: std::collections::HashMap<usize, usize> = Default::default();
+    for (i, (_, len)) in runs.iter().enumerate().rev() {
+        next_same[i] = last_of_len.insert(*len, i);
+    }
+    let mut out = Vec::new();
+    let mut text_from = 0;
+    let mut i = 0;
+    while i < runs.len() {
+        let (open, len) = runs[i];
+        let Some(j) = next_same[i] else {
+            i += 1;
+            continue;
+        };
+        if text_from < open {
+            out.push((false, &s[text_from..open]));
+        }
+        out.push((true, &s[open + len..runs[j].0]));
+        text_from = runs[j].0 + len;
+        i = j + 1;
+    }
+    if text_from < s.len() {
+        out.push((false, &s[text_from..]));
+    }
+    out
+}
+
+/// A code span's content as CommonMark reads it: line endings are spaces, and one space is
+/// stripped from each end when both ends have one (unless it is all spaces).
+fn code_content(part: &str) -> String {
+    let s = part.replace("\r\n", " ").replace(['\n', '\r'], " ");
+    if s.len() >= 2 && s.starts_with(' ') && s.ends_with(' ') && s.bytes().any(|b| b != b' ') {
+        s[1..s.len() - 1].to_string()
+    } else {
+        s
+    }
+}
+
+/// A character no report should carry as is: controls (a NUL, an escape sequence) and the
+/// bidirectional overrides that reorder what follows them on screen (U+202E and friends).
+fn is_unsafe_char(c: char) -> bool {
+    (c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+        || matches!(
+            c,
+            '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'
+        )
 }
 
 fn escape_text_into(out: &mut String, s: &str) {
@@ -67,45 +122,83 @@ fn escape_text_into(out: &mut String, s: &str) {
         i.and_then(|i| chars.get(i))
             .is_some_and(|c| c.is_alphanumeric())
     };
+    // GFM autolinks (`www.x`, `https://x`, `a@b.c`) trigger on the raw text: an escaped `.`
+    // after `www`, `:` before `//` and `@` leave nothing for them to match.
+    let after_www = |i: usize| {
+        i >= 3
+            && chars[i - 3..i]
+                .iter()
+                .collect::<String>()
+                .eq_ignore_ascii_case("www")
+    };
+    let before_slashes =
+        |i: usize| chars.get(i + 1) == Some(&'/') && chars.get(i + 2) == Some(&'/');
     for (i, &c) in chars.iter().enumerate() {
         match c {
             // `_` inside a word never starts emphasis on GitHub: keep `aws_s3_bucket` readable.
             '_' if word(i.checked_sub(1)) && word(Some(i + 1)) => out.push(c),
-            '\\' | '*' | '_' | '[' | '|' | '~' => {
+            // Emphasis, links, images, footnotes, tables, strikethrough, math, code, a
+            // heading's closing sequence, and GitHub's autolinks.
+            '\\' | '*' | '_' | '[' | ']' | '|' | '~' | '$' | '`' | '#' | '@' => {
                 out.push('\\');
                 out.push(c);
             }
+            '.' if after_www(i) => out.push_str("\\."),
+            ':' if before_slashes(i) => out.push_str("\\:"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '&' => out.push_str("&amp;"),
             '\r' if chars.get(i + 1) == Some(&'\n') => {}
             '\n' | '\r' => out.push_str("<br>"),
+            c if is_unsafe_char(c) => out.push('\u{FFFD}'),
             c => out.push(c),
         }
     }
 }
 
-/// A code span that survives any content: a fence longer than the longest backtick run, and
-/// `|` escaped for tables.
+/// A code span that survives any content: a fence longer than the longest backtick run, padded
+/// when the content starts or ends with a backtick or would lose a space to CommonMark's
+/// stripping, `|` escaped for tables (GitHub splits rows on it, even inside code spans), line
+/// breaks as spaces. Empty content is one space: a bare fence pair would be a backtick run of
+/// two that pairs with a later one.
 pub fn code(s: &str) -> String {
-    let s = s.replace(['\n', '\r'], " ");
-    let mut longest = 0;
-    let mut run = 0;
-    for c in s.chars() {
-        if c == '`' {
-            run += 1;
-            longest = longest.max(run);
-        } else {
-            run = 0;
-        }
+    let mut s: String = s
+        .chars()
+        .map(|c| match c {
+            '\n' | '\r' => ' ',
+            c if is_unsafe_char(c) => '\u{FFFD}',
+            c => c,
+        })
+        .collect();
+    if s.is_empty() {
+        s.push(' ');
     }
+    let longest = backtick_runs(&s).iter().map(|r| r.1).max().unwrap_or(0);
     let fence = "`".repeat(longest + 1);
-    let pad = if s.starts_with('`') || s.ends_with('`') {
+    let spaced =
+        s.len() >= 2 && s.starts_with(' ') && s.ends_with(' ') && s.bytes().any(|b| b != b' ');
+    let pad = if s.starts_with('`') || s.ends_with('`') || spaced {
         " "
     } else {
         ""
     };
     format!("{fence}{pad}{}{pad}{fence}", s.replace('|', "\\|"))
+}
+
+/// A link target of ours (a rule's documentation) as a CommonMark destination: anything that
+/// could end it or start markup (spaces, parentheses, angle brackets, backslashes, quotes,
+/// controls, non-ASCII) is percent-encoded.
+fn destination(url: &str) -> String {
+    let mut out = String::with_capacity(url.len());
+    for b in url.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' => out.push(b as char),
+            b'-' | b'.' | b'_' | b'~' | b':' | b'/' | b'?' | b'#' | b'=' | b'+' | b',' | b';'
+            | b'%' => out.push(b as char),
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
 }
 
 fn row(out: &mut String, cells: &[String]) {
@@ -418,13 +511,28 @@ fn short_message(v: &Verdict) -> &str {
         .unwrap_or(&v.message)
 }
 
+/// A rule's documentation: a link for built-in rules and web addresses; a custom rule's policy
+/// file is a path in the tree, not a page of pe-lint's repository, so it is shown as code.
+fn doc_link(m: &crate::rules::RuleMeta) -> String {
+    let url = m.doc_url.trim();
+    let web = url.starts_with("https://") || url.starts_with("http://");
+    if m.source.is_some() && !web {
+        return code(url);
+    }
+    format!(
+        "[{}]({})",
+        cell(url),
+        destination(&super::sarif::help_uri(m))
+    )
+}
+
 fn requirements(out: &mut String, r: &Report<'_>) {
     for id in rule_ids(r) {
         let m = meta::lookup(&id);
         let c = counts(r, &id);
         let n = |s| c.get(&s).copied().unwrap_or(0);
         let checked: usize = c.values().sum();
-        let _ = writeln!(out, "### {}\n", title(&id));
+        let _ = writeln!(out, "### {}\n", cell(&title(&id)));
         if let Some(m) = m {
             let _ = writeln!(out, "**Requirement:** {}  ", cell(m.requirement.trim()));
         }
@@ -439,12 +547,7 @@ fn requirements(out: &mut String, r: &Report<'_>) {
             n(Status::Suppressed)
         );
         if let Some(m) = m {
-            let _ = writeln!(
-                out,
-                "**Rule documentation:** [{}]({})",
-                cell(m.doc_url.trim()),
-                super::sarif::help_uri(m)
-            );
+            let _ = writeln!(out, "**Rule documentation:** {}", doc_link(m));
         }
         out.push('\n');
         if checked == 0 {
@@ -1160,6 +1263,52 @@ mod tests {
         assert_eq!(code("a|b"), "`a\\|b`");
         assert_eq!(code("x`y"), "``x`y``");
         assert_eq!(code("`x"), "`` `x ``");
+    }
+
+    #[test]
+    fn backtick_runs_pair_as_commonmark_pairs_them() {
+        // A run closes only at the next run of its own length; an unmatched run is text.
+        assert_eq!(segments("```<h1>`"), [(false, "```<h1>`")]);
+        assert_eq!(cell("```<h1>`"), "\\`\\`\\`&lt;h1&gt;\\`");
+        assert_eq!(
+            segments("a ``x`y`` b"),
+            [(false, "a "), (true, "x`y"), (false, " b")]
+        );
+        assert_eq!(cell("a ``x`y`` b"), "a ``x`y`` b");
+        assert_eq!(cell("`<b>` ``` x"), "`<b>` \\`\\`\\` x");
+        // Line breaks inside a span are spaces; a space at both ends is CommonMark's padding.
+        assert_eq!(cell("`a\nb`"), "`a b`");
+        assert_eq!(cell("` x `"), "`x`");
+    }
+
+    #[test]
+    fn code_spans_survive_any_content() {
+        // Empty: one space, not a bare pair that would pair with a later run of two.
+        assert_eq!(code(""), "` `");
+        assert_eq!(code("``"), "``` `` ```");
+        assert_eq!(code(" a "), "`  a  `");
+        assert_eq!(code("a\u{202E}b\u{0}"), "`a\u{FFFD}b\u{FFFD}`");
+    }
+
+    #[test]
+    fn text_leaves_nothing_to_interpret() {
+        assert_eq!(
+            cell("[a](b) ![i](j) $x$ ~~s~~ # @me www.x.y https://x.y"),
+            "\\[a\\](b) !\\[i\\](j) \\$x\\$ \\~\\~s\\~\\~ \\# \\@me www\\.x.y https\\://x.y"
+        );
+        assert_eq!(cell("a\u{202E}b"), "a\u{FFFD}b");
+    }
+
+    #[test]
+    fn link_targets_are_percent_encoded() {
+        assert_eq!(
+            destination("https://x.example/a) ![p](https://e/p.png"),
+            "https://x.example/a%29%20%21%5Bp%5D%28https://e/p.png"
+        );
+        assert_eq!(
+            destination("https://github.com/pe-lint/pe-lint/blob/main/docs/rules/PE001.md"),
+            "https://github.com/pe-lint/pe-lint/blob/main/docs/rules/PE001.md"
+        );
     }
 
     #[test]

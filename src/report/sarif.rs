@@ -297,10 +297,10 @@ pub fn value(r: &Report<'_>) -> J {
                     Severity::Warning => "warning",
                     Severity::Info => "note",
                 },
-                "message": { "text": match &d.help {
+                "message": { "text": plain_text(&match &d.help {
                     Some(h) => format!("{} ({h})", d.message),
                     None => d.message.clone(),
-                } },
+                }) },
                 "descriptor": { "id": d.code },
             });
             if let Some(pl) = d.loc.as_ref().and_then(|l| physical_location(r.sources, l)) {
@@ -373,7 +373,7 @@ fn result_json(r: &Report<'_>, v: &Verdict, rule_index: Option<usize>, fingerpri
         res["ruleIndex"] = J::from(i);
     }
     res["level"] = J::from(level);
-    res["message"] = json!({ "text": message_text(v) });
+    res["message"] = json!({ "text": plain_text(&message_text(v)) });
     let mut location = json!({});
     if let Some(pl) = physical_location(r.sources, &v.loc) {
         location["physicalLocation"] = pl;
@@ -417,6 +417,20 @@ fn result_json(r: &Report<'_>, v: &Verdict, rule_index: Option<usize>, fingerpri
     res
 }
 
+/// A SARIF plain-text message (2.1.0 §3.11.6, messages with embedded links): `[text](target)`
+/// in a message is a link a viewer follows, so literal `[` and `]` from the tree are escaped
+/// as `\[` and `\]`, and a literal `\` as `\\` so that it cannot escape what follows it.
+pub fn plain_text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if matches!(c, '\\' | '[' | ']') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// The result message: the finding and, on a new line, the fix.
 fn message_text(v: &Verdict) -> String {
     let mut s = v.message.trim_end().to_string();
@@ -441,6 +455,15 @@ mod tests {
         assert_eq!(artifact_uri("a b/c%d.tf"), "a%20b/c%25d.tf");
         assert_eq!(artifact_uri("modules/s3/main.tf"), "modules/s3/main.tf");
         assert_eq!(artifact_uri("é.tf"), "%C3%A9.tf");
+    }
+
+    #[test]
+    fn plain_text_escapes_brackets_and_backslashes() {
+        assert_eq!(
+            plain_text("see [docs](https://evil.example) \\[x]"),
+            "see \\[docs\\](https://evil.example) \\\\\\[x\\]"
+        );
+        assert_eq!(plain_text("a.b"), "a.b");
     }
 
     #[test]

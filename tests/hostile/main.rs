@@ -16,6 +16,7 @@
 
 #[allow(dead_code)] // each attack module uses part of it
 mod common;
+mod evidence;
 mod inputs;
 mod terminal;
 mod terminal_property;
