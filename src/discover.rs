@@ -160,7 +160,9 @@ fn tree_of(path: &Path) -> PathBuf {
 
 /// The tree of a run: that of its first path (the working directory when none is given).
 pub fn tree_of_paths(paths: &[PathBuf]) -> PathBuf {
-    tree_of(&absolute(paths.first().map_or(Path::new("."), PathBuf::as_path)))
+    tree_of(&absolute(
+        paths.first().map_or(Path::new("."), PathBuf::as_path),
+    ))
 }
 
 pub fn discover(paths: &[PathBuf]) -> Discovery {
@@ -567,9 +569,7 @@ fn walk(root: &Path, max_depth: Option<usize>) -> impl Iterator<Item = Walked> {
     walker
         .into_iter()
         .filter_entry(|e| {
-            e.depth() == 0
-                || !e.file_type().is_dir()
-                || !is_skipped_dir(e.file_name())
+            e.depth() == 0 || !e.file_type().is_dir() || !is_skipped_dir(e.file_name())
         })
         .map(|entry| match entry {
             Ok(e) => Ok((e.path().to_path_buf(), e.file_type())),

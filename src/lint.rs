@@ -430,7 +430,10 @@ fn read_installed(dirs: &[&PathBuf], boundary: &Path, report: &mut Reported<'_>)
             } else {
                 discover::canonical(&discover::tree_of_paths(std::slice::from_ref(*dir)))
             };
-            ((*dir).clone(), terraform::read_installed_modules_in(dir, &tree))
+            (
+                (*dir).clone(),
+                terraform::read_installed_modules_in(dir, &tree),
+            )
         })
         .collect();
     let mut out = Installed::new();

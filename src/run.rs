@@ -104,12 +104,11 @@ fn lint_on_pool(args: &LintArgs) -> u8 {
     let config_diags = cfg.register(&mut loaded.sources);
     loaded.diagnostics.extend(config_diags);
     let settings = settings_for(args, &cfg.config);
-    let (custom, rule_diags) =
-        rules::custom::load_rules_dirs(
-            &rules_dirs(args, &settings),
-            &mut loaded.sources,
-            rules::custom::LoadMode::Lint,
-        );
+    let (custom, rule_diags) = rules::custom::load_rules_dirs(
+        &rules_dirs(args, &settings),
+        &mut loaded.sources,
+        rules::custom::LoadMode::Lint,
+    );
     loaded.diagnostics.extend(rule_diags);
     meta::register_custom(custom.iter().map(|r| r.meta.clone()));
     let timer = lint::Timer::new();

@@ -159,11 +159,7 @@ pub fn git_head(start: &Path) -> Option<(String, Option<String>)> {
 }
 
 /// The head of the work tree `tree` (canonical) whose `.git` entry is `dot`.
-fn head_at(
-    tree: &Path,
-    dot: &Path,
-    meta: &std::fs::Metadata,
-) -> Option<(String, Option<String>)> {
+fn head_at(tree: &Path, dot: &Path, meta: &std::fs::Metadata) -> Option<(String, Option<String>)> {
     if meta.is_dir() || meta.is_symlink() {
         crate::files::resolves_inside(dot, tree).ok()?;
         return read_head(dot, Some(tree));

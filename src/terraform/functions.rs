@@ -4371,6 +4371,10 @@ fn read_bytes_in_tree(path: &str, cx: &mut FnCtx, fname: &str) -> Result<Vec<u8>
         Err(crate::files::Refusal::TooLarge { .. }) => {
             Err(refuse(fname, path, "it is larger than the 4 MiB limit", cx))
         }
+        // As Terraform: a directory is a plain error.
+        Err(crate::files::Refusal::NotRegular("directory")) => {
+            Err(FnError::Invalid(format!("{path:?} is not a regular file")))
+        }
         Err(crate::files::Refusal::NotRegular(kind)) => {
             let reason = format!("it is a {kind}, not a regular file");
             Err(refuse(fname, path, &reason, cx))

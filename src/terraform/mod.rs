@@ -149,10 +149,7 @@ pub fn read_installed_modules_in(
 fn manifest_error(path: &Path, why: &str) -> Diagnostic {
     Diagnostic::error(
         "module-manifest",
-        format!(
-            "the module manifest {}: {why}",
-            crate::files::shown(path)
-        ),
+        format!("the module manifest {}: {why}", crate::files::shown(path)),
     )
     .with_help("run `terraform init` again, or remove `.terraform/` from the change")
 }

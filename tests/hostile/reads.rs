@@ -55,12 +55,22 @@ fn every_format_refuses(tree: &Path, named: &[&str]) {
         );
         assert_eq!(r.code, 2, "{format}: {}\n{}", r.stdout, r.stderr);
         for name in named {
-            assert!(r.stdout.contains(name), "{format}: {name} not named:\n{}", r.stdout);
+            assert!(
+                r.stdout.contains(name),
+                "{format}: {name} not named:\n{}",
+                r.stdout
+            );
         }
         for text in [&r.stdout, &r.stderr] {
-            assert!(!text.contains(ENV_MARKER), "{format} leaks the environment:\n{text}");
+            assert!(
+                !text.contains(ENV_MARKER),
+                "{format} leaks the environment:\n{text}"
+            );
             assert!(!text.contains("PE_LINT_SECRET_MARKER"), "{format}:\n{text}");
-            assert!(!text.contains(FILE_MARKER), "{format} leaks the file:\n{text}");
+            assert!(
+                !text.contains(FILE_MARKER),
+                "{format} leaks the file:\n{text}"
+            );
             assert!(!text.contains("root:"), "{format} shows root::\n{text}");
             if let Some(l) = &passwd_first {
                 assert!(!text.contains(l.as_str()), "{format} leaks /etc/passwd");
@@ -92,7 +102,10 @@ fn rules_dirs_out_of_the_tree_are_refused_and_quote_nothing() {
 fn a_rule_file_linked_out_of_the_tree_is_refused() {
     let (base, tree) = base_and_tree();
     link("/proc/self/environ", &tree.join("policies/org.hcl"));
-    link(base.path().join("secret.hcl"), &tree.join("policies/near.hcl"));
+    link(
+        base.path().join("secret.hcl"),
+        &tree.join("policies/near.hcl"),
+    );
     link(base.path(), &tree.join("escape"));
     std::fs::write(
         tree.join(".pe-lint.hcl"),
@@ -198,7 +211,13 @@ fn rule_files_that_are_not_regular_files_are_reported() {
     }
     // A command-line rules directory is trusted as a place, not its files' kind.
     let r = pe_lint(
-        &[&tree, &"--format", &"json", &"--rules", &tree.join("policies")],
+        &[
+            &tree,
+            &"--format",
+            &"json",
+            &"--rules",
+            &tree.join("policies"),
+        ],
         &[],
     );
     assert_eq!(r.code, 2, "{}", r.stdout);
@@ -250,7 +269,11 @@ fn an_installed_module_dir_linked_out_of_the_tree_is_refused() {
     let r = check(&tree);
     assert_eq!(r.code, 2, "{}", r.stdout);
     assert!(!r.stdout.contains(FILE_MARKER), "{}", r.stdout);
-    assert!(!r.resources().iter().any(|x| x.contains("leak")), "{}", r.stdout);
+    assert!(
+        !r.resources().iter().any(|x| x.contains("leak")),
+        "{}",
+        r.stdout
+    );
 }
 
 /// A `.git` file whose `gitdir:` leads out of the tree (to a directory holding a HEAD that

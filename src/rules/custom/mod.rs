@@ -247,17 +247,14 @@ pub fn load_rules_dirs(
             continue;
         };
         for path in files {
-            let text = match crate::files::read_text(
-                &path,
-                canon_tree.as_deref(),
-                MAX_RULE_FILE_BYTES,
-            ) {
-                Ok(t) => t,
-                Err(r) => {
-                    diags.push(r.diagnostic("io-error", "the rule file", &path));
-                    continue;
-                }
-            };
+            let text =
+                match crate::files::read_text(&path, canon_tree.as_deref(), MAX_RULE_FILE_BYTES) {
+                    Ok(t) => t,
+                    Err(r) => {
+                        diags.push(r.diagnostic("io-error", "the rule file", &path));
+                        continue;
+                    }
+                };
             let file = sources.add(SourceFile::new(path.clone(), Arc::from(text.as_str())));
             let (mut loaded, d) = compile_text(&text, &path, Some(file), mode);
             diags.extend(d);
