@@ -53,8 +53,20 @@ impl Discovery {
     }
 }
 
-fn is_skipped_dir(name: &str) -> bool {
-    name.starts_with('.') && name != "." && name != ".."
+/// Hidden directories (`.git`, `.terraform`), by the name's bytes so that a name that is not
+/// UTF-8 is judged like any other.
+fn is_skipped_dir(name: &std::ffi::OsStr) -> bool {
+    let b = name.as_encoded_bytes();
+    b.starts_with(b".") && b != b"." && b != b".."
+}
+
+/// The configuration file's name: found by discovery like a Terraform file, so that one that
+/// is not a regular file is reported rather than silently replaced by the defaults.
+const CONFIG_NAME: &str = ".pe-lint.hcl";
+
+/// Whether pe-lint would read a file of this name: Terraform files and the configuration.
+fn is_read_by_name(path: &Path) -> bool {
+    FileKind::of(path).is_some() || path.file_name().is_some_and(|n| n == CONFIG_NAME)
 }
 
 /// Make a path absolute without resolving symlinks.
@@ -144,6 +156,13 @@ fn tree_of(path: &Path) -> PathBuf {
         path.parent().map(Path::to_path_buf).unwrap_or_default()
     };
     git_root(&base).unwrap_or(base)
+}
+
+/// The tree of a run: that of its first path (the working directory when none is given).
+pub fn tree_of_paths(paths: &[PathBuf]) -> PathBuf {
+    tree_of(&absolute(
+        paths.first().map_or(Path::new("."), PathBuf::as_path),
+    ))
 }
 
 pub fn discover(paths: &[PathBuf]) -> Discovery {
@@ -365,6 +384,7 @@ fn local_module_calls(
         regex::Regex::new(r#"(?m)^\s*"?source"?\s*[=:]\s*"(\.\.?(?:/[^"]*)?)""#).unwrap()
     });
     let mut out: BTreeMap<PathBuf, BTreeSet<PathBuf>> = BTreeMap::new();
+    let canon_boundary = canonical(&d.boundary);
     let walked = &index.walked;
     let walker = WalkDir::new(scope)
         .follow_links(false)
@@ -372,7 +392,7 @@ fn local_module_calls(
         .filter_entry(|e| {
             e.depth() == 0
                 || !e.file_type().is_dir()
-                || !(e.file_name().to_str().is_some_and(is_skipped_dir)
+                || !(is_skipped_dir(e.file_name())
                     || walked.contains(e.path())
                     // Cache directories (a build's target/, for one) hold no sources.
                     || e.path().join("CACHEDIR.TAG").exists())
@@ -402,7 +422,12 @@ fn local_module_calls(
         {
             continue;
         }
-        let Ok(text) = std::fs::read_to_string(entry.path()) else {
+        // Only a hint for finding callers: a file that cannot be read is reported when parsed.
+        let Ok(text) = crate::files::read_text(
+            entry.path(),
+            Some(&canon_boundary),
+            crate::parse::MAX_FILE_BYTES,
+        ) else {
             continue;
         };
         if !text.contains("source") {
@@ -429,26 +454,74 @@ fn collect_dir_files(d: &mut Discovery, dir: &Path, canon_tree: &Path) {
     for e in entries.flatten() {
         let p = e.path();
         let Ok(ft) = e.file_type() else { continue };
-        if ft.is_file() {
-            add_found(d, &p);
-        } else if ft.is_symlink() {
-            add_link(d, &p, canon_tree);
-        }
+        add_entry(d, &p, ft, canon_tree);
     }
+}
+
+/// One entry of a directory, by its own kind (links not followed yet).
+fn add_entry(d: &mut Discovery, path: &Path, ft: std::fs::FileType, canon_tree: &Path) {
+    if ft.is_file() {
+        add_found(d, path);
+    } else if ft.is_symlink() {
+        add_link(d, path, canon_tree);
+    } else if !ft.is_dir() && is_read_by_name(path) {
+        // A FIFO would block the run, a device never ends; skipping one silently would leave
+        // part of the configuration (or the policy) unchecked.
+        let refusal = crate::files::Refusal::NotRegular(crate::files::kind_of(&ft));
+        let diag = refusal.diagnostic("io-error", "the file", path);
+        d.refused.push((shown_path(path), diag));
+    }
+}
+
+/// The path a refused file is registered under: itself, or, when it is not UTF-8, its escaped
+/// form, so that reports show `kms\xff.tf` and never a raw or replaced byte.
+fn shown_path(path: &Path) -> PathBuf {
+    if path.to_str().is_some() {
+        path.to_path_buf()
+    } else {
+        PathBuf::from(crate::files::escape_bytes(
+            absolute(path).as_os_str().as_encoded_bytes(),
+        ))
+    }
+}
+
+/// A Terraform file whose path is not UTF-8 (`kms\377.tf`: git stores names as bytes and
+/// Terraform reads it) is refused with an error naming it escaped: reports, SARIF locations and
+/// baselines key files by their names as text, and a lossy name could match another file's.
+fn refuse_non_utf8(d: &mut Discovery, path: &Path) -> bool {
+    if path.to_str().is_some() {
+        return false;
+    }
+    let diag = Diagnostic::error(
+        "non-utf8-name",
+        format!(
+            "{} has a name that is not valid UTF-8; it was not checked",
+            crate::files::shown(path)
+        ),
+    )
+    .with_help("rename the file (and its directories) to UTF-8 names; Terraform reads it as it is, so the run cannot pass without it");
+    d.refused.push((shown_path(path), diag));
+    true
 }
 
 /// A symbolic link named like a Terraform file: taken when it resolves to a file inside the
 /// tree; refused (an error, since part of the configuration is then unchecked) when it points
 /// outside the tree or does not resolve to a file. Links to directories are not followed.
 fn add_link(d: &mut Discovery, path: &Path, canon_tree: &Path) {
-    if FileKind::of(path).is_none() || path.is_dir() {
+    if !is_read_by_name(path) || path.is_dir() {
+        return;
+    }
+    if refuse_non_utf8(d, path) {
         return;
     }
     if !path.is_file() {
+        let kind = std::fs::metadata(path)
+            .map(|m| crate::files::kind_of(&m.file_type()))
+            .unwrap_or("dangling link or a loop");
         let diag = Diagnostic::error(
             "io-error",
             format!(
-                "cannot read {}: it is a symbolic link that does not lead to a regular file (dangling, a loop, or a device)",
+                "cannot read {}: it is a symbolic link that does not lead to a regular file ({kind})",
                 crate::source::display_path(path)
             ),
         );
@@ -478,9 +551,7 @@ fn walk_dir(d: &mut Discovery, root: &Path, canon_tree: &Path) {
             match w {
                 // Symlinked files are read when they resolve to a file; symlinked directories
                 // are not followed (no loops, no escaping the tree).
-                Ok((path, ft)) if ft.is_file() => add_found(d, &path),
-                Ok((path, ft)) if ft.is_symlink() => add_link(d, &path, canon_tree),
-                Ok(_) => {}
+                Ok((path, ft)) => add_entry(d, &path, ft, canon_tree),
                 Err(message) => d.diagnostics.push(Diagnostic::error("io-error", message)),
             }
         }
@@ -498,9 +569,7 @@ fn walk(root: &Path, max_depth: Option<usize>) -> impl Iterator<Item = Walked> {
     walker
         .into_iter()
         .filter_entry(|e| {
-            e.depth() == 0
-                || !e.file_type().is_dir()
-                || !e.file_name().to_str().is_some_and(is_skipped_dir)
+            e.depth() == 0 || !e.file_type().is_dir() || !is_skipped_dir(e.file_name())
         })
         .map(|entry| match entry {
             Ok(e) => Ok((e.path().to_path_buf(), e.file_type())),
@@ -518,6 +587,9 @@ fn add_found(d: &mut Discovery, path: &Path) {
     let Some(kind) = FileKind::of(path) else {
         return;
     };
+    if refuse_non_utf8(d, path) {
+        return;
+    }
     let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
     let list = if kind.is_config() {
         d.modules.entry(dir).or_default()

@@ -31,7 +31,7 @@ impl Refusal {
     /// file and never its content; `what` says what the file was for, e.g. "the configuration
     /// file" or "the baseline".
     pub fn diagnostic(&self, code: &'static str, what: &str, path: &Path) -> Diagnostic {
-        let shown = display_path(path);
+        let shown = shown(path);
         match self {
             Refusal::Outside => Diagnostic::error(
                 "outside-tree",
@@ -63,6 +63,32 @@ impl Refusal {
             Refusal::Io(e) => Diagnostic::error(code, format!("cannot read {what} {shown}: {e}")),
         }
     }
+}
+
+/// A path as reports show it: [`display_path`] when it is UTF-8; otherwise its bytes with each
+/// one that is not part of valid UTF-8 written `\xNN` (and `\` doubled), so that two
+/// different names never show alike and no raw byte reaches a report.
+pub fn shown(path: &Path) -> String {
+    if path.to_str().is_some() {
+        return display_path(path);
+    }
+    let rel = std::env::current_dir()
+        .ok()
+        .and_then(|cwd| path.strip_prefix(cwd).ok().map(Path::to_path_buf))
+        .unwrap_or_else(|| path.to_path_buf());
+    escape_bytes(rel.as_os_str().as_encoded_bytes())
+}
+
+/// Bytes as text: valid UTF-8 kept (a backslash doubled), every other byte `\xNN`.
+pub fn escape_bytes(bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len() + 8);
+    for chunk in bytes.utf8_chunks() {
+        out.push_str(&chunk.valid().replace('\\', "\\\\"));
+        for b in chunk.invalid() {
+            out.push_str(&format!("\\x{b:02x}"));
+        }
+    }
+    out
 }
 
 /// Whether `path`, links resolved, lies inside `canon_tree` (itself canonical).

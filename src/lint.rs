@@ -253,7 +253,11 @@ fn prepare_timed(opts: &Options, timer: &Timer) -> Prepared {
         .keys()
         .filter(|d| !installed.contains_key(*d))
         .collect();
-    installed.extend(read_installed(&unread));
+    let mut report = Reported {
+        sources: &mut sources,
+        diagnostics: &mut diagnostics,
+    };
+    installed.extend(read_installed(&unread, &disc.boundary, &mut report));
     installed.retain(|_, m| !m.is_empty());
     let mut configs = Configs::build(by_dir);
     configs.installed = installed;
@@ -366,7 +370,15 @@ fn load_called_modules(
     let mut seen: BTreeSet<PathBuf> = by_dir.keys().cloned().collect();
     let mut frontier: Vec<PathBuf> = by_dir.keys().cloned().collect();
     // Installed remote modules are loaded too.
-    let installed = read_installed(&by_dir.keys().collect::<Vec<_>>());
+    let mut report = Reported {
+        sources,
+        diagnostics,
+    };
+    let installed = read_installed(
+        &by_dir.keys().collect::<Vec<_>>(),
+        &disc.boundary,
+        &mut report,
+    );
     for dirs in installed.values() {
         for d in dirs.values() {
             if seen.insert(d.clone()) {
@@ -400,13 +412,43 @@ fn load_called_modules(
 /// `.terraform/modules/modules.json` of each directory (empty where there is none), by directory.
 type Installed = BTreeMap<PathBuf, BTreeMap<String, PathBuf>>;
 
-fn read_installed(dirs: &[&PathBuf]) -> Installed {
+/// Where problems found while loading go: the diagnostics, located in files added to sources.
+struct Reported<'a> {
+    sources: &'a mut Sources,
+    diagnostics: &'a mut Vec<Diagnostic>,
+}
+
+fn read_installed(dirs: &[&PathBuf], boundary: &Path, report: &mut Reported<'_>) -> Installed {
     use rayon::prelude::*;
-    dirs.par_iter()
-        .map(|dir| ((*dir).clone(), terraform::read_installed_modules(dir)))
-        .collect::<Vec<_>>()
-        .into_iter()
-        .collect()
+    let canon_boundary = discover::canonical(boundary);
+    let read: Vec<_> = dirs
+        .par_iter()
+        .map(|dir| {
+            // A directory from another path argument is confined to its own tree.
+            let tree = if dir.starts_with(boundary) {
+                canon_boundary.clone()
+            } else {
+                discover::canonical(&discover::tree_of_paths(std::slice::from_ref(*dir)))
+            };
+            (
+                (*dir).clone(),
+                terraform::read_installed_modules_in(dir, &tree),
+            )
+        })
+        .collect();
+    let mut out = Installed::new();
+    for (dir, (modules, diags)) in read {
+        if !diags.is_empty() {
+            let manifest = dir.join(".terraform/modules/modules.json");
+            let id = report
+                .sources
+                .add(crate::source::SourceFile::new(manifest, "".into()));
+            let at = |d: Diagnostic| d.at(id, crate::source::Span::default());
+            report.diagnostics.extend(diags.into_iter().map(at));
+        }
+        out.insert(dir, modules);
+    }
+    out
 }
 
 fn load_dir(

@@ -50,15 +50,17 @@ pub enum FileKind {
 }
 
 impl FileKind {
+    /// The kind by the name's bytes: git stores names as bytes and Terraform reads a `.tf`
+    /// file whatever the rest of its name is, so a name that is not UTF-8 is still classified.
     pub fn of(path: &Path) -> Option<FileKind> {
-        let name = path.file_name()?.to_str()?;
-        if name.ends_with(".tf.json") {
+        let name = path.file_name()?.as_encoded_bytes();
+        if name.ends_with(b".tf.json") {
             Some(FileKind::TfJson)
-        } else if name.ends_with(".tfvars.json") {
+        } else if name.ends_with(b".tfvars.json") {
             Some(FileKind::TfvarsJson)
-        } else if name.ends_with(".tf") {
+        } else if name.ends_with(b".tf") {
             Some(FileKind::Tf)
-        } else if name.ends_with(".tfvars") {
+        } else if name.ends_with(b".tfvars") {
             Some(FileKind::Tfvars)
         } else {
             None
@@ -252,6 +254,12 @@ pub fn parse_text(text: &str, kind: FileKind) -> (Option<Body>, Vec<Diagnostic>)
 }
 
 fn too_large(path: &Path, size: u64, max: u64) -> Diagnostic {
+    // At most max + 1 bytes are read, so a longer file shows as "more than max".
+    let size = if size > max {
+        format!("more than {max}")
+    } else {
+        size.to_string()
+    };
     Diagnostic::error(
         "file-too-large",
         format!(
@@ -262,30 +270,19 @@ fn too_large(path: &Path, size: u64, max: u64) -> Diagnostic {
     .with_help("real Terraform files are far smaller; raise the limit with `--limit file-size=N` if this one is legitimate")
 }
 
+/// Through [`crate::files`]: a regular file (a FIFO is never waited on) read through the cap.
+/// Whether it lies inside the tree was decided when it was found (discovery, var files).
 fn read_text(path: &Path, max_bytes: u64) -> Result<String, Diagnostic> {
-    use std::io::Read as _;
-    let meta = std::fs::metadata(path).map_err(|e| io_error(path, &e))?;
-    if meta.len() > max_bytes {
-        return Err(too_large(path, meta.len(), max_bytes));
-    }
-    if !meta.is_file() {
-        return Err(Diagnostic::error(
+    use crate::files::Refusal;
+    match crate::files::read_bytes(path, None, max_bytes) {
+        Ok(bytes) => decode_text(path, bytes),
+        Err(Refusal::TooLarge { seen, limit }) => Err(too_large(path, seen, limit)),
+        Err(Refusal::Io(e)) => Err(Diagnostic::error(
             "io-error",
-            format!(
-                "{} is not a regular file",
-                crate::source::display_path(path)
-            ),
-        ));
+            format!("cannot read {}: {e}", crate::files::shown(path)),
+        )),
+        Err(r) => Err(r.diagnostic("io-error", "the file", path)),
     }
-    // Read at most one byte over the limit: the file may grow while it is read.
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
-    std::fs::File::open(path)
-        .and_then(|f| f.take(max_bytes.saturating_add(1)).read_to_end(&mut bytes))
-        .map_err(|e| io_error(path, &e))?;
-    if bytes.len() as u64 > max_bytes {
-        return Err(too_large(path, bytes.len() as u64, max_bytes));
-    }
-    decode_text(path, bytes)
 }
 
 /// A file's bytes as text: binary files (a NUL byte) and invalid UTF-8 are refused.
@@ -313,13 +310,6 @@ pub fn decode_text(path: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
         )
         .with_help("re-encode the file as UTF-8, e.g. `iconv -f latin1 -t utf-8`")
     })
-}
-
-fn io_error(path: &Path, e: &std::io::Error) -> Diagnostic {
-    Diagnostic::error(
-        "io-error",
-        format!("cannot read {}: {e}", crate::source::display_path(path)),
-    )
 }
 
 /// Parse HCL native syntax into our tree.

@@ -35,13 +35,15 @@ pub fn load(opts: &Options, plan: &Path, with_static: bool) -> Loaded {
             scope: Default::default(),
         }
     };
-    let text = match std::fs::read_to_string(plan) {
+    // Named on the command line, so read wherever it is; but still a regular file (a FIFO
+    // would block) read through a cap (a /proc file reports a size of 0): the run's total,
+    // since plans of large estates are far larger than any one source file.
+    let text = match crate::files::read_text(plan, None, opts.max_total_bytes) {
         Ok(t) => t,
-        Err(e) => {
-            loaded.diagnostics.push(Diagnostic::error(
-                "plan-file",
-                format!("--plan {}: {e}", plan.display()),
-            ));
+        Err(r) => {
+            let mut d = r.diagnostic("plan-file", "the plan", plan);
+            d.message = format!("--plan: {}", d.message);
+            loaded.diagnostics.push(d);
             return loaded;
         }
     };

@@ -8,7 +8,7 @@ use crate::diag::Diagnostic;
 use crate::report::{self, Report};
 use crate::rules::settings::Level;
 use crate::rules::{self, meta, Settings, Status, Verdict};
-use crate::{baseline, config, lint, suppress};
+use crate::{baseline, config, discover, lint, suppress};
 
 pub const EXIT_OK: u8 = 0;
 pub const EXIT_FINDINGS: u8 = 1;
@@ -104,8 +104,11 @@ fn lint_on_pool(args: &LintArgs) -> u8 {
     let config_diags = cfg.register(&mut loaded.sources);
     loaded.diagnostics.extend(config_diags);
     let settings = settings_for(args, &cfg.config);
-    let (custom, rule_diags) =
-        rules::custom::load_dirs(&rules_dirs(args, &settings), &mut loaded.sources);
+    let (custom, rule_diags) = rules::custom::load_rules_dirs(
+        &rules_dirs(args, &settings),
+        &mut loaded.sources,
+        rules::custom::LoadMode::Lint,
+    );
     loaded.diagnostics.extend(rule_diags);
     meta::register_custom(custom.iter().map(|r| r.meta.clone()));
     let timer = lint::Timer::new();
@@ -205,7 +208,11 @@ fn rule_docs(args: &LintArgs) -> u8 {
     // The configuration's rules_dirs count too.
     let cfg = config::load(args.config.as_deref(), &args.paths);
     let settings = settings_for(args, &cfg.config);
-    let (custom, diags) = rules::custom::load_dirs(&rules_dirs(args, &settings), &mut sources);
+    let (custom, diags) = rules::custom::load_rules_dirs(
+        &rules_dirs(args, &settings),
+        &mut sources,
+        rules::custom::LoadMode::Lint,
+    );
     for d in &diags {
         eprint!(
             "pe-lint: {}",
@@ -242,20 +249,30 @@ fn preregister_custom_rules(args: &LintArgs) {
         return;
     }
     let mut scratch = crate::source::Sources::default();
-    let (custom, _) = rules::custom::load_dirs(&dirs, &mut scratch);
+    let (custom, _) =
+        rules::custom::load_rules_dirs(&dirs, &mut scratch, rules::custom::LoadMode::Lint);
     meta::register_custom(custom.iter().map(|r| r.meta.clone()));
 }
 
-/// Custom rule directories: the configuration's `rules_dirs`, then `--rules`, each once.
-fn rules_dirs(args: &LintArgs, settings: &Settings) -> Vec<std::path::PathBuf> {
-    let mut out: Vec<std::path::PathBuf> = Vec::new();
-    for d in settings.rules_dirs.iter().chain(&args.rules_dirs) {
-        let key = std::fs::canonicalize(d).unwrap_or_else(|_| d.clone());
+/// Custom rule directories: the configuration's `rules_dirs`, then `--rules`, each once. The
+/// configuration's entries must stay inside the checked tree when the configuration lies in it.
+fn rules_dirs(args: &LintArgs, settings: &Settings) -> Vec<rules::custom::RulesDir> {
+    let tree = discover::tree_of_paths(&args.paths);
+    let config_in_tree = args.config.is_none()
+        || config::find(args.config.as_deref(), &args.paths)
+            .is_some_and(|c| discover::absolute(&c).starts_with(&tree));
+    let from_config = settings.rules_dirs.iter().map(|d| rules::custom::RulesDir {
+        path: d.clone(),
+        tree: config_in_tree.then(|| tree.clone()),
+    });
+    let mut out: Vec<rules::custom::RulesDir> = Vec::new();
+    for d in from_config.chain(args.rules_dirs.iter().map(rules::custom::RulesDir::trusted)) {
+        let key = std::fs::canonicalize(&d.path).unwrap_or_else(|_| d.path.clone());
         if !out
             .iter()
-            .any(|o| std::fs::canonicalize(o).unwrap_or_else(|_| o.clone()) == key)
+            .any(|o| std::fs::canonicalize(&o.path).unwrap_or_else(|_| o.path.clone()) == key)
         {
-            out.push(d.clone());
+            out.push(d);
         }
     }
     out

@@ -232,39 +232,58 @@ fn table_head(out: &mut String, headers: &[&str], right: &[usize]) {
 
 /// The commit checked out at or above `start`, read from `.git` directly (worktrees and
 /// packed refs included): (commit, branch).
+///
+/// The work tree holding `.git` is the boundary: every file read resolves inside it, is a
+/// regular file, and is read through a cap. A `.git` file whose `gitdir:` leads elsewhere is
+/// followed only for a linked worktree that git made: the gitdir's own `gitdir` file must
+/// point back at this `.git` file, which nothing in the tree can arrange. Anything else
+/// (`gitdir: /etc`, a `.git` linked out) shows no commit rather than something read from there.
 pub fn git_head(start: &Path) -> Option<(String, Option<String>)> {
     let start = std::fs::canonicalize(start).ok()?;
     let mut dir: Option<&Path> = Some(start.as_path());
     while let Some(d) = dir {
         let dot = d.join(".git");
-        if dot.is_dir() {
-            return read_head(&dot);
-        }
-        if dot.is_file() {
-            let text = read_small(&dot)?;
-            let target = text.trim().strip_prefix("gitdir:")?.trim();
-            let gitdir = d.join(target);
-            return read_head(&gitdir);
+        if let Ok(meta) = std::fs::symlink_metadata(&dot) {
+            return head_at(d, &dot, &meta);
         }
         dir = d.parent();
     }
     None
 }
 
-fn read_small(path: &Path) -> Option<String> {
-    let meta = std::fs::metadata(path).ok()?;
-    if meta.len() > 1 << 20 {
-        return None;
+/// The head of the work tree `tree` (canonical) whose `.git` entry is `dot`.
+fn head_at(tree: &Path, dot: &Path, meta: &std::fs::Metadata) -> Option<(String, Option<String>)> {
+    if meta.is_dir() || meta.is_symlink() {
+        crate::files::resolves_inside(dot, tree).ok()?;
+        return read_head(dot, Some(tree));
     }
-    std::fs::read_to_string(path).ok()
+    let text = read_small(dot, Some(tree))?;
+    let target = text.trim().strip_prefix("gitdir:")?.trim();
+    let gitdir = tree.join(target);
+    if crate::files::resolves_inside(&gitdir, tree).is_ok() {
+        return read_head(&gitdir, Some(tree));
+    }
+    let back = read_small(&gitdir.join("gitdir"), None)?;
+    let points_back = std::fs::canonicalize(back.trim()).is_ok_and(|b| b == dot);
+    if points_back {
+        read_head(&gitdir, None)
+    } else {
+        None
+    }
+}
+
+/// A small file's text, read through [`crate::files`]: inside `tree` when given, a regular
+/// file, at most 1 MiB.
+fn read_small(path: &Path, tree: Option<&Path>) -> Option<String> {
+    crate::files::read_text(path, tree, 1 << 20).ok()
 }
 
 fn is_hash(s: &str) -> bool {
     matches!(s.len(), 40 | 64) && s.bytes().all(|b| b.is_ascii_hexdigit())
 }
 
-fn read_head(gitdir: &Path) -> Option<(String, Option<String>)> {
-    let head = read_small(&gitdir.join("HEAD"))?;
+fn read_head(gitdir: &Path, tree: Option<&Path>) -> Option<(String, Option<String>)> {
+    let head = read_small(&gitdir.join("HEAD"), tree)?;
     let head = head.trim();
     if is_hash(head) {
         return Some((head.to_ascii_lowercase(), None));
@@ -273,13 +292,17 @@ fn read_head(gitdir: &Path) -> Option<(String, Option<String>)> {
     if refname.contains("..") || !refname.starts_with("refs/") {
         return None;
     }
-    let common: PathBuf = match read_small(&gitdir.join("commondir")) {
+    let common: PathBuf = match read_small(&gitdir.join("commondir"), tree) {
         Some(c) => gitdir.join(c.trim()),
         None => gitdir.to_path_buf(),
     };
-    let branch = refname.strip_prefix("refs/heads/").map(str::to_string);
+    // The name is shown in the report: only a plain one (no spaces, no control characters).
+    let branch = refname
+        .strip_prefix("refs/heads/")
+        .filter(|b| !b.chars().any(|c| c.is_control() || c.is_whitespace()))
+        .map(str::to_string);
     for base in [gitdir, common.as_path()] {
-        if let Some(h) = read_small(&base.join(refname)) {
+        if let Some(h) = read_small(&base.join(refname), tree) {
             let h = h.trim();
             if is_hash(h) {
                 return Some((h.to_ascii_lowercase(), branch));
@@ -287,7 +310,7 @@ fn read_head(gitdir: &Path) -> Option<(String, Option<String>)> {
         }
     }
     for base in [gitdir, common.as_path()] {
-        if let Some(packed) = read_small(&base.join("packed-refs")) {
+        if let Some(packed) = read_small(&base.join("packed-refs"), tree) {
             for line in packed.lines() {
                 if let Some((h, name)) = line.split_once(' ') {
                     if name.trim() == refname && is_hash(h) {
@@ -1346,6 +1369,10 @@ mod tests {
         std::fs::write(wt.join(".git"), format!("gitdir: {}\n", gd.display())).unwrap();
         std::fs::write(gd.join("HEAD"), "ref: refs/heads/main\n").unwrap();
         std::fs::write(gd.join("commondir"), "../..\n").unwrap();
+        // Followed only when the gitdir points back at this worktree, as git's own do.
+        assert_eq!(git_head(&wt), None);
+        let dot = std::fs::canonicalize(&wt).unwrap().join(".git");
+        std::fs::write(gd.join("gitdir"), format!("{}\n", dot.display())).unwrap();
         assert_eq!(
             git_head(&wt),
             Some((hash.to_string(), Some("main".to_string())))

@@ -16,7 +16,6 @@
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
-use std::io::Read as _;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 use unicode_segmentation::UnicodeSegmentation;
@@ -4364,24 +4363,29 @@ fn read_bytes_in_tree(path: &str, cx: &mut FnCtx, fname: &str) -> Result<Vec<u8>
         }
         Resolved::Refused(reason) => return Err(refuse(fname, path, reason, cx)),
     };
-    let meta = std::fs::metadata(&resolved)
-        .map_err(|e| FnError::Invalid(format!("cannot read {path:?}: {e}")))?;
-    if !meta.is_file() {
-        return Err(FnError::Invalid(format!("{path:?} is not a regular file")));
+    // Through the one bounded read: a FIFO is never waited on, a device never read, and the
+    // size is counted while reading, not trusted from the metadata.
+    let (_, boundary) = boundary_of(cx);
+    match crate::files::read_bytes(&resolved, Some(&boundary), MAX_FILE_SIZE) {
+        Ok(buf) => Ok(buf),
+        Err(crate::files::Refusal::TooLarge { .. }) => {
+            Err(refuse(fname, path, "it is larger than the 4 MiB limit", cx))
+        }
+        // As Terraform: a directory is a plain error.
+        Err(crate::files::Refusal::NotRegular("directory")) => {
+            Err(FnError::Invalid(format!("{path:?} is not a regular file")))
+        }
+        Err(crate::files::Refusal::NotRegular(kind)) => {
+            let reason = format!("it is a {kind}, not a regular file");
+            Err(refuse(fname, path, &reason, cx))
+        }
+        Err(crate::files::Refusal::Outside) => {
+            Err(refuse(fname, path, "it is outside the scanned tree", cx))
+        }
+        Err(crate::files::Refusal::Io(e)) => {
+            Err(FnError::Invalid(format!("cannot read {path:?}: {e}")))
+        }
     }
-    if meta.len() > MAX_FILE_SIZE {
-        return Err(refuse(fname, path, "it is larger than the 4 MiB limit", cx));
-    }
-    let file = std::fs::File::open(&resolved)
-        .map_err(|e| FnError::Invalid(format!("cannot read {path:?}: {e}")))?;
-    let mut buf = Vec::new();
-    file.take(MAX_FILE_SIZE + 1)
-        .read_to_end(&mut buf)
-        .map_err(|e| FnError::Invalid(format!("cannot read {path:?}: {e}")))?;
-    if buf.len() as u64 > MAX_FILE_SIZE {
-        return Err(refuse(fname, path, "it is larger than the 4 MiB limit", cx));
-    }
-    Ok(buf)
 }
 
 /// Read a UTF-8 text file that lies inside `cx.boundary` (after resolving symlinks). Refusals

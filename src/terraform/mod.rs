@@ -86,21 +86,35 @@ pub fn is_local_source(src: &str) -> bool {
 
 /// Read `.terraform/modules/modules.json` of a root: module key -> absolute directory.
 pub fn read_installed_modules(root: &Path) -> BTreeMap<String, PathBuf> {
+    read_installed_modules_in(root, &crate::discover::canonical(root)).0
+}
+
+/// [`read_installed_modules`] for a root inside `canon_tree`: the manifest is read through
+/// [`crate::files`] (inside the tree, a regular file, capped: a link to `/proc/self/pagemap`
+/// reports a size of 0 and never ends), and an entry whose `Dir` leads out of the tree is
+/// dropped. Each problem is an error naming the manifest and quoting none of it: modules that
+/// cannot be found would otherwise go unchecked. No manifest at all is no problem.
+pub fn read_installed_modules_in(
+    root: &Path,
+    canon_tree: &Path,
+) -> (BTreeMap<String, PathBuf>, Vec<Diagnostic>) {
     let path = root.join(".terraform/modules/modules.json");
-    // A regular file of sane size only: a link to /dev/zero or a huge file must not hang the run.
-    let Ok(meta) = std::fs::metadata(&path) else {
-        return BTreeMap::new();
-    };
-    if !meta.is_file() || meta.len() > crate::parse::MAX_FILE_BYTES {
-        return BTreeMap::new();
+    let mut out = BTreeMap::new();
+    if std::fs::symlink_metadata(&path).is_err() {
+        return (out, Vec::new());
     }
-    let Ok(text) = std::fs::read_to_string(&path) else {
-        return BTreeMap::new();
+    let text = match crate::files::read_text(&path, Some(canon_tree), crate::parse::MAX_FILE_BYTES)
+    {
+        Ok(t) => t,
+        Err(r) => {
+            let d = r.diagnostic("module-manifest", "the module manifest", &path);
+            return (out, vec![d]);
+        }
     };
     let Ok(json) = serde_json::from_str::<serde_json::Value>(&text) else {
-        return BTreeMap::new();
+        return (out, vec![manifest_error(&path, "it is not valid JSON")]);
     };
-    let mut out = BTreeMap::new();
+    let mut diags = Vec::new();
     for m in json
         .get("Modules")
         .and_then(|m| m.as_array())
@@ -116,9 +130,28 @@ pub fn read_installed_modules(root: &Path) -> BTreeMap<String, PathBuf> {
         if key.is_empty() {
             continue;
         }
-        out.insert(key.to_string(), crate::discover::normalize(&root.join(dir)));
+        let dir = crate::discover::normalize(&root.join(dir));
+        if crate::files::resolves_inside(&dir, canon_tree) == Err(crate::files::Refusal::Outside) {
+            diags.push(manifest_error(
+                &path,
+                &format!(
+                    "the directory of module {} leads outside the scanned tree; it was not read",
+                    crate::files::escape_bytes(key.as_bytes()).escape_debug()
+                ),
+            ));
+            continue;
+        }
+        out.insert(key.to_string(), dir);
     }
-    out
+    (out, diags)
+}
+
+fn manifest_error(path: &Path, why: &str) -> Diagnostic {
+    Diagnostic::error(
+        "module-manifest",
+        format!("the module manifest {}: {why}", crate::files::shown(path)),
+    )
+    .with_help("run `terraform init` again, or remove `.terraform/` from the change")
 }
 
 pub struct EvalInput<'a> {

@@ -18,5 +18,6 @@
 mod common;
 mod evidence;
 mod inputs;
+mod reads;
 mod terminal;
 mod terminal_property;

@@ -184,6 +184,30 @@ pub enum LoadMode {
     Test,
 }
 
+/// A rules directory (or file) and where it was named, which decides what it may be.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RulesDir {
+    pub path: PathBuf,
+    /// The tree that the entry and its files, links resolved, must stay inside: set for a
+    /// `rules_dirs` entry of a configuration file in the checked tree (the change under review
+    /// wrote it); `None` for `--rules` and a configuration named from outside the tree.
+    pub tree: Option<PathBuf>,
+}
+
+impl RulesDir {
+    /// Named on the command line: trusted as a place; its files still go through the checks
+    /// of kind and size.
+    pub fn trusted(path: impl Into<PathBuf>) -> RulesDir {
+        RulesDir {
+            path: path.into(),
+            tree: None,
+        }
+    }
+}
+
+/// The largest rule or example file read.
+const MAX_RULE_FILE_BYTES: u64 = crate::parse::MAX_FILE_BYTES;
+
 /// Load every `*.hcl` file of each directory (a file path is loaded as it is), registering the
 /// files in `sources`. Rules that load are returned even when others fail; every problem is an
 /// error diagnostic with its span in the rule file.
@@ -196,93 +220,174 @@ pub fn load_dirs_mode(
     sources: &mut Sources,
     mode: LoadMode,
 ) -> (Vec<CustomRule>, Vec<Diagnostic>) {
+    let dirs: Vec<RulesDir> = dirs.iter().map(RulesDir::trusted).collect();
+    load_rules_dirs(&dirs, sources, mode)
+}
+
+/// [`load_dirs_mode`] with each directory's confinement: an entry that lies outside its tree
+/// (absolute, climbing out, or a link out) is refused naming the entry, and every file is read
+/// through [`crate::files`] (in the tree when there is one, a regular file, capped), so that a
+/// refused file is named and none of its content quoted.
+pub fn load_rules_dirs(
+    dirs: &[RulesDir],
+    sources: &mut Sources,
+    mode: LoadMode,
+) -> (Vec<CustomRule>, Vec<Diagnostic>) {
     let mut rules: Vec<CustomRule> = Vec::new();
     let mut diags = Vec::new();
     for dir in dirs {
-        let files = if dir.is_file() {
-            vec![dir.clone()]
-        } else if dir.is_dir() {
-            match std::fs::read_dir(dir) {
-                Ok(entries) => {
-                    let mut v: Vec<PathBuf> = entries
-                        .flatten()
-                        .map(|e| e.path())
-                        .filter(|p| p.extension().is_some_and(|x| x == "hcl") && p.is_file())
-                        .collect();
-                    v.sort();
-                    v
-                }
-                Err(e) => {
-                    diags.push(Diagnostic::error(
-                        "rules-dir",
-                        format!("cannot read rules directory {}: {e}", dir.display()),
-                    ));
-                    continue;
-                }
+        let canon_tree = match confine(dir) {
+            Ok(t) => t,
+            Err(d) => {
+                diags.push(d);
+                continue;
             }
-        } else {
-            diags.push(
-                Diagnostic::error(
-                    "rules-dir",
-                    format!("rules directory {} does not exist", dir.display()),
-                )
-                .with_help("pass a directory of rule files (*.hcl) to --rules"),
-            );
+        };
+        let Some(files) = rule_files(&dir.path, &mut diags) else {
             continue;
         };
         for path in files {
-            let text = match std::fs::read_to_string(&path) {
-                Ok(t) => t,
-                Err(e) => {
-                    diags.push(Diagnostic::error(
-                        "io-error",
-                        format!("cannot read {}: {e}", crate::source::display_path(&path)),
-                    ));
-                    continue;
-                }
-            };
+            let text =
+                match crate::files::read_text(&path, canon_tree.as_deref(), MAX_RULE_FILE_BYTES) {
+                    Ok(t) => t,
+                    Err(r) => {
+                        diags.push(r.diagnostic("io-error", "the rule file", &path));
+                        continue;
+                    }
+                };
             let file = sources.add(SourceFile::new(path.clone(), Arc::from(text.as_str())));
             let (mut loaded, d) = compile_text(&text, &path, Some(file), mode);
             diags.extend(d);
+            let (examples, example_diags) = sibling_examples(&path, canon_tree.as_deref());
+            diags.extend(example_diags);
             for r in &mut loaded {
-                r.examples.extend(sibling_examples(&path));
+                r.examples.extend(examples.iter().cloned());
             }
-            for r in loaded {
-                if let Some(first) = rules.iter().find(|x| x.id.eq_ignore_ascii_case(r.id)) {
-                    let at = first
-                        .file
-                        .map(|f| {
-                            let sf = sources.get(f);
-                            format!("{}:{}", sf.display, sf.position(first.header.start).line)
-                        })
-                        .unwrap_or_default();
-                    diags.push(
-                        Diagnostic::error(
-                            "rule-invalid",
-                            format!("duplicate rule id {:?}: already defined at {at}", r.id),
-                        )
-                        .at(file, r.header)
-                        .with_help("every rule needs its own id"),
-                    );
-                    continue;
-                }
-                rules.push(r);
-            }
+            add_unique(&mut rules, loaded, file, sources, &mut diags);
         }
     }
     (rules, diags)
 }
 
-/// `<stem>.pass.tf`, `<stem>.fail.tf` (and `<stem>.<anything>.pass.tf`) next to a rule file.
-fn sibling_examples(rule_file: &Path) -> Vec<RuleExample> {
+/// The canonical tree `dir` must stay in (`None`: anywhere), or why it is refused.
+fn confine(dir: &RulesDir) -> Result<Option<PathBuf>, Diagnostic> {
+    let Some(tree) = &dir.tree else {
+        return Ok(None);
+    };
+    let canon_tree = crate::discover::canonical(tree);
+    let lexical = crate::discover::absolute(&dir.path);
+    let inside = lexical.starts_with(crate::discover::absolute(tree))
+        && std::fs::canonicalize(&lexical).map_or(true, |c| c.starts_with(&canon_tree));
+    if inside {
+        return Ok(Some(canon_tree));
+    }
+    Err(Diagnostic::error(
+        "rules-dir",
+        format!(
+            "the rules_dirs entry {} lies outside the scanned tree (links resolved); it was not read",
+            crate::files::shown(&dir.path)
+        ),
+    )
+    .with_help(
+        "a configuration file in the checked tree may name rule directories inside that tree \
+         only; pass others with `--rules DIR` on the command line",
+    ))
+}
+
+/// The rule files of `path`: itself when it is not a directory, else its `*.hcl` entries
+/// (sorted; by the name's bytes, and whatever their kind, so that one that cannot be read is
+/// reported rather than silently dropped). `None` after reporting a directory that cannot be
+/// listed or a path that does not exist.
+fn rule_files(path: &Path, diags: &mut Vec<Diagnostic>) -> Option<Vec<PathBuf>> {
+    if std::fs::symlink_metadata(path).is_err() {
+        diags.push(
+            Diagnostic::error(
+                "rules-dir",
+                format!(
+                    "rules directory {} does not exist",
+                    crate::files::shown(path)
+                ),
+            )
+            .with_help("pass a directory of rule files (*.hcl) to --rules"),
+        );
+        return None;
+    }
+    if !path.is_dir() {
+        return Some(vec![path.to_path_buf()]);
+    }
+    match std::fs::read_dir(path) {
+        Ok(entries) => {
+            let mut v: Vec<PathBuf> = entries
+                .flatten()
+                .map(|e| e.path())
+                .filter(|p| {
+                    p.file_name()
+                        .is_some_and(|n| n.as_encoded_bytes().ends_with(b".hcl"))
+                })
+                .collect();
+            v.sort();
+            Some(v)
+        }
+        Err(e) => {
+            diags.push(Diagnostic::error(
+                "rules-dir",
+                format!(
+                    "cannot read rules directory {}: {e}",
+                    crate::files::shown(path)
+                ),
+            ));
+            None
+        }
+    }
+}
+
+/// Add `loaded` to `rules`, reporting an id that is already taken.
+fn add_unique(
+    rules: &mut Vec<CustomRule>,
+    loaded: Vec<CustomRule>,
+    file: FileId,
+    sources: &Sources,
+    diags: &mut Vec<Diagnostic>,
+) {
+    for r in loaded {
+        if let Some(first) = rules.iter().find(|x| x.id.eq_ignore_ascii_case(r.id)) {
+            let at = first
+                .file
+                .map(|f| {
+                    let sf = sources.get(f);
+                    format!("{}:{}", sf.display, sf.position(first.header.start).line)
+                })
+                .unwrap_or_default();
+            diags.push(
+                Diagnostic::error(
+                    "rule-invalid",
+                    format!("duplicate rule id {:?}: already defined at {at}", r.id),
+                )
+                .at(file, r.header)
+                .with_help("every rule needs its own id"),
+            );
+            continue;
+        }
+        rules.push(r);
+    }
+}
+
+/// `<stem>.pass.tf`, `<stem>.fail.tf` (and `<stem>.<anything>.pass.tf`) next to a rule file,
+/// read like the rule file (inside `canon_tree` when there is one); one that cannot be read is
+/// reported.
+fn sibling_examples(
+    rule_file: &Path,
+    canon_tree: Option<&Path>,
+) -> (Vec<RuleExample>, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
     let (Some(dir), Some(stem)) = (
         rule_file.parent(),
         rule_file.file_stem().and_then(|s| s.to_str()),
     ) else {
-        return Vec::new();
+        return (Vec::new(), diags);
     };
     let Ok(entries) = std::fs::read_dir(dir) else {
-        return Vec::new();
+        return (Vec::new(), diags);
     };
     let mut out: Vec<(String, RuleExample)> = Vec::new();
     for e in entries.flatten() {
@@ -297,19 +402,20 @@ fn sibling_examples(rule_file: &Path) -> Vec<RuleExample> {
         } else {
             continue;
         };
-        if let Ok(code) = std::fs::read_to_string(e.path()) {
-            out.push((
+        match crate::files::read_text(&e.path(), canon_tree, MAX_RULE_FILE_BYTES) {
+            Ok(code) => out.push((
                 name.clone(),
                 RuleExample {
                     kind: kind.to_string(),
                     code,
                     origin: crate::source::display_path(&e.path()),
                 },
-            ));
+            )),
+            Err(r) => diags.push(r.diagnostic("io-error", "the rule example", &e.path())),
         }
     }
     out.sort_by(|a, b| a.0.cmp(&b.0));
-    out.into_iter().map(|(_, e)| e).collect()
+    (out.into_iter().map(|(_, e)| e).collect(), diags)
 }
 
 /// Compile the rule blocks of one policy file.
