@@ -94,16 +94,17 @@ fn lint_on_pool(args: &LintArgs) -> u8 {
     // Custom rules' ids must be known before the configuration's `rule` blocks and the
     // suppressions are checked (the configuration names some of their directories).
     preregister_custom_rules(args);
-    let mut cfg = config::load(args.config.as_deref(), &args.paths);
-    if cfg.has_errors() {
-        return config_failed(args, cfg, started_at);
+    let mut policy = config::load_policy(args.config.as_deref(), &args.paths);
+    if policy.main.has_errors() {
+        return config_failed(args, policy.main, started_at);
     }
     let mut opts = options(args);
-    opts.exclude = cfg.config.exclude();
+    opts.exclude = policy.main.config.exclude();
     let mut loaded = load_with(args, &opts);
-    let config_diags = cfg.register(&mut loaded.sources);
+    let config_diags = policy.register(&mut loaded.sources);
     loaded.diagnostics.extend(config_diags);
-    let settings = settings_for(args, &cfg.config);
+    let settings = settings_for(args, &policy.settings);
+    let cfg = &policy.main;
     let (custom, rule_diags) =
         rules::custom::load_dirs(&rules_dirs(args, &settings), &mut loaded.sources);
     loaded.diagnostics.extend(rule_diags);
@@ -184,7 +185,8 @@ pub fn exit_code(r: &Report<'_>) -> u8 {
     exit_code_with(r, &Settings::default())
 }
 
-/// 2 on errors; 1 when a failing finding's severity reaches `fail_on`; else 0.
+/// 2 on errors; 1 when a failing finding's severity reaches `fail_on`, or in strict mode when
+/// something is unresolved or was not checked; else 0.
 pub fn exit_code_with(r: &Report<'_>, settings: &Settings) -> u8 {
     if r.diagnostics.iter().any(Diagnostic::is_error) {
         EXIT_UNTRUSTED
@@ -192,6 +194,7 @@ pub fn exit_code_with(r: &Report<'_>, settings: &Settings) -> u8 {
         .verdicts
         .iter()
         .any(|v| v.status == Status::Fail && settings.fails_run(v.rule_id))
+        || (settings.strict && !not_checked(r).is_empty())
     {
         EXIT_FINDINGS
     } else {
@@ -199,12 +202,27 @@ pub fn exit_code_with(r: &Report<'_>, settings: &Settings) -> u8 {
     }
 }
 
+/// What strict mode fails on: unresolved findings and the diagnostics that mean part of the
+/// tree was not checked (`rules::settings::NOT_CHECKED`), counted once each.
+pub fn not_checked(r: &Report<'_>) -> Vec<String> {
+    let unresolved = r
+        .verdicts
+        .iter()
+        .filter(|v| v.status == Status::Unresolved)
+        .map(|v| format!("{} unresolved", v.rule_id));
+    let skipped = r
+        .diagnostics
+        .iter()
+        .filter(|d| rules::settings::NOT_CHECKED.contains(&d.code))
+        .map(|d| d.code.to_string());
+    unresolved.chain(skipped).collect()
+}
+
 /// `--list-rules` and `--explain`, with the custom rules of `--rules` directories.
 fn rule_docs(args: &LintArgs) -> u8 {
     let mut sources = crate::source::Sources::default();
     // The configuration's rules_dirs count too.
-    let cfg = config::load(args.config.as_deref(), &args.paths);
-    let settings = settings_for(args, &cfg.config);
+    let settings = settings_for(args, &governing_settings(args));
     let (custom, diags) = rules::custom::load_dirs(&rules_dirs(args, &settings), &mut sources);
     for d in &diags {
         eprint!(
@@ -235,8 +253,7 @@ fn rule_docs(args: &LintArgs) -> u8 {
 /// Register the metadata of the custom rules the run will load (their problems are reported
 /// when they are loaded for the run).
 fn preregister_custom_rules(args: &LintArgs) {
-    let cfg = config::load(args.config.as_deref(), &args.paths);
-    let settings = settings_for(args, &cfg.config);
+    let settings = settings_for(args, &governing_settings(args));
     let dirs = rules_dirs(args, &settings);
     if dirs.is_empty() {
         return;
@@ -244,6 +261,16 @@ fn preregister_custom_rules(args: &LintArgs) {
     let mut scratch = crate::source::Sources::default();
     let (custom, _) = rules::custom::load_dirs(&dirs, &mut scratch);
     meta::register_custom(custom.iter().map(|r| r.meta.clone()));
+}
+
+/// The defaults with the governing configuration file on top (nested files cannot add rule
+/// directories, so they are not read for this).
+fn governing_settings(args: &LintArgs) -> Settings {
+    let mut s = Settings::default();
+    config::load(args.config.as_deref(), &args.paths)
+        .config
+        .apply(&mut s);
+    s
 }
 
 /// Custom rule directories: the configuration's `rules_dirs`, then `--rules`, each once.
@@ -262,9 +289,10 @@ fn rules_dirs(args: &LintArgs, settings: &Settings) -> Vec<std::path::PathBuf> {
 }
 
 /// Defaults, then the configuration file, then flags (flags win).
-fn settings_for(args: &LintArgs, cfg: &config::Config) -> Settings {
-    let mut s = Settings::default();
-    cfg.apply(&mut s);
+fn settings_for(args: &LintArgs, from_files: &Settings) -> Settings {
+    let mut s = from_files.clone();
+    // The command line is the runner's: `--strict` can only turn strict mode on.
+    s.strict |= args.strict;
     if let Some(e) = args.env {
         s.environment = Some(e);
     }
