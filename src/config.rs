@@ -558,14 +558,68 @@ impl Exclude {
         false
     }
 
-    /// Drop excluded files from a discovery.
+    /// Drop excluded files from a discovery. Terraform loads a module's override files and
+    /// its root's auto-loaded variable files whatever pe-lint excludes, so dropping one while
+    /// its module is still checked would check something Terraform never plans: that is an
+    /// error naming the file, and the file is kept.
     pub fn filter(&self, d: &mut Discovery) {
-        for files in d.modules.values_mut().chain(d.tfvars.values_mut()) {
-            files.retain(|f| !self.matches(f));
+        let mut kept_dirs = std::collections::BTreeSet::new();
+        for (dir, files) in &d.modules {
+            if files.iter().any(|f| !self.matches(f) && !loaded_anyway(f)) {
+                kept_dirs.insert(dir.clone());
+            }
+        }
+        let mut refused = Vec::new();
+        for (dir, files) in d.modules.iter_mut().chain(d.tfvars.iter_mut()) {
+            let module_checked = kept_dirs.contains(dir);
+            files.retain(|f| {
+                if !self.matches(f) {
+                    return true;
+                }
+                let protect = module_checked && loaded_anyway(f);
+                if protect {
+                    refused.push(f.clone());
+                }
+                protect
+            });
+        }
+        for f in refused {
+            d.diagnostics.push(excluded_but_loaded(&f));
         }
         d.modules.retain(|_, f| !f.is_empty());
         d.tfvars.retain(|_, f| !f.is_empty());
     }
+}
+
+/// Override files and auto-loaded variable files: Terraform reads them with their module.
+fn loaded_anyway(path: &Path) -> bool {
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    let stem = name
+        .strip_suffix(".tf.json")
+        .or_else(|| name.strip_suffix(".tf"));
+    matches!(stem, Some(s) if s == "override" || s.ends_with("_override"))
+        || matches!(name, "terraform.tfvars" | "terraform.tfvars.json")
+        || name.ends_with(".auto.tfvars")
+        || name.ends_with(".auto.tfvars.json")
+}
+
+fn excluded_but_loaded(path: &Path) -> Diagnostic {
+    let what = if path.to_string_lossy().contains(".tfvars") {
+        "a variable file Terraform loads automatically for its root module"
+    } else {
+        "an override file Terraform merges into its module"
+    };
+    Diagnostic::error(
+        "config-error",
+        format!(
+            "`exclude` matches {}, {what}; it is checked anyway",
+            crate::source::display_path(path)
+        ),
+    )
+    .with_help(
+        "excluding it would check a configuration Terraform never plans: exclude the whole \
+         directory, or narrow the glob",
+    )
 }
 
 // ---------------------------------------------------------------------------------------------
