@@ -123,6 +123,15 @@ fn lint_on_pool(args: &LintArgs) -> u8 {
     });
     loaded.diagnostics.extend(exception_diags);
     timer.lap("suppressions");
+    if settings.strict {
+        // What strict mode fails on is shown as a warning in every format (GitHub annotations
+        // and SARIF leave notes out).
+        for d in &mut loaded.diagnostics {
+            if rules::settings::NOT_CHECKED.contains(&d.code) {
+                d.severity = crate::diag::Severity::Warning;
+            }
+        }
+    }
     let environment = environment_label(&loaded, &settings);
     let r = Report {
         environment,
@@ -134,6 +143,7 @@ fn lint_on_pool(args: &LintArgs) -> u8 {
             .into_iter()
             .map(|m| (m.id.clone(), settings.severity(&m.id).as_str().to_string()))
             .collect(),
+        strict: settings.strict,
         ..Report::of(&loaded, &verdicts)
     };
     let rendered = crate::guard::catch(|| match args.format {
@@ -182,7 +192,11 @@ fn environment_label(loaded: &lint::Loaded, settings: &Settings) -> Option<Strin
 }
 
 pub fn exit_code(r: &Report<'_>) -> u8 {
-    exit_code_with(r, &Settings::default())
+    let settings = Settings {
+        strict: r.strict,
+        ..Settings::default()
+    };
+    exit_code_with(r, &settings)
 }
 
 /// 2 on errors; 1 when a failing finding's severity reaches `fail_on`, or in strict mode when
@@ -194,28 +208,13 @@ pub fn exit_code_with(r: &Report<'_>, settings: &Settings) -> u8 {
         .verdicts
         .iter()
         .any(|v| v.status == Status::Fail && settings.fails_run(v.rule_id))
-        || (settings.strict && !not_checked(r).is_empty())
+        || (settings.strict
+            && (r.count(Status::Unresolved) > 0 || r.not_checked().next().is_some()))
     {
         EXIT_FINDINGS
     } else {
         EXIT_OK
     }
-}
-
-/// What strict mode fails on: unresolved findings and the diagnostics that mean part of the
-/// tree was not checked (`rules::settings::NOT_CHECKED`), counted once each.
-pub fn not_checked(r: &Report<'_>) -> Vec<String> {
-    let unresolved = r
-        .verdicts
-        .iter()
-        .filter(|v| v.status == Status::Unresolved)
-        .map(|v| format!("{} unresolved", v.rule_id));
-    let skipped = r
-        .diagnostics
-        .iter()
-        .filter(|d| rules::settings::NOT_CHECKED.contains(&d.code))
-        .map(|d| d.code.to_string());
-    unresolved.chain(skipped).collect()
 }
 
 /// `--list-rules` and `--explain`, with the custom rules of `--rules` directories.
@@ -358,6 +357,7 @@ fn config_failed(args: &LintArgs, mut cfg: config::LoadedConfig, started_at: Str
         color: color_wanted(args),
         sarif_category: args.sarif_category.clone(),
         severities: Default::default(),
+        strict: false,
     };
     let text = match args.format {
         Format::Human => report::human::render(&r, args.quiet),
