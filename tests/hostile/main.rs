@@ -17,3 +17,4 @@
 #[allow(dead_code)] // each attack module uses part of it
 mod common;
 mod inputs;
+mod policy;
