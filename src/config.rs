@@ -191,7 +191,10 @@ fn read(path: &Path, canon_tree: Option<&Path>) -> LoadedConfig {
             let (config, diagnostics) = parse(&text, path);
             LoadedConfig {
                 config,
-                source: Some(SourceFile::new(path.to_path_buf(), Arc::from(text.as_str()))),
+                source: Some(SourceFile::new(
+                    path.to_path_buf(),
+                    Arc::from(text.as_str()),
+                )),
                 diagnostics,
             }
         }
@@ -274,7 +277,11 @@ pub fn load_policy(explicit: Option<&Path>, paths: &[PathBuf]) -> Policy {
 fn nested_paths(paths: &[PathBuf], root: &Path) -> Vec<PathBuf> {
     let mut out = Vec::new();
     let default = [PathBuf::from(".")];
-    let paths = if paths.is_empty() { &default[..] } else { paths };
+    let paths = if paths.is_empty() {
+        &default[..]
+    } else {
+        paths
+    };
     for raw in paths {
         let path = discover::absolute(raw);
         let mut dir = Some(base_dir(&path));
@@ -394,7 +401,10 @@ impl Config {
         let mut ignored: Vec<(String, String)> = Vec::new();
         let mut ignore = |key: &str, why: String| ignored.push((key.to_string(), why));
         if self.environment.is_some() {
-            ignore("environment", "it chooses the policy, it does not tighten it".into());
+            ignore(
+                "environment",
+                "it chooses the policy, it does not tighten it".into(),
+            );
         }
         match self.fail_on {
             Some(f) if f < s.fail_on => s.fail_on = f,
@@ -467,10 +477,16 @@ impl Config {
             );
         }
         if self.iam_allowed_actions.is_some() {
-            ignore("iam.allowed_actions", "an exception loosens the policy".into());
+            ignore(
+                "iam.allowed_actions",
+                "an exception loosens the policy".into(),
+            );
         }
         if self.iam_allowed_resources.is_some() {
-            ignore("iam.allowed_resources", "an exception loosens the policy".into());
+            ignore(
+                "iam.allowed_resources",
+                "an exception loosens the policy".into(),
+            );
         }
         if !self.exclude.is_empty() {
             ignore("exclude", "excluding files loosens the policy".into());
@@ -1068,7 +1084,9 @@ impl Validator<'_> {
         for a in &b.body.attrs {
             if RULE_KEYS.contains(&a.name.as_str()) {
                 let at = self.key_span(a);
-                self.config.spans.insert(format!("rule.{id}.{}", a.name), at);
+                self.config
+                    .spans
+                    .insert(format!("rule.{id}.{}", a.name), at);
             }
             match a.name.as_str() {
                 "enabled" => match &a.expr.kind {

@@ -439,8 +439,12 @@ fn explicit_config_flag() {
     ]);
     assert_eq!(code, 2, "{v:#}");
     assert!(
-        v["diagnostics"].as_array().unwrap().iter().any(|d| d["code"] == "config-error"
-            && d["file"] == "testdata/config/invalid/.pe-lint.hcl"),
+        v["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|d| d["code"] == "config-error"
+                && d["file"] == "testdata/config/invalid/.pe-lint.hcl"),
         "{v:#}"
     );
     assert_eq!(findings(&v), [f("PE001", "aws_kms_key.key", "fail")]);

@@ -267,7 +267,10 @@ fn the_configuration_is_the_same_for_file_arguments_in_every_order() {
     let kms = "resource \"aws_kms_key\" \"k\" {\n  enable_key_rotation = false\n  tags = { Project = \"p\", Env = \"e\", Owner = \"o\", CostCenter = \"c\" }\n}\n";
     for in_git in [true, false] {
         let dir = tree(&[
-            (".pe-lint.hcl", "rule \"PE001\" {\n  severity = \"warning\"\n}\n"),
+            (
+                ".pe-lint.hcl",
+                "rule \"PE001\" {\n  severity = \"warning\"\n}\n",
+            ),
             ("a-docs-example/main.tf", kms),
             (
                 "a-docs-example/.pe-lint.hcl",
@@ -278,7 +281,11 @@ fn the_configuration_is_the_same_for_file_arguments_in_every_order() {
         if !in_git {
             std::fs::remove_dir(dir.path().join(".git")).unwrap();
         }
-        let files = ["a-docs-example/main.tf", "infra/main.tf", "a-docs-example/.pe-lint.hcl"];
+        let files = [
+            "a-docs-example/main.tf",
+            "infra/main.tf",
+            "a-docs-example/.pe-lint.hcl",
+        ];
         let mut reports = Vec::new();
         for order in [[0, 1, 2], [1, 0, 2], [2, 1, 0], [1, 2, 0]] {
             let args: Vec<&str> = order.iter().map(|i| files[*i]).collect();

@@ -92,7 +92,10 @@ fn a_nested_config_cannot_lower_a_severity() {
     let t = tree(&[
         GIT,
         ("app/main.tf", OK_TF),
-        ("app/.pe-lint.hcl", b"rule \"PE001\" {\n  severity = \"info\"\n}\n"),
+        (
+            "app/.pe-lint.hcl",
+            b"rule \"PE001\" {\n  severity = \"info\"\n}\n",
+        ),
     ]);
     let r = json_in(t.path(), &["app"]);
     assert_eq!(r.code, 1, "{}", r.stdout);
@@ -184,8 +187,11 @@ fn a_nested_config_linked_out_of_the_tree_is_refused() {
     let base = tempfile::tempdir().unwrap();
     std::fs::write(base.path().join("secret"), "TOP-SECRET-MARKER = {\n").unwrap();
     let t = tree(&[GIT, ("app/main.tf", OK_TF)]);
-    std::os::unix::fs::symlink(base.path().join("secret"), t.path().join("app/.pe-lint.hcl"))
-        .unwrap();
+    std::os::unix::fs::symlink(
+        base.path().join("secret"),
+        t.path().join("app/.pe-lint.hcl"),
+    )
+    .unwrap();
     let r = json_in(t.path(), &["app"]);
     assert_eq!(r.code, 2, "{}", r.stdout);
     assert!(messages(&r, "outside-tree").contains("app/.pe-lint.hcl"));
@@ -267,14 +273,20 @@ fn strict_fails_on_what_was_not_checked_in_every_format() {
     };
     let gh = run("github");
     assert_eq!(gh.code, 1);
-    assert!(gh.stdout.contains("::warning file=main.tf,line=1"), "{}", gh.stdout);
+    assert!(
+        gh.stdout.contains("::warning file=main.tf,line=1"),
+        "{}",
+        gh.stdout
+    );
     assert!(gh.stdout.contains("title=remote-module"), "{}", gh.stdout);
     let sarif: serde_json::Value = serde_json::from_str(&run("sarif").stdout).unwrap();
     let notes = &sarif["runs"][0]["invocations"][0]["toolExecutionNotifications"];
     assert!(
-        notes.as_array().unwrap().iter().any(
-            |n| n["descriptor"]["id"] == "remote-module" && n["level"] == "warning"
-        ),
+        notes
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|n| n["descriptor"]["id"] == "remote-module" && n["level"] == "warning"),
         "{notes:#}"
     );
     let md = run("markdown").stdout;
