@@ -398,7 +398,7 @@ impl Config {
     /// each one that would loosen it (or is not a matter of strictness) and is ignored. What
     /// "stricter" means for each key is in docs/configuration.md.
     pub fn tighten(&self, s: &mut Settings) -> Vec<Diagnostic> {
-        let mut ignored: Vec<(String, String)> = Vec::new();
+        let mut ignored: Vec<(String, String)> = self.tighten_rules(s);
         let mut ignore = |key: &str, why: String| ignored.push((key.to_string(), why));
         if self.environment.is_some() {
             ignore(
@@ -413,26 +413,6 @@ impl Config {
                 format!("{} is looser than {}", f.as_str(), s.fail_on.as_str()),
             ),
             _ => {}
-        }
-        for (id, r) in &self.rules {
-            match r.enabled {
-                Some(true) => s.disabled_rules.retain(|d| !d.eq_ignore_ascii_case(id)),
-                Some(false) if s.rule_enabled(id) => ignore(
-                    &format!("rule.{id}.enabled"),
-                    "disabling a rule loosens the policy".into(),
-                ),
-                _ => {}
-            }
-            match r.severity {
-                Some(l) if l > s.severity(id) => {
-                    s.rule_severity.insert(id.clone(), l);
-                }
-                Some(l) if l < s.severity(id) => ignore(
-                    &format!("rule.{id}.severity"),
-                    format!("{} is lower than {}", l.as_str(), s.severity(id).as_str()),
-                ),
-                _ => {}
-            }
         }
         for (env, days) in &self.retention_days {
             let current = s.retention_days.get(env).copied().unwrap_or(0.0);
@@ -512,6 +492,33 @@ impl Config {
                 located(d, self.spans.get(&key).copied().unwrap_or_default())
             })
             .collect()
+    }
+
+    /// The `rule` blocks of a nested file: switching a rule on and raising a severity apply.
+    fn tighten_rules(&self, s: &mut Settings) -> Vec<(String, String)> {
+        let mut ignored = Vec::new();
+        let mut ignore = |key: &str, why: String| ignored.push((key.to_string(), why));
+        for (id, r) in &self.rules {
+            match r.enabled {
+                Some(true) => s.disabled_rules.retain(|d| !d.eq_ignore_ascii_case(id)),
+                Some(false) if s.rule_enabled(id) => ignore(
+                    &format!("rule.{id}.enabled"),
+                    "disabling a rule loosens the policy".into(),
+                ),
+                _ => {}
+            }
+            match r.severity {
+                Some(l) if l > s.severity(id) => {
+                    s.rule_severity.insert(id.clone(), l);
+                }
+                Some(l) if l < s.severity(id) => ignore(
+                    &format!("rule.{id}.severity"),
+                    format!("{} is lower than {}", l.as_str(), s.severity(id).as_str()),
+                ),
+                _ => {}
+            }
+        }
+        ignored
     }
 
     /// The `exclude` globs, compiled (None when there are none).
