@@ -147,7 +147,8 @@ pub struct LintArgs {
     #[arg(long = "rules", value_name = "DIR")]
     pub rules_dirs: Vec<PathBuf>,
 
-    /// Configuration file (default: .pe-lint.hcl in the first root or its parents).
+    /// Configuration file (default: .pe-lint.hcl at the git work tree's root, or at the scanned
+    /// directory outside git; nested ones may only tighten it).
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
 
@@ -160,6 +161,11 @@ pub struct LintArgs {
     /// Minimum severity of a failing finding that makes the exit code 1 (default: error).
     #[arg(long, value_name = "LEVEL", value_parser = ["error", "warning", "info", "never"])]
     pub fail_on: Option<String>,
+
+    /// Fail the run (exit code 1) on unresolved findings and on anything pe-lint could not
+    /// check (a remote module not installed, a value it cannot evaluate); recommended for gates.
+    #[arg(long)]
+    pub strict: bool,
 
     /// Fail only on findings not recorded in this baseline file; report the rest as suppressed.
     #[arg(long, value_name = "FILE")]

@@ -34,6 +34,7 @@ pub const KEYS: &[&str] = &[
     "api_lambda_patterns",
     "iam",
     "rules_dirs",
+    "strict",
 ];
 const BLOCKS: &[&str] = &["rule", "iam"];
 pub const RULE_KEYS: &[&str] = &["enabled", "severity"];
@@ -54,6 +55,7 @@ pub const SETTINGS_FIELDS: &[(&str, &str)] = &[
     ("rule_severity", "rule.severity"),
     ("fail_on", "fail_on"),
     ("rules_dirs", "rules_dirs"),
+    ("strict", "strict"),
 ];
 
 /// Retention periods CloudWatch Logs accepts, in days.
@@ -86,6 +88,10 @@ pub struct Config {
     pub iam_allowed_resources: Option<Vec<String>>,
     /// Resolved against the file's directory.
     pub rules_dirs: Vec<PathBuf>,
+    pub strict: Option<bool>,
+    /// Where each setting is written (`fail_on`, `rule.PE001.enabled`, `iam.allowed_actions`,
+    /// `retention_days.prod`...), so a setting a nested file may not change is named with its line.
+    pub spans: BTreeMap<String, Span>,
 }
 
 /// The configuration with the file it came from and the problems found in it. The
@@ -120,36 +126,47 @@ impl LoadedConfig {
     }
 }
 
-/// The configuration file for a run: `explicit` (`--config`), else `.pe-lint.hcl` in the first
-/// path's directory or its parents, up to the git work tree's root (only the directory itself
-/// when it is not in a git work tree).
+/// The directory that governs a run: the git work tree around the scanned paths, else the
+/// deepest directory they all lie in. Every path counts, whatever its order on the command line,
+/// so `pe-lint docs/main.tf infra/main.tf` and `pe-lint infra/main.tf docs/main.tf` agree.
+pub fn scanned_root(paths: &[PathBuf]) -> PathBuf {
+    let mut bases = paths.iter().map(|p| base_dir(&discover::absolute(p)));
+    let first = bases
+        .next()
+        .unwrap_or_else(|| discover::absolute(Path::new(".")));
+    let common = bases.fold(first, |acc, b| common_ancestor(&acc, &b));
+    discover::git_root(&common).unwrap_or(common)
+}
+
+fn base_dir(path: &Path) -> PathBuf {
+    if path.is_dir() {
+        path.to_path_buf()
+    } else {
+        path.parent().map(Path::to_path_buf).unwrap_or_default()
+    }
+}
+
+fn common_ancestor(a: &Path, b: &Path) -> PathBuf {
+    a.components()
+        .zip(b.components())
+        .take_while(|(x, y)| x == y)
+        .map(|(x, _)| x.as_os_str())
+        .collect()
+}
+
+/// The governing configuration file: `explicit` (`--config`), else `.pe-lint.hcl` at the
+/// scanned root. Whatever lies at that name counts (a link, a FIFO, a directory): reading it
+/// decides, so a thing that is not a regular file is an error rather than no configuration.
 pub fn find(explicit: Option<&Path>, paths: &[PathBuf]) -> Option<PathBuf> {
     if let Some(p) = explicit {
         return Some(p.to_path_buf());
     }
-    let first = paths.first().cloned().unwrap_or_else(|| PathBuf::from("."));
-    let first = discover::absolute(&first);
-    let start = if first.is_file() {
-        first.parent().map(Path::to_path_buf).unwrap_or_default()
-    } else {
-        first
-    };
-    let stop = discover::git_root(&start);
-    let mut dir = Some(start.as_path());
-    while let Some(d) = dir {
-        let candidate = d.join(FILE_NAME);
-        if candidate.is_file() {
-            return Some(candidate);
-        }
-        match &stop {
-            Some(root) if d != root.as_path() => dir = d.parent(),
-            _ => break,
-        }
-    }
-    None
+    let candidate = scanned_root(paths).join(FILE_NAME);
+    candidate.symlink_metadata().is_ok().then_some(candidate)
 }
 
-/// Find and read the configuration. No file is not an error; an unreadable or invalid one is.
+/// Find and read the governing configuration. No file is not an error; an unreadable or
+/// invalid one is.
 pub fn load(explicit: Option<&Path>, paths: &[PathBuf]) -> LoadedConfig {
     let Some(path) = find(explicit, paths) else {
         return LoadedConfig {
@@ -158,65 +175,148 @@ pub fn load(explicit: Option<&Path>, paths: &[PathBuf]) -> LoadedConfig {
             diagnostics: Vec::new(),
         };
     };
-    let refused = |d: Diagnostic| LoadedConfig {
-        config: Config::default(),
-        source: None,
-        diagnostics: vec![d],
-    };
-    // A configuration file inside the checked tree (found there, or named there) is under the
-    // control of the change being checked: it must not be a link out of the tree, or larger than
-    // any source file may be (docs/security.md).
-    let first = discover::absolute(paths.first().map_or(Path::new("."), PathBuf::as_path));
-    let base = if first.is_file() {
-        first.parent().map(Path::to_path_buf).unwrap_or_default()
-    } else {
-        first
-    };
-    let tree = discover::git_root(&base).unwrap_or(base);
-    let inside = explicit.is_none() || discover::absolute(&path).starts_with(&tree);
-    if inside && path.symlink_metadata().is_ok() {
-        if let Err(d) = discover::check_inside(&path, &discover::canonical(&tree)) {
-            return refused(Diagnostic {
-                code: "config-error",
-                ..d
-            });
+    // A file inside the checked tree is under the control of the change being checked, even
+    // when the command line names it: it must resolve inside the tree. One the command line
+    // names elsewhere is trusted for its place, not for its kind or size.
+    let root = scanned_root(paths);
+    let inside = explicit.is_none() || discover::absolute(&path).starts_with(&root);
+    let canon = discover::canonical(&root);
+    read(&path, inside.then_some(canon.as_path()))
+}
+
+/// Read one configuration file through the bounded reader, and parse it.
+fn read(path: &Path, canon_tree: Option<&Path>) -> LoadedConfig {
+    match crate::files::read_text(path, canon_tree, crate::parse::MAX_FILE_BYTES) {
+        Ok(text) => {
+            let (config, diagnostics) = parse(&text, path);
+            LoadedConfig {
+                config,
+                source: Some(SourceFile::new(
+                    path.to_path_buf(),
+                    Arc::from(text.as_str()),
+                )),
+                diagnostics,
+            }
         }
+        Err(refusal) => LoadedConfig {
+            config: Config::default(),
+            source: None,
+            diagnostics: vec![refusal.diagnostic("config-error", "the configuration file", path)],
+        },
     }
-    if let Ok(m) = std::fs::metadata(&path) {
-        if m.len() > crate::parse::MAX_FILE_BYTES {
-            return refused(Diagnostic::error(
-                "config-error",
-                format!(
-                    "the configuration file {} is {} bytes, over the limit of {} bytes",
-                    crate::source::display_path(&path),
-                    m.len(),
-                    crate::parse::MAX_FILE_BYTES
-                ),
-            ));
+}
+
+/// The policy of a run: the governing configuration, the nested ones (read, reported, and
+/// applied only where they tighten), and the settings they make together.
+pub struct Policy {
+    pub main: LoadedConfig,
+    pub nested: Vec<LoadedConfig>,
+    /// Defaults, then the governing file, then what the nested files tighten (flags not yet).
+    pub settings: Settings,
+}
+
+impl Policy {
+    /// Add every configuration file to `sources` and return all their diagnostics.
+    pub fn register(&mut self, sources: &mut Sources) -> Vec<Diagnostic> {
+        let mut out = self.main.register(sources);
+        for n in &mut self.nested {
+            out.extend(n.register(sources));
         }
+        out
     }
-    let text = match std::fs::read_to_string(&path) {
-        Ok(t) => t,
-        Err(e) => {
-            return LoadedConfig {
-                config: Config::default(),
-                source: None,
-                diagnostics: vec![Diagnostic::error(
-                    "config-error",
+}
+
+/// Load the governing configuration and every nested one (docs/configuration.md, "Which
+/// configuration governs a run").
+pub fn load_policy(explicit: Option<&Path>, paths: &[PathBuf]) -> Policy {
+    let main = load(explicit, paths);
+    let root = scanned_root(paths);
+    let canon = discover::canonical(&root);
+    let governing = find(explicit, paths).map(|p| discover::canonical(&p));
+    let mut settings = Settings::default();
+    main.config.apply(&mut settings);
+    let governing_name = match &governing {
+        Some(p) => crate::source::display_path(p),
+        None => "the defaults (no configuration file at the root)".to_string(),
+    };
+    let mut nested = Vec::new();
+    for path in nested_paths(paths, &root) {
+        if governing.as_ref() == Some(&discover::canonical(&path)) {
+            continue;
+        }
+        let mut n = read(&path, Some(&canon));
+        if n.source.is_some() {
+            n.diagnostics.push(
+                Diagnostic::warning(
+                    "nested-config",
                     format!(
-                        "cannot read the configuration file {}: {e}",
+                        "{} is a nested configuration file: the run is governed by {governing_name}; \
+                         a nested file may only tighten that policy",
                         crate::source::display_path(&path)
                     ),
                 )
-                .with_help("pass an existing file to --config, or remove the flag")],
-            };
+                .with_help(
+                    "move the settings to the configuration at the repository's root, or pass \
+                     --config; see \"Which configuration governs a run\" in docs/configuration.md",
+                ),
+            );
+            let ignored = n.config.tighten(&mut settings);
+            n.diagnostics.extend(ignored);
         }
+        nested.push(n);
+    }
+    Policy {
+        main,
+        nested,
+        settings,
+    }
+}
+
+/// Every `.pe-lint.hcl` in or under the scanned paths, or between a scanned path and the root,
+/// sorted (the governing one included; the caller drops it).
+fn nested_paths(paths: &[PathBuf], root: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let default = [PathBuf::from(".")];
+    let paths = if paths.is_empty() {
+        &default[..]
+    } else {
+        paths
     };
-    let (config, diagnostics) = parse(&text, &path);
-    LoadedConfig {
-        config,
-        source: Some(SourceFile::new(path, Arc::from(text.as_str()))),
-        diagnostics,
+    for raw in paths {
+        let path = discover::absolute(raw);
+        let mut dir = Some(base_dir(&path));
+        while let Some(d) = dir.filter(|d| d.starts_with(root)) {
+            let candidate = d.join(FILE_NAME);
+            if candidate.symlink_metadata().is_ok() {
+                out.push(candidate);
+            }
+            dir = d.parent().map(Path::to_path_buf);
+        }
+        if path.is_dir() {
+            configs_under(&path, &mut out);
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// `.pe-lint.hcl` entries under `dir`, of any kind, without following links or entering the
+/// directories discovery skips (dot directories such as `.git` and `.terraform`).
+fn configs_under(dir: &Path, out: &mut Vec<PathBuf>) {
+    let mut it = walkdir::WalkDir::new(dir)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter();
+    while let Some(entry) = it.next() {
+        let Ok(e) = entry else { continue };
+        let name = e.file_name().to_str().unwrap_or("");
+        if e.depth() > 0 && name == FILE_NAME {
+            out.push(e.path().to_path_buf());
+        }
+        if e.depth() > 0 && e.file_type().is_dir() && name.starts_with('.') {
+            it.skip_current_dir();
+        }
     }
 }
 
@@ -289,6 +389,136 @@ impl Config {
         if !self.rules_dirs.is_empty() {
             s.rules_dirs = self.rules_dirs.clone();
         }
+        if let Some(v) = self.strict {
+            s.strict = v;
+        }
+    }
+
+    /// Apply a nested file's settings where they make `s` stricter, and return a warning for
+    /// each one that would loosen it (or is not a matter of strictness) and is ignored. What
+    /// "stricter" means for each key is in docs/configuration.md.
+    pub fn tighten(&self, s: &mut Settings) -> Vec<Diagnostic> {
+        let mut ignored: Vec<(String, String)> = self.tighten_rules(s);
+        let mut ignore = |key: &str, why: String| ignored.push((key.to_string(), why));
+        if self.environment.is_some() {
+            ignore(
+                "environment",
+                "it chooses the policy, it does not tighten it".into(),
+            );
+        }
+        match self.fail_on {
+            Some(f) if f < s.fail_on => s.fail_on = f,
+            Some(f) if f > s.fail_on => ignore(
+                "fail_on",
+                format!("{} is looser than {}", f.as_str(), s.fail_on.as_str()),
+            ),
+            _ => {}
+        }
+        for (env, days) in &self.retention_days {
+            let current = s.retention_days.get(env).copied().unwrap_or(0.0);
+            if *days > current {
+                s.retention_days.insert(*env, *days);
+            } else if *days < current {
+                ignore(
+                    &format!("retention_days.{}", env.as_str()),
+                    format!("{days} days is shorter than {current}"),
+                );
+            }
+        }
+        match self.retention_minimum {
+            Some(false) => s.retention_minimum = false,
+            Some(true) if !s.retention_minimum => ignore(
+                "retention_mode",
+                "\"minimum\" accepts more than \"exact\"".into(),
+            ),
+            _ => {}
+        }
+        if let Some(tags) = &self.required_tags {
+            for t in tags {
+                if !s.required_tags.contains(t) {
+                    s.required_tags.push(t.clone());
+                }
+            }
+        }
+        if let Some(values) = &self.tag_values {
+            for (tag, allowed) in values {
+                match s.tag_values.get_mut(tag) {
+                    Some(current) => current.retain(|v| allowed.contains(v)),
+                    None => {
+                        s.tag_values.insert(tag.clone(), allowed.clone());
+                    }
+                }
+            }
+        }
+        if self.api_lambda_patterns.is_some() {
+            ignore(
+                "api_lambda_patterns",
+                "it decides which functions a rule applies to".into(),
+            );
+        }
+        if self.iam_allowed_actions.is_some() {
+            ignore(
+                "iam.allowed_actions",
+                "an exception loosens the policy".into(),
+            );
+        }
+        if self.iam_allowed_resources.is_some() {
+            ignore(
+                "iam.allowed_resources",
+                "an exception loosens the policy".into(),
+            );
+        }
+        if !self.exclude.is_empty() {
+            ignore("exclude", "excluding files loosens the policy".into());
+        }
+        if !self.rules_dirs.is_empty() {
+            ignore(
+                "rules_dirs",
+                "custom rules come from the governing configuration or --rules".into(),
+            );
+        }
+        match self.strict {
+            Some(true) => s.strict = true,
+            Some(false) if s.strict => ignore("strict", "it would turn strict mode off".into()),
+            _ => {}
+        }
+        ignored
+            .into_iter()
+            .map(|(key, why)| {
+                let d = Diagnostic::warning(
+                    "nested-config",
+                    format!("`{key}` in a nested configuration file is ignored: {why}"),
+                );
+                located(d, self.spans.get(&key).copied().unwrap_or_default())
+            })
+            .collect()
+    }
+
+    /// The `rule` blocks of a nested file: switching a rule on and raising a severity apply.
+    fn tighten_rules(&self, s: &mut Settings) -> Vec<(String, String)> {
+        let mut ignored = Vec::new();
+        let mut ignore = |key: &str, why: String| ignored.push((key.to_string(), why));
+        for (id, r) in &self.rules {
+            match r.enabled {
+                Some(true) => s.disabled_rules.retain(|d| !d.eq_ignore_ascii_case(id)),
+                Some(false) if s.rule_enabled(id) => ignore(
+                    &format!("rule.{id}.enabled"),
+                    "disabling a rule loosens the policy".into(),
+                ),
+                _ => {}
+            }
+            match r.severity {
+                Some(l) if l > s.severity(id) => {
+                    s.rule_severity.insert(id.clone(), l);
+                }
+                Some(l) if l < s.severity(id) => ignore(
+                    &format!("rule.{id}.severity"),
+                    format!("{} is lower than {}", l.as_str(), s.severity(id).as_str()),
+                ),
+                _ => {}
+            }
+        }
+        ignored
     }
 
     /// The `exclude` globs, compiled (None when there are none).
@@ -351,14 +581,68 @@ impl Exclude {
         false
     }
 
-    /// Drop excluded files from a discovery.
+    /// Drop excluded files from a discovery. Terraform loads a module's override files and
+    /// its root's auto-loaded variable files whatever pe-lint excludes, so dropping one while
+    /// its module is still checked would check something Terraform never plans: that is an
+    /// error naming the file, and the file is kept.
     pub fn filter(&self, d: &mut Discovery) {
-        for files in d.modules.values_mut().chain(d.tfvars.values_mut()) {
-            files.retain(|f| !self.matches(f));
+        let mut kept_dirs = std::collections::BTreeSet::new();
+        for (dir, files) in &d.modules {
+            if files.iter().any(|f| !self.matches(f) && !loaded_anyway(f)) {
+                kept_dirs.insert(dir.clone());
+            }
+        }
+        let mut refused = Vec::new();
+        for (dir, files) in d.modules.iter_mut().chain(d.tfvars.iter_mut()) {
+            let module_checked = kept_dirs.contains(dir);
+            files.retain(|f| {
+                if !self.matches(f) {
+                    return true;
+                }
+                let protect = module_checked && loaded_anyway(f);
+                if protect {
+                    refused.push(f.clone());
+                }
+                protect
+            });
+        }
+        for f in refused {
+            d.diagnostics.push(excluded_but_loaded(&f));
         }
         d.modules.retain(|_, f| !f.is_empty());
         d.tfvars.retain(|_, f| !f.is_empty());
     }
+}
+
+/// Override files and auto-loaded variable files: Terraform reads them with their module.
+fn loaded_anyway(path: &Path) -> bool {
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    let stem = name
+        .strip_suffix(".tf.json")
+        .or_else(|| name.strip_suffix(".tf"));
+    matches!(stem, Some(s) if s == "override" || s.ends_with("_override"))
+        || matches!(name, "terraform.tfvars" | "terraform.tfvars.json")
+        || name.ends_with(".auto.tfvars")
+        || name.ends_with(".auto.tfvars.json")
+}
+
+fn excluded_but_loaded(path: &Path) -> Diagnostic {
+    let what = if path.to_string_lossy().contains(".tfvars") {
+        "a variable file Terraform loads automatically for its root module"
+    } else {
+        "an override file Terraform merges into its module"
+    };
+    Diagnostic::error(
+        "config-error",
+        format!(
+            "`exclude` matches {}, {what}; it is checked anyway",
+            crate::source::display_path(path)
+        ),
+    )
+    .with_help(
+        "excluding it would check a configuration Terraform never plans: exclude the whole \
+         directory, or narrow the glob",
+    )
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -515,6 +799,7 @@ impl Validator<'_> {
                 self.unknown_key("key", name, "", KEYS, key);
                 continue;
             }
+            self.config.spans.insert(name.to_string(), key);
             self.attribute(a);
         }
         let mut iam_seen = false;
@@ -606,6 +891,10 @@ impl Validator<'_> {
                     self.config.api_lambda_patterns = Some(l);
                 }
             }
+            "strict" => match &e.kind {
+                ExprKind::Bool(v) => self.config.strict = Some(*v),
+                _ => self.type_error("strict", "true or false", e),
+            },
             "rules_dirs" => {
                 if let Some(l) = self.nonempty_strings(e, "rules_dirs") {
                     self.config.rules_dirs = l
@@ -739,6 +1028,9 @@ impl Validator<'_> {
                     )),
                 );
             }
+            self.config
+                .spans
+                .insert(format!("retention_days.{}", env.as_str()), kspan);
             self.config.retention_days.insert(env, n);
         }
     }
@@ -797,6 +1089,12 @@ impl Validator<'_> {
         }
         let mut rc = RuleConfig::default();
         for a in &b.body.attrs {
+            if RULE_KEYS.contains(&a.name.as_str()) {
+                let at = self.key_span(a);
+                self.config
+                    .spans
+                    .insert(format!("rule.{id}.{}", a.name), at);
+            }
             match a.name.as_str() {
                 "enabled" => match &a.expr.kind {
                     ExprKind::Bool(v) => rc.enabled = Some(*v),
@@ -844,6 +1142,8 @@ impl Validator<'_> {
         }
         for a in &b.body.attrs {
             let key = format!("iam.{}", a.name);
+            let at = self.key_span(a);
+            self.config.spans.insert(key.clone(), at);
             match a.name.as_str() {
                 "allowed_actions" => {
                     if let Some(l) = self.nonempty_strings(&a.expr, &key) {

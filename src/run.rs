@@ -94,16 +94,17 @@ fn lint_on_pool(args: &LintArgs) -> u8 {
     // Custom rules' ids must be known before the configuration's `rule` blocks and the
     // suppressions are checked (the configuration names some of their directories).
     preregister_custom_rules(args);
-    let mut cfg = config::load(args.config.as_deref(), &args.paths);
-    if cfg.has_errors() {
-        return config_failed(args, cfg, started_at);
+    let mut policy = config::load_policy(args.config.as_deref(), &args.paths);
+    if policy.main.has_errors() {
+        return config_failed(args, policy.main, started_at);
     }
     let mut opts = options(args);
-    opts.exclude = cfg.config.exclude();
+    opts.exclude = policy.main.config.exclude();
     let mut loaded = load_with(args, &opts);
-    let config_diags = cfg.register(&mut loaded.sources);
+    let config_diags = policy.register(&mut loaded.sources);
     loaded.diagnostics.extend(config_diags);
-    let settings = settings_for(args, &cfg.config);
+    let settings = settings_for(args, &policy.settings);
+    let cfg = &policy.main;
     let (custom, rule_diags) = rules::custom::load_rules_dirs(
         &rules_dirs(args, &settings),
         &mut loaded.sources,
@@ -125,6 +126,15 @@ fn lint_on_pool(args: &LintArgs) -> u8 {
     });
     loaded.diagnostics.extend(exception_diags);
     timer.lap("suppressions");
+    if settings.strict {
+        // What strict mode fails on is shown as a warning in every format (GitHub annotations
+        // and SARIF leave notes out).
+        for d in &mut loaded.diagnostics {
+            if rules::settings::NOT_CHECKED.contains(&d.code) {
+                d.severity = crate::diag::Severity::Warning;
+            }
+        }
+    }
     let environment = environment_label(&loaded, &settings);
     let r = Report {
         environment,
@@ -136,6 +146,7 @@ fn lint_on_pool(args: &LintArgs) -> u8 {
             .into_iter()
             .map(|m| (m.id.clone(), settings.severity(&m.id).as_str().to_string()))
             .collect(),
+        strict: settings.strict,
         ..Report::of(&loaded, &verdicts)
     };
     let rendered = crate::guard::catch(|| match args.format {
@@ -184,10 +195,15 @@ fn environment_label(loaded: &lint::Loaded, settings: &Settings) -> Option<Strin
 }
 
 pub fn exit_code(r: &Report<'_>) -> u8 {
-    exit_code_with(r, &Settings::default())
+    let settings = Settings {
+        strict: r.strict,
+        ..Settings::default()
+    };
+    exit_code_with(r, &settings)
 }
 
-/// 2 on errors; 1 when a failing finding's severity reaches `fail_on`; else 0.
+/// 2 on errors; 1 when a failing finding's severity reaches `fail_on`, or in strict mode when
+/// something is unresolved or was not checked; else 0.
 pub fn exit_code_with(r: &Report<'_>, settings: &Settings) -> u8 {
     if r.diagnostics.iter().any(Diagnostic::is_error) {
         EXIT_UNTRUSTED
@@ -195,6 +211,8 @@ pub fn exit_code_with(r: &Report<'_>, settings: &Settings) -> u8 {
         .verdicts
         .iter()
         .any(|v| v.status == Status::Fail && settings.fails_run(v.rule_id))
+        || (settings.strict
+            && (r.count(Status::Unresolved) > 0 || r.not_checked().next().is_some()))
     {
         EXIT_FINDINGS
     } else {
@@ -206,8 +224,7 @@ pub fn exit_code_with(r: &Report<'_>, settings: &Settings) -> u8 {
 fn rule_docs(args: &LintArgs) -> u8 {
     let mut sources = crate::source::Sources::default();
     // The configuration's rules_dirs count too.
-    let cfg = config::load(args.config.as_deref(), &args.paths);
-    let settings = settings_for(args, &cfg.config);
+    let settings = settings_for(args, &governing_settings(args));
     let (custom, diags) = rules::custom::load_rules_dirs(
         &rules_dirs(args, &settings),
         &mut sources,
@@ -242,8 +259,7 @@ fn rule_docs(args: &LintArgs) -> u8 {
 /// Register the metadata of the custom rules the run will load (their problems are reported
 /// when they are loaded for the run).
 fn preregister_custom_rules(args: &LintArgs) {
-    let cfg = config::load(args.config.as_deref(), &args.paths);
-    let settings = settings_for(args, &cfg.config);
+    let settings = settings_for(args, &governing_settings(args));
     let dirs = rules_dirs(args, &settings);
     if dirs.is_empty() {
         return;
@@ -252,6 +268,16 @@ fn preregister_custom_rules(args: &LintArgs) {
     let (custom, _) =
         rules::custom::load_rules_dirs(&dirs, &mut scratch, rules::custom::LoadMode::Lint);
     meta::register_custom(custom.iter().map(|r| r.meta.clone()));
+}
+
+/// The defaults with the governing configuration file on top (nested files cannot add rule
+/// directories, so they are not read for this).
+fn governing_settings(args: &LintArgs) -> Settings {
+    let mut s = Settings::default();
+    config::load(args.config.as_deref(), &args.paths)
+        .config
+        .apply(&mut s);
+    s
 }
 
 /// Custom rule directories: the configuration's `rules_dirs`, then `--rules`, each once. The
@@ -279,9 +305,10 @@ fn rules_dirs(args: &LintArgs, settings: &Settings) -> Vec<rules::custom::RulesD
 }
 
 /// Defaults, then the configuration file, then flags (flags win).
-fn settings_for(args: &LintArgs, cfg: &config::Config) -> Settings {
-    let mut s = Settings::default();
-    cfg.apply(&mut s);
+fn settings_for(args: &LintArgs, from_files: &Settings) -> Settings {
+    let mut s = from_files.clone();
+    // The command line is the runner's: `--strict` can only turn strict mode on.
+    s.strict |= args.strict;
     if let Some(e) = args.env {
         s.environment = Some(e);
     }
@@ -347,6 +374,7 @@ fn config_failed(args: &LintArgs, mut cfg: config::LoadedConfig, started_at: Str
         color: color_wanted(args),
         sarif_category: args.sarif_category.clone(),
         severities: Default::default(),
+        strict: false,
     };
     let text = match args.format {
         Format::Human => report::human::render(&r, args.quiet),

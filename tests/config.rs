@@ -159,7 +159,12 @@ fn severity_and_fail_on_decide_the_exit_code() {
 
 #[test]
 fn severity_below_fail_on_in_a_fixture() {
-    let (v, code) = run_json(&["testdata/config/kms-only"]);
+    // Inside this repository the fixture's file is a nested one: it governs through --config.
+    let (v, code) = run_json(&[
+        "testdata/config/kms-only",
+        "--config",
+        "testdata/config/kms-only/.pe-lint.hcl",
+    ]);
     assert_eq!(code, 0, "{v:#}");
     assert_eq!(findings(&v), [f("PE001", "aws_kms_key.key", "fail")]);
 }
@@ -199,7 +204,11 @@ fn iam_exceptions() {
 
 #[test]
 fn exclude_skips_files_relative_to_the_config() {
-    let (v, code) = run_json(&["testdata/config/excluded"]);
+    let (v, code) = run_json(&[
+        "testdata/config/excluded",
+        "--config",
+        "testdata/config/excluded/.pe-lint.hcl",
+    ]);
     assert_eq!(code, 0, "{v:#}");
     assert_eq!(v["scan"]["resources"], 1);
     assert!(v["diagnostics"].as_array().unwrap().is_empty(), "{v:#}");
@@ -227,7 +236,12 @@ fn exclude_skips_files_relative_to_the_config() {
 
 #[test]
 fn unknown_keys_and_type_errors_point_into_the_file() {
-    let (v, code) = run_json(&["testdata/config/invalid"]);
+    let governed = [
+        "testdata/config/invalid",
+        "--config",
+        "testdata/config/invalid/.pe-lint.hcl",
+    ];
+    let (v, code) = run_json(&governed);
     assert_eq!(code, 2);
     let diags: Vec<(String, u64, u64, String, String)> = v["diagnostics"]
         .as_array()
@@ -272,7 +286,7 @@ fn unknown_keys_and_type_errors_point_into_the_file() {
     assert!(v["findings"].as_array().unwrap().is_empty());
 
     // The human report shows the snippet of the configuration file.
-    let out = pe_lint().arg("testdata/config/invalid").output().unwrap();
+    let out = pe_lint().args(governed).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(
@@ -354,14 +368,56 @@ fn flags_win_over_the_file() {
     assert_eq!(code, 1, "--fail-on wins");
 }
 
+/// Was `config_is_found_in_a_parent_directory`: the first path's nearest `.pe-lint.hcl` used to
+/// govern the run. Now the root's file governs and one between a path and the root is nested:
+/// its `enabled = false` is ignored (and named), whether a directory or a file is passed.
 #[test]
-fn config_is_found_in_a_parent_directory() {
-    let (v, code) = run_json(&["testdata/config/found-in-parent/infra/app"]);
-    assert_eq!(code, 0, "{v:#}");
-    assert_eq!(rule_count(&v, "PE001", "checked"), 0);
-    // A file argument looks from its directory.
-    let (_, code) = run_json(&["testdata/config/found-in-parent/infra/app/main.tf"]);
-    assert_eq!(code, 0);
+fn a_config_in_a_parent_directory_below_the_root_is_nested() {
+    for path in [
+        "testdata/config/found-in-parent/infra/app",
+        "testdata/config/found-in-parent/infra/app/main.tf",
+    ] {
+        let (v, code) = run_json(&[path]);
+        assert_eq!(code, 1, "{v:#}");
+        assert_eq!(rule_count(&v, "PE001", "failed"), 1, "{v:#}");
+        let ignored: Vec<&Value> = v["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| d["code"] == "nested-config" && d["line"] == 2)
+            .collect();
+        assert_eq!(ignored.len(), 1, "{v:#}");
+        assert_eq!(
+            ignored[0]["file"],
+            "testdata/config/found-in-parent/infra/.pe-lint.hcl"
+        );
+    }
+}
+
+/// The configuration at the git work tree's root governs a run on any directory or file
+/// below it.
+#[test]
+fn the_config_at_the_git_root_governs_a_subdirectory() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join(".git")).unwrap();
+    std::fs::create_dir_all(dir.path().join("infra/app")).unwrap();
+    std::fs::copy(
+        "testdata/config/found-in-parent/infra/app/main.tf",
+        dir.path().join("infra/app/main.tf"),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join(".pe-lint.hcl"),
+        "rule \"PE001\" {\n  enabled = false\n}\n",
+    )
+    .unwrap();
+    for path in ["infra/app", "infra/app/main.tf"] {
+        let p = dir.path().join(path);
+        let (v, code) = run_json(&[p.to_str().unwrap()]);
+        assert_eq!(code, 0, "{v:#}");
+        assert_eq!(rule_count(&v, "PE001", "checked"), 0);
+        assert!(v["diagnostics"].as_array().unwrap().is_empty(), "{v:#}");
+    }
 }
 
 #[test]
@@ -373,13 +429,25 @@ fn explicit_config_flag() {
     ]);
     assert_eq!(code, 0, "{v:#}");
     assert_eq!(rule_count(&v, "PE001", "checked"), 0);
-    // --config overrides the file found next to the code.
-    let (_, code) = run_json(&[
+    // --config governs; the invalid file next to the code is a nested one, and an invalid
+    // nested file fails the run (exit 2) while the tree is still checked. It used to be
+    // skipped silently (exit 0).
+    let (v, code) = run_json(&[
         "testdata/config/invalid",
         "--config",
         "testdata/config/kms-only/.pe-lint.hcl",
     ]);
-    assert_eq!(code, 0);
+    assert_eq!(code, 2, "{v:#}");
+    assert!(
+        v["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|d| d["code"] == "config-error"
+                && d["file"] == "testdata/config/invalid/.pe-lint.hcl"),
+        "{v:#}"
+    );
+    assert_eq!(findings(&v), [f("PE001", "aws_kms_key.key", "fail")]);
     let (v, code) = run_json(&["testdata/config/kms-only", "--config", "no/such/file.hcl"]);
     assert_eq!(code, 2);
     assert!(

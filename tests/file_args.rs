@@ -256,3 +256,67 @@ fn callers_are_searched_outward_from_the_module() {
             .to_vec()
     );
 }
+
+/// Every order of the file arguments pre-commit may pass, in a git work tree and outside one:
+/// the root's configuration governs (here it makes PE001 a warning, so the run passes), and a
+/// `.pe-lint.hcl` next to one of the files is nested: its `enabled = false` for PE008 and its
+/// `fail_on = "never"` are ignored. The report is the same in every order (the first path's
+/// folder used to supply the configuration for the whole run).
+#[test]
+fn the_configuration_is_the_same_for_file_arguments_in_every_order() {
+    let kms = "resource \"aws_kms_key\" \"k\" {\n  enable_key_rotation = false\n  tags = { Project = \"p\", Env = \"e\", Owner = \"o\", CostCenter = \"c\" }\n}\n";
+    for in_git in [true, false] {
+        let dir = tree(&[
+            (
+                ".pe-lint.hcl",
+                "rule \"PE001\" {\n  severity = \"warning\"\n}\n",
+            ),
+            ("a-docs-example/main.tf", kms),
+            (
+                "a-docs-example/.pe-lint.hcl",
+                "fail_on = \"never\"\nrule \"PE001\" {\n  enabled = false\n}\n",
+            ),
+            ("infra/main.tf", kms),
+        ]);
+        if !in_git {
+            std::fs::remove_dir(dir.path().join(".git")).unwrap();
+        }
+        let files = [
+            "a-docs-example/main.tf",
+            "infra/main.tf",
+            "a-docs-example/.pe-lint.hcl",
+        ];
+        let mut reports = Vec::new();
+        for order in [[0, 1, 2], [1, 0, 2], [2, 1, 0], [1, 2, 0]] {
+            let args: Vec<&str> = order.iter().map(|i| files[*i]).collect();
+            let args = &args[..2];
+            let (v, code) = json_in(dir.path(), args);
+            assert_eq!(code, 0, "{in_git} {args:?}: {v:#}");
+            let pe001: Vec<&serde_json::Value> = v["findings"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|f| f["rule_id"] == "PE001")
+                .collect();
+            assert!(!pe001.is_empty(), "{in_git} {args:?}: {v:#}");
+            assert!(pe001.iter().all(|f| f["severity"] == "warning"), "{v:#}");
+            reports.push(serde_json::to_string(&v["findings"]).unwrap());
+        }
+        // Only the two orders of the same two files compare: the others check fewer files.
+        assert_eq!(reports[0], reports[1], "{in_git}");
+        // infra/main.tf alone in git: the same policy (the git top governs). Outside git the
+        // scanned root is then infra/ itself, which has no configuration: the defaults.
+        let (v, code) = json_in(dir.path(), &["infra/main.tf"]);
+        assert_eq!(code, if in_git { 0 } else { 1 }, "{v:#}");
+        // Now the root's policy is the default (PE001 an error): the nested file passed first
+        // cannot turn the failure off.
+        std::fs::remove_file(dir.path().join(".pe-lint.hcl")).unwrap();
+        for args in [
+            ["a-docs-example/main.tf", "infra/main.tf"],
+            ["infra/main.tf", "a-docs-example/main.tf"],
+        ] {
+            let (v, code) = json_in(dir.path(), &args);
+            assert_eq!(code, 1, "{in_git} {args:?}: {v:#}");
+        }
+    }
+}

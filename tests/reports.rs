@@ -477,6 +477,7 @@ fn report_of<'a>(sources: &'a Sources, model: &'a Model, verdicts: &'a [Verdict]
         color: false,
         sarif_category: None,
         severities: Default::default(),
+        strict: false,
     }
 }
 

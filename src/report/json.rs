@@ -157,6 +157,7 @@ pub fn value(r: &Report<'_>) -> J {
         "files": r.files,
         "modules": r.modules(),
         "resources": r.resources(),
+        "strict": r.strict,
     });
     if let Some(t) = &r.started_at {
         scan["started_at"] = J::from(t.as_str());

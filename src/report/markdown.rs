@@ -22,8 +22,34 @@ pub fn render(r: &Report<'_>) -> String {
     summary_table(&mut out, r);
     requirements(&mut out, r);
     diagnostics(&mut out, r);
+    not_checked(&mut out, r);
     inventory(&mut out, r, &statuses);
     out
+}
+
+/// In strict mode, what was not checked fails the run: say so in a section of its own.
+fn not_checked(out: &mut String, r: &Report<'_>) {
+    let unresolved = r.count(Status::Unresolved);
+    let skipped: Vec<&crate::diag::Diagnostic> = r.not_checked().collect();
+    if !r.strict || (unresolved == 0 && skipped.is_empty()) {
+        return;
+    }
+    out.push_str("## Not checked (strict mode)\n\n");
+    out.push_str(&format!(
+        "Strict mode fails the run on these: {unresolved} unresolved finding(s) (listed above) \
+         and {} part(s) of the tree pe-lint could not check.\n\n",
+        skipped.len()
+    ));
+    for d in skipped {
+        let at = d
+            .loc
+            .as_ref()
+            .and_then(|l| r.position(l))
+            .map(|p| format!(" at {}", code(&format!("{}:{}", p.file, p.line))))
+            .unwrap_or_default();
+        out.push_str(&format!("- {}{at}: {}\n", code(d.code), cell(&d.message)));
+    }
+    out.push('\n');
 }
 
 // ---------------------------------------------------------------------------------------------

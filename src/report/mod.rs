@@ -35,6 +35,8 @@ pub struct Report<'a> {
     pub severities: std::collections::BTreeMap<String, String>,
     /// `--sarif-category`: the SARIF run's `automationDetails.id`.
     pub sarif_category: Option<String>,
+    /// `--strict` or `strict = true`: what was not checked fails the run.
+    pub strict: bool,
 }
 
 impl<'a> Report<'a> {
@@ -59,7 +61,15 @@ impl<'a> Report<'a> {
             color: false,
             sarif_category: None,
             severities: Default::default(),
+            strict: false,
         }
+    }
+
+    /// The diagnostics that mean part of the tree was not checked (`--strict` fails on them).
+    pub fn not_checked(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.diagnostics
+            .iter()
+            .filter(|d| crate::rules::settings::NOT_CHECKED.contains(&d.code))
     }
 }
 

@@ -28,6 +28,9 @@ pub struct Settings {
     pub fail_on: Level,
     /// Directories of custom policy files (read by a later feature).
     pub rules_dirs: Vec<PathBuf>,
+    /// `--strict` or `strict = true`: unresolved findings and whatever could not be checked
+    /// fail the run (exit code 1).
+    pub strict: bool,
 }
 
 /// A finding's severity, and the `fail_on` threshold (`never`: no finding fails the run).
@@ -82,6 +85,7 @@ impl Default for Settings {
             rule_severity: BTreeMap::new(),
             fail_on: Level::Error,
             rules_dirs: Vec::new(),
+            strict: false,
         }
     }
 }
@@ -114,6 +118,21 @@ impl Settings {
         self.fail_on != Level::Never && self.severity(id) >= self.fail_on
     }
 }
+
+/// Diagnostic codes that mean part of the tree was not checked: a remote module not installed,
+/// a value pe-lint could not evaluate, a file `file()` could not read, an unsupported function,
+/// callers not searched, plan resources not mapped to code, a path that is not Terraform or
+/// not a module. `--strict` fails the run on each, and reports list them as "not checked".
+pub const NOT_CHECKED: &[&str] = &[
+    "remote-module",
+    "eval-error",
+    "file-access",
+    "unsupported-function",
+    "caller-search-limit",
+    "plan-unmapped",
+    "not-terraform",
+    "no-module",
+];
 
 /// Root variables that name the environment, in the order they are consulted.
 pub const ENV_VARIABLES: &[&str] = &["environment", "env", "stage", "stage_name"];

@@ -468,6 +468,7 @@ fn report_of(b: &Built) -> Report<'_> {
         color: false,
         sarif_category: None,
         severities: Default::default(),
+        strict: false,
     }
 }
 

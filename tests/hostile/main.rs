@@ -18,6 +18,7 @@
 mod common;
 mod evidence;
 mod inputs;
+mod policy;
 mod reads;
 mod terminal;
 mod terminal_property;
