@@ -254,7 +254,7 @@ fn baseline_errors_quote_nothing_from_the_file() {
     let t = tree(&[("main.tf", KEY)]);
     std::fs::write(
         t.path().join("b.json"),
-        "{\"version\":2,\"tool\":\"pe-lint\",\"findings\":[{\"rule_id\":\"SECRET-TOKEN-123\",\"resource\":7}]}",
+        "{\"version\":2,\"tool\":\"pe-lint\",\"findings\":[{\"rule_id\":\"PE001\",\"resource\":\"r\",\"fingerprint\":\"f\",\"line\":\"SECRET-TOKEN-123\"}]}",
     )
     .unwrap();
     let r = lint(t.path(), &[&"--baseline", &t.path().join("b.json")]);
