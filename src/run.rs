@@ -347,12 +347,7 @@ fn exceptions(
             })
         });
     }
-    diags.extend(baseline::run(
-        args.baseline.as_deref(),
-        args.write_baseline.as_deref(),
-        &mut verdicts,
-        src,
-    ));
+    diags.extend(baseline::run(args, &mut verdicts, src));
     (verdicts, diags)
 }
 

@@ -224,6 +224,9 @@ impl Directive {
 /// Peer check ids (lower case) per tool, mapped to pe-lint rules (from the policy files).
 fn peer_rules(origin: Origin, id: &str) -> Vec<String> {
     let id = id.trim().to_ascii_lowercase();
+    if id.is_empty() || has_wildcard(&id) {
+        return Vec::new();
+    }
     meta::BUILTIN
         .iter()
         .filter(|m| {
@@ -327,9 +330,146 @@ fn key_values(s: &str) -> Result<Vec<(String, String)>, String> {
 }
 
 /// Parse the directives in one comment's text. A comment holds one `pe-lint:ignore` (at its
-/// start), or any number of tfsec/trivy ignores, or one checkov skip.
+/// start), or any number of tfsec/trivy ignores, or one checkov skip. Forms that look like a
+/// suppression but name no rule (id-less, wildcards, another case) come back as directives
+/// that never apply, each with a warning.
 pub fn parse_comment(body: &str) -> Vec<Directive> {
     let t = body.trim();
+    let mut out = honoured_forms(t);
+    out.extend(ignored_forms(t));
+    for d in &mut out {
+        d.reason = d.reason.take().map(|r| clean_reason(&r));
+    }
+    out
+}
+
+/// The longest reason kept, in characters: reports quote it on every suppressed finding.
+pub const MAX_REASON_CHARS: usize = 500;
+
+/// A reason as reports show it: on one line (a newline or control character in a block
+/// comment or a `"//"` string would forge lines in the human, GitHub and JUnit reports; bidi
+/// controls would reorder what a reviewer reads) and at most [`MAX_REASON_CHARS`].
+pub fn clean_reason(r: &str) -> String {
+    let hidden = |c: char| {
+        c.is_control()
+            || matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{feff}')
+    };
+    let one_line: String = r.chars().map(|c| if hidden(c) { ' ' } else { c }).collect();
+    let mut out: String = one_line.trim().chars().take(MAX_REASON_CHARS).collect();
+    if one_line.trim().chars().nth(MAX_REASON_CHARS).is_some() {
+        out.push_str("...");
+    }
+    out
+}
+
+/// What reports say for a suppression whose reason is empty (a baseline's or a configuration's
+/// may be).
+pub fn reason_shown(reason: &str) -> &str {
+    if reason.trim().is_empty() {
+        "no reason given"
+    } else {
+        reason
+    }
+}
+
+/// A word of a comment as a warning quotes it: at most 60 characters, escaped.
+fn quoted(word: &str) -> String {
+    let short: String = word.chars().take(60).collect();
+    short.escape_debug().to_string()
+}
+
+/// A directive that never applies, with the warning that says why.
+fn ignored(origin: Origin, word: &str, why: &str) -> Directive {
+    let mut d = Directive::new(origin);
+    d.well_formed = false;
+    d.problems.push((
+        Severity::Warning,
+        "ignored-suppression",
+        format!("`{}` suppresses nothing: {why}", quoted(word)),
+        Some(match origin {
+            Origin::PeLint => "write `pe-lint:ignore PE003 reason=\"...\"` naming each rule".to_string(),
+            _ => format!(
+                "name the check: `{}` followed by its id (a pe-lint rule id is never matched by a wildcard)",
+                origin.form()
+            ),
+        }),
+    ));
+    d
+}
+
+fn has_wildcard(id: &str) -> bool {
+    id.contains(['*', '?'])
+}
+
+/// Suppression-like words that name no rule: id-less or wildcard tfsec/trivy/checkov forms and
+/// any form not in lower case. None of them may silence a PE rule, and none is silent.
+fn ignored_forms(t: &str) -> Vec<Directive> {
+    let mut out = Vec::new();
+    let lower = t.to_ascii_lowercase();
+    if lower.starts_with("pe-lint:ignore") && !t.starts_with("pe-lint:ignore") {
+        let word = t.split_whitespace().next().unwrap_or(t);
+        out.push(ignored(
+            Origin::PeLint,
+            word,
+            "only lower-case `pe-lint:ignore` is read",
+        ));
+    }
+    for word in t.split_whitespace() {
+        let word = word.trim_start_matches('#');
+        for (origin, prefix) in [
+            (Origin::Tfsec, "tfsec:ignore"),
+            (Origin::Trivy, "trivy:ignore"),
+        ] {
+            if !word.to_ascii_lowercase().starts_with(prefix) {
+                continue;
+            }
+            // The prefix is ASCII, so its length is a character boundary of `word`.
+            let rest = &word[prefix.len()..];
+            let id = rest
+                .strip_prefix(':')
+                .map(|s| s.split(":exp:").next().unwrap_or(s));
+            let why = if !word.starts_with(prefix) {
+                "only the lower-case form is read"
+            } else if rest.is_empty() || id == Some("") {
+                "it names no check"
+            } else if id.is_some_and(has_wildcard) {
+                "wildcards are not read"
+            } else {
+                continue;
+            };
+            out.push(ignored(origin, word, why));
+        }
+    }
+    if let Some(pos) = lower.find("checkov:skip") {
+        let after = &t[pos + "checkov:skip".len()..];
+        let spec = after.strip_prefix('=').map(str::trim_start);
+        let id = spec.map(|s| {
+            let end = s
+                .find(|c: char| c == ':' || c.is_whitespace())
+                .unwrap_or(s.len());
+            &s[..end]
+        });
+        let word = &t[pos..t[pos..]
+            .find(char::is_whitespace)
+            .map_or(t.len(), |e| pos + e)];
+        let why = if &t[pos..pos + "checkov:skip".len()] != "checkov:skip" {
+            Some("only the lower-case form is read")
+        } else if id.is_none_or(str::is_empty) {
+            Some("it names no check")
+        } else if id.is_some_and(has_wildcard) {
+            Some("wildcards are not read")
+        } else {
+            None
+        };
+        if let Some(why) = why {
+            out.push(ignored(Origin::Checkov, word, why));
+        }
+    }
+    out
+}
+
+/// The forms pe-lint reads (see [`parse_comment`]).
+fn honoured_forms(t: &str) -> Vec<Directive> {
     if let Some(rest) = t.strip_prefix("pe-lint:ignore") {
         if rest.is_empty() || rest.starts_with(char::is_whitespace) {
             return vec![parse_pe_lint(rest)];
@@ -416,8 +556,14 @@ pub fn parse_comment(body: &str) -> Vec<Directive> {
 }
 
 fn parse_pe_lint(rest: &str) -> Directive {
-    let mut d = Directive::new(Origin::PeLint);
     let rest = rest.trim_start();
+    let mut id_words = rest
+        .split(|c: char| c == ',' || c.is_whitespace())
+        .take_while(|w| !w.contains('='));
+    if let Some(w) = id_words.find(|w| has_wildcard(w)) {
+        return ignored(Origin::PeLint, w, "wildcards in rule ids are not read");
+    }
+    let mut d = Directive::new(Origin::PeLint);
     // Rule ids: a comma-separated list before the first key=value.
     let mut ids_end = 0;
     let mut expect_id = true;
@@ -662,7 +808,7 @@ fn hcl_directives(f: &SourceFile, file: FileId, diags: &mut Vec<Diagnostic>) -> 
                         .map(|n| n.span)
                 })
         };
-        if scope.is_none() {
+        if scope.is_none() && ds.iter().any(|d| d.well_formed) {
             diags.push(
                 Diagnostic::warning(
                     "invalid-suppression",
@@ -744,7 +890,7 @@ fn walk_json(
                         };
                         let in_block =
                             path.len() >= 3 && matches!(path[0].as_str(), "resource" | "data");
-                        if !in_block {
+                        if !in_block && ds.iter().any(|d| d.well_formed) {
                             diags.push(
                                 Diagnostic::warning(
                                     "invalid-suppression",
@@ -777,15 +923,26 @@ fn walk_json(
     }
 }
 
+/// Whether `text` may mention a suppression form, in any case (a case variant is warned about):
+/// each form is checked around the `:` it contains, so the text is not copied or lower-cased.
 fn may_have_directives(text: &str) -> bool {
-    [
-        "pe-lint:ignore",
-        "tfsec:ignore:",
-        "trivy:ignore:",
-        "checkov:skip=",
-    ]
-    .iter()
-    .any(|p| text.contains(p))
+    let b = text.as_bytes();
+    let forms: [(&[u8], usize); 4] = [
+        (b"pe-lint:ignore", 7),
+        (b"tfsec:ignore", 5),
+        (b"trivy:ignore", 5),
+        (b"checkov:skip", 7),
+    ];
+    b.iter()
+        .enumerate()
+        .filter(|(_, c)| **c == b':')
+        .any(|(i, _)| {
+            forms.iter().any(|(form, colon)| {
+                i >= *colon
+                    && b.get(i - colon..i - colon + form.len())
+                        .is_some_and(|w| w.eq_ignore_ascii_case(form))
+            })
+        })
 }
 
 /// Apply the inline suppressions of every scanned `.tf`/`.tf.json` file to the verdicts.
@@ -1018,6 +1175,57 @@ mod tests {
         // CKV_AWS_117 wants the opposite of PE007 and is not mapped.
         assert!(parse_comment("checkov:skip=CKV_AWS_117:x").is_empty());
         assert!(parse_comment("tfsec:ignore:aws-s3-enable-versioning").is_empty());
+    }
+
+    #[test]
+    fn idless_wildcard_and_case_forms_never_apply() {
+        for text in [
+            "tfsec:ignore",
+            "tfsec:ignore:",
+            "tfsec:ignore:*",
+            "tfsec:ignore:aws-* reason",
+            "trivy:ignore:*:exp:2999-01-01",
+            "checkov:skip=*:x",
+            "checkov:skip=CKV_AWS_*:x",
+            "checkov:skip= :x",
+            "pe-lint:ignore * reason=x",
+            "pe-lint:ignore PE001,PE00? reason=x",
+            "PE-LINT:IGNORE PE001 reason=x",
+            "Tfsec:ignore:aws-kms-auto-rotate-keys x",
+            "CHECKOV:skip=CKV_AWS_7:x",
+        ] {
+            let ds = parse_comment(text);
+            assert!(!ds.is_empty(), "{text}: silent");
+            assert!(ds.iter().all(|d| !d.well_formed), "{text}: {ds:?}");
+            assert!(
+                ds.iter()
+                    .flat_map(|d| &d.problems)
+                    .any(|p| p.1 == "ignored-suppression"),
+                "{text}: {ds:?}"
+            );
+        }
+        // A mention in prose is not a form.
+        assert!(parse_comment("see the tfsec:ignores docs").is_empty());
+    }
+
+    #[test]
+    fn mentions_are_found_in_any_case() {
+        assert!(may_have_directives("x # PE-LINT:IGNORE PE001"));
+        assert!(may_have_directives("#tfsec:ignore"));
+        assert!(may_have_directives("# Checkov:Skip=CKV_AWS_7"));
+        assert!(!may_have_directives("a: b\nc:d"));
+        assert!(!may_have_directives(":ignore"));
+    }
+
+    #[test]
+    fn reasons_are_one_bounded_line() {
+        assert_eq!(
+            clean_reason("a\n::error::x\r\x1b[2J\u{202e}b"),
+            "a ::error::x  [2J b"
+        );
+        let long = clean_reason(&"é".repeat(MAX_REASON_CHARS + 10));
+        assert_eq!(long.chars().count(), MAX_REASON_CHARS + 3);
+        assert_eq!(reason_shown("  "), "no reason given");
     }
 
     #[test]

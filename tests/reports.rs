@@ -293,8 +293,8 @@ fn sarif_rules_carry_the_policy_docs() {
     }
 }
 
-/// Fingerprints depend on the rule, the address and the flagged line's text, not on where the
-/// line is: adding lines above a finding keeps them.
+/// Fingerprints depend on the rule, the address and what was found, not on where the line is:
+/// adding lines above a finding keeps them.
 #[test]
 fn sarif_fingerprints_survive_unrelated_edits() {
     let tmp = tempfile::tempdir().unwrap();
@@ -313,7 +313,7 @@ fn sarif_fingerprints_survive_unrelated_edits() {
             .iter()
             .map(|r| {
                 (
-                    r["partialFingerprints"]["peLintFinding/v1"]
+                    r["partialFingerprints"]["peLintFinding/v2"]
                         .as_str()
                         .unwrap()
                         .to_string(),
@@ -490,8 +490,8 @@ fn github_commands_are_escaped() {
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(
         lines.len(),
-        2,
-        "fail and unresolved, not suppressed:\n{text}"
+        3,
+        "fail, unresolved, and suppressed (a notice with its reason):\n{text}"
     );
     assert_eq!(
         lines[0],
@@ -500,6 +500,12 @@ fn github_commands_are_escaped() {
          %0Afix: set `a | b` to <x> & y"
     );
     assert!(lines[1].starts_with("::warning file=synthetic/main.tf,"));
+    assert!(
+        lines[2].starts_with("::notice file=synthetic/main.tf,")
+            && lines[2].contains("::suppressed (inline): accepted risk%0A"),
+        "{}",
+        lines[2]
+    );
 
     // Through the binary: `:` `,` and `%` in a property are escaped, in the message they are not
     // (except `%`).

@@ -324,7 +324,7 @@ fn baseline_write_rerun_new_violation_and_moved_code() {
     assert_eq!(code, 0, "{v:#}");
     assert_eq!(v["summary"]["suppressed"], 2);
     let b: Value = serde_json::from_str(&std::fs::read_to_string(&base).unwrap()).unwrap();
-    assert_eq!(b["version"], 1);
+    assert_eq!(b["version"], 2);
     let entries = b["findings"].as_array().unwrap();
     assert_eq!(entries.len(), 2);
     assert_eq!(entries[0]["rule_id"], "PE001");
@@ -414,7 +414,8 @@ fn baseline_write_rerun_new_violation_and_moved_code() {
     let msg = v["diagnostics"][0]["message"].as_str().unwrap();
     assert!(msg.contains("1 of its 2 entries are now fixed"), "{msg}");
 
-    // Changing the flagged line makes it a new finding.
+    // Rewriting the flagged line without changing what is wrong keeps the match (the
+    // fingerprint is of what was found, not of the line's text).
     let changed = std::fs::read_to_string(code_dir.join("main.tf"))
         .unwrap()
         .replace(
@@ -423,7 +424,131 @@ fn baseline_write_rerun_new_violation_and_moved_code() {
         );
     std::fs::write(code_dir.join("main.tf"), changed).unwrap();
     let (_, code) = run(&[infra, "--baseline", base_s]);
-    assert_eq!(code, 1);
+    assert_eq!(code, 0);
+}
+
+const POLICY: &str = r#"resource "aws_iam_policy" "legacy" {
+  name = "legacy"
+  tags = { Project = "p", Env = "prod", Owner = "o", CostCenter = "c" }
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect   = "Allow"
+      Action   = "s3:*"
+      Resource = "arn:aws:s3:::bucket/*"
+    }]
+  })
+}
+"#;
+
+/// Item 10: a baselined policy made worse (`Action = "*"`, `Resource = "*"`) on lines other
+/// than the flagged one (`policy = jsonencode({`) is a new finding, not "suppressed: baseline".
+#[test]
+fn baseline_a_worse_violation_on_the_same_line_is_new() {
+    let dir = tempfile::tempdir().unwrap();
+    let main = dir.path().join("main.tf");
+    std::fs::write(&main, POLICY).unwrap();
+    let d = dir.path().to_str().unwrap();
+    let base = dir.path().join("b.json");
+    let (_, code) = run(&[d, "--write-baseline", base.to_str().unwrap()]);
+    assert_eq!(code, 0);
+    let (v, code) = run(&[d, "--baseline", base.to_str().unwrap()]);
+    assert_eq!(
+        (code, status(&v, "PE008", "aws_iam_policy.legacy")),
+        (0, "suppressed".into())
+    );
+    for (from, to) in [
+        (r#"Action   = "s3:*""#, r#"Action   = "*""#),
+        (r#"Resource = "arn:aws:s3:::bucket/*""#, r#"Resource = "*""#),
+    ] {
+        std::fs::write(&main, POLICY.replace(from, to)).unwrap();
+        let (v, code) = run(&[d, "--baseline", base.to_str().unwrap()]);
+        assert_eq!(code, 1, "{to}: {v:#}");
+        let f = find(&v, "PE008", "aws_iam_policy.legacy");
+        assert_eq!(
+            (f["status"].as_str(), f["line"].as_u64()),
+            (Some("fail"), Some(4))
+        );
+    }
+}
+
+/// Item 10: SARIF `partialFingerprints` and the baseline use one fingerprint.
+#[test]
+fn sarif_and_baseline_share_the_fingerprint() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("main.tf"), POLICY).unwrap();
+    let d = dir.path().to_str().unwrap();
+    let base = dir.path().join("b.json");
+    run(&[d, "--write-baseline", base.to_str().unwrap()]);
+    let b: Value = serde_json::from_str(&std::fs::read_to_string(&base).unwrap()).unwrap();
+    let out = pe_lint(JAN_2026)
+        .args([d, "--format", "sarif"])
+        .output()
+        .unwrap();
+    let sarif: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let fp = &sarif["runs"][0]["results"][0]["partialFingerprints"]["peLintFinding/v2"];
+    let want = format!("{}:1", b["findings"][0]["fingerprint"].as_str().unwrap());
+    assert_eq!(
+        fp.as_str(),
+        Some(want.as_str()),
+        "{:#}",
+        sarif["runs"][0]["results"][0]
+    );
+}
+
+/// Item 10: a version-1 baseline (fingerprints of the flagged line) is an error telling the
+/// user to regenerate it; it suppresses nothing, and the run exits 2.
+#[test]
+fn old_baseline_version_must_be_regenerated() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("main.tf"), POLICY).unwrap();
+    let d = dir.path().to_str().unwrap();
+    let base = dir.path().join("b.json");
+    run(&[d, "--write-baseline", base.to_str().unwrap()]);
+    let text = std::fs::read_to_string(&base)
+        .unwrap()
+        .replace("\"version\": 2", "\"version\": 1");
+    std::fs::write(&base, text).unwrap();
+    let (v, code) = run(&[d, "--baseline", base.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert_eq!(status(&v, "PE008", "aws_iam_policy.legacy"), "fail");
+    let (c, _, m) = &diags(&v)[0];
+    assert_eq!(c, "baseline-outdated");
+    assert!(m.contains("b.json") && m.contains("version 1"), "{m}");
+    assert!(v["diagnostics"][0]["help"]
+        .as_str()
+        .unwrap()
+        .contains("--write-baseline"));
+}
+
+/// Item 11: every report format shows each suppression's reason (inline: the author's text;
+/// baseline: "baseline").
+#[test]
+fn every_format_shows_the_suppression_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_fixture(dir.path());
+    let main = dir.path().join("main.tf");
+    let text = std::fs::read_to_string(&main).unwrap().replace(
+        "resource \"aws_kms_key\"",
+        "# pe-lint:ignore PE001 reason=\"rotated by hand yearly\"\nresource \"aws_kms_key\"",
+    );
+    std::fs::write(&main, text).unwrap();
+    let d = dir.path().to_str().unwrap();
+    let base = dir.path().join("b.json");
+    run(&[d, "--write-baseline", base.to_str().unwrap()]);
+    for format in ["human", "json", "sarif", "markdown", "github", "junit"] {
+        let out = pe_lint(JAN_2026)
+            .args([d, "--baseline", base.to_str().unwrap(), "--format", format])
+            .output()
+            .unwrap();
+        let raw = String::from_utf8_lossy(&out.stdout);
+        // The human report wraps long lines behind a gutter.
+        let words: Vec<&str> = raw.split_whitespace().filter(|w| *w != "│").collect();
+        let text = words.join(" ");
+        assert_eq!(out.status.code(), Some(0), "{format}: {text}");
+        assert!(text.contains("rotated by hand yearly"), "{format}: {text}");
+        assert!(text.contains("baseline"), "{format}: {text}");
+    }
 }
 
 #[test]

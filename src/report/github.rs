@@ -63,6 +63,8 @@ pub fn render(r: &Report<'_>) -> String {
         let kind = match v.status {
             Status::Fail => "error",
             Status::Unresolved => "warning",
+            // A suppression is shown with its reason, so a reviewer sees every exception.
+            Status::Suppressed => "notice",
             _ => continue,
         };
         let name = meta::lookup(v.rule_id)
@@ -70,6 +72,13 @@ pub fn render(r: &Report<'_>) -> String {
             .unwrap_or("");
         let title = format!("{} {name}", v.rule_id).trim_end().to_string();
         let mut message = v.message.clone();
+        if let Some(s) = &v.suppression {
+            message = format!(
+                "suppressed ({}): {}\n{message}",
+                s.kind,
+                crate::suppress::reason_shown(&s.reason)
+            );
+        }
         if !v.fix.is_empty() {
             message.push_str(&format!("\nfix: {}", v.fix));
         }

@@ -249,7 +249,8 @@ pub fn finding(v: &Verdict, sources: &Sources) -> impl MietteDiagnostic {
     };
     let mut message = format!("[{}] {}", v.status.as_str(), v.message);
     if let Some(s) = &v.suppression {
-        message.push_str(&format!(" (suppressed: {})", s.reason));
+        let reason = crate::suppress::reason_shown(&s.reason);
+        message.push_str(&format!(" (suppressed: {reason})"));
     }
     Shown {
         code: escape::line(&format!("{} {}", v.rule_id, name)).into_owned(),

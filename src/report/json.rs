@@ -138,7 +138,7 @@ pub fn value(r: &Report<'_>) -> J {
             if let Some(s) = &v.suppression {
                 f["suppression"] = json!({
                     "kind": s.kind,
-                    "reason": s.reason,
+                    "reason": crate::suppress::reason_shown(&s.reason),
                     "until": s.until,
                     "original_status": s.original.as_str(),
                 });

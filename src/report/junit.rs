@@ -125,11 +125,8 @@ pub fn render(r: &Report<'_>) -> String {
                 }
                 Status::Suppressed => {
                     s += 1;
-                    let reason = v
-                        .suppression
-                        .as_ref()
-                        .map(|s| s.reason.as_str())
-                        .unwrap_or("");
+                    let reason = v.suppression.as_ref().map_or("", |s| s.reason.as_str());
+                    let reason = crate::suppress::reason_shown(reason);
                     format!(
                         "<skipped message=\"{}\"/>",
                         escape_attr(&format!("suppressed: {reason} ({})", v.message))

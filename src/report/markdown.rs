@@ -680,7 +680,8 @@ fn requirements(out: &mut String, r: &Report<'_>) {
                         code(&v.address),
                         at(r, v),
                         cell(short_message(v)),
-                        s.map(|s| cell(&s.reason)).unwrap_or_default(),
+                        s.map(|s| cell(crate::suppress::reason_shown(&s.reason)))
+                            .unwrap_or_default(),
                         s.and_then(|s| s.until.as_deref())
                             .map(cell)
                             .unwrap_or_else(|| "never".into()),

@@ -8,7 +8,6 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use serde_json::{json, Value as J};
-use sha2::{Digest, Sha256};
 
 use super::{position, Report};
 use crate::diag::Severity;
@@ -22,7 +21,8 @@ pub const SCHEMA_URI: &str =
 pub const SRCROOT: &str = "%SRCROOT%";
 
 /// The key of pe-lint's own entry in `partialFingerprints`.
-pub const FINGERPRINT_KEY: &str = "peLintFinding/v1";
+/// v2: the baseline's fingerprint of what was found (v1 hashed the flagged line's text).
+pub const FINGERPRINT_KEY: &str = "peLintFinding/v2";
 
 /// The project's home page: `repository` from Cargo.toml when set.
 pub fn home() -> &'static str {
@@ -90,43 +90,6 @@ pub fn tags(m: &RuleMeta) -> Vec<&'static str> {
     let mut out = vec!["compliance", "terraform", "aws"];
     out.extend_from_slice(topic);
     out
-}
-
-/// The source line a location starts on, with whitespace runs collapsed to one space.
-pub fn normalized_line(sources: &Sources, loc: &Loc) -> String {
-    let Some(fid) = loc.file else {
-        return String::new();
-    };
-    let text = &sources.get(fid).text;
-    let mut start = (loc.span.start as usize).min(text.len());
-    while !text.is_char_boundary(start) {
-        start -= 1;
-    }
-    let line_start = text[..start].rfind('\n').map(|i| i + 1).unwrap_or(0);
-    let line_end = text[start..]
-        .find('\n')
-        .map(|i| start + i)
-        .unwrap_or(text.len());
-    text[line_start..line_end]
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-/// A fingerprint of a finding that survives unrelated edits: SHA-256 of the rule id, the
-/// resource address and the normalized flagged line, as 32 hex digits. The line number is not
-/// part of it. Baselines can use it too.
-pub fn fingerprint(v: &Verdict, sources: &Sources) -> String {
-    let mut h = Sha256::new();
-    h.update(v.rule_id.as_bytes());
-    h.update([0]);
-    h.update(v.address.as_bytes());
-    h.update([0]);
-    h.update(normalized_line(sources, &v.loc).as_bytes());
-    h.finalize()[..16]
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
 }
 
 /// SARIF `suppression.kind`: comments in the code are `inSource`, everything else (config
@@ -280,7 +243,7 @@ pub fn value(r: &Report<'_>) -> J {
     let results: Vec<J> = r
         .findings()
         .map(|v| {
-            let hash = fingerprint(v, r.sources);
+            let hash = crate::baseline::fingerprint(v);
             let n = seen.entry(hash.clone()).or_default();
             *n += 1;
             result_json(r, v, index.get(v.rule_id).copied(), format!("{hash}:{n}"))
@@ -393,7 +356,7 @@ fn result_json(r: &Report<'_>, v: &Verdict, rule_index: Option<usize>, fingerpri
         let mut sup = json!({
             "kind": suppression_kind(s.kind),
             "status": "accepted",
-            "justification": s.reason,
+            "justification": crate::suppress::reason_shown(&s.reason),
         });
         if let Some(pl) = s.loc.as_ref().and_then(|l| physical_location(r.sources, l)) {
             sup["location"] = json!({ "physicalLocation": pl });
