@@ -198,9 +198,10 @@ fn read(path: &Path, canon_tree: Option<&Path>) -> LoadedConfig {
                 diagnostics,
             }
         }
+        // Registered without its content, so the refusal is located at the file in every format.
         Err(refusal) => LoadedConfig {
             config: Config::default(),
-            source: None,
+            source: Some(SourceFile::new(path.to_path_buf(), Arc::from(""))),
             diagnostics: vec![refusal.diagnostic("config-error", "the configuration file", path)],
         },
     }

@@ -507,8 +507,12 @@ fn check_json(r: &Report<'_>, s: &Strings) {
 fn check_github(r: &Report<'_>, s: &Strings) {
     let text = report::github::render(r);
     let lines: Vec<&str> = text.split('\n').filter(|l| !l.is_empty()).collect();
-    // The diagnostic (a warning), the failure and the unresolved finding.
-    assert_eq!(lines.len(), 3, "{text:?}");
+    // The diagnostic (a warning), the failure, the unresolved finding and the suppressed one
+    // (a notice with its reason).
+    assert_eq!(lines.len(), 4, "{text:?}");
+    let notice = lines[3];
+    assert!(notice.starts_with("::notice "), "{notice:?}");
+    assert!(!notice.contains('\r'), "{notice:?}");
     let decode = |m: &str| {
         m.replace("%0D", "\r")
             .replace("%0A", "\n")
@@ -525,7 +529,12 @@ fn check_github(r: &Report<'_>, s: &Strings) {
         );
         assert!(!line.contains('\r'), "{line:?}");
         let at = line[2..].find("::").expect("the message separator") + 4;
-        assert_eq!(decode(&line[at..]), want);
+        // Controls and `##[` are escaped too (report::escape): the message is exactly the
+        // escaped text, and decodes to it where nothing needed escaping.
+        assert_eq!(&line[at..], report::github::escape_data(&want));
+        if !want.chars().any(report::escape::is_unsafe) && !want.contains("##") {
+            assert_eq!(decode(&line[at..]), want);
+        }
     }
 }
 
@@ -840,7 +849,8 @@ fn a_pipe_cannot_add_a_column() {
 #[test]
 fn a_branch_name_cannot_forge_the_report() {
     let hash = "0123456789abcdef0123456789abcdef01234567";
-    let branch = "x```|<img src=x onerror=alert(1)>``` **Result: ✅ PASS**";
+    // No white space: a branch name with white space or controls is not shown at all.
+    let branch = "x```|<img/src=x/onerror=alert(1)>```**Result:✅PASS**";
     let dir = |name: &str| {
         let head = format!("ref: refs/heads/{name}\n");
         let refpath = format!(".git/refs/heads/{name}");

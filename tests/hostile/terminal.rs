@@ -55,7 +55,8 @@ fn snippet_comment_cannot_clear_the_screen_or_set_the_clipboard() {
 }
 
 /// A suppression reason carries an OSC 8 hyperlink, a bidi override, a CR overwrite and a
-/// window-title sequence. Holds: each is shown as an escape inside the reason.
+/// window-title sequence. Holds: the reason is made one line with every control, bidi and
+/// zero-width character a space (`suppress::clean_reason`), so none reaches the terminal.
 #[test]
 fn suppression_reason_is_shown_escaped() {
     let reason = "\x1b]8;;https://evil.example\x1b\\\\ok\x1b]8;;\x1b\\\\ \u{202e}txet\u{2066} \x1b]0;title\x07 \x08\x08pe-lint: no failures";
@@ -66,9 +67,16 @@ fn suppression_reason_is_shown_escaped() {
     let r = human(dir.path());
     let unwrapped = r.stdout.replace("\n  │ ", " ");
     assert!(
-        unwrapped.contains("(suppressed: \\x1b]8;;https://evil.example\\x1b\\ok\\x1b]8;;\\x1b\\ \\u{202e}txet\\u{2066} \\x1b]0;title\\x07 \\x08\\x08pe-lint: no failures)"),
+        unwrapped.contains("(suppressed: ]8;;https:// evil.example \\ok ]8;; \\  txet   ]0;title    pe-lint: no failures)"),
         "{unwrapped}"
     );
+    for c in ['\x1b', '\x07', '\x08', '\u{202e}', '\u{2066}'] {
+        assert!(
+            !r.stdout.contains(c),
+            "{c:?} reached the terminal: {}",
+            r.stdout
+        );
+    }
 }
 
 /// File names carry ESC sequences, a newline with a workflow command after it, a window title

@@ -218,7 +218,10 @@ fn lint_reports(dir: &Path, seed: u64) {
     let github = report::github::render(&r);
     for l in github.lines() {
         assert!(
-            l.starts_with("::error ") || l.starts_with("::warning ") || l.starts_with("::error::"),
+            l.starts_with("::error ")
+                || l.starts_with("::warning ")
+                || l.starts_with("::notice ")
+                || l.starts_with("::error::"),
             "seed {seed}: a line that is not our annotation {l:?} in\n{github}"
         );
         let lower = l.to_ascii_lowercase();
