@@ -17,3 +17,5 @@
 #[allow(dead_code)] // each attack module uses part of it
 mod common;
 mod inputs;
+mod writes;
+mod args;
