@@ -94,7 +94,10 @@ fn write_baseline_among_files_is_refused() {
 fn config_named_like_terraform_is_refused() {
     let d = repo(&[("--config=policy.tfvars", b"fail_on = \"never\"\n")]);
     let r = run(&d, &["--config=policy.tfvars", "main.tf"]);
-    usage_error(&r, "--config \"policy.tfvars\" is named like a Terraform file");
+    usage_error(
+        &r,
+        "--config \"policy.tfvars\" is named like a Terraform file",
+    );
 }
 
 /// `-o.tf` sent the whole report into a file named `.tf`.
@@ -130,7 +133,11 @@ fn plan_named_like_terraform_is_refused() {
 #[test]
 fn other_options_as_file_names_never_pass() {
     let d = repo(&[]);
-    for arg in ["--fail-on=never.tf", "--format=json.tf", "--env=prod.tfvars"] {
+    for arg in [
+        "--fail-on=never.tf",
+        "--format=json.tf",
+        "--env=prod.tfvars",
+    ] {
         let r = run(&d, &[arg, "main.tf"]);
         assert_eq!(r.code, 2, "{arg}: {}", r.stderr);
         assert!(r.stdout.is_empty(), "{arg}: {}", r.stdout);

@@ -14,8 +14,8 @@
 //! One module per kind of attack; `common` runs pe-lint and checks the invariants.
 #![cfg(target_os = "linux")]
 
+mod args;
 #[allow(dead_code)] // each attack module uses part of it
 mod common;
 mod inputs;
 mod writes;
-mod args;

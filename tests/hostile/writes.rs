@@ -91,7 +91,13 @@ fn baseline_written_through_a_folder_link_is_refused() {
     symlink(&outside, repo.join("docs")).unwrap();
     let r = pe_lint_in(
         Some(&repo),
-        &[&".", &"--write-baseline", &"docs/b.json", &"--format", &"json"],
+        &[
+            &".",
+            &"--write-baseline",
+            &"docs/b.json",
+            &"--format",
+            &"json",
+        ],
         &[],
     );
     assert_eq!(r.code, 2, "{}", r.stdout);
@@ -112,7 +118,9 @@ fn evidence_dir_linked_inside_the_tree_is_allowed() {
     );
     assert_eq!(r.code, 1, "{}", r.stderr);
     for name in ["report.json", "report.sarif", "report.md"] {
-        assert!(is_regular(&repo.join("evidence-real/compliance").join(name)));
+        assert!(is_regular(
+            &repo.join("evidence-real/compliance").join(name)
+        ));
     }
     untouched(&outside);
 }
@@ -129,7 +137,11 @@ fn guessable_temporary_names_are_never_followed() {
     let base = next.id();
     for pid in base..base + 3000 {
         for name in ["report.json", "report.sarif", "report.md"] {
-            symlink(outside.join("victim"), ev.join(format!(".{name}.{pid}.tmp"))).unwrap();
+            symlink(
+                outside.join("victim"),
+                ev.join(format!(".{name}.{pid}.tmp")),
+            )
+            .unwrap();
         }
     }
     let r = pe_lint_in(Some(&repo), &[&".", &"--evidence-dir", &"ev"], &[]);
@@ -186,11 +198,7 @@ fn absolute_evidence_dir_into_the_tree_from_elsewhere_is_checked() {
     let (d, repo, outside) = setup();
     symlink(&outside, repo.join("docs")).unwrap();
     let evidence = repo.join("docs/compliance");
-    let r = pe_lint_in(
-        Some(d.path()),
-        &[&repo, &"--evidence-dir", &evidence],
-        &[],
-    );
+    let r = pe_lint_in(Some(d.path()), &[&repo, &"--evidence-dir", &evidence], &[]);
     assert_eq!(r.code, 2, "{}", r.stderr);
     untouched(&outside);
 }
