@@ -133,8 +133,9 @@ fn guessable_temporary_names_are_never_followed() {
     let (_d, repo, outside) = setup();
     let ev = repo.join("ev");
     std::fs::create_dir_all(&ev).unwrap();
-    let next = std::process::Command::new("true").spawn().unwrap();
+    let mut next = std::process::Command::new("true").spawn().unwrap();
     let base = next.id();
+    next.wait().unwrap();
     for pid in base..base + 3000 {
         for name in ["report.json", "report.sarif", "report.md"] {
             symlink(
