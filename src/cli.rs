@@ -67,11 +67,27 @@ Exit codes:
                   tfvars, locals, count/for_each, functions) and checks the platform's hard-fail \
                   requirements PE001-PE008.",
     after_help = AFTER_HELP,
-    args_conflicts_with_subcommands = true
+    args_conflicts_with_subcommands = true,
+    // Our own -h/-V flags: clap's print help and exit 0 the moment they are seen, even among
+    // paths (a committed `-h.tf` passed by a hook without `--` would pass the commit).
+    disable_help_flag = true,
+    disable_version_flag = true
 )]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
+
+    /// Print help (see more with '--help').
+    #[arg(short = 'h', action = clap::ArgAction::SetTrue)]
+    pub short_help: bool,
+
+    /// Print help.
+    #[arg(long = "help", action = clap::ArgAction::SetTrue)]
+    pub long_help: bool,
+
+    /// Print version.
+    #[arg(short = 'V', long = "version", action = clap::ArgAction::SetTrue)]
+    pub version: bool,
 
     #[command(flatten)]
     pub args: LintArgs,
@@ -222,7 +238,8 @@ impl LintArgs {
     }
 }
 
-/// Parse the command line, keeping the order of `--var`/`--var-file`.
+/// Parse the command line, keeping the order of `--var`/`--var-file`, and refuse the
+/// combinations a list of file names could smuggle in (see [`check_args`]).
 pub fn parse_args<I, T>(args: I) -> Result<Cli, clap::Error>
 where
     I: IntoIterator<Item = T>,
@@ -235,5 +252,76 @@ where
         (Some(Command::Inspect(a)), Some((_, sub))) => a.order_vars(sub),
         _ => cli.args.order_vars(&matches),
     }
+    let asks_docs = cli.short_help || cli.long_help || cli.version;
+    let args = match &cli.command {
+        Some(Command::Inspect(a)) => a,
+        _ => &cli.args,
+    };
+    if let Err(msg) = check_args(args, asks_docs) {
+        return Err(Cli::command().error(clap::error::ErrorKind::ArgumentConflict, msg));
+    }
     Ok(cli)
+}
+
+/// The text `-h`, `--help` or `-V` asks for, if one of them was given.
+pub fn help_or_version(cli: &Cli) -> Option<String> {
+    use clap::CommandFactory;
+    let mut cmd = Cli::command();
+    if cli.long_help {
+        Some(cmd.render_long_help().to_string())
+    } else if cli.short_help {
+        Some(cmd.render_help().to_string())
+    } else if cli.version {
+        Some(cmd.render_version())
+    } else {
+        None
+    }
+}
+
+/// File endings Terraform loads as configuration or variables.
+const TERRAFORM_ENDINGS: [&str; 4] = [".tf", ".tf.json", ".tfvars", ".tfvars.json"];
+
+fn named_like_terraform(p: &std::path::Path) -> bool {
+    let name = p.to_string_lossy().to_ascii_lowercase();
+    TERRAFORM_ENDINGS.iter().any(|e| name.ends_with(e))
+}
+
+/// Refuse what a list of changed file names, appended to pe-lint's arguments without `--`,
+/// could turn into a passing run: help or version among paths (exit 0 without a check), a
+/// baseline written from a pre-commit style file list (every finding suppressed), and a report,
+/// baseline, configuration or plan named like a Terraform file (`-o.tf`, `--config=x.tfvars`:
+/// the author's file read as policy, or a report written over the sources).
+pub fn check_args(args: &LintArgs, asks_docs: bool) -> Result<(), String> {
+    const HINT: &str = "if a list of file names was appended to the command, put `--` before it";
+    if asks_docs && !args.paths.is_empty() {
+        return Err(format!(
+            "-h/--help and -V/--version take no PATH (got {:?}); {HINT}",
+            args.paths[0]
+        ));
+    }
+    if args.write_baseline.is_some() {
+        if let Some(file) = args.paths.iter().find(|p| !p.is_dir()) {
+            return Err(format!(
+                "--write-baseline records a whole tree: give directories, not the file {file:?}; {HINT}"
+            ));
+        }
+    }
+    let files = [
+        ("-o/--output", &args.output),
+        ("--evidence-dir", &args.evidence_dir),
+        ("--write-baseline", &args.write_baseline),
+        ("--baseline", &args.baseline),
+        ("--config", &args.config),
+        ("--plan", &args.plan),
+    ];
+    for (flag, value) in files {
+        if let Some(p) = value.as_deref().filter(|p| named_like_terraform(p)) {
+            return Err(format!(
+                "{flag} {p:?} is named like a Terraform file ({}): pe-lint never reads its \
+                 options from, nor writes over, Terraform files; {HINT}",
+                TERRAFORM_ENDINGS.join(", ")
+            ));
+        }
+    }
+    Ok(())
 }

@@ -184,11 +184,13 @@ fn open_nonblocking(path: &Path) -> std::io::Result<std::fs::File> {
 #[derive(Debug)]
 pub enum WriteError {
     /// The folder, links resolved, leaves `boundary` although its path lies inside it: a link
-    /// committed in the tree points the output elsewhere.
+    /// committed in the tree points the output elsewhere (or nowhere: a dangling link).
     Redirected {
         folder: PathBuf,
         boundary: PathBuf,
     },
+    /// The output path names an existing folder; a report never replaces one.
+    IsFolder(PathBuf),
     Io(std::io::Error),
 }
 
@@ -197,9 +199,15 @@ impl std::fmt::Display for WriteError {
         match self {
             WriteError::Redirected { folder, boundary } => write!(
                 f,
-                "refusing to write into {}: a symbolic link in it leads out of {}",
+                "refusing to write into {}: a symbolic link in its path leads out of {} (or \
+                 nowhere); replace the link with a real folder or choose another output path",
                 display_path(folder),
                 display_path(boundary)
+            ),
+            WriteError::IsFolder(p) => write!(
+                f,
+                "refusing to write to {}: it is a folder, not a file",
+                display_path(p)
             ),
             WriteError::Io(e) => e.fmt(f),
         }
@@ -212,20 +220,53 @@ impl From<std::io::Error> for WriteError {
     }
 }
 
+/// The boundaries an output named on the command line must not leave through a link: the
+/// working directory and the tree of each scanned path (its git work tree, or the path itself).
+/// [`write_output`] adds the working directory and the git work tree around the output itself
+/// on its own, so a writer that knows no scanned paths is still covered.
+pub fn output_boundaries(scanned: &[PathBuf]) -> Vec<PathBuf> {
+    let mut out: Vec<PathBuf> = Vec::new();
+    if let Ok(cwd) = std::env::current_dir() {
+        out.push(cwd);
+    }
+    for p in scanned {
+        let abs = crate::discover::absolute(p);
+        let base = if abs.is_dir() {
+            abs.clone()
+        } else {
+            abs.parent().map(Path::to_path_buf).unwrap_or_default()
+        };
+        out.push(crate::discover::git_root(&base).unwrap_or(base));
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
 /// Write `bytes` to `path`, named on the command line, so that nothing in a checked tree can
-/// redirect it: the folder (created when missing) must not leave any of `boundaries` (the
-/// working directory, the scanned tree) through a link when its path lies inside one, and the
-/// file is written to a fresh temporary file (`O_EXCL`, so a committed link with a guessable
-/// name is never followed) in that folder and renamed over `path` (a rename replaces a link at
-/// `path` instead of writing through it).
+/// redirect it: the folder (created when missing) must not leave any of `boundaries` (see
+/// [`output_boundaries`]) through a link when its path lies inside one, and the file is written
+/// to a fresh temporary file (random name, `O_EXCL`: a committed link or file with the same
+/// name is never followed nor reused) in that folder and renamed over `path` (a rename replaces
+/// a link at `path` instead of writing through it).
 pub fn write_output(path: &Path, bytes: &[u8], boundaries: &[PathBuf]) -> Result<(), WriteError> {
     use std::io::Write as _;
+    // One normalised path for every step: the kernel never resolves a `..` after a link.
     let abs = crate::discover::absolute(path);
+    let Some(name) = abs.file_name().map(|n| n.to_string_lossy().into_owned()) else {
+        return Err(WriteError::IsFolder(path.to_path_buf()));
+    };
     let folder = abs.parent().map(Path::to_path_buf).unwrap_or_default();
-    make_folder(&folder, boundaries)?;
-    let name = abs.file_name().map(|n| n.to_string_lossy().into_owned());
+    let mut all = boundaries.to_vec();
+    all.extend(output_boundaries(&[]));
+    all.extend(crate::discover::git_root(&folder));
+    make_folder(&folder, &all)?;
+    // A link at `path` is replaced below; a real folder is not.
+    if std::fs::symlink_metadata(&abs).is_ok_and(|m| m.is_dir()) {
+        return Err(WriteError::IsFolder(path.to_path_buf()));
+    }
     let mut tmp = tempfile::Builder::new()
-        .prefix(&format!(".{}.", name.as_deref().unwrap_or("report")))
+        .prefix(&format!(".{name}."))
         .suffix(".tmp")
         .tempfile_in(&folder)?;
     tmp.write_all(bytes)?;
@@ -237,6 +278,7 @@ pub fn write_output(path: &Path, bytes: &[u8], boundaries: &[PathBuf]) -> Result
         tmp.as_file()
             .set_permissions(std::fs::Permissions::from_mode(0o644))?;
     }
+    // On failure the temporary file is dropped, which removes it.
     tmp.persist(&abs).map_err(|e| WriteError::Io(e.error))?;
     Ok(())
 }
@@ -252,20 +294,28 @@ pub fn make_folder(folder: &Path, boundaries: &[PathBuf]) -> Result<(), WriteErr
             None => break,
         }
     }
-    let real = std::fs::canonicalize(existing)?;
+    // A dangling link cannot be resolved: it would be followed by create_dir_all.
+    let real = std::fs::canonicalize(existing).ok();
     for b in boundaries {
         let lexical = crate::discover::absolute(b);
-        if !abs.starts_with(&lexical) {
+        let canon_b = std::fs::canonicalize(&lexical).unwrap_or(lexical.clone());
+        // A boundary counts when the output is named through it or through its real path.
+        if !abs.starts_with(&lexical) && !abs.starts_with(&canon_b) {
             continue;
         }
-        let canon_b = std::fs::canonicalize(&lexical).unwrap_or(lexical.clone());
-        if !real.starts_with(&canon_b) {
+        if !real.as_ref().is_some_and(|r| r.starts_with(&canon_b)) {
             return Err(WriteError::Redirected {
                 folder: folder.to_path_buf(),
                 boundary: lexical,
             });
         }
     }
+    let Some(real) = real else {
+        return Err(WriteError::Io(std::io::Error::other(format!(
+            "{} leads through a link that points nowhere",
+            display_path(folder)
+        ))));
+    };
     if existing != abs {
         std::fs::create_dir_all(&abs)?;
     } else if !real.is_dir() {

@@ -1,3 +1,4 @@
+use std::ffi::OsString;
 use std::process::ExitCode;
 
 // The system allocator was a quarter of the profile (many small AST nodes and strings across
@@ -6,13 +7,46 @@ use std::process::ExitCode;
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
-    let cli = match pe_lint::cli::parse_args(std::env::args_os()) {
+    let args: Vec<OsString> = std::env::args_os().collect();
+    let cli = match pe_lint::cli::parse_args(&args) {
         Ok(cli) => cli,
         Err(e) => {
             let code = if e.use_stderr() { 2 } else { 0 };
-            let _ = e.print();
+            print_clap_error(&e, &args);
             return ExitCode::from(code);
         }
     };
+    if let Some(text) = pe_lint::cli::help_or_version(&cli) {
+        print!("{text}");
+        return ExitCode::SUCCESS;
+    }
     ExitCode::from(pe_lint::run(cli))
+}
+
+/// clap quotes the argument it rejects; an argument can be a file name from the checked tree
+/// (a hook's file list), so when one holds control characters (a newline starting a CI
+/// workflow command, a terminal escape) the error is the one for the same arguments with
+/// those characters escaped, and nothing is quoted raw.
+fn print_clap_error(e: &clap::Error, args: &[OsString]) {
+    if !args.iter().any(has_control) {
+        let _ = e.print();
+        return;
+    }
+    let escaped: Vec<OsString> = args
+        .iter()
+        .map(|a| match has_control(a) {
+            true => OsString::from(a.to_string_lossy().escape_debug().to_string()),
+            false => a.clone(),
+        })
+        .collect();
+    match pe_lint::cli::parse_args(&escaped) {
+        Err(e) => {
+            let _ = e.print();
+        }
+        Ok(_) => eprintln!("error: an argument holds control characters: {escaped:?}"),
+    }
+}
+
+fn has_control(a: &OsString) -> bool {
+    a.to_string_lossy().chars().any(char::is_control)
 }

@@ -1,7 +1,6 @@
 //! The command-line driver: turn flags into a run, print the report, compute the exit code.
 
 use std::io::Write;
-use std::path::Path;
 
 use crate::cli::{Cli, Command, Format, LintArgs};
 use crate::diag::Diagnostic;
@@ -21,7 +20,7 @@ pub fn run(cli: Cli) -> u8 {
         Some(Command::Inspect(args)) => inspect(&args),
         Some(Command::TestRules(args)) => {
             let (text, code) = rules::custom::testing::run(&args.dirs, args.env, args.verbose);
-            match emit(None, &text) {
+            match emit(&text) {
                 Ok(()) => code,
                 Err(_) => EXIT_UNTRUSTED,
             }
@@ -60,7 +59,7 @@ fn inspect(args: &LintArgs) -> u8 {
     let mut text =
         serde_json::to_string_pretty(&crate::inspect::render(&loaded)).unwrap_or_default();
     text.push('\n');
-    if let Err(e) = emit(args.output.as_deref(), &text) {
+    if let Err(e) = emit_to(args, &text) {
         eprintln!("pe-lint: {e}");
         return EXIT_UNTRUSTED;
     }
@@ -163,13 +162,17 @@ fn lint_on_pool(args: &LintArgs) -> u8 {
     };
     timer.lap("report");
     timer.peak_memory();
-    if let Err(e) = emit(args.output.as_deref(), &text) {
+    if let Err(e) = emit_to(args, &text) {
         eprintln!("pe-lint: {e}");
         return EXIT_UNTRUSTED;
     }
     if let Some(dir) = &args.evidence_dir {
-        if let Err(e) = report::write_evidence(dir, &r) {
-            eprintln!("pe-lint: cannot write evidence to {}: {e}", dir.display());
+        let boundaries = crate::files::output_boundaries(&args.paths);
+        if let Err(e) = report::write_evidence(dir, &r, &boundaries) {
+            eprintln!(
+                "pe-lint: cannot write evidence to {}: {e}",
+                crate::source::display_path(dir)
+            );
             return EXIT_UNTRUSTED;
         }
     }
@@ -376,7 +379,9 @@ fn config_failed(args: &LintArgs, mut cfg: config::LoadedConfig, started_at: Str
         Format::Json => report::json::render(&r),
         other => report::render_format(other, &r),
     };
-    let _ = emit(args.output.as_deref(), &text);
+    if let Err(e) = emit_to(args, &text) {
+        eprintln!("pe-lint: {e}");
+    }
     EXIT_UNTRUSTED
 }
 
@@ -392,22 +397,34 @@ fn list_rules() -> String {
 }
 
 fn print(text: &str) -> u8 {
-    match emit(None, text) {
+    match emit(text) {
         Ok(()) => EXIT_OK,
         Err(_) => EXIT_UNTRUSTED,
     }
 }
 
-/// Write to a file or stdout. A closed pipe (`pe-lint | head`) is not an error.
-fn emit(path: Option<&Path>, text: &str) -> std::io::Result<()> {
-    match path {
-        Some(p) => std::fs::write(p, text),
-        None => {
-            let mut out = std::io::stdout().lock();
-            match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
-                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-                other => other,
-            }
+/// The report to `-o FILE` (never through a link in the scanned tree or the working directory:
+/// see `files::write_output`), else to standard output.
+fn emit_to(args: &LintArgs, text: &str) -> Result<(), String> {
+    match &args.output {
+        Some(p) => {
+            let boundaries = crate::files::output_boundaries(&args.paths);
+            crate::files::write_output(p, text.as_bytes(), &boundaries).map_err(|e| {
+                format!(
+                    "cannot write the report to {}: {e}",
+                    crate::source::display_path(p)
+                )
+            })
         }
+        None => emit(text).map_err(|e| e.to_string()),
+    }
+}
+
+/// Write to standard output. A closed pipe (`pe-lint | head`) is not an error.
+fn emit(text: &str) -> std::io::Result<()> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => other,
     }
 }

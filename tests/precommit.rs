@@ -1,7 +1,9 @@
 //! The pre-commit hook, proven with the real `pre-commit` framework from PyPI.
 //!
-//! Opt-in: set `PE_LINT_PRECOMMIT_TEST=1` (`.ci/extra` does). Otherwise the test says it is
-//! skipped and passes, so a plain `cargo test` needs neither Python nor a release build.
+//! Opt-in: set `PE_LINT_PRECOMMIT_TEST=1` (`.ci/extra` does). Under `CI=true` the tests always
+//! run, and fail when pre-commit cannot be found or installed: a CI run never passes them by
+//! skipping. Elsewhere they say they are skipped and pass, so a plain `cargo test` needs neither
+//! Python nor a release build. pre-commit is taken from `PATH` when it is there, else installed.
 //!
 //! What it does:
 //! 1. installs `pre-commit` into a virtual environment under `target/tmp/precommit/venv`
@@ -22,6 +24,16 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 const OPT_IN: &str = "PE_LINT_PRECOMMIT_TEST";
+
+/// Whether to run: opted in, or on CI (where a skip would hide a missing pre-commit).
+fn wanted() -> bool {
+    let on = |k: &str, v: &str| std::env::var(k).ok().as_deref() == Some(v);
+    if on(OPT_IN, "1") || on("CI", "true") {
+        return true;
+    }
+    eprintln!("skipped: set {OPT_IN}=1 to run the real pre-commit hook test (.ci/extra does)");
+    false
+}
 
 fn run(cmd: &mut Command) -> Output {
     cmd.output()
@@ -55,8 +67,12 @@ fn git(repo: &Path) -> Command {
     c
 }
 
-/// `pre-commit` in a virtual environment under target/, installed once.
+/// `pre-commit` from `PATH`, else in a virtual environment under target/, installed once.
 fn pre_commit(work: &Path) -> PathBuf {
+    let on_path = Command::new("pre-commit").arg("--version").output();
+    if on_path.is_ok_and(|o| o.status.success()) {
+        return PathBuf::from("pre-commit");
+    }
     let venv = work.join("venv");
     let exe = venv.join("bin").join("pre-commit");
     if !exe.exists() {
@@ -124,8 +140,7 @@ resource "aws_kms_key" "logs" {
 
 #[test]
 fn pre_commit_hook_fails_on_a_violation_and_passes_a_compliant_change() {
-    if std::env::var(OPT_IN).ok().as_deref() != Some("1") {
-        eprintln!("skipped: set {OPT_IN}=1 to run the real pre-commit hook test (.ci/extra does)");
+    if !wanted() {
         return;
     }
     let checkout = Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -217,4 +232,112 @@ fn pre_commit_hook_fails_on_a_violation_and_passes_a_compliant_change() {
     write(repo, "infra/modules/keys/main.tf", MODULE_TF);
     let (code, text) = hook(&["infra/modules/keys/main.tf", "infra/main.tf"]);
     assert_eq!(code, 0, "fixed change must pass:\n{text}");
+}
+
+/// The `entry:` and `files:` of the shipped hook, read from `.pre-commit-hooks.yaml`.
+fn shipped_hook() -> (String, String) {
+    let text = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join(".pre-commit-hooks.yaml"),
+    )
+    .unwrap();
+    let field = |name: &str| {
+        text.lines()
+            .find_map(|l| l.trim().strip_prefix(&format!("{name}: ")))
+            .unwrap_or_else(|| panic!("no {name}: in .pre-commit-hooks.yaml"))
+            .to_string()
+    };
+    (field("entry"), field("files"))
+}
+
+fn kms_key(name: &str) -> String {
+    format!("resource \"aws_kms_key\" \"{name}\" {{\n  enable_key_rotation = false\n}}\n")
+}
+
+/// A repository whose root commits files named like options, each with a failing finding, run
+/// through the real pre-commit with a `repo: local` hook that has the shipped hook's entry
+/// (`language: system`, this build's pe-lint first on `PATH`). Without `--` in the entry,
+/// `-h.tf` printed help and passed the commit, `--write-baseline=zz.tf` suppressed every
+/// finding, `--config=policy.tfvars` loaded `fail_on = "never"`, `-o.tf` hid the report in `.tf`.
+#[test]
+fn hook_checks_files_named_like_options() {
+    if !wanted() {
+        return;
+    }
+    let work = Path::new(env!("CARGO_TARGET_TMPDIR")).join("precommit");
+    std::fs::create_dir_all(&work).unwrap();
+    let pre_commit = pre_commit(&work);
+    let repo = tempfile::Builder::new()
+        .prefix("names-")
+        .tempdir_in(&work)
+        .unwrap();
+    let repo = repo.path();
+    ok(git(repo).args(["init", "--quiet", "--initial-branch=main"]));
+    let (entry, files) = shipped_hook();
+    assert!(
+        entry.ends_with(" --"),
+        "the hook's entry must end with `--`: {entry}"
+    );
+    write(
+        repo,
+        ".pre-commit-config.yaml",
+        &format!(
+            "repos:\n  - repo: local\n    hooks:\n      - id: pe-lint\n        name: pe-lint\n        \
+             entry: {entry}\n        language: system\n        files: {files}\n        \
+             require_serial: true\n"
+        ),
+    );
+    let names = [
+        "-h.tf",
+        "-V.tf",
+        "--write-baseline=zz.tf",
+        "-o.tf",
+        "main.tf",
+    ];
+    for (i, name) in names.iter().enumerate() {
+        write(repo, name, &kms_key(&format!("k{i}")));
+    }
+    write(repo, "--config=policy.tfvars", "fail_on = \"never\"\n");
+    ok(git(repo).args(["add", "-A"]));
+    let bin_dir = Path::new(env!("CARGO_BIN_EXE_pe-lint")).parent().unwrap();
+    let path = format!(
+        "{}:{}",
+        bin_dir.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let out = run(Command::new(&pre_commit)
+        .current_dir(repo)
+        .args(["run", "pe-lint", "--color", "never", "--all-files"])
+        .env("PRE_COMMIT_HOME", work.join("cache"))
+        .env("PATH", path)
+        .env("NO_COLOR", "1"));
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    eprintln!(
+        "$ pre-commit run pe-lint --all-files (exit {:?})\n{text}",
+        out.status.code()
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "the commit must be refused:\n{text}"
+    );
+    assert!(
+        text.contains("Failed") && !text.contains("Usage:"),
+        "{text}"
+    );
+    // Every option-named file was checked as a file: its finding is reported.
+    for (i, name) in names.iter().enumerate() {
+        assert!(
+            text.contains(&format!("aws_kms_key.k{i}")),
+            "{name}: {text}"
+        );
+        assert!(text.contains(name), "{name} not named:\n{text}");
+    }
+    assert!(
+        !repo.join("zz.tf").exists() && !repo.join(".tf").exists(),
+        "{text}"
+    );
 }

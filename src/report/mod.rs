@@ -189,30 +189,32 @@ pub fn render_format(format: Format, r: &Report<'_>) -> String {
     }
 }
 
-/// Write report.json, report.sarif and report.md into `dir`, each atomically.
-pub fn write_evidence(dir: &Path, r: &Report<'_>) -> std::io::Result<()> {
-    std::fs::create_dir_all(dir)?;
+/// Write report.json, report.sarif and report.md into `dir`, each through
+/// [`crate::files::write_output`]: `dir` must not leave `boundaries` through a link, and a
+/// committed link at one of the three names is replaced, never written through.
+pub fn write_evidence(
+    dir: &Path,
+    r: &Report<'_>,
+    boundaries: &[std::path::PathBuf],
+) -> Result<(), crate::files::WriteError> {
+    crate::files::make_folder(dir, boundaries)?;
     for (name, text) in [
         ("report.json", json::render(r)),
         ("report.sarif", render_format(Format::Sarif, r)),
         ("report.md", render_format(Format::Markdown, r)),
     ] {
-        write_atomic(&dir.join(name), &text)?;
+        crate::files::write_output(&dir.join(name), text.as_bytes(), boundaries)?;
     }
     Ok(())
 }
 
-/// Write to a temporary file in the same directory, then rename over the target.
+/// Write `text` to `path` through [`crate::files::write_output`] with the boundaries it always
+/// applies (the working directory, the git work tree around `path`); callers that know the
+/// scanned paths pass [`crate::files::output_boundaries`] to `write_output` themselves.
 pub fn write_atomic(path: &Path, text: &str) -> std::io::Result<()> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .and_then(|n| n.to_str())
-        .unwrap_or("report");
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    std::fs::write(&tmp, text)?;
-    std::fs::rename(&tmp, path).inspect_err(|_| {
-        let _ = std::fs::remove_file(&tmp);
+    crate::files::write_output(path, text.as_bytes(), &[]).map_err(|e| match e {
+        crate::files::WriteError::Io(e) => e,
+        other => std::io::Error::other(other.to_string()),
     })
 }
 

@@ -14,6 +14,7 @@
 //! One module per kind of attack; `common` runs pe-lint and checks the invariants.
 #![cfg(target_os = "linux")]
 
+mod args;
 mod baseline;
 #[allow(dead_code)] // each attack module uses part of it
 mod common;
@@ -23,3 +24,4 @@ mod policy;
 mod reads;
 mod terminal;
 mod terminal_property;
+mod writes;
