@@ -229,7 +229,8 @@ impl Policy {
 
 /// Load the governing configuration and every nested one (docs/configuration.md, "Which
 /// configuration governs a run").
-pub fn load_policy(explicit: Option<&Path>, paths: &[PathBuf]) -> Policy {
+/// `scan` is false when no tree is checked (`--plan` alone): then only the governing file counts.
+pub fn load_policy(explicit: Option<&Path>, paths: &[PathBuf], scan: bool) -> Policy {
     let main = load(explicit, paths);
     let root = scanned_root(paths);
     let canon = discover::canonical(&root);
@@ -241,7 +242,12 @@ pub fn load_policy(explicit: Option<&Path>, paths: &[PathBuf]) -> Policy {
         None => "the defaults (no configuration file at the root)".to_string(),
     };
     let mut nested = Vec::new();
-    for path in nested_paths(paths, &root) {
+    let candidates = if scan {
+        nested_paths(paths, &root)
+    } else {
+        Vec::new()
+    };
+    for path in candidates {
         if governing.as_ref() == Some(&discover::canonical(&path)) {
             continue;
         }

@@ -93,7 +93,11 @@ fn lint_on_pool(args: &LintArgs) -> u8 {
     // Custom rules' ids must be known before the configuration's `rule` blocks and the
     // suppressions are checked (the configuration names some of their directories).
     preregister_custom_rules(args);
-    let mut policy = config::load_policy(args.config.as_deref(), &args.paths);
+    let mut policy = config::load_policy(
+        args.config.as_deref(),
+        &args.paths,
+        args.plan.is_none() || !args.paths.is_empty(),
+    );
     if policy.main.has_errors() {
         return config_failed(args, policy.main, started_at);
     }
