@@ -444,7 +444,7 @@ pub fn instances_checked(rule: &CustomRule, cx: &Ctx<'_>) -> u64 {
 /// on threads or scheduling. `left` is `None` for a model not evaluated here (a plan): the
 /// run's default budget then.
 pub fn budget_shares(instances: &[u64], left: Option<u64>) -> Vec<u64> {
-    let left = left.unwrap_or_else(|| eval_options_default_total()) as u128;
+    let left = left.unwrap_or_else(eval_options_default_total) as u128;
     let all: u128 = instances.iter().map(|&n| n as u128).sum::<u128>().max(1);
     instances
         .iter()
