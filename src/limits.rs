@@ -12,7 +12,7 @@ pub const LIMITS: &[(&str, &str)] = &[
     ("eval-steps", "evaluation budget per root module"),
     (
         "total-steps",
-        "evaluation budget of the whole run (default: the larger of 20M and 4 per source byte)",
+        "evaluation budget of the whole run, custom rules included (default: 128 per attribute or block parsed, at least 20M, at most 50M)",
     ),
     (
         "eval-depth",

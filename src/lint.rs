@@ -259,6 +259,10 @@ fn prepare_timed(opts: &Options, timer: &Timer) -> Prepared {
     };
     installed.extend(read_installed(&unread, &disc.boundary, &mut report));
     installed.retain(|_, m| !m.is_empty());
+    let parsed = parsed_units(&by_dir);
+    if std::env::var_os("PE_LINT_TIMINGS").is_some() {
+        eprintln!("pe-lint timing: {parsed} attributes and blocks parsed");
+    }
     let mut configs = Configs::build(by_dir);
     configs.installed = installed;
     for c in configs.by_dir.values() {
@@ -292,7 +296,7 @@ fn prepare_timed(opts: &Options, timer: &Timer) -> Prepared {
         boundary: disc.boundary.clone(),
         max_instances: opts.max_instances,
         max_steps: opts.max_steps,
-        max_total_steps: total_steps(opts, limits.used),
+        max_total_steps: total_steps(opts, parsed),
         max_module_depth: opts.max_module_depth,
         max_eval_depth: opts.max_eval_depth,
         max_string_len: opts.max_string_len,
@@ -320,18 +324,39 @@ fn prepare_timed(opts: &Options, timer: &Timer) -> Prepared {
     }
 }
 
-/// The run's evaluation budget grows with the source read: real trees use about 0.4 steps per
-/// byte (the corpus: 3.7 million steps for 10.4 MB), so ten times that keeps a monorepo clear of
-/// the cut while a small hostile tree still stops at the 20-million floor within a second.
-const TOTAL_STEPS_PER_BYTE: u64 = 4;
+/// The run's evaluation budget grows with the attributes and blocks parsed, which comments,
+/// whitespace and long strings do not add to: real trees spend about 25 steps on each (the
+/// corpus: 3.5 million steps for 144,000), so 128 keeps a monorepo clear of the cut. Padding a
+/// tree with trivial attributes still buys budget, so it is capped: `MAX_TOTAL_STEPS` is a few
+/// seconds of evaluation in a release build (about 15 in a debug one), whatever the tree's
+/// shape, and 14 times what the whole corpus needs.
+const TOTAL_STEPS_PER_UNIT: u64 = 128;
+pub const MAX_TOTAL_STEPS: u64 = 50_000_000;
 
-fn total_steps(opts: &Options, bytes_read: u64) -> u64 {
+fn total_steps(opts: &Options, units: u64) -> u64 {
     if opts.fixed_total_steps {
         opts.max_total_steps
     } else {
-        opts.max_total_steps
-            .max(bytes_read.saturating_mul(TOTAL_STEPS_PER_BYTE))
+        units
+            .saturating_mul(TOTAL_STEPS_PER_UNIT)
+            .min(MAX_TOTAL_STEPS)
+            .max(opts.max_total_steps)
     }
+}
+
+/// Attributes and blocks in the parsed configuration files, nested blocks included.
+fn parsed_units(by_dir: &BTreeMap<PathBuf, Vec<ParsedFile>>) -> u64 {
+    let mut units = 0u64;
+    let mut stack: Vec<&crate::syntax::Body> = by_dir
+        .values()
+        .flatten()
+        .filter_map(|f| f.body.as_ref())
+        .collect();
+    while let Some(body) = stack.pop() {
+        units += (body.attrs.len() + body.blocks.len()) as u64;
+        stack.extend(body.blocks.iter().map(|b| &b.body));
+    }
+    units
 }
 
 /// `dirs` and every local module directory they call, transitively.
@@ -757,10 +782,12 @@ mod budget_tests {
     use super::*;
 
     #[test]
-    fn the_run_budget_grows_with_the_source_unless_fixed() {
+    fn the_run_budget_grows_with_what_was_parsed_capped_unless_fixed() {
         let mut opts = Options::new(vec![]);
-        assert_eq!(total_steps(&opts, 1_000), 20_000_000);
-        assert_eq!(total_steps(&opts, 100_000_000), 400_000_000);
+        assert_eq!(total_steps(&opts, 0), 20_000_000);
+        assert_eq!(total_steps(&opts, 300_000), 38_400_000);
+        assert_eq!(total_steps(&opts, 100_000_000), MAX_TOTAL_STEPS);
+        assert_eq!(total_steps(&opts, u64::MAX), MAX_TOTAL_STEPS);
         crate::limits::apply(
             &mut opts,
             &[crate::limits::LimitArg {
@@ -769,5 +796,31 @@ mod budget_tests {
             }],
         );
         assert_eq!(total_steps(&opts, 100_000_000), 1_000);
+        // Exact above the cap too: the command line may raise it.
+        opts.max_total_steps = 5_000_000_000;
+        assert_eq!(total_steps(&opts, 1), 5_000_000_000);
+    }
+
+    #[test]
+    fn comments_add_no_budget() {
+        let mut sources = Sources::default();
+        let parse = |text: &str, sources: &mut Sources| {
+            let dir = tempfile::tempdir().unwrap();
+            let p = dir.path().join("main.tf");
+            std::fs::write(&p, text).unwrap();
+            let out = parse::parse_files(&[p], sources);
+            BTreeMap::from([(PathBuf::from("d"), out.files)])
+        };
+        let plain = parse("locals {\n  a = 1\n}\n", &mut sources);
+        let padded = parse(
+            &format!(
+                "{}locals {{\n  a = 1 # {}\n}}\n",
+                "# x\n".repeat(10_000),
+                "y".repeat(9_000)
+            ),
+            &mut sources,
+        );
+        assert_eq!(parsed_units(&plain), 2);
+        assert_eq!(parsed_units(&padded), 2);
     }
 }

@@ -272,9 +272,19 @@ pub fn run_with(
         .iter()
         .flat_map(|c| rules.iter().map(move |r| (c, r)))
         .collect();
+    // Custom rules draw on what evaluation left of the run's budget.
+    let weights: Vec<u64> = jobs
+        .iter()
+        .map(|(cx, job)| match job {
+            Job::Custom(rule) => custom::engine::instances_checked(rule, cx),
+            Job::Builtin(_) => 0,
+        })
+        .collect();
+    let shares = custom::engine::budget_shares(&weights, model.steps_left);
     let results: Vec<(Vec<Verdict>, Vec<crate::diag::Diagnostic>)> = jobs
         .par_iter()
-        .map(|(cx, job)| {
+        .zip(shares.par_iter())
+        .map(|((cx, job), &share)| {
             let id = match job {
                 Job::Builtin(rule) => rule.id(),
                 Job::Custom(rule) => rule.id,
@@ -283,7 +293,7 @@ pub fn run_with(
                 crate::guard::inject_panic("rules", &cx.root.display);
                 match job {
                     Job::Builtin(rule) => (rule.check(cx), Vec::new()),
-                    Job::Custom(rule) => custom::engine::check_rule(rule, cx),
+                    Job::Custom(rule) => custom::engine::check_rule_within(rule, cx, share),
                 }
             })
             .unwrap_or_else(|msg| {

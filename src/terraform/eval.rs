@@ -72,6 +72,9 @@ pub struct EvalState {
     pub steps: Cell<u64>,
     pub max_steps: u64,
     pub budget_exhausted: Cell<bool>,
+    /// `max_steps` is this root's share of what is left of the run's budget, smaller than its
+    /// own budget: running out is the run's budget running out.
+    pub run_share: bool,
     /// Current nesting of [`Evaluator::eval`] calls (expressions inside expressions, and
     /// references followed through locals, variables, outputs and resources).
     pub depth: Cell<usize>,
@@ -95,6 +98,7 @@ impl EvalState {
             steps: Default::default(),
             max_steps: opts.max_steps,
             budget_exhausted: Default::default(),
+            run_share: false,
             depth: Default::default(),
             max_depth: opts.max_eval_depth,
             depth_exceeded: Default::default(),
@@ -207,19 +211,29 @@ impl Evaluator<'_> {
         self.st.steps.set(total);
         if total > self.st.max_steps {
             if !self.st.budget_exhausted.replace(true) {
+                let (whose, limit) = if self.st.run_share {
+                    ("its share of the run's evaluation budget", "total-steps")
+                } else {
+                    ("the evaluation budget", "eval-steps")
+                };
                 let mut d = Diagnostic::error(
                     "eval-budget",
                     format!(
-                        "evaluation stopped after {} steps in the root module {}; the remaining values are unresolved",
+                        "evaluation stopped after {} steps ({whose}){}; the remaining values are unresolved",
                         self.st.max_steps,
-                        crate::source::display_path(&self.root_dir),
+                        // Custom rules evaluate outside any module: no root to name.
+                        if self.root_dir.as_os_str().is_empty() {
+                            String::new()
+                        } else {
+                            format!(" in the root module {}", crate::source::display_path(&self.root_dir))
+                        },
                     ),
                 )
-                .with_help(
+                .with_help(format!(
                     "this configuration computes far more than real Terraform does (huge \
                      collections, strings or instance counts); raise the budget with \
-                     `--limit eval-steps=N` if it is legitimate",
-                );
+                     `--limit {limit}=N` if it is legitimate"
+                ));
                 if let Some(loc) = loc() {
                     d = d.at_loc(loc);
                 }

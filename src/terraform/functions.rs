@@ -1644,6 +1644,11 @@ enum Piece {
     Verb(Verb),
 }
 
+/// Largest width or precision a verb may ask for. Rust's formatter (which `%e`, `%f` and `%g`
+/// go through) panics on a precision above `u16::MAX`, and no real configuration pads a value
+/// to more than a few dozen characters; Go's own limit is 1e6.
+const MAX_FORMAT_WIDTH: usize = u16::MAX as usize;
+
 /// Parse a format string into literal text and verbs (Terraform's subset of Go's syntax).
 fn parse_format(fmt: &str, cx: &FnCtx) -> R<(Vec<Piece>, usize)> {
     let mut pieces = Vec::new();
@@ -1674,10 +1679,10 @@ fn parse_format(fmt: &str, cx: &FnCtx) -> R<(Vec<Piece>, usize)> {
                     .unwrap_or(0)
                     .saturating_mul(10)
                     .saturating_add(digit as usize);
-                if cur > cx.max_string_len {
+                let limit = cx.max_string_len.min(MAX_FORMAT_WIDTH);
+                if cur > limit {
                     return invalid(format!(
-                        "format width or precision {cur}... is over the limit of {} bytes",
-                        cx.max_string_len
+                        "format width or precision {cur}... is over the limit of {limit} bytes"
                     ));
                 }
                 n = Some(cur);
@@ -5313,6 +5318,84 @@ mod tests {
         let mut c = cx();
         c.max_string_len = 10;
         assert!(call("format", &[s("%20s"), s("x")], &mut c).is_err());
+    }
+
+    /// Rust's formatter panics on a precision above 65,535: refused as an error before it is
+    /// reached, for every float verb, through `formatlist` too, and for widths alike.
+    #[test]
+    fn format_precision_past_the_formatter_limit_is_an_error() {
+        let mut c = cx();
+        c.max_string_len = 1 << 30;
+        for f in [
+            "%.70000f",
+            "%.65536e",
+            "%.65536g",
+            "%.65536E",
+            "%70000d",
+            "%-99999s",
+            "%0100000000d",
+            "%.99999999999999999999f",
+            "%[99999999999999999999]d",
+        ] {
+            let e = match call("format", &[s(f), n(1.0)], &mut c) {
+                Err(FnError::Invalid(m)) => m,
+                other => panic!("format({f:?}) should fail, got {other:?}"),
+            };
+            assert!(
+                e.contains("over the limit") || e.contains("argument index"),
+                "{f}: {e}"
+            );
+            let list = Value::list(vec![n(1.0), n(2.0)]);
+            assert!(call("formatlist", &[s(f), list], &mut c).is_err(), "{f}");
+        }
+        // The largest precision the formatter takes still works.
+        let v = call("format", &[s("%.65535f"), n(1.0)], &mut c).unwrap();
+        assert_eq!(v.as_str().unwrap().len(), 65_537);
+    }
+
+    /// Every number a configuration chooses that sizes what a function builds is checked
+    /// against `string-length` / `collection-length` before allocating, or is harmless.
+    #[test]
+    fn user_chosen_sizes_are_bounded() {
+        let mut c = cx();
+        c.max_string_len = 1000;
+        c.max_collection_len = 100;
+        let big = s(&"x".repeat(600));
+        let refused: Vec<(&str, Vec<Value>)> = vec![
+            ("range", vec![n(0.0), n(1e9), n(1e-6)]),
+            ("range", vec![n(1e15)]),
+            ("range", vec![n(0.0), n(1.0), n(0.0)]),
+            ("cidrsubnets", vec![s("10.0.0.0/8"), n(200.0)]),
+            ("cidrsubnet", vec![s("::/0"), n(1e12), n(1.0)]),
+            (
+                "join",
+                vec![big.clone(), Value::list(vec![big.clone(), big.clone()])],
+            ),
+            ("indent", vec![n(1e12), s("a\nb")]),
+            (
+                "formatlist",
+                vec![s("%s%s"), Value::list(vec![big.clone(); 2]), big.clone()],
+            ),
+            ("setproduct", vec![Value::list(vec![n(1.0); 20]); 3]),
+            ("replace", vec![big.clone(), s("x"), s("xx")]),
+        ];
+        for (f, args) in refused {
+            match call(f, &args, &mut c) {
+                Err(_) => {}
+                Ok(v) => {
+                    let (cost, _) = crate::terraform::eval::value_cost(&v, u64::MAX);
+                    panic!("{f} built a value of cost {cost} past the limits")
+                }
+            }
+        }
+        // Huge lengths that do not size anything are fine.
+        assert_eq!(
+            call("substr", &[s("abc"), n(0.0), n(1e15)], &mut c).unwrap(),
+            s("abc")
+        );
+        assert!(call("pow", &[n(10.0), n(400.0)], &mut c).is_ok());
+        // Terraform: a chunk size of 0 gives the whole list as one chunk.
+        assert!(call("chunklist", &[Value::list(vec![n(1.0)]), n(0.0)], &mut c).is_ok());
     }
 
     #[test]

@@ -163,79 +163,86 @@ pub struct EvalInput<'a> {
 
 /// Evaluate every root, in parallel. Output order follows `roots` (sorted by the caller).
 ///
-/// Besides each root's own budget, the whole run has one (`max_total_steps`): roots are
-/// evaluated a few at a time and, in the order of `roots`, the first root that takes the
-/// total over it is the last one kept; the rest are reported as not evaluated. The cut does
-/// not depend on the number of threads, so the output does not either, and memory stays
-/// bounded however many roots a tree holds.
+/// Besides each root's own budget, the whole run has one (`max_total_steps`). Roots are
+/// evaluated a round at a time, and the roots of a round share what is left of it: each may
+/// spend its own budget, or its equal share of what is left if that is less. So the run never
+/// spends more than its budget, whatever the tree's shape; once it is spent, the remaining
+/// roots are reported as not evaluated. Round sizes and shares depend only on step counts, not
+/// on the number of threads, so the output does not either.
 pub fn evaluate(input: &EvalInput<'_>) -> Model {
+    let total = input.opts.max_total_steps;
     let mut model = Model::default();
     let mut used = 0u64;
     let mut skipped: Vec<String> = Vec::new();
-    // Rounds start at eight roots per thread and grow while the budget left would cover a much
-    // larger round at the last round's cost per root: few barriers (idle threads) on a large
-    // honest tree, little work past the cut on a hostile one. Round sizes depend only on step
-    // counts, and the cut is made in root order, so the output does not depend on threads.
-    let base = rayon::current_num_threads().max(1) * 8;
-    let mut chunk = base;
+    let mut chunk = FIRST_ROUND;
     let mut start = 0;
     while start < input.roots.len() {
+        let left = total.saturating_sub(used);
+        if left == 0 {
+            skipped.extend(
+                input.roots[start..]
+                    .iter()
+                    .map(|r| crate::source::display_path(r)),
+            );
+            break;
+        }
         let roots = &input.roots[start..(start + chunk).min(input.roots.len())];
         start += roots.len();
-        if !skipped.is_empty() {
-            skipped.extend(roots.iter().map(|r| crate::source::display_path(r)));
-            continue;
-        }
+        let share = input.opts.max_steps.min(left / roots.len() as u64).max(1);
         let results: Vec<(Option<RootModel>, Vec<Diagnostic>, u64)> = roots
             .par_iter()
-            .map(|root| evaluate_guarded(input, root))
+            .map(|root| evaluate_guarded(input, root, share))
             .collect();
-        let round_used: u64 = results.iter().map(|r| r.2).sum();
-        for (root, (model_root, diags, steps)) in roots.iter().zip(results) {
-            if !skipped.is_empty() {
-                skipped.push(crate::source::display_path(root));
-                continue;
+        let mut round_used: u64 = results.iter().map(|r| r.2).sum();
+        used = used.saturating_add(round_used);
+        for (root, mut result) in roots.iter().zip(results) {
+            // Stopped by its share, not by its own budget: evaluated again, alone, with what
+            // the run has left, so that one heavy root among many light ones is not cut while
+            // the run still has budget. Decided in root order, so deterministically.
+            if result.2 >= share && share < input.opts.max_steps {
+                let again = input.opts.max_steps.min(total.saturating_sub(used));
+                if again > share {
+                    result = evaluate_guarded(input, root, again);
+                    round_used = round_used.saturating_add(result.2);
+                    used = used.saturating_add(result.2);
+                }
             }
+            let (model_root, diags, _) = result;
             model.diagnostics.extend(diags);
-            if let Some(r) = model_root {
-                model.roots.push(r);
-            }
-            used = used.saturating_add(steps);
-            if used > input.opts.max_total_steps {
-                skipped.push(String::new()); // marks the cut; removed below
-            }
+            model.roots.extend(model_root);
         }
         chunk = next_round(
             chunk,
-            base,
-            round_used / roots.len().max(1) as u64,
-            input.opts.max_total_steps.saturating_sub(used),
+            FIRST_ROUND,
+            round_used / roots.len() as u64,
+            total.saturating_sub(used),
         );
     }
+    model.steps_left = Some(total.saturating_sub(used));
     if std::env::var_os("PE_LINT_TIMINGS").is_some() {
         eprintln!("pe-lint timing: evaluation used {used} budget steps");
     }
     if !skipped.is_empty() {
-        skipped.retain(|s| !s.is_empty());
-        if !skipped.is_empty() {
-            let shown: Vec<&str> = skipped.iter().take(5).map(String::as_str).collect();
-            model.diagnostics.push(
-                Diagnostic::error(
-                    "eval-budget",
-                    format!(
-                        "the evaluation budget of this run ({} steps) is spent; {} root module(s) were not evaluated: {}{}",
-                        input.opts.max_total_steps,
-                        skipped.len(),
-                        shown.join(", "),
-                        if skipped.len() > shown.len() { ", ..." } else { "" }
-                    ),
-                )
-                .with_help("check fewer directories at a time, or raise the budget with `--limit total-steps=N`"),
-            );
-        }
+        let shown: Vec<&str> = skipped.iter().take(5).map(String::as_str).collect();
+        model.diagnostics.push(
+            Diagnostic::error(
+                "eval-budget",
+                format!(
+                    "the evaluation budget of this run ({total} steps) is spent; {} root module(s) were not evaluated: {}{}",
+                    skipped.len(),
+                    shown.join(", "),
+                    if skipped.len() > shown.len() { ", ..." } else { "" }
+                ),
+            )
+            .with_help("check fewer directories at a time, or raise the budget with `--limit total-steps=N`"),
+        );
     }
     model
 }
+
+/// Roots in the first round. Fixed, not derived from the number of threads: the shares of the
+/// run's budget depend on round sizes.
+const FIRST_ROUND: usize = 16;
 
 /// The next round's size: up to four times the last, as long as the budget left covers twice
 /// the round at the last round's cost per root; never below `base`.
@@ -249,6 +256,7 @@ fn next_round(chunk: usize, base: usize, per_root: u64, left: u64) -> usize {
 fn evaluate_guarded(
     input: &EvalInput<'_>,
     root: &Path,
+    share: u64,
 ) -> (Option<RootModel>, Vec<Diagnostic>, u64) {
     let Some(config) = input.configs.by_dir.get(root) else {
         return (None, vec![], 0);
@@ -257,7 +265,7 @@ fn evaluate_guarded(
     let shown = crate::source::display_path(root);
     let run = crate::guard::catch(|| {
         crate::guard::inject_panic("eval", &shown);
-        evaluate_root(input.configs, &input.opts, config.clone(), inputs)
+        evaluate_root(input.configs, &input.opts, share, config.clone(), inputs)
     });
     match run {
         // A root evaluated with a named var file is keyed (and shown) by that file.
@@ -281,16 +289,19 @@ fn evaluate_guarded(
 fn evaluate_root(
     configs: &Configs,
     opts: &instance::EvalOptions,
+    share: u64,
     config: Arc<ModuleConfig>,
     inputs: BTreeMap<String, Value>,
 ) -> (Option<RootModel>, Vec<Diagnostic>, u64) {
     let dir = config.dir.clone();
-    let st = eval::EvalState::new(opts);
+    let mut st = eval::EvalState::new(opts);
+    st.max_steps = share;
+    st.run_share = share < opts.max_steps;
     let ev = instance::Evaluator::new(configs, opts, config, st, inputs);
     let instances = ev.all_instances();
     let variables = ev.root_variable_values();
     let module_instances = ev.insts.borrow().len();
-    let steps = ev.st.steps.get().min(opts.max_steps);
+    let steps = ev.st.steps.get().min(share);
     let mut diags = ev.st.diags.into_inner();
     diags.sort_by(|a, b| (a.loc, &a.message).cmp(&(b.loc, &b.message)));
     diags.dedup();

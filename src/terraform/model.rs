@@ -133,6 +133,9 @@ pub struct RootModel {
 pub struct Model {
     pub roots: Vec<RootModel>,
     pub diagnostics: Vec<Diagnostic>,
+    /// What evaluation left of the run's budget, for custom rules to draw on; `None` when the
+    /// model was not evaluated here (a plan).
+    pub steps_left: Option<u64>,
 }
 
 impl Model {

@@ -16,6 +16,7 @@
 
 mod args;
 mod baseline;
+mod budget;
 #[allow(dead_code)] // each attack module uses part of it
 mod common;
 mod evidence;

@@ -428,9 +428,49 @@ impl Run<'_> {
     }
 }
 
+/// The instances a rule's checks look at on one root: what its share of the budget grows with.
+pub fn instances_checked(rule: &CustomRule, cx: &Ctx<'_>) -> u64 {
+    rule.checks
+        .iter()
+        .map(|c| match c.mode {
+            Mode::Data => cx.data(&c.rtype).len(),
+            _ => cx.resources(&c.rtype).len(),
+        } as u64)
+        .sum()
+}
+
+/// Split what evaluation left of the run's budget between (rule, root) jobs, in proportion to
+/// the instances each checks, before any runs: the split, and so every verdict, does not depend
+/// on threads or scheduling. `left` is `None` for a model not evaluated here (a plan): the
+/// run's default budget then.
+pub fn budget_shares(instances: &[u64], left: Option<u64>) -> Vec<u64> {
+    let left = left.unwrap_or_else(eval_options_default_total) as u128;
+    let all: u128 = instances.iter().map(|&n| n as u128).sum::<u128>().max(1);
+    instances
+        .iter()
+        .map(|&n| u64::try_from(left * n as u128 / all).unwrap_or(u64::MAX))
+        .collect()
+}
+
+fn eval_options_default_total() -> u64 {
+    EvalOptions::new(PathBuf::new()).max_total_steps
+}
+
 /// Run every check of a rule on one root. Returns the verdicts, and errors for checks whose
-/// `where` or `assert` is not a bool (a broken rule).
+/// `where` or `assert` is not a bool (a broken rule). Built-in rules written as policies use
+/// this: their expressions are ours, bounded per resource by `eval_options`.
 pub fn check_rule(rule: &CustomRule, cx: &Ctx<'_>) -> (Vec<Verdict>, Vec<Diagnostic>) {
+    check_rule_within(rule, cx, u64::MAX)
+}
+
+/// [`check_rule`] spending at most `share` steps on the whole root, all resources together.
+/// Once it is spent, the checks left are unresolved (never passed) and an `eval-budget` error
+/// names the rule and its file.
+pub fn check_rule_within(
+    rule: &CustomRule,
+    cx: &Ctx<'_>,
+    share: u64,
+) -> (Vec<Verdict>, Vec<Diagnostic>) {
     let rt = Runtime {
         configs: Configs::default(),
         opts: eval_options(),
@@ -444,20 +484,72 @@ pub fn check_rule(rule: &CustomRule, cx: &Ctx<'_>) -> (Vec<Verdict>, Vec<Diagnos
     };
     let mut verdicts = Vec::new();
     let mut diags: Vec<Diagnostic> = Vec::new();
+    let mut left = share;
+    let mut cut = false;
     for check in &rule.checks {
         let instances = match check.mode {
             Mode::Data => cx.data(&check.rtype),
             _ => cx.resources(&check.rtype),
         };
         for inst in instances {
-            if let Some(v) = check_one(rule, check, &rt, cx, inst, &mut diags) {
+            if left == 0 {
+                cut = true;
+                verdicts.push(not_checked(rule, cx, inst));
+                continue;
+            }
+            let max_steps = rt.opts.max_steps.min(left);
+            let mut spent = 0;
+            let run = (max_steps, &mut spent);
+            if let Some(v) = check_one(rule, check, &rt, cx, inst, run, &mut diags) {
                 verdicts.push(v);
             }
+            // Spent by the share, not by the per-resource budget: the share is gone.
+            if spent > max_steps && max_steps < rt.opts.max_steps {
+                cut = true;
+                left = 0;
+            } else {
+                left -= spent.min(left);
+            }
         }
+    }
+    if cut {
+        diags.push(share_spent(rule, cx, share));
     }
     diags.sort_by(|a, b| (a.loc, &a.message).cmp(&(b.loc, &b.message)));
     diags.dedup();
     (verdicts, diags)
+}
+
+fn not_checked(rule: &CustomRule, cx: &Ctx<'_>, inst: &Instance) -> Verdict {
+    cx.unresolved_at(
+        rule.id,
+        inst,
+        inst.header_loc(),
+        format!(
+            "{}: not checked: the evaluation budget of this run is spent",
+            inst.address
+        ),
+        "see the eval-budget error",
+    )
+}
+
+fn share_spent(rule: &CustomRule, cx: &Ctx<'_>, share: u64) -> Diagnostic {
+    let mut d = Diagnostic::error(
+        "eval-budget",
+        format!(
+            "custom rule {} stopped after {share} steps on the root module {}: its share of the \
+             run's evaluation budget is spent, and its checks left there are unresolved",
+            rule.id, cx.root.display
+        ),
+    )
+    .with_help(
+        "the rule computes far more per resource than a policy needs; simplify it, or raise \
+         the budget with `--limit total-steps=N` if it is legitimate",
+    );
+    if let Some(f) = rule.file {
+        d = d.at(f, rule.header);
+    }
+    d
 }
 
 fn not_bool(rule: &CustomRule, check: &Check, what: &str, e: &Expr, v: &Value) -> Diagnostic {
@@ -486,9 +578,12 @@ fn check_one(
     rt: &Runtime,
     cx: &Ctx<'_>,
     inst: &Arc<Instance>,
+    (max_steps, spent): (u64, &mut u64),
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Verdict> {
     let mut st = EvalState::new(&rt.opts);
+    st.max_steps = max_steps;
+    st.run_share = max_steps < rt.opts.max_steps;
     st.extensions = Some(Box::new(Host {
         index: rt.index.clone(),
         this: inst.clone(),
@@ -505,6 +600,19 @@ fn check_one(
         (Rc::from("settings"), rt.settings.clone()),
     ];
     let run = Run { ev, scope };
+    let verdict = decide(rule, check, &run, cx, inst, diags);
+    *spent = run.ev.st.steps.get();
+    verdict
+}
+
+fn decide(
+    rule: &CustomRule,
+    check: &Check,
+    run: &Run<'_>,
+    cx: &Ctx<'_>,
+    inst: &Arc<Instance>,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Verdict> {
     let id = rule.id;
     let unresolved_fix = "give the value a default or a tfvars value, or pass it with --var";
     // `where`: false is not applicable; unknown is decided by the assertion below.
