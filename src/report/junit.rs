@@ -116,6 +116,15 @@ pub fn render(r: &Report<'_>) -> String {
                         escape_text(&text)
                     )
                 }
+                Status::Unresolved if r.strict => {
+                    f += 1;
+                    let text = format!("{at}unresolved (fails in strict mode): {}", v.message);
+                    format!(
+                        "<failure type=\"unresolved\" message=\"{}\">{}</failure>",
+                        escape_attr(&format!("unresolved: {}", v.message)),
+                        escape_text(&text)
+                    )
+                }
                 Status::Unresolved => {
                     s += 1;
                     format!(
@@ -159,40 +168,66 @@ pub fn render(r: &Report<'_>) -> String {
         .diagnostics
         .iter()
         .filter(|d| d.severity == Severity::Error)
-        .map(|d| {
-            let pos = d.loc.as_ref().and_then(|l| r.position(l));
-            let at = pos
-                .as_ref()
-                .map(|p| format!("{}:{}:{}: ", p.file, p.line, p.column))
-                .unwrap_or_default();
-            Case {
-                name: format!(
-                    "{} {}",
-                    d.code,
-                    pos.as_ref().map(|p| p.file.as_str()).unwrap_or("")
-                )
-                .trim_end()
-                .to_string(),
-                classname: "pe-lint".into(),
-                file: pos.as_ref().map(|p| p.file.clone()),
-                line: pos.as_ref().map(|p| p.line),
-                body: format!(
-                    "<error type=\"{}\" message=\"{}\">{}</error>",
-                    escape_attr(d.code),
-                    escape_attr(&d.message),
-                    escape_text(&format!("{at}{}", d.message))
-                ),
-            }
-        })
+        .map(|d| diagnostic_case(r, d, "error"))
         .collect();
     if !errs.is_empty() {
         tests += errs.len();
         errors += errs.len();
         suite(&mut suites, "pe-lint", &errs, 0, errs.len(), 0, "");
     }
+    // In strict mode what pe-lint could not check fails the run: each is a failing case.
+    let not_checked: Vec<Case> = if r.strict {
+        r.not_checked()
+            .filter(|d| d.severity != Severity::Error)
+            .map(|d| diagnostic_case(r, d, "failure"))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    if !not_checked.is_empty() {
+        let n = not_checked.len();
+        tests += n;
+        failures += n;
+        suite(
+            &mut suites,
+            "pe-lint not checked (strict)",
+            &not_checked,
+            n,
+            0,
+            0,
+            "",
+        );
+    }
     format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"pe-lint\" tests=\"{tests}\" failures=\"{failures}\" errors=\"{errors}\" skipped=\"{skipped}\" time=\"0\">\n{suites}</testsuites>\n"
     )
+}
+
+/// A diagnostic as a test case whose body is an `<error>` or `<failure>` element (`element`).
+fn diagnostic_case(r: &Report<'_>, d: &crate::diag::Diagnostic, element: &str) -> Case {
+    let pos = d.loc.as_ref().and_then(|l| r.position(l));
+    let at = pos
+        .as_ref()
+        .map(|p| format!("{}:{}:{}: ", p.file, p.line, p.column))
+        .unwrap_or_default();
+    Case {
+        name: format!(
+            "{} {}",
+            d.code,
+            pos.as_ref().map(|p| p.file.as_str()).unwrap_or("")
+        )
+        .trim_end()
+        .to_string(),
+        classname: "pe-lint".into(),
+        file: pos.as_ref().map(|p| p.file.clone()),
+        line: pos.as_ref().map(|p| p.line),
+        body: format!(
+            "<{element} type=\"{}\" message=\"{}\">{}</{element}>",
+            escape_attr(d.code),
+            escape_attr(&d.message),
+            escape_text(&format!("{at}{}", d.message))
+        ),
+    }
 }
 
 fn suite(

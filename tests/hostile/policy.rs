@@ -292,6 +292,23 @@ fn strict_fails_on_what_was_not_checked_in_every_format() {
     let md = run("markdown").stdout;
     assert!(md.contains("## Not checked (strict mode)"), "{md}");
     assert!(md.contains("`remote-module` at `main.tf:1`"), "{md}");
+    let junit = run("junit");
+    assert_eq!(junit.code, 1);
+    assert!(
+        junit.stdout.contains(
+            "<testsuite name=\"pe-lint not checked (strict)\" tests=\"1\" failures=\"1\""
+        ),
+        "{}",
+        junit.stdout
+    );
+    assert!(
+        junit.stdout.contains("<failure type=\"remote-module\""),
+        "{}",
+        junit.stdout
+    );
+    let human = run("human");
+    assert_eq!(human.code, 1);
+    assert!(human.stdout.contains("remote-module"), "{}", human.stdout);
 }
 
 /// Item 12: `strict = true` in the governing file turns strict mode on; an unresolved finding
@@ -306,6 +323,13 @@ fn strict_from_the_configuration_and_unresolved_findings() {
     std::fs::write(t.path().join(".pe-lint.hcl"), "strict = true\n").unwrap();
     let r = json_in(t.path(), &["."]);
     assert_eq!(r.code, 1, "{}", r.stdout);
+    let junit = pe_lint_in(Some(t.path()), &[&".", &"--format", &"junit"], &[]);
+    assert_eq!(junit.code, 1);
+    assert!(
+        junit.stdout.contains("<failure type=\"unresolved\""),
+        "{}",
+        junit.stdout
+    );
 }
 
 /// Attack: `--config` (outside the tree) turns strict mode on and a `.pe-lint.hcl` in the tree,
