@@ -28,6 +28,8 @@ pub fn run(cli: Cli) -> u8 {
         None => lint_command(&cli.args),
     });
     outcome.unwrap_or_else(|msg| {
+        // A panic message may quote the tree.
+        let msg = crate::report::escape::line(&msg);
         eprintln!("pe-lint: internal error: {msg}; the run could not be completed");
         EXIT_UNTRUSTED
     })
@@ -160,6 +162,7 @@ fn lint_on_pool(args: &LintArgs) -> u8 {
     let text = match rendered {
         Ok(t) => t,
         Err(msg) => {
+            let msg = crate::report::escape::line(&msg);
             eprintln!("pe-lint: internal error while writing the report: {msg}");
             return EXIT_UNTRUSTED;
         }
@@ -248,16 +251,20 @@ fn rule_docs(args: &LintArgs) -> u8 {
     }
     meta::register_custom(custom.iter().map(|r| r.meta.clone()));
     let Some(id) = &args.explain else {
-        return print(&list_rules());
+        return print(&terminal_text(&list_rules()));
     };
     if let Some(r) = custom.iter().find(|r| r.id.eq_ignore_ascii_case(id)) {
         let checks = rules::custom::checks_text(r, &sources);
-        return print(&rules::custom::render_doc(&r.meta, checks.as_deref()));
+        let doc = rules::custom::render_doc(&r.meta, checks.as_deref());
+        return print(&terminal_text(&doc));
     }
     match meta::builtin(id) {
         Some(m) => print(&meta::render_doc(m)),
         None => {
-            eprintln!("pe-lint: unknown rule {id:?}; `pe-lint --list-rules` lists them");
+            eprintln!(
+                "pe-lint: unknown rule {:?}; `pe-lint --list-rules` lists them",
+                crate::report::escape::line(id)
+            );
             EXIT_UNTRUSTED
         }
     }
@@ -389,15 +396,27 @@ fn config_failed(args: &LintArgs, mut cfg: config::LoadedConfig, started_at: Str
     EXIT_UNTRUSTED
 }
 
+/// Custom rules' metadata comes from the tree: each field is shown on one line, escaped.
 fn list_rules() -> String {
+    use crate::report::escape::line;
     let mut s = String::new();
     for m in meta::all() {
         s.push_str(&format!(
             "{}  {:<28} {:<6} {}\n",
-            m.id, m.name, m.severity, m.requirement
+            line(&m.id),
+            line(&m.name),
+            line(&m.severity),
+            line(m.requirement.trim())
         ));
     }
     s
+}
+
+/// Rule documentation (a custom rule's is written in the tree): line breaks kept, every other
+/// control and bidi character escaped, no line a CI runner would read as a command.
+fn terminal_text(text: &str) -> String {
+    use crate::report::escape;
+    escape::defang_output(&escape::block(text)).into_owned()
 }
 
 fn print(text: &str) -> u8 {

@@ -177,6 +177,32 @@ fn stderr_diagnostics_are_escaped() {
     );
 }
 
+/// A custom rule's metadata (summary, requirement, description, remediation) carries a window
+/// title, a bidi override and a newline followed by `::error::`, shown by `--list-rules` and
+/// `--explain`. Holds: escaped on stdout, no line a runner would read as a command.
+#[test]
+fn rule_listing_and_documentation_are_escaped() {
+    let rule = "rule \"ORG900\" {\n  name = \"n\"\n  severity = \"error\"\n  summary = \"s\\u001b]0;t\\u0007\"\n  requirement = \"r\\u202e\\n::error::listed\"\n  description = \"d\\n::error::explained \\u001b[2J ##[group]x\"\n  remediation = \"f\"\n  check \"aws_kms_key\" {\n    assert = true\n    message = \"m\"\n  }\n}\n";
+    let dir = tree(&[("ORG900.hcl", rule.as_bytes())]);
+    for args in [
+        vec!["--list-rules", "--rules"],
+        vec!["--explain", "ORG900", "--rules"],
+    ] {
+        let mut all: Vec<&dyn AsRef<std::ffi::OsStr>> = args
+            .iter()
+            .map(|a| a as &dyn AsRef<std::ffi::OsStr>)
+            .collect();
+        let p = dir.path();
+        all.push(&p);
+        let r = pe_lint(&all, &[]);
+        assert_eq!(r.code, 0, "{args:?}: {}{}", r.stdout, r.stderr);
+        assert!(r.stdout.contains("ORG900"), "{}", r.stdout);
+        assert_eq!(raw_controls(&r.stdout), Vec::<char>::new(), "{}", r.stdout);
+        assert_eq!(command_lines(&r.stdout), Vec::<&str>::new(), "{}", r.stdout);
+        assert!(!r.stdout.contains("##[group]"), "{}", r.stdout);
+    }
+}
+
 /// `pe-lint test-rules DIR` (it takes no `--jobs`, which `pe_lint` adds).
 fn test_rules(dir: &std::path::Path) -> Run {
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_pe-lint"))
