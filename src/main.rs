@@ -8,6 +8,10 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
     let args: Vec<OsString> = std::env::args_os().collect();
+    if let Some(text) = subcommand_help(&args) {
+        print!("{text}");
+        return ExitCode::SUCCESS;
+    }
     let cli = match pe_lint::cli::parse_args(&args) {
         Ok(cli) => cli,
         Err(e) => {
@@ -21,6 +25,24 @@ fn main() -> ExitCode {
         return ExitCode::SUCCESS;
     }
     ExitCode::from(pe_lint::run(cli))
+}
+
+/// `pe-lint inspect --help` and `pe-lint test-rules -h`, asked on their own. clap's help flags
+/// are off everywhere (they print help and exit 0 as soon as they are seen, even among a file
+/// list appended without `--`), so among other arguments `-h` is a usage error.
+fn subcommand_help(args: &[OsString]) -> Option<String> {
+    use clap::CommandFactory;
+    let [_, sub, flag] = args else {
+        return None;
+    };
+    let (sub, flag) = (sub.to_str()?, flag.to_str()?);
+    if !matches!(flag, "-h" | "--help") || !matches!(sub, "inspect" | "test-rules") {
+        return None;
+    }
+    let mut cmd = pe_lint::cli::Cli::command();
+    cmd.build();
+    let sub = cmd.find_subcommand_mut(sub)?;
+    Some(sub.render_help().to_string())
 }
 
 /// clap quotes the argument it rejects; an argument can be a file name from the checked tree

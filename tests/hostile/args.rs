@@ -52,6 +52,32 @@ fn help_and_version_with_paths_are_usage_errors() {
     assert!(r.stdout.contains("Usage: pe-lint"), "{}", r.stdout);
     let r = run(&d, &["-V"]);
     assert_eq!((r.code, r.stdout.trim()), (0, "pe-lint 0.1.0"));
+    // The subcommands have no clap help flag either: among paths `-h` is an unknown argument;
+    // alone it prints their help.
+    for words in [
+        ["inspect", "-h", "main.tf"],
+        ["inspect", "main.tf", "--help"],
+        ["test-rules", "-h", "rules/"],
+    ] {
+        let args: Vec<&dyn AsRef<std::ffi::OsStr>> = words
+            .iter()
+            .map(|a| a as &dyn AsRef<std::ffi::OsStr>)
+            .collect();
+        // (`run` puts `-j 1` first, which would make `inspect` a path.)
+        let r = pe_lint_in(Some(d.path()), &args, &[]);
+        assert_eq!(r.code, 2, "{words:?}: {}{}", r.stdout, r.stderr);
+        assert!(r.stdout.is_empty(), "{}", r.stdout);
+        assert!(r.stderr.contains("unexpected argument"), "{}", r.stderr);
+    }
+    for sub in ["inspect", "test-rules"] {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_pe-lint"))
+            .args([sub, "--help"])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0));
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(text.contains(&format!("Usage: pe-lint {sub}")), "{text}");
+    }
 }
 
 /// After `--`, `-h.tf` is the file of that name: checked, its finding reported.
