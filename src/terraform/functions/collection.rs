@@ -600,6 +600,7 @@ mod tests {
     // ---- collections
 
     #[test]
+    // Over 80 lines: one table of cases checked against Terraform's own results.
     fn collection_functions() {
         assert_eq!(
             ok("concat", &[strs(&["a", ""]), strs(&["b", "c"])]),
@@ -780,6 +781,7 @@ mod tests {
     }
 
     #[test]
+    // Over 80 lines: one table of cases checked against Terraform's own results.
     fn set_and_map_functions() {
         assert_eq!(
             ok(

@@ -100,6 +100,34 @@ fn urlencode(s: &str) -> String {
 
 /// `csvdecode`: RFC 4180 with a header row; every row becomes an object of strings.
 fn csvdecode(s: &str, cx: &FnCtx) -> R<Value> {
+    let mut it = csv_records(s, cx)?.into_iter();
+    let Some(header) = it.next() else {
+        return Ok(Value::list(vec![]));
+    };
+    let mut out = Vec::new();
+    for (i, r) in it.enumerate() {
+        if r.len() != header.len() {
+            return invalid(format!(
+                "record {} has {} fields, but the header has {}",
+                i + 1,
+                r.len(),
+                header.len()
+            ));
+        }
+        out.push(Value::object(
+            header
+                .iter()
+                .cloned()
+                .zip(r.into_iter().map(Value::string))
+                .collect(),
+        ));
+    }
+    Ok(Value::list(out))
+}
+
+/// The records of RFC 4180 CSV as Go's `encoding/csv` reads them (blank lines skipped), the
+/// count bounded while reading.
+fn csv_records(s: &str, cx: &FnCtx) -> R<Vec<Vec<String>>> {
     let mut rows: Vec<Vec<String>> = Vec::new();
     let mut row: Vec<String> = Vec::new();
     let mut field = String::new();
@@ -165,29 +193,7 @@ fn csvdecode(s: &str, cx: &FnCtx) -> R<Value> {
         row.push(field);
         rows.push(row);
     }
-    let mut it = rows.into_iter();
-    let Some(header) = it.next() else {
-        return Ok(Value::list(vec![]));
-    };
-    let mut out = Vec::new();
-    for (i, r) in it.enumerate() {
-        if r.len() != header.len() {
-            return invalid(format!(
-                "record {} has {} fields, but the header has {}",
-                i + 1,
-                r.len(),
-                header.len()
-            ));
-        }
-        out.push(Value::object(
-            header
-                .iter()
-                .cloned()
-                .zip(r.into_iter().map(Value::string))
-                .collect(),
-        ));
-    }
-    Ok(Value::list(out))
+    Ok(rows)
 }
 
 #[cfg(test)]

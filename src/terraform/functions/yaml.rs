@@ -735,6 +735,8 @@ impl<'a> Yaml<'a> {
     }
 
     /// A plain scalar, possibly over several lines (folded with spaces).
+    // Over 80 lines: one YAML production read as one state machine; the parser moved here
+    // unchanged and splitting it would risk its behaviour.
     fn plain(&mut self, parent: i64, flow: bool) -> R<String> {
         let mut out = String::new();
         loop {
@@ -901,6 +903,8 @@ impl<'a> Yaml<'a> {
         }
     }
 
+    // Over 80 lines: one YAML production read as one state machine; the parser moved here
+    // unchanged and splitting it would risk its behaviour.
     fn double_quoted_str(&mut self) -> R<String> {
         self.pos += 1;
         let mut out = String::new();
@@ -1021,6 +1025,8 @@ impl<'a> Yaml<'a> {
     }
 
     /// `|` and `>` block scalars with chomping and indentation indicators.
+    // Over 80 lines: one YAML production read as one state machine; the parser moved here
+    // unchanged and splitting it would risk its behaviour.
     fn block_scalar(&mut self, parent: i64) -> R<Value> {
         let folded = self.peek() == Some(b'>');
         self.pos += 1;
@@ -1155,6 +1161,8 @@ impl<'a> Yaml<'a> {
         Ok(v)
     }
 
+    // Over 80 lines: one YAML production read as one state machine; the parser moved here
+    // unchanged and splitting it would risk its behaviour.
     fn flow_node_inner(&mut self) -> R<Value> {
         self.skip_to_content()?;
         let mut anchor = None;
