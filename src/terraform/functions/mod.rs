@@ -12,7 +12,11 @@
 //! - nothing panics, whatever the input.
 //!
 //! `can`, `try`, `templatefile` and `templatestring` need the evaluator and are not here.
+//!
+//! This module holds the dispatch table, the argument helpers and the limits; each family
+//! (string, format, collection, ...) lives in its own file, as in Terraform's `lang/funcs`.
 
+// The families share these imports and the helpers below through `use super::*`.
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
