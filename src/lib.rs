@@ -1,6 +1,7 @@
 //! pe-lint: a policy-as-code compliance linter for Terraform.
 
 pub mod baseline;
+pub mod calendar;
 pub mod cli;
 pub mod config;
 pub mod diag;
@@ -22,5 +23,6 @@ pub mod source;
 pub mod suppress;
 pub mod syntax;
 pub mod terraform;
+pub mod text;
 
 pub use run::run;

@@ -257,15 +257,11 @@ pub fn valid_date(s: &str) -> bool {
     if !s[0..4].bytes().all(|c| c.is_ascii_digit()) {
         return false;
     }
-    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    let days = match m {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if leap => 29,
-        2 => 28,
-        _ => return false,
-    };
-    (1..=days).contains(&d)
+    if !(1..=12).contains(&m) {
+        return false;
+    }
+    let days = crate::calendar::days_in_month(i64::from(y), i64::from(m));
+    (1..=days).contains(&i64::from(d))
 }
 
 /// Read `key=value` pairs (values quoted with `"` and `\"` escapes, or bare words).

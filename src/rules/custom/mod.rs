@@ -1239,25 +1239,10 @@ fn suggest(name: &str) -> Option<&'static str> {
         .iter()
         .map(|(h, _)| *h)
         .chain(crate::terraform::functions::SUPPORTED.iter().copied())
-        .map(|c| (edit_distance(name, c), c))
+        .map(|c| (crate::text::edit_distance(name, c), c))
         .filter(|(d, _)| *d <= 2)
         .min()
         .map(|(_, c)| c)
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1; b.len() + 1];
-        for (j, cb) in b.iter().enumerate() {
-            cur[j + 1] = (prev[j] + usize::from(ca != *cb))
-                .min(prev[j + 1] + 1)
-                .min(cur[j] + 1);
-        }
-        prev = cur;
-    }
-    prev[b.len()]
 }
 
 /// Rule ids are leaked once: a verdict's `rule_id` is `&'static str`. The same id is leaked

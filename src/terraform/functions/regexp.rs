@@ -1,0 +1,257 @@
+//! Regular expressions (cty's `stdlib/regexp.go`): `regex`, `regexall`, and the `/.../` form
+//! of `replace`, with Go's `Regexp.Expand` template syntax.
+
+use super::*;
+
+pub(super) const FUNCS: &[Builtin] = &[
+    Builtin::new("regex", 2, 2, |_, a, cx| regex_fn(&a[0], &a[1], false, cx)),
+    Builtin::new("regexall", 2, 2, |_, a, cx| {
+        regex_fn(&a[0], &a[1], true, cx)
+    }),
+];
+
+/// `replace` with a `/.../` pattern: every match replaced by `rep`, expanded as Go's
+/// `Regexp.Expand` does.
+pub(super) fn replace_regex(s: &Value, pattern: &str, rep: &str, cx: &FnCtx) -> R<Value> {
+    let re = compile_regex(pattern)?;
+    let s = str_arg(s, "str")?;
+    let template = parse_template(rep);
+    let mut out = String::new();
+    let mut last = 0;
+    for caps in re.captures_iter(&s) {
+        let Some(m) = caps.get(0) else { continue };
+        let mut add = m.start() - last;
+        for seg in &template {
+            add = add.saturating_add(match seg {
+                TplSeg::Lit(l) => l.len(),
+                TplSeg::Group(g) => group(&re, &caps, g).map_or(0, |m| m.len()),
+            });
+        }
+        check_len(out.len().saturating_add(add), cx)?;
+        out.push_str(&s[last..m.start()]);
+        for seg in &template {
+            match seg {
+                TplSeg::Lit(l) => out.push_str(l),
+                TplSeg::Group(g) => {
+                    if let Some(m) = group(&re, &caps, g) {
+                        out.push_str(m.as_str())
+                    }
+                }
+            }
+        }
+        last = m.end();
+    }
+    check_len(out.len().saturating_add(s.len() - last), cx)?;
+    out.push_str(&s[last..]);
+    Ok(Value::string(out))
+}
+
+enum TplSeg {
+    Lit(String),
+    Group(GroupRef),
+}
+
+enum GroupRef {
+    Index(usize),
+    Name(String),
+}
+
+fn group<'h>(
+    re: &regex::Regex,
+    caps: &regex::Captures<'h>,
+    g: &GroupRef,
+) -> Option<regex::Match<'h>> {
+    match g {
+        GroupRef::Index(i) => caps.get(*i),
+        GroupRef::Name(n) => {
+            if re.capture_names().any(|c| c == Some(n.as_str())) {
+                caps.name(n)
+            } else {
+                None
+            }
+        }
+    }
+}
+
+/// Go's `Regexp.Expand` template syntax: `$1`, `${1}`, `$name`, `${name}`, `$$`.
+fn parse_template(t: &str) -> Vec<TplSeg> {
+    let mut out = Vec::new();
+    let mut lit = String::new();
+    let mut rest = t;
+    while let Some(i) = rest.find('$') {
+        lit.push_str(&rest[..i]);
+        let after = &rest[i + 1..];
+        if let Some(stripped) = after.strip_prefix('$') {
+            lit.push('$');
+            rest = stripped;
+            continue;
+        }
+        let (brace, body) = match after.strip_prefix('{') {
+            Some(b) => (true, b),
+            None => (false, after),
+        };
+        let name_len: usize = body
+            .char_indices()
+            .find(|(_, c)| !(c.is_alphanumeric() || *c == '_'))
+            .map(|(j, _)| j)
+            .unwrap_or(body.len());
+        let name = &body[..name_len];
+        let ok = !name.is_empty() && (!brace || body[name_len..].starts_with('}'));
+        if !ok {
+            lit.push('$');
+            rest = after;
+            continue;
+        }
+        if !lit.is_empty() {
+            out.push(TplSeg::Lit(std::mem::take(&mut lit)));
+        }
+        let g = if name.bytes().all(|b| b.is_ascii_digit()) {
+            // Go caps numbers at 1e8; such groups never exist.
+            GroupRef::Index(name.parse::<usize>().unwrap_or(usize::MAX))
+        } else {
+            GroupRef::Name(name.to_string())
+        };
+        out.push(TplSeg::Group(g));
+        rest = &body[name_len + usize::from(brace)..];
+    }
+    lit.push_str(rest);
+    if !lit.is_empty() {
+        out.push(TplSeg::Lit(lit));
+    }
+    out
+}
+
+fn compile_regex(pattern: &str) -> R<regex::Regex> {
+    regex::RegexBuilder::new(pattern)
+        .size_limit(8 << 20)
+        .dfa_size_limit(8 << 20)
+        .nest_limit(128)
+        .build()
+        .map_err(|e| bad(format!("invalid regular expression pattern: {e}")))
+}
+
+fn regex_fn(pattern: &Value, s: &Value, all: bool, cx: &FnCtx) -> R<Value> {
+    let pattern = str_arg(pattern, "pattern")?;
+    let re = compile_regex(&pattern)?;
+    let names: Vec<Option<&str>> = re.capture_names().skip(1).collect();
+    let named = names.iter().filter(|n| n.is_some()).count();
+    if named > 0 && named < names.len() {
+        return invalid("invalid regexp pattern: cannot mix both named and unnamed capture groups");
+    }
+    let s = str_arg(s, "string")?;
+    let one = |caps: &regex::Captures<'_>| -> Value {
+        let text =
+            |m: Option<regex::Match<'_>>| m.map_or(Value::Null, |m| Value::string(m.as_str()));
+        if names.is_empty() {
+            text(caps.get(0))
+        } else if named > 0 {
+            let mut m = Map::new();
+            for n in names.iter().flatten() {
+                m.insert((*n).to_string(), text(caps.name(n)));
+            }
+            Value::object(m)
+        } else {
+            Value::list((1..=names.len()).map(|i| text(caps.get(i))).collect())
+        }
+    };
+    if all {
+        let mut out = Vec::new();
+        for caps in re.captures_iter(&s) {
+            check_count("regexall", out.len() as u128 + 1, cx)?;
+            out.push(one(&caps));
+        }
+        Ok(Value::list(out))
+    } else {
+        match re.captures(&s) {
+            Some(caps) => Ok(one(&caps)),
+            None => invalid("pattern did not match any part of the given string"),
+        }
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::cloned_ref_to_slice_refs, clippy::approx_constant)]
+mod tests {
+    use super::*;
+    use crate::terraform::functions::test_support::*;
+
+    #[test]
+    fn replace_plain_and_regex() {
+        assert_eq!(
+            ok("replace", &[s("1 + 2 + 3"), s("+"), s("-")]),
+            s("1 - 2 - 3")
+        );
+        assert_eq!(
+            ok("replace", &[s("hello world"), s("/w.*d/"), s("everybody")]),
+            s("hello everybody")
+        );
+        assert_eq!(
+            ok("replace", &[s("hello"), s("/l(l)?/"), s("[$1x]")]),
+            s("he[]o")
+        );
+        assert_eq!(
+            ok("replace", &[s("hello"), s("/(l)/"), s("$1$$")]),
+            s("hel$l$o")
+        );
+        assert_eq!(ok("replace", &[s("a.b"), s("."), s("-")]), s("a-b"));
+        assert_eq!(ok("replace", &[s("abc"), s(""), s("-")]), s("-a-b-c-"));
+        assert_eq!(
+            ok(
+                "replace",
+                &[s("ab-cd"), s("/(?P<x>\\w+)-(\\w+)/"), s("${2}_${x}")]
+            ),
+            s("cd_ab")
+        );
+        assert!(err("replace", &[s("a"), s("/(/"), s("")]).contains("invalid regular expression"));
+        // output size is checked before it is built
+        let mut c = cx();
+        c.max_string_len = 1000;
+        let big = "a".repeat(500);
+        assert!(call("replace", &[s(&big), s(""), s("xyz")], &mut c).is_err());
+        assert!(call("replace", &[s(&big), s("/a/"), s("$0$0$0")], &mut c).is_err());
+    }
+
+    #[test]
+    fn regex_results_follow_capture_groups() {
+        assert_eq!(
+            ok("regex", &[s("[a-z]+"), s("53453453.someurl.com")]),
+            s("someurl")
+        );
+        assert_eq!(
+            ok(
+                "regex",
+                &[s("(\\d\\d\\d\\d)-(\\d\\d)-(\\d\\d)"), s("2019-02-01")]
+            ),
+            strs(&["2019", "02", "01"])
+        );
+        assert_eq!(
+            ok(
+                "regex",
+                &[
+                    s("^(?:(?P<scheme>[^:/?#]+):)?(?://(?P<authority>[^/?#]*))?"),
+                    s("https://terraform.io/docs/")
+                ]
+            ),
+            obj(&[("authority", s("terraform.io")), ("scheme", s("https"))])
+        );
+        assert_eq!(
+            ok("regex", &[s("(a)|(b)"), s("b")]),
+            l(vec![Value::Null, s("b")])
+        );
+        assert!(err("regex", &[s("(\\d+)(?P<w>[a-z]+)"), s("1a")])
+            .contains("cannot mix both named and unnamed"));
+        assert_eq!(
+            err("regex", &[s("x"), s("abc")]),
+            "pattern did not match any part of the given string"
+        );
+        assert_eq!(
+            ok("regexall", &[s("[a-z]+"), s("1234abcd5678efgh9")]),
+            strs(&["abcd", "efgh"])
+        );
+        assert_eq!(ok("regexall", &[s("[a-z]+"), s("123456789")]), l(vec![]));
+        assert_eq!(
+            ok("regexall", &[s("(\\d)([a-z])?"), s("1a2")]),
+            l(vec![strs(&["1", "a"]), l(vec![s("2"), Value::Null])])
+        );
+    }
+}
