@@ -11,7 +11,7 @@ use std::sync::Arc;
 
 use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
 
-use crate::cli::Env;
+use crate::types::Env;
 use crate::diag::Diagnostic;
 use crate::discover::{self, Discovery};
 use crate::rules::meta;

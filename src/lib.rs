@@ -5,6 +5,7 @@ pub mod cli;
 pub mod config;
 pub mod diag;
 pub mod discover;
+pub mod escape;
 pub mod files;
 pub mod fuzz;
 pub mod guard;
@@ -22,5 +23,6 @@ pub mod source;
 pub mod suppress;
 pub mod syntax;
 pub mod terraform;
+pub mod types;
 
 pub use run::run;

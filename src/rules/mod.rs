@@ -22,7 +22,7 @@ use rayon::prelude::*;
 pub use meta::RuleMeta;
 pub use settings::Settings;
 
-use crate::cli::Env;
+use crate::types::Env;
 use crate::source::Loc;
 use crate::terraform::{Instance, Mode, Model, RootModel};
 

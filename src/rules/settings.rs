@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use crate::cli::Env;
+use crate::types::Env;
 use crate::terraform::RootModel;
 
 #[derive(Clone, Debug)]

@@ -94,7 +94,7 @@ pub struct EvalOptions {
 pub const INSTANCE_COST: u64 = 500;
 
 impl EvalOptions {
-    /// The defaults of [`crate::lint::Options`], for `boundary`.
+    /// The defaults of the pipeline's `lint::Options`, for `boundary`.
     pub fn new(boundary: PathBuf) -> EvalOptions {
         EvalOptions {
             boundary,
