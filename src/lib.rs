@@ -11,6 +11,8 @@ pub mod fuzz;
 pub mod guard;
 pub mod inspect;
 pub mod json;
+#[cfg(test)]
+mod layers;
 pub mod limits;
 pub mod lint;
 pub mod lower;
