@@ -184,7 +184,10 @@ fn raw_string_start(b: &[u8], i: usize) -> Option<usize> {
 }
 
 fn raw_string_end(b: &[u8], i: usize, hashes: usize) -> usize {
-    let open = b[i..].iter().position(|c| *c == b'"').map_or(b.len(), |p| i + p);
+    let open = b[i..]
+        .iter()
+        .position(|c| *c == b'"')
+        .map_or(b.len(), |p| i + p);
     let close: Vec<u8> = std::iter::once(b'"')
         .chain(std::iter::repeat_n(b'#', hashes))
         .collect();
@@ -321,7 +324,10 @@ fn references(module: &[String], text: &str) -> Result<Vec<(usize, Vec<String>)>
     let mods = inline_modules(&code);
     let bytes = code.as_bytes();
     let mut out = Vec::new();
-    for (at, _) in code.match_indices("crate::").chain(code.match_indices("super::")) {
+    for (at, _) in code
+        .match_indices("crate::")
+        .chain(code.match_indices("super::"))
+    {
         let prev = at.checked_sub(1).map(|p| bytes[p]);
         if prev.is_some_and(|c| c.is_ascii_alphanumeric() || c == b'_' || c == b':') {
             continue; // a later `super::` of `super::super::`, or part of another name
@@ -424,22 +430,34 @@ mod tests {
     #[test]
     fn upward_imports_are_found_in_every_form() {
         assert_eq!(
-            check("diag.rs", "use crate::source::Loc;\nuse crate::lint::Options;\n"),
+            check(
+                "diag.rs",
+                "use crate::source::Loc;\nuse crate::lint::Options;\n"
+            ),
             ["src/diag.rs:2: Base -> Drive (crate::lint::Options)"]
         );
         assert_eq!(
-            check("config.rs", "use crate::{discover, report::{self, Report}};\n"),
+            check(
+                "config.rs",
+                "use crate::{discover, report::{self, Report}};\n"
+            ),
             [
                 "src/config.rs:1: Decide -> Output (crate::report)",
                 "src/config.rs:1: Decide -> Output (crate::report::Report)",
             ]
         );
         assert_eq!(
-            check("rules/util.rs", "fn f() {\n    super::super::run::run(x);\n}\n"),
+            check(
+                "rules/util.rs",
+                "fn f() {\n    super::super::run::run(x);\n}\n"
+            ),
             ["src/rules/util.rs:2: Check -> Drive (crate::run::run)"]
         );
         assert_eq!(
-            check("report/mod.rs", "mod inner {\n    use super::super::cli::Cli;\n}\n"),
+            check(
+                "report/mod.rs",
+                "mod inner {\n    use super::super::cli::Cli;\n}\n"
+            ),
             ["src/report/mod.rs:2: Output -> Drive (crate::cli::Cli)"]
         );
         assert_eq!(
@@ -467,9 +485,15 @@ mod tests {
     use super::*;
 }
 "##;
-        assert_eq!(check("rules/pe001_kms_rotation.rs", text), Vec::<String>::new());
         assert_eq!(
-            check("rules/custom/testing.rs", "use crate::lint::{self, Options};\n"),
+            check("rules/pe001_kms_rotation.rs", text),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            check(
+                "rules/custom/testing.rs",
+                "use crate::lint::{self, Options};\n"
+            ),
             Vec::<String>::new()
         );
     }

@@ -802,7 +802,10 @@ mod budget_tests {
     #[test]
     fn limits_apply_to_the_options() {
         let mut o = Options::new(vec![]);
-        apply_limits(&mut o, &[crate::limits::parse_limit("eval-steps=5").unwrap()]);
+        apply_limits(
+            &mut o,
+            &[crate::limits::parse_limit("eval-steps=5").unwrap()],
+        );
         assert_eq!(o.max_steps, 5);
     }
 

@@ -8,12 +8,12 @@ use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::{engine, load_dirs_mode, CustomRule, LoadMode, RuleExample};
-use crate::types::Env;
 use crate::diag::Diagnostic;
-use crate::lint::{self, Options};
 use crate::escape::line;
+use crate::lint::{self, Options};
 use crate::rules::{self, Ctx, Settings, Status, Verdict};
 use crate::source::Sources;
+use crate::types::Env;
 
 pub const EXIT_OK: u8 = 0;
 pub const EXIT_FAILED: u8 = 1;
