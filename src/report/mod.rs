@@ -7,12 +7,12 @@ pub mod junit;
 pub mod markdown;
 pub mod sarif;
 
-// Escaping is a leaf utility used below the output layer too; kept reachable at its old path.
+// Escaping and positions are leaf utilities used below the output layer too (baselines, rule
+// examples); kept reachable at their old paths.
+pub use crate::diag::{position, Position};
 pub use crate::escape;
 
 use std::path::Path;
-
-use crate::types::{Format, EXIT_FINDINGS, EXIT_OK, EXIT_UNTRUSTED};
 
 use serde_json::{json, Value as J};
 
@@ -20,6 +20,7 @@ use crate::diag::Diagnostic;
 use crate::rules::{Settings, Status, Verdict};
 use crate::source::{Loc, Sources};
 use crate::terraform::Model;
+use crate::types::{Format, EXIT_FINDINGS, EXIT_OK, EXIT_UNTRUSTED};
 
 /// Everything a report can show about one run.
 pub struct Report<'a> {
@@ -102,8 +103,6 @@ impl Report<'_> {
         position(self.sources, loc)
     }
 }
-
-pub use crate::diag::{position, Position};
 
 /// A diagnostic as JSON (shared by the JSON report and `inspect`).
 pub fn diagnostic_json(d: &Diagnostic, sources: &Sources) -> J {
