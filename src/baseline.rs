@@ -20,7 +20,6 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use crate::cli::LintArgs;
 use crate::diag::Diagnostic;
 use crate::files;
 use crate::rules::{Status, Suppression, Verdict};
@@ -79,7 +78,7 @@ pub fn from_verdicts(verdicts: &[Verdict], sources: &Sources) -> Baseline {
         .iter()
         .filter(|v| v.status == Status::Fail)
         .map(|v| {
-            let pos = crate::report::position(sources, &v.loc);
+            let pos = crate::diag::position(sources, &v.loc);
             Entry {
                 rule_id: v.rule_id.to_string(),
                 resource: v.address.clone(),
@@ -99,8 +98,8 @@ pub fn from_verdicts(verdicts: &[Verdict], sources: &Sources) -> Baseline {
 
 /// Where a baseline file may be read from and written to: the working directory and the tree
 /// the first path belongs to (its git work tree, or the path itself).
-fn boundaries(args: &LintArgs) -> Vec<PathBuf> {
-    let first = args.paths.first().map_or(Path::new("."), PathBuf::as_path);
+fn boundaries(req: &Request<'_>) -> Vec<PathBuf> {
+    let first = req.first_path.unwrap_or(Path::new("."));
     let first = crate::discover::absolute(first);
     let base = if first.is_dir() {
         first
@@ -122,15 +121,6 @@ fn confinement(path: &Path, boundaries: &[PathBuf]) -> Option<PathBuf> {
         .filter(|(lexical, canon)| abs.starts_with(lexical) || abs.starts_with(canon))
         .map(|(_, canon)| canon)
         .max_by_key(|c| c.as_os_str().len())
-}
-
-/// `--limit file-size=N`, else the default cap.
-fn size_limit(args: &LintArgs) -> u64 {
-    args.limits
-        .iter()
-        .rev()
-        .find(|l| l.name == "file-size")
-        .map_or(crate::parse::MAX_FILE_BYTES, |l| l.value)
 }
 
 /// Only the version, so that an old baseline gets its own message whatever its shape.
@@ -267,16 +257,28 @@ fn write(
     }
 }
 
+/// What one run asks of baselines, from its command line.
+pub struct Request<'a> {
+    /// `--baseline`.
+    pub read: Option<&'a Path>,
+    /// `--write-baseline`.
+    pub write: Option<&'a Path>,
+    /// The first path checked: the tree a baseline may lie in.
+    pub first_path: Option<&'a Path>,
+    /// The largest baseline read (`--limit file-size`).
+    pub max_file_bytes: u64,
+}
+
 /// `--write-baseline` and `--baseline` for one run.
-pub fn run(args: &LintArgs, verdicts: &mut [Verdict], sources: &Sources) -> Vec<Diagnostic> {
-    let bounds = boundaries(args);
-    if let Some(path) = args.write_baseline.as_deref() {
+pub fn run(req: &Request<'_>, verdicts: &mut [Verdict], sources: &Sources) -> Vec<Diagnostic> {
+    let bounds = boundaries(req);
+    if let Some(path) = req.write {
         return vec![write(path, verdicts, sources, &bounds)];
     }
-    let Some(path) = args.baseline.as_deref() else {
+    let Some(path) = req.read else {
         return Vec::new();
     };
-    let b = match read(path, &bounds, size_limit(args)) {
+    let b = match read(path, &bounds, req.max_file_bytes) {
         Ok(b) => b,
         Err(d) => return vec![d],
     };

@@ -2,44 +2,9 @@
 
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Parser, Subcommand};
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
-pub enum Format {
-    #[default]
-    Human,
-    Json,
-    Sarif,
-    Markdown,
-    Github,
-    Junit,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, ValueEnum)]
-pub enum Env {
-    Dev,
-    Staging,
-    Prod,
-}
-
-impl Env {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Env::Dev => "dev",
-            Env::Staging => "staging",
-            Env::Prod => "prod",
-        }
-    }
-    /// Accepts the aliases people use for the same environment.
-    pub fn parse_loose(s: &str) -> Option<Env> {
-        match s.trim().to_ascii_lowercase().as_str() {
-            "dev" | "development" => Some(Env::Dev),
-            "staging" | "stage" | "stg" => Some(Env::Staging),
-            "prod" | "production" | "prd" => Some(Env::Prod),
-            _ => None,
-        }
-    }
-}
+pub use crate::types::{Env, Format};
 
 const AFTER_HELP: &str = "\
 Examples:

@@ -11,13 +11,13 @@ use std::sync::Arc;
 
 use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
 
-use crate::cli::Env;
 use crate::diag::Diagnostic;
 use crate::discover::{self, Discovery};
 use crate::rules::meta;
 use crate::rules::settings::{Level, Settings};
 use crate::source::{FileId, Loc, SourceFile, Sources, Span};
 use crate::syntax::{Attribute, Block, Body, Expr, ExprKind, ObjectKey, TemplatePart, UnaryOp};
+use crate::types::Env;
 
 pub const FILE_NAME: &str = ".pe-lint.hcl";
 

@@ -1,7 +1,7 @@
 //! Problems with the input itself (unreadable files, parse errors, evaluation trouble), as
 //! opposed to rule findings. Errors make the run untrustworthy: exit code 2.
 
-use crate::source::{FileId, Loc, Span};
+use crate::source::{FileId, Loc, Sources, Span};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
@@ -69,4 +69,32 @@ impl Diagnostic {
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
+}
+
+/// Where a location is, as reports and baselines show it: file, line, column, end line and end
+/// column.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Position {
+    pub file: String,
+    pub line: usize,
+    pub column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
+}
+
+pub fn position(sources: &Sources, loc: &Loc) -> Option<Position> {
+    let f = sources.get(loc.file?);
+    let start = f.position(loc.span.start);
+    let end = f.end_position(loc.span);
+    Some(Position {
+        file: f.display.clone(),
+        line: start.line,
+        column: start.column,
+        end_line: end.line.max(start.line),
+        end_column: if end.line > start.line {
+            end.column
+        } else {
+            end.column.max(start.column + 1)
+        },
+    })
 }

@@ -69,47 +69,8 @@ fn is_read_by_name(path: &Path) -> bool {
     FileKind::of(path).is_some() || path.file_name().is_some_and(|n| n == CONFIG_NAME)
 }
 
-/// Make a path absolute without resolving symlinks.
-pub fn absolute(p: &Path) -> PathBuf {
-    if p.is_absolute() {
-        normalize(p)
-    } else {
-        normalize(&std::env::current_dir().unwrap_or_default().join(p))
-    }
-}
-
-/// Lexically remove `.` and `..` components.
-pub fn normalize(p: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for c in p.components() {
-        match c {
-            std::path::Component::CurDir => {}
-            std::path::Component::ParentDir => {
-                out.pop();
-            }
-            other => out.push(other.as_os_str()),
-        }
-    }
-    out
-}
-
-/// The enclosing git work tree, if any.
-pub fn git_root(start: &Path) -> Option<PathBuf> {
-    let mut dir = Some(start);
-    while let Some(d) = dir {
-        if d.join(".git").exists() {
-            return Some(d.to_path_buf());
-        }
-        dir = d.parent();
-    }
-    None
-}
-
-/// The canonical form of a directory (symlinks resolved), or its absolute form when it
-/// cannot be resolved.
-pub fn canonical(p: &Path) -> PathBuf {
-    std::fs::canonicalize(p).unwrap_or_else(|_| absolute(p))
-}
+// Path helpers live with the bounded reads and writes (base layer), which need them too.
+pub use crate::files::{absolute, canonical, git_root, normalize};
 
 /// A file found inside a tree may be read only if it really lies inside that tree: a symbolic
 /// link (or a path through one) that resolves outside `canon_tree` is refused, so that nothing

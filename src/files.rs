@@ -13,6 +13,48 @@ use std::path::{Path, PathBuf};
 use crate::diag::Diagnostic;
 use crate::source::display_path;
 
+/// Make a path absolute without resolving symlinks.
+pub fn absolute(p: &Path) -> PathBuf {
+    if p.is_absolute() {
+        normalize(p)
+    } else {
+        normalize(&std::env::current_dir().unwrap_or_default().join(p))
+    }
+}
+
+/// Lexically remove `.` and `..` components.
+pub fn normalize(p: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in p.components() {
+        match c {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other.as_os_str()),
+        }
+    }
+    out
+}
+
+/// The enclosing git work tree, if any.
+pub fn git_root(start: &Path) -> Option<PathBuf> {
+    let mut dir = Some(start);
+    while let Some(d) = dir {
+        if d.join(".git").exists() {
+            return Some(d.to_path_buf());
+        }
+        dir = d.parent();
+    }
+    None
+}
+
+/// The canonical form of a directory (symlinks resolved), or its absolute form when it
+/// cannot be resolved.
+pub fn canonical(p: &Path) -> PathBuf {
+    std::fs::canonicalize(p).unwrap_or_else(|_| absolute(p))
+}
+
 /// Why a file was not read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Refusal {
@@ -230,13 +272,13 @@ pub fn output_boundaries(scanned: &[PathBuf]) -> Vec<PathBuf> {
         out.push(cwd);
     }
     for p in scanned {
-        let abs = crate::discover::absolute(p);
+        let abs = absolute(p);
         let base = if abs.is_dir() {
             abs.clone()
         } else {
             abs.parent().map(Path::to_path_buf).unwrap_or_default()
         };
-        out.push(crate::discover::git_root(&base).unwrap_or(base));
+        out.push(git_root(&base).unwrap_or(base));
     }
     out.sort();
     out.dedup();
@@ -252,14 +294,14 @@ pub fn output_boundaries(scanned: &[PathBuf]) -> Vec<PathBuf> {
 pub fn write_output(path: &Path, bytes: &[u8], boundaries: &[PathBuf]) -> Result<(), WriteError> {
     use std::io::Write as _;
     // One normalised path for every step: the kernel never resolves a `..` after a link.
-    let abs = crate::discover::absolute(path);
+    let abs = absolute(path);
     let Some(name) = abs.file_name().map(|n| n.to_string_lossy().into_owned()) else {
         return Err(WriteError::IsFolder(path.to_path_buf()));
     };
     let folder = abs.parent().map(Path::to_path_buf).unwrap_or_default();
     let mut all = boundaries.to_vec();
     all.extend(output_boundaries(&[]));
-    all.extend(crate::discover::git_root(&folder));
+    all.extend(git_root(&folder));
     make_folder(&folder, &all)?;
     // A link at `path` is replaced below; a real folder is not.
     if std::fs::symlink_metadata(&abs).is_ok_and(|m| m.is_dir()) {
@@ -286,7 +328,7 @@ pub fn write_output(path: &Path, bytes: &[u8], boundaries: &[PathBuf]) -> Result
 /// Create `folder` (and its missing parents) after checking that the part of it that exists
 /// does not lead out of a boundary its path lies in.
 pub fn make_folder(folder: &Path, boundaries: &[PathBuf]) -> Result<(), WriteError> {
-    let abs = crate::discover::absolute(folder);
+    let abs = absolute(folder);
     let mut existing = abs.as_path();
     while std::fs::symlink_metadata(existing).is_err() {
         match existing.parent() {
@@ -297,7 +339,7 @@ pub fn make_folder(folder: &Path, boundaries: &[PathBuf]) -> Result<(), WriteErr
     // A dangling link cannot be resolved: it would be followed by create_dir_all.
     let real = std::fs::canonicalize(existing).ok();
     for b in boundaries {
-        let lexical = crate::discover::absolute(b);
+        let lexical = absolute(b);
         let canon_b = std::fs::canonicalize(&lexical).unwrap_or(lexical.clone());
         // A boundary counts when the output is named through it or through its real path.
         if !abs.starts_with(&lexical) && !abs.starts_with(&canon_b) {

@@ -3,7 +3,7 @@
 
 use serde_json::{json, Map as JMap, Value as J};
 
-use crate::lint::Loaded;
+use crate::terraform::loaded::Loaded;
 use crate::terraform::{Instance, Mode};
 
 pub const FORMAT_VERSION: &str = "1";

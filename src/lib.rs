@@ -6,11 +6,14 @@ pub mod cli;
 pub mod config;
 pub mod diag;
 pub mod discover;
+pub mod escape;
 pub mod files;
 pub mod fuzz;
 pub mod guard;
 pub mod inspect;
 pub mod json;
+#[cfg(test)]
+mod layers;
 pub mod limits;
 pub mod lint;
 pub mod lower;
@@ -24,5 +27,6 @@ pub mod suppress;
 pub mod syntax;
 pub mod terraform;
 pub mod text;
+pub mod types;
 
 pub use run::run;

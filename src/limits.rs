@@ -2,9 +2,8 @@
 //! The defaults are far above what real Terraform needs and low enough that a hostile tree
 //! finishes in seconds and in bounded memory.
 
-use crate::lint::Options;
-
-/// (name, what it bounds). The defaults live in `lint::Options::new`.
+/// (name, what it bounds). The defaults live in `lint::Options::new`; `lint::apply_limits`
+/// applies them (the options belong to the pipeline, above this module).
 pub const LIMITS: &[(&str, &str)] = &[
     ("file-size", "largest file read, in bytes"),
     ("total-size", "bytes read in one run, all files together"),
@@ -76,28 +75,6 @@ pub fn parse_limit(s: &str) -> Result<LimitArg, String> {
 /// debug build (whose frames are the largest).
 pub const MAX_EVAL_DEPTH: u64 = 10_000;
 
-/// Apply `--limit` arguments, in order, to the options.
-pub fn apply(opts: &mut Options, limits: &[LimitArg]) {
-    let us = |v: u64| usize::try_from(v).unwrap_or(usize::MAX);
-    for l in limits {
-        match l.name {
-            "file-size" => opts.max_file_bytes = l.value,
-            "total-size" => opts.max_total_bytes = l.value,
-            "instances" => opts.max_instances = us(l.value),
-            "eval-steps" => opts.max_steps = l.value,
-            "total-steps" => {
-                opts.max_total_steps = l.value;
-                opts.fixed_total_steps = true;
-            }
-            "eval-depth" => opts.max_eval_depth = us(l.value),
-            "module-depth" => opts.max_module_depth = us(l.value),
-            "string-length" => opts.max_string_len = us(l.value),
-            "collection-length" => opts.max_collection_len = us(l.value),
-            _ => {}
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -119,8 +96,5 @@ mod tests {
         assert!(parse_limit("file-size=99999999999G").is_err());
         assert!(parse_limit("eval-depth=10000").is_ok());
         assert!(parse_limit("eval-depth=10001").is_err());
-        let mut o = Options::new(vec![]);
-        apply(&mut o, &[parse_limit("eval-steps=5").unwrap()]);
-        assert_eq!(o.max_steps, 5);
     }
 }

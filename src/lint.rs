@@ -10,7 +10,11 @@ use crate::parse::{self, FileKind, ParsedFile};
 use crate::source::Sources;
 use crate::terraform::instance::{EvalOptions, Evaluator};
 use crate::terraform::vars::{self, CliVar, Source, VarFile};
-use crate::terraform::{self, Configs, EvalInput, Model, Value};
+use crate::terraform::{self, Configs, EvalInput, Value};
+
+// The pipeline's result is defined with the model, so that the layers below the pipeline
+// (reports, `inspect`) can take it; kept reachable here.
+pub use crate::terraform::loaded::{Loaded, Scope};
 
 #[derive(Clone, Debug, Default)]
 pub struct Options {
@@ -69,76 +73,70 @@ impl Options {
     }
 }
 
-pub struct Loaded {
-    pub sources: Sources,
-    pub model: Model,
-    pub diagnostics: Vec<Diagnostic>,
-    pub files_scanned: usize,
-    pub bytes_scanned: u64,
-    pub roots: Vec<PathBuf>,
-    /// Which verdicts the run reports (all, unless file arguments named child modules or var
-    /// files): see `Scope`.
-    pub scope: Scope,
-}
-
-/// What a run reports when file arguments named child modules: roots added only as context
-/// (`Discovery::context_roots`) contribute only findings located in the named modules and the
-/// modules those call. Roots that were named themselves report everything.
-#[derive(Clone, Debug, Default)]
-pub struct Scope {
-    /// Display names of the context roots (as in `Verdict::root`).
-    pub context_roots: BTreeSet<String>,
-    /// Absolute directories of the focused modules and everything they call.
-    pub dirs: BTreeSet<PathBuf>,
-    /// Keep identical verdicts of different roots once (set when one directory is evaluated
-    /// more than once).
-    pub dedupe: bool,
-}
-
-impl Scope {
-    /// Keep the verdicts in scope. The same module evaluated through several roots (callers,
-    /// or one root with several var files) repeats identical verdicts: those are kept once.
-    pub fn apply(
-        &self,
-        verdicts: Vec<crate::rules::Verdict>,
-        sources: &Sources,
-    ) -> Vec<crate::rules::Verdict> {
-        if !self.dedupe && self.context_roots.is_empty() {
-            return verdicts;
+/// Apply `--limit` arguments, in order, to the options.
+pub fn apply_limits(opts: &mut Options, limits: &[crate::limits::LimitArg]) {
+    let us = |v: u64| usize::try_from(v).unwrap_or(usize::MAX);
+    for l in limits {
+        match l.name {
+            "file-size" => opts.max_file_bytes = l.value,
+            "total-size" => opts.max_total_bytes = l.value,
+            "instances" => opts.max_instances = us(l.value),
+            "eval-steps" => opts.max_steps = l.value,
+            "total-steps" => {
+                opts.max_total_steps = l.value;
+                opts.fixed_total_steps = true;
+            }
+            "eval-depth" => opts.max_eval_depth = us(l.value),
+            "module-depth" => opts.max_module_depth = us(l.value),
+            "string-length" => opts.max_string_len = us(l.value),
+            "collection-length" => opts.max_collection_len = us(l.value),
+            _ => {}
         }
-        let key = |v: &crate::rules::Verdict| {
-            (
-                v.rule_id,
-                v.status,
-                v.address.clone(),
-                v.loc,
-                v.message.clone(),
-            )
-        };
-        let named: BTreeSet<_> = verdicts
-            .iter()
-            .filter(|v| !self.context_roots.contains(&v.root))
-            .map(key)
-            .collect();
-        let mut seen = BTreeSet::new();
-        verdicts
-            .into_iter()
-            .filter(|v| {
-                if self.context_roots.contains(&v.root) {
-                    let in_focus = v.loc.file.is_some_and(|f| {
-                        sources
-                            .get(f)
-                            .path
-                            .parent()
-                            .is_some_and(|d| self.dirs.contains(&discover::absolute(d)))
-                    });
-                    in_focus && !named.contains(&key(v)) && seen.insert(key(v))
-                } else {
-                    !self.dedupe || seen.insert(key(v))
-                }
-            })
-            .collect()
     }
+}
+
+/// Keep the verdicts in `scope`. The same module evaluated through several roots (callers,
+/// or one root with several var files) repeats identical verdicts: those are kept once.
+pub fn in_scope(
+    scope: &Scope,
+    verdicts: Vec<crate::rules::Verdict>,
+    sources: &Sources,
+) -> Vec<crate::rules::Verdict> {
+    if !scope.dedupe && scope.context_roots.is_empty() {
+        return verdicts;
+    }
+    let key = |v: &crate::rules::Verdict| {
+        (
+            v.rule_id,
+            v.status,
+            v.address.clone(),
+            v.loc,
+            v.message.clone(),
+        )
+    };
+    let named: BTreeSet<_> = verdicts
+        .iter()
+        .filter(|v| !scope.context_roots.contains(&v.root))
+        .map(key)
+        .collect();
+    let mut seen = BTreeSet::new();
+    verdicts
+        .into_iter()
+        .filter(|v| {
+            if scope.context_roots.contains(&v.root) {
+                let in_focus = v.loc.file.is_some_and(|f| {
+                    sources
+                        .get(f)
+                        .path
+                        .parent()
+                        .is_some_and(|d| scope.dirs.contains(&discover::absolute(d)))
+                });
+                in_focus && !named.contains(&key(v)) && seen.insert(key(v))
+            } else {
+                !scope.dedupe || seen.insert(key(v))
+            }
+        })
+        .collect()
 }
 
 /// Discover, parse, load modules and evaluate, on threads with large stacks.
@@ -788,7 +786,7 @@ mod budget_tests {
         assert_eq!(total_steps(&opts, 300_000), 38_400_000);
         assert_eq!(total_steps(&opts, 100_000_000), MAX_TOTAL_STEPS);
         assert_eq!(total_steps(&opts, u64::MAX), MAX_TOTAL_STEPS);
-        crate::limits::apply(
+        apply_limits(
             &mut opts,
             &[crate::limits::LimitArg {
                 name: "total-steps",
@@ -799,6 +797,16 @@ mod budget_tests {
         // Exact above the cap too: the command line may raise it.
         opts.max_total_steps = 5_000_000_000;
         assert_eq!(total_steps(&opts, 1), 5_000_000_000);
+    }
+
+    #[test]
+    fn limits_apply_to_the_options() {
+        let mut o = Options::new(vec![]);
+        apply_limits(
+            &mut o,
+            &[crate::limits::parse_limit("eval-steps=5").unwrap()],
+        );
+        assert_eq!(o.max_steps, 5);
     }
 
     #[test]

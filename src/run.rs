@@ -1,17 +1,17 @@
 //! The command-line driver: turn flags into a run, print the report, compute the exit code.
 
 use std::io::Write;
+use std::path::PathBuf;
 
 use crate::cli::{Cli, Command, Format, LintArgs};
 use crate::diag::Diagnostic;
 use crate::report::{self, Report};
 use crate::rules::settings::Level;
-use crate::rules::{self, meta, Settings, Status, Verdict};
+use crate::rules::{self, meta, Settings, Verdict};
 use crate::{baseline, config, discover, lint, suppress};
 
-pub const EXIT_OK: u8 = 0;
-pub const EXIT_FINDINGS: u8 = 1;
-pub const EXIT_UNTRUSTED: u8 = 2;
+pub use crate::report::{exit_code, exit_code_with};
+pub use crate::types::{EXIT_FINDINGS, EXIT_OK, EXIT_UNTRUSTED};
 
 pub fn run(cli: Cli) -> u8 {
     // The last line of defence: finer boundaries (per file, root, rule) report a panic and
@@ -29,7 +29,7 @@ pub fn run(cli: Cli) -> u8 {
     });
     outcome.unwrap_or_else(|msg| {
         // A panic message may quote the tree.
-        let msg = crate::report::escape::line(&msg);
+        let msg = crate::escape::line(&msg);
         eprintln!("pe-lint: internal error: {msg}; the run could not be completed");
         EXIT_UNTRUSTED
     })
@@ -39,7 +39,7 @@ fn options(args: &LintArgs) -> lint::Options {
     let mut o = lint::Options::new(args.paths.clone()).with_env_vars();
     o.cli_vars = args.var_order.clone();
     o.jobs = args.jobs.map_or(0, usize::from);
-    crate::limits::apply(&mut o, &args.limits);
+    lint::apply_limits(&mut o, &args.limits);
     o
 }
 
@@ -162,7 +162,7 @@ fn lint_on_pool(args: &LintArgs) -> u8 {
     let text = match rendered {
         Ok(t) => t,
         Err(msg) => {
-            let msg = crate::report::escape::line(&msg);
+            let msg = crate::escape::line(&msg);
             eprintln!("pe-lint: internal error while writing the report: {msg}");
             return EXIT_UNTRUSTED;
         }
@@ -204,29 +204,18 @@ fn environment_label(loaded: &lint::Loaded, settings: &Settings) -> Option<Strin
     }
 }
 
-pub fn exit_code(r: &Report<'_>) -> u8 {
-    let settings = Settings {
-        strict: r.strict,
-        ..Settings::default()
-    };
-    exit_code_with(r, &settings)
-}
-
-/// 2 on errors; 1 when a failing finding's severity reaches `fail_on`, or in strict mode when
-/// something is unresolved or was not checked; else 0.
-pub fn exit_code_with(r: &Report<'_>, settings: &Settings) -> u8 {
-    if r.diagnostics.iter().any(Diagnostic::is_error) {
-        EXIT_UNTRUSTED
-    } else if r
-        .verdicts
-        .iter()
-        .any(|v| v.status == Status::Fail && settings.fails_run(v.rule_id))
-        || (settings.strict
-            && (r.count(Status::Unresolved) > 0 || r.not_checked().next().is_some()))
-    {
-        EXIT_FINDINGS
-    } else {
-        EXIT_OK
+/// The baseline flags of a run, and `--limit file-size=N` (else the default cap) for reading one.
+fn baseline_request(args: &LintArgs) -> baseline::Request<'_> {
+    baseline::Request {
+        read: args.baseline.as_deref(),
+        write: args.write_baseline.as_deref(),
+        first_path: args.paths.first().map(PathBuf::as_path),
+        max_file_bytes: args
+            .limits
+            .iter()
+            .rev()
+            .find(|l| l.name == "file-size")
+            .map_or(crate::parse::MAX_FILE_BYTES, |l| l.value),
     }
 }
 
@@ -263,7 +252,7 @@ fn rule_docs(args: &LintArgs) -> u8 {
         None => {
             eprintln!(
                 "pe-lint: unknown rule {:?}; `pe-lint --list-rules` lists them",
-                crate::report::escape::line(id)
+                crate::escape::line(id)
             );
             EXIT_UNTRUSTED
         }
@@ -349,7 +338,7 @@ fn exceptions(
     // file arguments drops); their warnings are kept only for the files in focus.
     let today = started_at.get(..10).unwrap_or(started_at);
     let mut diags = suppress::apply(&mut verdicts, &loaded.model, src, settings, today);
-    let mut verdicts = loaded.scope.apply(verdicts, src);
+    let mut verdicts = lint::in_scope(&loaded.scope, verdicts, src);
     let scope = &loaded.scope;
     if !scope.context_roots.is_empty() {
         diags.retain(|d| {
@@ -361,7 +350,7 @@ fn exceptions(
             })
         });
     }
-    diags.extend(baseline::run(args, &mut verdicts, src));
+    diags.extend(baseline::run(&baseline_request(args), &mut verdicts, src));
     (verdicts, diags)
 }
 
@@ -398,7 +387,7 @@ fn config_failed(args: &LintArgs, mut cfg: config::LoadedConfig, started_at: Str
 
 /// Custom rules' metadata comes from the tree: each field is shown on one line, escaped.
 fn list_rules() -> String {
-    use crate::report::escape::line;
+    use crate::escape::line;
     let mut s = String::new();
     for m in meta::all() {
         s.push_str(&format!(
@@ -415,7 +404,7 @@ fn list_rules() -> String {
 /// Rule documentation (a custom rule's is written in the tree): line breaks kept, every other
 /// control and bidi character escaped, no line a CI runner would read as a command.
 fn terminal_text(text: &str) -> String {
-    use crate::report::escape;
+    use crate::escape;
     escape::defang_output(&escape::block(text)).into_owned()
 }
 

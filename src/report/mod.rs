@@ -1,6 +1,5 @@
 //! Report formats. Each reads the same sorted verdicts and diagnostics and writes one format.
 
-pub mod escape;
 pub mod github;
 pub mod human;
 pub mod json;
@@ -8,16 +7,20 @@ pub mod junit;
 pub mod markdown;
 pub mod sarif;
 
-use std::path::Path;
+// Escaping and positions are leaf utilities used below the output layer too (baselines, rule
+// examples); kept reachable at their old paths.
+pub use crate::diag::{position, Position};
+pub use crate::escape;
 
-use crate::cli::Format;
+use std::path::Path;
 
 use serde_json::{json, Value as J};
 
 use crate::diag::Diagnostic;
-use crate::rules::{Status, Verdict};
+use crate::rules::{Settings, Status, Verdict};
 use crate::source::{Loc, Sources};
 use crate::terraform::Model;
+use crate::types::{Format, EXIT_FINDINGS, EXIT_OK, EXIT_UNTRUSTED};
 
 /// Everything a report can show about one run.
 pub struct Report<'a> {
@@ -42,7 +45,7 @@ pub struct Report<'a> {
 impl<'a> Report<'a> {
     /// The report of a loaded tree and its verdicts, with nothing a command line adds: no
     /// environment label, timestamp, colour, SARIF category or severity overrides.
-    pub fn of(loaded: &'a crate::lint::Loaded, verdicts: &'a [Verdict]) -> Report<'a> {
+    pub fn of(loaded: &'a crate::terraform::loaded::Loaded, verdicts: &'a [Verdict]) -> Report<'a> {
         Report {
             sources: &loaded.sources,
             model: &loaded.model,
@@ -101,32 +104,6 @@ impl Report<'_> {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Position {
-    pub file: String,
-    pub line: usize,
-    pub column: usize,
-    pub end_line: usize,
-    pub end_column: usize,
-}
-
-pub fn position(sources: &Sources, loc: &Loc) -> Option<Position> {
-    let f = sources.get(loc.file?);
-    let start = f.position(loc.span.start);
-    let end = f.end_position(loc.span);
-    Some(Position {
-        file: f.display.clone(),
-        line: start.line,
-        column: start.column,
-        end_line: end.line.max(start.line),
-        end_column: if end.line > start.line {
-            end.column
-        } else {
-            end.column.max(start.column + 1)
-        },
-    })
-}
-
 /// A diagnostic as JSON (shared by the JSON report and `inspect`).
 pub fn diagnostic_json(d: &Diagnostic, sources: &Sources) -> J {
     let pos = d.loc.as_ref().and_then(|l| position(sources, l));
@@ -166,6 +143,34 @@ pub fn format_rfc3339(secs: i64) -> String {
         (rem % 3600) / 60,
         rem % 60
     )
+}
+
+/// The exit code of a report under the default policy, with its `strict` flag (SARIF's
+/// `exitCode`).
+pub fn exit_code(r: &Report<'_>) -> u8 {
+    let settings = Settings {
+        strict: r.strict,
+        ..Settings::default()
+    };
+    exit_code_with(r, &settings)
+}
+
+/// 2 on errors; 1 when a failing finding's severity reaches `fail_on`, or in strict mode when
+/// something is unresolved or was not checked; else 0.
+pub fn exit_code_with(r: &Report<'_>, settings: &Settings) -> u8 {
+    if r.diagnostics.iter().any(Diagnostic::is_error) {
+        EXIT_UNTRUSTED
+    } else if r
+        .verdicts
+        .iter()
+        .any(|v| v.status == Status::Fail && settings.fails_run(v.rule_id))
+        || (settings.strict
+            && (r.count(Status::Unresolved) > 0 || r.not_checked().next().is_some()))
+    {
+        EXIT_FINDINGS
+    } else {
+        EXIT_OK
+    }
 }
 
 /// Render one format (human without `--quiet`).

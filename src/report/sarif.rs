@@ -274,7 +274,7 @@ pub fn value(r: &Report<'_>) -> J {
         .collect();
     let mut invocation = json!({
         "executionSuccessful": !r.diagnostics.iter().any(|d| d.is_error()),
-        "exitCode": crate::run::exit_code(r),
+        "exitCode": super::exit_code(r),
     });
     if let Some(t) = &r.started_at {
         invocation["startTimeUtc"] = J::from(t.as_str());

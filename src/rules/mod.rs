@@ -22,9 +22,9 @@ use rayon::prelude::*;
 pub use meta::RuleMeta;
 pub use settings::Settings;
 
-use crate::cli::Env;
 use crate::source::Loc;
 use crate::terraform::{Instance, Mode, Model, RootModel};
+use crate::types::Env;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Status {

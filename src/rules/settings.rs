@@ -4,8 +4,8 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use crate::cli::Env;
 use crate::terraform::RootModel;
+use crate::types::Env;
 
 #[derive(Clone, Debug)]
 pub struct Settings {

@@ -94,7 +94,7 @@ pub struct EvalOptions {
 pub const INSTANCE_COST: u64 = 500;
 
 impl EvalOptions {
-    /// The defaults of [`crate::lint::Options`], for `boundary`.
+    /// The defaults of the pipeline's `lint::Options`, for `boundary`.
     pub fn new(boundary: PathBuf) -> EvalOptions {
         EvalOptions {
             boundary,
@@ -928,7 +928,7 @@ impl<'a> Evaluator<'a> {
             let mut refs = BTreeMap::new();
             let mut values = self.eval_body(&r.body, &scope, "", &mut locs, Some(&mut refs), true);
             if r.mode == Mode::Data && r.rtype == "aws_iam_policy_document" {
-                values = super::policy_doc::render(self, &values, &scope);
+                values = super::policy_doc::render(&values);
             }
             instances.push(Arc::new(Instance {
                 address,

@@ -5,6 +5,7 @@ pub mod config;
 pub mod eval;
 pub mod functions;
 pub mod instance;
+pub mod loaded;
 pub mod model;
 pub mod policy_doc;
 pub mod types;

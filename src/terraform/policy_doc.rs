@@ -1,12 +1,10 @@
 //! `data "aws_iam_policy_document"` rendered to the JSON the provider would produce, so that
 //! rules see one shape for every way of writing a policy.
 
-use super::eval::Scope;
-use super::instance::Evaluator;
 use super::value::{json_decode, json_encode, Map, Value};
 
 /// Add `json` and `minified_json` to the data source's evaluated values.
-pub fn render(_ev: &Evaluator<'_>, values: &Value, _scope: &Scope) -> Value {
+pub fn render(values: &Value) -> Value {
     let doc = document(values);
     let json = json_encode(&doc);
     let mut m = values.as_object().cloned().unwrap_or_default();

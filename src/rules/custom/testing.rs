@@ -8,12 +8,12 @@ use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::{engine, load_dirs_mode, CustomRule, LoadMode, RuleExample};
-use crate::cli::Env;
 use crate::diag::Diagnostic;
+use crate::escape::line;
 use crate::lint::{self, Options};
-use crate::report::escape::line;
 use crate::rules::{self, Ctx, Settings, Status, Verdict};
 use crate::source::Sources;
+use crate::types::Env;
 
 pub const EXIT_OK: u8 = 0;
 pub const EXIT_FAILED: u8 = 1;
@@ -68,7 +68,7 @@ pub fn run(paths: &[PathBuf], env: Option<Env>, verbose: bool) -> (String, u8) {
         }
     }
     // Rule files, names, example code and messages all come from the tree.
-    let mut out = crate::report::escape::defang_output(&out).into_owned();
+    let mut out = crate::escape::defang_output(&out).into_owned();
     out.push_str(&format!("{}\n", "-".repeat(80)));
     if failed == 0 {
         out.push_str(&format!("PASS: {total}/{total}\n"));
@@ -195,7 +195,7 @@ pub fn format_diagnostic(d: &Diagnostic, sources: &Sources) -> String {
     let pos = d
         .loc
         .as_ref()
-        .and_then(|l| crate::report::position(sources, l))
+        .and_then(|l| crate::diag::position(sources, l))
         .map(|p| format!("{}:{}:{}: ", line(&p.file), p.line, p.column))
         .unwrap_or_default();
     let mut s = format!(
@@ -207,5 +207,5 @@ pub fn format_diagnostic(d: &Diagnostic, sources: &Sources) -> String {
     if let Some(h) = &d.help {
         s.push_str(&format!("  help: {}\n", line(h)));
     }
-    crate::report::escape::defang_output(&s).into_owned()
+    crate::escape::defang_output(&s).into_owned()
 }
