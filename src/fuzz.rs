@@ -209,7 +209,7 @@ fn check_here(kind: Kind, data: &[u8]) -> Outcome {
         );
         let env = [("n".to_string(), "3".to_string())];
         let inputs = vars::root_inputs(&ev, &env, &srcs, &mut diagnostics);
-        diagnostics.extend(ev.st.diags.into_inner());
+        diagnostics.extend(ev.state.diags.into_inner());
         root_inputs.insert(dir.clone(), inputs);
     }
     let input = EvalInput {

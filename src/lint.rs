@@ -1,5 +1,5 @@
-//! The pipeline: discover -> parse -> load modules -> evaluate -> rules. Used by the CLI,
-//! `inspect`, the tests and the benchmarks.
+//! Loading a tree: discover -> parse -> load modules -> evaluate. The driver (`run`) then runs
+//! the rules, suppressions and reports; `inspect`, the tests and the benchmarks load the same way.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -638,12 +638,12 @@ fn root_inputs(
                 let config = configs.by_dir.get(root)?;
                 let srcs = var_sources(root, (tfvars, variants), opts, &cli_files);
                 let evaluated = crate::guard::catch(|| {
-                    let st = crate::terraform::eval::EvalState::new(eval_opts);
+                    let state = crate::terraform::eval::EvalState::new(eval_opts);
                     let ev =
-                        Evaluator::new(configs, eval_opts, config.clone(), st, BTreeMap::new());
+                        Evaluator::new(configs, eval_opts, config.clone(), state, BTreeMap::new());
                     let mut d = Vec::new();
                     let inputs = vars::root_inputs(&ev, &opts.env_vars, &srcs, &mut d);
-                    d.extend(ev.st.diags.into_inner());
+                    d.extend(ev.state.diags.into_inner());
                     (inputs, d)
                 })
                 .map_err(|msg| {

@@ -10,7 +10,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use serde_json::Value as J;
+use serde_json::Value as Json;
 
 use crate::diag::Diagnostic;
 use crate::lint::{self, Loaded, Options};
@@ -47,7 +47,7 @@ pub fn load(opts: &Options, plan: &Path, with_static: bool) -> Loaded {
             return loaded;
         }
     };
-    let json: J = match serde_json::from_str(&text) {
+    let json: Json = match serde_json::from_str(&text) {
         Ok(j) => j,
         Err(e) => {
             loaded.diagnostics.push(Diagnostic::error(
@@ -146,7 +146,7 @@ pub fn load(opts: &Options, plan: &Path, with_static: bool) -> Loaded {
         None => {
             let variables = json
                 .get("variables")
-                .and_then(J::as_object)
+                .and_then(Json::as_object)
                 .map(|m| {
                     m.iter()
                         .map(|(k, v)| (k.clone(), Value::from_json(&v["value"])))
@@ -176,13 +176,13 @@ pub struct Planned {
     pub name: String,
     pub index: Option<InstanceKey>,
     pub module: String,
-    pub after: J,
-    pub after_unknown: J,
+    pub after: Json,
+    pub after_unknown: Json,
 }
 
 /// Instances of a plan: `resource_changes` (except deletions) and the data sources read during
 /// planning (`prior_state`), in the plan's order.
-pub fn planned_instances(plan: &J) -> Vec<Planned> {
+pub fn planned_instances(plan: &Json) -> Vec<Planned> {
     let mut out: Vec<Planned> = Vec::new();
     let mut seen = std::collections::HashSet::new();
     for rc in plan["resource_changes"].as_array().into_iter().flatten() {
@@ -198,12 +198,12 @@ pub fn planned_instances(plan: &J) -> Vec<Planned> {
             out.push(p);
         }
     }
-    fn walk(m: &J, out: &mut Vec<Planned>, seen: &mut std::collections::HashSet<String>) {
+    fn walk(m: &Json, out: &mut Vec<Planned>, seen: &mut std::collections::HashSet<String>) {
         for r in m["resources"].as_array().into_iter().flatten() {
             if r["mode"] != "data" {
                 continue;
             }
-            if let Some(p) = planned(r, &r["values"], &J::Null) {
+            if let Some(p) = planned(r, &r["values"], &Json::Null) {
                 if seen.insert(p.address.clone()) {
                     out.push(p);
                 }
@@ -221,7 +221,7 @@ pub fn planned_instances(plan: &J) -> Vec<Planned> {
     out
 }
 
-fn planned(r: &J, after: &J, after_unknown: &J) -> Option<Planned> {
+fn planned(r: &Json, after: &Json, after_unknown: &Json) -> Option<Planned> {
     let address = r["address"].as_str()?.to_string();
     let module = r["module_address"]
         .as_str()
@@ -239,8 +239,8 @@ fn planned(r: &J, after: &J, after_unknown: &J) -> Option<Planned> {
         rtype: r["type"].as_str()?.to_string(),
         name: r["name"].as_str()?.to_string(),
         index: match &r["index"] {
-            J::Number(n) => n.as_i64().map(InstanceKey::Index),
-            J::String(s) => Some(InstanceKey::Key(s.clone())),
+            Json::Number(n) => n.as_i64().map(InstanceKey::Index),
+            Json::String(s) => Some(InstanceKey::Key(s.clone())),
             _ => None,
         },
         module,
@@ -400,8 +400,8 @@ fn build_instance(
 
 /// A planned value with its unknowns (`after_unknown`) as unknown values that name the
 /// resource attribute they stand for.
-pub fn plan_value(after: &J, unknown: &J, address: &str, path: &str) -> Value {
-    if unknown == &J::Bool(true) {
+pub fn plan_value(after: &Json, unknown: &Json, address: &str, path: &str) -> Value {
+    if unknown == &Json::Bool(true) {
         return Value::unknown_from(Origin::resource(address, path));
     }
     let join = |k: &str| {
@@ -412,38 +412,40 @@ pub fn plan_value(after: &J, unknown: &J, address: &str, path: &str) -> Value {
         }
     };
     match after {
-        J::Object(m) => {
+        Json::Object(m) => {
             let mut out: BTreeMap<String, Value> = m
                 .iter()
                 .map(|(k, v)| {
-                    let u = unknown.get(k).unwrap_or(&J::Null);
+                    let u = unknown.get(k).unwrap_or(&Json::Null);
                     (k.clone(), plan_value(v, u, address, &join(k)))
                 })
                 .collect();
             // `after` leaves out what is unknown.
             if let Some(um) = unknown.as_object() {
                 for (k, u) in um {
-                    if !out.contains_key(k) && u != &J::Bool(false) {
-                        out.insert(k.clone(), plan_value(&J::Null, u, address, &join(k)));
+                    if !out.contains_key(k) && u != &Json::Bool(false) {
+                        out.insert(k.clone(), plan_value(&Json::Null, u, address, &join(k)));
                     }
                 }
             }
             Value::object(out)
         }
-        J::Array(items) => Value::list(
+        Json::Array(items) => Value::list(
             items
                 .iter()
                 .enumerate()
                 .map(|(i, v)| {
-                    let u = unknown.get(i).unwrap_or(&J::Null);
+                    let u = unknown.get(i).unwrap_or(&Json::Null);
                     plan_value(v, u, address, &format!("{path}[{i}]"))
                 })
                 .collect(),
         ),
-        J::Null => match unknown {
-            J::Object(_) => plan_value(&J::Object(Default::default()), unknown, address, path),
-            J::Array(items) => plan_value(
-                &J::Array(vec![J::Null; items.len()]),
+        Json::Null => match unknown {
+            Json::Object(_) => {
+                plan_value(&Json::Object(Default::default()), unknown, address, path)
+            }
+            Json::Array(items) => plan_value(
+                &Json::Array(vec![Json::Null; items.len()]),
                 unknown,
                 address,
                 path,
@@ -505,8 +507,8 @@ fn prune(v: Value, stat: Option<&Value>, configured: Option<&BTreeSet<String>>) 
 
 /// The arguments each resource block sets, from the plan's `configuration` (absent from
 /// trimmed plans): block address without keys -> argument names.
-fn configured_arguments(plan: &J) -> HashMap<String, BTreeSet<String>> {
-    fn walk(m: &J, prefix: &str, out: &mut HashMap<String, BTreeSet<String>>) {
+fn configured_arguments(plan: &Json) -> HashMap<String, BTreeSet<String>> {
+    fn walk(m: &Json, prefix: &str, out: &mut HashMap<String, BTreeSet<String>>) {
         for r in m["resources"].as_array().into_iter().flatten() {
             let (Some(addr), Some(expr)) = (r["address"].as_str(), r["expressions"].as_object())
             else {

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use rayon::prelude::*;
-use serde_json::{json, Value as J};
+use serde_json::{json, Value as Json};
 
 use super::{diagnostic_json, Report};
 use crate::rules::{meta, Status};
@@ -18,7 +18,7 @@ pub fn render(r: &Report<'_>) -> String {
     // result is the same bytes as printing the whole document at once (tests/reports.rs).
     let mut parts: Vec<(&str, Vec<String>)> = Vec::new();
     for key in ["findings", "diagnostics"] {
-        if let Some(J::Array(items)) = v.get_mut(key) {
+        if let Some(Json::Array(items)) = v.get_mut(key) {
             if !items.is_empty() {
                 let items = std::mem::take(items);
                 parts.push((key, items.par_iter().map(indented_element).collect()));
@@ -55,7 +55,7 @@ pub fn render(r: &Report<'_>) -> String {
 }
 
 /// One element of a top-level array, printed as it appears inside the document.
-fn indented_element(item: &J) -> String {
+fn indented_element(item: &Json) -> String {
     let text = serde_json::to_string_pretty(item).unwrap_or_default();
     let mut out = String::with_capacity(text.len() + 64);
     for (i, line) in text.lines().enumerate() {
@@ -68,13 +68,13 @@ fn indented_element(item: &J) -> String {
     out
 }
 
-fn pretty(v: &J) -> String {
+fn pretty(v: &Json) -> String {
     let mut text = serde_json::to_string_pretty(v).unwrap_or_default();
     text.push('\n');
     text
 }
 
-pub fn value(r: &Report<'_>) -> J {
+pub fn value(r: &Report<'_>) -> Json {
     let mut by_rule: BTreeMap<&str, BTreeMap<Status, usize>> = BTreeMap::new();
     for v in r.verdicts {
         *by_rule
@@ -90,7 +90,7 @@ pub fn value(r: &Report<'_>) -> J {
             .copied()
             .unwrap_or(0)
     };
-    let rules: Vec<J> = meta::all()
+    let rules: Vec<Json> = meta::all()
         .into_iter()
         .map(|m| {
             let id = m.id.as_str();
@@ -108,12 +108,12 @@ pub fn value(r: &Report<'_>) -> J {
             })
         })
         .collect();
-    let summary_by_rule: serde_json::Map<String, J> = meta::all()
+    let summary_by_rule: serde_json::Map<String, Json> = meta::all()
         .into_iter()
-        .map(|m| (m.id.clone(), J::from(get(&m.id, Status::Fail))))
+        .map(|m| (m.id.clone(), Json::from(get(&m.id, Status::Fail))))
         .collect();
     // The largest part of a big report; rendered in parallel, in order.
-    let findings: Vec<J> = r
+    let findings: Vec<Json> = r
         .verdicts
         .par_iter()
         .filter(|v| v.is_finding())
@@ -126,7 +126,7 @@ pub fn value(r: &Report<'_>) -> J {
                 "severity": r.severity_of(v.rule_id),
                 "status": v.status.as_str(),
                 "resource": v.address,
-                "module": if v.module.is_empty() { J::Null } else { J::from(v.module.as_str()) },
+                "module": if v.module.is_empty() { Json::Null } else { Json::from(v.module.as_str()) },
                 "file": pos.as_ref().map(|p| p.file.clone()),
                 "line": pos.as_ref().map(|p| p.line),
                 "column": pos.as_ref().map(|p| p.column),
@@ -146,7 +146,7 @@ pub fn value(r: &Report<'_>) -> J {
             f
         })
         .collect();
-    let diagnostics: Vec<J> = r
+    let diagnostics: Vec<Json> = r
         .diagnostics
         .par_iter()
         .map(|d| diagnostic_json(d, r.sources))
@@ -160,7 +160,7 @@ pub fn value(r: &Report<'_>) -> J {
         "strict": r.strict,
     });
     if let Some(t) = &r.started_at {
-        scan["started_at"] = J::from(t.as_str());
+        scan["started_at"] = Json::from(t.as_str());
     }
     let mut doc = json!({
         "schema_version": SCHEMA_VERSION,
@@ -176,9 +176,9 @@ pub fn value(r: &Report<'_>) -> J {
         "rules": rules,
     });
     // Moved in, not through `json!`, which would copy every element.
-    if let J::Object(m) = &mut doc {
-        m.insert("findings".to_string(), J::Array(findings));
-        m.insert("diagnostics".to_string(), J::Array(diagnostics));
+    if let Json::Object(m) = &mut doc {
+        m.insert("findings".to_string(), Json::Array(findings));
+        m.insert("diagnostics".to_string(), Json::Array(diagnostics));
     }
     doc
 }

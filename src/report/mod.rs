@@ -14,7 +14,7 @@ pub use crate::escape;
 
 use std::path::Path;
 
-use serde_json::{json, Value as J};
+use serde_json::{json, Value as Json};
 
 use crate::diag::Diagnostic;
 use crate::rules::{Settings, Status, Verdict};
@@ -105,7 +105,7 @@ impl Report<'_> {
 }
 
 /// A diagnostic as JSON (shared by the JSON report and `inspect`).
-pub fn diagnostic_json(d: &Diagnostic, sources: &Sources) -> J {
+pub fn diagnostic_json(d: &Diagnostic, sources: &Sources) -> Json {
     let pos = d.loc.as_ref().and_then(|l| position(sources, l));
     json!({
         "severity": d.severity.as_str(),

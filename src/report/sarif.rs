@@ -7,7 +7,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use serde_json::{json, Value as J};
+use serde_json::{json, Value as Json};
 
 use super::{position, Report};
 use crate::diag::Severity;
@@ -101,7 +101,7 @@ fn suppression_kind(kind: &str) -> &'static str {
     }
 }
 
-fn physical_location(sources: &Sources, loc: &Loc) -> Option<J> {
+fn physical_location(sources: &Sources, loc: &Loc) -> Option<Json> {
     let p = position(sources, loc)?;
     Some(json!({
         "artifactLocation": { "uri": artifact_uri(&p.file), "uriBaseId": SRCROOT },
@@ -147,7 +147,7 @@ pub fn artifact_uri(path: &str) -> String {
     out
 }
 
-fn rule_json(id: &str, m: Option<&RuleMeta>) -> J {
+fn rule_json(id: &str, m: Option<&RuleMeta>) -> Json {
     let Some(m) = m else {
         return json!({
             "id": id,
@@ -219,7 +219,7 @@ fn truncate(s: &str, max: usize) -> String {
     out
 }
 
-pub fn value(r: &Report<'_>) -> J {
+pub fn value(r: &Report<'_>) -> Json {
     // Every built-in rule, then any other rule a verdict names (custom rules), in id order.
     let mut ids: Vec<String> = meta::BUILTIN.iter().map(|m| m.id.clone()).collect();
     let extra: BTreeSet<&str> = r
@@ -234,13 +234,13 @@ pub fn value(r: &Report<'_>) -> J {
         .enumerate()
         .map(|(i, id)| (id.as_str(), i))
         .collect();
-    let rules: Vec<J> = ids
+    let rules: Vec<Json> = ids
         .iter()
         .map(|id| rule_json(id, meta::lookup(id)))
         .collect();
 
     let mut seen: HashMap<String, usize> = HashMap::new();
-    let results: Vec<J> = r
+    let results: Vec<Json> = r
         .findings()
         .map(|v| {
             let hash = crate::baseline::fingerprint(v);
@@ -250,7 +250,7 @@ pub fn value(r: &Report<'_>) -> J {
         })
         .collect();
 
-    let notifications: Vec<J> = r
+    let notifications: Vec<Json> = r
         .diagnostics
         .iter()
         .map(|d| {
@@ -277,10 +277,10 @@ pub fn value(r: &Report<'_>) -> J {
         "exitCode": super::exit_code(r),
     });
     if let Some(t) = &r.started_at {
-        invocation["startTimeUtc"] = J::from(t.as_str());
+        invocation["startTimeUtc"] = Json::from(t.as_str());
     }
     if !notifications.is_empty() {
-        invocation["toolExecutionNotifications"] = J::from(notifications);
+        invocation["toolExecutionNotifications"] = Json::from(notifications);
     }
 
     let mut run = json!({
@@ -321,7 +321,12 @@ pub fn value(r: &Report<'_>) -> J {
     })
 }
 
-fn result_json(r: &Report<'_>, v: &Verdict, rule_index: Option<usize>, fingerprint: String) -> J {
+fn result_json(
+    r: &Report<'_>,
+    v: &Verdict,
+    rule_index: Option<usize>,
+    fingerprint: String,
+) -> Json {
     let original = v
         .suppression
         .as_ref()
@@ -333,9 +338,9 @@ fn result_json(r: &Report<'_>, v: &Verdict, rule_index: Option<usize>, fingerpri
     };
     let mut res = json!({ "ruleId": v.rule_id });
     if let Some(i) = rule_index {
-        res["ruleIndex"] = J::from(i);
+        res["ruleIndex"] = Json::from(i);
     }
-    res["level"] = J::from(level);
+    res["level"] = Json::from(level);
     res["message"] = json!({ "text": plain_text(&message_text(v)) });
     let mut location = json!({});
     if let Some(pl) = physical_location(r.sources, &v.loc) {
@@ -362,9 +367,9 @@ fn result_json(r: &Report<'_>, v: &Verdict, rule_index: Option<usize>, fingerpri
             sup["location"] = json!({ "physicalLocation": pl });
         }
         let mut props = BTreeMap::new();
-        props.insert("source", J::from(s.kind));
+        props.insert("source", Json::from(s.kind));
         if let Some(u) = &s.until {
-            props.insert("until", J::from(u.as_str()));
+            props.insert("until", Json::from(u.as_str()));
         }
         sup["properties"] = json!(props);
         res["suppressions"] = json!([sup]);
@@ -374,7 +379,7 @@ fn result_json(r: &Report<'_>, v: &Verdict, rule_index: Option<usize>, fingerpri
         "resource": v.address,
     });
     if !v.fix.is_empty() {
-        props["fix"] = J::from(v.fix.as_str());
+        props["fix"] = Json::from(v.fix.as_str());
     }
     res["properties"] = props;
     res

@@ -57,7 +57,6 @@ impl Rule for IamWildcards {
                     .refs_of("inline_policy")
                     .iter()
                     .any(|a| a.contains("aws_iam_policy_document."))
-                    && is_doc_json(block)
                 {
                     continue;
                 }
@@ -91,10 +90,6 @@ fn policy_value(r: &Instance, attr: &str) -> Option<Value> {
         return None;
     }
     r.attr(attr).filter(|v| !v.is_null())
-}
-
-fn is_doc_json(_block: &Value) -> bool {
-    true
 }
 
 /// Policy documents used only as trust policies (`assume_role_policy`) are not permission
@@ -194,14 +189,14 @@ fn check_text(cx: &Ctx<'_>, r: &Instance, text: &Value, loc: Loc) -> Vec<Verdict
                     .map(|s| format!("statement {s:?}"))
             })
             .unwrap_or_else(|| format!("statement {}", i + 1));
-        let st = Statement {
+        let state = Statement {
             effect: s.get("Effect"),
             actions: s.get("Action"),
             not_actions: s.get("NotAction"),
             resources: s.get("Resource"),
             not_resources: s.get("NotResource"),
         };
-        let (p, u) = judge_statement(cx, &st);
+        let (p, u) = judge_statement(cx, &state);
         problems.extend(p.into_iter().map(|(_, m)| format!("{label}: {m}")));
         unresolved.extend(u.into_iter().map(|(_, m)| format!("{label}: {m}")));
     }
@@ -262,14 +257,14 @@ fn check_document(cx: &Ctx<'_>, doc: &Instance) -> Vec<Verdict> {
                     .map(|s| format!("statement {s:?}"))
             })
             .unwrap_or_else(|| format!("statement {}", i + 1));
-        let st = Statement {
+        let state = Statement {
             effect: s.get("effect"),
             actions: s.get("actions"),
             not_actions: s.get("not_actions"),
             resources: s.get("resources"),
             not_resources: s.get("not_resources"),
         };
-        let (p, u) = judge_statement(cx, &st);
+        let (p, u) = judge_statement(cx, &state);
         for (field, m) in p {
             fail_loc.get_or_insert(doc_loc(doc, i, field));
             problems.push(format!("{label}: {m}"));

@@ -26,7 +26,7 @@ pub struct Settings {
     pub rule_severity: BTreeMap<String, Level>,
     /// The minimum severity of a failing finding that makes the exit code 1.
     pub fail_on: Level,
-    /// Directories of custom policy files (read by a later feature).
+    /// Directories of custom policy files (the configuration's `rules_dirs`).
     pub rules_dirs: Vec<PathBuf>,
     /// `--strict` or `strict = true`: unresolved findings and whatever could not be checked
     /// fail the run (exit code 1).

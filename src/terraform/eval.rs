@@ -83,7 +83,7 @@ pub struct EvalState {
     /// Inside `try`/`can`: errors are counted, not reported.
     pub catching: Cell<u32>,
     pub caught: Cell<u32>,
-    pub fncx: RefCell<FnCtx>,
+    pub functions: RefCell<FnCtx>,
     pub template_depth: Cell<u32>,
     pub unsupported_reported: RefCell<BTreeSet<String>>,
     pub file_for_inst: RefCell<HashMap<usize, crate::source::FileId>>,
@@ -104,7 +104,7 @@ impl EvalState {
             depth_exceeded: Default::default(),
             catching: Default::default(),
             caught: Default::default(),
-            fncx: RefCell::new(FnCtx {
+            functions: RefCell::new(FnCtx {
                 boundary: opts.boundary.clone(),
                 max_string_len: opts.max_string_len,
                 max_collection_len: opts.max_collection_len,
@@ -186,10 +186,10 @@ impl Evaluator<'_> {
     /// Report an evaluation error (or count it inside `try`) and return an unknown.
     pub fn error(&self, loc: Loc, msg: impl Into<String>) -> Value {
         let msg = msg.into();
-        if self.st.catching.get() > 0 {
-            self.st.caught.set(self.st.caught.get() + 1);
+        if self.state.catching.get() > 0 {
+            self.state.caught.set(self.state.caught.get() + 1);
         } else {
-            self.st.diags.borrow_mut().push(
+            self.state.diags.borrow_mut().push(
                 Diagnostic::warning("eval-error", msg.clone())
                     .at_loc(loc)
                     .with_help("Terraform would reject this expression; pe-lint treats its value as unresolved"),
@@ -207,11 +207,11 @@ impl Evaluator<'_> {
 
     /// Spend `n` units of the evaluation budget; false (and an error, once) when it runs out.
     pub fn charge(&self, n: u64, loc: impl FnOnce() -> Option<Loc>) -> bool {
-        let total = self.st.steps.get().saturating_add(n);
-        self.st.steps.set(total);
-        if total > self.st.max_steps {
-            if !self.st.budget_exhausted.replace(true) {
-                let (whose, limit) = if self.st.run_share {
+        let total = self.state.steps.get().saturating_add(n);
+        self.state.steps.set(total);
+        if total > self.state.max_steps {
+            if !self.state.budget_exhausted.replace(true) {
+                let (whose, limit) = if self.state.run_share {
                     ("its share of the run's evaluation budget", "total-steps")
                 } else {
                     ("the evaluation budget", "eval-steps")
@@ -220,7 +220,7 @@ impl Evaluator<'_> {
                     "eval-budget",
                     format!(
                         "evaluation stopped after {} steps ({whose}){}; the remaining values are unresolved",
-                        self.st.max_steps,
+                        self.state.max_steps,
                         // Custom rules evaluate outside any module: no root to name.
                         if self.root_dir.as_os_str().is_empty() {
                             String::new()
@@ -237,7 +237,7 @@ impl Evaluator<'_> {
                 if let Some(loc) = loc() {
                     d = d.at_loc(loc);
                 }
-                self.st.diags.borrow_mut().push(d);
+                self.state.diags.borrow_mut().push(d);
             }
             return false;
         }
@@ -245,22 +245,22 @@ impl Evaluator<'_> {
     }
 
     pub fn budget_left(&self) -> bool {
-        !self.st.budget_exhausted.get()
+        !self.state.budget_exhausted.get()
     }
 
     pub fn eval(&self, e: &Expr, scope: &Scope) -> Value {
         if !self.charge(1, || Some(self.loc(scope, e.span))) {
             return Value::unknown_from(Origin::new("evaluation budget exhausted"));
         }
-        let depth = self.st.depth.get();
-        if depth >= self.st.max_depth {
-            if !self.st.depth_exceeded.replace(true) {
-                self.st.diags.borrow_mut().push(
+        let depth = self.state.depth.get();
+        if depth >= self.state.max_depth {
+            if !self.state.depth_exceeded.replace(true) {
+                self.state.diags.borrow_mut().push(
                     Diagnostic::error(
                         "eval-depth",
                         format!(
                             "expressions and references nest deeper than {} levels here; the value is unresolved",
-                            self.st.max_depth
+                            self.state.max_depth
                         ),
                     )
                     .at_loc(self.loc(scope, e.span))
@@ -269,9 +269,9 @@ impl Evaluator<'_> {
             }
             return Value::unknown_from(Origin::new("expression nested too deeply"));
         }
-        self.st.depth.set(depth + 1);
+        self.state.depth.set(depth + 1);
         let v = self.eval_kind(e, scope);
-        self.st.depth.set(depth);
+        self.state.depth.set(depth);
         match &e.kind {
             ExprKind::Tuple(_)
             | ExprKind::Object(_)
@@ -291,10 +291,10 @@ impl Evaluator<'_> {
         if matches!(v, Value::Null | Value::Bool(_) | Value::Number(_)) {
             return v;
         }
-        let left = self.st.max_steps.saturating_sub(self.st.steps.get());
+        let left = self.state.max_steps.saturating_sub(self.state.steps.get());
         let (cost, depth) = value_cost(&v, left);
         if depth > MAX_VALUE_DEPTH {
-            self.st.diags.borrow_mut().push(
+            self.state.diags.borrow_mut().push(
                 Diagnostic::error(
                     "value-too-deep",
                     format!("this value nests deeper than {MAX_VALUE_DEPTH} levels; it is treated as unresolved"),
@@ -431,7 +431,7 @@ impl Evaluator<'_> {
     }
 
     fn check_len(&self, v: Value, scope: &Scope, span: Span) -> Value {
-        let max = self.st.fncx.borrow().max_string_len;
+        let max = self.state.functions.borrow().max_string_len;
         if let Value::String(s) = &v {
             if s.len() > max {
                 return self.error(
@@ -727,7 +727,7 @@ impl Evaluator<'_> {
             return self.templatefile(&args, scope, span);
         }
         if let Some(r) = self
-            .st
+            .state
             .extensions
             .as_ref()
             .and_then(|x| x.call(name, &args))
@@ -736,12 +736,12 @@ impl Evaluator<'_> {
                 .unwrap_or_else(|m| self.error(self.loc(scope, span), format!("{name}(): {m}")));
         }
         let result = {
-            let mut cx = self.st.fncx.borrow_mut();
+            let mut cx = self.state.functions.borrow_mut();
             let r = functions::call(name, &args, &mut cx);
             let warnings = std::mem::take(&mut cx.warnings);
             drop(cx);
             for w in warnings {
-                self.st
+                self.state
                     .diags
                     .borrow_mut()
                     .push(Diagnostic::warning("file-access", w).at_loc(self.loc(scope, span)));
@@ -752,12 +752,12 @@ impl Evaluator<'_> {
             Ok(v) => self.check_len(v, scope, span),
             Err(FnError::Unsupported) => {
                 if self
-                    .st
+                    .state
                     .unsupported_reported
                     .borrow_mut()
                     .insert(name.to_string())
                 {
-                    self.st.diags.borrow_mut().push(
+                    self.state.diags.borrow_mut().push(
                         Diagnostic::info("unsupported-function", format!("function `{name}` is not supported; its result is treated as unresolved"))
                             .at_loc(self.loc(scope, span)),
                     );
@@ -785,13 +785,13 @@ impl Evaluator<'_> {
 
     /// Evaluate and report whether an error happened, without reporting it.
     fn catch(&self, e: &Expr, scope: &Scope) -> Result<Value, ()> {
-        self.st.catching.set(self.st.catching.get() + 1);
-        let before = self.st.caught.get();
+        self.state.catching.set(self.state.catching.get() + 1);
+        let before = self.state.caught.get();
         let v = self.eval(e, scope);
-        let failed = self.st.caught.get() != before;
-        self.st.catching.set(self.st.catching.get() - 1);
-        if self.st.catching.get() == 0 {
-            self.st.caught.set(0);
+        let failed = self.state.caught.get() != before;
+        self.state.catching.set(self.state.catching.get() - 1);
+        if self.state.catching.get() == 0 {
+            self.state.caught.set(0);
         }
         if failed {
             Err(())
@@ -823,16 +823,16 @@ impl Evaluator<'_> {
         let Some(path) = path.as_str() else {
             return Value::unknown_of(&[path]);
         };
-        if self.st.template_depth.get() >= MAX_TEMPLATE_DEPTH {
+        if self.state.template_depth.get() >= MAX_TEMPLATE_DEPTH {
             return self.error(self.loc(scope, span), "templatefile() nested too deeply");
         }
         let text = {
-            let mut cx = self.st.fncx.borrow_mut();
+            let mut cx = self.state.functions.borrow_mut();
             let r = functions::read_file_in_tree(path, &mut cx);
             let warnings = std::mem::take(&mut cx.warnings);
             drop(cx);
             for w in warnings {
-                self.st
+                self.state
                     .diags
                     .borrow_mut()
                     .push(Diagnostic::warning("file-access", w).at_loc(self.loc(scope, span)));
@@ -864,9 +864,13 @@ impl Evaluator<'_> {
             Some(v @ Value::Unknown(_)) => return Value::unknown_of(&[v]),
             _ => {}
         }
-        self.st.template_depth.set(self.st.template_depth.get() + 1);
+        self.state
+            .template_depth
+            .set(self.state.template_depth.get() + 1);
         let v = self.eval_template(&parts, &s, span);
-        self.st.template_depth.set(self.st.template_depth.get() - 1);
+        self.state
+            .template_depth
+            .set(self.state.template_depth.get() - 1);
         v
     }
 
@@ -933,13 +937,13 @@ impl Evaluator<'_> {
             Value::Unknown(_) => v.clone(),
             Value::Object(m) => match m.get(name) {
                 Some(x) => x.clone(),
-                None if self.st.extensions.as_ref().is_some_and(|x| x.missing_attr_is_null()) => Value::Null,
+                None if self.state.extensions.as_ref().is_some_and(|x| x.missing_attr_is_null()) => Value::Null,
                 None => self.error(self.loc(scope, span), format!("object has no attribute {name:?}")),
             },
             Value::Resource(r) => {
                 // Reading through a whole-resource value (`each.value.json`, `local.fn.arn`)
                 // is a reference to that resource.
-                self.st.add_ref(r.address.clone());
+                self.state.add_ref(r.address.clone());
                 v.get(name).unwrap_or(Value::Null)
             }
             Value::Null => self.error(self.loc(scope, span), format!("cannot read attribute {name:?} of a null value")),
@@ -1011,11 +1015,11 @@ impl Evaluator<'_> {
 
     /// Record the evaluation of a memoised value's references in the current collector.
     pub fn with_refs<T>(&self, f: impl FnOnce() -> T) -> (T, BTreeSet<Arc<str>>) {
-        self.st.push_refs();
+        self.state.push_refs();
         let v = f();
-        let refs = self.st.pop_refs();
+        let refs = self.state.pop_refs();
         // What a part refers to, the whole refers to as well.
-        self.st.add_refs(&refs);
+        self.state.add_refs(&refs);
         (v, refs)
     }
 }

@@ -112,7 +112,7 @@ impl EvalOptions {
 pub struct Evaluator<'a> {
     pub configs: &'a Configs,
     pub opts: &'a EvalOptions,
-    pub st: EvalState,
+    pub state: EvalState,
     pub insts: RefCell<Vec<Rc<ModInst>>>,
     pub root_dir: PathBuf,
     /// Root variable values from tfvars, environment and command line (before defaults).
@@ -127,15 +127,15 @@ impl<'a> Evaluator<'a> {
         configs: &'a Configs,
         opts: &'a EvalOptions,
         root: Arc<ModuleConfig>,
-        st: EvalState,
+        state: EvalState,
         root_inputs: BTreeMap<String, Value>,
     ) -> Self {
         let root_dir = root.dir.clone();
-        st.fncx.borrow_mut().cwd = Some(root_dir.clone());
+        state.functions.borrow_mut().cwd = Some(root_dir.clone());
         let ev = Evaluator {
             configs,
             opts,
-            st,
+            state,
             insts: RefCell::new(Vec::new()),
             root_dir,
             root_inputs,
@@ -201,11 +201,11 @@ impl<'a> Evaluator<'a> {
     ) -> Value {
         match table.borrow().get(name) {
             Some(Slot::Done(e)) => {
-                self.st.add_refs(&e.refs);
+                self.state.add_refs(&e.refs);
                 return e.value.clone();
             }
             Some(Slot::InProgress) => {
-                self.st.diags.borrow_mut().push(
+                self.state.diags.borrow_mut().push(
                     Diagnostic::error("cycle", format!("{what} refers to itself through a cycle"))
                         .at_loc(loc)
                         .with_help("Terraform rejects cyclic references; break the cycle"),
@@ -219,7 +219,7 @@ impl<'a> Evaluator<'a> {
             .insert(name.to_string(), Slot::InProgress);
         let (value, refs) = self.with_refs(compute);
         let refs = Rc::new(refs);
-        self.st.add_refs(&refs);
+        self.state.add_refs(&refs);
         table.borrow_mut().insert(
             name.to_string(),
             Slot::Done(Evaluated {
@@ -602,7 +602,7 @@ impl<'a> Evaluator<'a> {
             unavailable: true,
         };
         if inst.depth + 1 > self.opts.max_module_depth {
-            self.st.diags.borrow_mut().push(
+            self.state.diags.borrow_mut().push(
                 Diagnostic::error(
                     "module-depth",
                     format!(
@@ -622,7 +622,7 @@ impl<'a> Evaluator<'a> {
         while let Some(a) = anc {
             let ai = self.inst(a);
             if ai.config.dir == config.dir {
-                self.st.diags.borrow_mut().push(
+                self.state.diags.borrow_mut().push(
                     Diagnostic::error(
                         "module-cycle",
                         format!(
@@ -675,7 +675,7 @@ impl<'a> Evaluator<'a> {
         loc: Loc,
     ) -> Option<Arc<ModuleConfig>> {
         let Some(source) = &call.source else {
-            self.st.diags.borrow_mut().push(
+            self.state.diags.borrow_mut().push(
                 Diagnostic::error(
                     "module-source",
                     format!("module.{} has no literal `source`", call.name),
@@ -695,7 +695,7 @@ impl<'a> Evaluator<'a> {
                     } else {
                         "it has no Terraform files"
                     };
-                    self.st.diags.borrow_mut().push(
+                    self.state.diags.borrow_mut().push(
                         Diagnostic::error(
                             "module-source",
                             format!("module.{}: cannot load {source:?}: {why}", call.name),
@@ -716,7 +716,7 @@ impl<'a> Evaluator<'a> {
                 return Some(c.clone());
             }
         }
-        self.st.diags.borrow_mut().push(
+        self.state.diags.borrow_mut().push(
             Diagnostic::info(
                 "remote-module",
                 format!("module.{} uses the remote source {source:?}, which is not installed under .terraform/modules; its resources are not checked", call.name),
@@ -751,7 +751,7 @@ impl<'a> Evaluator<'a> {
                     })
                     .collect(),
                 Some(n) if n > max as f64 => {
-                    self.st.diags.borrow_mut().push(
+                    self.state.diags.borrow_mut().push(
                         Diagnostic::error("too-many-instances", format!("{what} has count = {}, over the limit of {max} instances; checked as one unresolved instance", super::value::format_number(n)))
                             .at_loc(Loc { file: loc.file, span: c.span }),
                     );
@@ -785,7 +785,7 @@ impl<'a> Evaluator<'a> {
             };
             return match pairs {
                 Some(p) if p.len() > max => {
-                    self.st.diags.borrow_mut().push(
+                    self.state.diags.borrow_mut().push(
                         Diagnostic::error(
                             "too-many-instances",
                             format!(
@@ -865,7 +865,7 @@ impl<'a> Evaluator<'a> {
         match self.expand_resource(scope.inst, ri) {
             Some(exp) => {
                 for i in &exp.instances {
-                    self.st.add_ref(Arc::from(i.address.as_str()));
+                    self.state.add_ref(Arc::from(i.address.as_str()));
                 }
                 exp.value.clone()
             }
@@ -873,7 +873,7 @@ impl<'a> Evaluator<'a> {
                 let inst = self.inst(scope.inst);
                 let d = if mode == Mode::Data { "data." } else { "" };
                 let addr = format!("{}{d}{rtype}.{name}", prefix(&inst.path));
-                self.st.add_ref(Arc::from(addr.as_str()));
+                self.state.add_ref(Arc::from(addr.as_str()));
                 Value::unknown_from(Origin::resource(&addr, ""))
             }
         }
@@ -890,9 +890,9 @@ impl<'a> Evaluator<'a> {
         }
         inst.resources.borrow_mut().insert(ri, Slot::InProgress);
         // References found while expanding belong to this resource, not to whoever asked.
-        self.st.push_refs();
+        self.state.push_refs();
         let exp = Rc::new(self.build_resource(inst_i, &inst, &inst.config.resources[ri]));
-        self.st.pop_refs();
+        self.state.pop_refs();
         inst.resources
             .borrow_mut()
             .insert(ri, Slot::Done(exp.clone()));

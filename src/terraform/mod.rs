@@ -295,15 +295,15 @@ fn evaluate_root(
     inputs: BTreeMap<String, Value>,
 ) -> (Option<RootModel>, Vec<Diagnostic>, u64) {
     let dir = config.dir.clone();
-    let mut st = eval::EvalState::new(opts);
-    st.max_steps = share;
-    st.run_share = share < opts.max_steps;
-    let ev = instance::Evaluator::new(configs, opts, config, st, inputs);
+    let mut state = eval::EvalState::new(opts);
+    state.max_steps = share;
+    state.run_share = share < opts.max_steps;
+    let ev = instance::Evaluator::new(configs, opts, config, state, inputs);
     let instances = ev.all_instances();
     let variables = ev.root_variable_values();
     let module_instances = ev.insts.borrow().len();
-    let steps = ev.st.steps.get().min(share);
-    let mut diags = ev.st.diags.into_inner();
+    let steps = ev.state.steps.get().min(share);
+    let mut diags = ev.state.diags.into_inner();
     diags.sort_by(|a, b| (a.loc, &a.message).cmp(&(b.loc, &b.message)));
     diags.dedup();
     (

@@ -419,7 +419,7 @@ impl Run<'_> {
     /// Evaluate, returning the value and the evaluation errors it met.
     fn eval(&self, e: &Expr) -> (Value, Vec<String>) {
         let v = self.ev.eval(e, &self.scope);
-        let errors = std::mem::take(&mut *self.ev.st.diags.borrow_mut())
+        let errors = std::mem::take(&mut *self.ev.state.diags.borrow_mut())
             .into_iter()
             .filter(|d| d.code == "eval-error" || d.is_error())
             .map(|d| d.message)
@@ -581,14 +581,20 @@ fn check_one(
     (max_steps, spent): (u64, &mut u64),
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Verdict> {
-    let mut st = EvalState::new(&rt.opts);
-    st.max_steps = max_steps;
-    st.run_share = max_steps < rt.opts.max_steps;
-    st.extensions = Some(Box::new(Host {
+    let mut state = EvalState::new(&rt.opts);
+    state.max_steps = max_steps;
+    state.run_share = max_steps < rt.opts.max_steps;
+    state.extensions = Some(Box::new(Host {
         index: rt.index.clone(),
         this: inst.clone(),
     }));
-    let ev = Evaluator::new(&rt.configs, &rt.opts, rt.empty.clone(), st, BTreeMap::new());
+    let ev = Evaluator::new(
+        &rt.configs,
+        &rt.opts,
+        rt.empty.clone(),
+        state,
+        BTreeMap::new(),
+    );
     let mut scope = Scope::new(0, Rc::new(EachCtx::default()));
     scope.isolated = true;
     scope.file = check.file;
@@ -601,7 +607,7 @@ fn check_one(
     ];
     let run = Run { ev, scope };
     let verdict = decide(rule, check, &run, cx, inst, diags);
-    *spent = run.ev.st.steps.get();
+    *spent = run.ev.state.steps.get();
     verdict
 }
 

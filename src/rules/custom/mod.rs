@@ -477,7 +477,7 @@ impl ConstEval {
         );
         let v = ev.eval_const(e, file);
         let errors = ev
-            .st
+            .state
             .diags
             .into_inner()
             .into_iter()

@@ -40,7 +40,7 @@ fn net_mask(width: u32, prefix: u32) -> u128 {
     all & !host_mask(width, prefix)
 }
 
-fn parse_cidr(v: &Value) -> R<Net> {
+fn parse_cidr(v: &Value) -> FnResult<Net> {
     let s = str_arg(v, "prefix")?;
     let fail = || {
         bad(format!(
@@ -81,7 +81,7 @@ fn fmt_ip(ip: u128, width: u32) -> String {
     }
 }
 
-fn cidrsubnet(prefix: &Value, newbits: &Value, netnum: &Value) -> R<Value> {
+fn cidrsubnet(prefix: &Value, newbits: &Value, netnum: &Value) -> FnResult<Value> {
     let net = parse_cidr(prefix)?;
     let newbits = int_arg(newbits, "newbits")?;
     let netnum = int_arg(netnum, "netnum")?;
@@ -117,7 +117,7 @@ fn cidrsubnet(prefix: &Value, newbits: &Value, netnum: &Value) -> R<Value> {
     )))
 }
 
-fn cidrhost(prefix: &Value, hostnum: &Value) -> R<Value> {
+fn cidrhost(prefix: &Value, hostnum: &Value) -> FnResult<Value> {
     let net = parse_cidr(prefix)?;
     let n = int_arg(hostnum, "hostnum")?;
     let hostbits = net.width - net.prefix;
@@ -148,7 +148,7 @@ fn cidrhost(prefix: &Value, hostnum: &Value) -> R<Value> {
     Ok(Value::string(fmt_ip(net.ip | num, net.width)))
 }
 
-fn cidrnetmask(prefix: &Value) -> R<Value> {
+fn cidrnetmask(prefix: &Value) -> FnResult<Value> {
     let net = parse_cidr(prefix)?;
     if net.width != 32 {
         return invalid(format!(
@@ -159,7 +159,7 @@ fn cidrnetmask(prefix: &Value) -> R<Value> {
     Ok(Value::string(fmt_ip(net_mask(32, net.prefix), 32)))
 }
 
-fn cidrsubnets(prefix: &Value, newbits: &[Value], cx: &FnCtx) -> R<Value> {
+fn cidrsubnets(prefix: &Value, newbits: &[Value], cx: &FnCtx) -> FnResult<Value> {
     let net = parse_cidr(prefix)?;
     check_count("cidrsubnets", newbits.len() as u128, cx)?;
     let w = net.width;

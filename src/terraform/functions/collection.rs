@@ -68,7 +68,7 @@ pub(super) const FUNCS: &[Builtin] = &[
     Builtin::new("matchkeys", 3, 3, |_, a, _| matchkeys(&a[0], &a[1], &a[2])),
 ];
 
-fn concat(lists: &[Value], cx: &FnCtx) -> R<Value> {
+fn concat(lists: &[Value], cx: &FnCtx) -> FnResult<Value> {
     let mut total: u128 = 0;
     for l in lists {
         total += list_arg(l, "seqs")?.len() as u128;
@@ -81,7 +81,7 @@ fn concat(lists: &[Value], cx: &FnCtx) -> R<Value> {
     Ok(Value::list(out))
 }
 
-fn merge(maps: &[Value]) -> R<Value> {
+fn merge(maps: &[Value]) -> FnResult<Value> {
     let mut out = Map::new();
     for (i, m) in maps.iter().enumerate() {
         match m {
@@ -104,7 +104,7 @@ fn merge(maps: &[Value]) -> R<Value> {
     Ok(Value::object(out))
 }
 
-fn lookup(a: &[Value]) -> R<Value> {
+fn lookup(a: &[Value]) -> FnResult<Value> {
     let key = str_arg(&a[1], "key")?;
     let found = match &a[0] {
         Value::Object(m) => m.get(&*key).cloned(),
@@ -128,7 +128,7 @@ fn lookup(a: &[Value]) -> R<Value> {
     }
 }
 
-fn element(list: &Value, idx: &Value) -> R<Value> {
+fn element(list: &Value, idx: &Value) -> FnResult<Value> {
     let items = list_arg(list, "list")?;
     let i = int_arg(idx, "index")?;
     if items.is_empty() {
@@ -140,7 +140,7 @@ fn element(list: &Value, idx: &Value) -> R<Value> {
     Ok(items[(i as u64 % items.len() as u64) as usize].clone())
 }
 
-fn index(list: &Value, v: &Value) -> R<Value> {
+fn index(list: &Value, v: &Value) -> FnResult<Value> {
     let items = list_arg(list, "list")?;
     guard("index", &[list, v])?;
     for (i, item) in items.iter().enumerate() {
@@ -153,7 +153,7 @@ fn index(list: &Value, v: &Value) -> R<Value> {
     invalid("item not found")
 }
 
-fn length(v: &Value) -> R<Value> {
+fn length(v: &Value) -> FnResult<Value> {
     match v {
         // Terraform counts grapheme clusters ("👍🏽" is one character).
         Value::String(s) => Ok(Value::Number(s.graphemes(true).count() as f64)),
@@ -165,7 +165,7 @@ fn length(v: &Value) -> R<Value> {
     }
 }
 
-fn contains(list: &Value, v: &Value) -> R<Value> {
+fn contains(list: &Value, v: &Value) -> FnResult<Value> {
     let items = match list {
         Value::Object(m) => return contains(&Value::list(m.values().cloned().collect()), v),
         other => list_arg(other, "list")?,
@@ -186,7 +186,7 @@ fn contains(list: &Value, v: &Value) -> R<Value> {
     }
 }
 
-fn distinct(list: &Value) -> R<Value> {
+fn distinct(list: &Value) -> FnResult<Value> {
     let items = list_arg(list, "list")?;
     guard("distinct", &[list])?;
     if !items.iter().all(Value::is_wholly_known) {
@@ -200,7 +200,7 @@ fn distinct(list: &Value) -> R<Value> {
 
 /// Flatten nested lists. An unknown element stays as a single element (in practice unknowns
 /// here are computed attributes such as ARNs).
-fn flatten_into(items: &[Value], out: &mut Vec<Value>, depth: usize, cx: &FnCtx) -> R<()> {
+fn flatten_into(items: &[Value], out: &mut Vec<Value>, depth: usize, cx: &FnCtx) -> FnResult<()> {
     if depth > MAX_DEPTH {
         return invalid("flatten: lists are nested too deeply");
     }
@@ -220,7 +220,7 @@ fn flatten_into(items: &[Value], out: &mut Vec<Value>, depth: usize, cx: &FnCtx)
     Ok(())
 }
 
-fn compact(list: &Value) -> R<Value> {
+fn compact(list: &Value) -> FnResult<Value> {
     let items = list_arg(list, "list")?;
     let mut out = Vec::new();
     for (i, item) in items.iter().enumerate() {
@@ -242,7 +242,7 @@ fn compact(list: &Value) -> R<Value> {
     Ok(Value::list(out))
 }
 
-fn coalesce(args: &[Value]) -> R<Value> {
+fn coalesce(args: &[Value]) -> FnResult<Value> {
     let has_string = args
         .iter()
         .any(|v| matches!(v, Value::String(_) | Value::Partial(_)));
@@ -269,7 +269,7 @@ fn coalesce(args: &[Value]) -> R<Value> {
     invalid("no non-null, non-empty-string arguments")
 }
 
-fn coalescelist(args: &[Value]) -> R<Value> {
+fn coalescelist(args: &[Value]) -> FnResult<Value> {
     if args.is_empty() {
         return invalid("at least one argument is required");
     }
@@ -290,12 +290,12 @@ fn coalescelist(args: &[Value]) -> R<Value> {
     invalid("no non-null arguments")
 }
 
-fn range(a: &[Value], cx: &FnCtx) -> R<Value> {
+fn range(a: &[Value], cx: &FnCtx) -> FnResult<Value> {
     let nums = a
         .iter()
         .enumerate()
         .map(|(i, v)| num_arg(v, ["start", "limit", "step"][i.min(2)]))
-        .collect::<R<Vec<f64>>>()?;
+        .collect::<FnResult<Vec<f64>>>()?;
     let (start, end, step) = match nums.as_slice() {
         [end] => (0.0, *end, 1.0),
         [start, end] => (*start, *end, if end < start { -1.0 } else { 1.0 }),
@@ -333,7 +333,7 @@ fn range(a: &[Value], cx: &FnCtx) -> R<Value> {
     Ok(Value::list(out))
 }
 
-fn slice(list: &Value, start: &Value, end: &Value) -> R<Value> {
+fn slice(list: &Value, start: &Value, end: &Value) -> FnResult<Value> {
     let items = list_arg(list, "list")?;
     let s = int_arg(start, "start_index")?;
     let e = int_arg(end, "end_index")?;
@@ -351,7 +351,7 @@ fn slice(list: &Value, start: &Value, end: &Value) -> R<Value> {
     Ok(Value::list(items[s as usize..e as usize].to_vec()))
 }
 
-fn sort(list: &Value) -> R<Value> {
+fn sort(list: &Value) -> FnResult<Value> {
     let items = list_arg(list, "list")?;
     guard("sort", &[list])?;
     let mut strings = Vec::with_capacity(items.len());
@@ -381,7 +381,7 @@ fn sort(list: &Value) -> R<Value> {
     ))
 }
 
-fn sum(list: &Value) -> R<Value> {
+fn sum(list: &Value) -> FnResult<Value> {
     let items = list_arg(list, "list")?;
     if items.is_empty() {
         return invalid("cannot sum an empty list");
@@ -400,7 +400,7 @@ enum SetOp {
     Subtract,
 }
 
-fn set_op(name: &str, a: &[Value], op: SetOp) -> R<Value> {
+fn set_op(name: &str, a: &[Value], op: SetOp) -> FnResult<Value> {
     if a.is_empty() {
         return invalid(format!("{name} requires at least one argument"));
     }
@@ -447,7 +447,7 @@ fn set_op(name: &str, a: &[Value], op: SetOp) -> R<Value> {
     Ok(Value::list(set_normalize(result)))
 }
 
-fn setproduct(a: &[Value], cx: &FnCtx) -> R<Value> {
+fn setproduct(a: &[Value], cx: &FnCtx) -> FnResult<Value> {
     if a.len() < 2 {
         return invalid("at least two arguments are required");
     }
@@ -484,7 +484,7 @@ fn setproduct(a: &[Value], cx: &FnCtx) -> R<Value> {
     Ok(Value::list(out))
 }
 
-fn zipmap(keys: &Value, values: &Value) -> R<Value> {
+fn zipmap(keys: &Value, values: &Value) -> FnResult<Value> {
     let ks = list_arg(keys, "keys")?;
     let vs = list_arg(values, "values")?;
     if ks.len() != vs.len() {
@@ -502,7 +502,7 @@ fn zipmap(keys: &Value, values: &Value) -> R<Value> {
     Ok(Value::object(out))
 }
 
-fn transpose(v: &Value) -> R<Value> {
+fn transpose(v: &Value) -> FnResult<Value> {
     let m = obj_arg(v, "values")?;
     let mut out: BTreeMap<String, Vec<Value>> = BTreeMap::new();
     for (k, list) in m.iter() {
@@ -518,7 +518,7 @@ fn transpose(v: &Value) -> R<Value> {
     ))
 }
 
-fn all_any(list: &Value, all: bool) -> R<Value> {
+fn all_any(list: &Value, all: bool) -> FnResult<Value> {
     let items = list_arg(list, "list")?;
     let mut unknown = false;
     for item in items {
@@ -546,7 +546,7 @@ fn all_any(list: &Value, all: bool) -> R<Value> {
     Ok(Value::Bool(all))
 }
 
-fn chunklist(list: &Value, size: &Value) -> R<Value> {
+fn chunklist(list: &Value, size: &Value) -> FnResult<Value> {
     let items = list_arg(list, "list")?;
     let size = int_arg(size, "size")?;
     if size < 0 {
@@ -567,7 +567,7 @@ fn chunklist(list: &Value, size: &Value) -> R<Value> {
     ))
 }
 
-fn matchkeys(values: &Value, keys: &Value, search: &Value) -> R<Value> {
+fn matchkeys(values: &Value, keys: &Value, search: &Value) -> FnResult<Value> {
     let vs = list_arg(values, "values")?;
     let ks = list_arg(keys, "keys")?;
     let ss = list_arg(search, "searchset")?;

@@ -13,7 +13,7 @@ pub(super) const FUNCS: &[Builtin] = &[
     Builtin::new("tobool", 1, 1, |_, a, _| to_bool(&a[0])),
 ];
 
-fn to_string(v: &Value) -> R<Value> {
+fn to_string(v: &Value) -> FnResult<Value> {
     match v {
         Value::Null | Value::String(_) | Value::Partial(_) | Value::Unknown(_) => Ok(v.clone()),
         Value::Number(n) => Ok(Value::string(format_number(*n))),
@@ -22,7 +22,7 @@ fn to_string(v: &Value) -> R<Value> {
     }
 }
 
-fn to_number(v: &Value) -> R<Value> {
+fn to_number(v: &Value) -> FnResult<Value> {
     match v {
         Value::Null => Ok(Value::Null),
         Value::Number(_) => Ok(v.clone()),
@@ -34,7 +34,7 @@ fn to_number(v: &Value) -> R<Value> {
     }
 }
 
-fn to_bool(v: &Value) -> R<Value> {
+fn to_bool(v: &Value) -> FnResult<Value> {
     match v {
         Value::Null => Ok(Value::Null),
         Value::Bool(_) => Ok(v.clone()),
@@ -46,7 +46,7 @@ fn to_bool(v: &Value) -> R<Value> {
     }
 }
 
-fn to_list(v: &Value, set: bool) -> R<Value> {
+fn to_list(v: &Value, set: bool) -> FnResult<Value> {
     match v {
         Value::Null => Ok(Value::Null),
         Value::Unknown(_) => Ok(v.clone()),
@@ -64,7 +64,7 @@ fn to_list(v: &Value, set: bool) -> R<Value> {
     }
 }
 
-fn to_map(v: &Value) -> R<Value> {
+fn to_map(v: &Value) -> FnResult<Value> {
     match v {
         Value::Null => Ok(Value::Null),
         Value::Unknown(_) => Ok(v.clone()),

@@ -14,7 +14,7 @@ pub(super) const FUNCS: &[Builtin] = &[
     Builtin::new("uuidv5", 2, 2, |_, a, _| uuidv5(&a[0], &a[1])),
 ];
 
-fn string_hash(name: &str, a: &[Value], _: &mut FnCtx) -> R<Value> {
+fn string_hash(name: &str, a: &[Value], _: &mut FnCtx) -> FnResult<Value> {
     let s = str_arg(&a[0], "str")?;
     Ok(Value::string(hash(name, s.as_bytes())))
 }
@@ -39,7 +39,7 @@ pub(super) fn hash(name: &str, data: &[u8]) -> String {
     }
 }
 
-fn uuidv5(ns: &Value, name: &Value) -> R<Value> {
+fn uuidv5(ns: &Value, name: &Value) -> FnResult<Value> {
     use sha2::Digest as _;
     let ns = str_arg(ns, "namespace")?;
     let name = str_arg(name, "name")?;

@@ -16,7 +16,7 @@ pub(super) const FUNCS: &[Builtin] = &[
 ];
 
 /// An unknown whose origin names the call.
-fn after_apply(name: &str, _: &[Value], _: &mut FnCtx) -> R<Value> {
+fn after_apply(name: &str, _: &[Value], _: &mut FnCtx) -> FnResult<Value> {
     Ok(Value::unknown_from(Origin::new(format!("{name}()"))))
 }
 
@@ -104,7 +104,7 @@ fn parse_rfc3339(s: &str) -> Option<Time> {
     })
 }
 
-fn time_arg(v: &Value, what: &str) -> R<Time> {
+fn time_arg(v: &Value, what: &str) -> FnResult<Time> {
     let s = str_arg(v, what)?;
     parse_rfc3339(&s).ok_or_else(|| bad(format!("not a valid RFC3339 timestamp: {:?}", &*s)))
 }
@@ -189,7 +189,7 @@ const WEEKDAYS: [&str; 7] = [
     "Saturday",
 ];
 
-fn formatdate(spec: &Value, ts: &Value) -> R<Value> {
+fn formatdate(spec: &Value, ts: &Value) -> FnResult<Value> {
     let spec = str_arg(spec, "format")?;
     let t = time_arg(ts, "time")?;
     let chars: Vec<char> = spec.chars().collect();
@@ -317,7 +317,7 @@ fn parse_duration(s: &str) -> Option<i128> {
     Some(if neg { -t } else { t })
 }
 
-fn timeadd(ts: &Value, dur: &Value) -> R<Value> {
+fn timeadd(ts: &Value, dur: &Value) -> FnResult<Value> {
     let t = time_arg(ts, "timestamp")?;
     let d = str_arg(dur, "duration")?;
     let ns = parse_duration(&d).ok_or_else(|| bad(format!("time: invalid duration {:?}", &*d)))?;
@@ -334,7 +334,7 @@ fn timeadd(ts: &Value, dur: &Value) -> R<Value> {
     Ok(Value::string(r.rfc3339()))
 }
 
-fn timecmp(a: &Value, b: &Value) -> R<Value> {
+fn timecmp(a: &Value, b: &Value) -> FnResult<Value> {
     let x = time_arg(a, "timestamp_a")?;
     let y = time_arg(b, "timestamp_b")?;
     let kx = (x.unix(), x.nanos);

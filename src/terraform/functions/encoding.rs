@@ -39,13 +39,13 @@ pub(super) const FUNCS: &[Builtin] = &[
     }),
 ];
 
-fn base64encode(v: &Value, cx: &FnCtx) -> R<Value> {
+fn base64encode(v: &Value, cx: &FnCtx) -> FnResult<Value> {
     let s = str_arg(v, "str")?;
     check_len(s.len().div_ceil(3).saturating_mul(4), cx)?;
     Ok(Value::string(b64_encode(s.as_bytes())))
 }
 
-fn base64decode(v: &Value) -> R<Value> {
+fn base64decode(v: &Value) -> FnResult<Value> {
     let s = str_arg(v, "str")?;
     let bytes = b64_decode(&s)
         .ok_or_else(|| bad("failed to decode base64 data: the string is not valid base64"))?;
@@ -64,7 +64,7 @@ fn b64_decode(s: &str) -> Option<Vec<u8>> {
     base64::engine::general_purpose::STANDARD.decode(s).ok()
 }
 
-fn text_encoding(v: &Value) -> R<()> {
+fn text_encoding(v: &Value) -> FnResult<()> {
     let enc = str_arg(v, "encoding")?;
     let norm: String = enc
         .chars()
@@ -99,7 +99,7 @@ fn urlencode(s: &str) -> String {
 }
 
 /// `csvdecode`: RFC 4180 with a header row; every row becomes an object of strings.
-fn csvdecode(s: &str, cx: &FnCtx) -> R<Value> {
+fn csvdecode(s: &str, cx: &FnCtx) -> FnResult<Value> {
     let mut it = csv_records(s, cx)?.into_iter();
     let Some(header) = it.next() else {
         return Ok(Value::list(vec![]));
@@ -127,7 +127,7 @@ fn csvdecode(s: &str, cx: &FnCtx) -> R<Value> {
 
 /// The records of RFC 4180 CSV as Go's `encoding/csv` reads them (blank lines skipped), the
 /// count bounded while reading.
-fn csv_records(s: &str, cx: &FnCtx) -> R<Vec<Vec<String>>> {
+fn csv_records(s: &str, cx: &FnCtx) -> FnResult<Vec<Vec<String>>> {
     let mut rows: Vec<Vec<String>> = Vec::new();
     let mut row: Vec<String> = Vec::new();
     let mut field = String::new();

@@ -43,13 +43,13 @@ pub(super) const FUNCS: &[Builtin] = &[
 ];
 
 /// `filemd5` and friends: the hash named by what follows `file`.
-fn file_hash(name: &str, a: &[Value], cx: &mut FnCtx) -> R<Value> {
+fn file_hash(name: &str, a: &[Value], cx: &mut FnCtx) -> FnResult<Value> {
     let p = str_arg(&a[0], "path")?;
     let bytes = read_bytes_in_tree(&p, cx, name)?;
     Ok(Value::string(hash(&name[4..], &bytes)))
 }
 
-fn abspath(path: &Value, cx: &FnCtx) -> R<Value> {
+fn abspath(path: &Value, cx: &FnCtx) -> FnResult<Value> {
     let p = str_arg(path, "path")?;
     let joined = if p.starts_with('/') {
         p.into_owned()
@@ -192,7 +192,7 @@ pub fn read_file_for(func: &str, path: &str, cx: &mut FnCtx) -> Result<String, F
     })
 }
 
-fn fileexists(path: &str, cx: &mut FnCtx) -> R<Value> {
+fn fileexists(path: &str, cx: &mut FnCtx) -> FnResult<Value> {
     match resolve_in_tree(path, cx) {
         Resolved::Inside(p) => {
             if p.is_file() {

@@ -37,7 +37,7 @@ enum Piece {
 const MAX_FORMAT_WIDTH: usize = u16::MAX as usize;
 
 /// Parse a format string into literal text and verbs (Terraform's subset of Go's syntax).
-fn parse_format(fmt: &str, cx: &FnCtx) -> R<(Vec<Piece>, usize)> {
+fn parse_format(fmt: &str, cx: &FnCtx) -> FnResult<(Vec<Piece>, usize)> {
     let mut pieces = Vec::new();
     let mut lit = String::new();
     let mut next_arg = 0usize;
@@ -72,7 +72,12 @@ type Chars<'a> = std::iter::Peekable<std::str::CharIndices<'a>>;
 
 /// The verb whose `%` is at `start`: flags, width, precision and letter, with the argument
 /// it names by `[n]` (zero-based), if it names one. `v.arg` is left for the caller.
-fn parse_verb(fmt: &str, start: usize, it: &mut Chars<'_>, cx: &FnCtx) -> R<(Verb, Option<usize>)> {
+fn parse_verb(
+    fmt: &str,
+    start: usize,
+    it: &mut Chars<'_>,
+    cx: &FnCtx,
+) -> FnResult<(Verb, Option<usize>)> {
     let mut v = Verb {
         offset: start,
         ..Verb::default()
@@ -121,7 +126,7 @@ fn parse_verb(fmt: &str, start: usize, it: &mut Chars<'_>, cx: &FnCtx) -> R<(Ver
 }
 
 /// A width or precision, bounded while it is read so a huge one never sizes anything.
-fn verb_number(it: &mut Chars<'_>, cx: &FnCtx) -> R<Option<usize>> {
+fn verb_number(it: &mut Chars<'_>, cx: &FnCtx) -> FnResult<Option<usize>> {
     let mut n: Option<usize> = None;
     while let Some(&(_, d)) = it.peek() {
         let Some(digit) = d.to_digit(10) else { break };
@@ -142,7 +147,7 @@ fn verb_number(it: &mut Chars<'_>, cx: &FnCtx) -> R<Option<usize>> {
 }
 
 /// An explicit argument index `[n]` (one-based in the format, zero-based here), if there is one.
-fn arg_index(it: &mut Chars<'_>, start: usize, cx: &FnCtx) -> R<Option<usize>> {
+fn arg_index(it: &mut Chars<'_>, start: usize, cx: &FnCtx) -> FnResult<Option<usize>> {
     if let Some(&(_, '[')) = it.peek() {
         it.next();
         let n = verb_number(it, cx)?;
@@ -156,13 +161,13 @@ fn arg_index(it: &mut Chars<'_>, start: usize, cx: &FnCtx) -> R<Option<usize>> {
     Ok(None)
 }
 
-fn format_fn(fmt: &Value, args: &[Value], cx: &FnCtx) -> R<Value> {
+fn format_fn(fmt: &Value, args: &[Value], cx: &FnCtx) -> FnResult<Value> {
     let fmt = str_arg(fmt, "format")?;
     let (pieces, used) = parse_format(&fmt, cx)?;
     format_pieces(&pieces, used, args, cx)
 }
 
-fn format_pieces(pieces: &[Piece], used: usize, args: &[Value], cx: &FnCtx) -> R<Value> {
+fn format_pieces(pieces: &[Piece], used: usize, args: &[Value], cx: &FnCtx) -> FnResult<Value> {
     if args.len() > used {
         return invalid(format!(
             "too many arguments; only {used} used by format string"
@@ -217,7 +222,7 @@ fn unsupported_value(v: &Verb, why: &str) -> Flow {
 
 /// A partly known string: `%s`/`%v` keep its pieces, `%q` quotes the known ones around the
 /// unknown ones; anything that depends on its length is unknown.
-fn format_partial(v: &Verb, ps: &[Part], arg: &Value) -> R<Vec<Part>> {
+fn format_partial(v: &Verb, ps: &[Part], arg: &Value) -> FnResult<Vec<Part>> {
     match v.verb {
         's' | 'v' if v.width.is_none() && v.prec.is_none() && !v.sharp => Ok(ps.to_vec()),
         'q' | 'v' if v.width.is_none() => {
@@ -245,7 +250,7 @@ fn format_partial(v: &Verb, ps: &[Part], arg: &Value) -> R<Vec<Part>> {
 }
 
 /// Format one argument; the result is text, or pieces of text and unknowns.
-fn format_one(v: &Verb, arg: &Value, cx: &FnCtx) -> R<Vec<Part>> {
+fn format_one(v: &Verb, arg: &Value, cx: &FnCtx) -> FnResult<Vec<Part>> {
     match arg {
         // Terraform gives an unknown result for a null argument.
         Value::Null => return Err(Flow::Unknown),
@@ -318,7 +323,7 @@ fn format_one(v: &Verb, arg: &Value, cx: &FnCtx) -> R<Vec<Part>> {
 
 /// Pad `sign + body` to the verb's width (counted in characters), Go style: zeros go between
 /// the sign and the body.
-fn pad(v: &Verb, sign: &str, body: &str, zero: bool, cx: &FnCtx) -> R<String> {
+fn pad(v: &Verb, sign: &str, body: &str, zero: bool, cx: &FnCtx) -> FnResult<String> {
     let len = sign.chars().count() + body.chars().count();
     let fill = v.width.map_or(0, |w| w.saturating_sub(len));
     check_len(sign.len() + body.len() + fill, cx)?;
@@ -339,7 +344,7 @@ fn pad(v: &Verb, sign: &str, body: &str, zero: bool, cx: &FnCtx) -> R<String> {
     Ok(out)
 }
 
-fn format_int(v: &Verb, n: f64, cx: &FnCtx) -> R<String> {
+fn format_int(v: &Verb, n: f64, cx: &FnCtx) -> FnResult<String> {
     let neg = n < 0.0;
     let mag = n.abs();
     let radix: u32 = match v.verb {
@@ -394,7 +399,7 @@ fn format_int(v: &Verb, n: f64, cx: &FnCtx) -> R<String> {
     pad(v, sign, &digits, v.zero && v.prec.is_none() && !v.minus, cx)
 }
 
-fn format_float(v: &Verb, n: f64, cx: &FnCtx) -> R<String> {
+fn format_float(v: &Verb, n: f64, cx: &FnCtx) -> FnResult<String> {
     if let Some(p) = v.prec {
         check_len(p.saturating_add(32), cx)?;
     }
@@ -507,7 +512,7 @@ fn go_quote(s: &str) -> String {
     out
 }
 
-fn formatlist(fmt: &Value, args: &[Value], cx: &FnCtx) -> R<Value> {
+fn formatlist(fmt: &Value, args: &[Value], cx: &FnCtx) -> FnResult<Value> {
     let fmt = str_arg(fmt, "format")?;
     let (pieces, used) = parse_format(&fmt, cx)?;
     let mut n: Option<usize> = None;

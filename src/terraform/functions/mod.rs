@@ -115,13 +115,13 @@ impl From<FnError> for Flow {
     }
 }
 
-type R<T> = Result<T, Flow>;
+type FnResult<T> = Result<T, Flow>;
 
 fn bad(msg: impl Into<String>) -> Flow {
     Flow::Err(FnError::Invalid(msg.into()))
 }
 
-fn invalid<T>(msg: impl Into<String>) -> R<T> {
+fn invalid<T>(msg: impl Into<String>) -> FnResult<T> {
     Err(bad(msg))
 }
 
@@ -133,7 +133,7 @@ struct Builtin {
     name: &'static str,
     min: usize,
     max: usize,
-    run: fn(&str, &[Value], &mut FnCtx) -> R<Value>,
+    run: fn(&str, &[Value], &mut FnCtx) -> FnResult<Value>,
 }
 
 /// No upper (or, as `0..=ANY`, no) bound on the number of arguments.
@@ -144,7 +144,7 @@ impl Builtin {
         name: &'static str,
         min: usize,
         max: usize,
-        run: fn(&str, &[Value], &mut FnCtx) -> R<Value>,
+        run: fn(&str, &[Value], &mut FnCtx) -> FnResult<Value>,
     ) -> Builtin {
         Builtin {
             name,
@@ -281,7 +281,7 @@ fn data_size(vals: &[&Value], node_cost: u64, limit: u64) -> u64 {
 }
 
 /// Refuse arguments too large to compare or hash in reasonable time.
-fn guard(what: &str, vals: &[&Value]) -> R<()> {
+fn guard(what: &str, vals: &[&Value]) -> FnResult<()> {
     if data_size(vals, 16, MAX_WORK) > MAX_WORK {
         return invalid(format!(
             "{what}: the arguments are too large to process (over {MAX_WORK} bytes of data)"
@@ -306,7 +306,7 @@ fn string_len(v: &Value) -> Option<usize> {
     }
 }
 
-fn dispatch(name: &str, a: &[Value], cx: &mut FnCtx) -> R<Value> {
+fn dispatch(name: &str, a: &[Value], cx: &mut FnCtx) -> FnResult<Value> {
     let Some(f) = FAMILIES
         .iter()
         .flat_map(|fam| fam.iter())
@@ -320,7 +320,7 @@ fn dispatch(name: &str, a: &[Value], cx: &mut FnCtx) -> R<Value> {
 // ---------------------------------------------------------------------------------------------
 // Argument helpers
 
-fn arity(name: &str, args: &[Value], min: usize, max: usize) -> R<()> {
+fn arity(name: &str, args: &[Value], min: usize, max: usize) -> FnResult<()> {
     let n = args.len();
     if n < min || n > max {
         let want = if min == max {
@@ -351,7 +351,7 @@ fn type_desc(v: &Value) -> &'static str {
 }
 
 /// A string argument: numbers and bools convert as Terraform converts them.
-fn str_arg<'a>(v: &'a Value, what: &str) -> R<Cow<'a, str>> {
+fn str_arg<'a>(v: &'a Value, what: &str) -> FnResult<Cow<'a, str>> {
     match v {
         Value::String(s) => Ok(Cow::Borrowed(s)),
         Value::Number(n) => Ok(Cow::Owned(format_number(*n))),
@@ -379,7 +379,7 @@ fn parse_number(s: &str) -> Option<f64> {
     s.parse::<f64>().ok().filter(|n| n.is_finite())
 }
 
-fn num_arg(v: &Value, what: &str) -> R<f64> {
+fn num_arg(v: &Value, what: &str) -> FnResult<f64> {
     match v {
         Value::Number(n) => Ok(*n),
         Value::String(s) => parse_number(s).ok_or_else(|| {
@@ -400,7 +400,7 @@ fn num_arg(v: &Value, what: &str) -> R<f64> {
 }
 
 /// A whole-number argument that fits an `i64`.
-fn int_arg(v: &Value, what: &str) -> R<i64> {
+fn int_arg(v: &Value, what: &str) -> FnResult<i64> {
     let n = num_arg(v, what)?;
     if n.fract() != 0.0 || !n.is_finite() {
         return invalid(format!(
@@ -413,7 +413,7 @@ fn int_arg(v: &Value, what: &str) -> R<i64> {
     Ok(n as i64)
 }
 
-fn bool_of(v: &Value, what: &str) -> R<bool> {
+fn bool_of(v: &Value, what: &str) -> FnResult<bool> {
     match v {
         Value::Bool(b) => Ok(*b),
         Value::String(s) if &**s == "true" => Ok(true),
@@ -429,7 +429,7 @@ fn bool_of(v: &Value, what: &str) -> R<bool> {
     }
 }
 
-fn list_arg<'a>(v: &'a Value, what: &str) -> R<&'a [Value]> {
+fn list_arg<'a>(v: &'a Value, what: &str) -> FnResult<&'a [Value]> {
     match v {
         Value::List(items) => Ok(items),
         Value::Unknown(_) => Err(Flow::Unknown),
@@ -443,7 +443,7 @@ fn list_arg<'a>(v: &'a Value, what: &str) -> R<&'a [Value]> {
     }
 }
 
-fn obj_arg<'a>(v: &'a Value, what: &str) -> R<&'a Map> {
+fn obj_arg<'a>(v: &'a Value, what: &str) -> FnResult<&'a Map> {
     match v {
         Value::Object(m) => Ok(m),
         // A whole resource has computed attributes we cannot list.
@@ -460,7 +460,7 @@ fn obj_arg<'a>(v: &'a Value, what: &str) -> R<&'a Map> {
 
 /// Encoding `v` gives at least `data_size(v)` bytes: refuse before encoding when that is over
 /// the string limit.
-fn encoded_size_guard(what: &str, v: &Value, cx: &FnCtx) -> R<()> {
+fn encoded_size_guard(what: &str, v: &Value, cx: &FnCtx) -> FnResult<()> {
     let limit = cx.max_string_len as u64;
     // Every node encodes to at least one byte.
     let n = data_size(&[v], 1, limit);
@@ -472,7 +472,7 @@ fn encoded_size_guard(what: &str, v: &Value, cx: &FnCtx) -> R<()> {
     Ok(())
 }
 
-fn check_len(n: usize, cx: &FnCtx) -> R<()> {
+fn check_len(n: usize, cx: &FnCtx) -> FnResult<()> {
     if n > cx.max_string_len {
         return invalid(format!(
             "result would be a string of {n} bytes, over the limit of {} bytes",
@@ -482,7 +482,7 @@ fn check_len(n: usize, cx: &FnCtx) -> R<()> {
     Ok(())
 }
 
-fn check_count(what: &str, n: u128, cx: &FnCtx) -> R<()> {
+fn check_count(what: &str, n: u128, cx: &FnCtx) -> FnResult<()> {
     if n > cx.max_collection_len as u128 {
         return invalid(format!(
             "{what} would produce {n} elements, over the limit of {}",
@@ -492,7 +492,7 @@ fn check_count(what: &str, n: u128, cx: &FnCtx) -> R<()> {
     Ok(())
 }
 
-fn finite(n: f64) -> R<Value> {
+fn finite(n: f64) -> FnResult<Value> {
     if n.is_nan() {
         return invalid("the result is not a number");
     }
@@ -500,7 +500,7 @@ fn finite(n: f64) -> R<Value> {
 }
 
 /// The string form of a primitive value inside a collection (for `join`, `sort`, ...).
-fn elem_parts(v: &Value, what: &str) -> R<Vec<Part>> {
+fn elem_parts(v: &Value, what: &str) -> FnResult<Vec<Part>> {
     match v {
         Value::Null => invalid(format!("{what} is null; cannot use null values here")),
         Value::List(_) | Value::Object(_) | Value::Resource(_) => invalid(format!(

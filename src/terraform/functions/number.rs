@@ -37,11 +37,11 @@ pub(super) const FUNCS: &[Builtin] = &[
     Builtin::new("parseint", 2, 2, |_, a, _| parseint(&a[0], &a[1])),
 ];
 
-fn num1(a: &[Value], f: impl Fn(f64) -> f64) -> R<Value> {
+fn num1(a: &[Value], f: impl Fn(f64) -> f64) -> FnResult<Value> {
     finite(f(num_arg(&a[0], "num")?))
 }
 
-fn min_max(name: &str, a: &[Value]) -> R<Value> {
+fn min_max(name: &str, a: &[Value]) -> FnResult<Value> {
     if a.is_empty() {
         return invalid("must pass at least one number");
     }
@@ -57,7 +57,7 @@ fn min_max(name: &str, a: &[Value]) -> R<Value> {
     Ok(Value::Number(best.unwrap_or(0.0)))
 }
 
-fn parseint(s: &Value, base: &Value) -> R<Value> {
+fn parseint(s: &Value, base: &Value) -> FnResult<Value> {
     let text = str_arg(s, "number")?;
     let base = int_arg(base, "base")?;
     if !(2..=62).contains(&base) {

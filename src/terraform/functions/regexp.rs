@@ -12,7 +12,7 @@ pub(super) const FUNCS: &[Builtin] = &[
 
 /// `replace` with a `/.../` pattern: every match replaced by `rep`, expanded as Go's
 /// `Regexp.Expand` does.
-pub(super) fn replace_regex(s: &Value, pattern: &str, rep: &str, cx: &FnCtx) -> R<Value> {
+pub(super) fn replace_regex(s: &Value, pattern: &str, rep: &str, cx: &FnCtx) -> FnResult<Value> {
     let re = compile_regex(pattern)?;
     let s = str_arg(s, "str")?;
     let template = parse_template(rep);
@@ -121,7 +121,7 @@ fn parse_template(t: &str) -> Vec<TplSeg> {
     out
 }
 
-fn compile_regex(pattern: &str) -> R<regex::Regex> {
+fn compile_regex(pattern: &str) -> FnResult<regex::Regex> {
     regex::RegexBuilder::new(pattern)
         .size_limit(8 << 20)
         .dfa_size_limit(8 << 20)
@@ -130,7 +130,7 @@ fn compile_regex(pattern: &str) -> R<regex::Regex> {
         .map_err(|e| bad(format!("invalid regular expression pattern: {e}")))
 }
 
-fn regex_fn(pattern: &Value, s: &Value, all: bool, cx: &FnCtx) -> R<Value> {
+fn regex_fn(pattern: &Value, s: &Value, all: bool, cx: &FnCtx) -> FnResult<Value> {
     let pattern = str_arg(pattern, "pattern")?;
     let re = compile_regex(&pattern)?;
     let names: Vec<Option<&str>> = re.capture_names().skip(1).collect();

@@ -45,7 +45,7 @@ pub(super) const FUNCS: &[Builtin] = &[
 
 /// Apply a text transformation that works character by character to every known piece of a
 /// string, keeping unknown pieces.
-pub(super) fn map_string(v: &Value, what: &str, f: impl Fn(&str) -> String) -> R<Value> {
+pub(super) fn map_string(v: &Value, what: &str, f: impl Fn(&str) -> String) -> FnResult<Value> {
     match v {
         Value::Partial(parts) => Ok(concat_parts(
             parts
@@ -105,7 +105,7 @@ fn title(s: &str) -> String {
     out
 }
 
-fn split(sep: &Value, s: &Value, cx: &FnCtx) -> R<Value> {
+fn split(sep: &Value, s: &Value, cx: &FnCtx) -> FnResult<Value> {
     let sep = str_arg(sep, "separator")?;
     let s = str_arg(s, "str")?;
     let pieces: Vec<Value> = if sep.is_empty() {
@@ -118,7 +118,7 @@ fn split(sep: &Value, s: &Value, cx: &FnCtx) -> R<Value> {
     Ok(Value::list(pieces))
 }
 
-fn join(sep: &Value, lists: &[Value], cx: &FnCtx) -> R<Value> {
+fn join(sep: &Value, lists: &[Value], cx: &FnCtx) -> FnResult<Value> {
     let sep_parts = match sep {
         Value::Partial(p) => p.to_vec(),
         Value::Unknown(u) => vec![Part::Unknown(u.clone())],
@@ -153,14 +153,14 @@ fn part_len(p: &Part) -> usize {
 }
 
 /// `replace`: plain substring, or a regular expression when `substr` is `/.../`.
-fn replace(s: &Value, search: &Value, rep: &Value, cx: &FnCtx) -> R<Value> {
+fn replace(s: &Value, search: &Value, rep: &Value, cx: &FnCtx) -> FnResult<Value> {
     let search = str_arg(search, "substr")?;
     let rep = str_arg(rep, "replace")?;
     let is_re = search.len() > 1 && search.starts_with('/') && search.ends_with('/');
     if is_re {
         return replace_regex(s, &search[1..search.len() - 1], &rep, cx);
     }
-    let plain = |text: &str| -> R<String> {
+    let plain = |text: &str| -> FnResult<String> {
         let n = if search.is_empty() {
             text.chars().count() + 1
         } else {
@@ -186,7 +186,7 @@ fn replace(s: &Value, search: &Value, rep: &Value, cx: &FnCtx) -> R<Value> {
     }
 }
 
-fn substr(s: &Value, offset: &Value, length: &Value) -> R<Value> {
+fn substr(s: &Value, offset: &Value, length: &Value) -> FnResult<Value> {
     let s = str_arg(s, "str")?;
     let mut offset = int_arg(offset, "offset")?;
     let length = int_arg(length, "length")?;
@@ -223,7 +223,11 @@ fn substr(s: &Value, offset: &Value, length: &Value) -> R<Value> {
 
 /// Trim at both ends of a possibly partial string: the start function applies to the first
 /// piece when it is known text, the end function to the last.
-fn trim_ends(v: &Value, start: impl Fn(&str) -> &str, end: impl Fn(&str) -> &str) -> R<Value> {
+fn trim_ends(
+    v: &Value,
+    start: impl Fn(&str) -> &str,
+    end: impl Fn(&str) -> &str,
+) -> FnResult<Value> {
     match v {
         Value::Partial(parts) => {
             let mut parts = parts.to_vec();
@@ -243,7 +247,7 @@ fn trim_ends(v: &Value, start: impl Fn(&str) -> &str, end: impl Fn(&str) -> &str
 }
 
 /// The known text a possibly partial string starts with, and whether that is all of it.
-fn known_prefix(v: &Value) -> R<Option<(&str, bool)>> {
+fn known_prefix(v: &Value) -> FnResult<Option<(&str, bool)>> {
     match v {
         Value::Partial(parts) => Ok(match parts.first() {
             Some(Part::Lit(s)) => Some((s.as_str(), false)),
@@ -265,7 +269,7 @@ fn known_suffix(v: &Value) -> Option<(&str, bool)> {
     }
 }
 
-fn trimprefix(s: &Value, prefix: &Value) -> R<Value> {
+fn trimprefix(s: &Value, prefix: &Value) -> FnResult<Value> {
     let prefix = str_arg(prefix, "prefix")?;
     if let Value::Partial(parts) = s {
         let head = match parts.first() {
@@ -287,7 +291,7 @@ fn trimprefix(s: &Value, prefix: &Value) -> R<Value> {
     Ok(Value::string(s.strip_prefix(&*prefix).unwrap_or(&s)))
 }
 
-fn trimsuffix(s: &Value, suffix: &Value) -> R<Value> {
+fn trimsuffix(s: &Value, suffix: &Value) -> FnResult<Value> {
     let suffix = str_arg(suffix, "suffix")?;
     if let Value::Partial(parts) = s {
         let tail = match parts.last() {
@@ -309,7 +313,7 @@ fn trimsuffix(s: &Value, suffix: &Value) -> R<Value> {
     Ok(Value::string(s.strip_suffix(&*suffix).unwrap_or(&s)))
 }
 
-fn startswith(s: &Value, prefix: &Value) -> R<Value> {
+fn startswith(s: &Value, prefix: &Value) -> FnResult<Value> {
     let prefix = str_arg(prefix, "prefix")?;
     match known_prefix(s)? {
         Some((head, whole)) => {
@@ -328,7 +332,7 @@ fn startswith(s: &Value, prefix: &Value) -> R<Value> {
     }
 }
 
-fn endswith(s: &Value, suffix: &Value) -> R<Value> {
+fn endswith(s: &Value, suffix: &Value) -> FnResult<Value> {
     let suffix = str_arg(suffix, "suffix")?;
     match known_suffix(s) {
         Some((tail, whole)) => {
@@ -347,7 +351,7 @@ fn endswith(s: &Value, suffix: &Value) -> R<Value> {
     }
 }
 
-fn strcontains(s: &Value, sub: &Value) -> R<Value> {
+fn strcontains(s: &Value, sub: &Value) -> FnResult<Value> {
     let sub = str_arg(sub, "substr")?;
     if let Value::Partial(parts) = s {
         let found = parts
@@ -363,7 +367,7 @@ fn strcontains(s: &Value, sub: &Value) -> R<Value> {
     Ok(Value::Bool(s.contains(&*sub)))
 }
 
-fn strrev(v: &Value) -> R<Value> {
+fn strrev(v: &Value) -> FnResult<Value> {
     if let Value::Partial(parts) = v {
         return Ok(concat_parts(
             parts
@@ -380,7 +384,7 @@ fn strrev(v: &Value) -> R<Value> {
     Ok(Value::string(s.graphemes(true).rev().collect::<String>()))
 }
 
-fn indent(n: &Value, s: &Value, cx: &FnCtx) -> R<Value> {
+fn indent(n: &Value, s: &Value, cx: &FnCtx) -> FnResult<Value> {
     let n = int_arg(n, "spaces")?;
     if n < 0 {
         return invalid("invalid value for \"spaces\": must not be negative");

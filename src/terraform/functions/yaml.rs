@@ -15,7 +15,7 @@ pub(super) const FUNCS: &[Builtin] = &[
 // ---- yamlencode, in the style of Terraform (go-yaml): strings double-quoted, multi-line
 // strings as literal blocks, sequences inside mappings not indented.
 
-fn yaml_encode(v: &Value, cx: &FnCtx) -> R<Value> {
+fn yaml_encode(v: &Value, cx: &FnCtx) -> FnResult<Value> {
     encoded_size_guard("yamlencode", v, cx)?;
     if !v.is_wholly_known() {
         return Err(Flow::Unknown);
@@ -69,7 +69,7 @@ impl YamlOut {
         self.out[start..].chars().count()
     }
 
-    fn check(&self) -> R<()> {
+    fn check(&self) -> FnResult<()> {
         if self.out.len() > self.limit {
             return invalid(format!(
                 "yamlencode result is over the limit of {} bytes",
@@ -87,7 +87,7 @@ impl YamlOut {
     }
 
     /// Write a node. `indent` is the column of the enclosing collection's entries.
-    fn node(&mut self, v: &Value, indent: usize, ctx: Ctx, depth: usize) -> R<()> {
+    fn node(&mut self, v: &Value, indent: usize, ctx: Ctx, depth: usize) -> FnResult<()> {
         if depth > MAX_DEPTH {
             return invalid("yamlencode: value is nested too deeply");
         }
@@ -300,7 +300,7 @@ fn yaml_block_allowed(s: &str) -> bool {
 // plain, quoted and block scalars, comments, anchors and aliases (bounded), merge keys and
 // the standard `!!` tags. Complex keys and custom tags are errors, as in Terraform.
 
-fn yaml_decode(src: &str, cx: &FnCtx) -> R<Value> {
+fn yaml_decode(src: &str, cx: &FnCtx) -> FnResult<Value> {
     let mut p = Yaml {
         s: src,
         b: src.as_bytes(),
@@ -361,7 +361,7 @@ impl<'a> Yaml<'a> {
         matches!(self.at(off), None | Some(b' ' | b'\t' | b'\n' | b'\r'))
     }
 
-    fn spend(&mut self, n: usize) -> R<()> {
+    fn spend(&mut self, n: usize) -> FnResult<()> {
         if n > self.budget {
             return Err(self.err("the document expands to too many values"));
         }
@@ -370,7 +370,7 @@ impl<'a> Yaml<'a> {
     }
 
     /// Skip spaces, comments and line breaks. Returns whether a line break was crossed.
-    fn skip_to_content(&mut self) -> R<bool> {
+    fn skip_to_content(&mut self) -> FnResult<bool> {
         let mut crossed = false;
         loop {
             match self.peek() {
@@ -416,7 +416,7 @@ impl<'a> Yaml<'a> {
             && self.is_ws_or_end(3)
     }
 
-    fn document(&mut self) -> R<Value> {
+    fn document(&mut self) -> FnResult<Value> {
         if self.s.starts_with('\u{feff}') {
             self.pos = 3;
         }
@@ -454,7 +454,7 @@ impl<'a> Yaml<'a> {
     /// A node in block context. `parent` is the indentation of the enclosing collection;
     /// `same_line_ok` allows a collection to start on the current line (after `- `);
     /// `seq_ok` allows a sequence at the parent's own indentation (after `key:`).
-    fn block_node(&mut self, parent: i64, same_line_ok: bool, seq_ok: bool) -> R<Value> {
+    fn block_node(&mut self, parent: i64, same_line_ok: bool, seq_ok: bool) -> FnResult<Value> {
         self.depth += 1;
         if self.depth > 200 {
             return Err(self.err("the document is nested too deeply"));
@@ -464,7 +464,12 @@ impl<'a> Yaml<'a> {
         r
     }
 
-    fn block_node_inner(&mut self, parent: i64, mut same_line_ok: bool, seq_ok: bool) -> R<Value> {
+    fn block_node_inner(
+        &mut self,
+        parent: i64,
+        mut same_line_ok: bool,
+        seq_ok: bool,
+    ) -> FnResult<Value> {
         let mut anchor: Option<String> = None;
         let mut tag: Option<String> = None;
         let start_budget = self.budget;
@@ -546,7 +551,7 @@ impl<'a> Yaml<'a> {
         Ok(v)
     }
 
-    fn apply_tag(&self, v: Value, tag: Option<&str>) -> R<Value> {
+    fn apply_tag(&self, v: Value, tag: Option<&str>) -> FnResult<Value> {
         match tag {
             None => Ok(v),
             Some("!!str") => Ok(match v {
@@ -562,7 +567,7 @@ impl<'a> Yaml<'a> {
         }
     }
 
-    fn alias(&mut self) -> R<Value> {
+    fn alias(&mut self) -> FnResult<Value> {
         self.pos += 1;
         let start = self.pos;
         while !self.is_ws_or_end(0) && !matches!(self.peek(), Some(b',' | b']' | b'}')) {
@@ -577,7 +582,7 @@ impl<'a> Yaml<'a> {
     }
 
     /// After a flow collection or alias in block context: `: ` would make it a key.
-    fn check_not_key(&mut self) -> R<()> {
+    fn check_not_key(&mut self) -> FnResult<()> {
         let save = self.pos;
         self.skip_inline_space();
         if self.peek() == Some(b':') && self.is_ws_or_end(1) {
@@ -639,7 +644,7 @@ impl<'a> Yaml<'a> {
         }
     }
 
-    fn block_mapping(&mut self, col: usize) -> R<Value> {
+    fn block_mapping(&mut self, col: usize) -> FnResult<Value> {
         let mut map = Map::new();
         let mut merges: Vec<Value> = Vec::new();
         loop {
@@ -711,7 +716,7 @@ impl<'a> Yaml<'a> {
         Ok(Value::object(map))
     }
 
-    fn block_sequence(&mut self, col: usize) -> R<Value> {
+    fn block_sequence(&mut self, col: usize) -> FnResult<Value> {
         let mut items = Vec::new();
         loop {
             self.pos += 1; // the '-'
@@ -737,7 +742,7 @@ impl<'a> Yaml<'a> {
     /// A plain scalar, possibly over several lines (folded with spaces).
     // Over 80 lines: one YAML production read as one state machine; the parser moved here
     // unchanged and splitting it would risk its behaviour.
-    fn plain(&mut self, parent: i64, flow: bool) -> R<String> {
+    fn plain(&mut self, parent: i64, flow: bool) -> FnResult<String> {
         let mut out = String::new();
         loop {
             let start = self.pos;
@@ -824,7 +829,7 @@ impl<'a> Yaml<'a> {
 
     /// A plain mapping key is resolved like any scalar, then used as a string (`yes` becomes
     /// `"true"`, as in Terraform).
-    fn plain_key(&self, text: &str) -> R<String> {
+    fn plain_key(&self, text: &str) -> FnResult<String> {
         match self.resolve_plain(text, None)? {
             Value::Null => Err(self.err("mapping key cannot be null")),
             Value::Bool(b) => Ok(b.to_string()),
@@ -834,7 +839,7 @@ impl<'a> Yaml<'a> {
         }
     }
 
-    fn resolve_plain(&self, text: &str, tag: Option<&str>) -> R<Value> {
+    fn resolve_plain(&self, text: &str, tag: Option<&str>) -> FnResult<Value> {
         if tag == Some("!!str") {
             return Ok(Value::string(text));
         }
@@ -874,11 +879,11 @@ impl<'a> Yaml<'a> {
         })
     }
 
-    fn double_quoted(&mut self) -> R<Value> {
+    fn double_quoted(&mut self) -> FnResult<Value> {
         Ok(Value::string(self.double_quoted_str()?))
     }
 
-    fn single_quoted(&mut self) -> R<Value> {
+    fn single_quoted(&mut self) -> FnResult<Value> {
         Ok(Value::string(self.single_quoted_str()?))
     }
 
@@ -905,7 +910,7 @@ impl<'a> Yaml<'a> {
 
     // Over 80 lines: one YAML production read as one state machine; the parser moved here
     // unchanged and splitting it would risk its behaviour.
-    fn double_quoted_str(&mut self) -> R<String> {
+    fn double_quoted_str(&mut self) -> FnResult<String> {
         self.pos += 1;
         let mut out = String::new();
         loop {
@@ -993,7 +998,7 @@ impl<'a> Yaml<'a> {
         }
     }
 
-    fn single_quoted_str(&mut self) -> R<String> {
+    fn single_quoted_str(&mut self) -> FnResult<String> {
         self.pos += 1;
         let mut out = String::new();
         loop {
@@ -1027,7 +1032,7 @@ impl<'a> Yaml<'a> {
     /// `|` and `>` block scalars with chomping and indentation indicators.
     // Over 80 lines: one YAML production read as one state machine; the parser moved here
     // unchanged and splitting it would risk its behaviour.
-    fn block_scalar(&mut self, parent: i64) -> R<Value> {
+    fn block_scalar(&mut self, parent: i64) -> FnResult<Value> {
         let folded = self.peek() == Some(b'>');
         self.pos += 1;
         let mut chomp = b' ';
@@ -1149,7 +1154,7 @@ impl<'a> Yaml<'a> {
         Ok(Value::string(out))
     }
 
-    fn flow_node(&mut self) -> R<Value> {
+    fn flow_node(&mut self) -> FnResult<Value> {
         self.depth += 1;
         if self.depth > 200 {
             return Err(self.err("the document is nested too deeply"));
@@ -1163,7 +1168,7 @@ impl<'a> Yaml<'a> {
 
     // Over 80 lines: one YAML production read as one state machine; the parser moved here
     // unchanged and splitting it would risk its behaviour.
-    fn flow_node_inner(&mut self) -> R<Value> {
+    fn flow_node_inner(&mut self) -> FnResult<Value> {
         self.skip_to_content()?;
         let mut anchor = None;
         let mut tag = None;
@@ -1281,7 +1286,7 @@ impl<'a> Yaml<'a> {
     }
 
     /// The value after `:` in a flow collection (empty means null).
-    fn flow_value(&mut self) -> R<Value> {
+    fn flow_value(&mut self) -> FnResult<Value> {
         self.skip_to_content()?;
         if matches!(self.peek(), Some(b',' | b']' | b'}')) {
             return Ok(Value::Null);
