@@ -70,20 +70,7 @@ enum Resolved {
     Refused(&'static str),
 }
 
-/// Lexical normalization: `.` dropped, `..` applied (never above the root).
-fn normalize(p: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for c in p.components() {
-        match c {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                out.pop();
-            }
-            other => out.push(other.as_os_str()),
-        }
-    }
-    out
-}
+use crate::files::normalize;
 
 fn boundary_of(cx: &FnCtx) -> (PathBuf, PathBuf) {
     let lexical = normalize(&cx.boundary);
