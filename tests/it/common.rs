@@ -19,25 +19,54 @@ pub(crate) fn repo() -> &'static Path {
 /// Whether this is a CI run, where a test that cannot run must fail rather than pass by
 /// skipping.
 pub(crate) fn on_ci() -> bool {
-    matches!(std::env::var("CI").as_deref(), Ok("true" | "1"))
+    is_ci(std::env::var("CI").ok().as_deref())
+}
+
+fn is_ci(value: Option<&str>) -> bool {
+    matches!(value, Some("true" | "1"))
 }
 
 /// `rel` inside `../shared` (the data beside the checkout, see ../shared/corpus/README.md).
 /// `None`, said on stderr, when it is absent; on CI its absence fails the test instead, so a
 /// missing folder cannot turn a CI run green.
 pub(crate) fn shared(rel: &str) -> Option<PathBuf> {
-    let p = repo().join("../shared").join(rel);
+    shared_in(&repo().join("../shared"), rel, on_ci())
+}
+
+fn shared_in(base: &Path, rel: &str, ci: bool) -> Option<PathBuf> {
+    let p = base.join(rel);
     if p.exists() {
         return Some(p);
     }
-    assert!(
-        !on_ci(),
-        "{} is absent: this test needs it on CI (CI={})",
-        p.display(),
-        std::env::var("CI").unwrap_or_default()
-    );
+    assert!(!ci, "{} is absent: this test needs it on CI", p.display());
     eprintln!("skipped: {} is absent", p.display());
     None
+}
+
+#[test]
+fn ci_is_true_or_1() {
+    assert!(is_ci(Some("true")));
+    assert!(is_ci(Some("1")));
+    assert!(!is_ci(Some("false")));
+    assert!(!is_ci(Some("")));
+    assert!(!is_ci(None));
+}
+
+#[test]
+fn shared_data_is_found_or_skipped_off_ci() {
+    let base = write_tree(&[("corpus/real/main.tf", "")]);
+    assert_eq!(
+        shared_in(base.path(), "corpus/real", true),
+        Some(base.path().join("corpus/real"))
+    );
+    assert_eq!(shared_in(base.path(), "peer-suites", false), None);
+}
+
+#[test]
+#[should_panic(expected = "peer-suites is absent: this test needs it on CI")]
+fn missing_shared_data_fails_on_ci() {
+    let base = write_tree(&[("corpus/real/main.tf", "")]);
+    shared_in(base.path(), "peer-suites", true);
 }
 
 /// The built pe-lint, without colour, and without a `TF_VAR_environment` from the caller's
