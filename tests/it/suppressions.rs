@@ -1,35 +1,23 @@
 //! Inline suppressions (each comment form and scope, reasons, expiry, unused, migration forms,
 //! `.tf.json`) and baselines.
 
-use assert_cmd::Command;
 use serde_json::Value;
 use std::path::Path;
+use std::process::Command;
+
+use crate::common::json_run;
 
 /// 2026-01-01T00:00:00Z
 const JAN_2026: &str = "1767225600";
 
 fn pe_lint(date: &str) -> Command {
-    let mut c = Command::cargo_bin("pe-lint").unwrap();
-    c.env("NO_COLOR", "1")
-        .env_remove("TF_VAR_environment")
-        .env("SOURCE_DATE_EPOCH", date);
+    let mut c = crate::common::pe_lint();
+    c.env("SOURCE_DATE_EPOCH", date);
     c
 }
 
 fn run_at(date: &str, args: &[&str]) -> (Value, i32) {
-    let out = pe_lint(date)
-        .args(args)
-        .args(["--format", "json"])
-        .output()
-        .unwrap();
-    let v: Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
-        panic!(
-            "bad JSON ({e}): {}\n{}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        )
-    });
-    (v, out.status.code().unwrap_or(-1))
+    json_run(&mut pe_lint(date), args)
 }
 
 fn run(args: &[&str]) -> (Value, i32) {

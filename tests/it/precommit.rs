@@ -1,6 +1,7 @@
 //! The pre-commit hook, proven with the real `pre-commit` framework from PyPI.
 //!
-//! Opt-in: set `PE_LINT_PRECOMMIT_TEST=1` (`.ci/extra` does). Under `CI=true` the tests always
+//! Opt-in: set `PE_LINT_PRECOMMIT_TEST=1` (`.ci/extra` does). Under `CI=true` (or `CI=1`, as
+//! for every test that needs something beside the checkout: `common::on_ci`) the tests always
 //! run, and fail when pre-commit cannot be found or installed: a CI run never passes them by
 //! skipping. Elsewhere they say they are skipped and pass, so a plain `cargo test` needs neither
 //! Python nor a release build. pre-commit is taken from `PATH` when it is there, else installed.
@@ -27,8 +28,7 @@ const OPT_IN: &str = "PE_LINT_PRECOMMIT_TEST";
 
 /// Whether to run: opted in, or on CI (where a skip would hide a missing pre-commit).
 fn wanted() -> bool {
-    let on = |k: &str, v: &str| std::env::var(k).ok().as_deref() == Some(v);
-    if on(OPT_IN, "1") || on("CI", "true") {
+    if std::env::var(OPT_IN).as_deref() == Ok("1") || crate::common::on_ci() {
         return true;
     }
     eprintln!("skipped: set {OPT_IN}=1 to run the real pre-commit hook test (.ci/extra does)");

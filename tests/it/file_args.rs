@@ -1,28 +1,18 @@
 //! File arguments, as the pre-commit hook passes them: each file is checked as part of its
 //! module, with full module context.
 
-use assert_cmd::Command;
 use std::path::Path;
+
+use crate::common::{fields3, git_tree, json_run, pe_lint, repo};
 
 const INFRA: &str = "testdata/photo-editor/infrastructure";
 
 fn json_in(dir: &Path, args: &[&str]) -> (serde_json::Value, i32) {
-    let out = Command::cargo_bin("pe-lint")
-        .unwrap()
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .env_remove("TF_VAR_environment")
-        .args(args)
-        .args(["--format", "json"])
-        .output()
-        .unwrap();
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout)
-        .unwrap_or_else(|e| panic!("bad JSON ({e}): {}", String::from_utf8_lossy(&out.stdout)));
-    (v, out.status.code().unwrap_or(-1))
+    json_run(pe_lint().current_dir(dir), args)
 }
 
 fn json(args: &[&str]) -> (serde_json::Value, i32) {
-    json_in(Path::new(env!("CARGO_MANIFEST_DIR")), args)
+    json_in(repo(), args)
 }
 
 fn roots(v: &serde_json::Value) -> Vec<String> {
@@ -36,18 +26,7 @@ fn roots(v: &serde_json::Value) -> Vec<String> {
 
 /// (rule, resource, file) of every finding.
 fn findings(v: &serde_json::Value) -> Vec<(String, String, String)> {
-    let mut out: Vec<_> = v["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| {
-            (
-                f["rule_id"].as_str().unwrap().to_string(),
-                f["resource"].as_str().unwrap().to_string(),
-                f["file"].as_str().unwrap().to_string(),
-            )
-        })
-        .collect();
+    let mut out = fields3(v, "findings", ["rule_id", "resource", "file"]);
     out.sort();
     out
 }
@@ -117,17 +96,6 @@ fn var_files_are_checked_each_as_its_own_evaluation_of_their_root() {
     assert!(pe005[1].contains("prod requires 90"), "{pe005:?}");
 }
 
-fn tree(files: &[(&str, &str)]) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::create_dir(dir.path().join(".git")).unwrap();
-    for (name, text) in files {
-        let p = dir.path().join(name);
-        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-        std::fs::write(p, text).unwrap();
-    }
-    dir
-}
-
 const TAGS: &str = r#"provider "aws" {
   default_tags {
     tags = { Project = "p", Env = var.environment, Owner = "o", CostCenter = "c" }
@@ -148,7 +116,7 @@ fn environments() -> tempfile::TempDir {
         )
     };
     let (dev, prod) = (env("dev"), env("prod"));
-    tree(&[
+    git_tree(&[
         ("envs/dev/main.tf", &dev),
         ("envs/dev/terraform.tfvars", "environment = \"dev\"\n"),
         ("envs/prod/main.tf", &prod),
@@ -210,7 +178,7 @@ fn module_called_from_several_roots_reports_only_its_own_findings_once_per_disti
 
 #[test]
 fn module_nothing_calls_is_checked_on_its_own() {
-    let t = tree(&[(
+    let t = git_tree(&[(
         "lib/main.tf",
         "resource \"aws_kms_key\" \"k\" {\n  enable_key_rotation = false\n}\n",
     )]);
@@ -266,7 +234,7 @@ fn callers_are_searched_outward_from_the_module() {
 fn the_configuration_is_the_same_for_file_arguments_in_every_order() {
     let kms = "resource \"aws_kms_key\" \"k\" {\n  enable_key_rotation = false\n  tags = { Project = \"p\", Env = \"e\", Owner = \"o\", CostCenter = \"c\" }\n}\n";
     for in_git in [true, false] {
-        let dir = tree(&[
+        let dir = git_tree(&[
             (
                 ".pe-lint.hcl",
                 "rule \"PE001\" {\n  severity = \"warning\"\n}\n",

@@ -2,13 +2,15 @@
 //! validation of the JSON and SARIF reports, determinism across thread counts, escaping, and
 //! the evidence directory.
 //!
-//! Snapshots live in tests/snapshots; after an intended change run
-//! `INSTA_UPDATE=always cargo test --test reports` (or `cargo insta review`) and commit them.
+//! Snapshots live in tests/it/snapshots; after an intended change run
+//! `INSTA_UPDATE=always cargo test --test it reports::` (or `cargo insta review`) and commit
+//! them.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use assert_cmd::Command;
+use std::process::Command;
+
 use serde_json::Value as J;
 
 use pe_lint::report::{self, Report};
@@ -16,18 +18,18 @@ use pe_lint::rules::{Status, Suppression, Verdict};
 use pe_lint::source::{Loc, SourceFile, Sources, Span};
 use pe_lint::terraform::Model;
 
+use crate::common::{repo, shared};
+
 const EXAMPLE: &str = "testdata/photo-editor/infrastructure";
 const ESCAPING: &str = "testdata/reports/escaping";
 const EPOCH: &str = "1700000000";
-const SARIF_SCHEMA: &str = "../shared/schemas/sarif-schema-2.1.0.json";
+/// Inside `../shared`.
+const SARIF_SCHEMA: &str = "schemas/sarif-schema-2.1.0.json";
 const FORMATS: [&str; 5] = ["json", "sarif", "markdown", "github", "junit"];
 
 fn pe_lint() -> Command {
-    let mut c = Command::cargo_bin("pe-lint").unwrap();
-    c.current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env("NO_COLOR", "1")
-        .env("SOURCE_DATE_EPOCH", EPOCH)
-        .env_remove("TF_VAR_environment");
+    let mut c = crate::common::pe_lint();
+    c.current_dir(repo()).env("SOURCE_DATE_EPOCH", EPOCH);
     c
 }
 
@@ -108,7 +110,7 @@ fn assert_valid(v: &jsonschema::Validator, doc: &J, what: &str) {
 }
 
 fn manifest(p: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join(p)
+    repo().join(p)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -181,7 +183,10 @@ fn json_report_matches_its_schema() {
 
 #[test]
 fn sarif_matches_the_oasis_schema() {
-    let Some(v) = compile(&manifest(SARIF_SCHEMA)) else {
+    let Some(schema) = shared(SARIF_SCHEMA) else {
+        return;
+    };
+    let Some(v) = compile(&schema) else {
         return;
     };
     for args in [

@@ -2,7 +2,7 @@
 //! it. Each test generates its tree; the step counts come from `PE_LINT_TIMINGS` (set by
 //! `common`), which prints what evaluation spent.
 
-use crate::common::*;
+use super::common::*;
 
 /// The steps evaluation spent, as printed under `PE_LINT_TIMINGS`.
 fn steps_used(r: &Run) -> u64 {

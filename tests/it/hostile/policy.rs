@@ -3,7 +3,7 @@
 //! and `--strict` fails on what was not checked. Each tree is a git work tree (a `.git`
 //! directory), as in CI.
 
-use crate::common::*;
+use super::common::*;
 use std::path::Path;
 
 const GIT: (&str, &[u8]) = (".git/HEAD", b"ref: refs/heads/main\n");

@@ -2,7 +2,7 @@
 //! are not UTF-8. Every one resolves inside the tree, is a regular file, is read through a cap,
 //! and a refusal names the file and quotes none of its content.
 
-use crate::common::*;
+use super::common::*;
 use std::ffi::OsStr;
 use std::os::unix::ffi::OsStrExt;
 use std::path::Path;

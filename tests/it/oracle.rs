@@ -923,8 +923,7 @@ fn plan_mode_without_paths_points_at_the_plan() {
 #[test]
 fn plan_flag_on_the_command_line() {
     let run = |args: &[&str]| {
-        let out = assert_cmd::Command::cargo_bin("pe-lint")
-            .unwrap()
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_pe-lint"))
             .env("NO_COLOR", "1")
             .args(args)
             .args(["--format", "json"])

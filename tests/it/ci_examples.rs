@@ -5,9 +5,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-fn repo() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
+use crate::common::{pe_lint, repo};
 
 fn read(rel: &str) -> String {
     std::fs::read_to_string(repo().join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
@@ -124,13 +122,10 @@ fn scratch() -> tempfile::TempDir {
 fn run(cmd: &str, cwd: &Path) -> (i32, String) {
     let mut words = cmd.split_whitespace();
     assert_eq!(words.next(), Some("pe-lint"));
-    let out = assert_cmd::Command::cargo_bin("pe-lint")
-        .unwrap()
+    let out = pe_lint()
         .args(words)
         .current_dir(cwd)
-        .env("NO_COLOR", "1")
         .env("SOURCE_DATE_EPOCH", "1700000000")
-        .env_remove("TF_VAR_environment")
         .output()
         .unwrap();
     (

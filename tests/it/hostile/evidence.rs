@@ -16,7 +16,7 @@ use pe_lint::rules::{Status, Suppression, Verdict};
 use pe_lint::source::{Loc, SourceFile, Sources, Span};
 use pe_lint::terraform::Model;
 
-use crate::common::*;
+use super::common::*;
 
 // ---- a small deterministic generator -----------------------------------------------------------
 

@@ -2,7 +2,7 @@
 //! bidi controls and invisible characters arrive as visible escapes (`\x1b`, `\u{202e}`), and
 //! no output line can be read by a GitHub, Azure or GitLab runner as a log command.
 
-use crate::common::*;
+use super::common::*;
 use pe_lint::report::escape::is_log_command;
 
 /// A raw character the terminal or a log viewer would act on. Our own colour codes are

@@ -9,13 +9,7 @@ use pe_lint::lint::{load, Options};
 use pe_lint::rules::{self, Settings, Status};
 
 fn peer_root() -> Option<PathBuf> {
-    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/peer-suites");
-    if p.is_dir() {
-        Some(p)
-    } else {
-        eprintln!("skipped: {} is absent", p.display());
-        None
-    }
+    crate::common::shared("peer-suites")
 }
 
 /// Verdict per address (index suffix stripped, `data.` removed as Checkov reports it).

@@ -1,6 +1,6 @@
 //! Hostile syntax, sizes, evaluation bombs and file access.
 
-use crate::common::*;
+use super::common::*;
 use std::path::{Path, PathBuf};
 
 // ---- syntax ------------------------------------------------------------------------------------

@@ -1,23 +1,12 @@
 //! Foundation: CLI behaviour, exit codes, parse errors, hostile input.
 
-use assert_cmd::Command;
 use std::path::Path;
+use std::time::Duration;
 
-fn pe_lint() -> Command {
-    let mut c = Command::cargo_bin("pe-lint").unwrap();
-    c.env("NO_COLOR", "1").env_remove("TF_VAR_environment");
-    c
-}
+use crate::common::{assert_exit, json_run, output_within, pe_lint, write_byte_tree};
 
 fn json(args: &[&str]) -> (serde_json::Value, i32) {
-    let out = pe_lint()
-        .args(args)
-        .args(["--format", "json"])
-        .output()
-        .unwrap();
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout)
-        .unwrap_or_else(|e| panic!("bad JSON ({e}): {}", String::from_utf8_lossy(&out.stdout)));
-    (v, out.status.code().unwrap_or(-1))
+    json_run(&mut pe_lint(), args)
 }
 
 #[test]
@@ -36,9 +25,9 @@ fn help_and_version() {
 
 #[test]
 fn bad_flag_is_a_usage_error() {
-    pe_lint().arg("--no-such-flag").assert().code(2);
-    pe_lint().args(["--format", "xml", "."]).assert().code(2);
-    pe_lint().args(["--env", "qa", "."]).assert().code(2);
+    assert_exit(pe_lint().arg("--no-such-flag"), 2);
+    assert_exit(pe_lint().args(["--format", "xml", "."]), 2);
+    assert_exit(pe_lint().args(["--env", "qa", "."]), 2);
 }
 
 #[test]
@@ -191,23 +180,11 @@ fn empty_file_is_fine() {
     assert_eq!(code, 0);
 }
 
-fn temp_tree(files: &[(&str, Vec<u8>)]) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    for (name, content) in files {
-        let p = dir.path().join(name);
-        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-        std::fs::write(p, content).unwrap();
-    }
-    dir
-}
-
 fn run_on(dir: &Path) -> (i32, String) {
-    let out = pe_lint()
-        .arg(dir)
-        .args(["--format", "json"])
-        .timeout(std::time::Duration::from_secs(180))
-        .output()
-        .unwrap();
+    let out = output_within(
+        pe_lint().arg(dir).args(["--format", "json"]),
+        Duration::from_secs(180),
+    );
     (
         out.status.code().unwrap_or(-1),
         String::from_utf8_lossy(&out.stdout).to_string(),
@@ -234,7 +211,7 @@ fn deep_nesting_gives_a_diagnostic_not_a_crash() {
         "[".repeat(n),
         "]".repeat(n)
     );
-    let dir = temp_tree(&[
+    let dir = write_byte_tree(&[
         ("a.tf", brackets.into_bytes()),
         ("b.tf", objects.into_bytes()),
         ("c.tf", parens.into_bytes()),
@@ -272,22 +249,20 @@ fn large_file_is_handled() {
         text.push_str(&format!("resource \"aws_kms_key\" \"k{i}\" {{\n  enable_key_rotation = true\n  description = \"{}\"\n}}\n", "x".repeat(200)));
         i += 1;
     }
-    let dir = temp_tree(&[("big.tf", text.into_bytes())]);
+    let dir = write_byte_tree(&[("big.tf", text.into_bytes())]);
     // ~85,000 resources in one root is past the default evaluation budget (a guard against
     // hostile input); a user with such a root raises it, as here.
-    let out = pe_lint()
-        .arg(dir.path())
-        .args([
+    let out = output_within(
+        pe_lint().arg(dir.path()).args([
             "--format",
             "json",
             "--limit",
             "eval-steps=200000000",
             "--limit",
             "total-steps=200000000",
-        ])
-        .timeout(std::time::Duration::from_secs(180))
-        .output()
-        .unwrap();
+        ]),
+        Duration::from_secs(180),
+    );
     let (code, out) = (
         out.status.code().unwrap_or(-1),
         String::from_utf8_lossy(&out.stdout).to_string(),
@@ -302,7 +277,7 @@ fn large_file_is_handled() {
 
 #[test]
 fn binary_and_latin1_files_are_reported() {
-    let dir = temp_tree(&[
+    let dir = write_byte_tree(&[
         ("bin.tf", vec![0x7f, b'E', b'L', b'F', 0, 0, 1, 2, 3]),
         ("latin1.tf", b"locals {\n  x = \"caf\xe9\"\n}\n".to_vec()),
         ("ok.tf", b"locals {\n  y = 1\n}\n".to_vec()),

@@ -7,17 +7,7 @@ use pe_lint::lint::{load, Loaded, Options};
 use pe_lint::terraform::vars::CliVar;
 use pe_lint::terraform::{Instance, Value};
 
-fn tree(files: &[(&str, &str)]) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    // A .git marker makes the temp dir the boundary for file access.
-    std::fs::create_dir_all(dir.path().join(".git")).unwrap();
-    for (name, text) in files {
-        let p = dir.path().join(name);
-        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-        std::fs::write(p, text).unwrap();
-    }
-    dir
-}
+use crate::common::git_tree;
 
 fn eval_with(dir: &Path, opts: impl FnOnce(&mut Options)) -> Loaded {
     let mut o = Options::new(vec![dir.to_path_buf()]);
@@ -64,7 +54,7 @@ const VAR_X: &str = "variable \"x\" {\n  default = \"default\"\n}\nresource \"aw
 
 #[test]
 fn variable_precedence_of_every_source() {
-    let dir = tree(&[("main.tf", VAR_X)]);
+    let dir = git_tree(&[("main.tf", VAR_X)]);
     assert_eq!(
         attr(&eval(dir.path()), "aws_sqs_queue.q", "name"),
         s("default")
@@ -125,7 +115,7 @@ fn variable_precedence_of_every_source() {
 
 #[test]
 fn variables_without_value_are_unknown_and_types_convert() {
-    let dir = tree(&[(
+    let dir = git_tree(&[(
         "main.tf",
         r#"
 variable "missing" {}
@@ -159,7 +149,7 @@ resource "aws_sqs_queue" "q" {
 
 #[test]
 fn locals_across_files_in_any_order_and_cycles() {
-    let dir = tree(&[
+    let dir = git_tree(&[
         ("a.tf", "resource \"aws_sqs_queue\" \"q\" {\n  name = local.full\n}\n"),
         ("b.tf", "locals {\n  full = \"${local.prefix}-queue\"\n}\n"),
         ("c.tf", "locals {\n  prefix = upper(\"app\")\n  loop_a = local.loop_b\n  loop_b = local.loop_a\n}\n"),
@@ -176,7 +166,7 @@ fn locals_across_files_in_any_order_and_cycles() {
 
 #[test]
 fn templates_directives_and_heredocs() {
-    let dir = tree(&[(
+    let dir = git_tree(&[(
         "main.tf",
         r#"
 locals {
@@ -209,7 +199,7 @@ resource "aws_sqs_queue" "q" {
 
 #[test]
 fn unknowns_propagate_and_json_keeps_references() {
-    let dir = tree(&[(
+    let dir = git_tree(&[(
         "main.tf",
         r#"
 resource "aws_sqs_queue" "dlq" {
@@ -246,7 +236,7 @@ EOF
 
 #[test]
 fn count_and_for_each_addresses_for_resources_and_modules() {
-    let dir = tree(&[
+    let dir = git_tree(&[
         (
             "main.tf",
             r#"
@@ -297,7 +287,7 @@ module "one" {
 
 #[test]
 fn absurd_counts_are_refused_not_expanded() {
-    let dir = tree(&[("main.tf", "resource \"aws_kms_key\" \"k\" {\n  count = 100000000\n}\nlocals {\n  r = range(100000000)\n}\n")]);
+    let dir = git_tree(&[("main.tf", "resource \"aws_kms_key\" \"k\" {\n  count = 100000000\n}\nlocals {\n  r = range(100000000)\n}\n")]);
     let l = eval(dir.path());
     assert!(l.diagnostics.iter().any(|d| d.code == "too-many-instances"));
     let k = instance(&l, "aws_kms_key.k[*]");
@@ -306,7 +296,7 @@ fn absurd_counts_are_refused_not_expanded() {
 
 #[test]
 fn module_inputs_and_outputs_through_two_levels() {
-    let dir = tree(&[
+    let dir = git_tree(&[
         ("main.tf", "module \"a\" {\n  source = \"./a\"\n  name   = \"root\"\n}\nresource \"aws_sqs_queue\" \"q\" {\n  name = module.a.out\n}\n"),
         ("a/main.tf", "variable \"name\" {}\nmodule \"b\" {\n  source = \"../b\"\n  name   = \"${var.name}-a\"\n}\noutput \"out\" {\n  value = module.b.out\n}\n"),
         ("b/main.tf", "variable \"name\" {}\nresource \"aws_sqs_queue\" \"inner\" {\n  name = \"${var.name}-b\"\n}\noutput \"out\" {\n  value = aws_sqs_queue.inner.name\n}\n"),
@@ -330,7 +320,7 @@ fn module_inputs_and_outputs_through_two_levels() {
 
 #[test]
 fn provider_aliases_and_default_tags_inheritance() {
-    let dir = tree(&[
+    let dir = git_tree(&[
         (
             "main.tf",
             r#"
@@ -374,7 +364,7 @@ module "mapped" {
 
 #[test]
 fn policy_documents_are_rendered() {
-    let dir = tree(&[(
+    let dir = git_tree(&[(
         "main.tf",
         r#"
 data "aws_iam_policy_document" "base" {
@@ -412,7 +402,7 @@ data "aws_iam_policy_document" "doc" {
         serde_json::json!({
             "Version": "2012-10-17",
             "Statement": [
-                // The provider lists actions in reverse lexical order (checked by tests/oracle.rs).
+                // The provider lists actions in reverse lexical order (checked by tests/it/oracle.rs).
                 {"Sid": "Read", "Effect": "Allow", "Action": ["s3:ListBucket", "s3:GetObject"], "Resource": "arn:aws:s3:::b/*"},
                 {"Sid": "Write", "Effect": "Deny", "Action": "s3:PutObject", "Resource": "*",
                  "Principal": {"AWS": "arn:aws:iam::123456789012:root"},
@@ -424,7 +414,7 @@ data "aws_iam_policy_document" "doc" {
 
 #[test]
 fn file_function_stays_inside_the_tree() {
-    let dir = tree(&[
+    let dir = git_tree(&[
         ("main.tf", "resource \"aws_iam_policy\" \"inside\" {\n  policy = file(\"${path.module}/p.json\")\n}\nresource \"aws_iam_policy\" \"outside\" {\n  policy = file(\"/etc/passwd\")\n}\nresource \"aws_iam_policy\" \"escape\" {\n  policy = file(\"${path.module}/../../../../etc/hostname\")\n}\n"),
         ("p.json", "{\"Statement\": []}"),
     ]);
@@ -452,7 +442,7 @@ fn file_function_stays_inside_the_tree() {
 
 #[test]
 fn dynamic_blocks_expand() {
-    let dir = tree(&[(
+    let dir = git_tree(&[(
         "main.tf",
         r#"
 resource "aws_security_group" "sg" {
@@ -479,7 +469,7 @@ resource "aws_security_group" "sg" {
 
 #[test]
 fn for_expressions_splats_and_conditionals() {
-    let dir = tree(&[(
+    let dir = git_tree(&[(
         "main.tf",
         r#"
 locals {
@@ -511,7 +501,7 @@ resource "aws_sqs_queue" "q" {
 
 #[test]
 fn module_cycles_and_remote_modules_are_reported() {
-    let dir = tree(&[
+    let dir = git_tree(&[
         ("main.tf", "module \"a\" {\n  source = \"./a\"\n}\nmodule \"remote\" {\n  source = \"terraform-aws-modules/vpc/aws\"\n}\n"),
         ("a/main.tf", "module \"again\" {\n  source = \"../a\"\n}\n"),
     ]);
@@ -524,11 +514,11 @@ fn module_cycles_and_remote_modules_are_reported() {
     assert!(l.diagnostics.iter().any(|d| d.code == "remote-module"));
 }
 
-/// Found by the oracle (tests/oracle.rs): a conditional's result has the type both branches
+/// Found by the oracle (tests/it/oracle.rs): a conditional's result has the type both branches
 /// unify to, so a number chosen against a string branch is a string.
 #[test]
 fn conditional_results_unify_their_types() {
-    let dir = tree(&[(
+    let dir = git_tree(&[(
         "main.tf",
         r#"
 resource "aws_ssm_parameter" "p" {
@@ -548,7 +538,7 @@ resource "aws_ssm_parameter" "p" {
 /// used); only `nullable = false` turns it into the default.
 #[test]
 fn null_module_arguments_respect_nullable() {
-    let dir = tree(&[
+    let dir = git_tree(&[
         (
             "main.tf",
             r#"

@@ -2,13 +2,14 @@
 //! format whatever the number of threads, run after run; and the real-world corpus in
 //! `../shared/corpus/real/` runs without an internal error, with the same output at `--jobs 1`
 //! and `--jobs 2`.
+//!
+//! Two rounds of every thread count by default; `PE_LINT_DETERMINISM_ROUNDS=20` (as `.ci/extra`
+//! sets it) for the long run.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-fn repo() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
+use crate::common::{repo, shared};
 
 fn pe_lint() -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_pe-lint"));
@@ -96,11 +97,11 @@ fn reports_are_identical_at_any_thread_count_run_after_run() {
     );
     assert!(v["findings"].as_array().unwrap().len() > 20);
     assert!(v["diagnostics"].as_array().unwrap().len() > 5);
-    let runs: usize = std::env::var("PE_LINT_DETERMINISM_RUNS")
+    let rounds: usize = std::env::var("PE_LINT_DETERMINISM_ROUNDS")
         .ok()
         .and_then(|s| s.parse().ok())
-        .unwrap_or(20);
-    for run in 0..runs {
+        .unwrap_or(2);
+    for run in 0..rounds {
         for jobs in ["1", "2", "8"] {
             let got = outputs(jobs, &evidence);
             assert_eq!(got.len(), reference.len());
@@ -118,14 +119,9 @@ fn reports_are_identical_at_any_thread_count_run_after_run() {
 
 #[test]
 fn real_corpus_runs_without_internal_errors_and_identically_at_1_and_2_jobs() {
-    let corpus = repo().join("../shared/corpus/real");
-    if !corpus.is_dir() {
-        eprintln!(
-            "skipped: {} is absent (see ../shared/corpus/README.md)",
-            corpus.display()
-        );
+    let Some(corpus) = shared("corpus/real") else {
         return;
-    }
+    };
     let run = |jobs: &str| {
         let out = pe_lint()
             .arg(&corpus)

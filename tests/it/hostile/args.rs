@@ -6,7 +6,7 @@
 //! Each run passes `-j 1` itself: the harness appends `--jobs 2` otherwise, which after `--`
 //! would be two more paths.
 
-use crate::common::*;
+use super::common::*;
 
 /// A git work tree with a failing finding in `main.tf` plus the given files.
 fn repo(extra: &[(&str, &[u8])]) -> tempfile::TempDir {

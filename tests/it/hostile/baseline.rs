@@ -3,7 +3,7 @@
 //! read outside the tree, block, grow without bound, write through a link, or silence more
 //! than the finding it names.
 
-use crate::common::*;
+use super::common::*;
 use serde_json::Value;
 use std::os::unix::fs::symlink;
 use std::path::Path;

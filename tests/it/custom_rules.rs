@@ -7,19 +7,7 @@ use pe_lint::lint::{load, Options};
 use pe_lint::rules::{self, custom, Settings};
 use pe_lint::source::Sources;
 
-fn bin() -> assert_cmd::Command {
-    assert_cmd::Command::cargo_bin("pe-lint").unwrap()
-}
-
-fn write_tree(files: &[(&str, &str)]) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    for (name, text) in files {
-        let p = dir.path().join(name);
-        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-        std::fs::write(p, text).unwrap();
-    }
-    dir
-}
+use crate::common::{assert_exit, pe_lint as bin, write_tree};
 
 /// (status, address, file name, line, message) of every verdict of the custom rules.
 type Got = Vec<(String, String, String, usize, String)>;
@@ -257,10 +245,10 @@ fn broken_rules_make_the_run_untrusted() {
     // The built-in rules still ran.
     assert!(v["findings"].as_array().unwrap().len() >= 8);
     // A missing directory is an error too.
-    bin()
-        .args(["testdata/hostile/empty", "--rules", "no/such/dir"])
-        .assert()
-        .code(2);
+    assert_exit(
+        bin().args(["testdata/hostile/empty", "--rules", "no/such/dir"]),
+        2,
+    );
 }
 
 #[test]
@@ -675,14 +663,7 @@ resource "aws_cloudwatch_log_group" "g" {
 // Reports, --explain, --list-rules
 
 fn json_run(args: &[&str]) -> (serde_json::Value, i32) {
-    let out = bin()
-        .args(args)
-        .args(["--format", "json"])
-        .output()
-        .unwrap();
-    let v = serde_json::from_slice(&out.stdout)
-        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stdout)));
-    (v, out.status.code().unwrap())
+    crate::common::json_run(&mut bin(), args)
 }
 
 /// The shipped examples on the example infrastructure: it complies except for the billing
@@ -866,7 +847,7 @@ fn test_rules_reports_failing_examples() {
     assert!(text.ends_with("FAIL: 1/3\n"), "{text}");
     // A broken rule file: exit code 2.
     let dir = write_tree(&[("r.hcl", "rule \"ORG1\" {\n")]);
-    bin().arg("test-rules").arg(dir.path()).assert().code(2);
+    assert_exit(bin().arg("test-rules").arg(dir.path()), 2);
 }
 
 #[test]
@@ -939,12 +920,13 @@ fn configuration_rules_dirs_severity_and_suppressions() {
     // A warning does not fail the run (fail_on = "error").
     assert_eq!(out.status.code(), Some(0), "{v:#}");
     // --rules and rules_dirs naming the same directory load it once.
-    bin()
-        .arg(tree.path())
-        .arg("--rules")
-        .arg(tree.path().join("policies"))
-        .assert()
-        .code(0);
+    assert_exit(
+        bin()
+            .arg(tree.path())
+            .arg("--rules")
+            .arg(tree.path().join("policies")),
+        0,
+    );
 
     // An inline suppression silences a custom rule like a built-in one.
     let tree = write_tree(&[

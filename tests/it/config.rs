@@ -1,32 +1,20 @@
 //! The configuration file `.pe-lint.hcl`: every key honoured, validation errors with spans,
 //! flag-over-file precedence, discovery, and the documentation of every key.
 
-use assert_cmd::Command;
 use serde_json::Value;
 use std::path::Path;
+use std::process::Command;
+
+use crate::common::{fields3, json_run};
 
 fn pe_lint() -> Command {
-    let mut c = Command::cargo_bin("pe-lint").unwrap();
-    c.env("NO_COLOR", "1")
-        .env_remove("TF_VAR_environment")
-        .env("SOURCE_DATE_EPOCH", "1767225600"); // 2026-01-01
+    let mut c = crate::common::pe_lint();
+    c.env("SOURCE_DATE_EPOCH", "1767225600"); // 2026-01-01
     c
 }
 
 fn run_json(args: &[&str]) -> (Value, i32) {
-    let out = pe_lint()
-        .args(args)
-        .args(["--format", "json"])
-        .output()
-        .unwrap();
-    let v: Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
-        panic!(
-            "bad JSON ({e}): {}\n{}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        )
-    });
-    (v, out.status.code().unwrap_or(-1))
+    json_run(&mut pe_lint(), args)
 }
 
 /// Copy testdata/config/module into a temporary directory with `config` as its
@@ -44,18 +32,7 @@ fn with_config(config: Option<&str>, args: &[&str]) -> (Value, i32) {
 
 /// (rule, resource, status) of every finding.
 fn findings(v: &Value) -> Vec<(String, String, String)> {
-    v["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| {
-            (
-                f["rule_id"].as_str().unwrap().to_string(),
-                f["resource"].as_str().unwrap().to_string(),
-                f["status"].as_str().unwrap().to_string(),
-            )
-        })
-        .collect()
+    fields3(v, "findings", ["rule_id", "resource", "status"])
 }
 
 fn finding<'a>(v: &'a Value, rule: &str, resource: &str) -> Option<&'a Value> {

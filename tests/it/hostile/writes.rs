@@ -1,7 +1,7 @@
 //! Outputs named on the command line (`-o`, `--evidence-dir`, `--write-baseline`, `inspect -o`)
 //! against a tree that commits links where those outputs go (issues 16.4, 17.7).
 
-use crate::common::*;
+use super::common::*;
 use std::os::unix::fs::symlink;
 use std::path::Path;
 

@@ -3,9 +3,12 @@
 
 use std::collections::BTreeSet;
 use std::path::Path;
+use std::process::Command;
 
 use pe_lint::lint::{load, Options};
 use pe_lint::rules::{self, meta, Settings, Status};
+
+use crate::common::assert_exit;
 
 #[test]
 fn policy_files_parse_and_ids_are_unique_and_registered() {
@@ -48,7 +51,7 @@ fn docs_pages_are_generated_from_policy_files() {
         let have = std::fs::read_to_string(&path).unwrap_or_default();
         assert!(
             have == want,
-            "{} is out of date: run `UPDATE_DOCS=1 cargo test --test rules_meta`",
+            "{} is out of date: run `UPDATE_DOCS=1 cargo test --test it rules_meta::`",
             path.display()
         );
     }
@@ -99,8 +102,7 @@ fn policy_examples_pass_and_fail_as_documented() {
 
 #[test]
 fn list_rules_and_explain() {
-    let out = assert_cmd::Command::cargo_bin("pe-lint")
-        .unwrap()
+    let out = Command::new(env!("CARGO_BIN_EXE_pe-lint"))
         .arg("--list-rules")
         .output()
         .unwrap();
@@ -108,17 +110,15 @@ fn list_rules_and_explain() {
     for m in meta::BUILTIN.iter() {
         assert!(text.contains(&m.id) && text.contains(&m.name), "{text}");
     }
-    let out = assert_cmd::Command::cargo_bin("pe-lint")
-        .unwrap()
+    let out = Command::new(env!("CARGO_BIN_EXE_pe-lint"))
         .args(["--explain", "pe003"])
         .output()
         .unwrap();
     assert!(out.status.success());
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.starts_with("# PE003 sqs-dlq-redrive"), "{text}");
-    assert_cmd::Command::cargo_bin("pe-lint")
-        .unwrap()
-        .args(["--explain", "PE999"])
-        .assert()
-        .code(2);
+    assert_exit(
+        Command::new(env!("CARGO_BIN_EXE_pe-lint")).args(["--explain", "PE999"]),
+        2,
+    );
 }

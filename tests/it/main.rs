@@ -1,0 +1,27 @@
+//! The integration tests, as one test binary: one module per area, helpers in `common`.
+//!
+//! One binary links once after a change to the library, where a binary per file linked
+//! seventeen times. Run one area with `cargo test --test it <module>::`, for example
+//! `cargo test --test it reports::` or `cargo test --test it hostile::reads::`.
+
+#[allow(dead_code)] // each module uses part of it
+mod common;
+
+mod ci_examples;
+mod config;
+mod custom_rules;
+mod determinism;
+mod evaluator;
+mod file_args;
+mod foundation;
+mod fuzz_harness;
+mod fuzz_regressions;
+#[cfg(target_os = "linux")]
+mod hostile;
+mod oracle;
+mod peers;
+mod precommit;
+mod reports;
+mod rules_fixtures;
+mod rules_meta;
+mod suppressions;
