@@ -62,7 +62,7 @@ rule "PE001" {
     tflint  = "No equivalent rule in tflint-ruleset-aws."
   }
   known_differences = <<-EOT
-    Measured by `tests/peers.rs` against `../shared/peer-suites` (every disagreement must be listed there):
+    Measured by `tests/it/peers.rs` against `../shared/peer-suites` (every disagreement must be listed there):
 
     - trivy `AVD-AWS-0065/good_2.tf`: a key with `key_usage = "SIGN_VERIFY"` and no `customer_master_key_spec` passes Trivy; PE001 decides applicability by the key spec only, and AWS rejects that combination anyway.
   EOT

@@ -87,7 +87,7 @@ rule "PE002" {
     tflint  = "No equivalent rule in tflint-ruleset-aws."
   }
   known_differences = <<-EOT
-    Measured by `tests/peers.rs` against `../shared/peer-suites` (every disagreement must be listed there):
+    Measured by `tests/it/peers.rs` against `../shared/peer-suites` (every disagreement must be listed there):
 
     - Checkov `CKV2_AWS_6` `bucket_good_1`: Checkov needs two flags; PE002 needs all four.
     - Checkov `CKV_AWS_53`..`CKV_AWS_56`: Checkov reports the `aws_s3_bucket_public_access_block`; PE002 reports the bucket it protects (the finding still points at the false flag).

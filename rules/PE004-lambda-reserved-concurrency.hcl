@@ -59,7 +59,7 @@ rule "PE004" {
     tflint  = "No equivalent rule in tflint-ruleset-aws."
   }
   known_differences = <<-EOT
-    Measured by `tests/peers.rs` against `../shared/peer-suites` (every disagreement must be listed there):
+    Measured by `tests/it/peers.rs` against `../shared/peer-suites` (every disagreement must be listed there):
 
     - None: pe-lint agrees with Checkov `CKV_AWS_115` on every case.
   EOT

@@ -100,7 +100,7 @@ rule "PE005" {
     tflint  = "No equivalent rule in tflint-ruleset-aws."
   }
   known_differences = <<-EOT
-    Measured by `tests/peers.rs` against `../shared/peer-suites` (every disagreement must be listed there):
+    Measured by `tests/it/peers.rs` against `../shared/peer-suites` (every disagreement must be listed there):
 
     - Checkov `CKV_AWS_66` `pass`: any retention passes Checkov; PE005 requires the environment's value (prod 90).
     - Checkov `CKV_AWS_338` `pass_0`, `pass_365`: Checkov wants a year or more; PE005 requires exactly the environment's value, and 0 means never expire.

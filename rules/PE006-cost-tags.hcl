@@ -88,7 +88,7 @@ rule "PE006" {
     tflint  = "Same idea, and it also merges provider `default_tags`. tflint only checks that the keys exist (an empty value passes) and silently skips tag maps it cannot evaluate; pe-lint fails empty values and reports unknown maps as unresolved. tflint also checks `aws_autoscaling_group` `tag` blocks, which pe-lint does not."
   }
   known_differences = <<-EOT
-    Measured by `tests/peers.rs` against `../shared/peer-suites` (every disagreement must be listed there):
+    Measured by `tests/it/peers.rs` against `../shared/peer-suites` (every disagreement must be listed there):
 
     - TFLint `aws_resource_missing_tags` bad 3–7: `aws_autoscaling_group` has no `tags` argument (it tags through `tag` blocks), so PE006 does not apply.
     - TFLint good 10 and 11: tags that come from a variable with no value are *unresolved* in pe-lint (fail closed); TFLint skips them.

@@ -73,7 +73,7 @@ rule "PE007" {
     tflint  = "No equivalent rule in tflint-ruleset-aws."
   }
   known_differences = <<-EOT
-    Measured by `tests/peers.rs` against `../shared/peer-suites` (every disagreement must be listed there):
+    Measured by `tests/it/peers.rs` against `../shared/peer-suites` (every disagreement must be listed there):
 
     - Checkov `CKV_AWS_117` wants every Lambda in a VPC, the opposite of PE007: its `fail` case passes PE007.
   EOT

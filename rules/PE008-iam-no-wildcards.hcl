@@ -118,7 +118,7 @@ rule "PE008" {
     tflint  = "No equivalent rule in tflint-ruleset-aws."
   }
   known_differences = <<-EOT
-    Measured by `tests/peers.rs` against `../shared/peer-suites` (every disagreement must be listed there):
+    Measured by `tests/it/peers.rs` against `../shared/peer-suites` (every disagreement must be listed there):
 
     - Checkov `CKV_AWS_1`, `CKV_AWS_49`: the fixtures are not valid HCL (a block inside an object literal); pe-lint reports a parse error and exits 2.
     - Checkov `CKV_AWS_107`..`110`, `CKV_AWS_287`..`289`: Checkov looks only for certain action families (credential exposure, exfiltration, ...); PE008 fails `Resource = "*"` on any action that supports resource-level permissions.

@@ -1,5 +1,5 @@
 //! The whole pipeline on one input held in memory, for the fuzz targets in `fuzz/` and the
-//! random-input test in `tests/fuzz_harness.rs`: decode, parse, build the module, read
+//! random-input test in `tests/it/fuzz_harness.rs`: decode, parse, build the module, read
 //! variables and the configuration file, evaluate, run the rules, apply inline suppressions
 //! and render every report format. Nothing touches the
 //! file system (file functions see a tree that does not exist) and nothing is shared between

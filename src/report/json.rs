@@ -15,7 +15,7 @@ pub fn render(r: &Report<'_>) -> String {
     let mut v = value(r);
     // Findings and diagnostics are most of a large report: their elements are printed in
     // parallel, each indented as serde_json would inside the document, and put in place. The
-    // result is the same bytes as printing the whole document at once (tests/reports.rs).
+    // result is the same bytes as printing the whole document at once (tests/it/reports.rs).
     let mut parts: Vec<(&str, Vec<String>)> = Vec::new();
     for key in ["findings", "diagnostics"] {
         if let Some(Json::Array(items)) = v.get_mut(key) {

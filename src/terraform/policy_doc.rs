@@ -249,7 +249,7 @@ mod tests {
         Value::list(v.iter().map(|s| Value::string(*s)).collect())
     }
 
-    /// Found by the oracle (tests/oracle.rs): the provider writes actions, resources and
+    /// Found by the oracle (tests/it/oracle.rs): the provider writes actions, resources and
     /// principal identifiers in reverse lexical order (`sort.Reverse` in the provider), and
     /// condition values in the order given; `terraform plan` rendered
     /// `["sts:TagSession","sts:AssumeRole"]` and `["eu-west-1","eu-central-1","us-east-1"]`.

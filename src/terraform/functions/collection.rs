@@ -649,7 +649,7 @@ mod tests {
         assert_eq!(ok("length", &[strs(&["a", "b"])]), n(2.0));
         assert_eq!(ok("length", &[obj(&[("a", s("b"))])]), n(1.0));
         assert_eq!(ok("length", &[s("héllo")]), n(5.0));
-        // Grapheme clusters, as `terraform plan` shows (tests/oracle.rs, roots/edge).
+        // Grapheme clusters, as `terraform plan` shows (tests/it/oracle.rs, roots/edge).
         assert_eq!(ok("length", &[s("👾🕹️")]), n(2.0));
         assert!(err("length", &[n(5.0)]).contains("must be a string, a collection type"));
         assert_eq!(ok("contains", &[strs(&["a", "b", "c"]), s("a")]), b(true));
