@@ -93,7 +93,11 @@ fn flag_resolves() {
 /// `TF_WORKSPACE=prod` resolves it the same way; `--workspace` wins over it.
 #[test]
 fn env_resolves_and_flag_wins() {
-    let (v, _) = run(&[("main.tf", RETENTION_TF)], &[], &[("TF_WORKSPACE", "prod")]);
+    let (v, _) = run(
+        &[("main.tf", RETENTION_TF)],
+        &[],
+        &[("TF_WORKSPACE", "prod")],
+    );
     assert_all_pass(&v);
     assert_eq!(v["scan"]["workspace"], "prod");
     let (v, code) = run(
@@ -178,13 +182,13 @@ fn try_does_not_pick_a_workspace() {
 /// a name with control or path characters is refused too. Both exit 2.
 #[test]
 fn bad_workspace_names_are_refused() {
-    for name in ["--workspace=prod.tf", "--workspace=a/b", "--workspace=\u{1b}[31m"] {
+    for name in [
+        "--workspace=prod.tf",
+        "--workspace=a/b",
+        "--workspace=\u{1b}[31m",
+    ] {
         let dir = write_tree(&[("main.tf", RETENTION_TF)]);
-        let out = pe_lint()
-            .arg(dir.path())
-            .arg(name)
-            .output()
-            .unwrap();
+        let out = pe_lint().arg(dir.path()).arg(name).output().unwrap();
         assert_eq!(out.status.code(), Some(2), "{name}");
         assert!(out.stdout.is_empty(), "{name}");
     }
