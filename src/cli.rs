@@ -124,6 +124,11 @@ pub struct LintArgs {
     #[arg(long, value_enum)]
     pub env: Option<Env>,
 
+    /// The Terraform workspace `terraform.workspace` evaluates to (default: TF_WORKSPACE; when
+    /// neither is given it is unknown and what depends on it is unresolved).
+    #[arg(long, value_name = "NAME", value_parser = parse_workspace)]
+    pub workspace: Option<String>,
+
     /// Load custom rules from the rule files (*.hcl) in DIR (repeatable).
     #[arg(long = "rules", value_name = "DIR")]
     pub rules_dirs: Vec<PathBuf>,
@@ -241,6 +246,23 @@ pub fn help_or_version(cli: &Cli) -> Option<String> {
     } else {
         None
     }
+}
+
+/// A workspace name as Terraform accepts one in a URL path, narrowed to letters, digits, `-`, `_`
+/// and `.` (it is shown in reports). Named like a Terraform file it is refused: a file list
+/// appended without `--` could otherwise pick the workspace (`--workspace=prod.tf`).
+fn parse_workspace(name: &str) -> Result<String, String> {
+    let plain = |c: char| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.');
+    if name.is_empty() || name.len() > 90 || !name.chars().all(plain) {
+        return Err("a workspace name is 1 to 90 letters, digits, `-`, `_` or `.`".to_string());
+    }
+    if named_like_terraform(std::path::Path::new(name)) {
+        return Err(format!(
+            "{name:?} is named like a Terraform file; if a list of file names was appended to \
+             the command, put `--` before it"
+        ));
+    }
+    Ok(name.to_string())
 }
 
 /// File endings Terraform loads as configuration or variables.

@@ -40,6 +40,8 @@ pub struct Options {
     pub jobs: usize,
     /// Files excluded by the configuration's `exclude` globs.
     pub exclude: Option<crate::config::Exclude>,
+    /// `terraform.workspace`: `--workspace`, else `TF_WORKSPACE`; unknown when neither.
+    pub workspace: Option<String>,
 }
 
 impl Options {
@@ -61,6 +63,7 @@ impl Options {
             max_total_bytes: parse::MAX_TOTAL_BYTES,
             jobs: 0,
             exclude: None,
+            workspace: None,
         }
     }
     pub fn with_env_vars(mut self) -> Options {
@@ -69,6 +72,8 @@ impl Options {
             .collect();
         vars.sort();
         self.env_vars = vars;
+        // Terraform's own variable; an empty one selects nothing.
+        self.workspace = std::env::var("TF_WORKSPACE").ok().filter(|w| !w.is_empty());
         self
     }
 }
@@ -299,6 +304,7 @@ fn prepare_timed(opts: &Options, timer: &Timer) -> Prepared {
         max_eval_depth: opts.max_eval_depth,
         max_string_len: opts.max_string_len,
         max_collection_len: opts.max_collection_len,
+        workspace: opts.workspace.clone(),
     };
     let (root_inputs, var_diags) = root_inputs(
         &configs,

@@ -39,6 +39,9 @@ fn options(args: &LintArgs) -> lint::Options {
     let mut o = lint::Options::new(args.paths.clone()).with_env_vars();
     o.cli_vars = args.var_order.clone();
     o.jobs = args.jobs.map_or(0, usize::from);
+    if let Some(w) = &args.workspace {
+        o.workspace = Some(w.clone());
+    }
     lint::apply_limits(&mut o, &args.limits);
     o
 }

@@ -159,6 +159,9 @@ pub fn value(r: &Report<'_>) -> Json {
         "resources": r.resources(),
         "strict": r.strict,
     });
+    if let Some(w) = &r.model.workspace {
+        scan["workspace"] = Json::from(w.as_str());
+    }
     if let Some(t) = &r.started_at {
         scan["started_at"] = Json::from(t.as_str());
     }

@@ -132,6 +132,7 @@ pub const NOT_CHECKED: &[&str] = &[
     "plan-unmapped",
     "not-terraform",
     "no-module",
+    "unknown-workspace",
 ];
 
 /// Root variables that name the environment, in the order they are consulted.

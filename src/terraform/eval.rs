@@ -88,6 +88,9 @@ pub struct EvalState {
     pub unsupported_reported: RefCell<BTreeSet<String>>,
     pub file_for_inst: RefCell<HashMap<usize, crate::source::FileId>>,
     pub extensions: Option<Box<dyn Extensions>>,
+    /// Where this root first read `terraform.workspace` while no workspace was given (the
+    /// smallest location, so the warning does not depend on evaluation order).
+    pub unknown_workspace_at: Cell<Option<crate::source::Loc>>,
 }
 
 impl EvalState {
@@ -115,6 +118,7 @@ impl EvalState {
             unsupported_reported: Default::default(),
             file_for_inst: Default::default(),
             extensions: None,
+            unknown_workspace_at: Default::default(),
         }
     }
     pub fn push_refs(&self) {
@@ -203,6 +207,19 @@ impl Evaluator<'_> {
             file: self.file_of_scope(scope),
             span,
         }
+    }
+
+    /// `terraform.workspace`: the given workspace, else unknown. Never a guessed `"default"`:
+    /// a `lookup(map, terraform.workspace, ...)` would pass on a workspace nobody asked for.
+    pub fn workspace(&self, at: Loc) -> Value {
+        if let Some(name) = &self.opts.workspace {
+            return Value::string(name.as_str());
+        }
+        let first = &self.state.unknown_workspace_at;
+        if first.get().is_none_or(|f| at < f) {
+            first.set(Some(at));
+        }
+        Value::unknown_from(Origin::new("terraform.workspace"))
     }
 
     /// Spend `n` units of the evaluation budget; false (and an error, once) when it runs out.

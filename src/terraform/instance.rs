@@ -87,6 +87,8 @@ pub struct EvalOptions {
     pub max_string_len: usize,
     /// Most elements a function may produce (`range`, `setproduct`, ...).
     pub max_collection_len: usize,
+    /// `--workspace` / `TF_WORKSPACE`; `None` makes `terraform.workspace` unknown.
+    pub workspace: Option<String>,
 }
 
 /// Budget units charged for each resource or module instance created (instances without
@@ -105,6 +107,7 @@ impl EvalOptions {
             max_eval_depth: 1_000,
             max_string_len: super::functions::DEFAULT_MAX_STRING_LEN,
             max_collection_len: super::functions::DEFAULT_MAX_COLLECTION_LEN,
+            workspace: None,
         }
     }
 }
@@ -302,7 +305,7 @@ impl<'a> Evaluator<'a> {
                 (v, 1)
             }
             "terraform" => match attr(0) {
-                Some("workspace") => (Value::string("default"), 1),
+                Some("workspace") => (self.workspace(self.loc(scope, span)), 1),
                 _ => (
                     Value::unknown_from(Origin::new("terraform")),
                     ops.len().min(1),

@@ -220,6 +220,7 @@ pub fn evaluate(input: &EvalInput<'_>) -> Model {
         );
     }
     model.steps_left = Some(total.saturating_sub(used));
+    model.workspace = input.opts.workspace.clone();
     if std::env::var_os("PE_LINT_TIMINGS").is_some() {
         eprintln!("pe-lint timing: evaluation used {used} budget steps");
     }
@@ -287,6 +288,17 @@ fn evaluate_guarded(
     }
 }
 
+/// One per root that read `terraform.workspace` without a workspace given: the values that
+/// depend on it are unknown, and `--strict` fails on it (`rules::settings::NOT_CHECKED`).
+fn unknown_workspace(at: crate::source::Loc) -> Diagnostic {
+    Diagnostic::warning(
+        "unknown-workspace",
+        "terraform.workspace is unknown: pass --workspace NAME or set TF_WORKSPACE",
+    )
+    .at_loc(at)
+    .with_help("the values that depend on it are unresolved")
+}
+
 fn evaluate_root(
     configs: &Configs,
     opts: &instance::EvalOptions,
@@ -304,6 +316,9 @@ fn evaluate_root(
     let module_instances = ev.insts.borrow().len();
     let steps = ev.state.steps.get().min(share);
     let mut diags = ev.state.diags.into_inner();
+    if let Some(at) = ev.state.unknown_workspace_at.get() {
+        diags.push(unknown_workspace(at));
+    }
     diags.sort_by(|a, b| (a.loc, &a.message).cmp(&(b.loc, &b.message)));
     diags.dedup();
     (

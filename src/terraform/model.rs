@@ -136,6 +136,8 @@ pub struct Model {
     /// What evaluation left of the run's budget, for custom rules to draw on; `None` when the
     /// model was not evaluated here (a plan).
     pub steps_left: Option<u64>,
+    /// `--workspace` / `TF_WORKSPACE`, when given.
+    pub workspace: Option<String>,
 }
 
 impl Model {

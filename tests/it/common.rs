@@ -69,11 +69,13 @@ fn missing_shared_data_fails_on_ci() {
     shared_in(base.path(), "peer-suites", true);
 }
 
-/// The built pe-lint, without colour, and without a `TF_VAR_environment` from the caller's
-/// environment deciding the environment of a test.
+/// The built pe-lint, without colour, and without a `TF_VAR_environment` or `TF_WORKSPACE`
+/// from the caller's environment deciding the environment or workspace of a test.
 pub(crate) fn pe_lint() -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_pe-lint"));
-    c.env("NO_COLOR", "1").env_remove("TF_VAR_environment");
+    c.env("NO_COLOR", "1")
+        .env_remove("TF_VAR_environment")
+        .env_remove("TF_WORKSPACE");
     c
 }
 

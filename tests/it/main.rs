@@ -25,3 +25,4 @@ mod reports;
 mod rules_fixtures;
 mod rules_meta;
 mod suppressions;
+mod workspace;

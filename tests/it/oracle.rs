@@ -485,6 +485,8 @@ fn cli_vars(root: &Path, args: &[String]) -> Vec<CliVar> {
 fn inspect(case: &Case) -> (BTreeMap<String, J>, Vec<String>) {
     let mut opts = pe_lint::lint::Options::new(vec![case.scan.clone()]);
     opts.cli_vars = cli_vars(&case.root, &case.args);
+    // The golden plans were made in Terraform's "default" workspace.
+    opts.workspace = Some("default".to_string());
     let loaded = pe_lint::lint::load(&opts);
     let rendered = pe_lint::inspect::render(&loaded);
     let want = pe_lint::discover::absolute(&case.root);

@@ -32,6 +32,7 @@ pub fn eval_options() -> EvalOptions {
         max_eval_depth: 1_000,
         max_string_len: 16 << 20,
         max_collection_len: 1_000_000,
+        workspace: None,
     }
 }
 

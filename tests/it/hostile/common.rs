@@ -87,6 +87,7 @@ pub(crate) fn pe_lint_in(
         .env("PE_LINT_TIMINGS", "1")
         .env("SOURCE_DATE_EPOCH", "0")
         .env_remove("PE_LINT_INJECT_PANIC")
+        .env_remove("TF_WORKSPACE")
         .stdin(Stdio::null())
         .stdout(std::fs::File::create(&out).unwrap())
         .stderr(std::fs::File::create(&err).unwrap());
