@@ -16,6 +16,7 @@ mod file_args;
 mod foundation;
 mod fuzz_harness;
 mod fuzz_regressions;
+mod loading;
 #[cfg(target_os = "linux")]
 mod hostile;
 mod oracle;
