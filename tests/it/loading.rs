@@ -63,7 +63,10 @@ fn files_terraform_ignores_do_not_change_verdicts() {
         ("main.tf", PASSING),
         (".kms_override.tf", ROTATION_OFF),
         (".s3.tf", BARE_BUCKET),
-        (".s3.tf.json", r#"{"resource": {"aws_s3_bucket": {"j": {}}}}"#),
+        (
+            ".s3.tf.json",
+            r#"{"resource": {"aws_s3_bucket": {"j": {}}}}"#,
+        ),
         ("#x.tf#", BARE_BUCKET),
         ("main.tf~", ROTATION_OFF),
     ]);
@@ -128,10 +131,7 @@ fn an_ignored_file_named_on_the_command_line_is_a_warning() {
     let d = &v["diagnostics"][0];
     assert_eq!(d["code"], "ignored-by-terraform", "{v:#}");
     assert_eq!(d["severity"], "warning");
-    assert!(
-        d["message"].as_str().unwrap().contains(".s3.tf"),
-        "{d:#}"
-    );
+    assert!(d["message"].as_str().unwrap().contains(".s3.tf"), "{d:#}");
     assert_eq!(v["findings"].as_array().unwrap().len(), 0, "{v:#}");
 }
 
@@ -182,7 +182,10 @@ fn unknown_var_is_an_error_with_did_you_mean() {
     let msg = diags[0]["message"].as_str().unwrap();
     assert!(msg.contains("\"rotat\""), "{msg}");
     assert!(
-        diags[0]["help"].as_str().unwrap_or("").contains("did you mean \"rotate\"?"),
+        diags[0]["help"]
+            .as_str()
+            .unwrap_or("")
+            .contains("did you mean \"rotate\"?"),
         "{v:#}"
     );
 }
@@ -205,4 +208,49 @@ fn a_var_declared_by_one_root_of_several_is_no_error() {
     assert_eq!(summary["by_rule"]["PE001"], 1, "{summary:#}");
     let (code, _, _, codes) = verdict(&[root, "--var", "nobody=1"]);
     assert_eq!((code, codes), (2, vec!["undeclared-variable".to_string()]));
+}
+
+/// A FIFO and a link out of the tree under hidden `.tf` names: before, discovery took them as
+/// configuration (a FIFO refused with an error, a link followed to be refused). Terraform
+/// never opens either, so what holds is a quiet, passing run that neither blocks on the FIFO
+/// nor reads or quotes the link's target.
+#[cfg(unix)]
+#[test]
+fn hidden_fifo_and_link_are_neither_opened_nor_reported() {
+    let dir = write_tree(&[("main.tf", PASSING)]);
+    let fifo = dir.path().join(".pipe.tf");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    std::os::unix::fs::symlink("/etc/passwd", dir.path().join(".passwd.tf")).unwrap();
+    let out = crate::common::output_within(
+        pe_lint().arg(dir.path()).args(["--format", "json"]),
+        std::time::Duration::from_secs(60),
+    );
+    assert_eq!(out.status.code(), Some(0));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["diagnostics"], serde_json::json!([]), "{v:#}");
+    assert!(!String::from_utf8_lossy(&out.stdout).contains("root:"));
+}
+
+/// A misspelt `--var` next to a correct one, twice: one error for the unknown name (not one
+/// per root or per repetition), and the known one still applies.
+#[test]
+fn unknown_var_is_reported_once_and_known_ones_still_apply() {
+    let dir = write_tree(&[("a/main.tf", PASSING), ("b/main.tf", PASSING)]);
+    let root = dir.path().to_str().unwrap();
+    let (code, summary, _, codes) = verdict(&[
+        root,
+        "--var",
+        "rotate=false",
+        "--var",
+        "rotat=1",
+        "--var",
+        "rotat=2",
+    ]);
+    assert_eq!(code, 2);
+    assert_eq!(codes, vec!["undeclared-variable".to_string()]);
+    assert_eq!(summary["by_rule"]["PE001"], 2, "{summary:#}");
 }

@@ -16,9 +16,9 @@ mod file_args;
 mod foundation;
 mod fuzz_harness;
 mod fuzz_regressions;
-mod loading;
 #[cfg(target_os = "linux")]
 mod hostile;
+mod loading;
 mod oracle;
 mod peers;
 mod precommit;
