@@ -265,6 +265,13 @@ fn parse_workspace(name: &str) -> Result<String, String> {
     Ok(name.to_string())
 }
 
+/// `NAME=VALUE` with a name, as Terraform requires of `-var`: without the `=` the argument was
+/// once taken as the variable set to "", which hides a mistyped command line.
+fn is_var_assignment(raw: &str) -> bool {
+    raw.split_once('=')
+        .is_some_and(|(name, _)| !name.trim().is_empty())
+}
+
 /// File endings Terraform loads as configuration or variables.
 const TERRAFORM_ENDINGS: [&str; 4] = [".tf", ".tf.json", ".tfvars", ".tfvars.json"];
 
@@ -292,6 +299,12 @@ pub fn check_args(args: &LintArgs, asks_docs: bool) -> Result<(), String> {
                 "--write-baseline records a whole tree: give directories, not the file {file:?}; {HINT}"
             ));
         }
+    }
+    if let Some(raw) = args.vars.iter().find(|v| !is_var_assignment(v)) {
+        return Err(format!(
+            "--var {raw:?} is not correctly specified: it must be a variable name and a value \
+             separated by an equals sign, like --var \"name=value\""
+        ));
     }
     let files = [
         ("-o/--output", &args.output),

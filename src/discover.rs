@@ -161,6 +161,20 @@ pub fn discover(paths: &[PathBuf]) -> Discovery {
 }
 
 fn add_file_arg(d: &mut Discovery, path: &Path, raw: &Path, canon_tree: &Path) {
+    if is_ignored_config(path) {
+        // Named on purpose (a hook's list of changed files): say why it is not checked.
+        d.diagnostics.push(
+            Diagnostic::warning(
+                "ignored-by-terraform",
+                format!(
+                    "{}: Terraform ignores this file (its name starts with `.` or `#`, or ends with `~`); not checked",
+                    raw.display()
+                ),
+            )
+            .with_help("rename it if it is meant to be configuration"),
+        );
+        return;
+    }
     let Some(kind) = FileKind::of(path) else {
         d.diagnostics.push(Diagnostic::warning(
             "not-terraform",
@@ -194,6 +208,15 @@ fn add_file_arg(d: &mut Discovery, path: &Path, raw: &Path, canon_tree: &Path) {
     d.file_args.insert(dir.clone());
     // The whole module the file belongs to is checked, with its variables and tfvars.
     collect_dir_files(d, &dir, canon_tree);
+}
+
+/// A `.tf`/`.tf.json` file whose name Terraform's loader skips.
+fn is_ignored_config(path: &Path) -> bool {
+    path.file_name().is_some_and(|n| {
+        let name = n.as_encoded_bytes();
+        FileKind::of_name(name).is_some_and(FileKind::is_config)
+            && crate::parse::ignored_by_terraform(name)
+    })
 }
 
 fn is_auto_var_file(path: &Path) -> bool {

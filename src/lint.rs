@@ -673,6 +673,12 @@ fn root_inputs(
             Err(d) => diags.push(d),
         }
     }
+    let declared: BTreeSet<&str> = roots
+        .iter()
+        .filter_map(|r| configs.by_dir.get(r))
+        .flat_map(|c| c.variables.keys().map(String::as_str))
+        .collect();
+    diags.extend(vars::undeclared_cli_vars(&opts.cli_vars, &declared));
     (out, diags)
 }
 

@@ -52,8 +52,19 @@ pub enum FileKind {
 impl FileKind {
     /// The kind by the name's bytes: git stores names as bytes and Terraform reads a `.tf`
     /// file whatever the rest of its name is, so a name that is not UTF-8 is still classified.
+    /// A configuration file Terraform's loader skips (see [`ignored_by_terraform`]) has no
+    /// kind: it is not configuration, wherever it is listed from.
     pub fn of(path: &Path) -> Option<FileKind> {
         let name = path.file_name()?.as_encoded_bytes();
+        let kind = FileKind::of_name(name)?;
+        if kind.is_config() && ignored_by_terraform(name) {
+            return None;
+        }
+        Some(kind)
+    }
+
+    /// The kind by the ending alone, whether or not Terraform would load the file.
+    pub fn of_name(name: &[u8]) -> Option<FileKind> {
         if name.ends_with(b".tf.json") {
             Some(FileKind::TfJson)
         } else if name.ends_with(b".tfvars.json") {
@@ -69,6 +80,15 @@ impl FileKind {
     pub fn is_config(self) -> bool {
         matches!(self, FileKind::Tf | FileKind::TfJson)
     }
+}
+
+/// Whether Terraform's configuration loader skips a file of this name (`configs.IsIgnoredFile`:
+/// hidden files, editor backups `name~` and autosaves `#name#`), so that `.kms_override.tf`
+/// cannot change a verdict while `terraform plan` never sees it. Terraform's automatic
+/// variable files are not filtered this way (`.x.auto.tfvars` is loaded), so this applies to
+/// configuration files only.
+pub fn ignored_by_terraform(name: &[u8]) -> bool {
+    name.starts_with(b".") || name.ends_with(b"~") || name.starts_with(b"#") && name.ends_with(b"#")
 }
 
 pub struct ParsedFile {

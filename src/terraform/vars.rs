@@ -2,7 +2,7 @@
 //! defaults < `TF_VAR_` environment < `terraform.tfvars` < `terraform.tfvars.json` <
 //! `*.auto.tfvars(.json)` in lexical order < `-var-file` and `-var` in command-line order.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use super::instance::Evaluator;
@@ -92,21 +92,55 @@ pub fn root_inputs(
                 }
             }
             Source::Raw(name, raw, what) => {
-                if !config.variables.contains_key(name) {
-                    diags.push(Diagnostic::error(
-                        "undeclared-variable",
-                        format!(
-                            "-var {name}: the root module {} does not declare this variable",
-                            crate::source::display_path(&config.dir)
-                        ),
-                    ));
-                    continue;
+                // With several roots, a -var is for the roots that declare it; a name no root
+                // declares is reported once for the run (`undeclared_cli_vars`).
+                if config.variables.contains_key(name) {
+                    out.insert(name.clone(), raw_value(ev, name, raw, what, diags));
                 }
-                out.insert(name.clone(), raw_value(ev, name, raw, what, diags));
             }
         }
     }
     out
+}
+
+/// A `--var` that no checked root declares: an error, as Terraform's "Value for undeclared
+/// variable", with the closest declared name, since a misspelt name would otherwise leave
+/// the variable at its default without a word. `declared` holds every checked root's
+/// variables; with no root at all there is nothing to set and nothing is said.
+pub fn undeclared_cli_vars(cli_vars: &[CliVar], declared: &BTreeSet<&str>) -> Vec<Diagnostic> {
+    if declared.is_empty() {
+        return Vec::new();
+    }
+    let mut reported = BTreeSet::new();
+    let mut out = Vec::new();
+    for v in cli_vars {
+        let CliVar::Var(name, _) = v else { continue };
+        if declared.contains(name.as_str()) || !reported.insert(name.as_str()) {
+            continue;
+        }
+        let mut d = Diagnostic::error(
+            "undeclared-variable",
+            format!("--var {name:?}: no checked root module declares a variable of this name"),
+        );
+        d = match closest(name, declared) {
+            Some(c) => d.with_help(format!("did you mean {c:?}?")),
+            None => d.with_help(
+                "declare it in a `variable` block of the root module, or drop the --var",
+            ),
+        };
+        out.push(d);
+    }
+    out
+}
+
+/// The declared name nearest to `name`, when it is near enough to be a typo of it.
+fn closest<'a>(name: &str, declared: &BTreeSet<&'a str>) -> Option<&'a str> {
+    declared
+        .iter()
+        .map(|c| (crate::text::edit_distance(name, c), *c))
+        .filter(|(d, c)| *d <= 2.max(c.chars().count() / 3))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c)
 }
 
 /// `-var` and `TF_VAR_` text: literal for string-typed (or untyped) variables, HCL otherwise.

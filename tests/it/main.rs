@@ -18,6 +18,7 @@ mod fuzz_harness;
 mod fuzz_regressions;
 #[cfg(target_os = "linux")]
 mod hostile;
+mod loading;
 mod oracle;
 mod peers;
 mod precommit;
