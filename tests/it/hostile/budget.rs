@@ -9,7 +9,7 @@ fn steps_used(r: &Run) -> u64 {
     r.stderr
         .lines()
         .find_map(|l| l.strip_prefix("pe-lint timing: evaluation used "))
-        .and_then(|l| l.trim_end_matches(" budget steps").parse().ok())
+        .and_then(|l| l.split(" budget steps").next()?.parse().ok())
         .unwrap_or_else(|| panic!("no step count in {}", r.stderr))
 }
 
