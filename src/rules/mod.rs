@@ -228,13 +228,17 @@ pub fn builtin_rules() -> Vec<Box<dyn Rule>> {
 
 /// Run every enabled rule on every root in parallel; verdicts come back sorted by file,
 /// line, rule and address, so output never depends on thread scheduling. A rule that panics
-/// panics here too (see [`run_with`]).
-pub fn run(model: &Model, settings: &Settings, sources: &crate::source::Sources) -> Vec<Verdict> {
+/// is an error naming the rule and the root (see [`run_with`]), never a panic here.
+pub fn run(
+    model: &Model,
+    settings: &Settings,
+    sources: &crate::source::Sources,
+) -> Result<Vec<Verdict>, crate::diag::Diagnostic> {
     let (verdicts, errors) = run_with(model, settings, sources, &[]);
-    if let Some(e) = errors.iter().find(|e| e.code == "internal-error") {
-        panic!("{}", e.message);
+    match errors.into_iter().find(|e| e.code == "internal-error") {
+        Some(e) => Err(e),
+        None => Ok(verdicts),
     }
-    verdicts
 }
 
 /// [`run`] with custom rules too (see [`custom::load_dirs`]). The diagnostics report checks

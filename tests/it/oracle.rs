@@ -826,6 +826,7 @@ type VerdictKey = (String, String);
 fn verdicts(loaded: &pe_lint::lint::Loaded) -> BTreeMap<VerdictKey, pe_lint::rules::Status> {
     let settings = pe_lint::rules::Settings::default();
     pe_lint::rules::run(&loaded.model, &settings, &loaded.sources)
+        .unwrap_or_else(|e| panic!("{}", e.message))
         .into_iter()
         .map(|v| ((v.rule_id.to_string(), v.address), v.status))
         .collect()
@@ -904,7 +905,8 @@ fn plan_mode_without_paths_points_at_the_plan() {
     let loaded = pe_lint::plan::load(&opts, plan_file, false);
     assert!(loaded.diagnostics.is_empty(), "{:?}", loaded.diagnostics);
     let settings = pe_lint::rules::Settings::default();
-    let v = pe_lint::rules::run(&loaded.model, &settings, &loaded.sources);
+    let v = pe_lint::rules::run(&loaded.model, &settings, &loaded.sources)
+        .unwrap_or_else(|e| panic!("{}", e.message));
     let f = v
         .iter()
         .find(|v| v.address == "aws_lambda_function.download" && v.rule_id == "PE004")

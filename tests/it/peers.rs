@@ -23,7 +23,8 @@ fn verdicts(dir: &Path, rule: &str, settings: &Settings) -> Option<BTreeMap<Stri
     {
         return None;
     }
-    let vs = rules::run(&loaded.model, settings, &loaded.sources);
+    let vs = rules::run(&loaded.model, settings, &loaded.sources)
+        .unwrap_or_else(|e| panic!("{}", e.message));
     let mut out: BTreeMap<String, Status> = BTreeMap::new();
     for v in vs.into_iter().filter(|v| v.rule_id == rule) {
         let addr = v

@@ -56,7 +56,8 @@ fn findings(case: &Path, rule: &str) -> (Expect, Vec<String>) {
         .filter(|d| d.is_error())
         .map(|d| format!("{}: {}", d.code, d.message))
         .collect();
-    let verdicts = rules::run(&loaded.model, &Settings::default(), &loaded.sources);
+    let verdicts = rules::run(&loaded.model, &Settings::default(), &loaded.sources)
+        .unwrap_or_else(|e| panic!("{}", e.message));
     let base = std::fs::canonicalize(case).unwrap();
     let mut out = Expect::new();
     for v in verdicts

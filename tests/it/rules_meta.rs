@@ -75,6 +75,7 @@ fn policy_examples_pass_and_fail_as_documented() {
                 ..Settings::default()
             };
             let verdicts: Vec<_> = rules::run(&loaded.model, &settings, &loaded.sources)
+                .unwrap_or_else(|e| panic!("{}", e.message))
                 .into_iter()
                 .filter(|v| v.rule_id == m.id)
                 .collect();
