@@ -179,3 +179,19 @@ pub(crate) fn fields3(v: &Value, list: &str, keys: [&str; 3]) -> Vec<(String, St
         .map(|e| (s(e, keys[0]), s(e, keys[1]), s(e, keys[2])))
         .collect()
 }
+
+/// A small deterministic generator (xorshift64) for the property and fuzz-style tests: the
+/// same seed gives the same inputs on every machine.
+pub struct Rng(pub u64);
+
+impl Rng {
+    pub fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    pub fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+}

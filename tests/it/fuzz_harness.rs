@@ -6,23 +6,10 @@
 //! and no internal error. Deterministic: `PE_LINT_FUZZ_SEED` and `PE_LINT_FUZZ_ITERS` change
 //! the seed and the number of inputs. The long runs use cargo-fuzz (docs/development.md).
 
+use crate::common::Rng;
 use std::path::{Path, PathBuf};
 
 use pe_lint::fuzz::{check_bytes, Kind};
-
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-}
 
 const TOKENS: &[&str] = &[
     "${",

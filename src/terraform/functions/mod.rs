@@ -350,13 +350,8 @@ fn arity(name: &str, args: &[Value], min: usize, max: usize) -> FnResult<()> {
 
 fn type_desc(v: &Value) -> &'static str {
     match v {
-        Value::Null => "null",
-        Value::Bool(_) => "bool",
-        Value::Number(_) => "number",
-        Value::String(_) | Value::Partial(_) => "string",
-        Value::List(_) => "list",
-        Value::Object(_) | Value::Resource(_) => "object",
         Value::Unknown(_) => "unknown value",
+        _ => v.type_name(),
     }
 }
 

@@ -4,6 +4,7 @@
 //! as Text and Code only, the document's shape (headings, tables, rows, cells, links, HTML)
 //! is that of the same report with harmless strings, and the result line is ours.
 
+use crate::common::Rng;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
@@ -17,23 +18,6 @@ use pe_lint::source::{Loc, SourceFile, Sources, Span};
 use pe_lint::terraform::Model;
 
 use super::common::*;
-
-// ---- a small deterministic generator -----------------------------------------------------------
-
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        // xorshift64
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-}
 
 /// Everything CommonMark, GFM, GitHub and HTML give meaning to, and the forgeries the issue
 /// names.

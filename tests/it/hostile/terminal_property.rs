@@ -5,25 +5,12 @@
 //! character, in the human output (with and without colour), `--format github`, `test-rules`
 //! or stderr. A hand-rolled xorshift keeps it deterministic (a failing seed is printed).
 
+use crate::common::Rng;
 use std::path::Path;
 
 use pe_lint::report::escape::{is_log_command, is_unsafe};
 use pe_lint::report::{self, Report};
 use pe_lint::rules::{self, Settings};
-
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-}
 
 const PIECES: &[&str] = &[
     "\x1b[2J",
