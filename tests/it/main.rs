@@ -8,6 +8,7 @@
 mod common;
 
 mod ci_examples;
+mod ci_install;
 mod config;
 mod custom_rules;
 mod determinism;
@@ -25,5 +26,6 @@ mod precommit;
 mod reports;
 mod rules_fixtures;
 mod rules_meta;
+mod shipped;
 mod suppressions;
 mod workspace;
