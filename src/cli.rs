@@ -173,6 +173,11 @@ pub struct LintArgs {
     #[arg(short, long)]
     pub quiet: bool,
 
+    /// For pre-commit hooks: also check what the staged changes affect, deleted files included
+    /// (the module a file was deleted from; the tree a changed `.pe-lint.hcl` governs).
+    #[arg(long)]
+    pub staged: bool,
+
     /// List the built-in rules and exit.
     #[arg(long)]
     pub list_rules: bool,

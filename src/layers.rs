@@ -67,6 +67,7 @@ const MAP: &[(&str, Layer)] = &[
     ("inspect", Layer::Output),
     ("plan", Layer::Drive),
     ("run", Layer::Drive),
+    ("staged", Layer::Drive),
     ("cli", Layer::Drive),
     ("lint", Layer::Drive),
     ("fuzz", Layer::Drive),

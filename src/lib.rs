@@ -23,6 +23,7 @@ pub mod report;
 pub mod rules;
 pub mod run;
 pub mod source;
+pub mod staged;
 pub mod suppress;
 pub mod syntax;
 pub mod terraform;

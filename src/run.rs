@@ -87,9 +87,46 @@ fn lint_command(args: &LintArgs) -> u8 {
     if args.list_rules || args.explain.is_some() {
         return rule_docs(args);
     }
+    let staged;
+    let args = match hook_paths(args) {
+        Ok(Some(expanded)) => {
+            staged = expanded;
+            &staged
+        }
+        Ok(None) => args,
+        Err(code) => return code,
+    };
     // The whole run on one pool: loading, rules and reports share warm threads.
     let jobs = args.jobs.map_or(0, usize::from);
     crate::guard::on_big_stacks(jobs, || lint_on_pool(args))
+}
+
+/// The arguments with the paths a hook's file list stands for (`--staged`, `.pe-lint.hcl`), or
+/// `None` when they are the given ones; `Err` is the exit code of a run that is over.
+fn hook_paths(args: &LintArgs) -> Result<Option<LintArgs>, u8> {
+    let names_config = args.paths.iter().any(|p| {
+        p.file_name()
+            .is_some_and(|n| n == crate::staged::CONFIG_NAME)
+    });
+    if !args.staged && !names_config {
+        return Ok(None);
+    }
+    match crate::staged::paths(&args.paths, args.staged) {
+        Ok(paths) if paths.is_empty() => {
+            if !args.quiet {
+                eprintln!("pe-lint: the staged changes touch no Terraform; nothing to check");
+            }
+            Err(EXIT_OK)
+        }
+        Ok(paths) => Ok(Some(LintArgs {
+            paths,
+            ..args.clone()
+        })),
+        Err(d) => {
+            eprintln!("pe-lint: {}", crate::escape::line(&d.message));
+            Err(EXIT_UNTRUSTED)
+        }
+    }
 }
 
 fn lint_on_pool(args: &LintArgs) -> u8 {

@@ -27,5 +27,6 @@ mod reports;
 mod rules_fixtures;
 mod rules_meta;
 mod shipped;
+mod staged;
 mod suppressions;
 mod workspace;

@@ -341,3 +341,118 @@ fn hook_checks_files_named_like_options() {
         "{text}"
     );
 }
+
+/// Commits pre-commit alone would wave through, run through the real pre-commit with the shipped
+/// hook's `entry`, `files` and `always_run` (`repo: local`, this build's pe-lint first on `PATH`):
+/// a commit that only deletes the file holding a bucket's public access block (pre-commit passes
+/// no file for a deletion, so the hook used to be skipped), and a commit that only changes
+/// `.pe-lint.hcl` (not a Terraform file name, so skipped too) in a tree with a violation.
+#[test]
+fn hook_checks_deletions_and_configuration_changes() {
+    if !wanted() {
+        return;
+    }
+    let work = Path::new(env!("CARGO_TARGET_TMPDIR")).join("precommit");
+    std::fs::create_dir_all(&work).unwrap();
+    let pre_commit = pre_commit(&work);
+    let repo = tempfile::Builder::new()
+        .prefix("staged-")
+        .tempdir_in(&work)
+        .unwrap();
+    let repo = repo.path();
+    ok(git(repo).args(["init", "--quiet", "--initial-branch=main"]));
+    let text = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join(".pre-commit-hooks.yaml"),
+    )
+    .unwrap();
+    let always_run = text.lines().any(|l| l.trim() == "always_run: true");
+    let (entry, files) = shipped_hook();
+    write(
+        repo,
+        ".pre-commit-config.yaml",
+        &format!(
+            "repos:\n  - repo: local\n    hooks:\n      - id: pe-lint\n        name: pe-lint\n        \
+             entry: {entry}\n        language: system\n        files: {files}\n        \
+             always_run: {always_run}\n        require_serial: true\n"
+        ),
+    );
+    write(
+        repo,
+        "infra/main.tf",
+        "resource \"aws_s3_bucket\" \"logs\" {\n  bucket = \"logs\"\n}\n",
+    );
+    write(
+        repo,
+        "infra/pab.tf",
+        "resource \"aws_s3_bucket_public_access_block\" \"logs\" {\n  bucket                  = aws_s3_bucket.logs.id\n  \
+         block_public_acls       = true\n  block_public_policy     = true\n  ignore_public_acls      = true\n  \
+         restrict_public_buckets = true\n}\n",
+    );
+    write(repo, "infra/keys/main.tf", &kms_key("old"));
+    ok(git(repo).args(["add", "-A"]));
+    ok(git(repo).args(["commit", "--quiet", "--no-verify", "-m", "start"]));
+    let bin_dir = Path::new(env!("CARGO_BIN_EXE_pe-lint")).parent().unwrap();
+    let path = format!(
+        "{}:{}",
+        bin_dir.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let hook = || {
+        let out = run(Command::new(&pre_commit)
+            .current_dir(repo)
+            .args(["run", "pe-lint", "--color", "never"])
+            .env("PRE_COMMIT_HOME", work.join("cache"))
+            .env("PATH", &path)
+            .env("NO_COLOR", "1"));
+        let text = format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        eprintln!(
+            "$ pre-commit run pe-lint (exit {:?})\n{text}",
+            out.status.code()
+        );
+        (out.status.code(), text)
+    };
+
+    ok(git(repo).args(["rm", "--quiet", "infra/pab.tf"]));
+    let (code, text) = hook();
+    assert_eq!(
+        code,
+        Some(1),
+        "deleting the public access block must fail:\n{text}"
+    );
+    assert!(
+        text.contains("PE002") && text.contains("aws_s3_bucket.logs"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("aws_kms_key.old"),
+        "only the module the file left:\n{text}"
+    );
+    ok(git(repo).args(["reset", "--quiet", "--hard"]));
+
+    write(repo, ".pe-lint.hcl", "# the platform's policy\n");
+    ok(git(repo).args(["add", ".pe-lint.hcl"]));
+    let (code, text) = hook();
+    assert_eq!(
+        code,
+        Some(1),
+        "a configuration change checks the tree it governs:\n{text}"
+    );
+    assert!(
+        text.contains("PE001") && text.contains("aws_kms_key.old"),
+        "{text}"
+    );
+    ok(git(repo).args(["reset", "--quiet", "--hard"]));
+
+    write(repo, "README.md", "notes\n");
+    ok(git(repo).args(["add", "README.md"]));
+    let (code, text) = hook();
+    assert_eq!(
+        code,
+        Some(0),
+        "a commit without Terraform passes at once:\n{text}"
+    );
+}
