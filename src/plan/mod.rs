@@ -316,8 +316,10 @@ fn references(
             text: format!("one of {m}").into(),
             resource: Some(m.as_str().into()),
         }));
-        if r.incomplete && o.is_empty() {
-            o.push(Origin::new(format!("{address}.{arg}")));
+        if r.incomplete {
+            if let Value::Unknown(u) = values::unknown_computed(address, &arg) {
+                o.extend(u.origins.iter().cloned());
+            }
         }
         let addrs = r.addresses();
         if !addrs.is_empty() {
@@ -428,8 +430,14 @@ mod tests {
         assert_eq!(v.get("name"), Some(Value::string("q")));
         let arn = v.get("arn").unwrap();
         assert!(arn.is_unknown());
-        // An unknown the configuration says nothing about refers to no resource.
-        assert!(arn.referenced_resources().is_empty());
+        // An unknown the configuration says nothing about may come from any resource.
+        assert_eq!(
+            arn.referenced_resources(),
+            vec![
+                Arc::<str>::from(crate::rules::util::ANY_RESOURCE),
+                Arc::from("aws_sqs_queue.q")
+            ]
+        );
         let list = v.get("list").unwrap();
         assert!(list.as_list().unwrap()[1].is_unknown());
     }

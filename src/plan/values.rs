@@ -25,8 +25,22 @@ fn unknown_at(address: &str, path: &str, origins: &Origins) -> Value {
     let top = path.split(['.', '[']).next().unwrap_or_default();
     match origins.get(top).filter(|o| !o.is_empty()) {
         Some(o) => Value::Unknown(std::sync::Arc::new(Unknown { origins: o.clone() })),
-        None => Value::unknown_from(Origin::new(format!("{address}.{path}"))),
+        None => unknown_computed(address, path),
     }
+}
+
+/// An unknown nothing in the configuration explains: computed by this resource, or from some
+/// resource the plan does not name (a plan without `configuration`, a local value).
+pub fn unknown_computed(address: &str, path: &str) -> Value {
+    Value::Unknown(std::sync::Arc::new(Unknown {
+        origins: vec![
+            Origin::resource(address, path),
+            Origin {
+                text: "a resource the plan does not name".into(),
+                resource: Some(crate::rules::util::ANY_RESOURCE.into()),
+            },
+        ],
+    }))
 }
 
 fn value_at(

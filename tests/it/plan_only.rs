@@ -443,3 +443,32 @@ fn hostile_plans() {
         Status::Unresolved
     );
 }
+
+/// A trimmed plan (no `configuration`, as `scripts/oracle` keeps them) cannot pair anything
+/// through references: what it cannot pair is unresolved, never a verdict the sources
+/// contradict (it used to fail both dead-letter queues).
+#[test]
+fn trimmed_plan_never_contradicts_the_sources() {
+    for env in ["dev", "staging", "prod"] {
+        let st = static_verdicts(
+            "testdata/photo-editor/infrastructure",
+            Some(&format!(
+                "testdata/photo-editor/infrastructure/environments/{env}.tfvars"
+            )),
+        );
+        let pl =
+            plan_verdicts(&repo().join(format!("testdata/oracle/photo-editor-{env}/plan.json")));
+        let wrong: Vec<_> = pl
+            .iter()
+            .filter(|(k, p)| **p != Status::Unresolved && st.get(*k).is_some_and(|s| s != *p))
+            .collect();
+        assert!(wrong.is_empty(), "{env}: {wrong:?}");
+        assert_eq!(
+            pl[&(
+                "PE003".to_string(),
+                "module.sqs.aws_sqs_queue.dlq".to_string()
+            )],
+            Status::Unresolved
+        );
+    }
+}
