@@ -166,7 +166,7 @@ mod tests {
         let o = address_offsets(text);
         let span = o["aws_s3_bucket.b[\"k\"]"];
         assert!(
-            span.start > text.find("resource_changes").unwrap(),
+            span.start as usize > text.find("resource_changes").unwrap(),
             "{span:?}"
         );
     }

@@ -62,6 +62,10 @@ fn differences(st: &Verdicts, pl: &Verdicts) -> Vec<(String, String, String, Str
 ///   whole policy text is unknown in the plan;
 /// - PE006 on a queue whose `tags` hold such an ARN: the plan marks the whole `tags` map (and
 ///   `tags_all`) unknown, keys included;
+/// - PE007 on a function in a VPC that static evaluation knows no API route invokes: the
+///   integrations' `uri = local.api_lambdas[each.key].invoke_arn` is unknown in the plan and
+///   goes through a local value, which the plan does not record, so any function may be one
+///   (static: no verdict, the rule does not apply);
 /// - PE002 on buckets paired with their blocks by `aws_s3_bucket.many[count.index].id`: the
 ///   configuration lists the reference as `aws_s3_bucket.many`, without the index.
 const EXPECTED: &[(&str, &[(&str, &str, &str)])] = &[
@@ -70,6 +74,7 @@ const EXPECTED: &[(&str, &[(&str, &str, &str)])] = &[
         &[
             ("PE003", "module.sqs.aws_sqs_queue.main", "pass"),
             ("PE003", "module.sqs.aws_sqs_queue.thumbnail", "fail"),
+            ("PE007", "aws_lambda_function.worker", "-"),
             ("PE008", "aws_iam_role_policy.download", "pass"),
             ("PE008", "aws_iam_role_policy.presign", "pass"),
             ("PE008", "aws_iam_role_policy.worker", "pass"),
@@ -80,6 +85,7 @@ const EXPECTED: &[(&str, &[(&str, &str, &str)])] = &[
         &[
             ("PE003", "module.sqs.aws_sqs_queue.main", "pass"),
             ("PE003", "module.sqs.aws_sqs_queue.thumbnail", "fail"),
+            ("PE007", "aws_lambda_function.worker", "-"),
             ("PE008", "aws_iam_role_policy.bff[0]", "pass"),
             ("PE008", "aws_iam_role_policy.download", "pass"),
             ("PE008", "aws_iam_role_policy.presign", "pass"),
@@ -91,6 +97,7 @@ const EXPECTED: &[(&str, &[(&str, &str, &str)])] = &[
         &[
             ("PE003", "module.sqs.aws_sqs_queue.main", "pass"),
             ("PE003", "module.sqs.aws_sqs_queue.thumbnail", "fail"),
+            ("PE007", "aws_lambda_function.worker", "-"),
             ("PE008", "aws_iam_role_policy.bff[0]", "pass"),
             ("PE008", "aws_iam_role_policy.download", "pass"),
             ("PE008", "aws_iam_role_policy.presign", "pass"),
@@ -293,7 +300,8 @@ fn unknown_tags_all_from_default_tags() {
 /// Redrive policies that name their DLQ only as `aws_sqs_queue.dlq[count.index]`: the plan
 /// cannot tell which DLQ each source queue uses, so the DLQs are unresolved, not queues
 /// without a redrive policy; and a block's `bucket = aws_s3_bucket.b[count.index].id` leaves
-/// the buckets unresolved, not without a block. A precise reference still decides.
+/// the buckets unresolved, not without a block; a permission for `aws_lambda_function.fn[var.i]`
+/// leaves both functions unresolved. A precise reference still decides.
 #[test]
 fn ambiguous_references_are_unresolved() {
     let dir = write_tree(&[]);
@@ -351,6 +359,31 @@ fn ambiguous_references_are_unresolved() {
     ));
     resources.push(resource("aws_s3_bucket_public_access_block.one", json!({"bucket": {"references": ["aws_s3_bucket.one.id", "aws_s3_bucket.one"]},
         "block_public_acls": {"constant_value": false}, "block_public_policy": flags, "ignore_public_acls": flags, "restrict_public_buckets": flags})));
+    // API Gateway may invoke either function in a VPC: unresolved, not "not an API Lambda".
+    for i in 0..2 {
+        changes.push(change(
+            &format!("aws_lambda_function.fn[{i}]"),
+            "aws_lambda_function",
+            json!({"function_name": format!("jobs{i}"), "reserved_concurrent_executions": 5,
+                   "vpc_config": [{"subnet_ids": ["subnet-1"]}]}),
+            json!({"arn": true}),
+        ));
+    }
+    changes.push(change(
+        "aws_lambda_permission.api",
+        "aws_lambda_permission",
+        json!({"principal": "apigateway.amazonaws.com"}),
+        json!({"function_name": true}),
+    ));
+    resources.push(resource(
+        "aws_lambda_function.fn",
+        json!({"function_name": {"references": ["count.index"]}}),
+    ));
+    resources.push(resource(
+        "aws_lambda_permission.api",
+        json!({"principal": {"constant_value": "apigateway.amazonaws.com"},
+        "function_name": {"references": ["aws_lambda_function.fn", "var.i"]}}),
+    ));
     let plan = json!({"format_version": "1.2", "resource_changes": changes,
         "configuration": {"root_module": {"resources": resources}}});
     let pl = plan_verdicts(&plan_file(&dir, plan));
@@ -370,6 +403,12 @@ fn ambiguous_references_are_unresolved() {
         );
     }
     assert_eq!(get("PE002", "aws_s3_bucket.one"), Status::Fail);
+    for i in 0..2 {
+        assert_eq!(
+            get("PE007", &format!("aws_lambda_function.fn[{i}]")),
+            Status::Unresolved
+        );
+    }
 }
 
 /// The same plan gives byte-identical reports at any `--jobs`.
