@@ -54,6 +54,9 @@ fn differences(st: &Verdicts, pl: &Verdicts) -> Vec<(String, String, String, Str
         .collect()
 }
 
+/// (rule, address, static verdict; `-` for none): the plan alone says unresolved.
+type Expected = &'static [(&'static str, &'static str, &'static str)];
+
 /// Every difference on the oracle plans, each one something the plan does not know:
 /// - PE003 on a queue whose `redrive_policy = jsonencode({deadLetterTargetArn =
 ///   aws_sqs_queue.dlq.arn, maxReceiveCount = ...})`: the DLQ's ARN is known only after
@@ -68,7 +71,7 @@ fn differences(st: &Verdicts, pl: &Verdicts) -> Vec<(String, String, String, Str
 ///   (static: no verdict, the rule does not apply);
 /// - PE002 on buckets paired with their blocks by `aws_s3_bucket.many[count.index].id`: the
 ///   configuration lists the reference as `aws_s3_bucket.many`, without the index.
-const EXPECTED: &[(&str, &[(&str, &str, &str)])] = &[
+const EXPECTED: &[(&str, Expected)] = &[
     (
         "photo-editor-dev",
         &[
