@@ -514,3 +514,50 @@ fn trimmed_plan_never_contradicts_the_sources() {
         );
     }
 }
+
+/// Every oracle case (trimmed plans: no `configuration`): the plan alone never contradicts a
+/// verdict static evaluation decides.
+#[test]
+fn trimmed_oracle_plans_never_contradict_the_sources() {
+    let mut wrong = Vec::new();
+    let mut checked = 0;
+    for entry in std::fs::read_dir(repo().join("testdata/oracle")).unwrap() {
+        let dir = entry.unwrap().path();
+        let Ok(text) = std::fs::read_to_string(dir.join("case.json")) else {
+            continue;
+        };
+        let case: serde_json::Value = serde_json::from_str(&text).unwrap();
+        let root = repo().join(case["root"].as_str().unwrap());
+        let scan = case["scan"]
+            .as_str()
+            .map_or(root.clone(), |s| repo().join(s));
+        if !scan.is_dir() {
+            continue;
+        }
+        let mut opts = pe_lint::lint::Options::new(vec![scan]);
+        for a in case["args"].as_array().into_iter().flatten() {
+            let a = a.as_str().unwrap();
+            if let Some(f) = a.strip_prefix("-var-file=") {
+                opts.cli_vars
+                    .push(pe_lint::terraform::vars::CliVar::File(root.join(f)));
+            } else if let Some((k, v)) = a.strip_prefix("-var=").and_then(|kv| kv.split_once('=')) {
+                opts.cli_vars
+                    .push(pe_lint::terraform::vars::CliVar::Var(k.into(), v.into()));
+            }
+        }
+        let st = verdicts(&pe_lint::lint::load(&opts));
+        let pl = plan_verdicts(&dir.join("plan.json"));
+        checked += 1;
+        for (k, p) in &pl {
+            if *p != Status::Unresolved && st.get(k).is_some_and(|s| s != p) {
+                wrong.push(format!(
+                    "{}: {k:?}: plan {p:?}, static {:?}",
+                    dir.display(),
+                    st[k]
+                ));
+            }
+        }
+    }
+    assert!(checked > 100, "{checked} cases");
+    assert!(wrong.is_empty(), "\n{}", wrong.join("\n"));
+}
