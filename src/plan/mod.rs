@@ -363,8 +363,13 @@ fn build_instance(
     let provider = match stat {
         // Static evaluation resolved the effective tags: keep its provider configuration.
         Some(s) if exact.is_some() && s.effective_tags().is_wholly_known() => s.provider.clone(),
+        // Where the plan does not know `tags_all`, static evaluation may know the provider's
+        // default_tags (from a local, which the plan does not record).
         Some(s) => ProviderRef {
-            default_tags,
+            default_tags: match default_tags {
+                Value::Object(_) => default_tags,
+                _ => s.provider.default_tags.clone(),
+            },
             ..s.provider.clone()
         },
         None => ProviderRef {

@@ -37,6 +37,15 @@ fn static_verdicts(root: &str, var_file: Option<&str>) -> Verdicts {
     verdicts(&pe_lint::lint::load(&opts))
 }
 
+/// `--plan PLAN ROOT`: the plan on top of static evaluation.
+fn plan_with_paths_verdicts(root: &str, var_file: Option<&str>, plan: &Path) -> Verdicts {
+    let mut opts = pe_lint::lint::Options::new(vec![repo().join(root)]);
+    if let Some(f) = var_file {
+        opts.cli_vars = vec![pe_lint::terraform::vars::CliVar::File(repo().join(f))];
+    }
+    verdicts(&pe_lint::plan::load(&opts, plan, true))
+}
+
 fn plan_verdicts(plan: &Path) -> Verdicts {
     let opts = pe_lint::lint::Options::new(vec![]);
     verdicts(&pe_lint::plan::load(&opts, plan, false))
@@ -194,6 +203,13 @@ fn plan_alone_decides_what_static_evaluation_decides() {
             }
         }
         assert!(pl.len() > 10, "{name}: {} verdicts", pl.len());
+        // With the sources, the plan decides exactly what static evaluation decides (a
+        // provider's default_tags from a local: static evaluation knows them, the plan not).
+        let with_paths = plan_with_paths_verdicts(&root, var_file.as_deref(), &repo().join(&plan));
+        let d = differences(&st, &with_paths);
+        if !d.is_empty() {
+            failures.push(format!("{name} with paths: {d:?}"));
+        }
     }
     assert!(failures.is_empty(), "\n{}", failures.join("\n"));
 }
