@@ -101,6 +101,8 @@ fn type_of(address: &str) -> String {
 pub struct Configuration<'a> {
     /// Module path without keys (`""`, `module.a.module.b`) -> its `module` object.
     modules: HashMap<String, &'a Json>,
+    /// (module path without keys, block address in it) -> the block's configuration.
+    resources: HashMap<(String, String), &'a Json>,
     providers: &'a Json,
     /// Module instance paths with keys (`module.a["x"]`), the root `""` included.
     module_instances: BTreeSet<String>,
@@ -117,6 +119,18 @@ impl<'a> Configuration<'a> {
         if root.is_object() {
             index_modules(root, String::new(), 0, &mut modules);
         }
+        let resources = modules
+            .iter()
+            .flat_map(|(path, m)| {
+                m["resources"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .filter_map(move |r| {
+                        Some(((path.clone(), r["address"].as_str()?.to_string()), r))
+                    })
+            })
+            .collect();
         let mut module_instances = BTreeSet::from([String::new()]);
         let mut blocks: HashMap<(String, String), Vec<String>> = HashMap::new();
         for addr in addresses {
@@ -132,6 +146,7 @@ impl<'a> Configuration<'a> {
         }
         Configuration {
             modules,
+            resources,
             providers: &plan["configuration"]["provider_config"],
             module_instances,
             blocks,
@@ -146,12 +161,11 @@ impl<'a> Configuration<'a> {
 
     /// The configuration block of a planned instance address.
     pub fn resource(&self, address: &str) -> Option<&'a Json> {
-        let module = self.modules.get(&strip_keys(&module_of(address)))?;
-        let block = strip_keys(&local_of(address));
-        module["resources"]
-            .as_array()?
-            .iter()
-            .find(|r| r["address"].as_str() == Some(block.as_str()))
+        let key = (
+            strip_keys(&module_of(address)),
+            strip_keys(&local_of(address)),
+        );
+        self.resources.get(&key).copied()
     }
 
     /// The arguments the block of `address` sets.
