@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use super::util::{attr_refers_to, known_str, why_unknown};
+use super::util::{attr_refers_to, known_str, may_point_to, why_unknown};
 use super::{Ctx, Rule, Verdict};
 use crate::terraform::{Instance, Value};
 
@@ -76,10 +76,11 @@ impl Rule for S3PublicAccess {
                 // A block whose bucket cannot be decided might be this bucket's.
                 let undecided = pabs.iter().find(|p| {
                     let v = p.attr("bucket").unwrap_or(Value::Null);
-                    !v.is_wholly_known()
-                        && v.referenced_resources()
-                            .iter()
-                            .all(|r| !r.contains("aws_s3_bucket."))
+                    may_point_to(&v, bucket)
+                        || !v.is_wholly_known()
+                            && v.referenced_resources()
+                                .iter()
+                                .all(|r| !r.contains("aws_s3_bucket."))
                         || (name.is_none()
                             && v.as_str().is_some()
                             && !cx

@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use super::util::{attr_refers_to, known_str, why_unknown};
+use super::util::{attr_refers_to, known_str, may_point_to, why_unknown};
 use super::{Ctx, Rule, Verdict};
 use crate::source::Loc;
 use crate::terraform::value::{json_decode, Part};
@@ -49,8 +49,20 @@ impl Rule for SqsRedrive {
                 out.push(cx.pass(ID, q, "dead-letter queue"));
                 continue;
             }
-            match redrive {
-                None => out.push(cx.fail(
+            let maybe_dlq = all_targets.iter().find(|t| may_point_to(t, q));
+            match (redrive, maybe_dlq) {
+                (None, Some(t)) => out.push(cx.unresolved(
+                    ID,
+                    q,
+                    "",
+                    format!(
+                        "{}: the queue has no redrive policy, and it may be the dead-letter queue of a redrive policy whose target cannot be resolved ({})",
+                        q.address,
+                        t.display()
+                    ),
+                    FIX,
+                )),
+                (None, None) => out.push(cx.fail(
                     ID,
                     q,
                     "",
@@ -60,7 +72,7 @@ impl Rule for SqsRedrive {
                     ),
                     FIX,
                 )),
-                Some(r) => out.push(judge(cx, q, &r, &queues)),
+                (Some(r), _) => out.push(judge(cx, q, &r, &queues)),
             }
         }
         out

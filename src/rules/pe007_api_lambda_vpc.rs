@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use super::util::{attr_refers_to, known_str, why_unknown};
+use super::util::{attr_refers_to, known_str, may_point_to, why_unknown};
 use super::{Ctx, Rule, Verdict};
 use crate::terraform::{Instance, Value};
 
@@ -117,6 +117,18 @@ fn api_reason(
                 }
             }
         }
+    }
+    // A reference the plan cannot pin to one instance (`aws_lambda_function.f[count.index]`).
+    let maybe = integrations
+        .iter()
+        .map(|(i, attr)| (*i, *attr))
+        .chain(permissions.iter().map(|p| (*p, "function_name")))
+        .find(|(i, attr)| i.attr(attr).is_some_and(|v| may_point_to(&v, f)));
+    if let Some((i, _)) = maybe {
+        return Err(format!(
+            "cannot tell whether this is an API Lambda: {} may refer to it, or to another instance",
+            i.address
+        ));
     }
     match name.as_str() {
         Some(n) => Ok(matches(n).map(|p| format!("function name matches {p:?}"))),

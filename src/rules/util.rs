@@ -56,3 +56,38 @@ pub fn why_unknown(v: &Value) -> String {
         )
     }
 }
+
+/// The resource of an unknown that comes from some resource, nobody can say which (a plan
+/// without its `configuration`, or a reference through a local value).
+pub const ANY_RESOURCE: &str = "*[*]";
+
+/// Might `v` point at `target` without saying so for sure? It comes from one of several
+/// instances of `target`'s block and nothing says which (`aws_sqs_queue.dlq[*]`: a plan's
+/// `aws_sqs_queue.dlq[count.index]`), or from [`ANY_RESOURCE`]. Module keys are not compared.
+pub fn may_point_to(v: &Value, target: &Instance) -> bool {
+    let block = format!("{}[*]", without_keys(&target.address));
+    v.referenced_resources().iter().any(|r| {
+        **r == *ANY_RESOURCE
+            || (r.ends_with("[*]") && without_keys(r.trim_end_matches("[*]")) + "[*]" == block)
+    })
+}
+
+/// An address without its instance keys (`module.a.aws_x.y` of `module.a["k"].aws_x.y[0]`).
+fn without_keys(address: &str) -> String {
+    let mut out = String::new();
+    let (mut depth, mut in_str, mut esc) = (0usize, false, false);
+    for c in address.chars() {
+        match (in_str, esc, c) {
+            (true, true, _) => esc = false,
+            (true, false, '\\') => esc = true,
+            (true, false, '"') => in_str = false,
+            (true, ..) => {}
+            (false, _, '"') if depth > 0 => in_str = true,
+            (false, _, '[') => depth += 1,
+            (false, _, ']') => depth = depth.saturating_sub(1),
+            (false, ..) if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}

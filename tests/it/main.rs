@@ -22,6 +22,7 @@ mod hostile;
 mod loading;
 mod oracle;
 mod peers;
+mod plan_only;
 mod precommit;
 mod reports;
 mod rules_fixtures;
