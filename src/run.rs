@@ -10,7 +10,7 @@ use crate::rules::settings::Level;
 use crate::rules::{self, meta, Settings, Verdict};
 use crate::{baseline, config, discover, lint, suppress};
 
-pub use crate::report::{exit_code, exit_code_with};
+pub use crate::report::exit_code;
 pub use crate::types::{EXIT_FINDINGS, EXIT_OK, EXIT_UNTRUSTED};
 
 pub fn run(cli: Cli) -> u8 {
@@ -109,6 +109,8 @@ fn lint_on_pool(args: &LintArgs) -> u8 {
     let mut opts = options(args);
     opts.exclude = policy.main.config.exclude();
     let mut loaded = load_with(args, &opts);
+    let empty = nothing_checked(args, &loaded);
+    loaded.diagnostics.extend(empty);
     let config_diags = policy.register(&mut loaded.sources);
     loaded.diagnostics.extend(config_diags);
     let settings = settings_for(args, &policy.settings);
@@ -152,9 +154,10 @@ fn lint_on_pool(args: &LintArgs) -> u8 {
         sarif_category: args.sarif_category.clone(),
         severities: rules::meta::all()
             .into_iter()
-            .map(|m| (m.id.clone(), settings.severity(&m.id).as_str().to_string()))
+            .map(|m| (m.id.clone(), settings.severity(&m.id)))
             .collect(),
         strict: settings.strict,
+        run: run_info(args, &settings),
         ..Report::of(&loaded, &verdicts)
     };
     let rendered = crate::guard::catch(|| match args.format {
@@ -186,7 +189,8 @@ fn lint_on_pool(args: &LintArgs) -> u8 {
             return EXIT_UNTRUSTED;
         }
     }
-    let code = exit_code_with(&r, &settings);
+    summary_to_stderr(args, &r);
+    let code = r.exit_code();
     // Freeing a large model takes longer than the process exit does.
     std::mem::forget(verdicts);
     std::mem::forget(loaded);
@@ -376,6 +380,7 @@ fn config_failed(args: &LintArgs, mut cfg: config::LoadedConfig, started_at: Str
         sarif_category: args.sarif_category.clone(),
         severities: Default::default(),
         strict: false,
+        run: run_info(args, &Settings::default()),
     };
     let text = match args.format {
         Format::Human => report::human::render(&r, args.quiet),
@@ -385,7 +390,82 @@ fn config_failed(args: &LintArgs, mut cfg: config::LoadedConfig, started_at: Str
     if let Err(e) = emit_to(args, &text) {
         eprintln!("pe-lint: {e}");
     }
+    summary_to_stderr(args, &r);
     EXIT_UNTRUSTED
+}
+
+/// The summary line on standard error, so a CI log always says how the run went: for every
+/// format but the human one on standard output (which ends with it), unless `--quiet`.
+fn summary_to_stderr(args: &LintArgs, r: &Report<'_>) {
+    if args.quiet || (args.format == Format::Human && args.output.is_none()) {
+        return;
+    }
+    eprintln!("{}", crate::escape::defang_output(&report::summary_line(r)));
+}
+
+/// A directory given to check (the working directory when none is) in which no Terraform
+/// root was found: a gate pointed at the wrong folder must not pass. An error (exit code 2)
+/// unless `--allow-empty`, which keeps it as a warning.
+fn nothing_checked(args: &LintArgs, loaded: &lint::Loaded) -> Vec<Diagnostic> {
+    if args.plan.is_some() {
+        return Vec::new();
+    }
+    let given: Vec<PathBuf> = match args.paths.is_empty() {
+        true => vec![PathBuf::from(".")],
+        false => args.paths.clone(),
+    };
+    let roots: Vec<PathBuf> = loaded
+        .model
+        .roots
+        .iter()
+        .flat_map(|r| [crate::files::absolute(&r.dir), canonical(&r.dir)])
+        .collect();
+    let mut out = Vec::new();
+    for raw in given.iter().filter(|p| p.is_dir()) {
+        let (abs, canon) = (crate::files::absolute(raw), canonical(raw));
+        if roots
+            .iter()
+            .any(|d| d.starts_with(&abs) || d.starts_with(&canon))
+        {
+            continue;
+        }
+        let message = format!(
+            "{}: no Terraform (.tf or .tf.json files) found here, so nothing was checked",
+            crate::source::display_path(raw)
+        );
+        let d = match args.allow_empty {
+            true => Diagnostic::warning("nothing-checked", message),
+            false => Diagnostic::error("nothing-checked", message),
+        };
+        out.push(d.with_help(
+            "point pe-lint at the folder that holds the Terraform configuration; \
+             `--allow-empty` accepts a run that checks nothing (it is still reported as not checked)",
+        ));
+    }
+    out
+}
+
+fn canonical(p: &std::path::Path) -> PathBuf {
+    std::fs::canonicalize(p).unwrap_or_else(|_| crate::files::absolute(p))
+}
+
+/// What the reports show of how the run was set up.
+fn run_info(args: &LintArgs, settings: &Settings) -> report::RunInfo {
+    report::RunInfo {
+        fail_on: settings.fail_on,
+        disabled: settings
+            .disabled_rules
+            .iter()
+            .map(|id| (id.clone(), None))
+            .collect(),
+        path_prefix: report::cwd_in_repo(),
+        provenance: Vec::new(),
+        paths: args
+            .paths
+            .iter()
+            .map(|p| crate::source::display_path(p))
+            .collect(),
+    }
 }
 
 /// Custom rules' metadata comes from the tree: each field is shown on one line, escaped.

@@ -8,10 +8,10 @@ use miette::{
     NamedSource, SourceSpan,
 };
 
-use super::{escape, Report};
+use super::{escape, FindingLevel, Report};
 use crate::diag::{Diagnostic, Severity};
 use crate::rules::{meta, Status, Verdict};
-use crate::source::{Loc, Sources};
+use crate::source::Loc;
 
 struct Shown {
     code: String,
@@ -66,14 +66,14 @@ impl MietteDiagnostic for Shown {
 }
 
 fn source_of(
-    sources: &Sources,
+    r: &Report<'_>,
     loc: &Option<Loc>,
 ) -> (Option<NamedSource<Snippet>>, Option<SourceSpan>) {
     let Some(loc) = loc else { return (None, None) };
     let Some(fid) = loc.file else {
         return (None, None);
     };
-    let f = sources.get(fid);
+    let f = r.sources.get(fid);
     if f.text.is_empty() {
         return (None, None);
     }
@@ -115,7 +115,9 @@ fn source_of(
     let from = snippet.escaped(start - snippet.start);
     let to = snippet.escaped(start + len - snippet.start);
     (
-        Some(NamedSource::new(escape::line(&f.display), snippet).with_language("hcl")),
+        Some(
+            NamedSource::new(escape::line(&r.repo_path(&f.display)), snippet).with_language("hcl"),
+        ),
         Some(SourceSpan::new(from.into(), to - from)),
     )
 }
@@ -238,16 +240,26 @@ fn render_one(out: &mut String, h: &GraphicalReportHandler, d: &Shown) {
     out.push('\n');
 }
 
-pub fn finding(v: &Verdict, sources: &Sources) -> impl MietteDiagnostic {
+/// The word in front of a finding: a failing finding below the level that fails the run says
+/// so (`[warning]`, `[info]`).
+fn status_word(r: &Report<'_>, v: &Verdict) -> &'static str {
+    match (v.status, r.level(v)) {
+        (Status::Fail, FindingLevel::Warning) => "warning",
+        (Status::Fail, FindingLevel::Note) => "info",
+        (status, _) => status.as_str(),
+    }
+}
+
+pub fn finding(r: &Report<'_>, v: &Verdict) -> impl MietteDiagnostic {
     let m = meta::lookup(v.rule_id);
     let name = m.map(|m| m.name.as_str()).unwrap_or("");
-    let (source, span) = source_of(sources, &Some(v.loc));
+    let (source, span) = source_of(r, &Some(v.loc));
     let label = match v.status {
         Status::Unresolved => "cannot be resolved statically",
         Status::Suppressed => "suppressed",
         _ => "here",
     };
-    let mut message = format!("[{}] {}", v.status.as_str(), v.message);
+    let mut message = format!("[{}] {}", status_word(r, v), v.message);
     if let Some(s) = &v.suppression {
         let reason = crate::suppress::reason_shown(&s.reason);
         message.push_str(&format!(" (suppressed: {reason})"));
@@ -261,20 +273,21 @@ pub fn finding(v: &Verdict, sources: &Sources) -> impl MietteDiagnostic {
             Some(escape::line(&v.fix).into_owned())
         },
         url: m.map(|m| escape::line(&m.doc_url).into_owned()),
-        severity: match v.status {
-            Status::Fail => miette::Severity::Error,
-            _ => miette::Severity::Warning,
+        severity: match r.level(v) {
+            FindingLevel::Error => miette::Severity::Error,
+            FindingLevel::Warning => miette::Severity::Warning,
+            FindingLevel::Note => miette::Severity::Advice,
         },
         source,
         span: span.map(|s| (s, label.to_string())),
     }
 }
 
-fn diagnostic(d: &Diagnostic, sources: &Sources) -> Shown {
-    let (source, span) = source_of(sources, &d.loc);
+fn diagnostic(d: &Diagnostic, r: &Report<'_>) -> Shown {
+    let (source, span) = source_of(r, &d.loc);
     let mut message = d.message.clone();
     if source.is_none() {
-        if let Some(pos) = d.loc.as_ref().and_then(|l| super::position(sources, l)) {
+        if let Some(pos) = d.loc.as_ref().and_then(|l| r.position(l)) {
             message = format!("{}: {message}", pos.file);
         }
     }
@@ -303,13 +316,13 @@ pub fn render(r: &Report<'_>, quiet: bool) -> String {
         if d.severity == Severity::Info && d.code == "unsupported-function" {
             continue;
         }
-        render_one(&mut out, &h, &diagnostic(d, r.sources));
+        render_one(&mut out, &h, &diagnostic(d, r));
     }
     for v in r.findings() {
-        if quiet && v.status != Status::Fail {
+        if quiet && r.level(v) != FindingLevel::Error {
             continue;
         }
-        let f = finding(v, r.sources);
+        let f = finding(r, v);
         let _ = h.render_report(&mut out, &f);
         out.push('\n');
     }
@@ -320,18 +333,42 @@ pub fn render(r: &Report<'_>, quiet: bool) -> String {
     escape::defang_output(&out).into_owned()
 }
 
-pub fn summary(r: &Report<'_>) -> String {
+/// Failing findings per rule, `PE001×2, PE005×1`, for those `keep` selects, with their count.
+fn per_rule(r: &Report<'_>, keep: impl Fn(&Verdict) -> bool) -> (usize, String) {
     let mut by_rule: std::collections::BTreeMap<&str, usize> = Default::default();
-    for v in r.verdicts.iter().filter(|v| v.status == Status::Fail) {
+    for v in r
+        .verdicts
+        .iter()
+        .filter(|v| v.status == Status::Fail && keep(v))
+    {
         *by_rule.entry(v.rule_id).or_default() += 1;
     }
-    let failures = if by_rule.is_empty() {
-        "no failures".to_string()
-    } else {
-        let parts: Vec<String> = by_rule.iter().map(|(k, n)| format!("{k}×{n}")).collect();
-        let parts = escape::line(&parts.join(", ")).into_owned();
-        format!("{} failing ({parts})", r.count(Status::Fail))
+    let parts: Vec<String> = by_rule.iter().map(|(k, n)| format!("{k}×{n}")).collect();
+    (
+        by_rule.values().sum(),
+        escape::line(&parts.join(", ")).into_owned(),
+    )
+}
+
+pub fn summary(r: &Report<'_>) -> String {
+    if r.checked_nothing() {
+        return format!(
+            "pe-lint: nothing checked: no Terraform in {}; {} files read in {:.2}s",
+            escape::line(&r.roots_or_paths()),
+            r.files,
+            r.elapsed.as_secs_f64()
+        );
+    }
+    let (failing, parts) = per_rule(r, |v| r.level(v) == FindingLevel::Error);
+    let mut failures = match failing {
+        0 => "no failures".to_string(),
+        n => format!("{n} failing ({parts})"),
     };
+    let (warnings, parts) = per_rule(r, |v| r.level(v) != FindingLevel::Error);
+    if warnings > 0 {
+        let s = if warnings == 1 { "" } else { "s" };
+        failures.push_str(&format!(", {warnings} warning{s} ({parts})"));
+    }
     let errors = r.diagnostics.iter().filter(|d| d.is_error()).count();
     let errs = if errors > 0 {
         format!(", {errors} error(s) reading the configuration")

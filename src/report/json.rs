@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use rayon::prelude::*;
 use serde_json::{json, Value as Json};
 
-use super::{diagnostic_json, Report};
+use super::{diagnostic_json_at, Report};
 use crate::rules::{meta, Status};
 
 pub const SCHEMA_VERSION: &str = "1.0";
@@ -98,7 +98,8 @@ pub fn value(r: &Report<'_>) -> Json {
             json!({
                 "id": id,
                 "name": m.name,
-                "severity": r.severity_of(id),
+                "severity": r.severity_of(id).as_str(),
+                "status": r.rule_status(id).as_str(),
                 "requirement": m.requirement,
                 "checked": checked,
                 "passed": get(id, Status::Pass),
@@ -123,7 +124,8 @@ pub fn value(r: &Report<'_>) -> Json {
             let mut f = json!({
                 "rule_id": v.rule_id,
                 "rule_name": m.map(|m| m.name.as_str()).unwrap_or(""),
-                "severity": r.severity_of(v.rule_id),
+                "severity": r.severity_of(v.rule_id).as_str(),
+                "level": r.level(v).as_str(),
                 "status": v.status.as_str(),
                 "resource": v.address,
                 "module": if v.module.is_empty() { Json::Null } else { Json::from(v.module.as_str()) },
@@ -149,7 +151,7 @@ pub fn value(r: &Report<'_>) -> Json {
     let diagnostics: Vec<Json> = r
         .diagnostics
         .par_iter()
-        .map(|d| diagnostic_json(d, r.sources))
+        .map(|d| diagnostic_json_at(d, d.loc.as_ref().and_then(|l| r.position(l))))
         .collect();
     let mut scan = json!({
         "roots": r.roots,
@@ -169,6 +171,7 @@ pub fn value(r: &Report<'_>) -> Json {
         "schema_version": SCHEMA_VERSION,
         "tool": { "name": "pe-lint", "version": env!("CARGO_PKG_VERSION") },
         "scan": scan,
+        "outcome": { "result": r.outcome().as_str(), "exit_code": r.exit_code() },
         "summary": {
             "fail": r.count(Status::Fail),
             "unresolved": r.count(Status::Unresolved),

@@ -20,6 +20,7 @@ mod fuzz_regressions;
 mod hostile;
 mod loading;
 mod oracle;
+mod outcome;
 mod peers;
 mod precommit;
 mod reports;

@@ -483,6 +483,7 @@ fn report_of<'a>(sources: &'a Sources, model: &'a Model, verdicts: &'a [Verdict]
         sarif_category: None,
         severities: Default::default(),
         strict: false,
+        run: Default::default(),
     }
 }
 
