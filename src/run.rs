@@ -111,6 +111,8 @@ fn lint_on_pool(args: &LintArgs) -> u8 {
     let mut loaded = load_with(args, &opts);
     let empty = nothing_checked(args, &loaded);
     loaded.diagnostics.extend(empty);
+    // Before the configuration files move into the run's sources.
+    let provenance = provenance_of(args, &policy, &loaded);
     let config_diags = policy.register(&mut loaded.sources);
     loaded.diagnostics.extend(config_diags);
     let settings = settings_for(args, &policy.settings);
@@ -157,7 +159,7 @@ fn lint_on_pool(args: &LintArgs) -> u8 {
             .map(|m| (m.id.clone(), settings.severity(&m.id)))
             .collect(),
         strict: settings.strict,
-        run: run_info(args, &settings),
+        run: run_info(args, &settings, provenance),
         ..Report::of(&loaded, &verdicts)
     };
     let rendered = crate::guard::catch(|| match args.format {
@@ -380,7 +382,7 @@ fn config_failed(args: &LintArgs, mut cfg: config::LoadedConfig, started_at: Str
         sarif_category: args.sarif_category.clone(),
         severities: Default::default(),
         strict: false,
-        run: run_info(args, &Settings::default()),
+        run: run_info(args, &Settings::default(), Default::default()),
     };
     let text = match args.format {
         Format::Human => report::human::render(&r, args.quiet),
@@ -445,21 +447,88 @@ fn nothing_checked(args: &LintArgs, loaded: &lint::Loaded) -> Vec<Diagnostic> {
     out
 }
 
+/// How the evidence was produced: configuration files and their digests, settings that
+/// differ from the defaults and where they were set, var files, `--var` names, where each
+/// root's environment came from, the baseline and the commit.
+fn provenance_of(
+    args: &LintArgs,
+    policy: &config::Policy,
+    loaded: &lint::Loaded,
+) -> report::provenance::Provenance {
+    use crate::terraform::vars::CliVar;
+    use report::provenance as p;
+    let settings = settings_for(args, &policy.settings);
+    let mut flags = std::collections::BTreeMap::new();
+    if args.env.is_some() {
+        flags.insert("environment", "--env");
+    }
+    if args.fail_on.is_some() {
+        flags.insert("fail_on", "--fail-on");
+    }
+    if args.strict {
+        flags.insert("strict", "--strict");
+    }
+    let configs: Vec<&config::LoadedConfig> = std::iter::once(&policy.main)
+        .chain(&policy.nested)
+        .collect();
+    let (mut var_files, mut var_names) = (Vec::new(), Vec::new());
+    for v in &args.var_order {
+        match v {
+            CliVar::File(f) => var_files.push(crate::source::display_path(f)),
+            CliVar::Var(name, _) => var_names.push(name.clone()),
+        }
+    }
+    let start = loaded
+        .model
+        .roots
+        .first()
+        .map_or_else(|| PathBuf::from("."), |r| r.dir.clone());
+    p::Provenance {
+        config_files: configs
+            .iter()
+            .filter_map(|c| c.source.as_ref().map(p::config_file))
+            .collect(),
+        settings: p::changed_settings(&settings, &configs, &flags),
+        var_files,
+        var_names,
+        environment_from: loaded
+            .model
+            .roots
+            .iter()
+            .map(|r| {
+                format!(
+                    "{}: {}",
+                    r.display,
+                    rules::settings::environment(r, &settings).1
+                )
+            })
+            .collect(),
+        baseline: args.baseline.as_deref().map(crate::source::display_path),
+        git_commit: report::markdown::git_head(&start).map(|(c, _)| c),
+    }
+}
+
 fn canonical(p: &std::path::Path) -> PathBuf {
     std::fs::canonicalize(p).unwrap_or_else(|_| crate::files::absolute(p))
 }
 
 /// What the reports show of how the run was set up.
-fn run_info(args: &LintArgs, settings: &Settings) -> report::RunInfo {
+fn run_info(
+    args: &LintArgs,
+    settings: &Settings,
+    provenance: report::provenance::Provenance,
+) -> report::RunInfo {
+    let mut disabled = report::provenance::disabled(&provenance.settings);
+    for id in &settings.disabled_rules {
+        if !disabled.iter().any(|(d, _)| d.eq_ignore_ascii_case(id)) {
+            disabled.push((id.clone(), None));
+        }
+    }
     report::RunInfo {
         fail_on: settings.fail_on,
-        disabled: settings
-            .disabled_rules
-            .iter()
-            .map(|id| (id.clone(), None))
-            .collect(),
+        disabled,
         path_prefix: report::cwd_in_repo(),
-        provenance: Vec::new(),
+        provenance,
         paths: args
             .paths
             .iter()

@@ -9,7 +9,7 @@ use serde_json::{json, Value as Json};
 use super::{diagnostic_json_at, Report};
 use crate::rules::{meta, Status};
 
-pub const SCHEMA_VERSION: &str = "1.0";
+pub const SCHEMA_VERSION: &str = "1.1";
 
 pub fn render(r: &Report<'_>) -> String {
     let mut v = value(r);
@@ -72,6 +72,27 @@ fn pretty(v: &Json) -> String {
     let mut text = serde_json::to_string_pretty(v).unwrap_or_default();
     text.push('\n');
     text
+}
+
+/// How the evidence was produced, in the `scan` block.
+fn provenance(scan: &mut Json, r: &Report<'_>) {
+    let p = &r.run.provenance;
+    scan["configuration"] = p
+        .config_files
+        .iter()
+        .map(|(path, sha)| json!({ "path": r.repo_path(path), "sha256": sha }))
+        .collect();
+    scan["settings"] = p
+        .settings
+        .iter()
+        .map(|s| json!({ "name": s.name, "value": s.value, "default": s.default, "from": s.from }))
+        .collect();
+    scan["var_files"] = json!(p.var_files);
+    scan["vars"] = json!(p.var_names);
+    scan["environment_from"] = json!(p.environment_from);
+    scan["baseline"] = json!(p.baseline);
+    scan["suppressions_applied"] = json!(r.suppressions_applied());
+    scan["git_commit"] = json!(p.git_commit);
 }
 
 pub fn value(r: &Report<'_>) -> Json {
@@ -167,6 +188,7 @@ pub fn value(r: &Report<'_>) -> Json {
     if let Some(t) = &r.started_at {
         scan["started_at"] = Json::from(t.as_str());
     }
+    provenance(&mut scan, r);
     let mut doc = json!({
         "schema_version": SCHEMA_VERSION,
         "tool": { "name": "pe-lint", "version": env!("CARGO_PKG_VERSION") },

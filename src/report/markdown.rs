@@ -427,6 +427,7 @@ fn header(out: &mut String, r: &Report<'_>) {
             .unwrap_or_default();
         row(out, &["Git commit".into(), format!("{}{b}", code(&commit))]);
     }
+    provenance_rows(out, r);
     let generated = r.started_at.clone().unwrap_or_else(super::timestamp);
     row(out, &["Generated".into(), generated]);
     row(
@@ -455,6 +456,56 @@ fn header(out: &mut String, r: &Report<'_>) {
         ],
     );
     out.push('\n');
+}
+
+/// How the evidence was produced: configuration files with their digests, settings that
+/// differ from the defaults, var files, `--var` names, where the environment came from,
+/// strict mode, the baseline and the suppressions applied.
+fn provenance_rows(out: &mut String, r: &Report<'_>) {
+    let p = &r.run.provenance;
+    let joined = |items: Vec<String>| match items.is_empty() {
+        true => "none".to_string(),
+        false => items.join("; "),
+    };
+    let configs = p
+        .config_files
+        .iter()
+        .map(|(path, sha)| format!("{} (SHA-256 {})", code(&r.repo_path(path)), code(sha)))
+        .collect();
+    row(out, &["Configuration".into(), joined(configs)]);
+    let settings = p
+        .settings
+        .iter()
+        .map(|s| {
+            format!(
+                "{} = {} (default {}; set at {})",
+                code(&s.name),
+                cell(&s.value),
+                cell(&s.default),
+                code(&s.from)
+            )
+        })
+        .collect();
+    row(out, &["Settings changed".into(), joined(settings)]);
+    let codes = |items: &[String]| items.iter().map(|s| code(s)).collect::<Vec<_>>();
+    row(out, &["Var files".into(), joined(codes(&p.var_files))]);
+    row(out, &["`--var` names".into(), joined(codes(&p.var_names))]);
+    let env_from = p.environment_from.iter().map(|s| cell(s)).collect();
+    row(out, &["Environment from".into(), joined(env_from)]);
+    let strict = if r.strict { "yes" } else { "no" };
+    row(out, &["Strict mode".into(), strict.into()]);
+    let baseline = p
+        .baseline
+        .as_deref()
+        .map(code)
+        .unwrap_or_else(|| "none".into());
+    row(out, &["Baseline".into(), baseline]);
+    let applied = r
+        .suppressions_applied()
+        .iter()
+        .map(|(k, n)| format!("{} ×{n}", cell(k)))
+        .collect();
+    row(out, &["Suppressions applied".into(), joined(applied)]);
 }
 
 fn plural(n: usize, what: &str) -> String {
@@ -786,6 +837,24 @@ fn statuses(verdicts: &[Verdict]) -> Statuses<'_> {
     m
 }
 
+/// PE001's verdict on a key, and when there is none, why: the rule is disabled, or the key
+/// is asymmetric (AWS rotates only symmetric encryption keys).
+fn kms_verdict_cell(r: &Report<'_>, st: &Statuses<'_>, k: &Instance, spec: &str) -> String {
+    if st.contains_key(&("PE001", k.address.as_str())) {
+        return verdict_cell(st, "PE001", k);
+    }
+    if r.disabled_at("PE001").is_some() {
+        "n/a: PE001 disabled by configuration".into()
+    } else if ["RSA_", "ECC_", "HMAC_", "SM2"]
+        .iter()
+        .any(|p| spec.starts_with(p))
+    {
+        "n/a: asymmetric or HMAC key (cannot rotate)".into()
+    } else {
+        "n/a".into()
+    }
+}
+
 fn verdict_cell(st: &Statuses<'_>, rule: &str, i: &Instance) -> String {
     st.get(&(rule, i.address.as_str()))
         .map(|s| status_word(*s).to_string())
@@ -859,7 +928,8 @@ fn inventory(out: &mut String, r: &Report<'_>, st: &Statuses<'_>) {
         "What the evidence checklist asks for, read from the evaluated configuration. \
          \"not set\" means the attribute is absent (the provider default applies); \"unknown\" \
          means it is known only after apply; \"n/a\" means the rule does not apply to the \
-         resource (PE007 applies to API Lambdas only, PE001 to symmetric keys only).\n\n",
+         resource (PE007 applies to API Lambdas only, PE001 to symmetric keys only) or that \
+         its rule is disabled; the KMS table says which.\n\n",
     );
     kms(out, r, st);
     s3(out, r, st);
@@ -913,7 +983,7 @@ fn kms(out: &mut String, r: &Report<'_>, st: &Statuses<'_>) {
                 cell(&rotation_cell),
                 cell(&period),
                 location(r, k),
-                verdict_cell(st, "PE001", k),
+                kms_verdict_cell(r, st, k, &spec),
             ],
         );
     }

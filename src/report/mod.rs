@@ -5,6 +5,7 @@ pub mod human;
 pub mod json;
 pub mod junit;
 pub mod markdown;
+pub mod provenance;
 pub mod sarif;
 
 // Escaping and positions are leaf utilities used below the output layer too (baselines, rule
@@ -56,7 +57,7 @@ pub struct RunInfo {
     /// directory: the working directory relative to the repository root.
     pub path_prefix: String,
     /// How the evidence was produced (configuration, flags, baselines), for auditors.
-    pub provenance: Vec<(String, String)>,
+    pub provenance: provenance::Provenance,
     /// The paths given on the command line, as given.
     pub paths: Vec<String>,
 }
@@ -67,7 +68,7 @@ impl Default for RunInfo {
             fail_on: Level::Error,
             disabled: Vec::new(),
             path_prefix: String::new(),
-            provenance: Vec::new(),
+            provenance: Default::default(),
             paths: Vec::new(),
         }
     }
@@ -283,6 +284,15 @@ impl Report<'_> {
             status = worse(status, this);
         }
         status
+    }
+
+    /// Suppressed findings per kind of suppression (`inline`, `config`, `baseline`...).
+    pub fn suppressions_applied(&self) -> std::collections::BTreeMap<&'static str, usize> {
+        let mut out = std::collections::BTreeMap::new();
+        for s in self.verdicts.iter().filter_map(|v| v.suppression.as_ref()) {
+            *out.entry(s.kind).or_default() += 1;
+        }
+        out
     }
 
     /// What was asked to be checked: the paths given, else the roots, else `.`.

@@ -618,3 +618,123 @@ fn paths_are_relative_to_the_repository_root_from_a_subfolder() {
         "{github}"
     );
 }
+
+const CONFIG: &str = r#"rule "PE005" {
+  severity = "warning"
+}
+rule "PE001" {
+  enabled = false
+}
+iam {
+  allowed_actions = ["s3:GetObject"]
+}
+retention_days = { prod = 30 }
+"#;
+
+const KMS_KEY: &str = r#"resource "aws_kms_key" "k" {
+  enable_key_rotation = false
+}
+"#;
+
+#[test]
+fn the_evidence_records_how_it_was_produced() {
+    let tree = write_tree(&[
+        ("main.tf", LOG_GROUP),
+        ("kms.tf", KMS_KEY),
+        (
+            "variables.tf",
+            "variable \"secret\" {\n  default = \"\"\n}\n",
+        ),
+        ("extra.tfvars", "secret = \"from-file\"\n"),
+        (".pe-lint.hcl", CONFIG),
+    ]);
+    let dir = tree.path();
+    let args = [
+        "--format",
+        "json",
+        "--strict",
+        "--var-file",
+        "extra.tfvars",
+        "--var",
+        "secret=hunter2",
+        "--evidence-dir",
+        "ev",
+        ".",
+    ];
+    let (_, stdout, stderr) = run_in(dir, &args);
+    assert!(!stdout.contains("hunter2"), "a --var value is never shown");
+    let json: Value = serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("{e}: {stderr}"));
+    let scan = &json["scan"];
+    use sha2::Digest as _;
+    let sha: String = sha2::Sha256::digest(CONFIG.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    assert_eq!(
+        scan["configuration"],
+        serde_json::json!([{ "path": ".pe-lint.hcl", "sha256": sha }])
+    );
+    let settings: Vec<(String, String, String)> = scan["settings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            let f = |k: &str| s[k].as_str().unwrap().to_string();
+            (f("name"), f("value"), f("from"))
+        })
+        .collect();
+    let want = [
+        ("strict", "true", "--strict"),
+        ("retention_days.prod", "30", ".pe-lint.hcl:10"),
+        ("iam.allowed_actions", "[s3:GetObject]", ".pe-lint.hcl:8"),
+        ("rule.PE001.enabled", "false", ".pe-lint.hcl:5"),
+        ("rule.PE005.severity", "warning", ".pe-lint.hcl:2"),
+    ];
+    let want: Vec<(String, String, String)> = want
+        .iter()
+        .map(|(a, b, c)| (a.to_string(), b.to_string(), c.to_string()))
+        .collect();
+    assert_eq!(settings, want);
+    assert_eq!(scan["var_files"], serde_json::json!(["extra.tfvars"]));
+    assert_eq!(scan["vars"], serde_json::json!(["secret"]));
+    assert_eq!(
+        scan["environment_from"],
+        serde_json::json!([".: var.environment = \"prod\""])
+    );
+    let pe001 = &json["rules"][0];
+    assert_eq!(
+        (&pe001["id"], &pe001["status"]),
+        (&"PE001".into(), &"disabled".into())
+    );
+    let md = std::fs::read_to_string(dir.join("ev/report.md")).unwrap();
+    assert!(!md.contains("hunter2"));
+    for row in [
+        format!("| Configuration | `.pe-lint.hcl` (SHA-256 `{sha}`) |"),
+        "| Var files | `extra.tfvars` |".to_string(),
+        "| `--var` names | `secret` |".to_string(),
+        "| Strict mode | yes |".to_string(),
+        "| Baseline | none |".to_string(),
+        "Not checked: **disabled by configuration** at `.pe-lint.hcl:5`.".to_string(),
+        "**Status:** — DISABLED · 0 checked".to_string(),
+        "| `aws_kms_key.k` | not set | SYMMETRIC_DEFAULT | false | — | `kms.tf:1` | n/a: PE001 disabled by configuration |".to_string(),
+    ] {
+        assert!(md.contains(&row), "{row}\n{md}");
+    }
+    assert!(
+        md.contains("| Settings changed | `strict` = true (default false; set at `--strict`); `retention_days.prod` = 30"),
+        "{md}"
+    );
+}
+
+#[test]
+fn the_kms_inventory_says_why_a_key_is_not_applicable() {
+    let tree = write_tree(&[(
+        "main.tf",
+        "resource \"aws_kms_key\" \"sign\" {\n  customer_master_key_spec = \"RSA_2048\"\n  key_usage = \"SIGN_VERIFY\"\n}\n",
+    )]);
+    let (_, md, _) = run_in(tree.path(), &["--format", "markdown", "."]);
+    assert!(
+        md.contains("| `main.tf:1` | n/a: asymmetric or HMAC key (cannot rotate) |"),
+        "{md}"
+    );
+}
