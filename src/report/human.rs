@@ -231,8 +231,29 @@ fn handler(color: bool) -> GraphicalReportHandler {
         GraphicalTheme::unicode_nocolor()
     };
     GraphicalReportHandler::new_themed(theme)
-        .with_width(100)
+        .with_width(width())
         .with_links(false)
+}
+
+/// The terminal's width from `COLUMNS` (narrow terminals included), else 100.
+fn width() -> usize {
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse::<usize>().ok())
+        .filter(|w| *w > 0)
+        .map_or(100, |w| w.clamp(40, 400))
+}
+
+/// Where a rule's documentation is for the user: its web page when the policy file names one,
+/// else `pe-lint --explain ID` (a repository path such as `docs/rules/PE005.md` is not on the
+/// user's disk).
+fn doc_link(m: &crate::rules::RuleMeta) -> String {
+    let url = m.doc_url.trim();
+    if url.starts_with("https://") || url.starts_with("http://") {
+        url.to_string()
+    } else {
+        format!("pe-lint --explain {}", m.id)
+    }
 }
 
 fn render_one(out: &mut String, h: &GraphicalReportHandler, d: &Shown) {
@@ -272,7 +293,7 @@ pub fn finding(r: &Report<'_>, v: &Verdict) -> impl MietteDiagnostic {
         } else {
             Some(escape::line(&v.fix).into_owned())
         },
-        url: m.map(|m| escape::line(&m.doc_url).into_owned()),
+        url: m.map(|m| escape::line(&doc_link(m)).into_owned()),
         severity: match r.level(v) {
             FindingLevel::Error => miette::Severity::Error,
             FindingLevel::Warning => miette::Severity::Warning,
@@ -318,19 +339,50 @@ pub fn render(r: &Report<'_>, quiet: bool) -> String {
         }
         render_one(&mut out, &h, &diagnostic(d, r));
     }
-    for v in r.findings() {
-        if quiet && r.level(v) != FindingLevel::Error {
-            continue;
+    let shown: Vec<&Verdict> = r
+        .findings()
+        .filter(|v| !quiet || r.level(v) == FindingLevel::Error)
+        .collect();
+    // Instances of one block (`count`, `for_each`) flagged for the same reason share a
+    // snippet: it is printed once, the other instances on a line each below it.
+    let mut i = 0;
+    while i < shown.len() {
+        let first = shown[i];
+        let same = shown[i + 1..]
+            .iter()
+            .take_while(|v| same_place(first, v))
+            .count();
+        let _ = h.render_report(&mut out, &finding(r, first));
+        for v in &shown[i + 1..=i + same] {
+            let line = format!("  ↳ same place: [{}] {}", status_word(r, v), v.message);
+            out.push_str(&escape::line(&line));
+            out.push('\n');
         }
-        let f = finding(r, v);
-        let _ = h.render_report(&mut out, &f);
         out.push('\n');
+        i += same + 1;
     }
     if !quiet {
         out.push_str(&summary(r));
         out.push('\n');
     }
     escape::defang_output(&out).into_owned()
+}
+
+/// Whether two findings differ only in the instance: same rule, place, status and fix.
+fn same_place(a: &Verdict, b: &Verdict) -> bool {
+    a.rule_id == b.rule_id
+        && a.loc == b.loc
+        && a.status == b.status
+        && a.fix == b.fix
+        && a.suppression.is_none()
+        && b.suppression.is_none()
+}
+
+fn plural(n: usize, what: &str) -> String {
+    match n {
+        1 => format!("1 {what}"),
+        n => format!("{n} {what}s"),
+    }
 }
 
 /// Failing findings per rule, `PE001×2, PE005×1`, for those `keep` selects, with their count.
@@ -353,9 +405,9 @@ fn per_rule(r: &Report<'_>, keep: impl Fn(&Verdict) -> bool) -> (usize, String) 
 pub fn summary(r: &Report<'_>) -> String {
     if r.checked_nothing() {
         return format!(
-            "pe-lint: nothing checked: no Terraform in {}; {} files read in {:.2}s",
+            "pe-lint: nothing checked: no Terraform in {}; {} read in {:.2}s",
             escape::line(&r.roots_or_paths()),
-            r.files,
+            plural(r.files, "file"),
             r.elapsed.as_secs_f64()
         );
     }
@@ -376,12 +428,12 @@ pub fn summary(r: &Report<'_>) -> String {
         String::new()
     };
     format!(
-        "pe-lint: {failures}, {} unresolved, {} suppressed, {} passed{errs}; {} files, {} resources checked in {:.2}s",
+        "pe-lint: {failures}, {} unresolved, {} suppressed, {} passed{errs}; {}, {} checked in {:.2}s",
         r.count(Status::Unresolved),
         r.count(Status::Suppressed),
         r.count(Status::Pass),
-        r.files,
-        r.resources(),
+        plural(r.files, "file"),
+        plural(r.resources(), "resource"),
         r.elapsed.as_secs_f64()
     )
 }

@@ -94,8 +94,15 @@ fn github_findings(text: &str, rules: &BTreeSet<String>) -> Shown {
 fn human_findings(text: &str, rules: &BTreeSet<String>) -> Shown {
     let mut shown = Shown::new();
     let (mut rule, mut level) = (None::<String>, None::<&str>);
+    let mut last: Option<(String, String, usize, String)> = None;
     for line in text.lines() {
         let t = line.trim_start();
+        // Another instance at the same place, shown without a snippet of its own.
+        // (Same rule and status, so the same level.)
+        if let (true, Some(l)) = (t.starts_with("↳ same place: ["), &last) {
+            shown.insert(l.clone());
+            continue;
+        }
         if let Some(id) = t.split(' ').next().filter(|id| rules.contains(*id)) {
             if t.starts_with(id) {
                 rule = Some(id.to_string());
@@ -120,12 +127,14 @@ fn human_findings(text: &str, rules: &BTreeSet<String>) -> Shown {
             if t.contains("[suppressed]") {
                 continue;
             }
-            shown.insert((
+            let f = (
                 r,
-                file.unwrap().into(),
+                file.unwrap().to_string(),
                 line.unwrap().parse().unwrap(),
-                l.into(),
-            ));
+                l.to_string(),
+            );
+            last = Some(f.clone());
+            shown.insert(f);
         }
     }
     shown
@@ -737,4 +746,54 @@ fn the_kms_inventory_says_why_a_key_is_not_applicable() {
         md.contains("| `main.tf:1` | n/a: asymmetric or HMAC key (cannot rotate) |"),
         "{md}"
     );
+}
+
+const NUMBERED: &str = r#"variable "environment" {
+  default = "prod"
+}
+
+resource "aws_cloudwatch_log_group" "numbered" {
+  count = 3
+  name  = "/photo-editor/shard-${count.index}"
+  tags = {
+    Project    = "photo-editor"
+    Env        = "prod"
+    Owner      = "team"
+    CostCenter = "cc-1"
+  }
+}
+"#;
+
+#[test]
+fn the_human_report_shows_a_shared_snippet_once_and_links_docs_the_user_has() {
+    let tree = write_tree(&[("main.tf", NUMBERED)]);
+    let (_, out, _) = run_in(tree.path(), &["."]);
+    assert_eq!(out.matches("╭─[main.tf:5:1]").count(), 1, "{out}");
+    for i in [1, 2] {
+        let line = format!(
+            "  ↳ same place: [fail] aws_cloudwatch_log_group.numbered[{i}]: `retention_in_days` is not set"
+        );
+        assert!(out.contains(&line), "{line}\n{out}");
+    }
+    assert!(
+        out.contains("PE005 log-retention (pe-lint --explain PE005)"),
+        "{out}"
+    );
+    assert!(!out.contains("docs/rules/PE005.md"), "{out}");
+    assert!(out.contains("; 1 file, 3 resources checked in"), "{out}");
+    // Narrow terminals: lines wrap to COLUMNS.
+    let narrow = pe_lint()
+        .current_dir(tree.path())
+        .env("COLUMNS", "60")
+        .output()
+        .unwrap();
+    let narrow = String::from_utf8_lossy(&narrow.stdout);
+    let widest = narrow
+        .lines()
+        .filter(|l| !l.contains('│') && !l.starts_with("pe-lint:") && !l.contains("↳"))
+        .map(|l| l.chars().count())
+        .max()
+        .unwrap();
+    assert!(widest <= 60, "{widest}\n{narrow}");
+    assert!(out.lines().any(|l| l.chars().count() > 60), "{out}");
 }

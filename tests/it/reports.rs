@@ -29,7 +29,10 @@ const FORMATS: [&str; 5] = ["json", "sarif", "markdown", "github", "junit"];
 
 fn pe_lint() -> Command {
     let mut c = crate::common::pe_lint();
-    c.current_dir(repo()).env("SOURCE_DATE_EPOCH", EPOCH);
+    // The human report wraps to `COLUMNS`.
+    c.current_dir(repo())
+        .env("SOURCE_DATE_EPOCH", EPOCH)
+        .env_remove("COLUMNS");
     c
 }
 
