@@ -425,26 +425,35 @@ fn nothing_checked(args: &LintArgs, loaded: &lint::Loaded) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for raw in given.iter().filter(|p| p.is_dir()) {
         let (abs, canon) = (crate::files::absolute(raw), canonical(raw));
-        if roots
+        if !roots
             .iter()
             .any(|d| d.starts_with(&abs) || d.starts_with(&canon))
         {
-            continue;
+            out.push(empty_path(args, &crate::source::display_path(raw)));
         }
-        let message = format!(
-            "{}: no Terraform (.tf or .tf.json files) found here, so nothing was checked",
-            crate::source::display_path(raw)
-        );
-        let d = match args.allow_empty {
-            true => Diagnostic::warning("nothing-checked", message),
-            false => Diagnostic::error("nothing-checked", message),
-        };
-        out.push(d.with_help(
-            "point pe-lint at the folder that holds the Terraform configuration; \
-             `--allow-empty` accepts a run that checks nothing (it is still reported as not checked)",
-        ));
+    }
+    // File arguments none of which is Terraform (a missing path is an error of its own).
+    if loaded.model.roots.is_empty() && out.is_empty() && given.iter().all(|p| p.exists()) {
+        let shown: Vec<String> = given
+            .iter()
+            .map(|p| crate::source::display_path(p))
+            .collect();
+        out.push(empty_path(args, &shown.join(", ")));
     }
     out
+}
+
+fn empty_path(args: &LintArgs, shown: &str) -> Diagnostic {
+    let message =
+        format!("{shown}: no Terraform (.tf or .tf.json files) found here, so nothing was checked");
+    let d = match args.allow_empty {
+        true => Diagnostic::warning("nothing-checked", message),
+        false => Diagnostic::error("nothing-checked", message),
+    };
+    d.with_help(
+        "point pe-lint at the folder that holds the Terraform configuration; `--allow-empty` \
+         accepts a run that checks nothing (it is still reported as not checked)",
+    )
 }
 
 /// How the evidence was produced: configuration files and their digests, settings that

@@ -497,6 +497,11 @@ fn a_run_that_checks_nothing_fails_in_every_format() {
         let (code, stdout, _) = run_in(&dir.join(sub), &[]);
         assert_eq!(code, 2, "{stdout}");
         assert!(stdout.contains(".: no Terraform"), "{stdout}");
+        // File arguments none of which is Terraform.
+        std::fs::write(dir.join(sub).join("notes.md"), "# x\n").unwrap();
+        let (code, stdout, _) = run_in(&dir.join(sub), &["--", "notes.md"]);
+        assert_eq!(code, 2, "{stdout}");
+        assert!(stdout.contains("notes.md: no Terraform"), "{stdout}");
         // One of several paths.
         std::fs::write(dir.join("main.tf"), LOG_GROUP).unwrap();
         std::fs::create_dir_all(dir.join("infra")).unwrap();
