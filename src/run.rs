@@ -432,14 +432,9 @@ fn nothing_checked(args: &LintArgs, loaded: &lint::Loaded) -> Vec<Diagnostic> {
             out.push(empty_path(args, &crate::source::display_path(raw)));
         }
     }
-    // File arguments none of which is Terraform (a missing path is an error of its own).
-    if loaded.model.roots.is_empty() && out.is_empty() && given.iter().all(|p| p.exists()) {
-        let shown: Vec<String> = given
-            .iter()
-            .map(|p| crate::source::display_path(p))
-            .collect();
-        out.push(empty_path(args, &shown.join(", ")));
-    }
+    // File arguments that are not Terraform, or that Terraform ignores, each have a warning
+    // of their own and leave the run "not checked" (exit 0): a hook given only such changed
+    // files has nothing to check.
     out
 }
 
@@ -537,6 +532,12 @@ fn run_info(
         fail_on: settings.fail_on,
         disabled,
         path_prefix: report::cwd_in_repo(),
+        repo_root: crate::files::git_root(&crate::files::absolute(
+            args.paths
+                .first()
+                .map_or(std::path::Path::new("."), PathBuf::as_path),
+        ))
+        .map(|r| format!("{}/", r.to_string_lossy().trim_end_matches('/'))),
         provenance,
         paths: args
             .paths

@@ -56,6 +56,9 @@ pub struct RunInfo {
     /// `file.tf` in a report is this prefix joined with the path relative to the working
     /// directory: the working directory relative to the repository root.
     pub path_prefix: String,
+    /// The git work tree of the checked paths, `/`-terminated: a path shown absolute (outside
+    /// the working directory) is made relative to it.
+    pub repo_root: Option<String>,
     /// How the evidence was produced (configuration, flags, baselines), for auditors.
     pub provenance: provenance::Provenance,
     /// The paths given on the command line, as given.
@@ -68,6 +71,7 @@ impl Default for RunInfo {
             fail_on: Level::Error,
             disabled: Vec::new(),
             path_prefix: String::new(),
+            repo_root: None,
             provenance: Default::default(),
             paths: Vec::new(),
         }
@@ -339,6 +343,14 @@ impl Report<'_> {
 
     /// A path as the formats show it: relative to the repository root.
     pub fn repo_path(&self, shown: &str) -> String {
+        if let Some(rest) = self
+            .run
+            .repo_root
+            .as_deref()
+            .and_then(|root| shown.strip_prefix(root))
+        {
+            return rest.to_string();
+        }
         repo_relative(&self.run.path_prefix, shown)
     }
 }

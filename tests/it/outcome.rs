@@ -497,11 +497,14 @@ fn a_run_that_checks_nothing_fails_in_every_format() {
         let (code, stdout, _) = run_in(&dir.join(sub), &[]);
         assert_eq!(code, 2, "{stdout}");
         assert!(stdout.contains(".: no Terraform"), "{stdout}");
-        // File arguments none of which is Terraform.
+        // File arguments none of which is Terraform (a hook's changed files): each is a
+        // warning, and the run is "not checked", never a pass.
         std::fs::write(dir.join(sub).join("notes.md"), "# x\n").unwrap();
-        let (code, stdout, _) = run_in(&dir.join(sub), &["--", "notes.md"]);
-        assert_eq!(code, 2, "{stdout}");
-        assert!(stdout.contains("notes.md: no Terraform"), "{stdout}");
+        let (code, stdout, _) = run_in(&dir.join(sub), &["--format", "json", "--", "notes.md"]);
+        assert_eq!(code, 0, "{stdout}");
+        let json: Value = serde_json::from_str(&stdout).unwrap();
+        assert_eq!(json["outcome"]["result"], "not_checked");
+        assert_eq!(json["diagnostics"][0]["code"], "not-terraform");
         // One of several paths.
         std::fs::write(dir.join("main.tf"), LOG_GROUP).unwrap();
         std::fs::create_dir_all(dir.join("infra")).unwrap();
@@ -620,6 +623,17 @@ fn paths_are_relative_to_the_repository_root_from_a_subfolder() {
         let (_, out, _) = run_in(&sub, &["--format", format, "prod"]);
         assert!(out.contains("infra/prod/main.tf"), "{format}: {out}");
     }
+    // From outside the repository, with an absolute path.
+    let outside = tempfile::tempdir().unwrap();
+    let abs = sub.join("prod");
+    let (_, github, _) = run_in(
+        outside.path(),
+        &["--format", "github", abs.to_str().unwrap()],
+    );
+    assert!(
+        github.starts_with("::error file=infra/prod/main.tf,"),
+        "{github}"
+    );
     // From the root itself, and from inside the module.
     let (_, github, _) = run_in(tree.path(), &["--format", "github", "infra/prod"]);
     assert!(
