@@ -816,3 +816,18 @@ fn the_human_report_shows_a_shared_snippet_once_and_links_docs_the_user_has() {
     assert!(widest <= 60, "{widest}\n{narrow}");
     assert!(out.lines().any(|l| l.chars().count() > 60), "{out}");
 }
+
+/// The bypass: a configuration in the tree that excludes every file leaves nothing checked,
+/// which is no pass either.
+#[test]
+fn excluding_every_file_checks_nothing() {
+    let tree = write_tree(&[
+        ("main.tf", LOG_GROUP),
+        (".pe-lint.hcl", "exclude = [\"**\"]\n"),
+    ]);
+    let (code, stdout, stderr) = run_in(tree.path(), &["--format", "json", "."]);
+    assert_eq!(code, 2, "{stdout}{stderr}");
+    let json: Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(json["outcome"]["result"], "not_checked");
+    assert_eq!(json["diagnostics"][0]["code"], "nothing-checked");
+}
