@@ -95,6 +95,37 @@ fn provenance(scan: &mut Json, r: &Report<'_>) {
     scan["git_commit"] = json!(p.git_commit);
 }
 
+/// One finding: the rule, its effective severity and level, the place and the message.
+fn finding_json(r: &Report<'_>, v: &crate::rules::Verdict) -> Json {
+    let m = meta::lookup(v.rule_id);
+    let pos = r.position(&v.loc);
+    let mut f = json!({
+        "rule_id": v.rule_id,
+        "rule_name": m.map(|m| m.name.as_str()).unwrap_or(""),
+        "severity": r.severity_of(v.rule_id).as_str(),
+        "level": r.level(v).as_str(),
+        "status": v.status.as_str(),
+        "resource": v.address,
+        "module": if v.module.is_empty() { Json::Null } else { Json::from(v.module.as_str()) },
+        "file": pos.as_ref().map(|p| p.file.clone()),
+        "line": pos.as_ref().map(|p| p.line),
+        "column": pos.as_ref().map(|p| p.column),
+        "end_line": pos.as_ref().map(|p| p.end_line),
+        "end_column": pos.as_ref().map(|p| p.end_column),
+        "message": v.message,
+        "fix": v.fix,
+    });
+    if let Some(s) = &v.suppression {
+        f["suppression"] = json!({
+            "kind": s.kind,
+            "reason": crate::suppress::reason_shown(&s.reason),
+            "until": s.until,
+            "original_status": s.original.as_str(),
+        });
+    }
+    f
+}
+
 pub fn value(r: &Report<'_>) -> Json {
     let mut by_rule: BTreeMap<&str, BTreeMap<Status, usize>> = BTreeMap::new();
     for v in r.verdicts {
@@ -139,35 +170,7 @@ pub fn value(r: &Report<'_>) -> Json {
         .verdicts
         .par_iter()
         .filter(|v| v.is_finding())
-        .map(|v| {
-            let m = meta::lookup(v.rule_id);
-            let pos = r.position(&v.loc);
-            let mut f = json!({
-                "rule_id": v.rule_id,
-                "rule_name": m.map(|m| m.name.as_str()).unwrap_or(""),
-                "severity": r.severity_of(v.rule_id).as_str(),
-                "level": r.level(v).as_str(),
-                "status": v.status.as_str(),
-                "resource": v.address,
-                "module": if v.module.is_empty() { Json::Null } else { Json::from(v.module.as_str()) },
-                "file": pos.as_ref().map(|p| p.file.clone()),
-                "line": pos.as_ref().map(|p| p.line),
-                "column": pos.as_ref().map(|p| p.column),
-                "end_line": pos.as_ref().map(|p| p.end_line),
-                "end_column": pos.as_ref().map(|p| p.end_column),
-                "message": v.message,
-                "fix": v.fix,
-            });
-            if let Some(s) = &v.suppression {
-                f["suppression"] = json!({
-                    "kind": s.kind,
-                    "reason": crate::suppress::reason_shown(&s.reason),
-                    "until": s.until,
-                    "original_status": s.original.as_str(),
-                });
-            }
-            f
-        })
+        .map(|v| finding_json(r, v))
         .collect();
     let diagnostics: Vec<Json> = r
         .diagnostics
