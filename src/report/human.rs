@@ -403,7 +403,7 @@ fn per_rule(r: &Report<'_>, keep: impl Fn(&Verdict) -> bool) -> (usize, String) 
 }
 
 pub fn summary(r: &Report<'_>) -> String {
-    if r.checked_nothing() {
+    if r.outcome() == super::Outcome::NotChecked {
         return format!(
             "pe-lint: nothing checked: no Terraform in {}; {} read in {:.2}s",
             escape::line(&r.roots_or_paths()),

@@ -242,9 +242,13 @@ impl Report<'_> {
 
     /// The run's outcome: what every format states and the exit code follows.
     pub fn outcome(&self) -> Outcome {
-        if self.checked_nothing() {
+        let errors = self.diagnostics.iter().any(Diagnostic::is_error);
+        // Errors that stopped the run (an invalid configuration, a missing path) are not
+        // "no Terraform here".
+        let empty_said = self.diagnostics.iter().any(|d| d.code == "nothing-checked");
+        if self.checked_nothing() && (empty_said || !errors) {
             Outcome::NotChecked
-        } else if self.diagnostics.iter().any(Diagnostic::is_error) {
+        } else if errors {
             Outcome::Incomplete
         } else if self
             .verdicts

@@ -831,3 +831,26 @@ fn excluding_every_file_checks_nothing() {
     assert_eq!(json["outcome"]["result"], "not_checked");
     assert_eq!(json["diagnostics"][0]["code"], "nothing-checked");
 }
+
+/// An invalid configuration stops the run before anything is loaded: that is an incomplete
+/// run naming its error, not "no Terraform here".
+#[test]
+fn a_configuration_error_is_incomplete_not_empty() {
+    let tree = write_tree(&[
+        ("main.tf", LOG_GROUP),
+        (".pe-lint.hcl", "fail_on = \"sometimes\"\n"),
+    ]);
+    let (code, stdout, stderr) = run_in(tree.path(), &["--format", "json", "."]);
+    assert_eq!(code, 2, "{stdout}{stderr}");
+    let json: Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(json["outcome"]["result"], "incomplete");
+    assert!(
+        stderr.contains("1 error(s) reading the configuration"),
+        "{stderr}"
+    );
+    let (_, md, _) = run_in(tree.path(), &["--format", "markdown", "."]);
+    assert!(
+        md.contains("**Result: ❗ INCOMPLETE: 1 configuration error(s)"),
+        "{md}"
+    );
+}
