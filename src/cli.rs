@@ -153,6 +153,11 @@ pub struct LintArgs {
     #[arg(long)]
     pub strict: bool,
 
+    /// Exit 0 when the paths hold no Terraform (by default a run that checked nothing is exit
+    /// code 2); the reports still say nothing was checked, never that it passed.
+    #[arg(long)]
+    pub allow_empty: bool,
+
     /// Fail only on findings not recorded in this baseline file; report the rest as suppressed.
     #[arg(long, value_name = "FILE")]
     pub baseline: Option<PathBuf>,

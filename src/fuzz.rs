@@ -248,8 +248,12 @@ fn check_here(kind: Kind, data: &[u8]) -> Outcome {
     let r = Report {
         severities: rules::meta::BUILTIN
             .iter()
-            .map(|m| (m.id.clone(), settings.severity(&m.id).as_str().to_string()))
+            .map(|m| (m.id.clone(), settings.severity(&m.id)))
             .collect(),
+        run: crate::report::RunInfo {
+            fail_on: settings.fail_on,
+            ..Default::default()
+        },
         ..Report::of(&loaded, &verdicts)
     };
     let json = report::json::render(&r);
@@ -262,7 +266,7 @@ fn check_here(kind: Kind, data: &[u8]) -> Outcome {
     ] {
         let _ = report::render_format(format, &r);
     }
-    let exit_code = crate::run::exit_code_with(&r, &settings);
+    let exit_code = r.exit_code();
     Outcome {
         exit_code,
         diagnostics: loaded.diagnostics,

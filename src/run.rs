@@ -10,7 +10,7 @@ use crate::rules::settings::Level;
 use crate::rules::{self, meta, Settings, Verdict};
 use crate::{baseline, config, discover, lint, suppress};
 
-pub use crate::report::{exit_code, exit_code_with};
+pub use crate::report::exit_code;
 pub use crate::types::{EXIT_FINDINGS, EXIT_OK, EXIT_UNTRUSTED};
 
 pub fn run(cli: Cli) -> u8 {
@@ -146,6 +146,10 @@ fn lint_on_pool(args: &LintArgs) -> u8 {
     let mut opts = options(args);
     opts.exclude = policy.main.config.exclude();
     let mut loaded = load_with(args, &opts);
+    let empty = nothing_checked(args, &loaded);
+    loaded.diagnostics.extend(empty);
+    // Before the configuration files move into the run's sources.
+    let provenance = provenance_of(args, &policy, &loaded);
     let config_diags = policy.register(&mut loaded.sources);
     loaded.diagnostics.extend(config_diags);
     let settings = settings_for(args, &policy.settings);
@@ -189,9 +193,10 @@ fn lint_on_pool(args: &LintArgs) -> u8 {
         sarif_category: args.sarif_category.clone(),
         severities: rules::meta::all()
             .into_iter()
-            .map(|m| (m.id.clone(), settings.severity(&m.id).as_str().to_string()))
+            .map(|m| (m.id.clone(), settings.severity(&m.id)))
             .collect(),
         strict: settings.strict,
+        run: run_info(args, &settings, provenance),
         ..Report::of(&loaded, &verdicts)
     };
     let rendered = crate::guard::catch(|| match args.format {
@@ -223,7 +228,8 @@ fn lint_on_pool(args: &LintArgs) -> u8 {
             return EXIT_UNTRUSTED;
         }
     }
-    let code = exit_code_with(&r, &settings);
+    summary_to_stderr(args, &r);
+    let code = r.exit_code();
     // Freeing a large model takes longer than the process exit does.
     std::mem::forget(verdicts);
     std::mem::forget(loaded);
@@ -413,6 +419,7 @@ fn config_failed(args: &LintArgs, mut cfg: config::LoadedConfig, started_at: Str
         sarif_category: args.sarif_category.clone(),
         severities: Default::default(),
         strict: false,
+        run: run_info(args, &Settings::default(), Default::default()),
     };
     let text = match args.format {
         Format::Human => report::human::render(&r, args.quiet),
@@ -422,7 +429,159 @@ fn config_failed(args: &LintArgs, mut cfg: config::LoadedConfig, started_at: Str
     if let Err(e) = emit_to(args, &text) {
         eprintln!("pe-lint: {e}");
     }
+    summary_to_stderr(args, &r);
     EXIT_UNTRUSTED
+}
+
+/// The summary line on standard error, so a CI log always says how the run went: for every
+/// format but the human one on standard output (which ends with it), unless `--quiet`.
+fn summary_to_stderr(args: &LintArgs, r: &Report<'_>) {
+    if args.quiet || (args.format == Format::Human && args.output.is_none()) {
+        return;
+    }
+    eprintln!("{}", crate::escape::defang_output(&report::summary_line(r)));
+}
+
+/// A directory given to check (the working directory when none is) in which no Terraform
+/// root was found: a gate pointed at the wrong folder must not pass. An error (exit code 2)
+/// unless `--allow-empty`, which keeps it as a warning.
+fn nothing_checked(args: &LintArgs, loaded: &lint::Loaded) -> Vec<Diagnostic> {
+    if args.plan.is_some() {
+        return Vec::new();
+    }
+    let given: Vec<PathBuf> = match args.paths.is_empty() {
+        true => vec![PathBuf::from(".")],
+        false => args.paths.clone(),
+    };
+    let roots: Vec<PathBuf> = loaded
+        .model
+        .roots
+        .iter()
+        .flat_map(|r| [crate::files::absolute(&r.dir), canonical(&r.dir)])
+        .collect();
+    let mut out = Vec::new();
+    for raw in given.iter().filter(|p| p.is_dir()) {
+        let (abs, canon) = (crate::files::absolute(raw), canonical(raw));
+        if !roots
+            .iter()
+            .any(|d| d.starts_with(&abs) || d.starts_with(&canon))
+        {
+            out.push(empty_path(args, &crate::source::display_path(raw)));
+        }
+    }
+    // File arguments that are not Terraform, or that Terraform ignores, each have a warning
+    // of their own and leave the run "not checked" (exit 0): a hook given only such changed
+    // files has nothing to check.
+    out
+}
+
+fn empty_path(args: &LintArgs, shown: &str) -> Diagnostic {
+    let message =
+        format!("{shown}: no Terraform (.tf or .tf.json files) found here, so nothing was checked");
+    let d = match args.allow_empty {
+        true => Diagnostic::warning("nothing-checked", message),
+        false => Diagnostic::error("nothing-checked", message),
+    };
+    d.with_help(
+        "point pe-lint at the folder that holds the Terraform configuration; `--allow-empty` \
+         accepts a run that checks nothing (it is still reported as not checked)",
+    )
+}
+
+/// How the evidence was produced: configuration files and their digests, settings that
+/// differ from the defaults and where they were set, var files, `--var` names, where each
+/// root's environment came from, the baseline and the commit.
+fn provenance_of(
+    args: &LintArgs,
+    policy: &config::Policy,
+    loaded: &lint::Loaded,
+) -> report::provenance::Provenance {
+    use crate::terraform::vars::CliVar;
+    use report::provenance as p;
+    let settings = settings_for(args, &policy.settings);
+    let mut flags = std::collections::BTreeMap::new();
+    if args.env.is_some() {
+        flags.insert("environment", "--env");
+    }
+    if args.fail_on.is_some() {
+        flags.insert("fail_on", "--fail-on");
+    }
+    if args.strict {
+        flags.insert("strict", "--strict");
+    }
+    let configs: Vec<&config::LoadedConfig> = std::iter::once(&policy.main)
+        .chain(&policy.nested)
+        .collect();
+    let (mut var_files, mut var_names) = (Vec::new(), Vec::new());
+    for v in &args.var_order {
+        match v {
+            CliVar::File(f) => var_files.push(crate::source::display_path(f)),
+            CliVar::Var(name, _) => var_names.push(name.clone()),
+        }
+    }
+    let start = loaded
+        .model
+        .roots
+        .first()
+        .map_or_else(|| PathBuf::from("."), |r| r.dir.clone());
+    p::Provenance {
+        config_files: configs
+            .iter()
+            .filter_map(|c| c.source.as_ref().map(p::config_file))
+            .collect(),
+        settings: p::changed_settings(&settings, &configs, &flags),
+        var_files,
+        var_names,
+        environment_from: loaded
+            .model
+            .roots
+            .iter()
+            .map(|r| {
+                format!(
+                    "{}: {}",
+                    r.display,
+                    rules::settings::environment(r, &settings).1
+                )
+            })
+            .collect(),
+        baseline: args.baseline.as_deref().map(crate::source::display_path),
+        git_commit: report::markdown::git_head(&start).map(|(c, _)| c),
+    }
+}
+
+fn canonical(p: &std::path::Path) -> PathBuf {
+    std::fs::canonicalize(p).unwrap_or_else(|_| crate::files::absolute(p))
+}
+
+/// What the reports show of how the run was set up.
+fn run_info(
+    args: &LintArgs,
+    settings: &Settings,
+    provenance: report::provenance::Provenance,
+) -> report::RunInfo {
+    let mut disabled = report::provenance::disabled(&provenance.settings);
+    for id in &settings.disabled_rules {
+        if !disabled.iter().any(|(d, _)| d.eq_ignore_ascii_case(id)) {
+            disabled.push((id.clone(), None));
+        }
+    }
+    report::RunInfo {
+        fail_on: settings.fail_on,
+        disabled,
+        path_prefix: report::cwd_in_repo(),
+        repo_root: crate::files::git_root(&crate::files::absolute(
+            args.paths
+                .first()
+                .map_or(std::path::Path::new("."), PathBuf::as_path),
+        ))
+        .map(|r| format!("{}/", r.to_string_lossy().trim_end_matches('/'))),
+        provenance,
+        paths: args
+            .paths
+            .iter()
+            .map(|p| crate::source::display_path(p))
+            .collect(),
+    }
 }
 
 /// Custom rules' metadata comes from the tree: each field is shown on one line, escaped.

@@ -368,6 +368,37 @@ pub fn reason_shown(reason: &str) -> &str {
     }
 }
 
+/// A peer tool's suppression with no reason. tfsec and trivy have no place for one, so their
+/// bare forms still suppress (said as a warning, which `--strict` refuses: the finding keeps
+/// failing); a bare checkov skip does not apply. The help names each tool's own syntax.
+fn no_reason(origin: Origin, rule: &str, takes_effect: bool) -> Diagnostic {
+    let form = origin.form();
+    let (code, message) = match takes_effect {
+        true => (
+            "suppression-without-reason",
+            format!("`{form}` suppresses {rule} here without a reason"),
+        ),
+        false => (
+            "invalid-suppression",
+            format!("`{form}` would silence {rule} here but gives no reason; it does not apply"),
+        ),
+    };
+    let help = match origin {
+        Origin::Checkov => {
+            "write the reason after the id: `#checkov:skip=CKV_AWS_7:why this is acceptable`"
+        }
+        Origin::Trivy => {
+            "add a reason after it: `#trivy:ignore:<id> reason=\"why this is acceptable\"` \
+             (an expiry goes after the id: `#trivy:ignore:<id>:exp:2030-12-31`)"
+        }
+        _ => {
+            "add a reason after it: `#tfsec:ignore:<id> reason=\"why this is acceptable\"` \
+             (an expiry goes after the id: `#tfsec:ignore:<id>:exp:2030-12-31`)"
+        }
+    };
+    Diagnostic::warning(code, message).with_help(help)
+}
+
 /// A word of a comment as a warning quotes it: at most 60 characters, escaped.
 fn quoted(word: &str) -> String {
     let short: String = word.chars().take(60).collect();
@@ -1027,24 +1058,14 @@ pub fn apply(
             }
             used.insert((pi, v.rule_id.to_string()));
             if !d.has_reason() {
+                let takes_effect =
+                    !settings.strict && matches!(d.origin, Origin::Tfsec | Origin::Trivy);
                 if d.origin != Origin::PeLint && warned_reason.insert(pi) {
-                    diags.push(
-                        Diagnostic::warning(
-                            "invalid-suppression",
-                            format!(
-                                "`{}` would silence {} here but gives no reason; it does not apply",
-                                d.origin.form(),
-                                v.rule_id
-                            ),
-                        )
-                        .at_loc(p.loc)
-                        .with_help(match d.origin {
-                            Origin::Checkov => "write the reason after the id: `checkov:skip=CKV_AWS_7:why this is acceptable`",
-                            _ => "add a reason after it: `tfsec:ignore:<id> reason=\"why this is acceptable\"`",
-                        }),
-                    );
+                    diags.push(no_reason(d.origin, v.rule_id, takes_effect).at_loc(p.loc));
                 }
-                continue;
+                if !takes_effect {
+                    continue;
+                }
             }
             let reason = d.reason.clone().unwrap_or_default();
             if let Some(until) = &d.until {

@@ -1,11 +1,11 @@
-//! GitHub Actions workflow commands: one annotation per failing (`::error`) or unresolved
-//! (`::warning`) finding, and one per configuration error or warning, so findings show up on
+//! GitHub Actions workflow commands: one annotation per finding at its level (`::error` when
+//! it fails the run, `::warning` below that or unresolved, `::notice` suppressed), and one per configuration error or warning, so findings show up on
 //! the pull request's diff. Escaped as the Actions toolkit escapes them (`escapeData`,
 //! `escapeProperty` in @actions/core).
 
 use super::{escape, Position, Report};
 use crate::diag::Severity;
-use crate::rules::{meta, Status};
+use crate::rules::meta;
 
 /// Escape the message part of a workflow command. Beyond the toolkit's escapes, the other
 /// control, bidi and invisible characters from the tree are shown as visible escapes and
@@ -59,14 +59,10 @@ pub fn render(r: &Report<'_>) -> String {
         }
         out.push_str(&command(kind, pos.as_ref(), d.code, &message));
     }
+    // `::error` exactly for the findings that fail the run; a suppression is a notice with its
+    // reason, so a reviewer sees every exception.
     for v in r.findings() {
-        let kind = match v.status {
-            Status::Fail => "error",
-            Status::Unresolved => "warning",
-            // A suppression is shown with its reason, so a reviewer sees every exception.
-            Status::Suppressed => "notice",
-            _ => continue,
-        };
+        let kind = r.level(v).github();
         let name = meta::lookup(v.rule_id)
             .map(|m| m.name.as_str())
             .unwrap_or("");

@@ -8,10 +8,10 @@ use miette::{
     NamedSource, SourceSpan,
 };
 
-use super::{escape, Report};
+use super::{escape, FindingLevel, Report};
 use crate::diag::{Diagnostic, Severity};
 use crate::rules::{meta, Status, Verdict};
-use crate::source::{Loc, Sources};
+use crate::source::Loc;
 
 struct Shown {
     code: String,
@@ -66,14 +66,14 @@ impl MietteDiagnostic for Shown {
 }
 
 fn source_of(
-    sources: &Sources,
+    r: &Report<'_>,
     loc: &Option<Loc>,
 ) -> (Option<NamedSource<Snippet>>, Option<SourceSpan>) {
     let Some(loc) = loc else { return (None, None) };
     let Some(fid) = loc.file else {
         return (None, None);
     };
-    let f = sources.get(fid);
+    let f = r.sources.get(fid);
     if f.text.is_empty() {
         return (None, None);
     }
@@ -115,7 +115,9 @@ fn source_of(
     let from = snippet.escaped(start - snippet.start);
     let to = snippet.escaped(start + len - snippet.start);
     (
-        Some(NamedSource::new(escape::line(&f.display), snippet).with_language("hcl")),
+        Some(
+            NamedSource::new(escape::line(&r.repo_path(&f.display)), snippet).with_language("hcl"),
+        ),
         Some(SourceSpan::new(from.into(), to - from)),
     )
 }
@@ -229,8 +231,29 @@ fn handler(color: bool) -> GraphicalReportHandler {
         GraphicalTheme::unicode_nocolor()
     };
     GraphicalReportHandler::new_themed(theme)
-        .with_width(100)
+        .with_width(width())
         .with_links(false)
+}
+
+/// The terminal's width from `COLUMNS` (narrow terminals included), else 100.
+fn width() -> usize {
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse::<usize>().ok())
+        .filter(|w| *w > 0)
+        .map_or(100, |w| w.clamp(40, 400))
+}
+
+/// Where a rule's documentation is for the user: its web page when the policy file names one,
+/// else `pe-lint --explain ID` (a repository path such as `docs/rules/PE005.md` is not on the
+/// user's disk).
+fn doc_link(m: &crate::rules::RuleMeta) -> String {
+    let url = m.doc_url.trim();
+    if url.starts_with("https://") || url.starts_with("http://") {
+        url.to_string()
+    } else {
+        format!("pe-lint --explain {}", m.id)
+    }
 }
 
 fn render_one(out: &mut String, h: &GraphicalReportHandler, d: &Shown) {
@@ -238,16 +261,26 @@ fn render_one(out: &mut String, h: &GraphicalReportHandler, d: &Shown) {
     out.push('\n');
 }
 
-pub fn finding(v: &Verdict, sources: &Sources) -> impl MietteDiagnostic {
+/// The word in front of a finding: a failing finding below the level that fails the run says
+/// so (`[warning]`, `[info]`).
+fn status_word(r: &Report<'_>, v: &Verdict) -> &'static str {
+    match (v.status, r.level(v)) {
+        (Status::Fail, FindingLevel::Warning) => "warning",
+        (Status::Fail, FindingLevel::Note) => "info",
+        (status, _) => status.as_str(),
+    }
+}
+
+pub fn finding(r: &Report<'_>, v: &Verdict) -> impl MietteDiagnostic {
     let m = meta::lookup(v.rule_id);
     let name = m.map(|m| m.name.as_str()).unwrap_or("");
-    let (source, span) = source_of(sources, &Some(v.loc));
+    let (source, span) = source_of(r, &Some(v.loc));
     let label = match v.status {
         Status::Unresolved => "cannot be resolved statically",
         Status::Suppressed => "suppressed",
         _ => "here",
     };
-    let mut message = format!("[{}] {}", v.status.as_str(), v.message);
+    let mut message = format!("[{}] {}", status_word(r, v), v.message);
     if let Some(s) = &v.suppression {
         let reason = crate::suppress::reason_shown(&s.reason);
         message.push_str(&format!(" (suppressed: {reason})"));
@@ -260,21 +293,22 @@ pub fn finding(v: &Verdict, sources: &Sources) -> impl MietteDiagnostic {
         } else {
             Some(escape::line(&v.fix).into_owned())
         },
-        url: m.map(|m| escape::line(&m.doc_url).into_owned()),
-        severity: match v.status {
-            Status::Fail => miette::Severity::Error,
-            _ => miette::Severity::Warning,
+        url: m.map(|m| escape::line(&doc_link(m)).into_owned()),
+        severity: match r.level(v) {
+            FindingLevel::Error => miette::Severity::Error,
+            FindingLevel::Warning => miette::Severity::Warning,
+            FindingLevel::Note => miette::Severity::Advice,
         },
         source,
         span: span.map(|s| (s, label.to_string())),
     }
 }
 
-fn diagnostic(d: &Diagnostic, sources: &Sources) -> Shown {
-    let (source, span) = source_of(sources, &d.loc);
+fn diagnostic(d: &Diagnostic, r: &Report<'_>) -> Shown {
+    let (source, span) = source_of(r, &d.loc);
     let mut message = d.message.clone();
     if source.is_none() {
-        if let Some(pos) = d.loc.as_ref().and_then(|l| super::position(sources, l)) {
+        if let Some(pos) = d.loc.as_ref().and_then(|l| r.position(l)) {
             message = format!("{}: {message}", pos.file);
         }
     }
@@ -303,15 +337,29 @@ pub fn render(r: &Report<'_>, quiet: bool) -> String {
         if d.severity == Severity::Info && d.code == "unsupported-function" {
             continue;
         }
-        render_one(&mut out, &h, &diagnostic(d, r.sources));
+        render_one(&mut out, &h, &diagnostic(d, r));
     }
-    for v in r.findings() {
-        if quiet && v.status != Status::Fail {
-            continue;
+    let shown: Vec<&Verdict> = r
+        .findings()
+        .filter(|v| !quiet || r.level(v) == FindingLevel::Error)
+        .collect();
+    // Instances of one block (`count`, `for_each`) flagged for the same reason share a
+    // snippet: it is printed once, the other instances on a line each below it.
+    let mut i = 0;
+    while i < shown.len() {
+        let first = shown[i];
+        let same = shown[i + 1..]
+            .iter()
+            .take_while(|v| same_place(first, v))
+            .count();
+        let _ = h.render_report(&mut out, &finding(r, first));
+        for v in &shown[i + 1..=i + same] {
+            let line = format!("  ↳ same place: [{}] {}", status_word(r, v), v.message);
+            out.push_str(&escape::line(&line));
+            out.push('\n');
         }
-        let f = finding(v, r.sources);
-        let _ = h.render_report(&mut out, &f);
         out.push('\n');
+        i += same + 1;
     }
     if !quiet {
         out.push_str(&summary(r));
@@ -320,18 +368,59 @@ pub fn render(r: &Report<'_>, quiet: bool) -> String {
     escape::defang_output(&out).into_owned()
 }
 
-pub fn summary(r: &Report<'_>) -> String {
+/// Whether two findings differ only in the instance: same rule, place, status and fix.
+fn same_place(a: &Verdict, b: &Verdict) -> bool {
+    a.rule_id == b.rule_id
+        && a.loc == b.loc
+        && a.status == b.status
+        && a.fix == b.fix
+        && a.suppression.is_none()
+        && b.suppression.is_none()
+}
+
+fn plural(n: usize, what: &str) -> String {
+    match n {
+        1 => format!("1 {what}"),
+        n => format!("{n} {what}s"),
+    }
+}
+
+/// Failing findings per rule, `PE001×2, PE005×1`, for those `keep` selects, with their count.
+fn per_rule(r: &Report<'_>, keep: impl Fn(&Verdict) -> bool) -> (usize, String) {
     let mut by_rule: std::collections::BTreeMap<&str, usize> = Default::default();
-    for v in r.verdicts.iter().filter(|v| v.status == Status::Fail) {
+    for v in r
+        .verdicts
+        .iter()
+        .filter(|v| v.status == Status::Fail && keep(v))
+    {
         *by_rule.entry(v.rule_id).or_default() += 1;
     }
-    let failures = if by_rule.is_empty() {
-        "no failures".to_string()
-    } else {
-        let parts: Vec<String> = by_rule.iter().map(|(k, n)| format!("{k}×{n}")).collect();
-        let parts = escape::line(&parts.join(", ")).into_owned();
-        format!("{} failing ({parts})", r.count(Status::Fail))
+    let parts: Vec<String> = by_rule.iter().map(|(k, n)| format!("{k}×{n}")).collect();
+    (
+        by_rule.values().sum(),
+        escape::line(&parts.join(", ")).into_owned(),
+    )
+}
+
+pub fn summary(r: &Report<'_>) -> String {
+    if r.outcome() == super::Outcome::NotChecked {
+        return format!(
+            "pe-lint: nothing checked: no Terraform in {}; {} read in {:.2}s",
+            escape::line(&r.roots_or_paths()),
+            plural(r.files, "file"),
+            r.elapsed.as_secs_f64()
+        );
+    }
+    let (failing, parts) = per_rule(r, |v| r.level(v) == FindingLevel::Error);
+    let mut failures = match failing {
+        0 => "no failures".to_string(),
+        n => format!("{n} failing ({parts})"),
     };
+    let (warnings, parts) = per_rule(r, |v| r.level(v) != FindingLevel::Error);
+    if warnings > 0 {
+        let s = if warnings == 1 { "" } else { "s" };
+        failures.push_str(&format!(", {warnings} warning{s} ({parts})"));
+    }
     let errors = r.diagnostics.iter().filter(|d| d.is_error()).count();
     let errs = if errors > 0 {
         format!(", {errors} error(s) reading the configuration")
@@ -339,12 +428,12 @@ pub fn summary(r: &Report<'_>) -> String {
         String::new()
     };
     format!(
-        "pe-lint: {failures}, {} unresolved, {} suppressed, {} passed{errs}; {} files, {} resources checked in {:.2}s",
+        "pe-lint: {failures}, {} unresolved, {} suppressed, {} passed{errs}; {}, {} checked in {:.2}s",
         r.count(Status::Unresolved),
         r.count(Status::Suppressed),
         r.count(Status::Pass),
-        r.files,
-        r.resources(),
+        plural(r.files, "file"),
+        plural(r.resources(), "resource"),
         r.elapsed.as_secs_f64()
     )
 }

@@ -6,10 +6,10 @@ use std::collections::BTreeMap;
 use rayon::prelude::*;
 use serde_json::{json, Value as Json};
 
-use super::{diagnostic_json, Report};
+use super::{diagnostic_json_at, Report};
 use crate::rules::{meta, Status};
 
-pub const SCHEMA_VERSION: &str = "1.0";
+pub const SCHEMA_VERSION: &str = "1.1";
 
 pub fn render(r: &Report<'_>) -> String {
     let mut v = value(r);
@@ -74,6 +74,58 @@ fn pretty(v: &Json) -> String {
     text
 }
 
+/// How the evidence was produced, in the `scan` block.
+fn provenance(scan: &mut Json, r: &Report<'_>) {
+    let p = &r.run.provenance;
+    scan["configuration"] = p
+        .config_files
+        .iter()
+        .map(|(path, sha)| json!({ "path": r.repo_path(path), "sha256": sha }))
+        .collect();
+    scan["settings"] = p
+        .settings
+        .iter()
+        .map(|s| json!({ "name": s.name, "value": s.value, "default": s.default, "from": s.from }))
+        .collect();
+    scan["var_files"] = json!(p.var_files);
+    scan["vars"] = json!(p.var_names);
+    scan["environment_from"] = json!(p.environment_from);
+    scan["baseline"] = json!(p.baseline);
+    scan["suppressions_applied"] = json!(r.suppressions_applied());
+    scan["git_commit"] = json!(p.git_commit);
+}
+
+/// One finding: the rule, its effective severity and level, the place and the message.
+fn finding_json(r: &Report<'_>, v: &crate::rules::Verdict) -> Json {
+    let m = meta::lookup(v.rule_id);
+    let pos = r.position(&v.loc);
+    let mut f = json!({
+        "rule_id": v.rule_id,
+        "rule_name": m.map(|m| m.name.as_str()).unwrap_or(""),
+        "severity": r.severity_of(v.rule_id).as_str(),
+        "level": r.level(v).as_str(),
+        "status": v.status.as_str(),
+        "resource": v.address,
+        "module": if v.module.is_empty() { Json::Null } else { Json::from(v.module.as_str()) },
+        "file": pos.as_ref().map(|p| p.file.clone()),
+        "line": pos.as_ref().map(|p| p.line),
+        "column": pos.as_ref().map(|p| p.column),
+        "end_line": pos.as_ref().map(|p| p.end_line),
+        "end_column": pos.as_ref().map(|p| p.end_column),
+        "message": v.message,
+        "fix": v.fix,
+    });
+    if let Some(s) = &v.suppression {
+        f["suppression"] = json!({
+            "kind": s.kind,
+            "reason": crate::suppress::reason_shown(&s.reason),
+            "until": s.until,
+            "original_status": s.original.as_str(),
+        });
+    }
+    f
+}
+
 pub fn value(r: &Report<'_>) -> Json {
     let mut by_rule: BTreeMap<&str, BTreeMap<Status, usize>> = BTreeMap::new();
     for v in r.verdicts {
@@ -98,7 +150,8 @@ pub fn value(r: &Report<'_>) -> Json {
             json!({
                 "id": id,
                 "name": m.name,
-                "severity": r.severity_of(id),
+                "severity": r.severity_of(id).as_str(),
+                "status": r.rule_status(id).as_str(),
                 "requirement": m.requirement,
                 "checked": checked,
                 "passed": get(id, Status::Pass),
@@ -117,39 +170,12 @@ pub fn value(r: &Report<'_>) -> Json {
         .verdicts
         .par_iter()
         .filter(|v| v.is_finding())
-        .map(|v| {
-            let m = meta::lookup(v.rule_id);
-            let pos = r.position(&v.loc);
-            let mut f = json!({
-                "rule_id": v.rule_id,
-                "rule_name": m.map(|m| m.name.as_str()).unwrap_or(""),
-                "severity": r.severity_of(v.rule_id),
-                "status": v.status.as_str(),
-                "resource": v.address,
-                "module": if v.module.is_empty() { Json::Null } else { Json::from(v.module.as_str()) },
-                "file": pos.as_ref().map(|p| p.file.clone()),
-                "line": pos.as_ref().map(|p| p.line),
-                "column": pos.as_ref().map(|p| p.column),
-                "end_line": pos.as_ref().map(|p| p.end_line),
-                "end_column": pos.as_ref().map(|p| p.end_column),
-                "message": v.message,
-                "fix": v.fix,
-            });
-            if let Some(s) = &v.suppression {
-                f["suppression"] = json!({
-                    "kind": s.kind,
-                    "reason": crate::suppress::reason_shown(&s.reason),
-                    "until": s.until,
-                    "original_status": s.original.as_str(),
-                });
-            }
-            f
-        })
+        .map(|v| finding_json(r, v))
         .collect();
     let diagnostics: Vec<Json> = r
         .diagnostics
         .par_iter()
-        .map(|d| diagnostic_json(d, r.sources))
+        .map(|d| diagnostic_json_at(d, d.loc.as_ref().and_then(|l| r.position(l))))
         .collect();
     let mut scan = json!({
         "roots": r.roots,
@@ -165,10 +191,12 @@ pub fn value(r: &Report<'_>) -> Json {
     if let Some(t) = &r.started_at {
         scan["started_at"] = Json::from(t.as_str());
     }
+    provenance(&mut scan, r);
     let mut doc = json!({
         "schema_version": SCHEMA_VERSION,
         "tool": { "name": "pe-lint", "version": env!("CARGO_PKG_VERSION") },
         "scan": scan,
+        "outcome": { "result": r.outcome().as_str(), "exit_code": r.exit_code() },
         "summary": {
             "fail": r.count(Status::Fail),
             "unresolved": r.count(Status::Unresolved),

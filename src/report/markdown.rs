@@ -8,7 +8,7 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use super::Report;
+use super::{Outcome, Report, RuleStatus};
 use crate::diag::Severity;
 use crate::rules::util::attr_refers_to;
 use crate::rules::{meta, Status, Verdict};
@@ -350,28 +350,34 @@ fn read_head(gitdir: &Path, tree: Option<&Path>) -> Option<(String, Option<Strin
     None
 }
 
-#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-enum Overall {
-    Pass,
-    Unresolved,
-    Fail,
-}
-
-fn overall_of(fail: usize, unresolved: usize) -> Overall {
-    if fail > 0 {
-        Overall::Fail
-    } else if unresolved > 0 {
-        Overall::Unresolved
-    } else {
-        Overall::Pass
+fn badge(s: RuleStatus) -> &'static str {
+    match s {
+        RuleStatus::Pass => "✅ PASS",
+        RuleStatus::Fail => "❌ FAIL",
+        RuleStatus::Warning => "⚠️ WARNING",
+        RuleStatus::Unresolved => "⚠️ UNRESOLVED",
+        RuleStatus::NotApplicable => "— N/A",
+        RuleStatus::Disabled => "— DISABLED",
     }
 }
 
-fn badge(o: Overall) -> &'static str {
-    match o {
-        Overall::Pass => "✅ PASS",
-        Overall::Unresolved => "⚠️ UNRESOLVED",
-        Overall::Fail => "❌ FAIL",
+/// The run's result line: the outcome every format states, with the detail an auditor needs.
+fn result(r: &Report<'_>) -> String {
+    let errors = r.diagnostics.iter().filter(|d| d.is_error()).count();
+    match r.outcome() {
+        Outcome::NotChecked => format!(
+            "➖ NOT CHECKED: no Terraform found in {}",
+            cell(&r.roots_or_paths())
+        ),
+        Outcome::Incomplete => format!(
+            "❗ INCOMPLETE: {errors} configuration error(s) (see [Configuration problems](#configuration-problems))"
+        ),
+        Outcome::Fail => "❌ FAIL".to_string(),
+        Outcome::Pass if r.count(Status::Unresolved) > 0 => "⚠️ UNRESOLVED".to_string(),
+        Outcome::Pass if r.verdicts.iter().any(|v| v.status == Status::Fail) => {
+            "✅ PASS with warnings".to_string()
+        }
+        Outcome::Pass => "✅ PASS".to_string(),
     }
 }
 
@@ -388,15 +394,7 @@ fn header(out: &mut String, r: &Report<'_>) {
     out.push_str("# pe-lint compliance evidence\n\n");
     let fail = r.count(Status::Fail);
     let unresolved = r.count(Status::Unresolved);
-    let errors = r.diagnostics.iter().filter(|d| d.is_error()).count();
-    let result = if errors > 0 {
-        format!(
-            "❗ INCOMPLETE: {errors} configuration error(s) (see [Configuration problems](#configuration-problems))"
-        )
-    } else {
-        badge(overall_of(fail, unresolved)).to_string()
-    };
-    let _ = writeln!(out, "**Result: {result}**\n");
+    let _ = writeln!(out, "**Result: {}**\n", result(r));
     table_head(out, &["Scan", ""], &[]);
     row(
         out,
@@ -429,6 +427,7 @@ fn header(out: &mut String, r: &Report<'_>) {
             .unwrap_or_default();
         row(out, &["Git commit".into(), format!("{}{b}", code(&commit))]);
     }
+    provenance_rows(out, r);
     let generated = r.started_at.clone().unwrap_or_else(super::timestamp);
     row(out, &["Generated".into(), generated]);
     row(
@@ -457,6 +456,56 @@ fn header(out: &mut String, r: &Report<'_>) {
         ],
     );
     out.push('\n');
+}
+
+/// How the evidence was produced: configuration files with their digests, settings that
+/// differ from the defaults, var files, `--var` names, where the environment came from,
+/// strict mode, the baseline and the suppressions applied.
+fn provenance_rows(out: &mut String, r: &Report<'_>) {
+    let p = &r.run.provenance;
+    let joined = |items: Vec<String>| match items.is_empty() {
+        true => "none".to_string(),
+        false => items.join("; "),
+    };
+    let configs = p
+        .config_files
+        .iter()
+        .map(|(path, sha)| format!("{} (SHA-256 {})", code(&r.repo_path(path)), code(sha)))
+        .collect();
+    row(out, &["Configuration".into(), joined(configs)]);
+    let settings = p
+        .settings
+        .iter()
+        .map(|s| {
+            format!(
+                "{} = {} (default {}; set at {})",
+                code(&s.name),
+                cell(&s.value),
+                cell(&s.default),
+                code(&s.from)
+            )
+        })
+        .collect();
+    row(out, &["Settings changed".into(), joined(settings)]);
+    let codes = |items: &[String]| items.iter().map(|s| code(s)).collect::<Vec<_>>();
+    row(out, &["Var files".into(), joined(codes(&p.var_files))]);
+    row(out, &["`--var` names".into(), joined(codes(&p.var_names))]);
+    let env_from = p.environment_from.iter().map(|s| cell(s)).collect();
+    row(out, &["Environment from".into(), joined(env_from)]);
+    let strict = if r.strict { "yes" } else { "no" };
+    row(out, &["Strict mode".into(), strict.into()]);
+    let baseline = p
+        .baseline
+        .as_deref()
+        .map(code)
+        .unwrap_or_else(|| "none".into());
+    row(out, &["Baseline".into(), baseline]);
+    let applied = r
+        .suppressions_applied()
+        .iter()
+        .map(|(k, n)| format!("{} ×{n}", cell(k)))
+        .collect();
+    row(out, &["Suppressions applied".into(), joined(applied)]);
 }
 
 fn plural(n: usize, what: &str) -> String {
@@ -533,7 +582,7 @@ fn summary_table(out: &mut String, r: &Report<'_>) {
                 meta::lookup(&id)
                     .map(|m| cell(m.requirement.trim()))
                     .unwrap_or_default(),
-                badge(overall_of(n(Status::Fail), n(Status::Unresolved))).into(),
+                badge(r.rule_status(&id)).into(),
                 c.values().sum::<usize>().to_string(),
                 n(Status::Pass).to_string(),
                 n(Status::Fail).to_string(),
@@ -577,30 +626,19 @@ fn doc_link(m: &crate::rules::RuleMeta) -> String {
 
 fn requirements(out: &mut String, r: &Report<'_>) {
     for id in rule_ids(r) {
-        let m = meta::lookup(&id);
         let c = counts(r, &id);
-        let n = |s| c.get(&s).copied().unwrap_or(0);
+        requirement_head(out, r, &id, &c);
         let checked: usize = c.values().sum();
-        let _ = writeln!(out, "### {}\n", cell(&title(&id)));
-        if let Some(m) = m {
-            let _ = writeln!(out, "**Requirement:** {}  ", cell(m.requirement.trim()));
+        if let Some(at) = r.disabled_at(&id) {
+            let at = match at {
+                "" => String::new(),
+                at => format!(" at {}", code(at)),
+            };
+            let _ = writeln!(out, "Not checked: **disabled by configuration**{at}.\n");
+            continue;
         }
-        let _ = writeln!(
-            out,
-            "**Status:** {} · {} checked, {} passed, {} failed, {} unresolved, {} suppressed  ",
-            badge(overall_of(n(Status::Fail), n(Status::Unresolved))),
-            checked,
-            n(Status::Pass),
-            n(Status::Fail),
-            n(Status::Unresolved),
-            n(Status::Suppressed)
-        );
-        if let Some(m) = m {
-            let _ = writeln!(out, "**Rule documentation:** {}", doc_link(m));
-        }
-        out.push('\n');
         if checked == 0 {
-            out.push_str("No resources in scope.\n\n");
+            out.push_str("Not applicable: no resources in scope.\n\n");
             continue;
         }
         let of = |s: Status| -> Vec<&Verdict> {
@@ -609,88 +647,24 @@ fn requirements(out: &mut String, r: &Report<'_>) {
                 .filter(|v| v.rule_id == id && v.status == s)
                 .collect()
         };
-        let failing = of(Status::Fail);
-        if !failing.is_empty() {
-            out.push_str("Failing resources:\n\n");
-            table_head(out, &["Resource", "Location", "Finding", "Fix"], &[]);
-            for v in failing {
-                row(
-                    out,
-                    &[
-                        code(&v.address),
-                        at(r, v),
-                        cell(short_message(v)),
-                        cell(&v.fix),
-                    ],
-                );
-            }
-            out.push('\n');
-        }
-        let unresolved = of(Status::Unresolved);
-        if !unresolved.is_empty() {
-            out.push_str(
-                "Unresolved resources (the value cannot be known before apply, so compliance \
-                 cannot be shown):\n\n",
-            );
-            table_head(out, &["Resource", "Location", "Why", "To resolve"], &[]);
-            for v in unresolved {
-                row(
-                    out,
-                    &[
-                        code(&v.address),
-                        at(r, v),
-                        cell(short_message(v)),
-                        cell(&v.fix),
-                    ],
-                );
-            }
-            out.push('\n');
-        }
-        let suppressed = of(Status::Suppressed);
-        if !suppressed.is_empty() {
-            out.push_str("Suppressed findings:\n\n");
-            table_head(
-                out,
-                &[
-                    "Resource",
-                    "Location",
-                    "Finding",
-                    "Justification",
-                    "Expires",
-                    "Suppressed by",
-                ],
-                &[],
-            );
-            for v in suppressed {
-                let s = v.suppression.as_ref();
-                let by = s
-                    .map(|s| {
-                        let place = s
-                            .loc
-                            .as_ref()
-                            .and_then(|l| r.position(l))
-                            .map(|p| format!(" at {}", code(&format!("{}:{}", p.file, p.line))))
-                            .unwrap_or_default();
-                        format!("{}{place}", cell(s.kind))
-                    })
-                    .unwrap_or_default();
-                row(
-                    out,
-                    &[
-                        code(&v.address),
-                        at(r, v),
-                        cell(short_message(v)),
-                        s.map(|s| cell(crate::suppress::reason_shown(&s.reason)))
-                            .unwrap_or_default(),
-                        s.and_then(|s| s.until.as_deref())
-                            .map(cell)
-                            .unwrap_or_else(|| "never".into()),
-                        by,
-                    ],
-                );
-            }
-            out.push('\n');
-        }
+        let failing_intro = match r.rule_status(&id) {
+            RuleStatus::Fail => "Failing resources:".to_string(),
+            _ => format!(
+                "Findings at severity {} (below the level that fails the run):",
+                r.severity_of(&id).as_str()
+            ),
+        };
+        findings_table(out, r, &of(Status::Fail), &failing_intro, "Finding", "Fix");
+        findings_table(
+            out,
+            r,
+            &of(Status::Unresolved),
+            "Unresolved resources (the value cannot be known before apply, so compliance \
+             cannot be shown):",
+            "Why",
+            "To resolve",
+        );
+        suppressed_table(out, r, &of(Status::Suppressed));
         let passing = of(Status::Pass);
         if !passing.is_empty() {
             let _ = writeln!(
@@ -704,6 +678,106 @@ fn requirements(out: &mut String, r: &Report<'_>) {
             out.push_str("\n</details>\n\n");
         }
     }
+}
+
+/// A requirement's heading, requirement text, status line and documentation link.
+fn requirement_head(out: &mut String, r: &Report<'_>, id: &str, c: &BTreeMap<Status, usize>) {
+    let m = meta::lookup(id);
+    let n = |s| c.get(&s).copied().unwrap_or(0);
+    let _ = writeln!(out, "### {}\n", cell(&title(id)));
+    if let Some(m) = m {
+        let _ = writeln!(out, "**Requirement:** {}  ", cell(m.requirement.trim()));
+    }
+    let _ = writeln!(
+        out,
+        "**Status:** {} · {} checked, {} passed, {} failed, {} unresolved, {} suppressed  ",
+        badge(r.rule_status(id)),
+        c.values().sum::<usize>(),
+        n(Status::Pass),
+        n(Status::Fail),
+        n(Status::Unresolved),
+        n(Status::Suppressed)
+    );
+    if let Some(m) = m {
+        let _ = writeln!(out, "**Rule documentation:** {}", doc_link(m));
+    }
+    out.push('\n');
+}
+
+/// Failing or unresolved findings: resource, location, message and what to do.
+fn findings_table(
+    out: &mut String,
+    r: &Report<'_>,
+    verdicts: &[&Verdict],
+    intro: &str,
+    what: &str,
+    todo: &str,
+) {
+    if verdicts.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "{intro}\n");
+    table_head(out, &["Resource", "Location", what, todo], &[]);
+    for v in verdicts {
+        row(
+            out,
+            &[
+                code(&v.address),
+                at(r, v),
+                cell(short_message(v)),
+                cell(&v.fix),
+            ],
+        );
+    }
+    out.push('\n');
+}
+
+fn suppressed_table(out: &mut String, r: &Report<'_>, verdicts: &[&Verdict]) {
+    if verdicts.is_empty() {
+        return;
+    }
+    out.push_str("Suppressed findings:\n\n");
+    table_head(
+        out,
+        &[
+            "Resource",
+            "Location",
+            "Finding",
+            "Justification",
+            "Expires",
+            "Suppressed by",
+        ],
+        &[],
+    );
+    for v in verdicts {
+        let s = v.suppression.as_ref();
+        let by = s
+            .map(|s| {
+                let place = s
+                    .loc
+                    .as_ref()
+                    .and_then(|l| r.position(l))
+                    .map(|p| format!(" at {}", code(&format!("{}:{}", p.file, p.line))))
+                    .unwrap_or_default();
+                format!("{}{place}", cell(s.kind))
+            })
+            .unwrap_or_default();
+        row(
+            out,
+            &[
+                code(&v.address),
+                at(r, v),
+                cell(short_message(v)),
+                s.map(|s| cell(crate::suppress::reason_shown(&s.reason)))
+                    .unwrap_or_default(),
+                s.and_then(|s| s.until.as_deref())
+                    .map(cell)
+                    .unwrap_or_else(|| "never".into()),
+                by,
+            ],
+        );
+    }
+    out.push('\n');
 }
 
 fn diagnostics(out: &mut String, r: &Report<'_>) {
@@ -761,6 +835,24 @@ fn statuses(verdicts: &[Verdict]) -> Statuses<'_> {
         }
     }
     m
+}
+
+/// PE001's verdict on a key, and when there is none, why: the rule is disabled, or the key
+/// is asymmetric (AWS rotates only symmetric encryption keys).
+fn kms_verdict_cell(r: &Report<'_>, st: &Statuses<'_>, k: &Instance, spec: &str) -> String {
+    if st.contains_key(&("PE001", k.address.as_str())) {
+        return verdict_cell(st, "PE001", k);
+    }
+    if r.disabled_at("PE001").is_some() {
+        "n/a: PE001 disabled by configuration".into()
+    } else if ["RSA_", "ECC_", "HMAC_", "SM2"]
+        .iter()
+        .any(|p| spec.starts_with(p))
+    {
+        "n/a: asymmetric or HMAC key (cannot rotate)".into()
+    } else {
+        "n/a".into()
+    }
 }
 
 fn verdict_cell(st: &Statuses<'_>, rule: &str, i: &Instance) -> String {
@@ -836,7 +928,8 @@ fn inventory(out: &mut String, r: &Report<'_>, st: &Statuses<'_>) {
         "What the evidence checklist asks for, read from the evaluated configuration. \
          \"not set\" means the attribute is absent (the provider default applies); \"unknown\" \
          means it is known only after apply; \"n/a\" means the rule does not apply to the \
-         resource (PE007 applies to API Lambdas only, PE001 to symmetric keys only).\n\n",
+         resource (PE007 applies to API Lambdas only, PE001 to symmetric keys only) or that \
+         its rule is disabled; the KMS table says which.\n\n",
     );
     kms(out, r, st);
     s3(out, r, st);
@@ -890,7 +983,7 @@ fn kms(out: &mut String, r: &Report<'_>, st: &Statuses<'_>) {
                 cell(&rotation_cell),
                 cell(&period),
                 location(r, k),
-                verdict_cell(st, "PE001", k),
+                kms_verdict_cell(r, st, k, &spec),
             ],
         );
     }

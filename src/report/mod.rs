@@ -5,6 +5,7 @@ pub mod human;
 pub mod json;
 pub mod junit;
 pub mod markdown;
+pub mod provenance;
 pub mod sarif;
 
 // Escaping and positions are leaf utilities used below the output layer too (baselines, rule
@@ -17,7 +18,8 @@ use std::path::Path;
 use serde_json::{json, Value as Json};
 
 use crate::diag::Diagnostic;
-use crate::rules::{Settings, Status, Verdict};
+use crate::rules::settings::Level;
+use crate::rules::{Status, Verdict};
 use crate::source::{Loc, Sources};
 use crate::terraform::Model;
 use crate::types::{Format, EXIT_FINDINGS, EXIT_OK, EXIT_UNTRUSTED};
@@ -35,11 +37,123 @@ pub struct Report<'a> {
     pub elapsed: std::time::Duration,
     pub color: bool,
     /// Effective severity per rule id when the configuration overrides a rule's own.
-    pub severities: std::collections::BTreeMap<String, String>,
+    pub severities: std::collections::BTreeMap<String, Level>,
     /// `--sarif-category`: the SARIF run's `automationDetails.id`.
     pub sarif_category: Option<String>,
     /// `--strict` or `strict = true`: what was not checked fails the run.
     pub strict: bool,
+    /// What the command line and configuration decided beyond the findings themselves.
+    pub run: RunInfo,
+}
+
+/// The settings of a run that decide its outcome and how the evidence was produced.
+#[derive(Clone, Debug)]
+pub struct RunInfo {
+    /// The lowest severity of a failing finding that fails the run (`never`: none does).
+    pub fail_on: Level,
+    /// Rules switched off by the configuration, with where (`file:line`) when known.
+    pub disabled: Vec<(String, Option<String>)>,
+    /// `file.tf` in a report is this prefix joined with the path relative to the working
+    /// directory: the working directory relative to the repository root.
+    pub path_prefix: String,
+    /// The git work tree of the checked paths, `/`-terminated: a path shown absolute (outside
+    /// the working directory) is made relative to it.
+    pub repo_root: Option<String>,
+    /// How the evidence was produced (configuration, flags, baselines), for auditors.
+    pub provenance: provenance::Provenance,
+    /// The paths given on the command line, as given.
+    pub paths: Vec<String>,
+}
+
+impl Default for RunInfo {
+    fn default() -> RunInfo {
+        RunInfo {
+            fail_on: Level::Error,
+            disabled: Vec::new(),
+            path_prefix: String::new(),
+            repo_root: None,
+            provenance: Default::default(),
+            paths: Vec::new(),
+        }
+    }
+}
+
+/// What a finding is shown as in every format. `Error` exactly when the finding fails the
+/// run, so a red mark, an `::error` annotation, a SARIF error and a JUnit failure all mean the
+/// gate is closed because of it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum FindingLevel {
+    Note,
+    Warning,
+    Error,
+}
+
+impl FindingLevel {
+    /// The SARIF and JSON name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FindingLevel::Note => "note",
+            FindingLevel::Warning => "warning",
+            FindingLevel::Error => "error",
+        }
+    }
+    /// The GitHub workflow command.
+    pub fn github(self) -> &'static str {
+        match self {
+            FindingLevel::Note => "notice",
+            FindingLevel::Warning => "warning",
+            FindingLevel::Error => "error",
+        }
+    }
+}
+
+/// The outcome of a run, the same in every format and in the exit code.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    Pass,
+    Fail,
+    /// Errors reading the tree: the findings cannot be trusted (exit code 2).
+    Incomplete,
+    /// No Terraform was found, so nothing was checked: never a pass.
+    NotChecked,
+}
+
+impl Outcome {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Outcome::Pass => "pass",
+            Outcome::Fail => "fail",
+            Outcome::Incomplete => "incomplete",
+            Outcome::NotChecked => "not_checked",
+        }
+    }
+}
+
+/// The status of one requirement (rule) in a run.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RuleStatus {
+    Pass,
+    /// Findings that fail the run.
+    Fail,
+    /// Findings below the level that fails the run.
+    Warning,
+    Unresolved,
+    /// Nothing in scope: neither a pass nor a failure.
+    NotApplicable,
+    Disabled,
+}
+
+impl RuleStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RuleStatus::Pass => "pass",
+            RuleStatus::Fail => "fail",
+            RuleStatus::Warning => "warning",
+            RuleStatus::Unresolved => "unresolved",
+            RuleStatus::NotApplicable => "not_applicable",
+            RuleStatus::Disabled => "disabled",
+        }
+    }
 }
 
 impl<'a> Report<'a> {
@@ -65,6 +179,7 @@ impl<'a> Report<'a> {
             sarif_category: None,
             severities: Default::default(),
             strict: false,
+            run: RunInfo::default(),
         }
     }
 
@@ -78,12 +193,136 @@ impl<'a> Report<'a> {
 
 impl Report<'_> {
     /// A rule's effective severity: the configuration's override, else its policy file's.
-    pub fn severity_of(&self, id: &str) -> String {
+    pub fn severity_of(&self, id: &str) -> Level {
         self.severities
             .get(id)
-            .cloned()
-            .or_else(|| crate::rules::meta::lookup(id).map(|m| m.severity.clone()))
-            .unwrap_or_else(|| "error".to_string())
+            .copied()
+            .or_else(|| crate::rules::meta::lookup(id).and_then(|m| Level::parse(&m.severity)))
+            .unwrap_or(Level::Error)
+    }
+
+    /// Whether a verdict of this rule with this status fails the run (exit code 1).
+    fn status_fails_run(&self, rule_id: &str, status: Status) -> bool {
+        match status {
+            Status::Fail => {
+                self.run.fail_on != Level::Never && self.severity_of(rule_id) >= self.run.fail_on
+            }
+            Status::Unresolved => self.strict,
+            _ => false,
+        }
+    }
+
+    fn level_for(&self, rule_id: &str, status: Status) -> FindingLevel {
+        if self.status_fails_run(rule_id, status) {
+            return FindingLevel::Error;
+        }
+        match status {
+            Status::Fail if self.severity_of(rule_id) == Level::Info => FindingLevel::Note,
+            Status::Fail | Status::Unresolved => FindingLevel::Warning,
+            Status::Pass | Status::Suppressed => FindingLevel::Note,
+        }
+    }
+
+    /// What a finding is shown as: [`FindingLevel::Error`] exactly when it fails the run.
+    pub fn level(&self, v: &Verdict) -> FindingLevel {
+        self.level_for(v.rule_id, v.status)
+    }
+
+    /// The level the finding would have without its suppression (SARIF keeps it and marks
+    /// the result suppressed).
+    pub fn level_unsuppressed(&self, v: &Verdict) -> FindingLevel {
+        let status = v.suppression.as_ref().map_or(v.status, |s| s.original);
+        self.level_for(v.rule_id, status)
+    }
+
+    /// Whether the run checked no Terraform at all (an empty folder, the wrong path).
+    pub fn checked_nothing(&self) -> bool {
+        self.model.roots.is_empty() && self.verdicts.is_empty()
+    }
+
+    /// The run's outcome: what every format states and the exit code follows.
+    pub fn outcome(&self) -> Outcome {
+        let errors = self.diagnostics.iter().any(Diagnostic::is_error);
+        // Errors that stopped the run (an invalid configuration, a missing path) are not
+        // "no Terraform here".
+        let empty_said = self.diagnostics.iter().any(|d| d.code == "nothing-checked");
+        if self.checked_nothing() && (empty_said || !errors) {
+            Outcome::NotChecked
+        } else if errors {
+            Outcome::Incomplete
+        } else if self
+            .verdicts
+            .iter()
+            .any(|v| self.level(v) == FindingLevel::Error)
+            || (self.strict && self.not_checked().next().is_some())
+        {
+            Outcome::Fail
+        } else {
+            Outcome::Pass
+        }
+    }
+
+    /// 2 on errors; 1 when the outcome is a failure; else 0.
+    pub fn exit_code(&self) -> u8 {
+        if self.diagnostics.iter().any(Diagnostic::is_error) {
+            return EXIT_UNTRUSTED;
+        }
+        match self.outcome() {
+            Outcome::Fail => EXIT_FINDINGS,
+            Outcome::Incomplete => EXIT_UNTRUSTED,
+            Outcome::Pass | Outcome::NotChecked => EXIT_OK,
+        }
+    }
+
+    /// A requirement's status: disabled, not applicable when nothing was in its scope, else
+    /// the worst of its verdicts.
+    pub fn rule_status(&self, id: &str) -> RuleStatus {
+        if self.disabled_at(id).is_some() {
+            return RuleStatus::Disabled;
+        }
+        let mut status = RuleStatus::NotApplicable;
+        for v in self.verdicts.iter().filter(|v| v.rule_id == id) {
+            let this = match (v.status, self.level(v)) {
+                (Status::Fail, FindingLevel::Error) => RuleStatus::Fail,
+                (Status::Unresolved, FindingLevel::Error) => RuleStatus::Fail,
+                (Status::Fail, _) => RuleStatus::Warning,
+                (Status::Unresolved, _) => RuleStatus::Unresolved,
+                _ => RuleStatus::Pass,
+            };
+            status = worse(status, this);
+        }
+        status
+    }
+
+    /// Suppressed findings per kind of suppression (`inline`, `config`, `baseline`...).
+    pub fn suppressions_applied(&self) -> std::collections::BTreeMap<&'static str, usize> {
+        let mut out = std::collections::BTreeMap::new();
+        for s in self.verdicts.iter().filter_map(|v| v.suppression.as_ref()) {
+            *out.entry(s.kind).or_default() += 1;
+        }
+        out
+    }
+
+    /// What was asked to be checked: the paths given, else the roots, else `.`.
+    pub fn roots_or_paths(&self) -> String {
+        let shown = if self.run.paths.is_empty() {
+            &self.roots
+        } else {
+            &self.run.paths
+        };
+        match shown.is_empty() {
+            true => ".".to_string(),
+            false => shown.join(", "),
+        }
+    }
+
+    /// Where the configuration disabled a rule (`Some("")` when the place is unknown).
+    pub fn disabled_at(&self, id: &str) -> Option<&str> {
+        self.run
+            .disabled
+            .iter()
+            .find(|(d, _)| d.eq_ignore_ascii_case(id))
+            .map(|(_, at)| at.as_deref().unwrap_or(""))
     }
 
     pub fn findings(&self) -> impl Iterator<Item = &Verdict> {
@@ -98,15 +337,89 @@ impl Report<'_> {
     pub fn modules(&self) -> usize {
         self.model.roots.iter().map(|r| r.module_instances).sum()
     }
-    /// (file, line, column, end_line, end_column) of a location.
+    /// (file, line, column, end_line, end_column) of a location, the file relative to the
+    /// repository root.
     pub fn position(&self, loc: &Loc) -> Option<Position> {
-        position(self.sources, loc)
+        let mut p = position(self.sources, loc)?;
+        p.file = self.repo_path(&p.file);
+        Some(p)
     }
+
+    /// A path as the formats show it: relative to the repository root.
+    pub fn repo_path(&self, shown: &str) -> String {
+        if let Some(rest) = self
+            .run
+            .repo_root
+            .as_deref()
+            .and_then(|root| shown.strip_prefix(root))
+        {
+            return rest.to_string();
+        }
+        repo_relative(&self.run.path_prefix, shown)
+    }
+}
+
+fn worse(a: RuleStatus, b: RuleStatus) -> RuleStatus {
+    let rank = |s| match s {
+        RuleStatus::NotApplicable | RuleStatus::Disabled => 0,
+        RuleStatus::Pass => 1,
+        RuleStatus::Unresolved => 2,
+        RuleStatus::Warning => 3,
+        RuleStatus::Fail => 4,
+    };
+    if rank(b) > rank(a) {
+        b
+    } else {
+        a
+    }
+}
+
+/// `prefix/shown` with `..` steps resolved against the prefix; an absolute path, or one that
+/// climbs above the repository root, is left as it is.
+pub fn repo_relative(prefix: &str, shown: &str) -> String {
+    if prefix.is_empty() || shown.starts_with('/') {
+        return shown.to_string();
+    }
+    let mut parts: Vec<&str> = prefix.split('/').filter(|p| !p.is_empty()).collect();
+    let mut rest = shown;
+    while let Some(r) = rest.strip_prefix("../") {
+        if parts.pop().is_none() {
+            return shown.to_string();
+        }
+        rest = r;
+    }
+    if rest == "." || rest.is_empty() {
+        return if parts.is_empty() {
+            ".".to_string()
+        } else {
+            parts.join("/")
+        };
+    }
+    parts.push(rest);
+    parts.join("/")
+}
+
+/// The working directory relative to the git work tree around it (`a/b`), empty at the top
+/// level or outside a work tree.
+pub fn cwd_in_repo() -> String {
+    let Ok(cwd) = std::env::current_dir() else {
+        return String::new();
+    };
+    let Some(top) = cwd.ancestors().find(|d| d.join(".git").exists()) else {
+        return String::new();
+    };
+    cwd.strip_prefix(top)
+        .map(|p| p.to_string_lossy().replace('\\', "/"))
+        .unwrap_or_default()
 }
 
 /// A diagnostic as JSON (shared by the JSON report and `inspect`).
 pub fn diagnostic_json(d: &Diagnostic, sources: &Sources) -> Json {
-    let pos = d.loc.as_ref().and_then(|l| position(sources, l));
+    diagnostic_json_at(d, d.loc.as_ref().and_then(|l| position(sources, l)))
+}
+
+/// A diagnostic as JSON at a position already made relative to the repository root.
+pub fn diagnostic_json_at(d: &Diagnostic, pos: Option<Position>) -> Json {
     json!({
         "severity": d.severity.as_str(),
         "code": d.code,
@@ -145,32 +458,14 @@ pub fn format_rfc3339(secs: i64) -> String {
     )
 }
 
-/// The exit code of a report under the default policy, with its `strict` flag (SARIF's
-/// `exitCode`).
+/// The exit code of a report (SARIF's `exitCode`, the process's).
 pub fn exit_code(r: &Report<'_>) -> u8 {
-    let settings = Settings {
-        strict: r.strict,
-        ..Settings::default()
-    };
-    exit_code_with(r, &settings)
+    r.exit_code()
 }
 
-/// 2 on errors; 1 when a failing finding's severity reaches `fail_on`, or in strict mode when
-/// something is unresolved or was not checked; else 0.
-pub fn exit_code_with(r: &Report<'_>, settings: &Settings) -> u8 {
-    if r.diagnostics.iter().any(Diagnostic::is_error) {
-        EXIT_UNTRUSTED
-    } else if r
-        .verdicts
-        .iter()
-        .any(|v| v.status == Status::Fail && settings.fails_run(v.rule_id))
-        || (settings.strict
-            && (r.count(Status::Unresolved) > 0 || r.not_checked().next().is_some()))
-    {
-        EXIT_FINDINGS
-    } else {
-        EXIT_OK
-    }
+/// The one line that says how the run went, on standard error for every format.
+pub fn summary_line(r: &Report<'_>) -> String {
+    human::summary(r)
 }
 
 /// Render one format (human without `--quiet`).

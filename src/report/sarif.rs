@@ -1,7 +1,7 @@
 //! SARIF 2.1.0 for GitHub code scanning and other SARIF viewers (docs/report-format.md).
 //!
-//! Locations are relative to `%SRCROOT%`, the working directory pe-lint ran in (the same
-//! relative paths the other formats show). Every finding carries a `partialFingerprints` entry
+//! Locations are relative to `%SRCROOT%`, the repository root (the git work tree's top level,
+//! else the working directory pe-lint ran in), as in the other formats. Every finding carries a `partialFingerprints` entry
 //! that depends on the rule, the resource address and the flagged source line's text, never on
 //! its line number, so unrelated edits above a finding do not make it look new.
 
@@ -9,10 +9,10 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use serde_json::{json, Value as Json};
 
-use super::{position, Report};
+use super::Report;
 use crate::diag::Severity;
-use crate::rules::{meta, RuleMeta, Status, Verdict};
-use crate::source::{Loc, Sources};
+use crate::rules::{meta, RuleMeta, Verdict};
+use crate::source::Loc;
 
 pub const SCHEMA_URI: &str =
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
@@ -101,8 +101,8 @@ fn suppression_kind(kind: &str) -> &'static str {
     }
 }
 
-fn physical_location(sources: &Sources, loc: &Loc) -> Option<Json> {
-    let p = position(sources, loc)?;
+fn physical_location(r: &Report<'_>, loc: &Loc) -> Option<Json> {
+    let p = r.position(loc)?;
     Some(json!({
         "artifactLocation": { "uri": artifact_uri(&p.file), "uriBaseId": SRCROOT },
         "region": {
@@ -266,7 +266,7 @@ pub fn value(r: &Report<'_>) -> Json {
                 }) },
                 "descriptor": { "id": d.code },
             });
-            if let Some(pl) = d.loc.as_ref().and_then(|l| physical_location(r.sources, l)) {
+            if let Some(pl) = d.loc.as_ref().and_then(|l| physical_location(r, l)) {
                 n["locations"] = json!([{ "physicalLocation": pl }]);
             }
             n
@@ -297,7 +297,7 @@ pub fn value(r: &Report<'_>) -> Json {
         "originalUriBaseIds": {
             SRCROOT: {
                 "description": {
-                    "text": "The working directory pe-lint ran in; result paths are relative to it."
+                    "text": "The repository root (the git work tree's top level, else the working directory pe-lint ran in); result paths are relative to it."
                 }
             }
         },
@@ -327,15 +327,7 @@ fn result_json(
     rule_index: Option<usize>,
     fingerprint: String,
 ) -> Json {
-    let original = v
-        .suppression
-        .as_ref()
-        .map(|s| s.original)
-        .unwrap_or(v.status);
-    let level = match original {
-        Status::Unresolved => "warning",
-        _ => "error",
-    };
+    let level = r.level_unsuppressed(v).as_str();
     let mut res = json!({ "ruleId": v.rule_id });
     if let Some(i) = rule_index {
         res["ruleIndex"] = Json::from(i);
@@ -343,7 +335,7 @@ fn result_json(
     res["level"] = Json::from(level);
     res["message"] = json!({ "text": plain_text(&message_text(v)) });
     let mut location = json!({});
-    if let Some(pl) = physical_location(r.sources, &v.loc) {
+    if let Some(pl) = physical_location(r, &v.loc) {
         location["physicalLocation"] = pl;
     }
     let mut logical = json!({
@@ -363,7 +355,7 @@ fn result_json(
             "status": "accepted",
             "justification": crate::suppress::reason_shown(&s.reason),
         });
-        if let Some(pl) = s.loc.as_ref().and_then(|l| physical_location(r.sources, l)) {
+        if let Some(pl) = s.loc.as_ref().and_then(|l| physical_location(r, l)) {
             sup["location"] = json!({ "physicalLocation": pl });
         }
         let mut props = BTreeMap::new();

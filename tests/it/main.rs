@@ -21,6 +21,7 @@ mod fuzz_regressions;
 mod hostile;
 mod loading;
 mod oracle;
+mod outcome;
 mod peers;
 mod plan_only;
 mod precommit;

@@ -236,7 +236,10 @@ fn tfsec_trivy_and_checkov_comments() {
         .as_str()
         .unwrap()
         .contains("suppression expired on 2020-01-01"));
-    assert_eq!(status(&v, "PE001", "aws_kms_key.tfsec_no_reason"), "fail");
+    // tfsec has no place for a reason: its bare form suppresses, said as a warning.
+    let f = find(&v, "PE001", "aws_kms_key.tfsec_no_reason");
+    assert_eq!(f["status"], "suppressed");
+    assert_eq!(f["suppression"]["reason"], "no reason given");
     let f = find(&v, "PE004", "aws_lambda_function.checkov");
     assert_eq!(f["status"], "suppressed");
     assert_eq!(
@@ -249,12 +252,50 @@ fn tfsec_trivy_and_checkov_comments() {
     assert_eq!(
         d,
         [(
+            "suppression-without-reason".to_string(),
+            exact_line(file, "#tfsec:ignore:aws-kms-auto-rotate-keys"),
+            "`tfsec:ignore` suppresses PE001 here without a reason".to_string()
+        )]
+    );
+    let help = v["diagnostics"][0]["help"].as_str().unwrap();
+    assert!(
+        help.contains("`#tfsec:ignore:<id> reason=\"why this is acceptable\"`"),
+        "{help}"
+    );
+    // `--strict` refuses it: the finding keeps failing.
+    let (v, code) = run(&["--strict", "testdata/suppressions/migration"]);
+    assert_eq!(code, 1, "{v:#}");
+    assert_eq!(status(&v, "PE001", "aws_kms_key.tfsec_no_reason"), "fail");
+    assert_eq!(
+        diags(&v),
+        [(
             "invalid-suppression".to_string(),
             exact_line(file, "#tfsec:ignore:aws-kms-auto-rotate-keys"),
             "`tfsec:ignore` would silence PE001 here but gives no reason; it does not apply"
                 .to_string()
         )]
     );
+}
+
+#[test]
+fn bare_trivy_ignore_is_suppressed_without_a_reason_with_trivy_syntax_in_help() {
+    let tree = crate::common::write_tree(&[(
+        "main.tf",
+        "#trivy:ignore:AVD-AWS-0065\nresource \"aws_kms_key\" \"k\" {\n  enable_key_rotation = false\n}\n",
+    )]);
+    let dir = tree.path().to_str().unwrap();
+    let (v, _) = run(&[dir]);
+    assert_eq!(status(&v, "PE001", "aws_kms_key.k"), "suppressed");
+    let d = &v["diagnostics"][0];
+    assert_eq!(d["code"], "suppression-without-reason");
+    assert_eq!(d["severity"], "warning");
+    assert_eq!(d["line"], 1);
+    let help = d["help"].as_str().unwrap();
+    assert!(help.contains("`#trivy:ignore:<id> reason="), "{help}");
+    assert!(!help.contains("tfsec"), "{help}");
+    // `--strict` refuses it.
+    let (_, code) = run(&["--strict", dir]);
+    assert_eq!(code, 1);
 }
 
 #[test]

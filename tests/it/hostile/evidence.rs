@@ -453,6 +453,7 @@ fn report_of(b: &Built) -> Report<'_> {
         sarif_category: None,
         severities: Default::default(),
         strict: false,
+        run: Default::default(),
     }
 }
 
