@@ -33,6 +33,7 @@ mod crypto;
 mod datetime;
 mod encoding;
 mod equality;
+mod fileset;
 mod filesystem;
 mod format;
 mod number;
@@ -166,6 +167,7 @@ const FAMILIES: &[&[Builtin]] = &[
     encoding::FUNCS,
     yaml::FUNCS,
     filesystem::FUNCS,
+    fileset::FUNCS,
     crypto::FUNCS,
     cidr::FUNCS,
     datetime::FUNCS,
