@@ -11,6 +11,7 @@ mod ci_examples;
 mod config;
 mod custom_rules;
 mod determinism;
+mod eval_terraform;
 mod evaluator;
 mod file_args;
 mod foundation;
