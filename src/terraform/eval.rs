@@ -1013,7 +1013,7 @@ impl Evaluator<'_> {
                 // Reading through a whole-resource value (`each.value.json`, `local.fn.arn`)
                 // is a reference to that resource.
                 self.state.add_ref(r.address.clone());
-                v.get(name).unwrap_or(Value::Null)
+                open_blocks(&r.address, v.get(name).unwrap_or(Value::Null))
             }
             Value::Null => self.error(self.loc(scope, span), format!("cannot read attribute {name:?} of a null value")),
             Value::List(_) => self.error(
@@ -1073,7 +1073,15 @@ impl Evaluator<'_> {
                     format!("a map key must be a string, got {}", k.display()),
                 ),
             },
-            (Value::Resource(r), k) => self.index(&r.attrs, k, scope, span),
+            // `resource["arn"]` reads an attribute, as `resource.arn` does: one the
+            // configuration does not set is computed by the provider, so unknown.
+            (Value::Resource(r), k) => match k.as_str() {
+                Some(name) => {
+                    self.state.add_ref(r.address.clone());
+                    open_blocks(&r.address, v.get(name).unwrap_or(Value::Null))
+                }
+                None => self.index(&r.attrs, k, scope, span),
+            },
             (Value::Null, _) => self.error(self.loc(scope, span), "cannot index a null value"),
             (other, _) => self.error(
                 self.loc(scope, span),
@@ -1091,6 +1099,31 @@ impl Evaluator<'_> {
         self.state.add_refs(&refs);
         (v, refs)
     }
+}
+
+/// Nested blocks read from a resource (`aws_eks_cluster.this.vpc_config[0]`) hold only what the
+/// configuration sets; the provider computes the rest (`cluster_security_group_id`). Each block
+/// is given the resource's reading rule, so an attribute it lacks is unknown, not an error.
+/// Only lists of objects (blocks) are opened, not maps such as `tags`.
+fn open_blocks(address: &Arc<str>, v: Value) -> Value {
+    let Value::List(items) = &v else {
+        return v;
+    };
+    if !items.iter().any(|x| matches!(x, Value::Object(_))) {
+        return v;
+    }
+    Value::list(
+        items
+            .iter()
+            .map(|x| match x {
+                Value::Object(_) => Value::Resource(Arc::new(value::ResourceValue {
+                    address: address.clone(),
+                    attrs: x.clone(),
+                })),
+                other => other.clone(),
+            })
+            .collect(),
+    )
 }
 
 /// Structural equality as Terraform's `==` sees it (numbers by value, lists by element).

@@ -510,3 +510,51 @@ fn env_flag_and_root_environment_must_agree() {
     assert_eq!(run("prd").0, Vec::<String>::new());
     assert_eq!(run("staging").0.len(), 1);
 }
+
+/// Found by the corpus triage (terraform-aws-eks, apigateway-v2, dynamodb-table, the
+/// vpc_endpoints example): an attribute the provider computes inside a nested block
+/// (`vpc_config[0].cluster_security_group_id`), or read by index (`res["arn"]`), is unknown
+/// as it is in the plan, not an error.
+#[test]
+fn computed_attributes_of_nested_blocks_are_unknown() {
+    let dir = git_tree(&[(
+        "main.tf",
+        r#"
+resource "aws_eks_cluster" "this" {
+  name     = "c"
+  role_arn = "arn:aws:iam::123456789012:role/eks"
+  vpc_config {
+    subnet_ids = ["subnet-1"]
+  }
+}
+resource "aws_vpc_endpoint" "this" {
+  for_each     = toset(["s3"])
+  vpc_id       = "vpc-1"
+  service_name = each.key
+}
+resource "aws_sqs_queue" "q" {
+  name = "q"
+  tags = {
+    a = aws_eks_cluster.this.vpc_config[0].cluster_security_group_id
+    b = jsonencode(aws_eks_cluster.this.vpc_config[0].subnet_ids)
+    c = aws_vpc_endpoint.this["s3"]["arn"]
+    d = aws_vpc_endpoint.this["s3"]["vpc_id"]
+    e = join(",", [for b in aws_eks_cluster.this.vpc_config : b.endpoint_public_access])
+  }
+}
+"#,
+    )]);
+    let l = eval(dir.path());
+    let t = l
+        .model
+        .instances()
+        .find(|i| i.address == "aws_sqs_queue.q")
+        .and_then(|i| i.attr("tags"))
+        .unwrap();
+    assert!(tag(&t, "a").is_unknown(), "{:?}", tag(&t, "a"));
+    assert_eq!(tag(&t, "b"), s(r#"["subnet-1"]"#));
+    assert!(tag(&t, "c").is_unknown(), "{:?}", tag(&t, "c"));
+    assert_eq!(tag(&t, "d"), s("vpc-1"));
+    assert!(!tag(&t, "e").is_wholly_known(), "{:?}", tag(&t, "e"));
+    assert_eq!(diag_codes(&l), Vec::<String>::new());
+}
