@@ -151,6 +151,7 @@ impl EvalState {
                 max_collection_len: opts.max_collection_len,
                 warnings: Vec::new(),
                 cwd: None,
+                work: 0,
             }),
             template_depth: Default::default(),
             unsupported_reported: Default::default(),
@@ -804,7 +805,13 @@ impl Evaluator<'_> {
             let mut cx = self.state.functions.borrow_mut();
             let r = functions::call(name, &args, &mut cx);
             let warnings = std::mem::take(&mut cx.warnings);
+            let work = std::mem::take(&mut cx.work);
             drop(cx);
+            // A walk over many files (fileset in a large for_each) is paid for like the
+            // evaluation it stands for.
+            if work > 0 && !self.charge(work, || Some(self.loc(scope, span))) {
+                return Value::unknown_from(Origin::new("evaluation budget exhausted"));
+            }
             for w in warnings {
                 self.state
                     .diags

@@ -558,3 +558,32 @@ resource "aws_sqs_queue" "q" {
     assert!(!tag(&t, "e").is_wholly_known(), "{:?}", tag(&t, "e"));
     assert_eq!(diag_codes(&l), Vec::<String>::new());
 }
+
+/// Item 15, bypass: `fileset` in a large `count` over a tree of many files walks the tree each
+/// time; the walk is charged to the evaluation budget, so the run stops with `eval-budget`
+/// instead of walking 300 files 100 times for free.
+#[test]
+fn fileset_walks_are_charged_to_the_budget() {
+    let names: Vec<String> = (0..300).map(|i| format!("f/{i}.txt")).collect();
+    let mut files: Vec<(&str, &str)> = names.iter().map(|n| (n.as_str(), "x")).collect();
+    files.push((
+        "main.tf",
+        r#"resource "aws_sqs_queue" "q" {
+  count = 100
+  name  = "q${count.index}"
+  tags = {
+    files = jsonencode(fileset(path.module, "**/*.nomatch"))
+  }
+}
+"#,
+    ));
+    let dir = git_tree(&files);
+    // The same root with `[]` instead of the fileset call costs 51,001 steps; the walks add
+    // about 33,000.
+    let l = eval_with(dir.path(), |o| o.max_steps = 60_000);
+    let budget: Vec<String> = diag_codes(&l)
+        .into_iter()
+        .filter(|d| d.starts_with("eval-budget"))
+        .collect();
+    assert_eq!(budget.len(), 1, "{:?}", diag_codes(&l));
+}

@@ -52,6 +52,7 @@ fn fileset(path: &str, pattern: &str, cx: &mut FnCtx) -> FnResult<Value> {
         .follow_links(false)
     {
         seen += 1;
+        cx.work += 1;
         if seen > MAX_ENTRIES {
             return unresolved("too many files to list");
         }

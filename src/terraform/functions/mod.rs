@@ -70,6 +70,9 @@ pub struct FnCtx {
     /// The directory relative paths resolve against: Terraform's working directory, the root
     /// module's (set by the evaluator). `None`: the process's working directory.
     pub cwd: Option<PathBuf>,
+    /// Work done by the last call beyond its arguments and result (folder entries `fileset`
+    /// walked), for the caller to charge to the evaluation budget.
+    pub work: u64,
 }
 
 impl FnCtx {
@@ -80,6 +83,7 @@ impl FnCtx {
             max_collection_len: DEFAULT_MAX_COLLECTION_LEN,
             warnings: Vec::new(),
             cwd: None,
+            work: 0,
         }
     }
 }
