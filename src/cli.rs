@@ -120,8 +120,10 @@ pub struct LintArgs {
     #[arg(long, value_name = "FILE")]
     pub plan: Option<PathBuf>,
 
-    /// Environment for environment-dependent rules (log retention).
-    #[arg(long, value_enum)]
+    /// Environment for environment-dependent rules (log retention): dev, staging or prod, or
+    /// an alias (development, stage, stg, production, prd). A root whose own environment
+    /// variable names another environment is an error.
+    #[arg(long, value_name = "ENV", value_parser = parse_env)]
     pub env: Option<Env>,
 
     /// The Terraform workspace `terraform.workspace` evaluates to (default: TF_WORKSPACE; when
@@ -334,4 +336,10 @@ pub fn check_args(args: &LintArgs, asks_docs: bool) -> Result<(), String> {
         }
     }
     Ok(())
+}
+
+fn parse_env(s: &str) -> Result<Env, String> {
+    Env::parse_loose(s).ok_or_else(|| {
+        format!("{s:?} is not an environment: use dev, staging or prod (or development, stage, stg, production, prd)")
+    })
 }

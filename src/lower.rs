@@ -93,7 +93,9 @@ impl HclLowerer<'_> {
         let kind = match e {
             Expression::Null(_) => ExprKind::Null,
             Expression::Bool(b) => ExprKind::Bool(*b.value()),
-            Expression::Number(n) => ExprKind::Number(n.value().as_f64().unwrap_or(f64::NAN)),
+            Expression::Number(n) => {
+                ExprKind::Number(exact_f64(n.value(), n.as_repr().map(|r| &**r)))
+            }
             Expression::String(s) => ExprKind::Str(s.value().to_string()),
             Expression::Array(a) => ExprKind::Tuple(fresh(a.into_iter().map(|x| self.expr(x)))),
             Expression::Object(o) => {
@@ -570,4 +572,61 @@ pub fn parse_expr_text(text: &str) -> Result<Expr, String> {
     let e = hcl_edit::parser::parse_expr(text).map_err(|e| e.message().to_string())?;
     let renames = HashMap::new();
     Ok(HclLowerer { renames: &renames }.expr(e))
+}
+
+/// The literal as a 64-bit float, or NaN (evaluated as unresolved) when the float would be a
+/// different number: Terraform keeps `9007199254740993` and `0.30000000000000001` exactly.
+/// `text` is the literal as written (hcl-edit folds `-0` into `0`; Terraform keeps the sign).
+fn exact_f64(n: &hcl_edit::Number, text: Option<&str>) -> f64 {
+    let Some(f) = n.as_f64() else {
+        return f64::NAN;
+    };
+    match text.map(str::trim).filter(|t| !t.is_empty()) {
+        Some(t) => {
+            let f = if f == 0.0 && t.starts_with('-') {
+                -0.0
+            } else {
+                f
+            };
+            if decimal_parts(t).is_some() && decimal_parts(t) == decimal_parts(&format!("{f:e}")) {
+                f
+            } else {
+                f64::NAN
+            }
+        }
+        // No text (a literal built in memory): integers are checked by their round trip.
+        None => match (n.as_u64(), n.as_i64()) {
+            (Some(u), _) if (u as f64) >= 18446744073709551616.0 || (u as f64) as u64 != u => {
+                f64::NAN
+            }
+            (None, Some(i)) if (i as f64) as i64 != i => f64::NAN,
+            _ => f,
+        },
+    }
+}
+
+/// A decimal literal as (negative, significant digits, exponent): `-1.50e2` and `-150` are
+/// both `(true, "15", 1)`. `None` when it is not a decimal number.
+fn decimal_parts(t: &str) -> Option<(bool, String, i64)> {
+    let (neg, t) = match t.strip_prefix('-') {
+        Some(rest) => (true, rest.trim_start()),
+        None => (false, t),
+    };
+    let (mantissa, exp) = match t.split_once(['e', 'E']) {
+        Some((m, e)) => (m, e.strip_prefix('+').unwrap_or(e).parse::<i64>().ok()?),
+        None => (t, 0),
+    };
+    let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    if !(int.chars().chain(frac.chars())).all(|c| c.is_ascii_digit()) || int.len() + frac.len() == 0
+    {
+        return None;
+    }
+    let all = format!("{int}{frac}");
+    let digits = all.trim_start_matches('0');
+    let trimmed = digits.trim_end_matches('0');
+    let exp = exp - frac.len() as i64 + (digits.len() - trimmed.len()) as i64;
+    if trimmed.is_empty() {
+        return Some((neg, String::new(), 0));
+    }
+    Some((neg, trimmed.to_string(), exp))
 }

@@ -153,6 +153,15 @@ fn lint_on_pool(args: &LintArgs) -> u8 {
     let config_diags = policy.register(&mut loaded.sources);
     loaded.diagnostics.extend(config_diags);
     let settings = settings_for(args, &policy.settings);
+    if let Some(env) = settings.environment {
+        loaded
+            .diagnostics
+            .extend(crate::terraform::vars::env_conflicts(
+                &loaded.model.roots,
+                env,
+                rules::settings::ENV_VARIABLES,
+            ));
+    }
     let cfg = &policy.main;
     let (custom, rule_diags) = rules::custom::load_rules_dirs(
         &rules_dirs(args, &settings),

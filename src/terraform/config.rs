@@ -33,6 +33,8 @@ pub struct VariableDecl {
     /// `nullable = false` it means "use the default".
     pub nullable: bool,
     pub loc: Loc,
+    /// `validation` blocks: `condition` and `error_message`, checked as `terraform plan` does.
+    pub validations: Vec<Body>,
 }
 
 #[derive(Debug)]
@@ -165,6 +167,7 @@ impl ModuleConfig {
                     take_attr(&mut body, "nullable").map(|e| e.kind),
                     Some(ExprKind::Bool(false))
                 );
+                let validations = body.blocks("validation").map(|v| v.body.clone()).collect();
                 if override_file {
                     if let Some(v) = self.variables.get_mut(&name) {
                         if default.is_some() {
@@ -184,6 +187,7 @@ impl ModuleConfig {
                         type_expr,
                         nullable,
                         loc: loc(b.header),
+                        validations,
                     },
                 );
             }

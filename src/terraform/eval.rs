@@ -91,7 +91,45 @@ pub struct EvalState {
     /// Where this root first read `terraform.workspace` while no workspace was given (the
     /// smallest location, so the warning does not depend on evaluation order).
     pub unknown_workspace_at: Cell<Option<crate::source::Loc>>,
+    /// Lists that are Terraform sets (made by `toset` and the set functions, or by a `set(...)`
+    /// type constraint): `for k, v in a_set` binds `k` to the element, not to a position.
+    pub sets: RefCell<SetRegistry>,
 }
+
+/// Set values known by identity: the `Arc` is kept alive here, so its address is never
+/// reused by another list while this root is evaluated.
+#[derive(Default)]
+pub struct SetRegistry {
+    keep: Vec<Arc<Vec<Value>>>,
+    addrs: std::collections::HashSet<usize>,
+}
+
+impl SetRegistry {
+    /// Mark `v` as a set; returns the value to use (a fresh list, so that the list a set was
+    /// made from is never marked along with it).
+    pub fn mark(&mut self, v: Value) -> Value {
+        let Value::List(items) = v else {
+            return v;
+        };
+        let fresh = Arc::new(items.as_ref().clone());
+        self.addrs.insert(Arc::as_ptr(&fresh) as usize);
+        self.keep.push(fresh.clone());
+        Value::List(fresh)
+    }
+    pub fn is_set(&self, items: &Arc<Vec<Value>>) -> bool {
+        self.addrs.contains(&(Arc::as_ptr(items) as usize))
+    }
+}
+
+/// Functions whose result is a set.
+const SET_FUNCTIONS: &[&str] = &[
+    "toset",
+    "setunion",
+    "setintersection",
+    "setsubtract",
+    "setproduct",
+    "fileset",
+];
 
 impl EvalState {
     pub fn new(opts: &super::instance::EvalOptions) -> EvalState {
@@ -113,12 +151,14 @@ impl EvalState {
                 max_collection_len: opts.max_collection_len,
                 warnings: Vec::new(),
                 cwd: None,
+                work: 0,
             }),
             template_depth: Default::default(),
             unsupported_reported: Default::default(),
             file_for_inst: Default::default(),
             extensions: None,
             unknown_workspace_at: Default::default(),
+            sets: Default::default(),
         }
     }
     pub fn push_refs(&self) {
@@ -330,7 +370,12 @@ impl Evaluator<'_> {
         match &e.kind {
             ExprKind::Null => Value::Null,
             ExprKind::Bool(b) => Value::Bool(*b),
-            ExprKind::Number(n) => Value::Number(*n),
+            ExprKind::Number(n) if n.is_finite() => Value::Number(*n),
+            // The literal has more digits than a 64-bit float holds: any result would be a
+            // different number from Terraform's.
+            ExprKind::Number(_) => Value::unknown_from(Origin::new(
+                "a number literal that 64-bit floats cannot hold exactly",
+            )),
             ExprKind::Str(s) => Value::string(s.as_str()),
             ExprKind::Template(parts) => self.eval_template(parts, scope, e.span),
             ExprKind::Tuple(items) => {
@@ -537,9 +582,13 @@ impl Evaluator<'_> {
         Ok(())
     }
 
-    /// (key, value) pairs of a collection for `for`: index/value for lists, key/value for maps.
+    /// (key, value) pairs of a collection for `for`: index/value for lists, key/value for maps,
+    /// element/element for sets.
     fn iter_pairs(&self, coll: &Value) -> Option<Vec<(Value, Value)>> {
         match coll {
+            Value::List(items) if self.state.sets.borrow().is_set(items) => {
+                Some(items.iter().map(|v| (v.clone(), v.clone())).collect())
+            }
             Value::List(items) => Some(
                 items
                     .iter()
@@ -756,7 +805,13 @@ impl Evaluator<'_> {
             let mut cx = self.state.functions.borrow_mut();
             let r = functions::call(name, &args, &mut cx);
             let warnings = std::mem::take(&mut cx.warnings);
+            let work = std::mem::take(&mut cx.work);
             drop(cx);
+            // A walk over many files (fileset in a large for_each) is paid for like the
+            // evaluation it stands for.
+            if work > 0 && !self.charge(work, || Some(self.loc(scope, span))) {
+                return Value::unknown_from(Origin::new("evaluation budget exhausted"));
+            }
             for w in warnings {
                 self.state
                     .diags
@@ -766,6 +821,10 @@ impl Evaluator<'_> {
             r
         };
         match result {
+            Ok(v) if SET_FUNCTIONS.contains(&name) => {
+                let v = self.state.sets.borrow_mut().mark(v);
+                self.check_len(v, scope, span)
+            }
             Ok(v) => self.check_len(v, scope, span),
             Err(FnError::Unsupported) => {
                 if self
@@ -801,15 +860,15 @@ impl Evaluator<'_> {
     }
 
     /// Evaluate and report whether an error happened, without reporting it.
-    fn catch(&self, e: &Expr, scope: &Scope) -> Result<Value, ()> {
+    pub(crate) fn catch(&self, e: &Expr, scope: &Scope) -> Result<Value, ()> {
         self.state.catching.set(self.state.catching.get() + 1);
         let before = self.state.caught.get();
         let v = self.eval(e, scope);
         let failed = self.state.caught.get() != before;
         self.state.catching.set(self.state.catching.get() - 1);
-        if self.state.catching.get() == 0 {
-            self.state.caught.set(0);
-        }
+        // The errors caught here belong to this `try`/`can` alone: an enclosing one must not
+        // see them, or `try(try(bad, ""), x)` would fail its first argument.
+        self.state.caught.set(before);
         if failed {
             Err(())
         } else {
@@ -961,7 +1020,7 @@ impl Evaluator<'_> {
                 // Reading through a whole-resource value (`each.value.json`, `local.fn.arn`)
                 // is a reference to that resource.
                 self.state.add_ref(r.address.clone());
-                v.get(name).unwrap_or(Value::Null)
+                open_blocks(&r.address, v.get(name).unwrap_or(Value::Null))
             }
             Value::Null => self.error(self.loc(scope, span), format!("cannot read attribute {name:?} of a null value")),
             Value::List(_) => self.error(
@@ -1021,7 +1080,15 @@ impl Evaluator<'_> {
                     format!("a map key must be a string, got {}", k.display()),
                 ),
             },
-            (Value::Resource(r), k) => self.index(&r.attrs, k, scope, span),
+            // `resource["arn"]` reads an attribute, as `resource.arn` does: one the
+            // configuration does not set is computed by the provider, so unknown.
+            (Value::Resource(r), k) => match k.as_str() {
+                Some(name) => {
+                    self.state.add_ref(r.address.clone());
+                    open_blocks(&r.address, v.get(name).unwrap_or(Value::Null))
+                }
+                None => self.index(&r.attrs, k, scope, span),
+            },
             (Value::Null, _) => self.error(self.loc(scope, span), "cannot index a null value"),
             (other, _) => self.error(
                 self.loc(scope, span),
@@ -1039,6 +1106,31 @@ impl Evaluator<'_> {
         self.state.add_refs(&refs);
         (v, refs)
     }
+}
+
+/// Nested blocks read from a resource (`aws_eks_cluster.this.vpc_config[0]`) hold only what the
+/// configuration sets; the provider computes the rest (`cluster_security_group_id`). Each block
+/// is given the resource's reading rule, so an attribute it lacks is unknown, not an error.
+/// Only lists of objects (blocks) are opened, not maps such as `tags`.
+fn open_blocks(address: &Arc<str>, v: Value) -> Value {
+    let Value::List(items) = &v else {
+        return v;
+    };
+    if !items.iter().any(|x| matches!(x, Value::Object(_))) {
+        return v;
+    }
+    Value::list(
+        items
+            .iter()
+            .map(|x| match x {
+                Value::Object(_) => Value::Resource(Arc::new(value::ResourceValue {
+                    address: address.clone(),
+                    attrs: x.clone(),
+                })),
+                other => other.clone(),
+            })
+            .collect(),
+    )
 }
 
 /// Structural equality as Terraform's `==` sees it (numbers by value, lists by element).

@@ -396,6 +396,9 @@ impl<'a> Evaluator<'a> {
                         self.eval(e, &self.scope(inst_i).in_file(decl.loc.file))
                     });
                     match types::convert(&raw, &ty) {
+                        Ok(v) if matches!(ty, types::Type::Set(_)) => {
+                            self.state.sets.borrow_mut().mark(v)
+                        }
                         Ok(v) => v,
                         Err(msg) => {
                             self.error(loc, format!("invalid value for variable {name:?}: {msg}"))
@@ -1007,6 +1010,9 @@ impl<'a> Evaluator<'a> {
             m.insert(a.name.clone(), v);
         }
         let mut blocks: BTreeMap<String, Vec<Value>> = BTreeMap::new();
+        // Block types with a `dynamic` block whose `for_each` is unknown: how many blocks of
+        // that type exist is unknown, so the whole collection is (as in Terraform's plan).
+        let mut unknown_blocks: BTreeMap<String, Value> = BTreeMap::new();
         for b in &body.blocks {
             if top && META_BLOCKS.contains(&b.kind.as_str()) {
                 continue;
@@ -1024,7 +1030,12 @@ impl<'a> Evaluator<'a> {
                         refs.entry(label.clone()).or_default().extend(r);
                     }
                 }
-                blocks.entry(label.clone()).or_default().extend(produced);
+                match produced {
+                    Ok(produced) => blocks.entry(label.clone()).or_default().extend(produced),
+                    Err(unknown) => {
+                        unknown_blocks.insert(label.clone(), unknown);
+                    }
+                }
                 continue;
             }
             let list = blocks.entry(b.kind.clone()).or_default();
@@ -1042,6 +1053,7 @@ impl<'a> Evaluator<'a> {
         for (k, v) in blocks {
             m.insert(k, Value::list(v));
         }
+        m.extend(unknown_blocks);
         if let Some(refs) = refs {
             for v in refs.values_mut() {
                 v.sort();
@@ -1059,9 +1071,9 @@ impl<'a> Evaluator<'a> {
         path: &str,
         start: usize,
         locs: &mut BTreeMap<String, Span>,
-    ) -> Vec<Value> {
+    ) -> Result<Vec<Value>, Value> {
         let Some(content) = b.body.blocks("content").next() else {
-            return vec![];
+            return Ok(vec![]);
         };
         let iter_name = b
             .body
@@ -1070,9 +1082,13 @@ impl<'a> Evaluator<'a> {
             .unwrap_or_else(|| label.to_string());
         let coll = match b.body.attr("for_each") {
             Some(f) => self.eval(&f.expr, scope),
-            None => return vec![],
+            None => return Ok(vec![]),
         };
         let pairs: Vec<(Value, Value)> = match &coll {
+            // Over a set, the iterator's key is the element, as in a `for`.
+            Value::List(items) if self.state.sets.borrow().is_set(items) => {
+                items.iter().map(|v| (v.clone(), v.clone())).collect()
+            }
             Value::List(items) => items
                 .iter()
                 .enumerate()
@@ -1084,9 +1100,20 @@ impl<'a> Evaluator<'a> {
                 .collect(),
             Value::Null => vec![],
             _ => {
-                // Unknown collection: check one instance of the content with an unknown iterator.
+                // Unknown collection: how many blocks there are is unknown. The content is
+                // still evaluated once, with an unknown iterator, for what it refers to; its
+                // value is not a block anyone may check.
                 let u = Value::unknown_of(&[&coll]);
-                vec![(u.clone(), u)]
+                let mut it = Map::new();
+                it.insert("key".into(), u.clone());
+                it.insert("value".into(), u.clone());
+                let mut s = scope.clone();
+                s.bindings
+                    .push((Rc::from(iter_name.as_str()), Value::object(it)));
+                let bpath = format!("{}[{start}]", join_path(path, label));
+                locs.insert(join_path(path, label), b.header);
+                self.eval_body(&content.body, &s, &bpath, &mut BTreeMap::new(), None, false);
+                return Err(u);
             }
         };
         let mut out = Vec::new();
@@ -1101,7 +1128,7 @@ impl<'a> Evaluator<'a> {
             locs.insert(bpath.clone(), b.header);
             out.push(self.eval_body(&content.body, &s, &bpath, locs, None, false));
         }
-        out
+        Ok(out)
     }
 
     // ---- providers -------------------------------------------------------------------------
@@ -1206,6 +1233,9 @@ impl<'a> Evaluator<'a> {
             }
             for name in inst.config.locals.keys() {
                 self.local(i, name, &self.scope(i), Span::default());
+            }
+            for name in inst.config.variables.keys() {
+                self.validate_variable(i, name);
             }
             i += 1;
         }

@@ -378,8 +378,10 @@ impl Value {
     }
 }
 
+/// A number as Terraform writes it (Go's `big.Float.Text('f', -1)`): never an exponent, and
+/// `-0` keeps its sign (`tostring(-0)` is `"-0"` in `terraform plan`).
 pub fn format_number(n: f64) -> String {
-    if n.is_finite() && n.fract() == 0.0 && n.abs() < 1e21 {
+    if n.is_finite() && n.fract() == 0.0 && n.abs() < 1e21 && n != 0.0 {
         format!("{}", n as i128)
     } else {
         format!("{n}")
@@ -461,7 +463,10 @@ fn encode_into(v: &Value, buf: &mut String, parts: &mut Vec<Part>) {
     match v {
         Value::Null => buf.push_str("null"),
         Value::Bool(b) => buf.push_str(if *b { "true" } else { "false" }),
-        Value::Number(n) => buf.push_str(&number_json(*n).to_string()),
+        // cty writes JSON numbers in the same plain form: `jsonencode(1e21)` is
+        // "1000000000000000000000".
+        Value::Number(n) if n.is_finite() => buf.push_str(&format_number(*n)),
+        Value::Number(_) => buf.push_str("null"),
         Value::String(s) => buf.push_str(&tf_quote(s)),
         Value::Partial(ps) => {
             buf.push('"');

@@ -5,7 +5,10 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-use super::instance::Evaluator;
+use std::rc::Rc;
+
+use super::eval::Scope;
+use super::instance::{EachCtx, Evaluator};
 use super::types;
 use super::value::Value;
 use crate::diag::Diagnostic;
@@ -175,3 +178,86 @@ fn raw_value(
 
 #[allow(dead_code)]
 fn _loc(_: Loc) {}
+
+impl Evaluator<'_> {
+    /// Check the `validation` blocks of variable `name` of module instance `inst_i`, as
+    /// `terraform plan` does for every module: a condition that is false is an error at the
+    /// condition. A condition that is unknown (the value is known only after apply) or that
+    /// pe-lint cannot evaluate is not: Terraform checks it later, or pe-lint cannot tell.
+    pub fn validate_variable(&self, inst_i: usize, name: &str) {
+        let inst = self.inst(inst_i);
+        let Some(decl) = inst.config.variables.get(name) else {
+            return;
+        };
+        let scope = Scope::new(inst_i, Rc::new(EachCtx::default())).in_file(decl.loc.file);
+        for rule in &decl.validations {
+            let Some(cond) = rule.attr("condition") else {
+                continue;
+            };
+            if !matches!(self.catch(&cond.expr, &scope), Ok(v) if v.as_bool() == Some(false)) {
+                continue;
+            }
+            let why = rule
+                .attr("error_message")
+                .and_then(|m| self.catch(&m.expr, &scope).ok())
+                .and_then(|m| m.to_template_string())
+                .unwrap_or_else(|| "the validation condition is false".to_string());
+            let whose = if inst.path.is_empty() {
+                format!("variable {name:?}")
+            } else {
+                format!("variable {name:?} of {}", inst.path)
+            };
+            let d = Diagnostic::error(
+                "invalid-variable",
+                format!("invalid value for {whose}: {why}"),
+            )
+            .at_loc(Loc {
+                file: decl.loc.file,
+                span: cond.expr.span,
+            })
+            .with_help("terraform plan stops here: this validation rule rejects the value");
+            self.state.diags.borrow_mut().push(d);
+        }
+    }
+}
+
+/// `--env` (or the configuration's `environment`) against what the root module itself says:
+/// when a root's environment variable (the first of `names` it declares) is set to another
+/// environment, the rules would check that environment's values against the wrong
+/// requirements. That is an error naming both values; pe-lint does not pick one. A value that
+/// names no environment (`stage_name = "v1"`) or is unknown is not a disagreement.
+pub fn env_conflicts(
+    roots: &[super::model::RootModel],
+    given: crate::types::Env,
+    names: &[&str],
+) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for root in roots {
+        let Some((name, value)) = names
+            .iter()
+            .find_map(|n| root.variables.get(*n).map(|v| (*n, v)))
+        else {
+            continue;
+        };
+        let Some(text) = value.as_str() else { continue };
+        match crate::types::Env::parse_loose(text) {
+            Some(e) if e != given => out.push(
+                Diagnostic::error(
+                    "env-mismatch",
+                    format!(
+                        "the environment is {} (--env or the configuration), but the root module {} sets var.{name} = {text:?}",
+                        given.as_str(),
+                        root.display,
+                    ),
+                )
+                .with_help(format!(
+                    "pass --env {} for this root, or the var file of the {} environment; pe-lint does not check one environment's values against another's requirements",
+                    e.as_str(),
+                    given.as_str(),
+                )),
+            ),
+            _ => {}
+        }
+    }
+    out
+}

@@ -12,6 +12,7 @@ mod ci_install;
 mod config;
 mod custom_rules;
 mod determinism;
+mod eval_terraform;
 mod evaluator;
 mod file_args;
 mod foundation;

@@ -72,6 +72,11 @@ enum Resolved {
 
 use crate::files::normalize;
 
+/// The canonical form of the boundary (what resolved paths are compared with).
+pub(super) fn boundary_canonical(cx: &FnCtx) -> PathBuf {
+    boundary_of(cx).1
+}
+
 fn boundary_of(cx: &FnCtx) -> (PathBuf, PathBuf) {
     let lexical = normalize(&cx.boundary);
     let canonical = std::fs::canonicalize(&cx.boundary).unwrap_or_else(|_| lexical.clone());
@@ -199,7 +204,7 @@ fn fileexists(path: &str, cx: &mut FnCtx) -> FnResult<Value> {
 }
 
 /// Go's `path/filepath.Clean` (Unix).
-fn go_clean(path: &str) -> String {
+pub(super) fn go_clean(path: &str) -> String {
     if path.is_empty() {
         return ".".into();
     }

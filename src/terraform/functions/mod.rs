@@ -33,6 +33,7 @@ mod crypto;
 mod datetime;
 mod encoding;
 mod equality;
+mod fileset;
 mod filesystem;
 mod format;
 mod number;
@@ -69,6 +70,9 @@ pub struct FnCtx {
     /// The directory relative paths resolve against: Terraform's working directory, the root
     /// module's (set by the evaluator). `None`: the process's working directory.
     pub cwd: Option<PathBuf>,
+    /// Work done by the last call beyond its arguments and result (folder entries `fileset`
+    /// walked), for the caller to charge to the evaluation budget.
+    pub work: u64,
 }
 
 impl FnCtx {
@@ -79,6 +83,7 @@ impl FnCtx {
             max_collection_len: DEFAULT_MAX_COLLECTION_LEN,
             warnings: Vec::new(),
             cwd: None,
+            work: 0,
         }
     }
 }
@@ -166,6 +171,7 @@ const FAMILIES: &[&[Builtin]] = &[
     encoding::FUNCS,
     yaml::FUNCS,
     filesystem::FUNCS,
+    fileset::FUNCS,
     crypto::FUNCS,
     cidr::FUNCS,
     datetime::FUNCS,
@@ -737,10 +743,10 @@ mod tests {
     }
 
     /// The supported list is the dispatch table: every name once, every name callable, and
-    /// exactly the 109 functions the evaluator has always had.
+    /// exactly the 109 functions the evaluator has always had, plus `fileset`.
     #[test]
     fn supported_names_are_the_dispatch_table() {
-        assert_eq!(SUPPORTED.len(), 109);
+        assert_eq!(SUPPORTED.len(), 110);
         let mut sorted = SUPPORTED.to_vec();
         sorted.sort_unstable();
         sorted.dedup();

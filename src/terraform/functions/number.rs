@@ -76,7 +76,9 @@ fn parseint(s: &Value, base: &Value) -> FnResult<Value> {
     if digits.is_empty() {
         return Err(fail());
     }
-    let mut n = 0f64;
+    // Accumulated exactly; a result a 64-bit float cannot hold is unresolved (Terraform's
+    // numbers are arbitrary-precision: parseint("123456789012345678901", 10) is exact there).
+    let mut n: Option<u128> = Some(0);
     for c in digits.chars() {
         let d = match c {
             '0'..='9' => c as u32 - '0' as u32,
@@ -89,9 +91,17 @@ fn parseint(s: &Value, base: &Value) -> FnResult<Value> {
         if d as i64 >= base {
             return Err(fail());
         }
-        n = n * base as f64 + d as f64;
+        n = n.and_then(|n| n.checked_mul(base as u128)?.checked_add(d as u128));
     }
-    finite(if neg { -n } else { n })
+    match n {
+        Some(n) if (n as f64) < 3.4e38 && (n as f64) as u128 == n => {
+            finite(if neg && n != 0 { -(n as f64) } else { n as f64 })
+        }
+        _ => Ok(Value::unknown_from(Origin::new(format!(
+            "parseint({:?}): a number that 64-bit floats cannot hold exactly",
+            &*text
+        )))),
+    }
 }
 
 #[cfg(test)]

@@ -122,12 +122,46 @@ fn parse_template(t: &str) -> Vec<TplSeg> {
 }
 
 fn compile_regex(pattern: &str) -> FnResult<regex::Regex> {
-    regex::RegexBuilder::new(pattern)
+    regex::RegexBuilder::new(&go_perl_classes(pattern))
         .size_limit(8 << 20)
         .dfa_size_limit(8 << 20)
         .nest_limit(128)
         .build()
         .map_err(|e| bad(format!("invalid regular expression pattern: {e}")))
+}
+
+/// Go's RE2 Perl classes are ASCII-only where Rust's are Unicode: `\w` does not match `β` in
+/// Terraform, and `\d` does not match `٣`. Each one becomes its ASCII class (a nested class
+/// is valid inside `[...]` too) and `\b`/`\B` become ASCII word boundaries.
+fn go_perl_classes(pattern: &str) -> String {
+    let mut out = String::with_capacity(pattern.len() + 16);
+    let mut chars = pattern.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        let Some(next) = chars.next() else {
+            out.push(c);
+            break;
+        };
+        out.push_str(match next {
+            'd' => "[0-9]",
+            'D' => "[^0-9]",
+            'w' => "[0-9A-Za-z_]",
+            'W' => "[^0-9A-Za-z_]",
+            's' => "[\\t\\n\\f\\r ]",
+            'S' => "[^\\t\\n\\f\\r ]",
+            'b' => "(?-u:\\b)",
+            'B' => "(?-u:\\B)",
+            _ => {
+                out.push(c);
+                out.push(next);
+                continue;
+            }
+        });
+    }
+    out
 }
 
 fn regex_fn(pattern: &Value, s: &Value, all: bool, cx: &FnCtx) -> FnResult<Value> {

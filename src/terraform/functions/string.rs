@@ -64,17 +64,57 @@ pub(super) fn map_string(v: &Value, what: &str, f: impl Fn(&str) -> String) -> F
 fn simple_case(s: &str, upper: bool) -> String {
     s.chars()
         .map(|c| {
-            let mut it: Box<dyn Iterator<Item = char>> = if upper {
-                Box::new(c.to_uppercase())
+            if upper {
+                go_to_upper(c)
             } else {
-                Box::new(c.to_lowercase())
-            };
-            match (it.next(), it.next()) {
-                (Some(m), None) => m,
-                _ => c,
+                go_to_lower(c)
             }
         })
         .collect()
+}
+
+/// Go's `unicode.ToLower`: one rune for one rune. Rust's full mapping of `İ` is two characters
+/// (`i` and a combining dot); Go's simple mapping is `i`.
+fn go_to_lower(c: char) -> char {
+    if c == '\u{130}' {
+        return 'i';
+    }
+    let mut it = c.to_lowercase();
+    match (it.next(), it.next()) {
+        (Some(m), None) => m,
+        _ => c,
+    }
+}
+
+/// Go's `unicode.ToUpper`: where Rust's full mapping has several characters, Go's simple one
+/// may still map the rune (Greek letters with ypogegrammeni: `ᾀ` is `ᾈ`), or keep it (`ß`).
+fn go_to_upper(c: char) -> char {
+    let u = c as u32;
+    let simple = match u {
+        0x1F80..=0x1F87 | 0x1F90..=0x1F97 | 0x1FA0..=0x1FA7 => Some(u + 8),
+        0x1FB3 | 0x1FC3 | 0x1FF3 => Some(u + 9),
+        _ => None,
+    };
+    if let Some(m) = simple.and_then(char::from_u32) {
+        return m;
+    }
+    let mut it = c.to_uppercase();
+    match (it.next(), it.next()) {
+        (Some(m), None) => m,
+        _ => c,
+    }
+}
+
+/// Go's `unicode.ToTitle`: like upper case, except the Latin digraphs, whose title case is
+/// their own letter (`ǆ` becomes `ǅ`, not `Ǆ`).
+fn go_to_title(c: char) -> char {
+    match c as u32 {
+        0x1C4..=0x1C6 => '\u{1C5}',
+        0x1C7..=0x1C9 => '\u{1C8}',
+        0x1CA..=0x1CC => '\u{1CB}',
+        0x1F1..=0x1F3 => '\u{1F2}',
+        _ => go_to_upper(c),
+    }
 }
 
 /// Go's `strings.Title`: upper-case the first letter of every word.
@@ -92,11 +132,7 @@ fn title(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         if is_sep(prev) {
-            let mut up = c.to_uppercase();
-            match (up.next(), up.next()) {
-                (Some(m), None) => out.push(m),
-                _ => out.push(c),
-            }
+            out.push(go_to_title(c));
         } else {
             out.push(c);
         }
