@@ -51,6 +51,13 @@ struct Tally {
     /// (moto answers it when planning offline): no static reader can know them, so they are
     /// counted apart, outside `compared`.
     from_aws: usize,
+    /// Plan instances of a resource whose instance keys pe-lint could not know (its `[*]`
+    /// address: `count`/`for_each` unresolved), counted apart rather than as missing.
+    unexpanded: usize,
+    /// Configured values the provider shows otherwise in the plan (`Out::Provider`,
+    /// `PROVIDER_FORMS`): only the provider's schema knows that they mean the same, so they are
+    /// counted apart.
+    provider_form: usize,
 }
 
 impl Tally {
@@ -62,6 +69,8 @@ impl Tally {
         self.wrong += o.wrong;
         self.plan_unknown += o.plan_unknown;
         self.from_aws += o.from_aws;
+        self.unexpanded += o.unexpanded;
+        self.provider_form += o.provider_form;
     }
     fn resolved_pct(&self) -> f64 {
         if self.compared == 0 {
@@ -80,6 +89,10 @@ enum Out {
     /// Unknown in the plan and not concrete in pe-lint.
     PlanUnknown,
     Equal,
+    /// The same meaning in the provider's schema, another form in the plan (a set that drops
+    /// a duplicate; no block configured where the provider computes the attribute): counted
+    /// apart, neither equal nor wrong.
+    Provider,
     Unresolved,
     Wrong(String),
 }
@@ -90,8 +103,9 @@ impl Out {
             Out::Skip => 0,
             Out::PlanUnknown => 1,
             Out::Equal => 2,
-            Out::Unresolved => 3,
-            Out::Wrong(_) => 4,
+            Out::Provider => 3,
+            Out::Unresolved => 4,
+            Out::Wrong(_) => 5,
         }
     }
     fn worst(self, other: Out) -> Out {
@@ -154,6 +168,8 @@ fn deep(pe: &J, pu: Option<&J>, pl: &J, plu: Option<&J>, block: bool) -> Out {
     if is_true(plu) {
         return if pu.is_some() || pe.is_null() {
             Out::PlanUnknown
+        } else if matches!(pe, J::Array(a) if a.is_empty()) {
+            Out::Provider
         } else {
             Out::Wrong(format!(
                 "unknown in the plan, but pe-lint has {}",
@@ -244,6 +260,9 @@ fn match_lists(
     plu: Option<&J>,
 ) -> Result<Vec<(usize, usize, Out)>, String> {
     let is_block = |v: &J| v.is_object();
+    if a.len() != b.len() && pu.is_none() && same_set(a, b) {
+        return Ok(vec![(0, 0, Out::Provider)]);
+    }
     if a.len() != b.len() {
         return Err(format!(
             "pe-lint has {} elements, the plan {}: pe-lint {} plan {}",
@@ -270,7 +289,13 @@ fn match_lists(
     // unknown with an unknown, then the rest.
     let mut used = vec![false; b.len()];
     let mut pairs: Vec<Option<(usize, Out)>> = vec![None; a.len()];
-    for want in [Out::Equal, Out::PlanUnknown, Out::Skip, Out::Unresolved] {
+    for want in [
+        Out::Equal,
+        Out::PlanUnknown,
+        Out::Skip,
+        Out::Provider,
+        Out::Unresolved,
+    ] {
         for (i, pair) in pairs.iter_mut().enumerate() {
             if pair.is_some() {
                 continue;
@@ -299,6 +324,16 @@ fn match_lists(
     }
     let pairs = out;
     Ok(pairs)
+}
+
+/// Lists of scalars with the same distinct elements: a set attribute the provider dedups.
+fn same_set(a: &[J], b: &[J]) -> bool {
+    let scalar = |v: &J| !(v.is_array() || v.is_object());
+    if !a.iter().chain(b).all(scalar) {
+        return false;
+    }
+    let set = |l: &[J]| l.iter().map(J::to_string).collect::<BTreeSet<_>>();
+    set(a) == set(b)
 }
 
 /// JSON documents equal as values (numbers by value).
@@ -442,13 +477,21 @@ fn tally(o: Out, plan_value: &J, path: &str, t: &mut Tally, problems: &mut Vec<S
     match o {
         Out::Unresolved if from_aws(plan_value) => {
             t.from_aws += 1;
-            problems.push(format!("{UNRESOLVED}{path} (from a data source that asks AWS)"));
+            problems.push(format!(
+                "{UNRESOLVED}{path} (from a data source that asks AWS)"
+            ));
         }
         Out::Skip => {}
         Out::PlanUnknown => t.plan_unknown += 1,
         Out::Equal => {
             t.compared += 1;
             t.equal += 1;
+        }
+        Out::Provider => {
+            t.provider_form += 1;
+            problems.push(format!(
+                "{UNRESOLVED}{path} (same in the provider's schema)"
+            ));
         }
         Out::Unresolved => {
             t.compared += 1;
@@ -597,6 +640,63 @@ fn golden(plan: &J) -> BTreeMap<String, (J, J)> {
     out
 }
 
+/// Whether the plan address `a` is an instance of pe-lint's `w`, whose `[*]` stand for instance
+/// keys pe-lint could not know (`module.x[*].aws_s3_bucket.this[*]`).
+fn matches_wildcard(w: &str, a: &str) -> bool {
+    let Some((head, rest)) = w.split_once("[*]") else {
+        return w == a;
+    };
+    let Some(after) = a.strip_prefix(head).and_then(|r| r.strip_prefix('[')) else {
+        return false;
+    };
+    // The key: a number or a quoted string (which may hold `]` and `\"`).
+    let end = if let Some(q) = after.strip_prefix('"') {
+        let mut esc = false;
+        q.char_indices()
+            .find(|&(_, c)| {
+                let close = c == '"' && !esc;
+                esc = c == '\\' && !esc;
+                close
+            })
+            .map(|(i, _)| i + 2)
+    } else {
+        after.find(']')
+    };
+    match end.and_then(|e| after[e..].strip_prefix(']')) {
+        Some(tail) => matches_wildcard(rest, tail),
+        None => false,
+    }
+}
+
+/// Configured values the provider stores in another form, by resource type and attribute:
+/// (type, attribute, configured value, the plan's value).
+const PROVIDER_FORMS: [(&str, &str, &str, J); 1] = [
+    // The provider plans `table_class = "STANDARD"` (the default class) as null.
+    ("aws_dynamodb_table", "table_class", "STANDARD", J::Null),
+];
+
+/// Takes the `PROVIDER_FORMS` attributes out of the comparison, counting them apart.
+fn provider_forms(
+    rtype: &J,
+    values: &mut Map<String, J>,
+    after: &J,
+    t: &mut Tally,
+    problems: &mut Vec<String>,
+) {
+    for (ty, attr, configured, planned) in &PROVIDER_FORMS {
+        if rtype == ty
+            && values.get(*attr) == Some(&J::from(*configured))
+            && after[*attr] == *planned
+        {
+            values.remove(*attr);
+            t.provider_form += 1;
+            problems.push(format!(
+                "{UNRESOLVED}{attr} (the provider plans {configured:?} as {planned})"
+            ));
+        }
+    }
+}
+
 /// Values the provider changes in the plan, undone (normalisation 8).
 fn provider_normalise(rtype: &J, pe: &Map<String, J>, after: &J) -> J {
     let mut after = after.clone();
@@ -633,21 +733,30 @@ fn compare_case(case: &Case) -> CaseResult {
     AWS_DATA.with(|d| *d.borrow_mut() = aws_data_strings(&case.plan));
     let pe_addrs: BTreeSet<&String> = pe.keys().collect();
     let plan_addrs: BTreeSet<&String> = plan.keys().collect();
-    let missing = plan_addrs
-        .difference(&pe_addrs)
-        .map(|s| s.to_string())
-        .collect();
-    let extra = pe_addrs
-        .difference(&plan_addrs)
-        .map(|s| s.to_string())
+    let wildcards: Vec<&String> = pe_addrs
+        .iter()
+        .copied()
+        .filter(|a| a.contains("[*]"))
         .collect();
     let mut t = Tally::default();
+    let (unexpanded, missing): (Vec<&String>, Vec<&String>) = plan_addrs
+        .difference(&pe_addrs)
+        .copied()
+        .partition(|a| wildcards.iter().any(|w| matches_wildcard(w, a)));
+    t.unexpanded = unexpanded.len();
+    let missing = missing.into_iter().map(|s| s.to_string()).collect();
+    let extra = pe_addrs
+        .difference(&plan_addrs)
+        .filter(|a| !a.contains("[*]"))
+        .map(|s| s.to_string())
+        .collect();
     let mut problems = Vec::new();
     for (addr, (after, after_unknown)) in &plan {
         let Some(r) = pe.get(addr) else { continue };
         t.instances += 1;
         let mut p = Vec::new();
-        let values = r["values"].as_object().cloned().unwrap_or_default();
+        let mut values = r["values"].as_object().cloned().unwrap_or_default();
+        provider_forms(&r["type"], &mut values, after, &mut t, &mut p);
         let after = &provider_normalise(&r["type"], &values, after);
         let unknown = Some(&r["unknown"]).filter(|u| u.as_object().is_some_and(|m| !m.is_empty()));
         compare_block(
@@ -834,6 +943,48 @@ mod comparator {
             deep(&J::Null, None, &json!("default"), None, false),
             Out::Skip
         );
+    }
+
+    #[test]
+    fn provider_forms_are_counted_apart() {
+        // A set attribute: the provider drops the duplicate.
+        assert_eq!(
+            deep(
+                &json!(["b", "a", "b"]),
+                None,
+                &json!(["a", "b"]),
+                None,
+                false
+            ),
+            Out::Provider
+        );
+        assert!(deep(
+            &json!(["b", "c", "b"]),
+            None,
+            &json!(["a", "b"]),
+            None,
+            false
+        )
+        .is_wrong());
+        // No block configured, the provider computes the attribute.
+        assert_eq!(
+            deep(&json!([]), None, &J::Null, Some(&json!(true)), false),
+            Out::Provider
+        );
+        assert!(deep(&json!(["x"]), None, &J::Null, Some(&json!(true)), false).is_wrong());
+    }
+
+    #[test]
+    fn unknown_instance_keys() {
+        let w = "module.vpc.aws_subnet.private[*]";
+        assert!(matches_wildcard(w, "module.vpc.aws_subnet.private[0]"));
+        assert!(matches_wildcard(
+            "module.x[*].aws_sqs_queue.this[*]",
+            "module.x[\"a]\\\"b\"].aws_sqs_queue.this[\"q\"]"
+        ));
+        assert!(!matches_wildcard(w, "module.vpc.aws_subnet.public[0]"));
+        assert!(!matches_wildcard(w, "module.vpc.aws_subnet.private[0].x"));
+        assert!(!matches_wildcard(w, "module.vpc.aws_subnet.private"));
     }
 
     #[test]

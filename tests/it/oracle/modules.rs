@@ -105,11 +105,15 @@ fn copy_folder(src: &Path, dst: &Path) {
 }
 
 fn holds_tf(dir: &Path) -> bool {
-    std::fs::read_dir(dir).into_iter().flatten().flatten().any(|e| {
-        let ty = e.file_type().unwrap();
-        (ty.is_file() && e.file_name().to_string_lossy().ends_with(".tf"))
-            || (ty.is_dir() && holds_tf(&e.path()))
-    })
+    std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .any(|e| {
+            let ty = e.file_type().unwrap();
+            (ty.is_file() && e.file_name().to_string_lossy().ends_with(".tf"))
+                || (ty.is_dir() && holds_tf(&e.path()))
+        })
 }
 
 fn copy_all(src: &Path, dst: &Path) {
@@ -144,14 +148,32 @@ fn assemble(c: &Aws5Case, corpus: &Path) -> tempfile::TempDir {
 type Diff = (String, String, String, String);
 
 /// The case's differences, each with what was seen (printed when it is not listed).
-fn diffs_of(case: &str, r: &super::CaseResult, tmp: &Path, below_target: bool) -> Vec<(Diff, String)> {
+fn diffs_of(
+    case: &str,
+    r: &super::CaseResult,
+    tmp: &Path,
+    below_target: bool,
+) -> Vec<(Diff, String)> {
     let d = |kind: &str, addr: &str, attr: &str, seen: String| {
-        let key = (case.to_string(), kind.to_string(), addr.to_string(), attr.to_string());
+        let key = (
+            case.to_string(),
+            kind.to_string(),
+            addr.to_string(),
+            attr.to_string(),
+        );
         (key, seen)
     };
     let mut out = Vec::new();
-    out.extend(r.missing.iter().map(|a| d("missing", a, "-", format!("{a}: in the plan only"))));
-    out.extend(r.extra.iter().map(|a| d("extra", a, "-", format!("{a}: in pe-lint only"))));
+    out.extend(
+        r.missing
+            .iter()
+            .map(|a| d("missing", a, "-", format!("{a}: in the plan only"))),
+    );
+    out.extend(
+        r.extra
+            .iter()
+            .map(|a| d("extra", a, "-", format!("{a}: in pe-lint only"))),
+    );
     for p in r.problems.iter().filter(|p| !p.contains(UNRESOLVED)) {
         // "<address>: <attribute path>: <why>"
         let mut parts = p.splitn(3, ": ");
@@ -173,8 +195,7 @@ fn diffs_of(case: &str, r: &super::CaseResult, tmp: &Path, below_target: bool) -
 }
 
 /// The known differences: `case | kind | address | attribute | reason`, `#` comments.
-fn known() -> BTreeMap<Diff, String> {
-    let text = std::fs::read_to_string(KNOWN).unwrap_or_default();
+fn parse_known(text: &str) -> Result<BTreeMap<Diff, String>, String> {
     let mut out = BTreeMap::new();
     for (n, line) in text.lines().enumerate() {
         let line = line.trim();
@@ -182,19 +203,28 @@ fn known() -> BTreeMap<Diff, String> {
             continue;
         }
         let f: Vec<&str> = line.splitn(5, " | ").map(str::trim).collect();
-        assert!(
-            f.len() == 5 && !f[4].is_empty(),
-            "{KNOWN}:{}: want `case | kind | address | attribute | reason`",
-            n + 1
-        );
+        if f.len() != 5 || f[4].is_empty() {
+            return Err(format!(
+                "{KNOWN}:{}: want `case | kind | address | attribute | reason`",
+                n + 1
+            ));
+        }
         let key = (f[0].into(), f[1].into(), f[2].into(), f[3].into());
-        assert!(
-            out.insert(key, f[4].to_string()).is_none(),
-            "{KNOWN}:{}: listed twice",
-            n + 1
-        );
+        if out.insert(key, f[4].to_string()).is_some() {
+            return Err(format!("{KNOWN}:{}: listed twice", n + 1));
+        }
     }
-    out
+    Ok(out)
+}
+
+/// Differences found but not listed, and listed but no longer found.
+fn reconcile<'a>(
+    found: &'a BTreeSet<Diff>,
+    known: &'a BTreeMap<Diff, String>,
+) -> (Vec<&'a Diff>, Vec<&'a Diff>) {
+    let new = found.iter().filter(|d| !known.contains_key(*d)).collect();
+    let gone = known.keys().filter(|d| !found.contains(*d)).collect();
+    (new, gone)
 }
 
 #[derive(Default)]
@@ -205,7 +235,7 @@ struct ModuleRow {
 
 fn row(name: &str, roots: Option<usize>, t: &Tally, w: usize) -> String {
     format!(
-        "{:<w$} {:>5} {:>9} {:>8} {:>6} {:>5} {:>10} {:>8} {:>7} {:>7.2}%\n",
+        "{:<w$} {:>5} {:>9} {:>8} {:>6} {:>5} {:>10} {:>8} {:>8} {:>10} {:>7} {:>7.2}%\n",
         name,
         roots.map_or(String::new(), |r| r.to_string()),
         t.instances,
@@ -214,6 +244,8 @@ fn row(name: &str, roots: Option<usize>, t: &Tally, w: usize) -> String {
         t.wrong,
         t.unresolved,
         t.from_aws,
+        t.provider_form,
+        t.unexpanded,
         t.plan_unknown,
         t.resolved_pct()
     )
@@ -221,7 +253,7 @@ fn row(name: &str, roots: Option<usize>, t: &Tally, w: usize) -> String {
 
 fn header(first: &str, w: usize) -> String {
     format!(
-        "{:<w$} {:>5} {:>9} {:>8} {:>6} {:>5} {:>10} {:>8} {:>7} {:>8}\n",
+        "{:<w$} {:>5} {:>9} {:>8} {:>6} {:>5} {:>10} {:>8} {:>8} {:>10} {:>7} {:>8}\n",
         first,
         "roots",
         "instances",
@@ -230,9 +262,71 @@ fn header(first: &str, w: usize) -> String {
         "wrong",
         "unresolved",
         "aws-data",
+        "provider",
+        "unexpanded",
         "plan-?",
         "resolved"
     )
+}
+
+/// What the cases gave: the printed tables, the differences (with what was seen), failures.
+#[derive(Default)]
+struct Outcome {
+    table: String,
+    per_module: BTreeMap<String, ModuleRow>,
+    found: BTreeMap<Diff, Vec<String>>,
+    failures: Vec<String>,
+}
+
+fn run_cases(all: &[Aws5Case], corpus: &Path) -> Outcome {
+    let mut o = Outcome::default();
+    let w = all.iter().map(|c| c.name.len()).max().unwrap_or(4);
+    o.table = format!("\n{}", header("case", w));
+    for c in all {
+        if c.plan.is_null() {
+            let n = &c.name;
+            o.failures
+                .push(format!("{n}: no plan.json: run scripts/oracle {n}"));
+            continue;
+        }
+        let tmp = assemble(c, corpus);
+        let case = Case {
+            name: c.name.clone(),
+            scan: tmp.path().to_path_buf(),
+            root: tmp.path().join(&c.root),
+            args: c.args.clone(),
+            plan: c.plan.clone(),
+        };
+        let r = compare_case(&case);
+        o.table.push_str(&row(&c.name, None, &r.tally, w));
+        let m = o.per_module.entry(release(c)).or_default();
+        m.roots += 1;
+        m.tally.add(&r.tally);
+        let below = r.tally.resolved_pct() < TARGET_PCT;
+        for (diff, seen) in diffs_of(&c.name, &r, tmp.path(), below) {
+            o.found.entry(diff).or_default().push(seen);
+        }
+        if std::env::var_os("ORACLE_VERBOSE").is_some() {
+            for p in r.problems.iter().filter(|p| p.contains(UNRESOLVED)) {
+                writeln!(o.table, "  {}", p.replace(UNRESOLVED, "unresolved: ")).unwrap();
+            }
+        }
+    }
+    o
+}
+
+fn module_table(per_module: &BTreeMap<String, ModuleRow>) -> String {
+    let w = per_module.keys().map(String::len).max().unwrap_or(6).max(6);
+    let mut total = Tally::default();
+    let mut roots = 0;
+    let mut out = format!("\nper module\n{}", header("module", w));
+    for (name, m) in per_module {
+        out.push_str(&row(name, Some(m.roots), &m.tally, w));
+        total.add(&m.tally);
+        roots += m.roots;
+    }
+    out.push_str(&row("TOTAL", Some(roots), &total, w));
+    out
 }
 
 #[test]
@@ -241,62 +335,19 @@ fn real_modules_agree_with_terraform_plan() {
         println!("real-module oracle skipped: ../shared/corpus/modules-aws5 is absent");
         return;
     };
-    let corpus = modules.parent().unwrap().to_path_buf();
     let all = aws5_cases();
-    let mut failures = Vec::new();
+    let mut o = run_cases(&all, modules.parent().unwrap());
     if all.len() < 40 {
-        failures.push(format!("only {} aws5 cases (issue 19 asks for at least 40 roots)", all.len()));
+        let n = all.len();
+        o.failures.push(format!(
+            "only {n} aws5 cases (issue 19 asks for at least 40 roots)"
+        ));
     }
-    let w = all.iter().map(|c| c.name.len()).max().unwrap_or(4);
-    let mut table = format!("\n{}", header("case", w));
-    let mut per_module: BTreeMap<String, ModuleRow> = BTreeMap::new();
-    let mut found: BTreeSet<Diff> = BTreeSet::new();
-    let mut detail: BTreeMap<Diff, Vec<String>> = BTreeMap::new();
-    for c in &all {
-        if c.plan.is_null() {
-            failures.push(format!("{}: no plan.json: run scripts/oracle {}", c.name, c.name));
-            continue;
-        }
-        let tmp = assemble(c, &corpus);
-        let root = tmp.path().join(&c.root);
-        let case = Case {
-            name: c.name.clone(),
-            scan: tmp.path().to_path_buf(),
-            root,
-            args: c.args.clone(),
-            plan: c.plan.clone(),
-        };
-        let r = compare_case(&case);
-        table.push_str(&row(&c.name, None, &r.tally, w));
-        let m = per_module.entry(release(c)).or_default();
-        m.roots += 1;
-        m.tally.add(&r.tally);
-        let below = r.tally.resolved_pct() < TARGET_PCT;
-        for (diff, seen) in diffs_of(&c.name, &r, tmp.path(), below) {
-            found.insert(diff.clone());
-            detail.entry(diff).or_default().push(seen);
-        }
-        if std::env::var_os("ORACLE_VERBOSE").is_some() {
-            for p in r.problems.iter().filter(|p| p.contains(UNRESOLVED)) {
-                writeln!(table, "  {}", p.replace(UNRESOLVED, "unresolved: ")).unwrap();
-            }
-        }
-    }
-    let mw = per_module.keys().map(String::len).max().unwrap_or(6).max(6);
-    let mut total = Tally::default();
-    let mut roots = 0;
-    table.push_str(&format!("\nper module\n{}", header("module", mw)));
-    for (name, m) in &per_module {
-        table.push_str(&row(name, Some(m.roots), &m.tally, mw));
-        total.add(&m.tally);
-        roots += m.roots;
-    }
-    table.push_str(&row("TOTAL", Some(roots), &total, mw));
-
-    let known = known();
-    let listed: BTreeSet<&Diff> = known.keys().collect();
-    let new: Vec<&Diff> = found.iter().filter(|d| !listed.contains(d)).collect();
-    let gone: Vec<&&Diff> = listed.iter().filter(|d| !found.contains(**d)).collect();
+    let mut table = std::mem::take(&mut o.table) + &module_table(&o.per_module);
+    let known = parse_known(&std::fs::read_to_string(KNOWN).unwrap_or_default())
+        .unwrap_or_else(|e| panic!("{e}"));
+    let found: BTreeSet<Diff> = o.found.keys().cloned().collect();
+    let (new, gone) = reconcile(&found, &known);
     writeln!(
         table,
         "\nknown differences ({KNOWN}): {} listed, {} still present, {} new, {} gone",
@@ -306,30 +357,53 @@ fn real_modules_agree_with_terraform_plan() {
         gone.len()
     )
     .unwrap();
-    for (d, why) in &known {
-        if found.contains(d) {
-            writeln!(table, "  known: {} | {} | {} | {}: {why}", d.0, d.1, d.2, d.3).unwrap();
-        }
+    for ((case, kind, addr, attr), why) in known.iter().filter(|(d, _)| found.contains(*d)) {
+        writeln!(table, "  known: {case} | {kind} | {addr} | {attr}: {why}").unwrap();
     }
     print!("{table}");
-    for d in &new {
-        failures.push(format!(
-            "new difference (fix it, or list it in {KNOWN} with the reason): {} | {} | {} | {}{}",
-            d.0,
-            d.1,
-            d.2,
-            d.3,
-            detail
-                .get(*d)
-                .map(|v| v.iter().map(|p| format!("\n    {p}")).collect::<String>())
-                .unwrap_or_default()
+    for d @ (case, kind, addr, attr) in new {
+        let seen: String = o.found[d].iter().map(|p| format!("\n    {p}")).collect();
+        o.failures.push(format!(
+            "new difference (fix it, or list it in {KNOWN} with the reason): \
+             {case} | {kind} | {addr} | {attr}{seen}"
         ));
     }
-    for d in &gone {
-        failures.push(format!(
-            "listed difference is gone (remove it from {KNOWN}): {} | {} | {} | {}",
-            d.0, d.1, d.2, d.3
+    for (case, kind, addr, attr) in gone {
+        o.failures.push(format!(
+            "listed difference is gone (remove it from {KNOWN}): {case} | {kind} | {addr} | {attr}"
         ));
     }
-    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+    assert!(o.failures.is_empty(), "\n{}", o.failures.join("\n"));
+}
+
+#[cfg(test)]
+mod known_list {
+    use super::*;
+
+    fn diff(addr: &str) -> Diff {
+        ("c".into(), "wrong".into(), addr.into(), "name".into())
+    }
+
+    #[test]
+    fn new_and_gone_differences_are_both_reported() {
+        let known =
+            parse_known("# comment\nc | wrong | a | name | why\nc | wrong | b | name | why\n")
+                .unwrap();
+        let found = BTreeSet::from([diff("a"), diff("z")]);
+        let (new, gone) = reconcile(&found, &known);
+        assert_eq!(new, vec![&diff("z")]);
+        assert_eq!(gone, vec![&diff("b")]);
+    }
+
+    #[test]
+    fn an_entry_needs_a_reason_and_is_listed_once() {
+        assert_eq!(
+            parse_known("c | wrong | a | name |").unwrap_err(),
+            format!("{KNOWN}:1: want `case | kind | address | attribute | reason`")
+        );
+        assert_eq!(
+            parse_known("c | wrong | a | name | x\nc | wrong | a | name | y").unwrap_err(),
+            format!("{KNOWN}:2: listed twice")
+        );
+    }
 }
