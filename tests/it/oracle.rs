@@ -90,7 +90,7 @@ enum Out {
     PlanUnknown,
     Equal,
     /// The same meaning in the provider's schema, another form in the plan (a set that drops
-    /// a duplicate; no block configured where the provider computes the attribute): counted
+    /// a duplicate; no block, or `""`, where the provider computes the attribute): counted
     /// apart, neither equal nor wrong.
     Provider,
     Unresolved,
@@ -168,7 +168,9 @@ fn deep(pe: &J, pu: Option<&J>, pl: &J, plu: Option<&J>, block: bool) -> Out {
     if is_true(plu) {
         return if pu.is_some() || pe.is_null() {
             Out::PlanUnknown
-        } else if matches!(pe, J::Array(a) if a.is_empty()) {
+        } else if matches!(pe, J::Array(a) if a.is_empty()) || pe.as_str() == Some("") {
+            // No block, or a string's zero value, where the provider computes the attribute
+            // (`source_code_hash = ""`): the legacy SDK treats both as unset.
             Out::Provider
         } else {
             Out::Wrong(format!(
@@ -966,9 +968,13 @@ mod comparator {
             false
         )
         .is_wrong());
-        // No block configured, the provider computes the attribute.
+        // No block configured, or "", where the provider computes the attribute.
         assert_eq!(
             deep(&json!([]), None, &J::Null, Some(&json!(true)), false),
+            Out::Provider
+        );
+        assert_eq!(
+            deep(&json!(""), None, &J::Null, Some(&json!(true)), false),
             Out::Provider
         );
         assert!(deep(&json!(["x"]), None, &J::Null, Some(&json!(true)), false).is_wrong());

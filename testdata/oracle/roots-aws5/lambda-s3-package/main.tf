@@ -17,7 +17,6 @@ module "fn" {
 
   reserved_concurrent_executions   = 5
   cloudwatch_logs_retention_in_days = 14
-  tracing_config_mode               = "Active"
 
   environment = {
     variables = {

@@ -13,11 +13,6 @@ module "fn" {
   publish       = true
   ephemeral_storage_size = 1024
 
-  vpc_config = {
-    security_group_ids = ["sg-0123456789abcdef0"]
-    subnet_ids         = ["subnet-0aaaaaaaaaaaaaaa1", "subnet-0bbbbbbbbbbbbbbb2"]
-  }
-
   cloudwatch_event_rules = {
     nightly = {
       schedule_expression = "cron(0 3 * * ? *)"
