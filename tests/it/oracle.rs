@@ -36,6 +36,8 @@ use std::path::{Path, PathBuf};
 use pe_lint::terraform::vars::CliVar;
 use serde_json::{Map, Value as J};
 
+mod modules;
+
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 struct Tally {
     instances: usize,
@@ -45,6 +47,17 @@ struct Tally {
     wrong: usize,
     /// Attributes the plan shows as unknown (pe-lint must not have them concrete).
     plan_unknown: usize,
+    /// Unresolved attributes whose plan value holds a value read by a data source that asks AWS
+    /// (moto answers it when planning offline): no static reader can know them, so they are
+    /// counted apart, outside `compared`.
+    from_aws: usize,
+    /// Plan instances of a resource whose instance keys pe-lint could not know (its `[*]`
+    /// address: `count`/`for_each` unresolved), counted apart rather than as missing.
+    unexpanded: usize,
+    /// Configured values the provider shows otherwise in the plan (`Out::Provider`,
+    /// `PROVIDER_FORMS`): only the provider's schema knows that they mean the same, so they are
+    /// counted apart.
+    provider_form: usize,
 }
 
 impl Tally {
@@ -55,6 +68,9 @@ impl Tally {
         self.unresolved += o.unresolved;
         self.wrong += o.wrong;
         self.plan_unknown += o.plan_unknown;
+        self.from_aws += o.from_aws;
+        self.unexpanded += o.unexpanded;
+        self.provider_form += o.provider_form;
     }
     fn resolved_pct(&self) -> f64 {
         if self.compared == 0 {
@@ -73,6 +89,10 @@ enum Out {
     /// Unknown in the plan and not concrete in pe-lint.
     PlanUnknown,
     Equal,
+    /// The same meaning in the provider's schema, another form in the plan (a set that drops
+    /// a duplicate; no block, or `""`, where the provider computes the attribute): counted
+    /// apart, neither equal nor wrong.
+    Provider,
     Unresolved,
     Wrong(String),
 }
@@ -83,8 +103,9 @@ impl Out {
             Out::Skip => 0,
             Out::PlanUnknown => 1,
             Out::Equal => 2,
-            Out::Unresolved => 3,
-            Out::Wrong(_) => 4,
+            Out::Provider => 3,
+            Out::Unresolved => 4,
+            Out::Wrong(_) => 5,
         }
     }
     fn worst(self, other: Out) -> Out {
@@ -147,6 +168,10 @@ fn deep(pe: &J, pu: Option<&J>, pl: &J, plu: Option<&J>, block: bool) -> Out {
     if is_true(plu) {
         return if pu.is_some() || pe.is_null() {
             Out::PlanUnknown
+        } else if matches!(pe, J::Array(a) if a.is_empty()) || pe.as_str() == Some("") {
+            // No block, or a string's zero value, where the provider computes the attribute
+            // (`source_code_hash = ""`): the legacy SDK treats both as unset.
+            Out::Provider
         } else {
             Out::Wrong(format!(
                 "unknown in the plan, but pe-lint has {}",
@@ -237,6 +262,9 @@ fn match_lists(
     plu: Option<&J>,
 ) -> Result<Vec<(usize, usize, Out)>, String> {
     let is_block = |v: &J| v.is_object();
+    if a.len() != b.len() && pu.is_none() && same_set(a, b) {
+        return Ok(vec![(0, 0, Out::Provider)]);
+    }
     if a.len() != b.len() {
         return Err(format!(
             "pe-lint has {} elements, the plan {}: pe-lint {} plan {}",
@@ -263,7 +291,13 @@ fn match_lists(
     // unknown with an unknown, then the rest.
     let mut used = vec![false; b.len()];
     let mut pairs: Vec<Option<(usize, Out)>> = vec![None; a.len()];
-    for want in [Out::Equal, Out::PlanUnknown, Out::Skip, Out::Unresolved] {
+    for want in [
+        Out::Equal,
+        Out::PlanUnknown,
+        Out::Skip,
+        Out::Provider,
+        Out::Unresolved,
+    ] {
         for (i, pair) in pairs.iter_mut().enumerate() {
             if pair.is_some() {
                 continue;
@@ -292,6 +326,16 @@ fn match_lists(
     }
     let pairs = out;
     Ok(pairs)
+}
+
+/// Lists of scalars with the same distinct elements: a set attribute the provider dedups.
+fn same_set(a: &[J], b: &[J]) -> bool {
+    let scalar = |v: &J| !(v.is_array() || v.is_object());
+    if !a.iter().chain(b).all(scalar) {
+        return false;
+    }
+    let set = |l: &[J]| l.iter().map(J::to_string).collect::<BTreeSet<_>>();
+    set(a) == set(b)
 }
 
 /// JSON documents equal as values (numbers by value).
@@ -382,17 +426,74 @@ fn compare_block(
                 continue;
             }
         }
-        tally(deep(v, kpu, pv, kplu, false), &p, t, problems);
+        tally(deep(v, kpu, pv, kplu, false), pv, &p, t, problems);
     }
 }
 
-fn tally(o: Out, path: &str, t: &mut Tally, problems: &mut Vec<String>) {
+/// Data sources whose values Terraform computes without asking AWS, as pe-lint does.
+const LOCAL_DATA: [&str; 4] = [
+    "aws_region",
+    "aws_partition",
+    "aws_iam_policy_document",
+    "aws_cloudwatch_log_data_protection_policy_document",
+];
+
+thread_local! {
+    /// The strings the current case's plan read from data sources that ask AWS (account ids,
+    /// availability zones, VPC ids): set by `compare_case`, read by `tally`.
+    static AWS_DATA: std::cell::RefCell<Vec<String>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+fn aws_data_strings(plan: &J) -> Vec<String> {
+    fn leaves(v: &J, out: &mut Vec<String>) {
+        match v {
+            J::String(s) if s.len() >= 8 => out.push(s.clone()),
+            J::Array(a) => a.iter().for_each(|v| leaves(v, out)),
+            J::Object(m) => m.values().for_each(|v| leaves(v, out)),
+            _ => {}
+        }
+    }
+    fn walk(m: &J, out: &mut Vec<String>) {
+        for r in m["resources"].as_array().into_iter().flatten() {
+            if !LOCAL_DATA.contains(&r["type"].as_str().unwrap_or("")) {
+                leaves(&r["values"], out);
+            }
+        }
+        for c in m["child_modules"].as_array().into_iter().flatten() {
+            walk(c, out);
+        }
+    }
+    let mut out = Vec::new();
+    walk(&plan["prior_state"]["values"]["root_module"], &mut out);
+    out.sort();
+    out.dedup();
+    out
+}
+
+fn from_aws(plan_value: &J) -> bool {
+    let text = plan_value.to_string();
+    AWS_DATA.with(|d| d.borrow().iter().any(|s| text.contains(s.as_str())))
+}
+
+fn tally(o: Out, plan_value: &J, path: &str, t: &mut Tally, problems: &mut Vec<String>) {
     match o {
+        Out::Unresolved if from_aws(plan_value) => {
+            t.from_aws += 1;
+            problems.push(format!(
+                "{UNRESOLVED}{path} (from a data source that asks AWS)"
+            ));
+        }
         Out::Skip => {}
         Out::PlanUnknown => t.plan_unknown += 1,
         Out::Equal => {
             t.compared += 1;
             t.equal += 1;
+        }
+        Out::Provider => {
+            t.provider_form += 1;
+            problems.push(format!(
+                "{UNRESOLVED}{path} (same in the provider's schema)"
+            ));
         }
         Out::Unresolved => {
             t.compared += 1;
@@ -434,6 +535,10 @@ fn cases() -> Vec<Case> {
             continue;
         };
         let case: J = serde_json::from_str(&case).expect("case.json");
+        // Real-module cases are assembled in a temporary tree: `modules` runs them.
+        if !case["tree"].is_null() {
+            continue;
+        }
         let root = PathBuf::from(case["root"].as_str().expect("root"));
         out.push(Case {
             name: d.file_name().unwrap().to_string_lossy().into_owned(),
@@ -537,6 +642,63 @@ fn golden(plan: &J) -> BTreeMap<String, (J, J)> {
     out
 }
 
+/// Whether the plan address `a` is an instance of pe-lint's `w`, whose `[*]` stand for instance
+/// keys pe-lint could not know (`module.x[*].aws_s3_bucket.this[*]`).
+fn matches_wildcard(w: &str, a: &str) -> bool {
+    let Some((head, rest)) = w.split_once("[*]") else {
+        return w == a;
+    };
+    let Some(after) = a.strip_prefix(head).and_then(|r| r.strip_prefix('[')) else {
+        return false;
+    };
+    // The key: a number or a quoted string (which may hold `]` and `\"`).
+    let end = if let Some(q) = after.strip_prefix('"') {
+        let mut esc = false;
+        q.char_indices()
+            .find(|&(_, c)| {
+                let close = c == '"' && !esc;
+                esc = c == '\\' && !esc;
+                close
+            })
+            .map(|(i, _)| i + 2)
+    } else {
+        after.find(']')
+    };
+    match end.and_then(|e| after[e..].strip_prefix(']')) {
+        Some(tail) => matches_wildcard(rest, tail),
+        None => false,
+    }
+}
+
+/// Configured values the provider stores in another form, by resource type and attribute:
+/// (type, attribute, configured value, the plan's value).
+const PROVIDER_FORMS: [(&str, &str, &str, J); 1] = [
+    // The provider plans `table_class = "STANDARD"` (the default class) as null.
+    ("aws_dynamodb_table", "table_class", "STANDARD", J::Null),
+];
+
+/// Takes the `PROVIDER_FORMS` attributes out of the comparison, counting them apart.
+fn provider_forms(
+    rtype: &J,
+    values: &mut Map<String, J>,
+    after: &J,
+    t: &mut Tally,
+    problems: &mut Vec<String>,
+) {
+    for (ty, attr, configured, planned) in &PROVIDER_FORMS {
+        if rtype == ty
+            && values.get(*attr) == Some(&J::from(*configured))
+            && after[*attr] == *planned
+        {
+            values.remove(*attr);
+            t.provider_form += 1;
+            problems.push(format!(
+                "{UNRESOLVED}{attr} (the provider plans {configured:?} as {planned})"
+            ));
+        }
+    }
+}
+
 /// Values the provider changes in the plan, undone (normalisation 8).
 fn provider_normalise(rtype: &J, pe: &Map<String, J>, after: &J) -> J {
     let mut after = after.clone();
@@ -570,23 +732,33 @@ struct CaseResult {
 fn compare_case(case: &Case) -> CaseResult {
     let (pe, errors) = inspect(case);
     let plan = golden(&case.plan);
+    AWS_DATA.with(|d| *d.borrow_mut() = aws_data_strings(&case.plan));
     let pe_addrs: BTreeSet<&String> = pe.keys().collect();
     let plan_addrs: BTreeSet<&String> = plan.keys().collect();
-    let missing = plan_addrs
-        .difference(&pe_addrs)
-        .map(|s| s.to_string())
-        .collect();
-    let extra = pe_addrs
-        .difference(&plan_addrs)
-        .map(|s| s.to_string())
+    let wildcards: Vec<&String> = pe_addrs
+        .iter()
+        .copied()
+        .filter(|a| a.contains("[*]"))
         .collect();
     let mut t = Tally::default();
+    let (unexpanded, missing): (Vec<&String>, Vec<&String>) = plan_addrs
+        .difference(&pe_addrs)
+        .copied()
+        .partition(|a| wildcards.iter().any(|w| matches_wildcard(w, a)));
+    t.unexpanded = unexpanded.len();
+    let missing = missing.into_iter().map(|s| s.to_string()).collect();
+    let extra = pe_addrs
+        .difference(&plan_addrs)
+        .filter(|a| !a.contains("[*]"))
+        .map(|s| s.to_string())
+        .collect();
     let mut problems = Vec::new();
     for (addr, (after, after_unknown)) in &plan {
         let Some(r) = pe.get(addr) else { continue };
         t.instances += 1;
         let mut p = Vec::new();
-        let values = r["values"].as_object().cloned().unwrap_or_default();
+        let mut values = r["values"].as_object().cloned().unwrap_or_default();
+        provider_forms(&r["type"], &mut values, after, &mut t, &mut p);
         let after = &provider_normalise(&r["type"], &values, after);
         let unknown = Some(&r["unknown"]).filter(|u| u.as_object().is_some_and(|m| !m.is_empty()));
         compare_block(
@@ -610,7 +782,7 @@ fn compare_case(case: &Case) -> CaseResult {
                 ),
                 _ => deep(pe_tags, pu, tags_all, plu, false),
             };
-            tally(o, "effective_tags (tags_all)", &mut t, &mut p);
+            tally(o, tags_all, "effective_tags (tags_all)", &mut t, &mut p);
         }
         problems.extend(p.into_iter().map(|m| format!("{addr}: {m}")));
     }
@@ -639,8 +811,16 @@ fn evaluator_agrees_with_terraform_plan() {
     let mut failures = Vec::new();
     let w = all.iter().map(|c| c.name.len()).max().unwrap_or(4);
     let mut table = format!(
-        "\n{:<w$} {:>9} {:>8} {:>6} {:>10} {:>5} {:>7} {:>8}\n",
-        "case", "instances", "compared", "equal", "unresolved", "wrong", "plan-?", "resolved"
+        "\n{:<w$} {:>9} {:>8} {:>6} {:>10} {:>5} {:>7} {:>8} {:>8}\n",
+        "case",
+        "instances",
+        "compared",
+        "equal",
+        "unresolved",
+        "wrong",
+        "plan-?",
+        "aws-data",
+        "resolved"
     );
     for case in &all {
         if !case.root.is_dir() {
@@ -657,7 +837,7 @@ fn evaluator_agrees_with_terraform_plan() {
         let t = r.tally;
         writeln!(
             table,
-            "{:<w$} {:>9} {:>8} {:>6} {:>10} {:>5} {:>7} {:>7.2}%",
+            "{:<w$} {:>9} {:>8} {:>6} {:>10} {:>5} {:>7} {:>8} {:>7.2}%",
             case.name,
             t.instances,
             t.compared,
@@ -665,6 +845,7 @@ fn evaluator_agrees_with_terraform_plan() {
             t.unresolved,
             t.wrong,
             t.plan_unknown,
+            t.from_aws,
             t.resolved_pct()
         )
         .unwrap();
@@ -700,7 +881,7 @@ fn evaluator_agrees_with_terraform_plan() {
     }
     writeln!(
         table,
-        "{:<w$} {:>9} {:>8} {:>6} {:>10} {:>5} {:>7} {:>7.2}%",
+        "{:<w$} {:>9} {:>8} {:>6} {:>10} {:>5} {:>7} {:>8} {:>7.2}%",
         "TOTAL",
         total.instances,
         total.compared,
@@ -708,6 +889,7 @@ fn evaluator_agrees_with_terraform_plan() {
         total.unresolved,
         total.wrong,
         total.plan_unknown,
+        total.from_aws,
         total.resolved_pct()
     )
     .unwrap();
@@ -763,6 +945,52 @@ mod comparator {
             deep(&J::Null, None, &json!("default"), None, false),
             Out::Skip
         );
+    }
+
+    #[test]
+    fn provider_forms_are_counted_apart() {
+        // A set attribute: the provider drops the duplicate.
+        assert_eq!(
+            deep(
+                &json!(["b", "a", "b"]),
+                None,
+                &json!(["a", "b"]),
+                None,
+                false
+            ),
+            Out::Provider
+        );
+        assert!(deep(
+            &json!(["b", "c", "b"]),
+            None,
+            &json!(["a", "b"]),
+            None,
+            false
+        )
+        .is_wrong());
+        // No block configured, or "", where the provider computes the attribute.
+        assert_eq!(
+            deep(&json!([]), None, &J::Null, Some(&json!(true)), false),
+            Out::Provider
+        );
+        assert_eq!(
+            deep(&json!(""), None, &J::Null, Some(&json!(true)), false),
+            Out::Provider
+        );
+        assert!(deep(&json!(["x"]), None, &J::Null, Some(&json!(true)), false).is_wrong());
+    }
+
+    #[test]
+    fn unknown_instance_keys() {
+        let w = "module.vpc.aws_subnet.private[*]";
+        assert!(matches_wildcard(w, "module.vpc.aws_subnet.private[0]"));
+        assert!(matches_wildcard(
+            "module.x[*].aws_sqs_queue.this[*]",
+            "module.x[\"a]\\\"b\"].aws_sqs_queue.this[\"q\"]"
+        ));
+        assert!(!matches_wildcard(w, "module.vpc.aws_subnet.public[0]"));
+        assert!(!matches_wildcard(w, "module.vpc.aws_subnet.private[0].x"));
+        assert!(!matches_wildcard(w, "module.vpc.aws_subnet.private"));
     }
 
     #[test]
