@@ -1,6 +1,6 @@
 //! PE008 iam-no-wildcards: Allow statements name concrete actions and resources.
 
-use std::collections::HashSet;
+use std::collections::{BTreeSet, HashSet};
 use std::sync::{Arc, LazyLock};
 
 use super::util::why_unknown;
@@ -23,13 +23,10 @@ static NO_RESOURCE_ACTIONS: LazyLock<HashSet<String>> = LazyLock::new(|| {
         .collect()
 });
 
-/// Managed resources holding a permission policy in `policy`.
-const POLICY_RESOURCES: &[&str] = &[
-    "aws_iam_policy",
-    "aws_iam_role_policy",
-    "aws_iam_user_policy",
-    "aws_iam_group_policy",
-];
+#[path = "pe008_documents.rs"]
+mod documents;
+
+use documents::{Documents, IDENTITY_POLICY_ATTRS, MERGED_ATTRS};
 
 impl Rule for IamWildcards {
     fn id(&self) -> &'static str {
@@ -37,81 +34,56 @@ impl Rule for IamWildcards {
     }
 
     fn check(&self, cx: &Ctx<'_>) -> Vec<Verdict> {
+        let docs = Documents::new(cx);
         let mut out = Vec::new();
-        for rtype in POLICY_RESOURCES {
+        let mut identity_docs = BTreeSet::new();
+        for (rtype, attr) in IDENTITY_POLICY_ATTRS {
             for r in cx.resources(rtype) {
-                if let Some(v) = policy_value(r, "policy") {
-                    out.extend(check_text(cx, r, &v, r.loc_of("policy")));
-                }
-            }
-        }
-        for ps in cx.resources("aws_ssoadmin_permission_set_inline_policy") {
-            if let Some(v) = policy_value(ps, "inline_policy") {
-                out.extend(check_text(cx, ps, &v, ps.loc_of("inline_policy")));
-            }
-        }
-        for role in cx.resources("aws_iam_role") {
-            for (i, block) in role.values.blocks("inline_policy").iter().enumerate() {
-                let path = format!("inline_policy[{i}].policy");
-                if role
-                    .refs_of("inline_policy")
-                    .iter()
-                    .any(|a| a.contains("aws_iam_policy_document."))
-                {
-                    continue;
-                }
-                if let Some(v) = block.get("policy").filter(|v| !v.is_null()) {
-                    let loc = if role.has_loc(&path) {
-                        role.loc_of(&path)
+                for (value, loc) in identity_parts(r, attr) {
+                    let same = docs.matching(&value, r.refs_of(attr));
+                    if same.is_empty() {
+                        out.extend(check_text(cx, r, &value, loc));
                     } else {
-                        role.loc_of(&format!("inline_policy[{i}]"))
-                    };
-                    out.extend(check_text(cx, role, &v, loc));
+                        // Exactly a document's output: checked, and reported, on the document.
+                        identity_docs.extend(same);
+                    }
                 }
             }
         }
-        let trust_only = trust_only_documents(cx);
+        let checked = documents::documents_to_check(cx, &identity_docs);
         for doc in cx.data("aws_iam_policy_document") {
-            if trust_only.contains(doc.address.as_str()) {
-                continue;
+            if checked.contains(&doc.address) {
+                out.extend(check_document(cx, doc, &docs));
             }
-            out.extend(check_document(cx, doc));
         }
         out
     }
 }
 
-/// The policy text of a resource, unless it comes from a policy document data source (which
-/// is checked, and reported, on its own).
-fn policy_value(r: &Instance, attr: &str) -> Option<Value> {
-    if r.refs_of(attr).iter().any(|a| {
-        a.contains("data.aws_iam_policy_document.") || a.starts_with("data.aws_iam_policy_document")
-    }) {
-        return None;
+/// The policies an identity-policy attribute holds, each with where to report it: the
+/// attribute itself, or each `inline_policy` block's `policy`.
+fn identity_parts(r: &Instance, attr: &str) -> Vec<(Value, Loc)> {
+    if r.rtype != "aws_iam_role" {
+        return r
+            .attr(attr)
+            .filter(|v| !v.is_null())
+            .map(|v| vec![(v, r.loc_of(attr))])
+            .unwrap_or_default();
     }
-    r.attr(attr).filter(|v| !v.is_null())
-}
-
-/// Policy documents used only as trust policies (`assume_role_policy`) are not permission
-/// policies.
-fn trust_only_documents(cx: &Ctx<'_>) -> HashSet<String> {
-    let mut trust = HashSet::new();
-    let mut other = HashSet::new();
-    for i in cx.all() {
-        for (attr, refs) in &i.refs {
-            for a in refs {
-                if !a.contains("aws_iam_policy_document.") {
-                    continue;
-                }
-                if attr == "assume_role_policy" {
-                    trust.insert(a.to_string());
-                } else {
-                    other.insert(a.to_string());
-                }
-            }
-        }
+    let mut out = Vec::new();
+    for (i, block) in r.values.blocks(attr).iter().enumerate() {
+        let Some(v) = block.get("policy").filter(|v| !v.is_null()) else {
+            continue;
+        };
+        let path = format!("{attr}[{i}].policy");
+        let loc = if r.has_loc(&path) {
+            r.loc_of(&path)
+        } else {
+            r.loc_of(&format!("{attr}[{i}]"))
+        };
+        out.push((v, loc));
     }
-    trust.difference(&other).cloned().collect()
+    out
 }
 
 /// Check JSON policy text (known or with unknown pieces), reporting at `loc`.
@@ -234,7 +206,7 @@ fn finish(
 }
 
 /// A data source's own statements, reported at the attribute where the wildcard is written.
-fn check_document(cx: &Ctx<'_>, doc: &Instance) -> Vec<Verdict> {
+fn check_document(cx: &Ctx<'_>, doc: &Instance, docs: &Documents<'_>) -> Vec<Verdict> {
     let mut problems = Vec::new();
     let mut unresolved = Vec::new();
     let mut fail_loc = None;
@@ -275,22 +247,17 @@ fn check_document(cx: &Ctx<'_>, doc: &Instance) -> Vec<Verdict> {
         }
     }
     let mut out = Vec::new();
-    for attr in ["source_policy_documents", "override_policy_documents"] {
-        if let Some(Value::List(items)) = doc.attr(attr) {
-            if doc
-                .refs_of(attr)
-                .iter()
-                .any(|a| a.contains("aws_iam_policy_document."))
-            {
+    for attr in MERGED_ATTRS {
+        for item in documents::list_items(doc.attr(attr)) {
+            // A part that is another document's output is checked on that document.
+            if !docs.matching(&item, doc.refs_of(attr)).is_empty() {
                 continue;
             }
-            for item in items.iter() {
-                out.extend(
-                    check_text(cx, doc, item, doc.loc_of(attr))
-                        .into_iter()
-                        .filter(|v| v.is_finding()),
-                );
-            }
+            out.extend(
+                check_text(cx, doc, &item, doc.loc_of(attr))
+                    .into_iter()
+                    .filter(|v| v.is_finding()),
+            );
         }
     }
     let header = doc.header_loc();
