@@ -7,7 +7,7 @@ use super::util::why_unknown;
 use super::{Ctx, Rule, Verdict};
 use crate::source::Loc;
 use crate::terraform::value::{json_decode, Part};
-use crate::terraform::{Instance, Value};
+use crate::terraform::{Instance, Unknown, Value};
 
 pub struct IamWildcards;
 
@@ -443,9 +443,8 @@ fn resource_scope(r: &Value) -> Scope {
                 match p {
                     Part::Lit(s) => prefix.push_str(s),
                     Part::Unknown(u) => {
-                        let from_resource = u.origins.iter().any(|o| o.resource.is_some());
                         if prefix.is_empty() {
-                            return if from_resource {
+                            return if arn_attribute(u) {
                                 Scope::Scoped
                             } else {
                                 Scope::Unknown
@@ -457,11 +456,30 @@ fn resource_scope(r: &Value) -> Scope {
             }
             arn_scope(&prefix, false)
         }
-        Value::Unknown(u) if u.origins.iter().any(|o| o.resource.is_some()) => Scope::Scoped,
+        Value::Unknown(u) if arn_attribute(u) => Scope::Scoped,
         Value::Unknown(_) => Scope::Unknown,
         Value::Null => Scope::Scoped,
         _ => Scope::Unknown,
     }
+}
+
+/// An unknown that can only be a concrete ARN: every origin is a resource's or data source's
+/// `arn` (or `*_arn`) attribute, which AWS computes (a configured one is known and judged as
+/// text). Any other attribute (`terraform_data.x.output`, a queue's `url`) could
+/// be `"*"` or anything else.
+fn arn_attribute(u: &Unknown) -> bool {
+    !u.origins.is_empty()
+        && u.origins.iter().all(|o| {
+            let Some(addr) = &o.resource else {
+                return false;
+            };
+            let attr = o
+                .text
+                .strip_prefix(addr.as_ref())
+                .and_then(|t| t.strip_prefix('.'))
+                .unwrap_or("");
+            attr == "arn" || attr.ends_with("_arn")
+        })
 }
 
 /// `truncated`: the text continues with an unknown piece (e.g. a variable).
