@@ -4,9 +4,10 @@ use std::collections::{BTreeSet, HashSet};
 use std::sync::{Arc, LazyLock};
 
 use super::util::why_unknown;
-use super::{Ctx, Rule, Verdict};
+use super::{Ctx, Rule, Status, Verdict};
 use crate::source::Loc;
 use crate::terraform::value::{json_decode, Part};
+use crate::terraform::instance::MAYBE_ABSENT;
 use crate::terraform::{Instance, Unknown, Value};
 
 pub struct IamWildcards;
@@ -39,10 +40,17 @@ impl Rule for IamWildcards {
         let mut identity_docs = BTreeSet::new();
         for (rtype, attr) in IDENTITY_POLICY_ATTRS {
             for r in cx.resources(rtype) {
-                for (value, loc) in identity_parts(r, attr) {
+                for (value, loc, maybe_absent) in identity_parts(r, attr) {
                     let same = docs.matching(&value, r.refs_of(attr));
                     if same.is_empty() {
-                        out.extend(check_text(cx, r, &value, loc));
+                        let found = check_text(cx, r, &value, loc);
+                        out.extend(found.into_iter().map(|v| {
+                            if maybe_absent {
+                                may_not_exist(cx, r, v, attr)
+                            } else {
+                                v
+                            }
+                        }));
                     } else {
                         // Exactly a document's output: checked, and reported, on the document.
                         identity_docs.extend(same);
@@ -60,14 +68,29 @@ impl Rule for IamWildcards {
     }
 }
 
+/// A failure of a block that may not exist is unresolved (a pass stays a pass: the block
+/// passes if it exists, and there is nothing to fail if it does not).
+fn may_not_exist(cx: &Ctx<'_>, r: &Instance, v: Verdict, attr: &str) -> Verdict {
+    if v.status != Status::Fail {
+        return v;
+    }
+    let message = format!(
+        "{}: the {attr} block comes from a dynamic block whose for_each is unknown, so it may not exist; if it does: {}",
+        r.address,
+        v.message.strip_prefix(&format!("{}: ", r.address)).unwrap_or(&v.message)
+    );
+    cx.unresolved_at(ID, r, v.loc, message, &v.fix)
+}
+
 /// The policies an identity-policy attribute holds, each with where to report it: the
 /// attribute itself, or each `inline_policy` block's `policy`.
-fn identity_parts(r: &Instance, attr: &str) -> Vec<(Value, Loc)> {
+/// The third element is true for a block that may not exist (see [`MAYBE_ABSENT`]).
+fn identity_parts(r: &Instance, attr: &str) -> Vec<(Value, Loc, bool)> {
     if r.rtype != "aws_iam_role" {
         return r
             .attr(attr)
             .filter(|v| !v.is_null())
-            .map(|v| vec![(v, r.loc_of(attr))])
+            .map(|v| vec![(v, r.loc_of(attr), false)])
             .unwrap_or_default();
     }
     let mut out = Vec::new();
@@ -81,7 +104,11 @@ fn identity_parts(r: &Instance, attr: &str) -> Vec<(Value, Loc)> {
         } else {
             r.loc_of(&format!("{attr}[{i}]"))
         };
-        out.push((v, loc));
+        if r.has_loc(&format!("{attr}[{i}]{MAYBE_ABSENT}")) {
+            out.push((v, loc, true));
+        } else {
+            out.push((v, loc, false));
+        }
     }
     out
 }
@@ -237,7 +264,16 @@ fn check_document(cx: &Ctx<'_>, doc: &Instance, docs: &Documents<'_>) -> Vec<Ver
             not_resources: s.get("not_resources"),
         };
         let (p, u) = judge_statement(cx, &state);
+        let maybe_absent = doc.has_loc(&format!("statement[{i}]{MAYBE_ABSENT}"));
         for (field, m) in p {
+            if maybe_absent {
+                // Zero or more statements: whether any exists is not known.
+                unresolved_loc.get_or_insert(doc_loc(doc, i, field));
+                unresolved.push(format!(
+                    "{label} comes from a dynamic block whose for_each is unknown, so it may not exist; if it does: {m}"
+                ));
+                continue;
+            }
             fail_loc.get_or_insert(doc_loc(doc, i, field));
             problems.push(format!("{label}: {m}"));
         }
