@@ -26,6 +26,8 @@ static NO_RESOURCE_ACTIONS: LazyLock<HashSet<String>> = LazyLock::new(|| {
 
 #[path = "pe008_documents.rs"]
 mod documents;
+#[path = "pe008_managed.rs"]
+mod managed;
 
 use documents::{Documents, IDENTITY_POLICY_ATTRS, MERGED_ATTRS};
 
@@ -58,6 +60,7 @@ impl Rule for IamWildcards {
                 }
             }
         }
+        out.extend(managed::check(cx));
         let checked = documents::documents_to_check(cx, &identity_docs);
         for doc in cx.data("aws_iam_policy_document") {
             if checked.contains(&doc.address) {
