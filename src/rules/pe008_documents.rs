@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 use super::super::Ctx;
-use crate::terraform::{Instance, Value};
+use crate::terraform::{Instance, Unknown, Value};
 
 /// How a consuming attribute uses a policy.
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Debug)]
@@ -111,6 +111,9 @@ impl<'a> Documents<'a> {
     /// Documents whose output `part` is. A partly unknown part must also be referenced by
     /// the attribute (`refs`): two unknowns may print alike without being the same value.
     pub fn matching(&self, part: &Value, refs: &[Arc<str>]) -> Vec<String> {
+        if let Value::Unknown(u) = part {
+            return self.unknown_output_of(u);
+        }
         self.docs
             .iter()
             .filter(|d| {
@@ -121,6 +124,39 @@ impl<'a> Documents<'a> {
             })
             .map(|d| d.address.clone())
             .collect()
+    }
+}
+
+impl Documents<'_> {
+    /// An unknown that is wholly some documents' output (`data.x[0].json` where the count of
+    /// `data.x` is unknown): those documents, each of which is checked (or unresolved) itself.
+    fn unknown_output_of(&self, u: &Unknown) -> Vec<String> {
+        let mut out = Vec::new();
+        for o in &u.origins {
+            let Some(addr) = &o.resource else {
+                return vec![];
+            };
+            let attr = o.text.strip_prefix(addr.as_ref()).unwrap_or("x");
+            if !["", ".json", ".minified_json"].contains(&attr) {
+                return vec![];
+            }
+            let same: Vec<String> = self
+                .docs
+                .iter()
+                .filter(|d| {
+                    d.address == **addr
+                        || d.address
+                            .strip_prefix(addr.as_ref())
+                            .is_some_and(|rest| rest.starts_with('['))
+                })
+                .map(|d| d.address.clone())
+                .collect();
+            if same.is_empty() {
+                return vec![];
+            }
+            out.extend(same);
+        }
+        out
     }
 }
 

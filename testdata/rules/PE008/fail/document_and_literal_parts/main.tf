@@ -61,3 +61,23 @@ resource "aws_iam_policy" "merged" {
   name   = "merged"
   policy = data.aws_iam_policy_document.merged.json
 }
+
+# With an unknown count the policy's text is unknown, but it is wholly the document's output:
+# the finding is on the document alone.
+variable "enabled" {
+  type = bool
+}
+
+data "aws_iam_policy_document" "counted" {
+  count = var.enabled ? 1 : 0
+  statement {
+    actions   = ["logs:*"] # expect: PE008 data.aws_iam_policy_document.counted[*]
+    resources = ["arn:aws:logs:us-east-1:123456789012:log-group:app"]
+  }
+}
+
+resource "aws_iam_policy" "counted" {
+  count  = var.enabled ? 1 : 0
+  name   = "counted"
+  policy = data.aws_iam_policy_document.counted[0].json
+}
