@@ -76,7 +76,7 @@ fn judge(cx: &Ctx<'_>, r: &Instance, items: &[Value], loc: Loc) -> Option<Verdic
     let mut unknown = Vec::new();
     let mut checked = false;
     for item in items {
-        match managed_name(item) {
+        match managed_name(item).or_else(|| looked_up_managed(cx, item)) {
             Some(name) => {
                 checked = true;
                 match MANAGED.get(name.as_str()) {
@@ -128,7 +128,8 @@ fn managed_name(v: &Value) -> Option<String> {
     (!name.is_empty() && !name.contains(['*', '?', '$'])).then(|| name.to_string())
 }
 
-/// The `arn` of an `aws_iam_policy` in this configuration, whose document PE008 checks.
+/// The `arn` of an `aws_iam_policy` in this configuration (or of all of its instances when
+/// its count is unknown), whose document PE008 checks.
 fn from_own_policy(cx: &Ctx<'_>, v: &Value) -> bool {
     let Value::Unknown(u) = v else {
         return false;
@@ -136,10 +137,33 @@ fn from_own_policy(cx: &Ctx<'_>, v: &Value) -> bool {
     !u.origins.is_empty()
         && u.origins.iter().all(|o| {
             o.resource.as_ref().is_some_and(|a| {
-                o.text.ends_with(".arn")
-                    && cx
-                        .resources("aws_iam_policy")
-                        .any(|p| *p.address == **a)
+                let attr = o.text.strip_prefix(a.as_ref()).unwrap_or("x");
+                ["", ".arn"].contains(&attr)
+                    && cx.resources("aws_iam_policy").any(|p| same_resource(&p.address, a))
             })
         })
+}
+
+/// `aws_x.y[0]` is `aws_x.y`, or one of the instances of `aws_x.y` (unknown count).
+fn same_resource(instance: &str, addr: &str) -> bool {
+    instance == addr
+        || instance
+            .strip_prefix(addr)
+            .is_some_and(|rest| rest.starts_with('['))
+}
+
+/// The `arn` of a `data "aws_iam_policy"` whose configured `arn` names an AWS-managed policy.
+fn looked_up_managed(cx: &Ctx<'_>, v: &Value) -> Option<String> {
+    let Value::Unknown(u) = v else {
+        return None;
+    };
+    let [o] = u.origins.as_slice() else {
+        return None;
+    };
+    let addr = o.resource.as_ref()?;
+    if o.text.strip_prefix(addr.as_ref()) != Some(".arn") {
+        return None;
+    }
+    let source = cx.data("aws_iam_policy").find(|d| *d.address == **addr)?;
+    managed_name(&source.attr("arn")?)
 }

@@ -77,3 +77,29 @@ resource "aws_iam_role_policy_attachment" "extra" {
   role       = aws_iam_role.app.name
   policy_arn = var.extra_policy_arn # expect-unresolved: PE008 aws_iam_role_policy_attachment.extra
 }
+
+# Looked up by ARN: judged as the ARN it names.
+data "aws_iam_policy" "admin" {
+  arn = "arn:aws:iam::aws:policy/AdministratorAccess"
+}
+
+resource "aws_iam_role_policy_attachment" "looked_up" {
+  role       = aws_iam_role.app.name
+  policy_arn = data.aws_iam_policy.admin.arn # expect: PE008 aws_iam_role_policy_attachment.looked_up
+}
+
+# A counted policy of this configuration whose count is unknown is still checked on its own.
+resource "aws_iam_policy" "counted" {
+  count = var.extra_policy_arn == "" ? 0 : 1
+  name  = "counted"
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Action = "sqs:SendMessage", Resource = "arn:aws:sqs:us-east-1:123456789012:jobs" }]
+  })
+}
+
+resource "aws_iam_role_policy_attachment" "counted" {
+  count      = var.extra_policy_arn == "" ? 0 : 1
+  role       = aws_iam_role.app.name
+  policy_arn = aws_iam_policy.counted[0].arn
+}
