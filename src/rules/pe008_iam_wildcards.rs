@@ -28,6 +28,8 @@ static NO_RESOURCE_ACTIONS: LazyLock<HashSet<String>> = LazyLock::new(|| {
 mod documents;
 #[path = "pe008_managed.rs"]
 mod managed;
+#[path = "pe008_arns.rs"]
+mod arns;
 
 use documents::{Documents, IDENTITY_POLICY_ATTRS, MERGED_ATTRS};
 
@@ -564,7 +566,7 @@ fn arn_scope(s: &str, truncated: bool) -> Scope {
     if truncated && id.is_empty() {
         return Scope::Unknown;
     }
-    if whole_id_wildcard(id) {
+    if whole_id_wildcard(id) || arns::wildcard_in_place_of_name(fields[2], fields[3], fields[4], id) {
         return Scope::Wild("has a wildcard in place of the whole resource id");
     }
     Scope::Scoped
