@@ -49,6 +49,20 @@ pub fn wildcard_in_place_of_name(service: &str, region: &str, account: &str, id:
     })
 }
 
+/// Is `id` exactly the type part of one of the service's formats (`stack/`, `type/hook/`)?
+pub fn is_type_prefix(service: &str, region: &str, account: &str, id: &str) -> bool {
+    FORMATS
+        .get(&service.to_ascii_lowercase())
+        .is_some_and(|formats| {
+            formats.iter().any(|f| {
+                !f.type_prefix.is_empty()
+                    && f.regional == !region.is_empty()
+                    && f.with_account == !account.is_empty()
+                    && f.type_prefix.eq_ignore_ascii_case(id)
+            })
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

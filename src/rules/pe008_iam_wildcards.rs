@@ -478,6 +478,9 @@ fn resource_scope(r: &Value) -> Scope {
     match r {
         Value::String(s) => arn_scope(s, false),
         Value::Partial(parts) => {
+            if let Some(scope) = judged_around_unknowns(parts) {
+                return scope;
+            }
             // Text up to the first unknown piece; what follows a resource reference is scoped.
             let mut prefix = String::new();
             for p in parts.iter() {
@@ -491,7 +494,11 @@ fn resource_scope(r: &Value) -> Scope {
                                 Scope::Unknown
                             };
                         }
-                        return arn_scope(&prefix, true);
+                        return match arn_scope(&prefix, true) {
+                            // `role/${var.name}`: the variable is where the name starts.
+                            Scope::Scoped if at_name_start(&prefix) => Scope::Unknown,
+                            scope => scope,
+                        };
                     }
                 }
             }
@@ -502,6 +509,67 @@ fn resource_scope(r: &Value) -> Scope {
         Value::Null => Scope::Scoped,
         _ => Scope::Unknown,
     }
+}
+
+/// An ARN with unknown pieces, judged with each piece standing for a plain name: a literal
+/// wildcard (`arn:${partition}:ec2:*:*:volume/*`) fails whatever the pieces are, and an ARN
+/// whose pieces are all concrete (the provider's own partition, region and account, or
+/// another resource's ARN) is scoped when its text is. `None`: the pieces decide.
+fn judged_around_unknowns(parts: &[Part]) -> Option<Scope> {
+    if !matches!(parts.first(), Some(Part::Lit(s)) if s.starts_with("arn:")) {
+        return None;
+    }
+    let filled: String = parts
+        .iter()
+        .map(|p| match p {
+            Part::Lit(s) => s.as_str(),
+            Part::Unknown(_) => "x",
+        })
+        .collect();
+    match arn_scope(&filled, false) {
+        wild @ Scope::Wild(_) => Some(wild),
+        Scope::Scoped
+            if parts.iter().all(|p| match p {
+                Part::Lit(_) => true,
+                Part::Unknown(u) => context_value(u) || arn_attribute(u),
+            }) =>
+        {
+            Some(Scope::Scoped)
+        }
+        _ => None,
+    }
+}
+
+/// The partition, region or account the provider reports (`data.aws_partition`,
+/// `data.aws_region`, `data.aws_caller_identity`): concrete, never a wildcard.
+fn context_value(u: &Unknown) -> bool {
+    const SOURCES: &[&str] = &[
+        "data.aws_partition.",
+        "data.aws_region.",
+        "data.aws_caller_identity.",
+    ];
+    !u.origins.is_empty()
+        && u.origins.iter().all(|o| {
+            o.resource.as_ref().is_some_and(|a| {
+                let local = a.rfind("data.").map(|i| &a[i..]).unwrap_or(a);
+                SOURCES.iter().any(|s| local.starts_with(s))
+            })
+        })
+}
+
+/// Does ARN text end where a resource name starts (`…:role/`, `…:table/`, `arn:aws:s3:::`)?
+fn at_name_start(prefix: &str) -> bool {
+    let fields: Vec<&str> = prefix.splitn(6, ':').collect();
+    let Some(id) = fields.get(5) else {
+        return false;
+    };
+    if id.is_empty() {
+        return true;
+    }
+    let Some(ty) = id.strip_suffix(['/', ':']) else {
+        return false;
+    };
+    known_type_prefix(ty) || arns::is_type_prefix(fields[2], fields[3], fields[4], id)
 }
 
 /// An unknown that can only be a concrete ARN: every origin is a resource's or data source's
