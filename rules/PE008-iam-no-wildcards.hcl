@@ -74,7 +74,15 @@ rule "PE008" {
     reference to a declared resource's `arn` (or `*_arn`) attribute counts as a concrete ARN,
     even though its value is known only after apply. Any other attribute is not: a
     `terraform_data` output or a queue's `url` could be `"*"`, so a resource from one is
-    unresolved.
+    unresolved. A wildcard followed by an IAM policy variable (`user/*/$${aws:username}`) is
+    pinned to the caller's own resource, and it passes.
+
+    **Partly unknown ARNs.** A literal wildcard decides whatever the unknown pieces are:
+    `arn:$${data.aws_partition.current.partition}:ec2:*:*:volume/*` fails. The partition,
+    region and account that the provider reports (`data.aws_partition`, `data.aws_region`,
+    `data.aws_caller_identity`) and other resources' ARNs are concrete, so an ARN made of them
+    and of literal text is judged on that text. A variable where a resource name starts
+    (`arn:aws:iam::123456789012:role/$${var.name}`) could be `*`: unresolved.
 
     **Exception for `Resource = "*"`.** A `*` resource passes when every action in its
     statement has no resource-level permissions in AWS, so `*` is the only resource that the
@@ -179,10 +187,8 @@ rule "PE008" {
     A resource built by a function from an ARN attribute
     (`"$${regex("arn:.*:kinesis:.*:stream/", aws_kinesis_stream.s.arn)}*"`, `replace(...)`)
     still counts as a concrete ARN: the evaluator keeps the attribute as the unknown's origin
-    through the function, so PE008 cannot tell it from the attribute itself. A resource whose
-    literal part ends where a name starts and is followed by a variable
-    (`arn:aws:iam::123456789012:role/$${var.name}`) passes, although the variable could be
-    `*`.
+    through the function, so PE008 cannot tell it from the attribute itself. A variable in the
+    middle of a name (`role/app-$${var.suffix}`) passes, although it could be `*`.
 
     A document used by a resource policy is not checked even when it is also a module output
     that a caller outside the checked tree could use as an identity policy (outputs are not

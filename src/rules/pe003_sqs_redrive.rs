@@ -155,12 +155,32 @@ fn dead_letter_targets(
 
 /// Where other services name a dead-letter (on-failure) destination, as a path of blocks.
 const DESTINATIONS: &[(&str, &[&str])] = &[
-    ("aws_cloudwatch_event_target", &["dead_letter_config", "arn"]),
-    ("aws_lambda_event_source_mapping", &["destination_config", "on_failure", "destination_arn"]),
+    (
+        "aws_cloudwatch_event_target",
+        &["dead_letter_config", "arn"],
+    ),
+    (
+        "aws_lambda_event_source_mapping",
+        &["destination_config", "on_failure", "destination_arn"],
+    ),
     ("aws_lambda_function", &["dead_letter_config", "target_arn"]),
-    ("aws_lambda_function_event_invoke_config", &["destination_config", "on_failure", "destination"]),
-    ("aws_pipes_pipe", &["source_parameters", "sqs_queue_parameters", "dead_letter_config", "arn"]),
-    ("aws_scheduler_schedule", &["target", "dead_letter_config", "arn"]),
+    (
+        "aws_lambda_function_event_invoke_config",
+        &["destination_config", "on_failure", "destination"],
+    ),
+    (
+        "aws_pipes_pipe",
+        &[
+            "source_parameters",
+            "sqs_queue_parameters",
+            "dead_letter_config",
+            "arn",
+        ],
+    ),
+    (
+        "aws_scheduler_schedule",
+        &["target", "dead_letter_config", "arn"],
+    ),
 ];
 
 /// The non-null values at a path of nested blocks (each a list of objects).

@@ -101,9 +101,8 @@ fn api_reason(
         .filter(|a| {
             attr_refers_to(a, "function_name", f)
                 || a.refs_of("function_name").iter().any(|r| **r == *f.address)
-                || known_str(a, "function_name").is_some_and(|n| {
-                    known_str(f, "function_name").as_deref() == Some(n.as_str())
-                })
+                || known_str(a, "function_name")
+                    .is_some_and(|n| known_str(f, "function_name").as_deref() == Some(n.as_str()))
         })
         .collect();
     let names_function = |i: &Instance, attr: &str| {

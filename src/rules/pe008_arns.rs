@@ -23,11 +23,13 @@ static FORMATS: LazyLock<HashMap<String, Vec<Format>>> = LazyLock::new(|| {
             continue;
         };
         let type_prefix = resource.split("${").next().unwrap_or("");
-        m.entry(service.to_ascii_lowercase()).or_default().push(Format {
-            regional: !region.is_empty(),
-            with_account: !account.is_empty(),
-            type_prefix,
-        });
+        m.entry(service.to_ascii_lowercase())
+            .or_default()
+            .push(Format {
+                regional: !region.is_empty(),
+                with_account: !account.is_empty(),
+                type_prefix,
+            });
     }
     m
 });
@@ -69,13 +71,43 @@ mod tests {
 
     #[test]
     fn judged_by_the_service_format() {
-        assert!(wildcard_in_place_of_name("cloudformation", "us-east-1", "1", "stack/*"));
-        assert!(wildcard_in_place_of_name("iam", "", "1", "instance-profile/*"));
-        assert!(wildcard_in_place_of_name("cloudformation", "r", "1", "type/hook/*"));
-        assert!(!wildcard_in_place_of_name("cloudformation", "r", "1", "stack/app/*"));
+        assert!(wildcard_in_place_of_name(
+            "cloudformation",
+            "us-east-1",
+            "1",
+            "stack/*"
+        ));
+        assert!(wildcard_in_place_of_name(
+            "iam",
+            "",
+            "1",
+            "instance-profile/*"
+        ));
+        assert!(wildcard_in_place_of_name(
+            "cloudformation",
+            "r",
+            "1",
+            "type/hook/*"
+        ));
+        assert!(!wildcard_in_place_of_name(
+            "cloudformation",
+            "r",
+            "1",
+            "stack/app/*"
+        ));
         assert!(!wildcard_in_place_of_name("s3", "", "", "bucket/*"));
         // The format of an IAM role has no region: a regional text is not that format.
-        assert!(!wildcard_in_place_of_name("iam", "us-east-1", "1", "role/*"));
-        assert!(!wildcard_in_place_of_name("nosuchservice", "r", "1", "stack/*"));
+        assert!(!wildcard_in_place_of_name(
+            "iam",
+            "us-east-1",
+            "1",
+            "role/*"
+        ));
+        assert!(!wildcard_in_place_of_name(
+            "nosuchservice",
+            "r",
+            "1",
+            "stack/*"
+        ));
     }
 }

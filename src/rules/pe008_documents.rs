@@ -30,8 +30,14 @@ const RESOURCE_POLICY_ATTRS: &[(&str, &str)] = &[
     ("aws_cloudwatch_event_bus_policy", "policy"),
     ("aws_cloudwatch_log_destination_policy", "access_policy"),
     ("aws_cloudwatch_log_resource_policy", "policy_document"),
-    ("aws_codeartifact_domain_permissions_policy", "policy_document"),
-    ("aws_codeartifact_repository_permissions_policy", "policy_document"),
+    (
+        "aws_codeartifact_domain_permissions_policy",
+        "policy_document",
+    ),
+    (
+        "aws_codeartifact_repository_permissions_policy",
+        "policy_document",
+    ),
     ("aws_dynamodb_resource_policy", "policy"),
     ("aws_ecr_registry_policy", "policy"),
     ("aws_ecr_repository_policy", "policy"),
@@ -172,11 +178,19 @@ pub fn documents_to_check(cx: &Ctx<'_>, identity_by_value: &BTreeSet<String>) ->
     for i in cx.all() {
         for (attr, refs) in &i.refs {
             let merges = is_document(i) && MERGED_ATTRS.contains(&attr.as_str());
-            for a in refs.iter().filter(|a| a.contains("aws_iam_policy_document.")) {
+            for a in refs
+                .iter()
+                .filter(|a| a.contains("aws_iam_policy_document."))
+            {
                 if merges {
-                    merged_into.entry(a.to_string()).or_default().insert(i.address.clone());
+                    merged_into
+                        .entry(a.to_string())
+                        .or_default()
+                        .insert(i.address.clone());
                 } else if !is_document(i) {
-                    uses.entry(a.to_string()).or_default().insert(use_of(&i.rtype, attr));
+                    uses.entry(a.to_string())
+                        .or_default()
+                        .insert(use_of(&i.rtype, attr));
                 }
             }
         }

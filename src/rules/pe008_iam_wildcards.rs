@@ -6,8 +6,8 @@ use std::sync::{Arc, LazyLock};
 use super::util::why_unknown;
 use super::{Ctx, Rule, Status, Verdict};
 use crate::source::Loc;
-use crate::terraform::value::{json_decode, Part};
 use crate::terraform::instance::MAYBE_ABSENT;
+use crate::terraform::value::{json_decode, Part};
 use crate::terraform::{Instance, Unknown, Value};
 
 pub struct IamWildcards;
@@ -24,12 +24,12 @@ static NO_RESOURCE_ACTIONS: LazyLock<HashSet<String>> = LazyLock::new(|| {
         .collect()
 });
 
+#[path = "pe008_arns.rs"]
+mod arns;
 #[path = "pe008_documents.rs"]
 mod documents;
 #[path = "pe008_managed.rs"]
 mod managed;
-#[path = "pe008_arns.rs"]
-mod arns;
 
 use documents::{Documents, IDENTITY_POLICY_ATTRS, MERGED_ATTRS};
 
@@ -634,7 +634,15 @@ fn arn_scope(s: &str, truncated: bool) -> Scope {
     if truncated && id.is_empty() {
         return Scope::Unknown;
     }
-    if whole_id_wildcard(id) || arns::wildcard_in_place_of_name(fields[2], fields[3], fields[4], id) {
+    // `user/*/${aws:username}`: the IAM policy variable pins the name to the caller's own, and
+    // the wildcard only spans the path.
+    let pinned = id
+        .find(['*', '?'])
+        .is_some_and(|w| id[w..].contains("${aws:"));
+    if !pinned
+        && (whole_id_wildcard(id)
+            || arns::wildcard_in_place_of_name(fields[2], fields[3], fields[4], id))
+    {
         return Scope::Wild("has a wildcard in place of the whole resource id");
     }
     Scope::Scoped

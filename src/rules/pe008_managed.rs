@@ -45,7 +45,10 @@ const ATTACHMENTS: &[(&str, &str)] = &[
     ("aws_iam_role_policy_attachment", "policy_arn"),
     ("aws_iam_role_policy_attachments_exclusive", "policy_arns"),
     ("aws_iam_user_policy_attachment", "policy_arn"),
-    ("aws_ssoadmin_managed_policy_attachment", "managed_policy_arn"),
+    (
+        "aws_ssoadmin_managed_policy_attachment",
+        "managed_policy_arn",
+    ),
 ];
 
 const MARKER: &str = ":iam::aws:policy/";
@@ -95,7 +98,10 @@ fn judge(cx: &Ctx<'_>, r: &Instance, items: &[Value], loc: Loc) -> Option<Verdic
                 checked = true;
                 let what = match item.as_str() {
                     Some(arn) => format!("the policy {arn} is not part of this configuration"),
-                    None => format!("which policy is attached cannot be resolved: {}", why_unknown(item)),
+                    None => format!(
+                        "which policy is attached cannot be resolved: {}",
+                        why_unknown(item)
+                    ),
                 };
                 unknown.push(what);
             }
@@ -104,13 +110,30 @@ fn judge(cx: &Ctx<'_>, r: &Instance, items: &[Value], loc: Loc) -> Option<Verdic
     if !checked {
         return None;
     }
-    const FIX: &str = "attach a policy that names the exact actions and resource ARNs the principal needs";
+    const FIX: &str =
+        "attach a policy that names the exact actions and resource ARNs the principal needs";
     Some(if !problems.is_empty() {
-        cx.fail_at(ID, r, loc, format!("{}: {}", r.address, problems.join("; ")), FIX)
+        cx.fail_at(
+            ID,
+            r,
+            loc,
+            format!("{}: {}", r.address, problems.join("; ")),
+            FIX,
+        )
     } else if !unknown.is_empty() {
-        cx.unresolved_at(ID, r, loc, format!("{}: {}", r.address, unknown.join("; ")), FIX)
+        cx.unresolved_at(
+            ID,
+            r,
+            loc,
+            format!("{}: {}", r.address, unknown.join("; ")),
+            FIX,
+        )
     } else {
-        cx.pass(ID, r, "attaches only AWS-managed policies without wildcard grants")
+        cx.pass(
+            ID,
+            r,
+            "attaches only AWS-managed policies without wildcard grants",
+        )
     })
 }
 
@@ -139,7 +162,9 @@ fn from_own_policy(cx: &Ctx<'_>, v: &Value) -> bool {
             o.resource.as_ref().is_some_and(|a| {
                 let attr = o.text.strip_prefix(a.as_ref()).unwrap_or("x");
                 ["", ".arn"].contains(&attr)
-                    && cx.resources("aws_iam_policy").any(|p| same_resource(&p.address, a))
+                    && cx
+                        .resources("aws_iam_policy")
+                        .any(|p| same_resource(&p.address, a))
             })
         })
 }

@@ -53,3 +53,12 @@ resource "aws_iam_policy" "roles_in_own_account" {
     Statement = [{ Effect = "Allow", Action = "iam:PassRole", Resource = "arn:aws:iam::${data.aws_caller_identity.current.account_id}:role/*" }]
   })
 }
+
+# An IAM policy variable after the wildcard pins the name to the caller's own user.
+resource "aws_iam_policy" "own_user" {
+  name = "own_user"
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Action = "iam:ChangePassword", Resource = "arn:${data.aws_partition.current.partition}:iam::${data.aws_caller_identity.current.account_id}:user/*/$${aws:username}" }]
+  })
+}
