@@ -48,7 +48,7 @@ impl Rule for SqsRedrive {
                 .collect();
             let denies_all = allow_policies.iter().any(denies_redrive);
             let is_dlq = targets.iter().any(|t| targets_queue(t, q))
-                || allow_policies.iter().any(|p| allows_redrive(p));
+                || allow_policies.iter().any(allows_redrive);
             if redrives.is_empty() {
                 out.push(if is_dlq {
                     cx.pass(ID, q, "dead-letter queue")

@@ -13,6 +13,13 @@ struct Format {
     type_prefix: &'static str,
 }
 
+impl Format {
+    /// An ARN has a region (and an account) exactly where the format has one.
+    fn fits(&self, region: &str, account: &str) -> bool {
+        self.regional != region.is_empty() && self.with_account != account.is_empty()
+    }
+}
+
 /// Lower-case service prefix -> its formats.
 static FORMATS: LazyLock<HashMap<String, Vec<Format>>> = LazyLock::new(|| {
     let mut m: HashMap<String, Vec<Format>> = HashMap::new();
@@ -42,8 +49,7 @@ pub fn wildcard_in_place_of_name(service: &str, region: &str, account: &str, id:
     };
     formats.iter().any(|f| {
         !f.type_prefix.is_empty()
-            && f.regional == !region.is_empty()
-            && f.with_account == !account.is_empty()
+            && f.fits(region, account)
             && id.len() > f.type_prefix.len()
             && id.is_char_boundary(f.type_prefix.len())
             && id[..f.type_prefix.len()].eq_ignore_ascii_case(f.type_prefix)
@@ -58,8 +64,7 @@ pub fn is_type_prefix(service: &str, region: &str, account: &str, id: &str) -> b
         .is_some_and(|formats| {
             formats.iter().any(|f| {
                 !f.type_prefix.is_empty()
-                    && f.regional == !region.is_empty()
-                    && f.with_account == !account.is_empty()
+                    && f.fits(region, account)
                     && f.type_prefix.eq_ignore_ascii_case(id)
             })
         })
