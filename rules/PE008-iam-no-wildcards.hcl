@@ -190,6 +190,9 @@ rule "PE008" {
     through the function, so PE008 cannot tell it from the attribute itself. A variable in the
     middle of a name (`role/app-$${var.suffix}`) passes, although it could be `*`.
 
+    With `--plan`, a resource value that the plan knows only after apply counts as a concrete
+    ARN, as before: the plan does not say which attribute it comes from.
+
     A document used by a resource policy is not checked even when it is also a module output
     that a caller outside the checked tree could use as an identity policy (outputs are not
     followed as uses).

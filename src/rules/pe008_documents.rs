@@ -5,6 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 use super::super::Ctx;
+use crate::terraform::value::json_decode;
 use crate::terraform::{Instance, Unknown, Value};
 
 /// How a consuming attribute uses a policy.
@@ -120,17 +121,41 @@ impl<'a> Documents<'a> {
         if let Value::Unknown(u) = part {
             return self.unknown_output_of(u);
         }
+        let same: Vec<String> = self
+            .docs
+            .iter()
+            .filter(|d| {
+                (part.is_wholly_known() || refs.iter().any(|r| **r == *d.address))
+                    && ["json", "minified_json"].iter().any(|a| {
+                        d.attr(a)
+                            .is_some_and(|out| out == *part || same_document(&out, part))
+                    })
+            })
+            .map(|d| d.address.clone())
+            .collect();
+        if !same.is_empty() {
+            return same;
+        }
+        // A referenced document whose output is not known (with `--plan`, a data source read
+        // only at apply): the text cannot be compared, and the document is reported as
+        // unresolved itself.
         self.docs
             .iter()
             .filter(|d| {
-                ["json", "minified_json"]
-                    .iter()
-                    .any(|a| d.attr(a).as_ref() == Some(part))
-                    && (part.is_wholly_known() || refs.iter().any(|r| **r == *d.address))
+                refs.iter().any(|r| **r == *d.address)
+                    && !d.attr("json").is_some_and(|j| j.is_wholly_known())
             })
             .map(|d| d.address.clone())
             .collect()
     }
+}
+
+/// Two known JSON texts of the same document (the provider's rendering, in a plan, spaces its
+/// JSON otherwise than pe-lint's).
+fn same_document(a: &Value, b: &Value) -> bool {
+    a.is_wholly_known()
+        && b.is_wholly_known()
+        && matches!((json_decode(a), json_decode(b)), (Ok(x), Ok(y)) if x == y)
 }
 
 impl Documents<'_> {

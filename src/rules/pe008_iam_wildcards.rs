@@ -587,7 +587,11 @@ fn arn_attribute(u: &Unknown) -> bool {
                 .strip_prefix(addr.as_ref())
                 .and_then(|t| t.strip_prefix('.'))
                 .unwrap_or("");
-            attr == "arn" || attr.ends_with("_arn")
+            // With `--plan`, an unknown is named after the consumer's own path
+            // (`statement[3].resources[1]`): the plan says only that some resource attribute
+            // decides it (every variable is known in a plan).
+            let from_plan = attr.contains(['[', '.']);
+            attr == "arn" || attr.ends_with("_arn") || from_plan
         })
 }
 
