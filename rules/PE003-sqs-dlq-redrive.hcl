@@ -11,8 +11,15 @@ rule "PE003" {
 
     - another queue's redrive policy (in either form below) has `deadLetterTargetArn` pointing
       at it, or
+    - it is the dead-letter (on-failure) target of another service: a Lambda function's
+      `dead_letter_config.target_arn`, the `destination_config.on_failure` of an
+      `aws_lambda_function_event_invoke_config` or `aws_lambda_event_source_mapping`, an SNS
+      subscription's `redrive_policy`, the `dead_letter_config` of an EventBridge target, an
+      EventBridge Scheduler schedule's target or a pipe's SQS source, or
     - its `redrive_allow_policy` (the attribute, or an `aws_sqs_queue_redrive_allow_policy` for
-      it) names source queues: `redrivePermission = "byQueue"` with `sourceQueueArns`.
+      it) lets a source queue redrive to it: `redrivePermission = "allowAll"`, or `"byQueue"`
+      with `sourceQueueArns`. `"denyAll"` forbids every source queue, so it makes no
+      dead-letter queue.
 
     **Every other queue needs a redrive policy.** It can be written in either of two places:
 
@@ -20,6 +27,9 @@ rule "PE003" {
     - an `aws_sqs_queue_redrive_policy` whose `queue_url` refers to the queue
       (`aws_sqs_queue.x.id` or `aws_sqs_queue.x.url`, directly or through locals, variables or
       module outputs).
+
+    When both are written, both are applied (the separate resource after the queue, and the
+    two undo each other on every apply), so each must pass on its own.
 
     The policy can be `jsonencode({...})`, a heredoc with JSON, or a plain JSON string with
     interpolated references. All three are read the same way. The queue passes when the policy
@@ -41,6 +51,10 @@ rule "PE003" {
     - **Unresolved:** the redrive policy, its `maxReceiveCount` or its `deadLetterTargetArn`
       cannot be evaluated (for example, they come from a variable with no value). Unresolved
       also when the policy is not valid JSON after evaluation, with a message that says why.
+      A queue without a redrive policy is unresolved, not failed, when some dead-letter target
+      in the configuration is unknown and names no resource (`deadLetterTargetArn =
+      var.dlq_arn`): the queue may be that target. A queue whose redrive allow policy is
+      `denyAll` cannot be one, so it still fails.
   EOT
   rationale      = <<-EOT
     Without a dead-letter queue, a message that the consumer cannot process (a "poison
@@ -107,9 +121,11 @@ rule "PE003" {
     A dead-letter queue whose source queue is in another configuration, and which has no
     `redrive_allow_policy`, looks like an ordinary queue without a DLQ, so it fails.
 
-    Dead-letter settings outside SQS queues are not checked. These include the `redrive_policy`
-    of SNS subscriptions, Lambda's asynchronous `dead_letter_config` and event source mapping
-    destinations.
+    A queue used as an on-failure destination by a service not listed above (Step Functions,
+    Kinesis Data Firehose, IoT rules, ...) looks like a queue without a DLQ and fails.
+
+    `redrivePermission = "allowAll"` is also what AWS assumes when no redrive allow policy is
+    set, yet only a queue that writes it explicitly is taken as a dead-letter queue.
   EOT
 
   example "pass" {

@@ -17,7 +17,9 @@ rule "PE006" {
 
     **The effective tags** of a resource are the `default_tags { tags = ... }` of the provider
     configuration it uses, merged with its own `tags`. The resource's own value wins when both
-    set the same key, as in the provider. The provider configuration is the one named by the
+    set the same key, as in the provider. An own tag set to `null` is dropped by the provider,
+    so the default tag of that key stays (`tags = { CostCenter = null }` keeps the default
+    `CostCenter`, as `terraform plan` shows in `tags_all`). The provider configuration is the one named by the
     resource's `provider` meta-argument (`aws.<alias>`), or the one that a module call passes
     in `providers`, or otherwise the default `aws` provider. A provider configuration without
     `default_tags` adds nothing.
@@ -101,7 +103,9 @@ rule "PE006" {
 
     `aws_inspector_resource_group` is in the list, but its `tags` argument is a filter for
     choosing instances, not the resource's own tags. The provider's `ignore_tags` setting is not
-    taken into account.
+    taken into account: `terraform plan` drops ignored keys from `tags_all` (checked with
+    provider 5.100.0), so a required key listed in `ignore_tags { keys = [...] }` is never
+    applied, yet PE006 passes it when the resource or `default_tags` sets it.
   EOT
 
   example "pass" {

@@ -15,10 +15,13 @@ rule "PE007" {
       four are its default;
     - an API Gateway integration targets it: an `aws_api_gateway_integration` whose `uri`, or
       an `aws_apigatewayv2_integration` whose `integration_uri`, refers to the function (its
-      `invoke_arn`, `arn` or `qualified_arn`, directly or through locals, variables or module
-      outputs);
-    - an `aws_lambda_permission` with `principal = "apigateway.amazonaws.com"` has a
-      `function_name` that refers to the function, by reference or by equal name.
+      `invoke_arn`, `arn`, `qualified_arn` or `qualified_invoke_arn`, directly or through
+      locals, variables or module outputs), or to an `aws_lambda_alias` of the function (its
+      `invoke_arn` or `arn`);
+    - an `aws_lambda_permission` whose principal is API Gateway has a `function_name` that
+      refers to the function or to one of its aliases, by reference or by equal name. The
+      principal counts however it is written: in any letter case and with any partition's DNS
+      suffix (`"apigateway.$${data.aws_partition.current.dns_suffix}"`).
 
     Every other function is a worker, and workers may be attached to a VPC.
 

