@@ -5,7 +5,7 @@
 
 use super::{escape, Position, Report};
 use crate::diag::Severity;
-use crate::rules::{meta, Status};
+use crate::rules::Status;
 
 /// Escape the message part of a workflow command. Beyond the toolkit's escapes, the other
 /// control, bidi and invisible characters from the tree are shown as visible escapes and
@@ -67,7 +67,9 @@ pub fn render(r: &Report<'_>) -> String {
             Status::Suppressed => "notice",
             _ => continue,
         };
-        let name = meta::lookup(v.rule_id)
+        let name = r
+            .rules
+            .lookup(&v.rule_id)
             .map(|m| m.name.as_str())
             .unwrap_or("");
         let title = format!("{} {name}", v.rule_id).trim_end().to_string();

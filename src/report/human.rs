@@ -10,7 +10,7 @@ use miette::{
 
 use super::{escape, Report};
 use crate::diag::{Diagnostic, Severity};
-use crate::rules::{meta, Status, Verdict};
+use crate::rules::{Status, Verdict};
 use crate::source::{Loc, Sources};
 
 struct Shown {
@@ -238,8 +238,12 @@ fn render_one(out: &mut String, h: &GraphicalReportHandler, d: &Shown) {
     out.push('\n');
 }
 
-pub fn finding(v: &Verdict, sources: &Sources) -> impl MietteDiagnostic {
-    let m = meta::lookup(v.rule_id);
+pub fn finding(
+    v: &Verdict,
+    sources: &Sources,
+    rules: &crate::rules::RuleSet,
+) -> impl MietteDiagnostic {
+    let m = rules.lookup(&v.rule_id);
     let name = m.map(|m| m.name.as_str()).unwrap_or("");
     let (source, span) = source_of(sources, &Some(v.loc));
     let label = match v.status {
@@ -309,7 +313,7 @@ pub fn render(r: &Report<'_>, quiet: bool) -> String {
         if quiet && v.status != Status::Fail {
             continue;
         }
-        let f = finding(v, r.sources);
+        let f = finding(v, r.sources, r.rules);
         let _ = h.render_report(&mut out, &f);
         out.push('\n');
     }
@@ -323,7 +327,7 @@ pub fn render(r: &Report<'_>, quiet: bool) -> String {
 pub fn summary(r: &Report<'_>) -> String {
     let mut by_rule: std::collections::BTreeMap<&str, usize> = Default::default();
     for v in r.verdicts.iter().filter(|v| v.status == Status::Fail) {
-        *by_rule.entry(v.rule_id).or_default() += 1;
+        *by_rule.entry(v.rule_id.as_str()).or_default() += 1;
     }
     let failures = if by_rule.is_empty() {
         "no failures".to_string()

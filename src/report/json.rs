@@ -7,7 +7,7 @@ use rayon::prelude::*;
 use serde_json::{json, Value as Json};
 
 use super::{diagnostic_json, Report};
-use crate::rules::{meta, Status};
+use crate::rules::Status;
 
 pub const SCHEMA_VERSION: &str = "1.0";
 
@@ -78,7 +78,7 @@ pub fn value(r: &Report<'_>) -> Json {
     let mut by_rule: BTreeMap<&str, BTreeMap<Status, usize>> = BTreeMap::new();
     for v in r.verdicts {
         *by_rule
-            .entry(v.rule_id)
+            .entry(v.rule_id.as_str())
             .or_default()
             .entry(v.status)
             .or_default() += 1;
@@ -90,8 +90,9 @@ pub fn value(r: &Report<'_>) -> Json {
             .copied()
             .unwrap_or(0)
     };
-    let rules: Vec<Json> = meta::all()
-        .into_iter()
+    let rules: Vec<Json> = r
+        .rules
+        .iter()
         .map(|m| {
             let id = m.id.as_str();
             let checked: usize = by_rule.get(id).map(|m| m.values().sum()).unwrap_or(0);
@@ -108,8 +109,9 @@ pub fn value(r: &Report<'_>) -> Json {
             })
         })
         .collect();
-    let summary_by_rule: serde_json::Map<String, Json> = meta::all()
-        .into_iter()
+    let summary_by_rule: serde_json::Map<String, Json> = r
+        .rules
+        .iter()
         .map(|m| (m.id.clone(), Json::from(get(&m.id, Status::Fail))))
         .collect();
     // The largest part of a big report; rendered in parallel, in order.
@@ -118,12 +120,12 @@ pub fn value(r: &Report<'_>) -> Json {
         .par_iter()
         .filter(|v| v.is_finding())
         .map(|v| {
-            let m = meta::lookup(v.rule_id);
+            let m = r.rules.lookup(&v.rule_id);
             let pos = r.position(&v.loc);
             let mut f = json!({
                 "rule_id": v.rule_id,
                 "rule_name": m.map(|m| m.name.as_str()).unwrap_or(""),
-                "severity": r.severity_of(v.rule_id),
+                "severity": r.severity_of(&v.rule_id),
                 "status": v.status.as_str(),
                 "resource": v.address,
                 "module": if v.module.is_empty() { Json::Null } else { Json::from(v.module.as_str()) },

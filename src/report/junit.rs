@@ -13,7 +13,7 @@ use std::fmt::Write as _;
 
 use super::Report;
 use crate::diag::Severity;
-use crate::rules::{meta, Status, Verdict};
+use crate::rules::{Status, Verdict};
 
 /// Escape text content: `&`, `<`, `>`; characters XML 1.0 cannot carry become U+FFFD.
 pub fn escape_text(s: &str) -> String {
@@ -67,16 +67,16 @@ struct Case {
 pub fn render(r: &Report<'_>) -> String {
     // Suites in rule order; test cases in verdict order (file, position, address).
     let mut by_rule: BTreeMap<&str, Vec<&Verdict>> = BTreeMap::new();
-    for m in meta::BUILTIN.iter() {
+    for m in r.rules.builtins() {
         by_rule.entry(m.id.as_str()).or_default();
     }
     for v in r.verdicts {
-        by_rule.entry(v.rule_id).or_default().push(v);
+        by_rule.entry(v.rule_id.as_str()).or_default().push(v);
     }
     let mut suites = String::new();
     let (mut tests, mut failures, mut errors, mut skipped) = (0, 0, 0, 0);
     for (id, verdicts) in &by_rule {
-        let m = meta::lookup(id);
+        let m = r.rules.lookup(id);
         let name = m.map(|m| m.name.as_str()).unwrap_or("");
         let suite_name = format!("{id} {name}").trim_end().to_string();
         let classname = if name.is_empty() {
@@ -159,7 +159,7 @@ pub fn render(r: &Report<'_>) -> String {
                 props,
                 "    <properties>\n      <property name=\"requirement\" value=\"{}\"/>\n      <property name=\"severity\" value=\"{}\"/>\n    </properties>\n",
                 escape_attr(m.requirement.trim()),
-                escape_attr(m.severity.trim())
+                escape_attr(m.severity.as_str())
             );
         }
         suite(&mut suites, &suite_name, &cases, f, 0, s, &props);

@@ -11,7 +11,7 @@ use std::sync::Arc;
 use super::Report;
 use crate::diag::Severity;
 use crate::rules::util::attr_refers_to;
-use crate::rules::{meta, Status, Verdict};
+use crate::rules::{Status, Verdict};
 use crate::terraform::value::json_decode;
 use crate::terraform::{Instance, Mode, Value};
 
@@ -468,9 +468,9 @@ fn plural(n: usize, what: &str) -> String {
 }
 
 fn rule_ids(r: &Report<'_>) -> Vec<String> {
-    let mut ids: Vec<String> = meta::BUILTIN.iter().map(|m| m.id.clone()).collect();
+    let mut ids: Vec<String> = r.rules.builtins().map(|m| m.id.clone()).collect();
     for v in r.verdicts {
-        if !ids.iter().any(|i| i == v.rule_id) {
+        if !ids.iter().any(|i| *i == v.rule_id) {
             ids.push(v.rule_id.to_string());
         }
     }
@@ -486,8 +486,8 @@ fn counts(r: &Report<'_>, id: &str) -> BTreeMap<Status, usize> {
     m
 }
 
-fn title(id: &str) -> String {
-    match meta::lookup(id) {
+fn title(r: &Report<'_>, id: &str) -> String {
+    match r.rules.lookup(id) {
         Some(m) => format!("{id} {}", m.name),
         None => id.to_string(),
     }
@@ -525,12 +525,13 @@ fn summary_table(out: &mut String, r: &Report<'_>) {
     for id in rule_ids(r) {
         let c = counts(r, &id);
         let n = |s| c.get(&s).copied().unwrap_or(0);
-        let t = title(&id);
+        let t = title(r, &id);
         row(
             out,
             &[
                 format!("[{}](#{})", cell(&t), anchor(&t)),
-                meta::lookup(&id)
+                r.rules
+                    .lookup(&id)
                     .map(|m| cell(m.requirement.trim()))
                     .unwrap_or_default(),
                 badge(overall_of(n(Status::Fail), n(Status::Unresolved))).into(),
@@ -577,11 +578,11 @@ fn doc_link(m: &crate::rules::RuleMeta) -> String {
 
 fn requirements(out: &mut String, r: &Report<'_>) {
     for id in rule_ids(r) {
-        let m = meta::lookup(&id);
+        let m = r.rules.lookup(&id);
         let c = counts(r, &id);
         let n = |s| c.get(&s).copied().unwrap_or(0);
         let checked: usize = c.values().sum();
-        let _ = writeln!(out, "### {}\n", cell(&title(&id)));
+        let _ = writeln!(out, "### {}\n", cell(&title(r, &id)));
         if let Some(m) = m {
             let _ = writeln!(out, "**Requirement:** {}  ", cell(m.requirement.trim()));
         }
@@ -755,7 +756,9 @@ fn statuses(verdicts: &[Verdict]) -> Statuses<'_> {
     };
     let mut m: Statuses<'_> = HashMap::new();
     for v in verdicts {
-        let e = m.entry((v.rule_id, v.address.as_str())).or_insert(v.status);
+        let e = m
+            .entry((v.rule_id.as_str(), v.address.as_str()))
+            .or_insert(v.status);
         if rank(v.status) > rank(*e) {
             *e = v.status;
         }

@@ -40,6 +40,8 @@ pub struct Report<'a> {
     pub sarif_category: Option<String>,
     /// `--strict` or `strict = true`: what was not checked fails the run.
     pub strict: bool,
+    /// The run's rules (built-in and custom): names, severities, descriptors.
+    pub rules: &'a crate::rules::RuleSet,
 }
 
 impl<'a> Report<'a> {
@@ -65,6 +67,7 @@ impl<'a> Report<'a> {
             sarif_category: None,
             severities: Default::default(),
             strict: false,
+            rules: crate::rules::meta::builtin_set(),
         }
     }
 
@@ -82,7 +85,11 @@ impl Report<'_> {
         self.severities
             .get(id)
             .cloned()
-            .or_else(|| crate::rules::meta::lookup(id).map(|m| m.severity.clone()))
+            .or_else(|| {
+                self.rules
+                    .lookup(id)
+                    .map(|m| m.severity.as_str().to_string())
+            })
             .unwrap_or_else(|| "error".to_string())
     }
 
@@ -163,7 +170,7 @@ pub fn exit_code_with(r: &Report<'_>, settings: &Settings) -> u8 {
     } else if r
         .verdicts
         .iter()
-        .any(|v| v.status == Status::Fail && settings.fails_run(v.rule_id))
+        .any(|v| v.status == Status::Fail && r.rules.fails_run(settings, &v.rule_id))
         || (settings.strict
             && (r.count(Status::Unresolved) > 0 || r.not_checked().next().is_some()))
     {

@@ -1,76 +1,113 @@
 //! Rule metadata, read from the policy files in `rules/` (embedded in the binary).
 
 use std::collections::BTreeMap;
-use std::sync::{LazyLock, RwLock};
+use std::sync::{Arc, LazyLock};
 
-use serde::Deserialize;
+use super::custom::CustomRule;
+use super::settings::{Level, Settings};
+use crate::terraform::Value;
 
-#[derive(Debug, Deserialize, Clone)]
-pub struct PolicyFile {
-    pub rule: BTreeMap<String, RuleMeta>,
-}
-
-#[derive(Debug, Deserialize, Clone, Default)]
-#[serde(deny_unknown_fields)]
+/// Everything about a rule, from its policy file (see rules/README.md and docs/custom-rules.md).
+#[derive(Debug, Clone, Default)]
 pub struct RuleMeta {
-    #[serde(skip)]
     pub id: String,
     pub name: String,
-    pub severity: String,
+    pub severity: Level,
     pub requirement: String,
     pub summary: String,
     pub description: String,
     pub rationale: String,
     pub remediation: String,
     pub doc_url: String,
-    #[serde(default)]
     pub resource_types: Vec<String>,
-    #[serde(default)]
     pub references: Vec<String>,
-    #[serde(default)]
+    /// GitHub's `security-severity` score ("8.0"); `None`: derived from the severity.
+    pub security_severity: Option<String>,
+    /// Tags GitHub shows and filters on (after the tool's own).
+    pub tags: Vec<String>,
     pub peers: Peers,
-    #[serde(default)]
     pub peer_notes: PeerNotes,
-    #[serde(default)]
+    /// The settings the rule reads (`setting "NAME" { ... }`), configured in the
+    /// configuration's `rule "ID" { NAME = ... }` block.
+    pub settings: Vec<SettingDecl>,
     pub known_differences: String,
-    #[serde(default)]
     pub known_problems: String,
-    #[serde(default)]
     pub example: BTreeMap<String, Example>,
     /// `check` blocks (rules written in the policy language) are not metadata: the engine
     /// compiles them (rules::custom). This counts them.
-    #[serde(skip)]
     pub checks: usize,
     /// For a custom rule: the policy file it was loaded from (`None` for built-ins).
-    #[serde(skip)]
     pub source: Option<String>,
 }
 
-#[derive(Debug, Deserialize, Clone, Default)]
+/// A rule's setting: its name, type, default and documentation.
+#[derive(Debug, Clone)]
+pub struct SettingDecl {
+    pub name: String,
+    pub kind: SettingType,
+    pub default: Value,
+    pub doc: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SettingType {
+    String,
+    Number,
+    Bool,
+    Strings,
+}
+
+impl SettingType {
+    pub const ALL: [SettingType; 4] = [
+        SettingType::String,
+        SettingType::Number,
+        SettingType::Bool,
+        SettingType::Strings,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SettingType::String => "string",
+            SettingType::Number => "number",
+            SettingType::Bool => "bool",
+            SettingType::Strings => "list(string)",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<SettingType> {
+        SettingType::ALL.into_iter().find(|t| t.as_str() == s)
+    }
+
+    /// Whether `v` is a value of this type.
+    pub fn accepts(self, v: &Value) -> bool {
+        match self {
+            SettingType::String => matches!(v, Value::String(_)),
+            SettingType::Number => matches!(v, Value::Number(_)),
+            SettingType::Bool => matches!(v, Value::Bool(_)),
+            SettingType::Strings => v
+                .as_list()
+                .is_some_and(|l| l.iter().all(|i| matches!(i, Value::String(_)))),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default)]
 pub struct Peers {
-    #[serde(default)]
     pub tfsec: Vec<String>,
-    #[serde(default)]
     pub trivy: Vec<String>,
-    #[serde(default)]
     pub checkov: Vec<String>,
-    #[serde(default)]
     pub tflint: Vec<String>,
 }
 
-#[derive(Debug, Deserialize, Clone, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct PeerNotes {
-    #[serde(default)]
     pub tfsec: String,
-    #[serde(default)]
     pub trivy: String,
-    #[serde(default)]
     pub checkov: String,
-    #[serde(default)]
     pub tflint: String,
 }
 
-#[derive(Debug, Deserialize, Clone, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct Example {
     pub code: String,
 }
@@ -111,51 +148,40 @@ pub const POLICY_FILES: &[(&str, &str)] = &[
     ),
 ];
 
-pub fn parse_policy(text: &str) -> Result<Vec<RuleMeta>, String> {
-    use hcl::eval::Evaluate;
-    let mut body = hcl::parse(text).map_err(|e| e.to_string())?;
-    // `check` blocks hold expressions over a resource (`self`, ...), evaluated per resource by
-    // the engine; take them out before evaluating the metadata.
-    let mut checks: BTreeMap<String, usize> = BTreeMap::new();
-    for s in body.0.iter_mut() {
-        if let hcl::Structure::Block(rule) = s {
-            let id = rule.labels.first().map(|l| l.as_str().to_string());
-            let before = rule.body.0.len();
-            rule.body.0.retain(
-                |s| !matches!(s, hcl::Structure::Block(b) if b.identifier.as_str() == "check"),
-            );
-            *checks.entry(id.unwrap_or_default()).or_default() += before - rule.body.0.len();
-        }
+/// The rules of a built-in policy file, read by the same loader as custom policy files; the
+/// first error when the file is invalid.
+pub fn parse_policy(name: &str, text: &str) -> Result<Vec<RuleMeta>, String> {
+    let path = std::path::PathBuf::from(format!("rules/{name}"));
+    let (rules, diags) =
+        super::custom::compile_text(text, &path, None, super::custom::LoadMode::Embedded);
+    if let Some(d) = diags.iter().find(|d| d.is_error()) {
+        let at = d.loc.map(|l| {
+            let line = text[..(l.span.start as usize).min(text.len())]
+                .matches('\n')
+                .count()
+                + 1;
+            format!("line {line}: ")
+        });
+        return Err(format!("{}{}", at.unwrap_or_default(), d.message));
     }
-    let body = body
-        .evaluate(&hcl::eval::Context::new())
-        .map_err(|e| e.to_string())?;
-    let file: PolicyFile = hcl::from_body(body).map_err(|e| e.to_string())?;
-    Ok(file
-        .rule
-        .into_iter()
-        .map(|(id, mut m)| {
-            m.checks = checks.get(&id).copied().unwrap_or(0);
-            m.id = id;
-            m
-        })
-        .collect())
+    Ok(rules.into_iter().map(|r| r.meta).collect())
 }
 
-/// Built-in rule metadata, parsed once. A broken embedded file is a build defect that the
-/// tests catch; at run time it degrades to a placeholder instead of a panic.
-pub static BUILTIN: LazyLock<Vec<RuleMeta>> = LazyLock::new(|| {
+/// Built-in rule metadata, parsed once from the embedded files (constant data, not a
+/// registry: custom rules live in the run's [`RuleSet`]). A broken embedded file is a build
+/// defect that the tests catch; at run time it degrades to a placeholder instead of a panic.
+pub static BUILTIN: LazyLock<Vec<Arc<RuleMeta>>> = LazyLock::new(|| {
     let mut out = Vec::new();
     for (name, text) in POLICY_FILES {
-        match parse_policy(text) {
-            Ok(rules) => out.extend(rules),
-            Err(e) => out.push(RuleMeta {
+        match parse_policy(name, text) {
+            Ok(rules) => out.extend(rules.into_iter().map(Arc::new)),
+            Err(e) => out.push(Arc::new(RuleMeta {
                 id: name.split('-').next().unwrap_or("PE000").to_string(),
                 name: "invalid-policy-file".into(),
-                severity: "error".into(),
+                severity: Level::Error,
                 summary: format!("embedded policy file {name} is invalid: {e}"),
                 ..Default::default()
-            }),
+            })),
         }
     }
     out.sort_by(|a, b| a.id.cmp(&b.id));
@@ -163,47 +189,185 @@ pub static BUILTIN: LazyLock<Vec<RuleMeta>> = LazyLock::new(|| {
 });
 
 pub fn builtin(id: &str) -> Option<&'static RuleMeta> {
-    BUILTIN.iter().find(|m| m.id.eq_ignore_ascii_case(id))
+    BUILTIN
+        .iter()
+        .find(|m| m.id.eq_ignore_ascii_case(id))
+        .map(|m| &**m)
 }
 
-/// Metadata of the custom rules loaded in this run (see [`register_custom`]).
-static CUSTOM: RwLock<Vec<&'static RuleMeta>> = RwLock::new(Vec::new());
+/// The built-in rules alone, for callers that have no run (a report of a tree without custom
+/// rules, the fuzz entry point, unit tests).
+pub fn builtin_set() -> &'static RuleSet {
+    static SET: LazyLock<RuleSet> = LazyLock::new(RuleSet::builtin);
+    &SET
+}
 
-/// Make custom rules' metadata visible to [`lookup`] and [`all`] (reports, `--explain`,
-/// `--list-rules`). Called once per run; a rule registered again replaces the earlier entry.
-/// The metadata is leaked: it lives as long as the process, like the built-ins'.
-pub fn register_custom(metas: impl IntoIterator<Item = RuleMeta>) {
-    let mut reg = CUSTOM.write().unwrap_or_else(|e| e.into_inner());
-    for m in metas {
-        reg.retain(|r| !r.id.eq_ignore_ascii_case(&m.id));
-        reg.push(Box::leak(Box::new(m)));
+/// A rule's id as verdicts carry it: shared, cheap to clone, no leaking for custom rules.
+#[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct RuleId(Arc<str>);
+
+/// As the string it is (messages quote ids with `{:?}`).
+impl std::fmt::Debug for RuleId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&*self.0, f)
     }
-    reg.sort_by(|a, b| a.id.cmp(&b.id));
 }
 
-/// A rule's metadata: built-in, else a registered custom rule.
-pub fn lookup(id: &str) -> Option<&'static RuleMeta> {
-    builtin(id).or_else(|| {
-        CUSTOM
-            .read()
-            .unwrap_or_else(|e| e.into_inner())
-            .iter()
-            .copied()
-            .find(|m| m.id.eq_ignore_ascii_case(id))
-    })
+impl RuleId {
+    pub fn new(id: &str) -> RuleId {
+        RuleId(Arc::from(id))
+    }
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
 }
 
-/// Every rule's metadata: the built-ins, then the registered custom rules, each sorted by id.
-pub fn all() -> Vec<&'static RuleMeta> {
-    let mut out: Vec<&'static RuleMeta> = BUILTIN.iter().collect();
-    out.extend(
-        CUSTOM
-            .read()
-            .unwrap_or_else(|e| e.into_inner())
+impl std::ops::Deref for RuleId {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::borrow::Borrow<str> for RuleId {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for RuleId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl PartialEq<str> for RuleId {
+    fn eq(&self, other: &str) -> bool {
+        &*self.0 == other
+    }
+}
+
+impl PartialEq<&str> for RuleId {
+    fn eq(&self, other: &&str) -> bool {
+        &*self.0 == *other
+    }
+}
+
+impl PartialEq<String> for RuleId {
+    fn eq(&self, other: &String) -> bool {
+        *self.0 == **other
+    }
+}
+
+impl PartialEq<RuleId> for &str {
+    fn eq(&self, other: &RuleId) -> bool {
+        **self == *other.0
+    }
+}
+
+impl PartialEq<RuleId> for String {
+    fn eq(&self, other: &RuleId) -> bool {
+        **self == *other.0
+    }
+}
+
+impl From<&str> for RuleId {
+    fn from(id: &str) -> RuleId {
+        RuleId::new(id)
+    }
+}
+
+impl serde::Serialize for RuleId {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.0)
+    }
+}
+
+/// The rules of one run: the built-ins, then the custom rules (sorted by id) with their
+/// compiled checks. Built once per run and passed to the rules, the suppressions, the
+/// configuration's validation and the reports.
+#[derive(Debug, Default)]
+pub struct RuleSet {
+    builtin: Vec<Arc<RuleMeta>>,
+    custom: Vec<CustomRule>,
+}
+
+impl RuleSet {
+    /// The built-in rules only.
+    pub fn builtin() -> RuleSet {
+        RuleSet {
+            builtin: BUILTIN.clone(),
+            custom: Vec::new(),
+        }
+    }
+
+    /// The built-ins and these custom rules (sorted by id; the loader refused duplicates).
+    pub fn with_custom(mut custom: Vec<CustomRule>) -> RuleSet {
+        custom.sort_by(|a, b| a.meta.id.cmp(&b.meta.id));
+        RuleSet {
+            builtin: BUILTIN.clone(),
+            custom,
+        }
+    }
+
+    /// A rule's metadata by id (any case).
+    pub fn lookup(&self, id: &str) -> Option<&RuleMeta> {
+        self.iter().find(|m| m.id.eq_ignore_ascii_case(id))
+    }
+
+    /// A rule by id or by name, as a configuration's `rule` block or a suppression names it.
+    pub fn find(&self, id_or_name: &str) -> Option<&RuleMeta> {
+        self.iter()
+            .find(|m| m.id.eq_ignore_ascii_case(id_or_name) || m.name == id_or_name)
+    }
+
+    /// Every rule's metadata: the built-ins, then the custom rules, each sorted by id.
+    pub fn iter(&self) -> impl Iterator<Item = &RuleMeta> + '_ {
+        self.builtin
             .iter()
-            .copied(),
-    );
-    out
+            .map(|m| &**m)
+            .chain(self.custom.iter().map(|r| &r.meta))
+    }
+
+    /// The built-in rules' metadata.
+    pub fn builtins(&self) -> impl Iterator<Item = &RuleMeta> + '_ {
+        self.builtin.iter().map(|m| &**m)
+    }
+
+    /// The custom rules, with their checks.
+    pub fn custom(&self) -> &[CustomRule] {
+        &self.custom
+    }
+
+    pub fn custom_mut(&mut self) -> &mut [CustomRule] {
+        &mut self.custom
+    }
+
+    pub fn is_builtin(&self, id: &str) -> bool {
+        self.builtin.iter().any(|m| m.id.eq_ignore_ascii_case(id))
+    }
+
+    /// The rule's severity: the configuration's override, else its policy file's.
+    pub fn severity(&self, settings: &Settings, id: &str) -> Level {
+        settings
+            .severity_override(id)
+            .or_else(|| self.lookup(id).map(|m| m.severity))
+            .unwrap_or(Level::Error)
+    }
+
+    /// Whether a failing finding of this rule makes the run fail (exit code 1).
+    pub fn fails_run(&self, settings: &Settings, id: &str) -> bool {
+        settings.fail_on != Level::Never && self.severity(settings, id) >= settings.fail_on
+    }
+
+    /// The ids as a range for messages, such as "PE001-PE008" (built-ins only).
+    pub fn builtin_range(&self) -> String {
+        match (self.builtin.first(), self.builtin.last()) {
+            (Some(a), Some(b)) if a.id != b.id => format!("{}-{}", a.id, b.id),
+            (Some(a), _) => a.id.clone(),
+            _ => String::new(),
+        }
+    }
 }
 
 /// The documentation page for a rule, generated from its policy file (see rules/README.md).
@@ -216,7 +380,7 @@ pub fn render_doc(m: &RuleMeta) -> String {
         "# {} {}\n\nSeverity: {} \u{b7} Requirement: {}\n",
         m.id,
         m.name,
-        m.severity.trim(),
+        m.severity.as_str(),
         m.requirement.trim()
     ));
     section(&mut s, "What it does", &m.description);

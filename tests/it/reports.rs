@@ -434,7 +434,7 @@ fn synthetic() -> (Sources, Vec<Verdict>) {
         span: Span::new(31, 58),
     };
     let verdict = |rule: &'static str, status: Status, message: &str| Verdict {
-        rule_id: rule,
+        rule_id: rule.into(),
         status,
         address: "aws_kms_key.k".into(),
         module: String::new(),
@@ -483,6 +483,7 @@ fn report_of<'a>(sources: &'a Sources, model: &'a Model, verdicts: &'a [Verdict]
         sarif_category: None,
         severities: Default::default(),
         strict: false,
+        rules: pe_lint::rules::meta::builtin_set(),
     }
 }
 

@@ -401,7 +401,7 @@ fn build(strings: Strings) -> Built {
         span: Span::new(31, 58),
     };
     let verdict = |rule: &'static str, status: Status| Verdict {
-        rule_id: rule,
+        rule_id: rule.into(),
         status,
         address: strings.address.clone(),
         module: String::new(),
@@ -453,6 +453,7 @@ fn report_of(b: &Built) -> Report<'_> {
         sarif_category: None,
         severities: Default::default(),
         strict: false,
+        rules: pe_lint::rules::meta::builtin_set(),
     }
 }
 
