@@ -252,11 +252,11 @@ fn rule_docs(args: &LintArgs) -> u8 {
         .find(|r| r.id.eq_ignore_ascii_case(id))
     {
         let checks = rules::custom::checks_text(r, &sources);
-        let doc = rules::custom::render_doc(&r.meta, checks.as_deref());
+        let doc = meta::render_doc(&r.meta, checks.as_deref());
         return print(&terminal_text(&doc));
     }
     match meta::builtin(id) {
-        Some(m) => print(&meta::render_doc(m)),
+        Some(m) => print(&meta::render_doc(m, None)),
         None => {
             eprintln!(
                 "pe-lint: unknown rule {:?}; `pe-lint --list-rules` lists them",

@@ -847,6 +847,56 @@ fn inventory(out: &mut String, r: &Report<'_>, st: &Statuses<'_>) {
     lambdas(out, r, st);
     log_groups(out, r, st);
     alarms(out, r);
+    for m in r.rules.iter() {
+        if let Some(ev) = &m.evidence {
+            declared_inventory(out, r, st, &m.id, ev);
+        }
+    }
+}
+
+/// A rule's own inventory table, as its policy file's `evidence` block declares it.
+fn declared_inventory(
+    out: &mut String,
+    r: &Report<'_>,
+    st: &Statuses<'_>,
+    rule: &str,
+    ev: &crate::rules::meta::Evidence,
+) {
+    section(out, &cell(ev.title.trim()), &cell(ev.intro.trim()));
+    let found = instances(r, &ev.resource_type);
+    if found.is_empty() {
+        return none(out);
+    }
+    let mut head: Vec<&str> = vec!["Resource"];
+    head.extend(ev.columns.iter().map(|(title, _)| title.as_str()));
+    head.extend(["Location", rule]);
+    table_head(out, &head, &[]);
+    for (root, i) in found {
+        let mut cells = vec![resource_cell(r, root, i)];
+        cells.extend(
+            ev.columns
+                .iter()
+                .map(|(_, path)| show_cell(at_path(i, path))),
+        );
+        cells.push(location(r, i));
+        cells.push(verdict_cell(st, rule, i));
+        row(out, &cells);
+    }
+    out.push('\n');
+}
+
+/// The value at an attribute path of an instance (`rule[0].days`).
+fn at_path(i: &Instance, path: &str) -> Option<Value> {
+    use crate::rules::custom::Seg;
+    let segs = crate::rules::custom::parse_path(path)?;
+    let mut v = Value::clone(&i.values);
+    for seg in segs {
+        v = match seg {
+            Seg::Attr(a) => v.get(&a)?,
+            Seg::Index(n) => v.as_list()?.get(n)?.clone(),
+        };
+    }
+    Some(v)
 }
 
 fn kms(out: &mut String, r: &Report<'_>, st: &Statuses<'_>) {

@@ -167,11 +167,7 @@ fn rule_json(id: &str, m: Option<&RuleMeta>) -> Json {
         one_line(&m.remediation),
         uri.clone().unwrap_or_else(|| m.doc_url.clone())
     );
-    let markdown = if custom {
-        crate::rules::custom::render_doc(m, None)
-    } else {
-        meta::render_doc(m)
-    };
+    let markdown = meta::render_doc(m, None);
     let mut rule = json!({
         "id": m.id,
         "name": m.name,

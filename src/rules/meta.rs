@@ -30,6 +30,8 @@ pub struct RuleMeta {
     /// The settings the rule reads (`setting "NAME" { ... }`), configured in the
     /// configuration's `rule "ID" { NAME = ... }` block.
     pub settings: Vec<SettingDecl>,
+    /// The rule's table in the Markdown evidence inventory (`evidence { ... }`).
+    pub evidence: Option<Evidence>,
     pub known_differences: String,
     pub known_problems: String,
     pub example: BTreeMap<String, Example>,
@@ -38,6 +40,17 @@ pub struct RuleMeta {
     pub checks: usize,
     /// For a custom rule: the policy file it was loaded from (`None` for built-ins).
     pub source: Option<String>,
+}
+
+/// A rule's evidence inventory table: one row per resource of `resource_type`, one column per
+/// attribute path.
+#[derive(Debug, Clone)]
+pub struct Evidence {
+    pub title: String,
+    pub intro: String,
+    pub resource_type: String,
+    /// (column title, attribute path such as `versioning[0].enabled`).
+    pub columns: Vec<(String, String)>,
 }
 
 /// A rule's setting: its name, type, default and documentation.
@@ -97,6 +110,15 @@ pub struct Peers {
     pub trivy: Vec<String>,
     pub checkov: Vec<String>,
     pub tflint: Vec<String>,
+}
+
+impl Peers {
+    pub fn any(&self) -> bool {
+        !(self.tfsec.is_empty()
+            && self.trivy.is_empty()
+            && self.checkov.is_empty()
+            && self.tflint.is_empty())
+    }
 }
 
 #[derive(Debug, Clone, Default)]
@@ -370,34 +392,82 @@ impl RuleSet {
     }
 }
 
-/// The documentation page for a rule, generated from its policy file (see rules/README.md).
-pub fn render_doc(m: &RuleMeta) -> String {
-    let mut s = String::new();
-    let section = |s: &mut String, title: &str, body: &str| {
-        s.push_str(&format!("\n## {title}\n\n{}\n", body.trim()));
-    };
-    s.push_str(&format!(
+/// The documentation page for a rule, generated from its policy file (see rules/README.md):
+/// `docs/rules/<ID>.md` for a built-in rule, and `--explain` and the SARIF help for every rule.
+/// A built-in page has every section of the layout; a custom rule's has the ones it fills,
+/// plus its summary, the source of its checks (`checks`) and where it comes from.
+pub fn render_doc(m: &RuleMeta, checks: Option<&str>) -> String {
+    let custom = m.source.is_some();
+    let mut s = format!(
         "# {} {}\n\nSeverity: {} \u{b7} Requirement: {}\n",
         m.id,
         m.name,
         m.severity.as_str(),
         m.requirement.trim()
-    ));
-    section(&mut s, "What it does", &m.description);
-    section(&mut s, "Why is this bad", &m.rationale);
-    let code = |k: &str| {
-        m.example
-            .get(k)
-            .map(|e| e.code.trim().to_string())
-            .unwrap_or_default()
-    };
-    section(&mut s, "Example", &format!("```hcl\n{}\n```", code("fail")));
-    section(
-        &mut s,
-        "Use instead",
-        &format!("```hcl\n{}\n```", code("pass")),
     );
-    section(&mut s, "How to fix", &m.remediation);
+    if let Some(src) = &m.source {
+        s.push_str(&format!("Custom rule from {src}\n"));
+    }
+    let mut section = |title: &str, body: &str| {
+        if !custom || !body.trim().is_empty() {
+            s.push_str(&format!("\n## {title}\n\n{}\n", body.trim()));
+        }
+    };
+    let fenced = |code: &str| format!("```hcl\n{}\n```", code.trim());
+    let example = |k: &str| match m.example.get(k) {
+        Some(e) => fenced(&e.code),
+        None if custom => String::new(),
+        None => fenced(""),
+    };
+    if custom {
+        section("Summary", &m.summary);
+    }
+    section("What it does", &m.description);
+    section("Why is this bad", &m.rationale);
+    if let Some(text) = checks {
+        section("Checks", &fenced(text));
+    }
+    section("Example", &example("fail"));
+    section("Use instead", &example("pass"));
+    section("How to fix", &m.remediation);
+    if !m.settings.is_empty() {
+        section("Settings", &settings_list(m));
+    }
+    if !custom || m.peers.any() {
+        section("Peer checks", &peer_table(m));
+    }
+    let refs: Vec<String> = m
+        .references
+        .iter()
+        .map(|r| format!("- <{}>", r.trim()))
+        .collect();
+    section("References", &refs.join("\n"));
+    section("Known differences from peer fixtures", &m.known_differences);
+    section("Known problems", &m.known_problems);
+    if custom && !m.doc_url.is_empty() && m.source.as_ref() != Some(&m.doc_url) {
+        section("Documentation", &m.doc_url);
+    }
+    s
+}
+
+/// A rule's settings, as its configuration `rule` block takes them.
+fn settings_list(m: &RuleMeta) -> String {
+    m.settings
+        .iter()
+        .map(|d| {
+            format!(
+                "- `{}` ({}, default `{}`): {}",
+                d.name,
+                d.kind.as_str(),
+                d.default.display(),
+                d.doc.trim()
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn peer_table(m: &RuleMeta) -> String {
     let ids = |v: &[String]| {
         if v.is_empty() {
             "none".to_string()
@@ -408,7 +478,7 @@ pub fn render_doc(m: &RuleMeta) -> String {
                 .join(", ")
         }
     };
-    let table = format!(
+    format!(
         "| Tool | IDs | How pe-lint differs |\n| --- | --- | --- |\n| tfsec | {} | {} |\n| trivy | {} | {} |\n| checkov | {} | {} |\n| tflint | {} | {} |",
         ids(&m.peers.tfsec),
         m.peer_notes.tfsec.trim(),
@@ -418,19 +488,5 @@ pub fn render_doc(m: &RuleMeta) -> String {
         m.peer_notes.checkov.trim(),
         ids(&m.peers.tflint),
         m.peer_notes.tflint.trim()
-    );
-    section(&mut s, "Peer checks", &table);
-    let refs: Vec<String> = m
-        .references
-        .iter()
-        .map(|r| format!("- <{}>", r.trim()))
-        .collect();
-    section(&mut s, "References", &refs.join("\n"));
-    section(
-        &mut s,
-        "Known differences from peer fixtures",
-        &m.known_differences,
-    );
-    section(&mut s, "Known problems", &m.known_problems);
-    s
+    )
 }

@@ -25,5 +25,6 @@ mod precommit;
 mod reports;
 mod rules_fixtures;
 mod rules_meta;
+mod ruleset;
 mod suppressions;
 mod workspace;

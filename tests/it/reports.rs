@@ -285,7 +285,7 @@ fn sarif_rules_carry_the_policy_docs() {
         assert_eq!(rule["name"], m.name.as_str());
         assert_eq!(
             rule["help"]["markdown"],
-            pe_lint::rules::meta::render_doc(m)
+            pe_lint::rules::meta::render_doc(m, None)
         );
         assert!(rule["helpUri"].as_str().unwrap().starts_with("https://"));
         assert!(rule["fullDescription"]["text"].as_str().unwrap().len() <= 1024);

@@ -2,7 +2,7 @@
 //! binary) and from a custom one: one format, one reader, one [`RuleMeta`].
 
 use super::Compiler;
-use crate::rules::meta::{PeerNotes, Peers, RuleMeta, SettingDecl, SettingType};
+use crate::rules::meta::{Evidence, PeerNotes, Peers, RuleMeta, SettingDecl, SettingType};
 use crate::rules::settings::Level;
 use crate::syntax::{Attribute, Block};
 use crate::terraform::Value;
@@ -55,6 +55,69 @@ impl Compiler<'_> {
                 continue;
             }
             out.push(d);
+        }
+        out
+    }
+
+    /// The `evidence { title, intro, resource_type, columns = [{ title, path }, ...] }` block
+    /// of a rule; `resource_type` defaults to the type of the rule's first check.
+    pub(super) fn evidence(&mut self, b: &Block, m: &RuleMeta) -> Option<Evidence> {
+        let blocks: Vec<&Block> = b
+            .body
+            .blocks
+            .iter()
+            .filter(|x| x.kind == "evidence")
+            .collect();
+        let blk = *blocks.first()?;
+        if let Some(second) = blocks.get(1) {
+            self.error(second.header, "a rule has at most one `evidence` block");
+        }
+        let mut ev = Evidence {
+            title: String::new(),
+            intro: String::new(),
+            resource_type: m.resource_types.first().cloned().unwrap_or_default(),
+            columns: Vec::new(),
+        };
+        for a in &blk.body.attrs {
+            let (v, errors) = self.consts.eval(&a.expr, self.file);
+            if let Some(e) = errors.first() {
+                self.error(a.expr.span, format!("`{}`: {e}", a.name));
+                continue;
+            }
+            match (a.name.as_str(), v.as_str()) {
+                ("title", Some(t)) => ev.title = t.to_string(),
+                ("intro", Some(t)) => ev.intro = t.to_string(),
+                ("resource_type", Some(t)) => ev.resource_type = t.to_string(),
+                ("columns", _) => ev.columns = self.columns(a, &v)?,
+                ("title" | "intro" | "resource_type", None) => {
+                    self.error(a.expr.span, format!("`{}` must be a string", a.name));
+                }
+                (other, _) => {
+                    self.error(a.span, format!("unknown attribute `{other}` in `evidence`; expected title, intro, resource_type, columns"));
+                }
+            }
+        }
+        if ev.title.trim().is_empty() || ev.columns.is_empty() || ev.resource_type.is_empty() {
+            self.error(blk.header, "`evidence` needs a `title`, a `resource_type` (or a check) and at least one column");
+            return None;
+        }
+        Some(ev)
+    }
+
+    fn columns(&mut self, a: &Attribute, v: &Value) -> Option<Vec<(String, String)>> {
+        let column = |c: &Value| -> Option<(String, String)> {
+            let title = c.get("title")?.as_str()?.to_string();
+            let path = c.get("path")?.as_str()?.to_string();
+            super::parse_path(&path)?;
+            Some((title, path))
+        };
+        let out: Option<Vec<(String, String)>> =
+            v.as_list().and_then(|l| l.iter().map(column).collect());
+        if out.is_none() {
+            self.error(
+                a.expr.span,
+                "`columns` must be a list of `{ title = \"...\", path = \"attribute.path\" }`",
+            );
         }
         out
     }

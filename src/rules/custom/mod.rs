@@ -642,13 +642,22 @@ impl Compiler<'_> {
         if read_meta {
             m.settings = self.settings(b);
         }
-        self.declared = m.settings.iter().map(|d| d.name.clone()).collect();
+        // Every declared name, valid or not: a broken declaration is one error, not one more
+        // at each use.
+        self.declared = b
+            .body
+            .blocks
+            .iter()
+            .filter(|blk| blk.kind == "setting")
+            .filter_map(|blk| blk.labels.first().cloned())
+            .chain(m.settings.iter().map(|d| d.name.clone()))
+            .collect();
         let mut checks = Vec::new();
         let mut examples = Vec::new();
         for blk in &b.body.blocks {
             match blk.kind.as_str() {
-                // Read above, before the checks that use them.
-                "setting" => {}
+                // Read above, before the checks that use them; after them (their types).
+                "setting" | "evidence" => {}
                 "check" => {
                     if let Some(c) = self.check(blk) {
                         checks.push(c);
@@ -665,7 +674,7 @@ impl Compiler<'_> {
                     self.error(
                         blk.header,
                         format!(
-                            "unexpected block `{other}` in a rule; expected `check`, `example` or `setting`"
+                            "unexpected block `{other}` in a rule; expected `check`, `example`, `setting` or `evidence`"
                         ),
                     );
                 }
@@ -691,6 +700,10 @@ impl Compiler<'_> {
         if read_meta {
             if m.resource_types.is_empty() {
                 m.resource_types = types;
+            }
+            m.evidence = self.evidence(b, &m);
+            if self.diags.len() > errors_before {
+                return None;
             }
             m.checks = checks.len();
             if !builtin {
@@ -1242,51 +1255,6 @@ pub fn run_builtin(id: &str, cx: &super::Ctx<'_>) -> Vec<super::Verdict> {
         .find(|r| r.id == id)
         .map(|r| engine::check_rule(r, cx).0)
         .unwrap_or_default()
-}
-
-/// A custom rule's documentation page (`--explain`): its metadata and the source of its
-/// checks.
-pub fn render_doc(m: &RuleMeta, sources_text: Option<&str>) -> String {
-    let mut s = format!(
-        "# {} {}\n\nSeverity: {} \u{b7} Requirement: {}\n",
-        m.id,
-        m.name,
-        m.severity.as_str(),
-        m.requirement.trim()
-    );
-    if let Some(src) = &m.source {
-        s.push_str(&format!("Custom rule from {src}\n"));
-    }
-    let mut section = |title: &str, body: &str| {
-        if !body.trim().is_empty() {
-            s.push_str(&format!("\n## {title}\n\n{}\n", body.trim()));
-        }
-    };
-    section("Summary", &m.summary);
-    section("What it does", &m.description);
-    section("Why is this bad", &m.rationale);
-    if let Some(text) = sources_text {
-        section("Checks", &format!("```hcl\n{}\n```", text.trim()));
-    }
-    let code = |k: &str| {
-        m.example
-            .get(k)
-            .map(|e| format!("```hcl\n{}\n```", e.code.trim()))
-            .unwrap_or_default()
-    };
-    section("Example", &code("fail"));
-    section("Use instead", &code("pass"));
-    section("How to fix", &m.remediation);
-    let refs: Vec<String> = m
-        .references
-        .iter()
-        .map(|r| format!("- <{}>", r.trim()))
-        .collect();
-    section("References", &refs.join("\n"));
-    if !m.doc_url.is_empty() && m.source.as_ref() != Some(&m.doc_url) {
-        section("Documentation", &m.doc_url);
-    }
-    s
 }
 
 /// The text of a rule's check blocks, for its documentation page.
