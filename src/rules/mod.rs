@@ -1,5 +1,6 @@
-//! The rule engine and the built-in rules PE001-PE008. A rule looks at the evaluated model of
-//! one root and returns a verdict for every resource it applies to: pass, fail or unresolved.
+//! The rule engine and the built-in rules (their policy files are in `rules/`). A rule looks at
+//! the evaluated model of one root and returns a verdict for every resource it applies to:
+//! pass, fail or unresolved.
 
 pub mod custom;
 pub mod meta;
@@ -257,14 +258,19 @@ pub fn run_with(
         Custom(&'a custom::CustomRule),
     }
     let builtins = builtin_rules();
+    // A built-in rule written only in the policy language (`check` blocks, no Rust) runs like
+    // a custom one.
+    let policy_only = custom::BUILTIN_CHECKS
+        .0
+        .iter()
+        .filter(|r| !builtins.iter().any(|b| r.id == b.id()));
     let rules: Vec<Job<'_>> = builtins
         .iter()
         .map(|r| Job::Builtin(r.as_ref()))
         .filter(|j| matches!(j, Job::Builtin(r) if settings.rule_enabled(r.id())))
         .chain(
-            rule_set
-                .custom()
-                .iter()
+            policy_only
+                .chain(rule_set.custom().iter())
                 .filter(|r| settings.rule_enabled(&r.id))
                 .map(Job::Custom),
         )

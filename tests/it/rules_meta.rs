@@ -15,7 +15,18 @@ fn policy_files_parse_and_ids_are_unique_and_registered() {
     let ids: Vec<&str> = meta::BUILTIN.iter().map(|m| m.id.as_str()).collect();
     let unique: BTreeSet<&str> = ids.iter().copied().collect();
     assert_eq!(ids.len(), unique.len(), "duplicate rule ids: {ids:?}");
-    let registered: BTreeSet<&str> = rules::builtin_rules().iter().map(|r| r.id()).collect();
+    // A rule runs from Rust (`builtin_rules`) or from its policy file's `check` blocks.
+    let rust = rules::builtin_rules();
+    let registered: BTreeSet<&str> = rust
+        .iter()
+        .map(|r| r.id())
+        .chain(
+            rules::custom::BUILTIN_CHECKS
+                .0
+                .iter()
+                .map(|r| r.id.as_str()),
+        )
+        .collect();
     assert_eq!(unique, registered);
     for m in meta::BUILTIN.iter() {
         assert_ne!(m.name, "invalid-policy-file", "{}: {}", m.id, m.summary);
