@@ -118,7 +118,6 @@ fn lint_on_pool(args: &LintArgs) -> u8 {
     let cfg = &policy.main;
     let rule_diags = rule_files.register(&mut loaded.sources, rule_set.custom_mut());
     loaded.diagnostics.extend(rule_diags);
-    let rule_set = rule_set;
     let timer = lint::Timer::new();
     let (verdicts, run_diags) =
         rules::run_with(&loaded.model, &settings, &loaded.sources, &rule_set);

@@ -134,3 +134,19 @@ fn list_rules_and_explain() {
         2,
     );
 }
+
+/// Every policy file in `rules/` is embedded (a new rule's file is not forgotten).
+#[test]
+fn every_policy_file_is_embedded() {
+    let mut on_disk: Vec<String> = std::fs::read_dir(crate::common::repo().join("rules"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .filter(|n| n.ends_with(".hcl"))
+        .collect();
+    on_disk.sort();
+    let embedded: Vec<String> = meta::POLICY_FILES
+        .iter()
+        .map(|(n, _)| n.to_string())
+        .collect();
+    assert_eq!(on_disk, embedded);
+}
