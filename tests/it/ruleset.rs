@@ -339,3 +339,46 @@ fn a_policy_file_with_a_bad_score_tag_or_setting_is_refused() {
         );
     }
 }
+
+/// The ways around a rule's setting: a nested configuration file (written by the change under
+/// review) cannot change it, and a policy file cannot declare a setting that shadows a
+/// built-in one (`settings.required_tags` would then read the rule's own default).
+#[test]
+fn a_setting_cannot_be_loosened_from_a_nested_file_or_shadow_a_builtin_one() {
+    let rules = write_tree(&[("org.hcl", POLICY)]);
+    let nested = "rule \"ORG901\" {\n  prefix = \"acme-\"\n}\n";
+    let tree = write_tree(&[("main.tf", TF), ("sub/.pe-lint.hcl", nested)]);
+    let o = run(tree.path(), rules.path(), &["--format", "json"]);
+    let report = json(&o);
+    assert_eq!(
+        org901_status(&report),
+        [("aws_s3_bucket.bad".to_string(), "fail".to_string())],
+        "{}",
+        text(&o)
+    );
+    let ignored: Vec<&str> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == "nested-config")
+        .map(|d| d["message"].as_str().unwrap())
+        .collect();
+    assert!(
+        ignored.contains(
+            &"`rule.ORG901.prefix` in a nested configuration file is ignored: the settings of custom rules come from the governing configuration"
+        ),
+        "{}",
+        text(&o)
+    );
+    let shadowing = POLICY.replace("setting \"prefix\"", "setting \"required_tags\"");
+    let rules = write_tree(&[("org.hcl", &shadowing)]);
+    let o = run(tree.path(), rules.path(), &["--format", "json"]);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    assert!(
+        text(&o).contains(
+            "setting name \\\"required_tags\\\" is taken by a built-in setting or a `rule` block key"
+        ),
+        "{}",
+        text(&o)
+    );
+}
