@@ -490,3 +490,45 @@ fn peer_table(m: &RuleMeta) -> String {
         m.peer_notes.tflint.trim()
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_builtin_set_is_the_policy_files() {
+        let set = RuleSet::builtin();
+        let ids: Vec<&str> = set.iter().map(|m| m.id.as_str()).collect();
+        let files: Vec<&str> = POLICY_FILES.iter().map(|(n, _)| &n[..5]).collect();
+        assert_eq!(ids, files);
+        assert_eq!(set.builtin_range(), "PE001-PE008");
+        assert_eq!(
+            set.lookup("pe005").map(|m| m.name.as_str()),
+            Some("log-retention")
+        );
+        assert_eq!(
+            set.find("log-retention").map(|m| m.id.as_str()),
+            Some("PE005")
+        );
+        assert!(set.custom().is_empty() && set.is_builtin("PE008") && !set.is_builtin("ORG1"));
+    }
+
+    #[test]
+    fn severity_overrides_and_fail_on() {
+        let set = RuleSet::builtin();
+        let mut s = Settings::default();
+        assert_eq!(set.severity(&s, "PE001"), Level::Error);
+        s.rule_severity.insert("pe001".into(), Level::Warning);
+        assert_eq!(set.severity(&s, "PE001"), Level::Warning);
+        assert!(!set.fails_run(&s, "PE001") && set.fails_run(&s, "PE002"));
+        s.fail_on = Level::Never;
+        assert!(!set.fails_run(&s, "PE002"));
+    }
+
+    #[test]
+    fn rule_ids_compare_with_strings() {
+        let id = RuleId::new("ORG1");
+        assert!(id == "ORG1" && "ORG1" == id && id == *"ORG1" && id == String::from("ORG1"));
+        assert_eq!(format!("{id:?} {id}"), "\"ORG1\" ORG1");
+    }
+}
