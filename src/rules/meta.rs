@@ -528,7 +528,10 @@ mod tests {
     #[test]
     fn rule_ids_compare_with_strings() {
         let id = RuleId::new("ORG1");
-        assert!(id == "ORG1" && "ORG1" == id && id == *"ORG1" && id == String::from("ORG1"));
+        assert_eq!(id, "ORG1");
+        assert_eq!("ORG1", id);
+        assert_eq!(id, String::from("ORG1"));
+        assert_eq!(id.as_str(), "ORG1");
         assert_eq!(format!("{id:?} {id}"), "\"ORG1\" ORG1");
     }
 }
