@@ -45,6 +45,8 @@ rule "PE001" {
   EOT
   doc_url        = "docs/rules/PE001.md"
   resource_types = ["aws_kms_key"]
+  security_severity = 6.0
+  tags              = ["security", "encryption", "kms"]
   references = [
     "https://docs.aws.amazon.com/kms/latest/developerguide/rotate-keys.html",
     "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/kms_key",

@@ -69,6 +69,8 @@ rule "PE002" {
   EOT
   doc_url        = "docs/rules/PE002.md"
   resource_types = ["aws_s3_bucket"]
+  security_severity = 8.0
+  tags              = ["security", "s3", "public-access"]
   references = [
     "https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html",
     "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/s3_bucket_public_access_block",

@@ -95,6 +95,8 @@ rule "PE003" {
   EOT
   doc_url        = "docs/rules/PE003.md"
   resource_types = ["aws_sqs_queue"]
+  security_severity = 4.0
+  tags              = ["reliability", "sqs"]
   references = [
     "https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-dead-letter-queues.html",
     "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/sqs_queue",

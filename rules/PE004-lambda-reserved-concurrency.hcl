@@ -41,6 +41,8 @@ rule "PE004" {
   EOT
   doc_url        = "docs/rules/PE004.md"
   resource_types = ["aws_lambda_function"]
+  security_severity = 4.0
+  tags              = ["reliability", "lambda"]
   references = [
     "https://docs.aws.amazon.com/lambda/latest/dg/configuration-concurrency.html",
     "https://docs.aws.amazon.com/lambda/latest/dg/lambda-concurrency.html",

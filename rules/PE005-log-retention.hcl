@@ -82,6 +82,8 @@ rule "PE005" {
   EOT
   doc_url        = "docs/rules/PE005.md"
   resource_types = ["aws_cloudwatch_log_group", "aws_lambda_function"]
+  security_severity = 5.0
+  tags              = ["security", "logging", "cloudwatch"]
   references = [
     "https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/Working-with-log-groups-and-streams.html#SettingLogRetention",
     "https://docs.aws.amazon.com/lambda/latest/dg/monitoring-cloudwatchlogs.html",

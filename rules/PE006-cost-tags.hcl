@@ -72,6 +72,8 @@ rule "PE006" {
   EOT
   doc_url        = "docs/rules/PE006.md"
   resource_types = ["aws_*"]
+  security_severity = 2.0
+  tags              = ["cost", "tagging"]
   references = [
     "https://docs.aws.amazon.com/awsaccountbilling/latest/aboutv2/cost-alloc-tags.html",
     "https://docs.aws.amazon.com/whitepapers/latest/tagging-best-practices/tagging-best-practices.html",

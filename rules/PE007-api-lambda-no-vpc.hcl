@@ -58,6 +58,8 @@ rule "PE007" {
   EOT
   doc_url        = "docs/rules/PE007.md"
   resource_types = ["aws_lambda_function"]
+  security_severity = 6.0
+  tags              = ["security", "networking", "lambda"]
   references = [
     "https://docs.aws.amazon.com/lambda/latest/dg/configuration-vpc.html",
     "https://docs.aws.amazon.com/lambda/latest/dg/services-apigateway.html",

@@ -144,6 +144,8 @@ rule "PE008" {
   EOT
   doc_url        = "docs/rules/PE008.md"
   resource_types = ["aws_iam_policy", "aws_iam_role_policy", "aws_iam_user_policy", "aws_iam_group_policy", "aws_iam_role", "data.aws_iam_policy_document"]
+  security_severity = 8.0
+  tags              = ["security", "iam", "least-privilege"]
   references = [
     "https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#grant-least-privilege",
     "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_resource.html",

@@ -61,7 +61,7 @@ pub struct Entry {
 /// contains it, making two different findings hash alike.
 pub fn fingerprint(v: &Verdict) -> String {
     let mut h = Sha256::new();
-    for part in [v.rule_id, v.address.as_str(), v.message.as_str()] {
+    for part in [v.rule_id.as_str(), v.address.as_str(), v.message.as_str()] {
         h.update((part.len() as u64).to_le_bytes());
         h.update(part.as_bytes());
     }
@@ -304,7 +304,7 @@ mod tests {
 
     fn verdict(rule: &'static str, address: &str, message: &str) -> Verdict {
         Verdict {
-            rule_id: rule,
+            rule_id: rule.into(),
             status: Status::Fail,
             address: address.to_string(),
             module: String::new(),

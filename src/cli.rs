@@ -28,9 +28,6 @@ Exit codes:
     name = "pe-lint",
     version,
     about = "Policy-as-code compliance linter for Terraform",
-    long_about = "pe-lint evaluates Terraform the way `terraform plan` would (modules, variables, \
-                  tfvars, locals, count/for_each, functions) and checks the platform's hard-fail \
-                  requirements PE001-PE008.",
     after_help = AFTER_HELP,
     args_conflicts_with_subcommands = true,
     // Our own -h/-V flags: clap's print help and exit 0 the moment they are seen, even among
@@ -245,10 +242,20 @@ where
     Ok(cli)
 }
 
+/// The long description of `--help`, naming the built-in rules (their ids come from `rules/`).
+fn long_about() -> String {
+    format!(
+        "pe-lint evaluates Terraform the way `terraform plan` would (modules, variables, \
+         tfvars, locals, count/for_each, functions) and checks the platform's hard-fail \
+         requirements {}.",
+        crate::rules::meta::builtin_set().builtin_range()
+    )
+}
+
 /// The text `-h`, `--help` or `-V` asks for, if one of them was given.
 pub fn help_or_version(cli: &Cli) -> Option<String> {
     use clap::CommandFactory;
-    let mut cmd = Cli::command();
+    let mut cmd = Cli::command().long_about(long_about());
     if cli.long_help {
         Some(cmd.render_long_help().to_string())
     } else if cli.short_help {

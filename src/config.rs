@@ -13,8 +13,8 @@ use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
 
 use crate::diag::Diagnostic;
 use crate::discover::{self, Discovery};
-use crate::rules::meta;
 use crate::rules::settings::{Level, Settings};
+use crate::rules::RuleSet;
 use crate::source::{FileId, Loc, SourceFile, Sources, Span};
 use crate::syntax::{Attribute, Block, Body, Expr, ExprKind, ObjectKey, TemplatePart, UnaryOp};
 use crate::types::Env;
@@ -53,6 +53,7 @@ pub const SETTINGS_FIELDS: &[(&str, &str)] = &[
     ("iam_allowed_resources", "iam.allowed_resources"),
     ("disabled_rules", "rule.enabled"),
     ("rule_severity", "rule.severity"),
+    ("rule_settings", "rule.settings"),
     ("fail_on", "fail_on"),
     ("rules_dirs", "rules_dirs"),
     ("strict", "strict"),
@@ -68,6 +69,8 @@ pub const CLOUDWATCH_RETENTION: &[u32] = &[
 pub struct RuleConfig {
     pub enabled: Option<bool>,
     pub severity: Option<Level>,
+    /// Values of the settings the rule declares in its policy file.
+    pub settings: BTreeMap<String, crate::terraform::Value>,
 }
 
 /// The file's settings; `None` means "not set" (the default, or a flag, applies).
@@ -89,6 +92,9 @@ pub struct Config {
     /// Resolved against the file's directory.
     pub rules_dirs: Vec<PathBuf>,
     pub strict: Option<bool>,
+    /// `rule` blocks not yet checked against the run's rules: custom rules are known only after
+    /// `rules_dirs` is read (see [`LoadedConfig::resolve_rules`]).
+    pub pending_rules: Vec<Block>,
     /// Where each setting is written (`fail_on`, `rule.PE001.enabled`, `iam.allowed_actions`,
     /// `retention_days.prod`...), so a setting a nested file may not change is named with its line.
     pub spans: BTreeMap<String, Span>,
@@ -104,6 +110,20 @@ pub struct LoadedConfig {
 }
 
 impl LoadedConfig {
+    /// Check the `rule` blocks against the run's rules, now that they are known, and merge
+    /// their diagnostics in place (sorted by position, as [`parse`] leaves them).
+    pub fn resolve_rules(&mut self, rules: &RuleSet) {
+        let text = self.source.as_ref().map(|s| s.text.clone());
+        let config = std::mem::take(&mut self.config);
+        let (config, diags) = resolve_rules(config, text.as_deref().unwrap_or(""), rules);
+        self.config = config;
+        if !diags.is_empty() {
+            self.diagnostics.extend(diags);
+            self.diagnostics
+                .sort_by_key(|d| d.loc.map(|l| l.span.start));
+        }
+    }
+
     pub fn has_errors(&self) -> bool {
         self.diagnostics.iter().any(Diagnostic::is_error)
     }
@@ -188,7 +208,7 @@ pub fn load(explicit: Option<&Path>, paths: &[PathBuf]) -> LoadedConfig {
 fn read(path: &Path, canon_tree: Option<&Path>) -> LoadedConfig {
     match crate::files::read_text(path, canon_tree, crate::parse::MAX_FILE_BYTES) {
         Ok(text) => {
-            let (config, diagnostics) = parse(&text, path);
+            let (config, diagnostics) = parse_unresolved(&text, path);
             LoadedConfig {
                 config,
                 source: Some(SourceFile::new(
@@ -230,8 +250,16 @@ impl Policy {
 /// Load the governing configuration and every nested one (docs/configuration.md, "Which
 /// configuration governs a run").
 /// `scan` is false when no tree is checked (`--plan` alone): then only the governing file counts.
-pub fn load_policy(explicit: Option<&Path>, paths: &[PathBuf], scan: bool) -> Policy {
-    let main = load(explicit, paths);
+/// `main` is the governing file as [`load`] read it; its `rule` blocks are checked here
+/// against `rules`.
+pub fn load_policy(
+    mut main: LoadedConfig,
+    explicit: Option<&Path>,
+    paths: &[PathBuf],
+    scan: bool,
+    rules: &RuleSet,
+) -> Policy {
+    main.resolve_rules(rules);
     let root = scanned_root(paths);
     let canon = discover::canonical(&root);
     let governing = find(explicit, paths).map(|p| discover::canonical(&p));
@@ -252,6 +280,7 @@ pub fn load_policy(explicit: Option<&Path>, paths: &[PathBuf], scan: bool) -> Po
             continue;
         }
         let mut n = read(&path, Some(&canon));
+        n.resolve_rules(rules);
         if n.source.is_some() {
             n.diagnostics.push(
                 Diagnostic::warning(
@@ -267,7 +296,7 @@ pub fn load_policy(explicit: Option<&Path>, paths: &[PathBuf], scan: bool) -> Po
                      --config; see \"Which configuration governs a run\" in docs/configuration.md",
                 ),
             );
-            let ignored = n.config.tighten(&mut settings);
+            let ignored = n.config.tighten(&mut settings, rules);
             n.diagnostics.extend(ignored);
         }
         nested.push(n);
@@ -327,8 +356,44 @@ fn configs_under(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
-/// Parse and validate a configuration file's text. Diagnostics carry spans, no file id.
-pub fn parse(text: &str, path: &Path) -> (Config, Vec<Diagnostic>) {
+/// Parse and validate a configuration file's text, its `rule` blocks against `rules`.
+/// Diagnostics carry spans, no file id.
+pub fn parse(text: &str, path: &Path, rules: &RuleSet) -> (Config, Vec<Diagnostic>) {
+    let (config, mut diags) = parse_unresolved(text, path);
+    let (config, more) = resolve_rules(config, text, rules);
+    if !more.is_empty() {
+        diags.extend(more);
+        diags.sort_by_key(|d| d.loc.map(|l| l.span.start));
+    }
+    (config, diags)
+}
+
+/// Check the pending `rule` blocks of `config` against `rules`.
+fn resolve_rules(mut config: Config, text: &str, rules: &RuleSet) -> (Config, Vec<Diagnostic>) {
+    let pending = std::mem::take(&mut config.pending_rules);
+    let dir = config
+        .path
+        .as_deref()
+        .and_then(Path::parent)
+        .map(Path::to_path_buf)
+        .unwrap_or_default();
+    let mut v = Validator {
+        text,
+        dir,
+        diags: Vec::new(),
+        config,
+        rules: Some(rules),
+    };
+    let mut seen: BTreeMap<String, Span> = BTreeMap::new();
+    for b in &pending {
+        v.rule_block(b, &mut seen);
+    }
+    (v.config, v.diags)
+}
+
+/// [`parse`] without checking the `rule` blocks: the configuration names the directories of
+/// the custom rules those blocks may configure.
+fn parse_unresolved(text: &str, path: &Path) -> (Config, Vec<Diagnostic>) {
     let abs = discover::absolute(path);
     let mut v = Validator {
         text,
@@ -338,6 +403,7 @@ pub fn parse(text: &str, path: &Path) -> (Config, Vec<Diagnostic>) {
             path: Some(abs),
             ..Config::default()
         },
+        rules: None,
     };
     match crate::parse::parse_hcl(text) {
         Ok(body) => v.body(&body),
@@ -370,6 +436,12 @@ impl Config {
             }
             if let Some(l) = r.severity {
                 s.rule_severity.insert(id.clone(), l);
+            }
+            if !r.settings.is_empty() {
+                s.rule_settings
+                    .entry(id.clone())
+                    .or_default()
+                    .extend(r.settings.clone());
             }
         }
         for (e, d) in &self.retention_days {
@@ -404,8 +476,8 @@ impl Config {
     /// Apply a nested file's settings where they make `s` stricter, and return a warning for
     /// each one that would loosen it (or is not a matter of strictness) and is ignored. What
     /// "stricter" means for each key is in docs/configuration.md.
-    pub fn tighten(&self, s: &mut Settings) -> Vec<Diagnostic> {
-        let mut ignored: Vec<(String, String)> = self.tighten_rules(s);
+    pub fn tighten(&self, s: &mut Settings, rules: &RuleSet) -> Vec<Diagnostic> {
+        let mut ignored: Vec<(String, String)> = self.tighten_rules(s, rules);
         let mut ignore = |key: &str, why: String| ignored.push((key.to_string(), why));
         if self.environment.is_some() {
             ignore(
@@ -502,10 +574,16 @@ impl Config {
     }
 
     /// The `rule` blocks of a nested file: switching a rule on and raising a severity apply.
-    fn tighten_rules(&self, s: &mut Settings) -> Vec<(String, String)> {
+    fn tighten_rules(&self, s: &mut Settings, rules: &RuleSet) -> Vec<(String, String)> {
         let mut ignored = Vec::new();
         let mut ignore = |key: &str, why: String| ignored.push((key.to_string(), why));
         for (id, r) in &self.rules {
+            for name in r.settings.keys() {
+                ignore(
+                    &format!("rule.{id}.{name}"),
+                    "the settings of custom rules come from the governing configuration".into(),
+                );
+            }
             match r.enabled {
                 Some(true) => s.disabled_rules.retain(|d| !d.eq_ignore_ascii_case(id)),
                 Some(false) if s.rule_enabled(id) => ignore(
@@ -514,13 +592,14 @@ impl Config {
                 ),
                 _ => {}
             }
+            let current = rules.severity(s, id);
             match r.severity {
-                Some(l) if l > s.severity(id) => {
+                Some(l) if l > current => {
                     s.rule_severity.insert(id.clone(), l);
                 }
-                Some(l) if l < s.severity(id) => ignore(
+                Some(l) if l < current => ignore(
                     &format!("rule.{id}.severity"),
-                    format!("{} is lower than {}", l.as_str(), s.severity(id).as_str()),
+                    format!("{} is lower than {}", l.as_str(), current.as_str()),
                 ),
                 _ => {}
             }
@@ -660,6 +739,8 @@ struct Validator<'a> {
     dir: PathBuf,
     diags: Vec<Diagnostic>,
     config: Config,
+    /// `None` while parsing: `rule` blocks wait in `config.pending_rules`.
+    rules: Option<&'a RuleSet>,
 }
 
 fn located(d: Diagnostic, span: Span) -> Diagnostic {
@@ -796,10 +877,9 @@ impl Validator<'_> {
             self.attribute(a);
         }
         let mut iam_seen = false;
-        let mut rule_seen: BTreeMap<String, Span> = BTreeMap::new();
         for b in &body.blocks {
             match b.kind.as_str() {
-                "rule" => self.rule_block(b, &mut rule_seen),
+                "rule" => self.config.pending_rules.push(b.clone()),
                 "iam" => {
                     if iam_seen {
                         self.error("`iam` is configured twice", b.header, None);
@@ -1064,11 +1144,10 @@ impl Validator<'_> {
         }
         let label = &b.labels[0];
         let span = self.label_span(b, label);
-        let m = meta::all()
-            .into_iter()
-            .find(|m| m.id.eq_ignore_ascii_case(label) || m.name == *label);
+        let rules = self.rules.unwrap_or(crate::rules::meta::builtin_set());
+        let m = rules.find(label);
         let Some(m) = m else {
-            let ids: Vec<&str> = meta::all().into_iter().map(|m| m.id.as_str()).collect();
+            let ids: Vec<&str> = rules.iter().map(|m| m.id.as_str()).collect();
             let help = match did_you_mean(label, &ids) {
                 Some(s) => format!("did you mean `{s}`?"),
                 None => format!("known rules: {}", ids.join(", ")),
@@ -1077,12 +1156,15 @@ impl Validator<'_> {
             return;
         };
         let id = m.id.clone();
+        let declared = m.settings.clone();
         if seen.insert(id.clone(), span).is_some() {
             self.error(format!("rule {id} is configured twice"), span, None);
         }
         let mut rc = RuleConfig::default();
+        let mut keys: Vec<&str> = RULE_KEYS.to_vec();
+        keys.extend(declared.iter().map(|d| d.name.as_str()));
         for a in &b.body.attrs {
-            if RULE_KEYS.contains(&a.name.as_str()) {
+            if keys.contains(&a.name.as_str()) {
                 let at = self.key_span(a);
                 self.config
                     .spans
@@ -1105,10 +1187,17 @@ impl Validator<'_> {
                         }
                     }
                 }
-                other => {
-                    let span = self.key_span(a);
-                    self.unknown_key("key", other, " in a `rule` block", RULE_KEYS, span);
-                }
+                other => match declared.iter().find(|d| d.name == other) {
+                    Some(d) => {
+                        if let Some(v) = self.setting_value(&a.expr, d) {
+                            rc.settings.insert(d.name.clone(), v);
+                        }
+                    }
+                    None => {
+                        let span = self.key_span(a);
+                        self.unknown_key("key", other, " in a `rule` block", &keys, span);
+                    }
+                },
             }
         }
         for nested in &b.body.blocks {
@@ -1116,7 +1205,7 @@ impl Validator<'_> {
                 "block",
                 &nested.kind,
                 " in a `rule` block",
-                RULE_KEYS,
+                &keys,
                 nested.header,
             );
         }
@@ -1127,6 +1216,42 @@ impl Validator<'_> {
         if rc.severity.is_some() {
             entry.severity = rc.severity;
         }
+        entry.settings.extend(rc.settings);
+    }
+
+    /// A literal of the type a rule's setting declares.
+    fn setting_value(
+        &mut self,
+        e: &Expr,
+        d: &crate::rules::meta::SettingDecl,
+    ) -> Option<crate::terraform::Value> {
+        use crate::rules::meta::SettingType;
+        use crate::terraform::Value;
+        let v = match (&e.kind, d.kind) {
+            (_, SettingType::String) => literal_string(e).map(|s| Value::string(s.as_str())),
+            (ExprKind::Number(n), SettingType::Number) => Some(Value::Number(*n)),
+            (ExprKind::Bool(b), SettingType::Bool) => Some(Value::Bool(*b)),
+            (ExprKind::Tuple(_), SettingType::Strings) => {
+                let items = self.string_list(e, &d.name)?;
+                return Some(Value::list(
+                    items
+                        .into_iter()
+                        .map(|(s, _)| Value::string(s.as_str()))
+                        .collect(),
+                ));
+            }
+            _ => None,
+        };
+        if v.is_none() {
+            let want = match d.kind {
+                SettingType::String => "a string",
+                SettingType::Number => "a number",
+                SettingType::Bool => "true or false",
+                SettingType::Strings => "a list of strings",
+            };
+            self.type_error(&d.name, want, e);
+        }
+        v
     }
 
     fn iam_block(&mut self, b: &Block) {
@@ -1171,7 +1296,11 @@ mod tests {
     use super::*;
 
     fn check(text: &str) -> (Config, Vec<Diagnostic>) {
-        parse(text, Path::new("/tmp/x/.pe-lint.hcl"))
+        parse(
+            text,
+            Path::new("/tmp/x/.pe-lint.hcl"),
+            crate::rules::meta::builtin_set(),
+        )
     }
 
     #[test]
@@ -1211,8 +1340,9 @@ rules_dirs = ["policies"]
         let mut s = Settings::default();
         c.apply(&mut s);
         assert!(!s.rule_enabled("PE006"));
-        assert_eq!(s.severity("PE005"), Level::Warning);
-        assert!(s.fails_run("PE005") && s.fails_run("PE001"));
+        let rules = crate::rules::meta::builtin_set();
+        assert_eq!(rules.severity(&s, "PE005"), Level::Warning);
+        assert!(rules.fails_run(&s, "PE005") && rules.fails_run(&s, "PE001"));
         assert_eq!(s.retention_days[&Env::Dev], 14.0);
         assert_eq!(s.iam_allowed_actions, ["s3:Get*"]);
     }

@@ -156,7 +156,8 @@ fn check_here(kind: Kind, data: &[u8]) -> Outcome {
             let path = dir.join(crate::config::FILE_NAME);
             match parse::decode_text(&path, data.to_vec()) {
                 Ok(text) => {
-                    let (cfg, diags) = crate::config::parse(&text, &path);
+                    let (cfg, diags) =
+                        crate::config::parse(&text, &path, rules::meta::builtin_set());
                     let file = sources.add(SourceFile::new(path, Arc::from(text)));
                     diagnostics.extend(diags.into_iter().map(|mut d| {
                         let span = d.loc.map(|l| l.span).unwrap_or_default();
@@ -229,8 +230,12 @@ fn check_here(kind: Kind, data: &[u8]) -> Outcome {
         roots: vec![dir],
         scope: Default::default(),
     };
-    let (mut verdicts, rule_errors) =
-        rules::run_with(&loaded.model, &settings, &loaded.sources, &[]);
+    let (mut verdicts, rule_errors) = rules::run_with(
+        &loaded.model,
+        &settings,
+        &loaded.sources,
+        rules::meta::builtin_set(),
+    );
     loaded.diagnostics.extend(rule_errors);
     if let Some(ex) = &exclude {
         let src = &loaded.sources;
@@ -241,14 +246,18 @@ fn check_here(kind: Kind, data: &[u8]) -> Outcome {
         &loaded.model,
         &loaded.sources,
         &settings,
+        rules::meta::builtin_set(),
         "2030-01-01",
     );
     loaded.diagnostics.extend(suppression_diags);
     let _ = serde_json::to_string(&crate::inspect::render(&loaded));
     let r = Report {
-        severities: rules::meta::BUILTIN
+        severities: rules::meta::builtin_set()
             .iter()
-            .map(|m| (m.id.clone(), settings.severity(&m.id)))
+            .map(|m| {
+                let level = rules::meta::builtin_set().severity(&settings, &m.id);
+                (m.id.to_string(), level)
+            })
             .collect(),
         run: crate::report::RunInfo {
             fail_on: settings.fail_on,

@@ -112,7 +112,7 @@ pub fn in_scope(
     }
     let key = |v: &crate::rules::Verdict| {
         (
-            v.rule_id,
+            v.rule_id.clone(),
             v.status,
             v.address.clone(),
             v.loc,

@@ -133,12 +133,15 @@ fn lint_on_pool(args: &LintArgs) -> u8 {
     let started = std::time::Instant::now();
     let started_at = report::timestamp();
     // Custom rules' ids must be known before the configuration's `rule` blocks and the
-    // suppressions are checked (the configuration names some of their directories).
-    preregister_custom_rules(args);
+    // suppressions are checked, and the governing configuration names some of their
+    // directories: read it, then the rules, then check its `rule` blocks.
+    let (main, mut rule_set, rule_files) = config_and_rules(args);
     let mut policy = config::load_policy(
+        main,
         args.config.as_deref(),
         &args.paths,
         args.plan.is_none() || !args.paths.is_empty(),
+        &rule_set,
     );
     if policy.main.has_errors() {
         return config_failed(args, policy.main, started_at);
@@ -163,20 +166,17 @@ fn lint_on_pool(args: &LintArgs) -> u8 {
             ));
     }
     let cfg = &policy.main;
-    let (custom, rule_diags) = rules::custom::load_rules_dirs(
-        &rules_dirs(args, &settings),
-        &mut loaded.sources,
-        rules::custom::LoadMode::Lint,
-    );
+    let rule_diags = rule_files.register(&mut loaded.sources, rule_set.custom_mut());
     loaded.diagnostics.extend(rule_diags);
-    meta::register_custom(custom.iter().map(|r| r.meta.clone()));
     let timer = lint::Timer::new();
-    let (verdicts, run_diags) = rules::run_with(&loaded.model, &settings, &loaded.sources, &custom);
+    let (verdicts, run_diags) =
+        rules::run_with(&loaded.model, &settings, &loaded.sources, &rule_set);
     loaded.diagnostics.extend(run_diags);
     timer.lap("rules");
     let kept = verdicts.clone();
     let (verdicts, exception_diags) = crate::guard::catch(|| {
-        exceptions(args, &cfg.config, &settings, &loaded, verdicts, &started_at)
+        let run = (&settings, &rule_set);
+        exceptions(args, &cfg.config, run, &loaded, verdicts, &started_at)
     })
     .unwrap_or_else(|msg| {
         let d = crate::guard::internal_error("applying", "suppressions and the baseline", &msg);
@@ -200,12 +200,13 @@ fn lint_on_pool(args: &LintArgs) -> u8 {
         elapsed: started.elapsed(),
         color: color_wanted(args),
         sarif_category: args.sarif_category.clone(),
-        severities: rules::meta::all()
-            .into_iter()
-            .map(|m| (m.id.clone(), settings.severity(&m.id)))
+        severities: rule_set
+            .iter()
+            .map(|m| (m.id.to_string(), rule_set.severity(&settings, &m.id)))
             .collect(),
         strict: settings.strict,
         run: run_info(args, &settings, provenance),
+        rules: &rule_set,
         ..Report::of(&loaded, &verdicts)
     };
     let rendered = crate::guard::catch(|| match args.format {
@@ -242,6 +243,7 @@ fn lint_on_pool(args: &LintArgs) -> u8 {
     // Freeing a large model takes longer than the process exit does.
     std::mem::forget(verdicts);
     std::mem::forget(loaded);
+    std::mem::forget(rule_set);
     code
 }
 
@@ -278,12 +280,8 @@ fn baseline_request(args: &LintArgs) -> baseline::Request<'_> {
 fn rule_docs(args: &LintArgs) -> u8 {
     let mut sources = crate::source::Sources::default();
     // The configuration's rules_dirs count too.
-    let settings = settings_for(args, &governing_settings(args));
-    let (custom, diags) = rules::custom::load_rules_dirs(
-        &rules_dirs(args, &settings),
-        &mut sources,
-        rules::custom::LoadMode::Lint,
-    );
+    let (_, mut rule_set, rule_files) = config_and_rules(args);
+    let diags = rule_files.register(&mut sources, rule_set.custom_mut());
     for d in &diags {
         eprint!(
             "pe-lint: {}",
@@ -293,17 +291,20 @@ fn rule_docs(args: &LintArgs) -> u8 {
     if diags.iter().any(Diagnostic::is_error) {
         return EXIT_UNTRUSTED;
     }
-    meta::register_custom(custom.iter().map(|r| r.meta.clone()));
     let Some(id) = &args.explain else {
-        return print(&terminal_text(&list_rules()));
+        return print(&terminal_text(&list_rules(&rule_set)));
     };
-    if let Some(r) = custom.iter().find(|r| r.id.eq_ignore_ascii_case(id)) {
+    if let Some(r) = rule_set
+        .custom()
+        .iter()
+        .find(|r| r.id.eq_ignore_ascii_case(id))
+    {
         let checks = rules::custom::checks_text(r, &sources);
-        let doc = rules::custom::render_doc(&r.meta, checks.as_deref());
+        let doc = meta::render_doc(&r.meta, checks.as_deref());
         return print(&terminal_text(&doc));
     }
     match meta::builtin(id) {
-        Some(m) => print(&meta::render_doc(m)),
+        Some(m) => print(&meta::render_doc(m, None)),
         None => {
             eprintln!(
                 "pe-lint: unknown rule {:?}; `pe-lint --list-rules` lists them",
@@ -314,37 +315,34 @@ fn rule_docs(args: &LintArgs) -> u8 {
     }
 }
 
-/// Register the metadata of the custom rules the run will load (their problems are reported
-/// when they are loaded for the run).
-fn preregister_custom_rules(args: &LintArgs) {
-    let settings = settings_for(args, &governing_settings(args));
-    let dirs = rules_dirs(args, &settings);
-    if dirs.is_empty() {
-        return;
-    }
-    let mut scratch = crate::source::Sources::default();
-    let (custom, _) =
-        rules::custom::load_rules_dirs(&dirs, &mut scratch, rules::custom::LoadMode::Lint);
-    meta::register_custom(custom.iter().map(|r| r.meta.clone()));
-}
-
-/// The defaults with the governing configuration file on top (nested files cannot add rule
-/// directories, so they are not read for this).
-fn governing_settings(args: &LintArgs) -> Settings {
-    let mut s = Settings::default();
-    config::load(args.config.as_deref(), &args.paths)
-        .config
-        .apply(&mut s);
-    s
+/// The governing configuration (read once, its `rule` blocks not yet checked) and the run's
+/// rules: the built-ins and the custom rules of its `rules_dirs` and of `--rules`, whose files
+/// are registered with the run's sources once the tree is loaded.
+fn config_and_rules(
+    args: &LintArgs,
+) -> (
+    config::LoadedConfig,
+    rules::RuleSet,
+    rules::custom::RuleFiles,
+) {
+    let main = config::load(args.config.as_deref(), &args.paths);
+    let mut governing = Settings::default();
+    main.config.apply(&mut governing);
+    let settings = settings_for(args, &governing);
+    let dirs = rules_dirs(args, &settings, main.config.path.as_deref());
+    let (custom, files) = rules::custom::load_apart(&dirs, rules::custom::LoadMode::Lint);
+    (main, rules::RuleSet::with_custom(custom), files)
 }
 
 /// Custom rule directories: the configuration's `rules_dirs`, then `--rules`, each once. The
 /// configuration's entries must stay inside the checked tree when the configuration lies in it.
-fn rules_dirs(args: &LintArgs, settings: &Settings) -> Vec<rules::custom::RulesDir> {
+fn rules_dirs(
+    args: &LintArgs,
+    settings: &Settings,
+    config_file: Option<&std::path::Path>,
+) -> Vec<rules::custom::RulesDir> {
     let tree = discover::tree_of_paths(&args.paths);
-    let config_in_tree = args.config.is_none()
-        || config::find(args.config.as_deref(), &args.paths)
-            .is_some_and(|c| discover::absolute(&c).starts_with(&tree));
+    let config_in_tree = args.config.is_none() || config_file.is_some_and(|c| c.starts_with(&tree));
     let from_config = settings.rules_dirs.iter().map(|d| rules::custom::RulesDir {
         path: d.clone(),
         tree: config_in_tree.then(|| tree.clone()),
@@ -380,7 +378,7 @@ fn settings_for(args: &LintArgs, from_files: &Settings) -> Settings {
 fn exceptions(
     args: &LintArgs,
     cfg: &config::Config,
-    settings: &Settings,
+    (settings, rule_set): (&Settings, &rules::RuleSet),
     loaded: &lint::Loaded,
     mut verdicts: Vec<Verdict>,
     started_at: &str,
@@ -392,7 +390,7 @@ fn exceptions(
     // Suppressions see every verdict (so a suppression is "used" by a finding that the focus of
     // file arguments drops); their warnings are kept only for the files in focus.
     let today = started_at.get(..10).unwrap_or(started_at);
-    let mut diags = suppress::apply(&mut verdicts, &loaded.model, src, settings, today);
+    let mut diags = suppress::apply(&mut verdicts, &loaded.model, src, settings, rule_set, today);
     let mut verdicts = lint::in_scope(&loaded.scope, verdicts, src);
     let scope = &loaded.scope;
     if !scope.context_roots.is_empty() {
@@ -429,6 +427,7 @@ fn config_failed(args: &LintArgs, mut cfg: config::LoadedConfig, started_at: Str
         severities: Default::default(),
         strict: false,
         run: run_info(args, &Settings::default(), Default::default()),
+        rules: meta::builtin_set(),
     };
     let text = match args.format {
         Format::Human => report::human::render(&r, args.quiet),
@@ -594,15 +593,15 @@ fn run_info(
 }
 
 /// Custom rules' metadata comes from the tree: each field is shown on one line, escaped.
-fn list_rules() -> String {
+fn list_rules(rule_set: &rules::RuleSet) -> String {
     use crate::escape::line;
     let mut s = String::new();
-    for m in meta::all() {
+    for m in rule_set.iter() {
         s.push_str(&format!(
             "{}  {:<28} {:<6} {}\n",
             line(&m.id),
             line(&m.name),
-            line(&m.severity),
+            m.severity.as_str(),
             line(m.requirement.trim())
         ));
     }

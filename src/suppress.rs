@@ -11,7 +11,7 @@ use std::collections::{BTreeSet, HashMap};
 
 use crate::diag::{Diagnostic, Severity};
 use crate::json::{self, JKind, JNode};
-use crate::rules::{meta, Settings, Status, Suppression, Verdict};
+use crate::rules::{meta, RuleSet, Settings, Status, Suppression, Verdict};
 use crate::source::{FileId, Loc, SourceFile, Sources, Span};
 use crate::syntax::Body;
 use crate::terraform::Model;
@@ -330,8 +330,13 @@ fn key_values(s: &str) -> Result<Vec<(String, String)>, String> {
 /// suppression but name no rule (id-less, wildcards, another case) come back as directives
 /// that never apply, each with a warning.
 pub fn parse_comment(body: &str) -> Vec<Directive> {
+    parse_comment_in(body, crate::rules::meta::builtin_set())
+}
+
+/// [`parse_comment`] with the run's rules (custom rules may be named too).
+pub fn parse_comment_in(body: &str, rules: &RuleSet) -> Vec<Directive> {
     let t = body.trim();
-    let mut out = honoured_forms(t);
+    let mut out = honoured_forms(t, rules);
     out.extend(ignored_forms(t));
     for d in &mut out {
         d.reason = d.reason.take().map(|r| clean_reason(&r));
@@ -496,10 +501,10 @@ fn ignored_forms(t: &str) -> Vec<Directive> {
 }
 
 /// The forms pe-lint reads (see [`parse_comment`]).
-fn honoured_forms(t: &str) -> Vec<Directive> {
+fn honoured_forms(t: &str, rules: &RuleSet) -> Vec<Directive> {
     if let Some(rest) = t.strip_prefix("pe-lint:ignore") {
         if rest.is_empty() || rest.starts_with(char::is_whitespace) {
-            return vec![parse_pe_lint(rest)];
+            return vec![parse_pe_lint(rest, rules)];
         }
         let mut d = Directive::new(Origin::PeLint);
         d.well_formed = false;
@@ -582,7 +587,7 @@ fn honoured_forms(t: &str) -> Vec<Directive> {
     out
 }
 
-fn parse_pe_lint(rest: &str) -> Directive {
+fn parse_pe_lint(rest: &str, rules: &RuleSet) -> Directive {
     let rest = rest.trim_start();
     let mut id_words = rest
         .split(|c: char| c == ',' || c.is_whitespace())
@@ -633,12 +638,9 @@ fn parse_pe_lint(rest: &str) -> Directive {
         ));
         return d;
     }
-    let known: Vec<&str> = meta::all().into_iter().map(|m| m.id.as_str()).collect();
+    let known: Vec<&str> = rules.iter().map(|m| m.id.as_str()).collect();
     for id in ids {
-        match meta::all()
-            .into_iter()
-            .find(|m| m.id.eq_ignore_ascii_case(id) || m.name == id)
-        {
+        match rules.find(id) {
             Some(m) => {
                 if !d.rules.contains(&m.id) {
                     d.rules.push(m.id.clone())
@@ -755,12 +757,17 @@ fn contains(outer: Span, inner: Span) -> bool {
 }
 
 /// The directives of one HCL file, with their scopes.
-fn hcl_directives(f: &SourceFile, file: FileId, diags: &mut Vec<Diagnostic>) -> Vec<Placed> {
+fn hcl_directives(
+    f: &SourceFile,
+    file: FileId,
+    diags: &mut Vec<Diagnostic>,
+    rules: &RuleSet,
+) -> Vec<Placed> {
     let text: &str = &f.text;
     let comments = hcl_comments(text);
     let mut parsed: Vec<(usize, Vec<Directive>)> = Vec::new();
     for (i, c) in comments.iter().enumerate() {
-        let ds = parse_comment(&c.body);
+        let ds = parse_comment_in(&c.body, rules);
         if !ds.is_empty() {
             parsed.push((i, ds));
         }
@@ -874,13 +881,18 @@ fn next_code(text: &str, from: usize, comments: &[Comment]) -> usize {
 }
 
 /// The directives in a `.tf.json` file: `"//"` keys inside resource and data blocks.
-fn json_directives(f: &SourceFile, file: FileId, diags: &mut Vec<Diagnostic>) -> Vec<Placed> {
+fn json_directives(
+    f: &SourceFile,
+    file: FileId,
+    diags: &mut Vec<Diagnostic>,
+    rules: &RuleSet,
+) -> Vec<Placed> {
     let Ok(root) = json::parse(&f.text) else {
         return Vec::new();
     };
     let mut out = Vec::new();
     let mut path: Vec<String> = Vec::new();
-    walk_json(&root, &mut path, file, &mut out, diags);
+    walk_json(&root, &mut path, file, &mut out, diags, rules);
     out
 }
 
@@ -890,6 +902,7 @@ fn walk_json(
     file: FileId,
     out: &mut Vec<Placed>,
     diags: &mut Vec<Diagnostic>,
+    rules: &RuleSet,
 ) {
     match &node.kind {
         JKind::Object(members) => {
@@ -907,7 +920,7 @@ fn walk_json(
                         _ => vec![],
                     };
                     for (text, span) in texts {
-                        let ds = parse_comment(text);
+                        let ds = parse_comment_in(text, rules);
                         if ds.is_empty() {
                             continue;
                         }
@@ -936,14 +949,14 @@ fn walk_json(
                     }
                 } else {
                     path.push(m.key.clone());
-                    walk_json(&m.value, path, file, out, diags);
+                    walk_json(&m.value, path, file, out, diags, rules);
                     path.pop();
                 }
             }
         }
         JKind::Array(items) => {
             for x in items {
-                walk_json(x, path, file, out, diags);
+                walk_json(x, path, file, out, diags, rules);
             }
         }
         _ => {}
@@ -980,6 +993,7 @@ pub fn apply(
     model: &Model,
     sources: &Sources,
     settings: &Settings,
+    rules: &RuleSet,
     today: &str,
 ) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
@@ -990,9 +1004,9 @@ pub fn apply(
             continue;
         }
         if name.ends_with(".tf.json") {
-            placed.extend(json_directives(f, id, &mut diags));
+            placed.extend(json_directives(f, id, &mut diags, rules));
         } else if name.ends_with(".tf") {
-            placed.extend(hcl_directives(f, id, &mut diags));
+            placed.extend(hcl_directives(f, id, &mut diags, rules));
         }
     }
     if placed.is_empty() {
@@ -1053,7 +1067,7 @@ pub fn apply(
         for pi in candidates {
             let p = &placed[pi];
             let d = &p.directive;
-            if !d.well_formed || !d.rules.iter().any(|r| r == v.rule_id) || !covers(p, v) {
+            if !d.well_formed || !d.rules.iter().any(|r| *r == v.rule_id) || !covers(p, v) {
                 continue;
             }
             used.insert((pi, v.rule_id.to_string()));
@@ -1061,7 +1075,7 @@ pub fn apply(
                 let takes_effect =
                     !settings.strict && matches!(d.origin, Origin::Tfsec | Origin::Trivy);
                 if d.origin != Origin::PeLint && warned_reason.insert(pi) {
-                    diags.push(no_reason(d.origin, v.rule_id, takes_effect).at_loc(p.loc));
+                    diags.push(no_reason(d.origin, &v.rule_id, takes_effect).at_loc(p.loc));
                 }
                 if !takes_effect {
                     continue;

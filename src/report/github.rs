@@ -5,7 +5,6 @@
 
 use super::{escape, Position, Report};
 use crate::diag::Severity;
-use crate::rules::meta;
 
 /// Escape the message part of a workflow command. Beyond the toolkit's escapes, the other
 /// control, bidi and invisible characters from the tree are shown as visible escapes and
@@ -63,7 +62,9 @@ pub fn render(r: &Report<'_>) -> String {
     // reason, so a reviewer sees every exception.
     for v in r.findings() {
         let kind = r.level(v).github();
-        let name = meta::lookup(v.rule_id)
+        let name = r
+            .rules
+            .lookup(&v.rule_id)
             .map(|m| m.name.as_str())
             .unwrap_or("");
         let title = format!("{} {name}", v.rule_id).trim_end().to_string();

@@ -10,7 +10,7 @@ use miette::{
 
 use super::{escape, FindingLevel, Report};
 use crate::diag::{Diagnostic, Severity};
-use crate::rules::{meta, Status, Verdict};
+use crate::rules::{Status, Verdict};
 use crate::source::Loc;
 
 struct Shown {
@@ -272,7 +272,7 @@ fn status_word(r: &Report<'_>, v: &Verdict) -> &'static str {
 }
 
 pub fn finding(r: &Report<'_>, v: &Verdict) -> impl MietteDiagnostic {
-    let m = meta::lookup(v.rule_id);
+    let m = r.rules.lookup(&v.rule_id);
     let name = m.map(|m| m.name.as_str()).unwrap_or("");
     let (source, span) = source_of(r, &Some(v.loc));
     let label = match v.status {
@@ -393,7 +393,7 @@ fn per_rule(r: &Report<'_>, keep: impl Fn(&Verdict) -> bool) -> (usize, String) 
         .iter()
         .filter(|v| v.status == Status::Fail && keep(v))
     {
-        *by_rule.entry(v.rule_id).or_default() += 1;
+        *by_rule.entry(v.rule_id.as_str()).or_default() += 1;
     }
     let parts: Vec<String> = by_rule.iter().map(|(k, n)| format!("{k}×{n}")).collect();
     (

@@ -7,7 +7,7 @@ use rayon::prelude::*;
 use serde_json::{json, Value as Json};
 
 use super::{diagnostic_json_at, Report};
-use crate::rules::{meta, Status};
+use crate::rules::Status;
 
 pub const SCHEMA_VERSION: &str = "1.1";
 
@@ -97,12 +97,12 @@ fn provenance(scan: &mut Json, r: &Report<'_>) {
 
 /// One finding: the rule, its effective severity and level, the place and the message.
 fn finding_json(r: &Report<'_>, v: &crate::rules::Verdict) -> Json {
-    let m = meta::lookup(v.rule_id);
+    let m = r.rules.lookup(&v.rule_id);
     let pos = r.position(&v.loc);
     let mut f = json!({
         "rule_id": v.rule_id,
         "rule_name": m.map(|m| m.name.as_str()).unwrap_or(""),
-        "severity": r.severity_of(v.rule_id).as_str(),
+        "severity": r.severity_of(&v.rule_id).as_str(),
         "level": r.level(v).as_str(),
         "status": v.status.as_str(),
         "resource": v.address,
@@ -130,7 +130,7 @@ pub fn value(r: &Report<'_>) -> Json {
     let mut by_rule: BTreeMap<&str, BTreeMap<Status, usize>> = BTreeMap::new();
     for v in r.verdicts {
         *by_rule
-            .entry(v.rule_id)
+            .entry(v.rule_id.as_str())
             .or_default()
             .entry(v.status)
             .or_default() += 1;
@@ -142,8 +142,9 @@ pub fn value(r: &Report<'_>) -> Json {
             .copied()
             .unwrap_or(0)
     };
-    let rules: Vec<Json> = meta::all()
-        .into_iter()
+    let rules: Vec<Json> = r
+        .rules
+        .iter()
         .map(|m| {
             let id = m.id.as_str();
             let checked: usize = by_rule.get(id).map(|m| m.values().sum()).unwrap_or(0);
@@ -161,8 +162,9 @@ pub fn value(r: &Report<'_>) -> Json {
             })
         })
         .collect();
-    let summary_by_rule: serde_json::Map<String, Json> = meta::all()
-        .into_iter()
+    let summary_by_rule: serde_json::Map<String, Json> = r
+        .rules
+        .iter()
         .map(|m| (m.id.clone(), Json::from(get(&m.id, Status::Fail))))
         .collect();
     // The largest part of a big report; rendered in parallel, in order.

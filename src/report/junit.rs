@@ -14,7 +14,7 @@ use std::fmt::Write as _;
 
 use super::{FindingLevel, Report};
 use crate::diag::Severity;
-use crate::rules::{meta, Status, Verdict};
+use crate::rules::{Status, Verdict};
 
 /// Escape text content: `&`, `<`, `>`; characters XML 1.0 cannot carry become U+FFFD.
 pub fn escape_text(s: &str) -> String {
@@ -77,11 +77,11 @@ struct Totals {
 pub fn render(r: &Report<'_>) -> String {
     // Suites in rule order; test cases in verdict order (file, position, address).
     let mut by_rule: BTreeMap<&str, Vec<&Verdict>> = BTreeMap::new();
-    for m in meta::BUILTIN.iter() {
+    for m in r.rules.builtins() {
         by_rule.entry(m.id.as_str()).or_default();
     }
     for v in r.verdicts {
-        by_rule.entry(v.rule_id).or_default().push(v);
+        by_rule.entry(v.rule_id.as_str()).or_default().push(v);
     }
     let mut suites = String::new();
     let mut totals = Totals::default();
@@ -126,7 +126,7 @@ fn verdict_body(r: &Report<'_>, v: &Verdict, at: &str) -> Body {
             ))
         }
         Status::Fail => {
-            let level = r.severity_of(v.rule_id).as_str();
+            let level = r.severity_of(&v.rule_id).as_str();
             let text = format!("{at}{level} (does not fail the run): {}", v.message);
             Body::Passed(format!("<system-out>{}</system-out>", escape_text(&text)))
         }
@@ -162,7 +162,7 @@ fn rule_suite(
     id: &str,
     verdicts: &[&Verdict],
 ) {
-    let m = meta::lookup(id);
+    let m = r.rules.lookup(id);
     let name = m.map(|m| m.name.as_str()).unwrap_or("");
     let suite_name = format!("{id} {name}").trim_end().to_string();
     let classname = if name.is_empty() {

@@ -11,7 +11,7 @@ use std::sync::Arc;
 use super::{Outcome, Report, RuleStatus};
 use crate::diag::Severity;
 use crate::rules::util::attr_refers_to;
-use crate::rules::{meta, Status, Verdict};
+use crate::rules::{Status, Verdict};
 use crate::terraform::value::json_decode;
 use crate::terraform::{Instance, Mode, Value};
 
@@ -517,9 +517,9 @@ fn plural(n: usize, what: &str) -> String {
 }
 
 fn rule_ids(r: &Report<'_>) -> Vec<String> {
-    let mut ids: Vec<String> = meta::BUILTIN.iter().map(|m| m.id.clone()).collect();
+    let mut ids: Vec<String> = r.rules.builtins().map(|m| m.id.clone()).collect();
     for v in r.verdicts {
-        if !ids.iter().any(|i| i == v.rule_id) {
+        if !ids.iter().any(|i| *i == v.rule_id) {
             ids.push(v.rule_id.to_string());
         }
     }
@@ -535,8 +535,8 @@ fn counts(r: &Report<'_>, id: &str) -> BTreeMap<Status, usize> {
     m
 }
 
-fn title(id: &str) -> String {
-    match meta::lookup(id) {
+fn title(r: &Report<'_>, id: &str) -> String {
+    match r.rules.lookup(id) {
         Some(m) => format!("{id} {}", m.name),
         None => id.to_string(),
     }
@@ -574,12 +574,13 @@ fn summary_table(out: &mut String, r: &Report<'_>) {
     for id in rule_ids(r) {
         let c = counts(r, &id);
         let n = |s| c.get(&s).copied().unwrap_or(0);
-        let t = title(&id);
+        let t = title(r, &id);
         row(
             out,
             &[
                 format!("[{}](#{})", cell(&t), anchor(&t)),
-                meta::lookup(&id)
+                r.rules
+                    .lookup(&id)
                     .map(|m| cell(m.requirement.trim()))
                     .unwrap_or_default(),
                 badge(r.rule_status(&id)).into(),
@@ -682,9 +683,9 @@ fn requirements(out: &mut String, r: &Report<'_>) {
 
 /// A requirement's heading, requirement text, status line and documentation link.
 fn requirement_head(out: &mut String, r: &Report<'_>, id: &str, c: &BTreeMap<Status, usize>) {
-    let m = meta::lookup(id);
+    let m = r.rules.lookup(id);
     let n = |s| c.get(&s).copied().unwrap_or(0);
-    let _ = writeln!(out, "### {}\n", cell(&title(id)));
+    let _ = writeln!(out, "### {}\n", cell(&title(r, id)));
     if let Some(m) = m {
         let _ = writeln!(out, "**Requirement:** {}  ", cell(m.requirement.trim()));
     }
@@ -829,7 +830,9 @@ fn statuses(verdicts: &[Verdict]) -> Statuses<'_> {
     };
     let mut m: Statuses<'_> = HashMap::new();
     for v in verdicts {
-        let e = m.entry((v.rule_id, v.address.as_str())).or_insert(v.status);
+        let e = m
+            .entry((v.rule_id.as_str(), v.address.as_str()))
+            .or_insert(v.status);
         if rank(v.status) > rank(*e) {
             *e = v.status;
         }
@@ -937,6 +940,56 @@ fn inventory(out: &mut String, r: &Report<'_>, st: &Statuses<'_>) {
     lambdas(out, r, st);
     log_groups(out, r, st);
     alarms(out, r);
+    for m in r.rules.iter() {
+        if let Some(ev) = &m.evidence {
+            declared_inventory(out, r, st, &m.id, ev);
+        }
+    }
+}
+
+/// A rule's own inventory table, as its policy file's `evidence` block declares it.
+fn declared_inventory(
+    out: &mut String,
+    r: &Report<'_>,
+    st: &Statuses<'_>,
+    rule: &str,
+    ev: &crate::rules::meta::Evidence,
+) {
+    section(out, &cell(ev.title.trim()), &cell(ev.intro.trim()));
+    let found = instances(r, &ev.resource_type);
+    if found.is_empty() {
+        return none(out);
+    }
+    let mut head: Vec<&str> = vec!["Resource"];
+    head.extend(ev.columns.iter().map(|(title, _)| title.as_str()));
+    head.extend(["Location", rule]);
+    table_head(out, &head, &[]);
+    for (root, i) in found {
+        let mut cells = vec![resource_cell(r, root, i)];
+        cells.extend(
+            ev.columns
+                .iter()
+                .map(|(_, path)| show_cell(at_path(i, path))),
+        );
+        cells.push(location(r, i));
+        cells.push(verdict_cell(st, rule, i));
+        row(out, &cells);
+    }
+    out.push('\n');
+}
+
+/// The value at an attribute path of an instance (`rule[0].days`).
+fn at_path(i: &Instance, path: &str) -> Option<Value> {
+    use crate::rules::custom::Seg;
+    let segs = crate::rules::custom::parse_path(path)?;
+    let mut v = Value::clone(&i.values);
+    for seg in segs {
+        v = match seg {
+            Seg::Attr(a) => v.get(&a)?,
+            Seg::Index(n) => v.as_list()?.get(n)?.clone(),
+        };
+    }
+    Some(v)
 }
 
 fn kms(out: &mut String, r: &Report<'_>, st: &Statuses<'_>) {

@@ -44,6 +44,8 @@ pub struct Report<'a> {
     pub strict: bool,
     /// What the command line and configuration decided beyond the findings themselves.
     pub run: RunInfo,
+    /// The run's rules (built-in and custom): names, severities, descriptors.
+    pub rules: &'a crate::rules::RuleSet,
 }
 
 /// The settings of a run that decide its outcome and how the evidence was produced.
@@ -180,6 +182,7 @@ impl<'a> Report<'a> {
             severities: Default::default(),
             strict: false,
             run: RunInfo::default(),
+            rules: crate::rules::meta::builtin_set(),
         }
     }
 
@@ -197,7 +200,7 @@ impl Report<'_> {
         self.severities
             .get(id)
             .copied()
-            .or_else(|| crate::rules::meta::lookup(id).and_then(|m| Level::parse(&m.severity)))
+            .or_else(|| self.rules.lookup(id).map(|m| m.severity))
             .unwrap_or(Level::Error)
     }
 
@@ -225,14 +228,14 @@ impl Report<'_> {
 
     /// What a finding is shown as: [`FindingLevel::Error`] exactly when it fails the run.
     pub fn level(&self, v: &Verdict) -> FindingLevel {
-        self.level_for(v.rule_id, v.status)
+        self.level_for(&v.rule_id, v.status)
     }
 
     /// The level the finding would have without its suppression (SARIF keeps it and marks
     /// the result suppressed).
     pub fn level_unsuppressed(&self, v: &Verdict) -> FindingLevel {
         let status = v.suppression.as_ref().map_or(v.status, |s| s.original);
-        self.level_for(v.rule_id, status)
+        self.level_for(&v.rule_id, status)
     }
 
     /// Whether the run checked no Terraform at all (an empty folder, the wrong path).

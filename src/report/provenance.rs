@@ -90,12 +90,13 @@ fn shown(s: &Settings) -> Vec<(String, String)> {
         .map(|d| crate::source::display_path(d))
         .collect();
     out.push(("rules_dirs".into(), list(&dirs)));
-    for m in crate::rules::meta::all() {
+    let rules = crate::rules::meta::builtin_set();
+    for m in rules.iter() {
         let enabled = s.rule_enabled(&m.id);
         out.push((format!("rule.{}.enabled", m.id), enabled.to_string()));
         out.push((
             format!("rule.{}.severity", m.id),
-            s.severity(&m.id).as_str().into(),
+            rules.severity(s, &m.id).as_str().into(),
         ));
     }
     out

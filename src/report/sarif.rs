@@ -57,38 +57,28 @@ pub fn level_of_severity(severity: &str) -> &'static str {
     }
 }
 
-/// GitHub's `security-severity` score for a rule: high (7.0 and up) for findings that expose
-/// data or widen access, medium for weakened controls, low for operational and cost hygiene.
-pub fn security_severity(m: &RuleMeta) -> &'static str {
-    match m.id.as_str() {
-        "PE002" | "PE008" => "8.0",
-        "PE001" | "PE007" => "6.0",
-        "PE005" => "5.0",
-        "PE003" | "PE004" => "4.0",
-        "PE006" => "2.0",
-        _ => match level_of_severity(&m.severity) {
-            "error" => "7.0",
-            "warning" => "4.0",
-            _ => "2.0",
-        },
+/// GitHub's `security-severity` score for a rule: its policy file's `security_severity`, else
+/// (a custom rule that names none) one from its severity.
+pub fn security_severity(m: &RuleMeta) -> String {
+    if let Some(score) = &m.security_severity {
+        return score.clone();
     }
+    match level_of_severity(m.severity.as_str()) {
+        "error" => "7.0",
+        "warning" => "4.0",
+        _ => "2.0",
+    }
+    .to_string()
 }
 
-/// Tags GitHub shows and filters on.
-pub fn tags(m: &RuleMeta) -> Vec<&'static str> {
-    let topic: &[&'static str] = match m.id.as_str() {
-        "PE001" => &["security", "encryption", "kms"],
-        "PE002" => &["security", "s3", "public-access"],
-        "PE003" => &["reliability", "sqs"],
-        "PE004" => &["reliability", "lambda"],
-        "PE005" => &["security", "logging", "cloudwatch"],
-        "PE006" => &["cost", "tagging"],
-        "PE007" => &["security", "networking", "lambda"],
-        "PE008" => &["security", "iam", "least-privilege"],
-        _ => &["security"],
-    };
+/// Tags GitHub shows and filters on: the tool's, then the policy file's (`security` when it
+/// names none).
+pub fn tags(m: &RuleMeta) -> Vec<&str> {
     let mut out = vec!["compliance", "terraform", "aws"];
-    out.extend_from_slice(topic);
+    if m.tags.is_empty() {
+        out.push("security");
+    }
+    out.extend(m.tags.iter().map(String::as_str));
     out
 }
 
@@ -177,11 +167,7 @@ fn rule_json(id: &str, m: Option<&RuleMeta>) -> Json {
         one_line(&m.remediation),
         uri.clone().unwrap_or_else(|| m.doc_url.clone())
     );
-    let markdown = if custom {
-        crate::rules::custom::render_doc(m, None)
-    } else {
-        meta::render_doc(m)
-    };
+    let markdown = meta::render_doc(m, None);
     let mut rule = json!({
         "id": m.id,
         "name": m.name,
@@ -189,7 +175,7 @@ fn rule_json(id: &str, m: Option<&RuleMeta>) -> Json {
         "fullDescription": { "text": truncate(&full, 1024) },
         "help": { "text": help_text, "markdown": markdown },
         "helpUri": uri,
-        "defaultConfiguration": { "level": level_of_severity(&m.severity) },
+        "defaultConfiguration": { "level": level_of_severity(m.severity.as_str()) },
         "properties": {
             "tags": tags(m),
             "security-severity": security_severity(m),
@@ -221,12 +207,12 @@ fn truncate(s: &str, max: usize) -> String {
 
 pub fn value(r: &Report<'_>) -> Json {
     // Every built-in rule, then any other rule a verdict names (custom rules), in id order.
-    let mut ids: Vec<String> = meta::BUILTIN.iter().map(|m| m.id.clone()).collect();
+    let mut ids: Vec<String> = r.rules.builtins().map(|m| m.id.clone()).collect();
     let extra: BTreeSet<&str> = r
         .verdicts
         .iter()
-        .map(|v| v.rule_id)
-        .filter(|id| meta::builtin(id).is_none())
+        .map(|v| v.rule_id.as_str())
+        .filter(|id| !r.rules.is_builtin(id))
         .collect();
     ids.extend(extra.iter().map(|s| s.to_string()));
     let index: HashMap<&str, usize> = ids
@@ -236,7 +222,7 @@ pub fn value(r: &Report<'_>) -> Json {
         .collect();
     let rules: Vec<Json> = ids
         .iter()
-        .map(|id| rule_json(id, meta::lookup(id)))
+        .map(|id| rule_json(id, r.rules.lookup(id)))
         .collect();
 
     let mut seen: HashMap<String, usize> = HashMap::new();
@@ -246,7 +232,12 @@ pub fn value(r: &Report<'_>) -> Json {
             let hash = crate::baseline::fingerprint(v);
             let n = seen.entry(hash.clone()).or_default();
             *n += 1;
-            result_json(r, v, index.get(v.rule_id).copied(), format!("{hash}:{n}"))
+            result_json(
+                r,
+                v,
+                index.get(v.rule_id.as_str()).copied(),
+                format!("{hash}:{n}"),
+            )
         })
         .collect();
 
@@ -436,6 +427,11 @@ mod tests {
     #[test]
     fn every_builtin_rule_has_scores_and_links() {
         for m in meta::BUILTIN.iter() {
+            assert!(
+                m.security_severity.is_some(),
+                "{} names no security_severity",
+                m.id
+            );
             let s: f64 = security_severity(m).parse().unwrap();
             assert!(s > 0.0 && s <= 10.0);
             assert!(help_uri(m).starts_with("https://"), "{}", help_uri(m));

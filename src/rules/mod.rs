@@ -1,5 +1,6 @@
-//! The rule engine and the built-in rules PE001-PE008. A rule looks at the evaluated model of
-//! one root and returns a verdict for every resource it applies to: pass, fail or unresolved.
+//! The rule engine and the built-in rules (their policy files are in `rules/`). A rule looks at
+//! the evaluated model of one root and returns a verdict for every resource it applies to:
+//! pass, fail or unresolved.
 
 pub mod custom;
 pub mod meta;
@@ -19,7 +20,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-pub use meta::RuleMeta;
+pub use meta::{RuleId, RuleMeta, RuleSet};
 pub use settings::Settings;
 
 use crate::source::Loc;
@@ -59,7 +60,7 @@ pub struct Suppression {
 /// One rule's verdict on one resource instance.
 #[derive(Clone, Debug)]
 pub struct Verdict {
-    pub rule_id: &'static str,
+    pub rule_id: RuleId,
     pub status: Status,
     pub address: String,
     pub module: String,
@@ -130,7 +131,7 @@ impl<'a> Ctx<'a> {
 
     fn verdict(
         &self,
-        rule: &'static str,
+        rule: &str,
         status: Status,
         i: &Instance,
         loc: Loc,
@@ -138,7 +139,7 @@ impl<'a> Ctx<'a> {
         fix: &str,
     ) -> Verdict {
         Verdict {
-            rule_id: rule,
+            rule_id: RuleId::new(rule),
             status,
             address: i.address.clone(),
             module: i.module.clone(),
@@ -151,14 +152,14 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    pub fn pass(&self, rule: &'static str, i: &Instance, message: impl Into<String>) -> Verdict {
+    pub fn pass(&self, rule: &str, i: &Instance, message: impl Into<String>) -> Verdict {
         self.verdict(rule, Status::Pass, i, i.header_loc(), message.into(), "")
     }
 
     /// A failure located at an attribute path of the instance (the header when absent).
     pub fn fail(
         &self,
-        rule: &'static str,
+        rule: &str,
         i: &Instance,
         path: &str,
         message: impl Into<String>,
@@ -169,7 +170,7 @@ impl<'a> Ctx<'a> {
 
     pub fn fail_at(
         &self,
-        rule: &'static str,
+        rule: &str,
         i: &Instance,
         loc: Loc,
         message: impl Into<String>,
@@ -180,7 +181,7 @@ impl<'a> Ctx<'a> {
 
     pub fn unresolved(
         &self,
-        rule: &'static str,
+        rule: &str,
         i: &Instance,
         path: &str,
         message: impl Into<String>,
@@ -198,7 +199,7 @@ impl<'a> Ctx<'a> {
 
     pub fn unresolved_at(
         &self,
-        rule: &'static str,
+        rule: &str,
         i: &Instance,
         loc: Loc,
         message: impl Into<String>,
@@ -234,14 +235,15 @@ pub fn run(
     settings: &Settings,
     sources: &crate::source::Sources,
 ) -> Result<Vec<Verdict>, crate::diag::Diagnostic> {
-    let (verdicts, errors) = run_with(model, settings, sources, &[]);
+    let (verdicts, errors) = run_with(model, settings, sources, meta::builtin_set());
     match errors.into_iter().find(|e| e.code == "internal-error") {
         Some(e) => Err(e),
         None => Ok(verdicts),
     }
 }
 
-/// [`run`] with custom rules too (see [`custom::load_dirs`]). The diagnostics report checks
+/// [`run`] with the run's rule set: the built-ins and its custom rules (see
+/// [`custom::load_dirs`]). The diagnostics report checks
 /// whose `where` or `assert` turned out not to be a bool (a broken rule: exit code 2), and a
 /// panic in one rule on one root, caught and reported as an `internal-error` naming both; the
 /// other rules and roots still run.
@@ -249,21 +251,27 @@ pub fn run_with(
     model: &Model,
     settings: &Settings,
     sources: &crate::source::Sources,
-    custom: &[custom::CustomRule],
+    rule_set: &RuleSet,
 ) -> (Vec<Verdict>, Vec<crate::diag::Diagnostic>) {
     enum Job<'a> {
         Builtin(&'a dyn Rule),
         Custom(&'a custom::CustomRule),
     }
     let builtins = builtin_rules();
+    // A built-in rule written only in the policy language (`check` blocks, no Rust) runs like
+    // a custom one.
+    let policy_only = custom::BUILTIN_CHECKS
+        .0
+        .iter()
+        .filter(|r| !builtins.iter().any(|b| r.id == b.id()));
     let rules: Vec<Job<'_>> = builtins
         .iter()
         .map(|r| Job::Builtin(r.as_ref()))
         .filter(|j| matches!(j, Job::Builtin(r) if settings.rule_enabled(r.id())))
         .chain(
-            custom
-                .iter()
-                .filter(|r| settings.rule_enabled(r.id))
+            policy_only
+                .chain(rule_set.custom().iter())
+                .filter(|r| settings.rule_enabled(&r.id))
                 .map(Job::Custom),
         )
         .collect();
@@ -291,7 +299,7 @@ pub fn run_with(
         .map(|((cx, job), &share)| {
             let id = match job {
                 Job::Builtin(rule) => rule.id(),
-                Job::Custom(rule) => rule.id,
+                Job::Custom(rule) => &rule.id,
             };
             crate::guard::catch(|| {
                 crate::guard::inject_panic("rules", &cx.root.display);
@@ -333,7 +341,7 @@ pub fn sort_verdicts(v: &mut [Verdict], sources: &crate::source::Sources) {
         (
             file,
             x.loc.span.start,
-            x.rule_id,
+            x.rule_id.clone(),
             x.address.clone(),
             x.status,
             x.root.clone(),
@@ -343,10 +351,10 @@ pub fn sort_verdicts(v: &mut [Verdict], sources: &crate::source::Sources) {
 }
 
 /// Count verdicts per rule and status.
-pub fn counts(verdicts: &[Verdict]) -> BTreeMap<&'static str, BTreeMap<Status, usize>> {
-    let mut out: BTreeMap<&'static str, BTreeMap<Status, usize>> = BTreeMap::new();
+pub fn counts(verdicts: &[Verdict]) -> BTreeMap<&str, BTreeMap<Status, usize>> {
+    let mut out: BTreeMap<&str, BTreeMap<Status, usize>> = BTreeMap::new();
     for v in verdicts {
-        *out.entry(v.rule_id)
+        *out.entry(v.rule_id.as_str())
             .or_default()
             .entry(v.status)
             .or_default() += 1;

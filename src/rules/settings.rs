@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use crate::terraform::RootModel;
+use crate::terraform::{RootModel, Value};
 use crate::types::Env;
 
 #[derive(Clone, Debug)]
@@ -22,6 +22,9 @@ pub struct Settings {
     pub iam_allowed_resources: Vec<String>,
     /// Rule ids switched off.
     pub disabled_rules: Vec<String>,
+    /// Values of the settings rules declare in their policy files, per rule id then setting
+    /// name (a configuration's `rule "ID" { NAME = ... }`; the declared default otherwise).
+    pub rule_settings: BTreeMap<String, BTreeMap<String, Value>>,
     /// Per-rule severity overrides (the rule's own severity otherwise).
     pub rule_severity: BTreeMap<String, Level>,
     /// The minimum severity of a failing finding that makes the exit code 1.
@@ -51,6 +54,15 @@ impl Level {
             Level::Never => "never",
         }
     }
+    /// A rule's severity as a policy file writes it (exactly, lower case).
+    pub fn parse_severity(s: &str) -> Option<Level> {
+        match s {
+            "error" => Some(Level::Error),
+            "warning" => Some(Level::Warning),
+            "info" => Some(Level::Info),
+            _ => None,
+        }
+    }
     pub fn parse(s: &str) -> Option<Level> {
         match s.trim().to_ascii_lowercase().as_str() {
             "info" => Some(Level::Info),
@@ -59,6 +71,13 @@ impl Level {
             "never" => Some(Level::Never),
             _ => None,
         }
+    }
+}
+
+impl Default for Level {
+    /// A rule that names no severity is an error.
+    fn default() -> Level {
+        Level::Error
     }
 }
 
@@ -83,6 +102,7 @@ impl Default for Settings {
             iam_allowed_resources: Vec::new(),
             disabled_rules: Vec::new(),
             rule_severity: BTreeMap::new(),
+            rule_settings: BTreeMap::new(),
             fail_on: Level::Error,
             rules_dirs: Vec::new(),
             strict: false,
@@ -98,24 +118,23 @@ impl Settings {
             .any(|d| d.eq_ignore_ascii_case(id))
     }
 
-    /// The rule's severity: the configured override, else its policy file's.
-    pub fn severity(&self, id: &str) -> Level {
-        if let Some(l) = self
-            .rule_severity
+    /// The value of a setting a rule declares: the configured one, else its default.
+    pub fn rule_setting(&self, decl: &super::meta::SettingDecl, rule: &str) -> Value {
+        self.rule_settings
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(rule))
+            .and_then(|(_, m)| m.get(&decl.name))
+            .cloned()
+            .unwrap_or_else(|| decl.default.clone())
+    }
+
+    /// The configured severity of a rule, when the configuration overrides its policy file's
+    /// (see [`super::meta::RuleSet::severity`]).
+    pub fn severity_override(&self, id: &str) -> Option<Level> {
+        self.rule_severity
             .iter()
             .find(|(k, _)| k.eq_ignore_ascii_case(id))
             .map(|(_, l)| *l)
-        {
-            return l;
-        }
-        super::meta::lookup(id)
-            .and_then(|m| Level::parse(&m.severity))
-            .unwrap_or(Level::Error)
-    }
-
-    /// Whether a failing finding of this rule makes the run fail (exit code 1).
-    pub fn fails_run(&self, id: &str) -> bool {
-        self.fail_on != Level::Never && self.severity(id) >= self.fail_on
     }
 }
 

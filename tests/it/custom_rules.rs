@@ -29,12 +29,13 @@ fn run_rule_env(rule_text: &str, tf: &[(&str, &str)], env: Option<pe_lint::cli::
         environment: env,
         ..Settings::default()
     };
-    let (verdicts, diags) = rules::run_with(&loaded.model, &settings, &loaded.sources, &custom);
+    let ids: Vec<String> = custom.iter().map(|r| r.id.to_string()).collect();
+    let rule_set = rules::RuleSet::with_custom(custom);
+    let (verdicts, diags) = rules::run_with(&loaded.model, &settings, &loaded.sources, &rule_set);
     assert!(diags.is_empty(), "run diagnostics: {diags:#?}");
-    let ids: Vec<&str> = custom.iter().map(|r| r.id).collect();
     verdicts
         .into_iter()
-        .filter(|v| ids.contains(&v.rule_id))
+        .filter(|v| ids.iter().any(|i| *i == v.rule_id))
         .map(|v| {
             let f = loaded.sources.get(v.loc.file.unwrap());
             let name = Path::new(&f.path)

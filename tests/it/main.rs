@@ -29,6 +29,7 @@ mod precommit;
 mod reports;
 mod rules_fixtures;
 mod rules_meta;
+mod ruleset;
 mod shipped;
 mod staged;
 mod suppressions;

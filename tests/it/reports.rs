@@ -292,7 +292,7 @@ fn sarif_rules_carry_the_policy_docs() {
         assert_eq!(rule["name"], m.name.as_str());
         assert_eq!(
             rule["help"]["markdown"],
-            pe_lint::rules::meta::render_doc(m)
+            pe_lint::rules::meta::render_doc(m, None)
         );
         assert!(rule["helpUri"].as_str().unwrap().starts_with("https://"));
         assert!(rule["fullDescription"]["text"].as_str().unwrap().len() <= 1024);
@@ -441,7 +441,7 @@ fn synthetic() -> (Sources, Vec<Verdict>) {
         span: Span::new(31, 58),
     };
     let verdict = |rule: &'static str, status: Status, message: &str| Verdict {
-        rule_id: rule,
+        rule_id: rule.into(),
         status,
         address: "aws_kms_key.k".into(),
         module: String::new(),
@@ -491,6 +491,7 @@ fn report_of<'a>(sources: &'a Sources, model: &'a Model, verdicts: &'a [Verdict]
         severities: Default::default(),
         strict: false,
         run: Default::default(),
+        rules: pe_lint::rules::meta::builtin_set(),
     }
 }
 

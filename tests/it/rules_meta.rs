@@ -15,7 +15,18 @@ fn policy_files_parse_and_ids_are_unique_and_registered() {
     let ids: Vec<&str> = meta::BUILTIN.iter().map(|m| m.id.as_str()).collect();
     let unique: BTreeSet<&str> = ids.iter().copied().collect();
     assert_eq!(ids.len(), unique.len(), "duplicate rule ids: {ids:?}");
-    let registered: BTreeSet<&str> = rules::builtin_rules().iter().map(|r| r.id()).collect();
+    // A rule runs from Rust (`builtin_rules`) or from its policy file's `check` blocks.
+    let rust = rules::builtin_rules();
+    let registered: BTreeSet<&str> = rust
+        .iter()
+        .map(|r| r.id())
+        .chain(
+            rules::custom::BUILTIN_CHECKS
+                .0
+                .iter()
+                .map(|r| r.id.as_str()),
+        )
+        .collect();
     assert_eq!(unique, registered);
     for m in meta::BUILTIN.iter() {
         assert_ne!(m.name, "invalid-policy-file", "{}: {}", m.id, m.summary);
@@ -28,7 +39,7 @@ fn policy_files_parse_and_ids_are_unique_and_registered() {
         ] {
             assert!(!v.trim().is_empty(), "{} has an empty {field}", m.id);
         }
-        assert_eq!(m.severity, "error");
+        assert_eq!(m.severity, pe_lint::rules::settings::Level::Error);
         assert_eq!(m.doc_url, format!("docs/rules/{}.md", m.id));
         assert!(
             m.example.contains_key("pass") && m.example.contains_key("fail"),
@@ -43,7 +54,7 @@ fn docs_pages_are_generated_from_policy_files() {
     let update = std::env::var_os("UPDATE_DOCS").is_some();
     for m in meta::BUILTIN.iter() {
         let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(&m.doc_url);
-        let want = meta::render_doc(m);
+        let want = meta::render_doc(m, None);
         if update {
             std::fs::write(&path, &want).unwrap();
             continue;
@@ -122,4 +133,20 @@ fn list_rules_and_explain() {
         Command::new(env!("CARGO_BIN_EXE_pe-lint")).args(["--explain", "PE999"]),
         2,
     );
+}
+
+/// Every policy file in `rules/` is embedded (a new rule's file is not forgotten).
+#[test]
+fn every_policy_file_is_embedded() {
+    let mut on_disk: Vec<String> = std::fs::read_dir(crate::common::repo().join("rules"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .filter(|n| n.ends_with(".hcl"))
+        .collect();
+    on_disk.sort();
+    let embedded: Vec<String> = meta::POLICY_FILES
+        .iter()
+        .map(|(n, _)| n.to_string())
+        .collect();
+    assert_eq!(on_disk, embedded);
 }

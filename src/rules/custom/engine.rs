@@ -323,6 +323,19 @@ pub fn statements(policy: &Value) -> Result<Value, String> {
 }
 
 /// The `settings` object rules see.
+/// The `settings` a rule's checks see: the built-in settings and the rule's own.
+fn rule_settings_value(rule: &CustomRule, s: &Settings) -> Value {
+    let base = settings_value(s);
+    if rule.meta.settings.is_empty() {
+        return base;
+    }
+    let mut m = base.as_object().cloned().unwrap_or_default();
+    for d in &rule.meta.settings {
+        m.insert(d.name.clone(), s.rule_setting(d, &rule.id));
+    }
+    Value::object(m)
+}
+
 pub fn settings_value(s: &Settings) -> Value {
     let strings = |v: &[String]| Value::list(v.iter().map(|x| Value::string(x.as_str())).collect());
     let mut m = Map::new();
@@ -481,7 +494,7 @@ pub fn check_rule_within(
             .env
             .map(|e| Value::string(e.as_str()))
             .unwrap_or(Value::Null),
-        settings: settings_value(cx.settings),
+        settings: rule_settings_value(rule, cx.settings),
     };
     let mut verdicts = Vec::new();
     let mut diags: Vec<Diagnostic> = Vec::new();
@@ -523,7 +536,7 @@ pub fn check_rule_within(
 
 fn not_checked(rule: &CustomRule, cx: &Ctx<'_>, inst: &Instance) -> Verdict {
     cx.unresolved_at(
-        rule.id,
+        &rule.id,
         inst,
         inst.header_loc(),
         format!(
@@ -558,7 +571,7 @@ fn not_bool(rule: &CustomRule, check: &Check, what: &str, e: &Expr, v: &Value) -
         "rule-type",
         format!(
             "rule {}: `{what}` must be a bool, but it is {} for some resources",
-            rule.id,
+            &rule.id,
             if v.is_null() {
                 "null".to_string()
             } else {
@@ -620,7 +633,7 @@ fn decide(
     inst: &Arc<Instance>,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Verdict> {
-    let id = rule.id;
+    let id = &*rule.id;
     let unresolved_fix = "give the value a default or a tfvars value, or pass it with --var";
     // `where`: false is not applicable; unknown is decided by the assertion below.
     let mut where_unknown = None;

@@ -8,6 +8,7 @@
 //! their policy files under `rules/`.
 
 pub mod engine;
+mod metadata;
 pub mod testing;
 
 use std::collections::BTreeMap;
@@ -25,8 +26,7 @@ use crate::terraform::{eval::EvalState, Configs, ModuleConfig, Value};
 /// A rule loaded from a policy file.
 #[derive(Debug)]
 pub struct CustomRule {
-    /// Leaked once per run: verdicts carry `&'static str` ids.
-    pub id: &'static str,
+    pub id: super::RuleId,
     pub meta: RuleMeta,
     pub checks: Vec<Check>,
     pub examples: Vec<RuleExample>,
@@ -163,25 +163,15 @@ const FILE_FUNCTIONS: &[&str] = &[
     "templatefile",
 ];
 
-const RULE_ATTRS: &[&str] = &[
-    "name",
-    "severity",
-    "summary",
-    "requirement",
-    "remediation",
-    "description",
-    "rationale",
-    "doc_url",
-    "references",
-];
-const REQUIRED_ATTRS: &[&str] = &["name", "severity", "summary", "requirement", "remediation"];
 const CHECK_ATTRS: &[&str] = &["where", "assert", "message", "fix", "at"];
 
-/// Whether rule ids of built-in rules may appear (`test-rules` on `rules/`), or are an error.
+/// Whether rule ids of built-in rules may appear (`test-rules` on `rules/`), or are an error;
+/// `Embedded`: a built-in policy file compiled into the binary, whose metadata is read here.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum LoadMode {
     Lint,
     Test,
+    Embedded,
 }
 
 /// A rules directory (or file) and where it was named, which decides what it may be.
@@ -269,6 +259,61 @@ pub fn load_rules_dirs(
     (rules, diags)
 }
 
+/// The files of custom rules read before the tree is: they wait in their own [`Sources`]
+/// until [`RuleFiles::register`] appends them to the run's, so a run reads each rule file once
+/// (the configuration's `rule` blocks and the suppressions need the rule ids before the tree
+/// is loaded; the reports need the files after it).
+pub struct RuleFiles {
+    diagnostics: Vec<Diagnostic>,
+    sources: Sources,
+}
+
+/// [`load_rules_dirs`] into a [`RuleFiles`] of their own.
+pub fn load_apart(dirs: &[RulesDir], mode: LoadMode) -> (Vec<CustomRule>, RuleFiles) {
+    let mut sources = Sources::default();
+    let (rules, diagnostics) = load_rules_dirs(dirs, &mut sources, mode);
+    (
+        rules,
+        RuleFiles {
+            diagnostics,
+            sources,
+        },
+    )
+}
+
+impl RuleFiles {
+    pub fn diagnostics(&self) -> &[Diagnostic] {
+        &self.diagnostics
+    }
+
+    /// Append the rule files to `sources` (after what is there), point `rules` at them, and
+    /// return the loading diagnostics, located in them.
+    pub fn register(self, sources: &mut Sources, rules: &mut [CustomRule]) -> Vec<Diagnostic> {
+        let offset = sources.len() as u32;
+        for (_, f) in self.sources.iter() {
+            sources.add(SourceFile::new(f.path.clone(), f.text.clone()));
+        }
+        let shift = |f: &mut Option<FileId>| {
+            if let Some(id) = f {
+                id.0 += offset;
+            }
+        };
+        for r in rules.iter_mut() {
+            shift(&mut r.file);
+            for c in &mut r.checks {
+                shift(&mut c.file);
+            }
+        }
+        let mut diagnostics = self.diagnostics;
+        for d in &mut diagnostics {
+            if let Some(loc) = &mut d.loc {
+                shift(&mut loc.file);
+            }
+        }
+        diagnostics
+    }
+}
+
 /// The canonical tree `dir` must stay in (`None`: anywhere), or why it is refused.
 fn confine(dir: &RulesDir) -> Result<Option<PathBuf>, Diagnostic> {
     let Some(tree) = &dir.tree else {
@@ -350,7 +395,7 @@ fn add_unique(
     diags: &mut Vec<Diagnostic>,
 ) {
     for r in loaded {
-        if let Some(first) = rules.iter().find(|x| x.id.eq_ignore_ascii_case(r.id)) {
+        if let Some(first) = rules.iter().find(|x| x.id.eq_ignore_ascii_case(&r.id)) {
             let at = first
                 .file
                 .map(|f| {
@@ -441,6 +486,7 @@ pub fn compile_text(
         path,
         diags: &mut diags,
         consts: ConstEval::new(),
+        declared: Vec::new(),
     };
     let rules = cx.file_body(&body, mode);
     (rules, diags)
@@ -452,6 +498,8 @@ struct Compiler<'a> {
     path: &'a Path,
     diags: &'a mut Vec<Diagnostic>,
     consts: ConstEval,
+    /// The settings the rule being compiled declares (its checks may read them).
+    declared: Vec<String>,
 }
 
 /// Evaluates constant expressions (metadata strings, example code).
@@ -522,7 +570,7 @@ impl Compiler<'_> {
             if let Some(r) = self.rule(b, mode) {
                 if out
                     .iter()
-                    .any(|x: &CustomRule| x.id.eq_ignore_ascii_case(r.id))
+                    .any(|x: &CustomRule| x.id.eq_ignore_ascii_case(&r.id))
                 {
                     self.error(b.header, format!("duplicate rule id {:?}", r.id));
                     continue;
@@ -547,7 +595,7 @@ impl Compiler<'_> {
             );
             return None;
         };
-        let builtin = meta::builtin(id).is_some();
+        let builtin = mode == LoadMode::Embedded || meta::builtin(id).is_some();
         if builtin && mode == LoadMode::Lint {
             self.error(
                 b.header,
@@ -583,17 +631,33 @@ impl Compiler<'_> {
             id: id.clone(),
             ..Default::default()
         };
-        if builtin {
-            // Built-in metadata comes from the embedded file (meta.rs); only checks and
-            // examples are read here.
-            m = meta::builtin(id).cloned().unwrap_or(m);
-        } else {
+        // `test-rules` on a built-in policy file runs its examples under the embedded
+        // metadata; everything else reads the metadata here.
+        let read_meta = !builtin || mode == LoadMode::Embedded;
+        if read_meta {
             self.metadata(b, &mut m);
+        } else {
+            m = meta::builtin(id).cloned().unwrap_or(m);
         }
+        if read_meta {
+            m.settings = self.settings(b);
+        }
+        // Every declared name, valid or not: a broken declaration is one error, not one more
+        // at each use.
+        self.declared = b
+            .body
+            .blocks
+            .iter()
+            .filter(|blk| blk.kind == "setting")
+            .filter_map(|blk| blk.labels.first().cloned())
+            .chain(m.settings.iter().map(|d| d.name.clone()))
+            .collect();
         let mut checks = Vec::new();
         let mut examples = Vec::new();
         for blk in &b.body.blocks {
             match blk.kind.as_str() {
+                // Read above, before the checks that use them; after them (their types).
+                "setting" | "evidence" => {}
                 "check" => {
                     if let Some(c) = self.check(blk) {
                         checks.push(c);
@@ -604,13 +668,13 @@ impl Compiler<'_> {
                         examples.push(e);
                     }
                 }
-                // A built-in policy file's other blocks are metadata (meta.rs reads them).
-                _ if builtin => {}
+                // Read with the embedded copy (`test-rules` on `rules/`).
+                _ if builtin && mode != LoadMode::Embedded => {}
                 other => {
                     self.error(
                         blk.header,
                         format!(
-                            "unexpected block `{other}` in a rule; expected `check` or `example`"
+                            "unexpected block `{other}` in a rule; expected `check`, `example`, `setting` or `evidence`"
                         ),
                     );
                 }
@@ -633,10 +697,18 @@ impl Compiler<'_> {
             })
             .collect();
         types.dedup();
-        if !builtin {
-            m.resource_types = types;
+        if read_meta {
+            if m.resource_types.is_empty() {
+                m.resource_types = types;
+            }
+            m.evidence = self.evidence(b, &m);
+            if self.diags.len() > errors_before {
+                return None;
+            }
             m.checks = checks.len();
-            m.source = Some(crate::source::display_path(self.path));
+            if !builtin {
+                m.source = Some(crate::source::display_path(self.path));
+            }
             if m.doc_url.is_empty() {
                 // Reports link a finding to its rule: the policy file, unless the rule says.
                 m.doc_url = crate::source::display_path(self.path);
@@ -654,7 +726,7 @@ impl Compiler<'_> {
                 .collect();
         }
         Some(CustomRule {
-            id: leak_id(id),
+            id: super::RuleId::new(id),
             meta: m,
             checks,
             examples,
@@ -663,102 +735,6 @@ impl Compiler<'_> {
             header: b.header,
             builtin,
         })
-    }
-
-    fn metadata(&mut self, b: &Block, m: &mut RuleMeta) {
-        for a in &b.body.attrs {
-            if !RULE_ATTRS.contains(&a.name.as_str()) {
-                self.error(
-                    a.span,
-                    format!(
-                        "unknown attribute `{}` in rule {}; expected one of {}",
-                        a.name,
-                        m.id,
-                        RULE_ATTRS.join(", ")
-                    ),
-                );
-                continue;
-            }
-            let (v, errors) = self.consts.eval(&a.expr, self.file);
-            if let Some(e) = errors.first() {
-                self.error(a.expr.span, format!("`{}`: {e}", a.name));
-                continue;
-            }
-            if a.name == "references" {
-                match v.as_list() {
-                    Some(items) if items.iter().all(|i| i.as_str().is_some()) => {
-                        m.references = items
-                            .iter()
-                            .filter_map(|i| i.as_str().map(str::to_string))
-                            .collect();
-                    }
-                    _ => {
-                        self.error(a.expr.span, "`references` must be a list of strings");
-                    }
-                }
-                continue;
-            }
-            let Some(s) = v.as_str() else {
-                self.error(
-                    a.expr.span,
-                    format!("`{}` must be a string, got {}", a.name, v.type_name()),
-                );
-                continue;
-            };
-            let s = s.to_string();
-            match a.name.as_str() {
-                "name" => {
-                    if s.is_empty()
-                        || !s
-                            .chars()
-                            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
-                    {
-                        self.error(
-                            a.expr.span,
-                            "`name` must be a slug of letters, digits, `-` and `_`, such as \"final-bucket-versioned\"",
-                        );
-                    }
-                    m.name = s;
-                }
-                "severity" => {
-                    if !["error", "warning", "info"].contains(&s.as_str()) {
-                        self.error(
-                            a.expr.span,
-                            format!(
-                                "`severity` must be \"error\", \"warning\" or \"info\", not {s:?}"
-                            ),
-                        );
-                    }
-                    m.severity = s;
-                }
-                "summary" => m.summary = s,
-                "requirement" => m.requirement = s,
-                "remediation" => m.remediation = s,
-                "description" => m.description = s,
-                "rationale" => m.rationale = s,
-                "doc_url" => m.doc_url = s,
-                _ => {}
-            }
-        }
-        let missing: Vec<&str> = REQUIRED_ATTRS
-            .iter()
-            .copied()
-            .filter(|r| b.body.attr(r).is_none())
-            .collect();
-        if !missing.is_empty() {
-            self.error(
-                b.header,
-                format!(
-                    "rule {} is missing {}",
-                    m.id,
-                    missing
-                        .iter()
-                        .map(|x| format!("`{x}`"))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ),
-            );
-        }
     }
 
     fn check(&mut self, b: &Block) -> Option<Check> {
@@ -936,13 +912,18 @@ impl Compiler<'_> {
             ExprKind::Var(name) => self.name(name, e.span, scope),
             ExprKind::Traversal(root, ops) => {
                 if let (ExprKind::Var(n), Some(Traverse::Attr(k))) = (&root.kind, ops.first()) {
-                    if n == "settings" && !scope.contains(n) && !SETTINGS_KEYS.contains(&k.as_str())
+                    if n == "settings"
+                        && !scope.contains(n)
+                        && !SETTINGS_KEYS.contains(&k.as_str())
+                        && !self.declared.contains(k)
                     {
+                        let mut known: Vec<&str> = SETTINGS_KEYS.to_vec();
+                        known.extend(self.declared.iter().map(String::as_str));
                         self.error(
                             e.span,
                             format!(
                                 "`settings` has no attribute `{k}`; it has {}",
-                                SETTINGS_KEYS.join(", ")
+                                known.join(", ")
                             ),
                         );
                     }
@@ -1245,19 +1226,6 @@ fn suggest(name: &str) -> Option<&'static str> {
         .map(|(_, c)| c)
 }
 
-/// Rule ids are leaked once: a verdict's `rule_id` is `&'static str`. The same id is leaked
-/// only once per process.
-fn leak_id(id: &str) -> &'static str {
-    static IDS: std::sync::Mutex<Vec<&'static str>> = std::sync::Mutex::new(Vec::new());
-    let mut ids = IDS.lock().unwrap_or_else(|e| e.into_inner());
-    if let Some(s) = ids.iter().find(|s| **s == id) {
-        return s;
-    }
-    let s: &'static str = Box::leak(id.to_string().into_boxed_str());
-    ids.push(s);
-    s
-}
-
 /// The built-in rules written in the policy language (their policy files' `check` blocks),
 /// compiled once, with any compile errors (a build defect the tests catch).
 pub static BUILTIN_CHECKS: LazyLock<(Vec<CustomRule>, Vec<Diagnostic>)> = LazyLock::new(|| {
@@ -1289,58 +1257,13 @@ pub fn run_builtin(id: &str, cx: &super::Ctx<'_>) -> Vec<super::Verdict> {
         .unwrap_or_default()
 }
 
-/// A custom rule's documentation page (`--explain`): its metadata and the source of its
-/// checks.
-pub fn render_doc(m: &RuleMeta, sources_text: Option<&str>) -> String {
-    let mut s = format!(
-        "# {} {}\n\nSeverity: {} \u{b7} Requirement: {}\n",
-        m.id,
-        m.name,
-        m.severity.trim(),
-        m.requirement.trim()
-    );
-    if let Some(src) = &m.source {
-        s.push_str(&format!("Custom rule from {src}\n"));
-    }
-    let mut section = |title: &str, body: &str| {
-        if !body.trim().is_empty() {
-            s.push_str(&format!("\n## {title}\n\n{}\n", body.trim()));
-        }
-    };
-    section("Summary", &m.summary);
-    section("What it does", &m.description);
-    section("Why is this bad", &m.rationale);
-    if let Some(text) = sources_text {
-        section("Checks", &format!("```hcl\n{}\n```", text.trim()));
-    }
-    let code = |k: &str| {
-        m.example
-            .get(k)
-            .map(|e| format!("```hcl\n{}\n```", e.code.trim()))
-            .unwrap_or_default()
-    };
-    section("Example", &code("fail"));
-    section("Use instead", &code("pass"));
-    section("How to fix", &m.remediation);
-    let refs: Vec<String> = m
-        .references
-        .iter()
-        .map(|r| format!("- <{}>", r.trim()))
-        .collect();
-    section("References", &refs.join("\n"));
-    if !m.doc_url.is_empty() && m.source.as_ref() != Some(&m.doc_url) {
-        section("Documentation", &m.doc_url);
-    }
-    s
-}
-
 /// The text of a rule's check blocks, for its documentation page.
 pub fn checks_text(rule: &CustomRule, sources: &Sources) -> Option<String> {
     let f = sources.get(rule.file?);
     let body = crate::parse::parse_hcl(&f.text).ok()?;
     let block = body
         .blocks("rule")
-        .find(|b| b.labels.first().is_some_and(|l| l == rule.id))?;
+        .find(|b| b.labels.first().is_some_and(|l| *l == *rule.id))?;
     let texts: Vec<String> = block
         .body
         .blocks("check")
@@ -1390,7 +1313,7 @@ mod tests {
     fn builtin_checks_compile() {
         let (rules, diags) = &*BUILTIN_CHECKS;
         assert!(diags.is_empty(), "{diags:#?}");
-        let ids: Vec<&str> = rules.iter().map(|r| r.id).collect();
+        let ids: Vec<&str> = rules.iter().map(|r| r.id.as_str()).collect();
         assert_eq!(ids, ["PE001", "PE004"]);
     }
 

@@ -122,7 +122,7 @@ fn run_example(rule: &CustomRule, ex: &RuleExample, settings: &Settings) -> Outc
         // A built-in rule written in the language is tested from the file on disk (edits
         // show without rebuilding); the others run their Rust implementation.
         if rule.builtin && rule.checks.is_empty() {
-            if let Some(r) = builtins.iter().find(|r| r.id() == rule.id) {
+            if let Some(r) = builtins.iter().find(|r| rule.id == r.id()) {
                 verdicts.extend(r.check(&cx));
             }
         } else {

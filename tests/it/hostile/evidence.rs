@@ -401,7 +401,7 @@ fn build(strings: Strings) -> Built {
         span: Span::new(31, 58),
     };
     let verdict = |rule: &'static str, status: Status| Verdict {
-        rule_id: rule,
+        rule_id: rule.into(),
         status,
         address: strings.address.clone(),
         module: String::new(),
@@ -454,6 +454,7 @@ fn report_of(b: &Built) -> Report<'_> {
         severities: Default::default(),
         strict: false,
         run: Default::default(),
+        rules: pe_lint::rules::meta::builtin_set(),
     }
 }
 

@@ -179,7 +179,12 @@ fn assert_clean(what: &str, seed: u64, text: &str) {
 fn lint_reports(dir: &Path, seed: u64) {
     let loaded = pe_lint::lint::load(&pe_lint::lint::Options::new(vec![dir.to_path_buf()]));
     let settings = Settings::default();
-    let (mut verdicts, errors) = rules::run_with(&loaded.model, &settings, &loaded.sources, &[]);
+    let (mut verdicts, errors) = rules::run_with(
+        &loaded.model,
+        &settings,
+        &loaded.sources,
+        rules::meta::builtin_set(),
+    );
     let mut diagnostics = loaded.diagnostics.clone();
     diagnostics.extend(errors);
     diagnostics.extend(pe_lint::suppress::apply(
@@ -187,6 +192,7 @@ fn lint_reports(dir: &Path, seed: u64) {
         &loaded.model,
         &loaded.sources,
         &settings,
+        rules::meta::builtin_set(),
         "2030-01-01",
     ));
     for color in [false, true] {

@@ -1,0 +1,451 @@
+//! A `rule` block's metadata, read the same way from a built-in policy file (embedded in the
+//! binary) and from a custom one: one format, one reader, one [`RuleMeta`].
+
+use super::Compiler;
+use crate::rules::meta::{Evidence, PeerNotes, Peers, RuleMeta, SettingDecl, SettingType};
+use crate::rules::settings::Level;
+use crate::syntax::{Attribute, Block};
+use crate::terraform::Value;
+
+/// The metadata attributes of a `rule` block (its blocks are `check`, `example`).
+pub(super) const RULE_ATTRS: &[&str] = &[
+    "name",
+    "severity",
+    "summary",
+    "requirement",
+    "remediation",
+    "description",
+    "rationale",
+    "doc_url",
+    "references",
+    "resource_types",
+    "security_severity",
+    "tags",
+    "peers",
+    "peer_notes",
+    "known_differences",
+    "known_problems",
+];
+
+pub(super) const REQUIRED_ATTRS: &[&str] =
+    &["name", "severity", "summary", "requirement", "remediation"];
+
+/// The peer tools a policy file may compare itself with (`peers`, `peer_notes`).
+const PEER_TOOLS: &[&str] = &["tfsec", "trivy", "checkov", "tflint"];
+
+/// GitHub reads at most 10 tags per rule for display (20 in all); the SARIF report adds 3.
+const MAX_TAGS: usize = 7;
+
+/// Names a rule's setting may not take: the keys of a configuration's `rule` block.
+const RULE_BLOCK_KEYS: &[&str] = &["enabled", "severity"];
+
+impl Compiler<'_> {
+    /// The `setting "NAME" { type = ..., default = ..., doc = ... }` blocks of a rule.
+    pub(super) fn settings(&mut self, b: &Block) -> Vec<SettingDecl> {
+        let mut out: Vec<SettingDecl> = Vec::new();
+        for blk in b.body.blocks.iter().filter(|blk| blk.kind == "setting") {
+            let Some(d) = self.setting(blk) else {
+                continue;
+            };
+            if out.iter().any(|o| o.name == d.name) {
+                self.error(
+                    blk.header,
+                    format!("setting `{}` is declared twice", d.name),
+                );
+                continue;
+            }
+            out.push(d);
+        }
+        out
+    }
+
+    /// The `evidence { title, intro, resource_type, columns = [{ title, path }, ...] }` block
+    /// of a rule; `resource_type` defaults to the type of the rule's first check.
+    pub(super) fn evidence(&mut self, b: &Block, m: &RuleMeta) -> Option<Evidence> {
+        let blocks: Vec<&Block> = b
+            .body
+            .blocks
+            .iter()
+            .filter(|x| x.kind == "evidence")
+            .collect();
+        let blk = *blocks.first()?;
+        if let Some(second) = blocks.get(1) {
+            self.error(second.header, "a rule has at most one `evidence` block");
+        }
+        let mut ev = Evidence {
+            title: String::new(),
+            intro: String::new(),
+            resource_type: m.resource_types.first().cloned().unwrap_or_default(),
+            columns: Vec::new(),
+        };
+        for a in &blk.body.attrs {
+            let (v, errors) = self.consts.eval(&a.expr, self.file);
+            if let Some(e) = errors.first() {
+                self.error(a.expr.span, format!("`{}`: {e}", a.name));
+                continue;
+            }
+            match (a.name.as_str(), v.as_str()) {
+                ("title", Some(t)) => ev.title = t.to_string(),
+                ("intro", Some(t)) => ev.intro = t.to_string(),
+                ("resource_type", Some(t)) => ev.resource_type = t.to_string(),
+                ("columns", _) => ev.columns = self.columns(a, &v)?,
+                ("title" | "intro" | "resource_type", None) => {
+                    self.error(a.expr.span, format!("`{}` must be a string", a.name));
+                }
+                (other, _) => {
+                    self.error(a.span, format!("unknown attribute `{other}` in `evidence`; expected title, intro, resource_type, columns"));
+                }
+            }
+        }
+        if ev.title.trim().is_empty() || ev.columns.is_empty() || ev.resource_type.is_empty() {
+            self.error(blk.header, "`evidence` needs a `title`, a `resource_type` (or a check) and at least one column");
+            return None;
+        }
+        Some(ev)
+    }
+
+    fn columns(&mut self, a: &Attribute, v: &Value) -> Option<Vec<(String, String)>> {
+        let column = |c: &Value| -> Option<(String, String)> {
+            let title = c.get("title")?.as_str()?.to_string();
+            let path = c.get("path")?.as_str()?.to_string();
+            super::parse_path(&path)?;
+            Some((title, path))
+        };
+        let out: Option<Vec<(String, String)>> =
+            v.as_list().and_then(|l| l.iter().map(column).collect());
+        if out.is_none() {
+            self.error(
+                a.expr.span,
+                "`columns` must be a list of `{ title = \"...\", path = \"attribute.path\" }`",
+            );
+        }
+        out
+    }
+
+    fn setting(&mut self, b: &Block) -> Option<SettingDecl> {
+        let [name] = b.labels.as_slice() else {
+            self.error(
+                b.header,
+                "a setting needs one label, its name: `setting \"max_age_days\" { ... }`",
+            );
+            return None;
+        };
+        let valid = name.chars().next().is_some_and(|c| c.is_ascii_lowercase())
+            && name
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+        if !valid {
+            self.error(
+                b.header,
+                format!("invalid setting name {name:?}: use lower-case letters, digits and `_`"),
+            );
+            return None;
+        }
+        if RULE_BLOCK_KEYS.contains(&name.as_str()) || super::SETTINGS_KEYS.contains(&name.as_str())
+        {
+            self.error(
+                b.header,
+                format!(
+                    "setting name {name:?} is taken by a built-in setting or a `rule` block key"
+                ),
+            );
+            return None;
+        }
+        let mut kind = None;
+        let mut default = None;
+        let mut doc = None;
+        for a in &b.body.attrs {
+            let (v, errors) = self.consts.eval(&a.expr, self.file);
+            if let Some(e) = errors.first() {
+                self.error(a.expr.span, format!("`{}`: {e}", a.name));
+                continue;
+            }
+            match a.name.as_str() {
+                "type" => match v.as_str().and_then(SettingType::parse) {
+                    Some(t) => kind = Some(t),
+                    None => {
+                        let all: Vec<&str> = SettingType::ALL.iter().map(|t| t.as_str()).collect();
+                        self.error(
+                            a.expr.span,
+                            format!("`type` must be one of \"{}\"", all.join("\", \"")),
+                        );
+                    }
+                },
+                "default" => default = Some((v, a.expr.span)),
+                "doc" => match v.as_str() {
+                    Some(s) if !s.trim().is_empty() => doc = Some(s.to_string()),
+                    _ => {
+                        self.error(a.expr.span, "`doc` must be a non-empty string");
+                    }
+                },
+                other => {
+                    self.error(
+                        a.span,
+                        format!(
+                            "unknown attribute `{other}` in a setting; expected type, default, doc"
+                        ),
+                    );
+                }
+            }
+        }
+        let (Some(kind), Some((default, span)), Some(doc)) = (kind, default, doc) else {
+            self.error(
+                b.header,
+                format!("setting `{name}` needs `type`, `default` and `doc`"),
+            );
+            return None;
+        };
+        if !kind.accepts(&default) {
+            self.error(
+                span,
+                format!("the default of `{name}` is not a {}", kind.as_str()),
+            );
+            return None;
+        }
+        Some(SettingDecl {
+            name: name.clone(),
+            kind,
+            default,
+            doc,
+        })
+    }
+
+    pub(super) fn metadata(&mut self, b: &Block, m: &mut RuleMeta) {
+        for a in &b.body.attrs {
+            if !RULE_ATTRS.contains(&a.name.as_str()) {
+                self.error(
+                    a.span,
+                    format!(
+                        "unknown attribute `{}` in rule {}; expected one of {}",
+                        a.name,
+                        m.id,
+                        RULE_ATTRS.join(", ")
+                    ),
+                );
+                continue;
+            }
+            let (v, errors) = self.consts.eval(&a.expr, self.file);
+            if let Some(e) = errors.first() {
+                self.error(a.expr.span, format!("`{}`: {e}", a.name));
+                continue;
+            }
+            self.meta_attribute(a, &v, m);
+        }
+        let missing: Vec<&str> = REQUIRED_ATTRS
+            .iter()
+            .copied()
+            .filter(|r| b.body.attr(r).is_none())
+            .collect();
+        if !missing.is_empty() {
+            self.error(
+                b.header,
+                format!(
+                    "rule {} is missing {}",
+                    m.id,
+                    missing
+                        .iter()
+                        .map(|x| format!("`{x}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            );
+        }
+    }
+
+    fn meta_attribute(&mut self, a: &Attribute, v: &Value, m: &mut RuleMeta) {
+        match a.name.as_str() {
+            "references" => {
+                if let Some(l) = self.strings(a, v) {
+                    m.references = l;
+                }
+            }
+            "resource_types" => {
+                if let Some(l) = self.strings(a, v) {
+                    m.resource_types = l;
+                }
+            }
+            "tags" => {
+                if let Some(l) = self.strings(a, v) {
+                    self.tags(a, &l);
+                    m.tags = l;
+                }
+            }
+            "security_severity" => m.security_severity = self.score(a, v),
+            "peers" => self.peers(a, v, &mut m.peers),
+            "peer_notes" => self.peer_notes(a, v, &mut m.peer_notes),
+            _ => self.text_attribute(a, v, m),
+        }
+    }
+
+    fn text_attribute(&mut self, a: &Attribute, v: &Value, m: &mut RuleMeta) {
+        let Some(s) = v.as_str() else {
+            self.error(
+                a.expr.span,
+                format!("`{}` must be a string, got {}", a.name, v.type_name()),
+            );
+            return;
+        };
+        let s = s.to_string();
+        match a.name.as_str() {
+            "name" => {
+                if s.is_empty()
+                    || !s
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+                {
+                    self.error(
+                        a.expr.span,
+                        "`name` must be a slug of letters, digits, `-` and `_`, such as \"final-bucket-versioned\"",
+                    );
+                }
+                m.name = s;
+            }
+            "severity" => match Level::parse_severity(&s) {
+                Some(l) => m.severity = l,
+                None => {
+                    self.error(
+                        a.expr.span,
+                        format!("`severity` must be \"error\", \"warning\" or \"info\", not {s:?}"),
+                    );
+                }
+            },
+            "summary" => m.summary = s,
+            "requirement" => m.requirement = s,
+            "remediation" => m.remediation = s,
+            "description" => m.description = s,
+            "rationale" => m.rationale = s,
+            "doc_url" => m.doc_url = s,
+            "known_differences" => m.known_differences = s,
+            "known_problems" => m.known_problems = s,
+            _ => {}
+        }
+    }
+
+    fn strings(&mut self, a: &Attribute, v: &Value) -> Option<Vec<String>> {
+        match v.as_list() {
+            Some(items) if items.iter().all(|i| i.as_str().is_some()) => Some(
+                items
+                    .iter()
+                    .filter_map(|i| i.as_str().map(str::to_string))
+                    .collect(),
+            ),
+            _ => {
+                self.error(
+                    a.expr.span,
+                    format!("`{}` must be a list of strings", a.name),
+                );
+                None
+            }
+        }
+    }
+
+    /// Tags are what GitHub filters on: lower-case words, few enough to show.
+    fn tags(&mut self, a: &Attribute, tags: &[String]) {
+        let bad = tags.iter().find(|t| {
+            t.is_empty()
+                || !t
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        });
+        if let Some(t) = bad {
+            self.error(
+                a.expr.span,
+                format!("tag {t:?}: a tag is lower-case letters, digits and `-`"),
+            );
+        } else if tags.len() > MAX_TAGS {
+            self.error(
+                a.expr.span,
+                format!("`tags` has {} entries; at most {MAX_TAGS}", tags.len()),
+            );
+        }
+    }
+
+    /// GitHub's `security-severity`: a number from 0.1 to 10.0, kept as written.
+    fn score(&mut self, a: &Attribute, v: &Value) -> Option<String> {
+        let n = v.as_f64().filter(|n| (0.1..=10.0).contains(n));
+        if n.is_none() {
+            self.error(
+                a.expr.span,
+                "`security_severity` must be a number from 0.1 to 10.0 (GitHub: 9.0 and up critical, 7.0 high, 4.0 medium, below low)",
+            );
+        }
+        n.map(|n| {
+            if n.fract() == 0.0 {
+                format!("{n:.1}")
+            } else {
+                format!("{n}")
+            }
+        })
+    }
+
+    /// An object with one entry per peer tool, each passed to `each`.
+    fn per_tool(&mut self, a: &Attribute, v: &Value, mut each: impl FnMut(&str, &Value) -> bool) {
+        let Some(map) = v.as_object() else {
+            self.error(
+                a.expr.span,
+                format!(
+                    "`{}` must be an object with the keys {}",
+                    a.name,
+                    PEER_TOOLS.join(", ")
+                ),
+            );
+            return;
+        };
+        for (tool, value) in map.iter() {
+            if !PEER_TOOLS.contains(&tool.as_str()) {
+                self.error(
+                    a.expr.span,
+                    format!(
+                        "`{}`: unknown tool {tool:?}; expected one of {}",
+                        a.name,
+                        PEER_TOOLS.join(", ")
+                    ),
+                );
+            } else if !each(tool, value) {
+                let what = if a.name == "peers" {
+                    "a list of check ids"
+                } else {
+                    "a string"
+                };
+                self.error(a.expr.span, format!("`{}.{tool}` must be {what}", a.name));
+            }
+        }
+    }
+
+    fn peers(&mut self, a: &Attribute, v: &Value, peers: &mut Peers) {
+        self.per_tool(a, v, |tool, value| {
+            let Some(items) = value.as_list() else {
+                return false;
+            };
+            let ids: Option<Vec<String>> = items
+                .iter()
+                .map(|i| i.as_str().map(str::to_string))
+                .collect();
+            let Some(ids) = ids else {
+                return false;
+            };
+            match tool {
+                "tfsec" => peers.tfsec = ids,
+                "trivy" => peers.trivy = ids,
+                "checkov" => peers.checkov = ids,
+                _ => peers.tflint = ids,
+            }
+            true
+        });
+    }
+
+    fn peer_notes(&mut self, a: &Attribute, v: &Value, notes: &mut PeerNotes) {
+        self.per_tool(a, v, |tool, value| {
+            let Some(s) = value.as_str().map(str::to_string) else {
+                return false;
+            };
+            match tool {
+                "tfsec" => notes.tfsec = s,
+                "trivy" => notes.trivy = s,
+                "checkov" => notes.checkov = s,
+                _ => notes.tflint = s,
+            }
+            true
+        });
+    }
+}

@@ -1,0 +1,384 @@
+//! The rule set is a value derived from policy files: a custom policy file's score, tags,
+//! setting and evidence columns reach SARIF, `--explain`, `--list-rules`, the Markdown evidence,
+//! the configuration's validation and the suppressions; a built-in rule's SARIF score and tags
+//! are its policy file's.
+//!
+//! `PE_LINT_BIN` runs these tests against another build (to see them fail on one from before
+//! the rule set was derived from the policy files).
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+use crate::common::{repo, write_tree};
+
+const POLICY: &str = r#"
+rule "ORG901" {
+  name              = "bucket-prefix"
+  severity          = "warning"
+  summary           = "Bucket names start with the organisation's prefix."
+  requirement       = "Buckets are named after their owner"
+  remediation       = "Rename the bucket."
+  security_severity = 9.1
+  tags              = ["storage", "naming"]
+
+  setting "prefix" {
+    type    = "string"
+    default = "pe-"
+    doc     = "What every bucket name starts with."
+  }
+
+  check "aws_s3_bucket" {
+    assert  = startswith(self.bucket, settings.prefix)
+    at      = "bucket"
+    message = "`${self.bucket}` does not start with ${settings.prefix}"
+  }
+
+  evidence {
+    title   = "Bucket names"
+    intro   = "Each bucket's name (ORG901)."
+    columns = [
+      { title = "Name", path = "bucket" },
+      { title = "Force destroy", path = "force_destroy" },
+    ]
+  }
+}
+"#;
+
+const TF: &str = r#"
+resource "aws_s3_bucket" "good" {
+  bucket        = "pe-images"
+  force_destroy = true
+}
+
+resource "aws_s3_bucket" "bad" {
+  bucket = "acme-logs"
+}
+"#;
+
+fn bin() -> Command {
+    let exe = std::env::var("PE_LINT_BIN").unwrap_or_else(|_| env!("CARGO_BIN_EXE_pe-lint").into());
+    let mut c = Command::new(exe);
+    c.env("NO_COLOR", "1")
+        .env("SOURCE_DATE_EPOCH", "0")
+        .env_remove("TF_VAR_environment")
+        .env_remove("TF_WORKSPACE");
+    c
+}
+
+/// pe-lint on `tree` with the ORG901 policy directory and `args`.
+fn run(tree: &Path, rules: &Path, args: &[&str]) -> Output {
+    bin()
+        .arg(tree)
+        .arg("--rules")
+        .arg(rules)
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+/// The exit code, the diagnostics (of a JSON report) or the whole output, and stderr.
+fn text(o: &Output) -> String {
+    let stdout = String::from_utf8_lossy(&o.stdout);
+    let shown = serde_json::from_str::<Value>(&stdout)
+        .map(|v| v["diagnostics"].to_string())
+        .unwrap_or_else(|_| stdout.to_string());
+    format!(
+        "exit {:?}\n{shown}\nstderr:\n{}",
+        o.status.code(),
+        String::from_utf8_lossy(&o.stderr)
+    )
+}
+
+fn json(o: &Output) -> Value {
+    serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("{e}: {}", text(o)))
+}
+
+fn org901_status(report: &Value) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule_id"] == "ORG901")
+        .map(|f| {
+            (
+                f["resource"].as_str().unwrap().to_string(),
+                f["status"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+#[test]
+fn custom_score_and_tags_reach_sarif() {
+    let rules = write_tree(&[("org.hcl", POLICY)]);
+    let tree = write_tree(&[("main.tf", TF)]);
+    let o = run(tree.path(), rules.path(), &["--format", "sarif"]);
+    let sarif = json(&o);
+    let rule = sarif["runs"][0]["tool"]["driver"]["rules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == "ORG901")
+        .cloned()
+        .unwrap_or_else(|| panic!("no ORG901 descriptor: {}", text(&o)));
+    assert_eq!(rule["properties"]["security-severity"], "9.1");
+    assert_eq!(
+        rule["properties"]["tags"],
+        serde_json::json!(["compliance", "terraform", "aws", "storage", "naming"])
+    );
+    assert_eq!(rule["defaultConfiguration"]["level"], "warning");
+}
+
+#[test]
+fn custom_setting_default_config_value_and_unknown_key() {
+    let rules = write_tree(&[("org.hcl", POLICY)]);
+    // The default prefix.
+    let tree = write_tree(&[("main.tf", TF)]);
+    let got = org901_status(&json(&run(
+        tree.path(),
+        rules.path(),
+        &["--format", "json"],
+    )));
+    assert_eq!(got, [("aws_s3_bucket.bad".to_string(), "fail".to_string())]);
+    // A declared setting, configured: accepted, and the check reads it.
+    let cfg = "rule \"ORG901\" {\n  prefix = \"acme-\"\n}\n";
+    let tree = write_tree(&[("main.tf", TF), (".pe-lint.hcl", cfg)]);
+    let o = run(tree.path(), rules.path(), &["--format", "json"]);
+    let report = json(&o);
+    assert_eq!(
+        org901_status(&report),
+        [("aws_s3_bucket.good".to_string(), "fail".to_string())],
+        "{}",
+        text(&o)
+    );
+    // A setting of the wrong type, and a key the rule does not declare: refused, exit 2.
+    for (cfg, want) in [
+        (
+            "rule \"ORG901\" {\n  prefix = 3\n}\n",
+            "`prefix` must be a string, found a number",
+        ),
+        (
+            "rule \"ORG901\" {\n  prefixes = \"acme-\"\n}\n",
+            "unknown key `prefixes` in a `rule` block",
+        ),
+    ] {
+        let tree = write_tree(&[("main.tf", TF), (".pe-lint.hcl", cfg)]);
+        let o = run(tree.path(), rules.path(), &["--format", "json"]);
+        assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+        let report = json(&o);
+        let d = &report["diagnostics"][0];
+        assert_eq!(d["code"], "config-error", "{}", text(&o));
+        assert!(
+            d["message"].as_str().unwrap().starts_with(want),
+            "{}",
+            text(&o)
+        );
+        assert_eq!(d["line"], 2, "{}", text(&o));
+    }
+    // A built-in rule declares no such setting: the same key is refused there.
+    let cfg = "rule \"PE001\" {\n  prefix = \"acme-\"\n}\n";
+    let tree = write_tree(&[("main.tf", TF), (".pe-lint.hcl", cfg)]);
+    let o = run(tree.path(), rules.path(), &["--format", "json"]);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+}
+
+#[test]
+fn custom_rule_in_explain_list_and_suppressions() {
+    let rules = write_tree(&[("org.hcl", POLICY)]);
+    let tree = write_tree(&[("main.tf", TF)]);
+    let o = run(tree.path(), rules.path(), &["--explain", "ORG901"]);
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    assert!(
+        out.contains(
+            "\n## Settings\n\n- `prefix` (string, default `\"pe-\"`): What every bucket name starts with.\n"
+        ),
+        "{out}"
+    );
+    let o = run(tree.path(), rules.path(), &["--list-rules"]);
+    let out = String::from_utf8_lossy(&o.stdout);
+    let line = out
+        .lines()
+        .find(|l| l.starts_with("ORG901"))
+        .unwrap_or_else(|| panic!("{out}"));
+    assert!(
+        line.contains("bucket-prefix") && line.contains("warning"),
+        "{line}"
+    );
+    // A suppression may name the custom rule (by id and by name).
+    let tf = TF.replace(
+        "resource \"aws_s3_bucket\" \"bad\" {",
+        "# pe-lint:ignore bucket-prefix reason=\"legacy name, renamed in Q3\"\nresource \"aws_s3_bucket\" \"bad\" {",
+    );
+    let tree = write_tree(&[("main.tf", &tf)]);
+    let o = run(tree.path(), rules.path(), &["--format", "json"]);
+    let report = json(&o);
+    assert_eq!(
+        org901_status(&report),
+        [("aws_s3_bucket.bad".to_string(), "suppressed".to_string())],
+        "{}",
+        text(&o)
+    );
+    assert_eq!(report["diagnostics"], serde_json::json!([]), "{}", text(&o));
+}
+
+#[test]
+fn custom_evidence_columns_reach_the_markdown_inventory() {
+    let rules = write_tree(&[("org.hcl", POLICY)]);
+    let tree = write_tree(&[("main.tf", TF)]);
+    let o = run(tree.path(), rules.path(), &["--format", "markdown"]);
+    let md = String::from_utf8_lossy(&o.stdout);
+    let file = tree.path().join("main.tf").display().to_string();
+    let want = format!(
+        "### Bucket names\n\nEach bucket's name (ORG901).\n\n\
+         | Resource | Name | Force destroy | Location | ORG901 |\n\
+         | --- | --- | --- | --- | --- |\n\
+         | `aws_s3_bucket.bad` | acme-logs | not set | `{file}:7` | **fail** |\n\
+         | `aws_s3_bucket.good` | pe-images | true | `{file}:2` | pass |\n"
+    );
+    assert!(md.contains(&want), "{}", text(&o));
+}
+
+/// `security_severity = 8.0` and `tags = [...]` as the policy file writes them.
+fn declared(policy: &str, key: &str) -> String {
+    policy
+        .lines()
+        .find_map(|l| {
+            let (k, v) = l.strip_prefix("  ")?.split_once('=')?;
+            (!k.starts_with(' ') && k.trim() == key).then(|| v.trim().to_string())
+        })
+        .unwrap_or_else(|| panic!("no `{key}`"))
+}
+
+#[test]
+fn builtin_scores_and_tags_are_the_policy_files() {
+    let tree = write_tree(&[("main.tf", TF)]);
+    let o = bin()
+        .arg(tree.path())
+        .args(["--format", "sarif"])
+        .output()
+        .unwrap();
+    let sarif = json(&o);
+    let descriptors = sarif["runs"][0]["tool"]["driver"]["rules"]
+        .as_array()
+        .unwrap()
+        .clone();
+    let mut seen = 0;
+    for entry in std::fs::read_dir(repo().join("rules")).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().to_string();
+        if !name.starts_with("PE") || !name.ends_with(".hcl") {
+            continue;
+        }
+        let policy = std::fs::read_to_string(&path).unwrap();
+        let id = &name[..5];
+        let d = descriptors
+            .iter()
+            .find(|d| d["id"] == id)
+            .unwrap_or_else(|| panic!("no descriptor for {id}"));
+        let score: f64 = declared(&policy, "security_severity").parse().unwrap();
+        assert_eq!(
+            d["properties"]["security-severity"],
+            format!("{score:.1}"),
+            "{id}"
+        );
+        let tags: Vec<String> = serde_json::from_str(&declared(&policy, "tags")).unwrap();
+        let mut want = vec!["compliance".to_string(), "terraform".into(), "aws".into()];
+        want.extend(tags);
+        assert_eq!(d["properties"]["tags"], serde_json::json!(want), "{id}");
+        seen += 1;
+    }
+    assert_eq!(seen, descriptors.len());
+}
+
+#[test]
+fn a_policy_file_with_a_bad_score_tag_or_setting_is_refused() {
+    let tree = write_tree(&[("main.tf", TF)]);
+    for (from, to, want) in [
+        (
+            "security_severity = 9.1",
+            "security_severity = 11",
+            "`security_severity` must be a number from 0.1 to 10.0",
+        ),
+        (
+            "tags              = [\"storage\", \"naming\"]",
+            "tags              = [\"Storage\"]",
+            "tag \"Storage\": a tag is lower-case letters, digits and `-`",
+        ),
+        (
+            "default = \"pe-\"",
+            "default = 3",
+            "the default of `prefix` is not a string",
+        ),
+        (
+            "settings.prefix)",
+            "settings.prefx)",
+            "`settings` has no attribute `prefx`",
+        ),
+    ] {
+        assert!(POLICY.contains(from), "{from}");
+        let rules = write_tree(&[("org.hcl", &POLICY.replace(from, to))]);
+        let o = run(tree.path(), rules.path(), &["--format", "json"]);
+        assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+        let report = json(&o);
+        let messages: Vec<&str> = report["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| d["code"] == "rule-invalid")
+            .map(|d| d["message"].as_str().unwrap())
+            .collect();
+        assert!(
+            messages.len() == 1 && messages[0].starts_with(want),
+            "{want}: {}",
+            text(&o)
+        );
+    }
+}
+
+/// The ways around a rule's setting: a nested configuration file (written by the change under
+/// review) cannot change it, and a policy file cannot declare a setting that shadows a
+/// built-in one (`settings.required_tags` would then read the rule's own default).
+#[test]
+fn a_setting_cannot_be_loosened_from_a_nested_file_or_shadow_a_builtin_one() {
+    let rules = write_tree(&[("org.hcl", POLICY)]);
+    let nested = "rule \"ORG901\" {\n  prefix = \"acme-\"\n}\n";
+    let tree = write_tree(&[("main.tf", TF), ("sub/.pe-lint.hcl", nested)]);
+    let o = run(tree.path(), rules.path(), &["--format", "json"]);
+    let report = json(&o);
+    assert_eq!(
+        org901_status(&report),
+        [("aws_s3_bucket.bad".to_string(), "fail".to_string())],
+        "{}",
+        text(&o)
+    );
+    let ignored: Vec<&str> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == "nested-config")
+        .map(|d| d["message"].as_str().unwrap())
+        .collect();
+    assert!(
+        ignored.contains(
+            &"`rule.ORG901.prefix` in a nested configuration file is ignored: the settings of custom rules come from the governing configuration"
+        ),
+        "{}",
+        text(&o)
+    );
+    let shadowing = POLICY.replace("setting \"prefix\"", "setting \"required_tags\"");
+    let rules = write_tree(&[("org.hcl", &shadowing)]);
+    let o = run(tree.path(), rules.path(), &["--format", "json"]);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    assert!(
+        text(&o).contains(
+            "setting name \\\"required_tags\\\" is taken by a built-in setting or a `rule` block key"
+        ),
+        "{}",
+        text(&o)
+    );
+}
