@@ -149,6 +149,14 @@ pub fn prune(v: Value, stat: Option<&Value>, configured: Option<&BTreeSet<String
     }
 }
 
+/// Whether two lists hold the same elements in the same places: known where the other is
+/// known, and equal there.
+fn aligned(planned: &[Value], stat: &[Value]) -> bool {
+    planned.iter().zip(stat).all(|(p, s)| {
+        p.is_wholly_known() == s.is_wholly_known() && (!p.is_wholly_known() || p == s)
+    })
+}
+
 /// Where the plan has an unknown and static evaluation has an unknown (or partly unknown)
 /// value at the same place, keep the static one: it is just as unknown, but remembers where
 /// it comes from and any known text around it.
@@ -166,15 +174,70 @@ pub fn merge_static(planned: Value, stat: Option<&Value>) -> Value {
             Value::object(merged)
         }
         Value::List(items) => match s.as_list() {
-            Some(si) if si.len() == items.len() => Value::list(
+            Some(si) if si.len() == items.len() && aligned(&items, si) => Value::list(
                 items
                     .iter()
                     .zip(si)
                     .map(|(p, s)| merge_static(p.clone(), Some(s)))
                     .collect(),
             ),
+            // A set: the plan sorts its elements, static evaluation keeps the written order.
+            // Known elements are the plan's; each unknown one takes the next unknown static
+            // element, which remembers where it comes from.
+            Some(si) if si.len() == items.len() => {
+                let mut unknown_static = si.iter().filter(|s| !s.is_wholly_known());
+                Value::list(
+                    items
+                        .iter()
+                        .map(|p| match p.is_wholly_known() {
+                            true => p.clone(),
+                            false => unknown_static
+                                .next()
+                                .map_or_else(|| p.clone(), |s| merge_static(p.clone(), Some(s))),
+                        })
+                        .collect(),
+                )
+            }
             _ => Value::List(items),
         },
         other => other,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::Arc;
+
+    fn arn_of(resource: &str) -> Value {
+        Value::unknown_from(Origin {
+            text: format!("{resource}.arn").into(),
+            resource: Some(resource.into()),
+        })
+    }
+
+    /// A set the plan sorted (`[known, unknown]`) against the written order
+    /// (`[unknown, known]`): the unknown keeps the static origin, the known stays the plan's.
+    #[test]
+    fn a_sorted_set_keeps_the_static_origins_of_its_unknowns() {
+        let dlq = Value::string("arn:aws:sqs:us-east-1:123456789012:jobs-dlq");
+        let planned = Value::list(vec![dlq.clone(), Value::unknown()]);
+        let stat = Value::list(vec![arn_of("aws_sqs_queue.q"), dlq.clone()]);
+        let merged = merge_static(planned, Some(&stat));
+        let items = merged.as_list().unwrap().to_vec();
+        assert_eq!(items[0], dlq);
+        assert_eq!(
+            items[1].referenced_resources(),
+            vec![Arc::<str>::from("aws_sqs_queue.q")]
+        );
+    }
+
+    /// Lists in the same order merge place by place.
+    #[test]
+    fn an_aligned_list_merges_by_position() {
+        let planned = Value::list(vec![Value::unknown(), Value::string("b")]);
+        let stat = Value::list(vec![arn_of("aws_s3_bucket.a"), Value::string("b")]);
+        let merged = merge_static(planned, Some(&stat));
+        assert_eq!(merged, stat);
     }
 }

@@ -12,7 +12,9 @@ provider "aws" {
 }
 
 # A dynamic block whose for_each is unknown may produce no statement at all: unresolved, not
-# failed. The same block over a known, non-empty collection fails.
+# failed. The same block over a known, non-empty collection fails. With an unknown for_each the
+# whole list of blocks of that type is unknown (as in Terraform), so the finding points at the
+# block list (its first block) or the resource, not inside the dynamic block's content.
 variable "extra_buckets" {
   type = list(string)
 }
@@ -22,7 +24,7 @@ variable "grant_admin" {
 }
 
 data "aws_iam_policy_document" "maybe" {
-  statement {
+  statement { # expect-unresolved: PE008 data.aws_iam_policy_document.maybe
     actions   = ["s3:GetObject"]
     resources = ["arn:aws:s3:::photo-editor-uploads/*"]
   }
@@ -30,7 +32,7 @@ data "aws_iam_policy_document" "maybe" {
   dynamic "statement" {
     for_each = var.extra_buckets
     content {
-      actions   = ["s3:*"] # expect-unresolved: PE008 data.aws_iam_policy_document.maybe
+      actions   = ["s3:*"]
       resources = ["arn:aws:s3:::${statement.value}/*"]
     }
   }
@@ -56,7 +58,7 @@ resource "aws_iam_policy" "known" {
   policy = data.aws_iam_policy_document.known.json
 }
 
-resource "aws_iam_role" "r" {
+resource "aws_iam_role" "r" { # expect-unresolved: PE008 aws_iam_role.r
   name = "r"
   assume_role_policy = jsonencode({
     Version   = "2012-10-17"
@@ -67,7 +69,7 @@ resource "aws_iam_role" "r" {
     for_each = var.grant_admin ? ["admin"] : []
     content {
       name   = inline_policy.value
-      policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "*", Resource = "*" }] }) # expect-unresolved: PE008 aws_iam_role.r
+      policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "*", Resource = "*" }] })
     }
   }
 }
