@@ -395,6 +395,7 @@ fn build_instance(
         span,
         header,
         unresolved_expansion: false,
+        loc_files: BTreeMap::new(),
     }
 }
 

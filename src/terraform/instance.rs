@@ -948,6 +948,7 @@ impl<'a> Evaluator<'a> {
                 span: r.span,
                 header: r.header,
                 unresolved_expansion: unresolved,
+                loc_files: r.from_files.clone(),
             }));
         }
         let as_value = |i: &Arc<Instance>| {

@@ -66,6 +66,9 @@ pub struct Instance {
     /// module inputs and outputs.
     pub refs: BTreeMap<String, Vec<Arc<str>>>,
     pub file: FileId,
+    /// The file of a top-level argument or nested block type that an override file set
+    /// (`tags`, `inline_policy`): its spans in `locs` are in that file, not in `file`.
+    pub loc_files: BTreeMap<String, FileId>,
     pub span: Span,
     pub header: Span,
     /// `count`/`for_each` could not be resolved.
@@ -77,11 +80,27 @@ impl Instance {
         self.values.as_object().and_then(|m| m.get(name).cloned())
     }
     /// Location of an attribute path, falling back to the block header.
+    /// A path not recorded falls back to its nearest recorded parent (`inline_policy[0].policy`
+    /// of a JSON argument to `inline_policy`), then to the header.
     pub fn loc_of(&self, path: &str) -> Loc {
-        Loc {
-            file: Some(self.file),
-            span: self.locs.get(path).copied().unwrap_or(self.header),
+        let mut at = path;
+        loop {
+            if let Some(&span) = self.locs.get(at) {
+                return Loc {
+                    file: Some(self.file_of(at)),
+                    span,
+                };
+            }
+            match at.rfind(['.', '[']) {
+                Some(i) if i > 0 => at = &at[..i],
+                _ => return self.header_loc(),
+            }
         }
+    }
+    /// The file a path's span is in: an override's, when it set the path's top-level name.
+    fn file_of(&self, path: &str) -> FileId {
+        let top = path.split(['.', '[']).next().unwrap_or(path);
+        self.loc_files.get(top).copied().unwrap_or(self.file)
     }
     pub fn has_loc(&self, path: &str) -> bool {
         self.locs.contains_key(path)
