@@ -19,6 +19,7 @@ mod fuzz_regressions;
 #[cfg(target_os = "linux")]
 mod hostile;
 mod loading;
+mod loading_json;
 mod loading_override;
 mod oracle;
 mod peers;
