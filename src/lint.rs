@@ -579,18 +579,23 @@ fn plain_root_dirs(disc: &Discovery, configs: &Configs) -> Vec<PathBuf> {
         .iter()
         .map(|p| discover::absolute(p))
         .collect();
+    let with_tfvars: BTreeSet<PathBuf> = disc.tfvars.keys().map(|d| discover::absolute(d)).collect();
     let mut roots: Vec<PathBuf> = configs
         .by_dir
-        .keys()
-        .filter(|d| {
+        .iter()
+        .filter(|(d, c)| {
+            // A directory with a backend, a provider configuration or variable files is meant
+            // to be planned itself: a call to it (a decoy `module "x" { source = "../prod"
+            // count = 0 }`) does not make it only a child.
+            let root_like = c.declares_root() || with_tfvars.contains(*d);
             requested.contains(*d)
                 // A named child module whose callers turned out not to call it after all.
                 || (disc.focus.contains(*d) && !called.contains(*d))
-                || (!called.contains(*d)
+                || ((!called.contains(*d) || root_like)
                     && requested.iter().any(|r| d.starts_with(r))
                     && !disc.file_args.contains(*d))
         })
-        .cloned()
+        .map(|(d, _)| d.clone())
         .collect();
     roots.sort();
     roots

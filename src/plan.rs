@@ -360,6 +360,7 @@ fn build_instance(
         None => ProviderRef {
             key: p.rtype.split('_').next().unwrap_or("").to_string(),
             default_tags,
+            ignore_tags: crate::terraform::Value::Null,
             loc: None,
         },
     };

@@ -429,6 +429,12 @@ impl ModuleConfig {
         }
     }
 
+    /// A backend or a provider configuration: the directory is meant to be planned as a root,
+    /// whether or not another module calls it.
+    pub fn declares_root(&self) -> bool {
+        self.has_backend || !self.providers.is_empty()
+    }
+
     /// Only what decides whether the directory is a root: a `backend` or `cloud` block. An
     /// override's backend replaces the base's, which keeps it a backend.
     fn add_terraform(&mut self, b: &Block, _override_file: bool) {

@@ -44,6 +44,9 @@ pub struct ProviderRef {
     pub default_tags: Value,
     /// Where the provider block is (None for an implied, unconfigured provider).
     pub loc: Option<Loc>,
+    /// The configuration's `ignore_tags { keys, key_prefixes }` as an object, or `Null`: the
+    /// provider never applies those tags, default or the resource's own.
+    pub ignore_tags: Value,
 }
 
 #[derive(Debug)]
@@ -118,8 +121,43 @@ impl Instance {
     /// The resource's own tags merged over its provider's default tags.
     pub fn effective_tags(&self) -> Value {
         let own = self.attr("tags").unwrap_or(Value::Null);
-        merge_tags(&self.provider.default_tags, &own)
+        without_ignored(
+            merge_tags(&self.provider.default_tags, &own),
+            &self.provider.ignore_tags,
+        )
     }
+}
+
+/// Tags less those the provider's `ignore_tags` names, by key or key prefix (the plan's
+/// `tags_all` leaves them out). Unknown lists make the whole result unknown: any key might be
+/// ignored.
+pub fn without_ignored(tags: Value, ignore: &Value) -> Value {
+    if ignore.is_null() {
+        return tags;
+    }
+    let list = |name: &str| -> Result<Vec<String>, ()> {
+        match ignore.get(name) {
+            None | Some(Value::Null) => Ok(Vec::new()),
+            Some(Value::List(items)) => items
+                .iter()
+                .map(|v| v.as_str().map(str::to_string).ok_or(()))
+                .collect(),
+            Some(_) => Err(()),
+        }
+    };
+    let (Ok(keys), Ok(prefixes), Value::Object(m)) = (list("keys"), list("key_prefixes"), &tags)
+    else {
+        return match &tags {
+            Value::Null => tags,
+            _ => Value::unknown_of(&[&tags, ignore]),
+        };
+    };
+    let kept = m
+        .iter()
+        .filter(|(k, _)| !keys.iter().any(|i| i == *k) && !prefixes.iter().any(|p| k.starts_with(p.as_str())))
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    Value::object(kept)
 }
 
 pub fn merge_tags(defaults: &Value, own: &Value) -> Value {

@@ -21,6 +21,8 @@ mod hostile;
 mod loading;
 mod loading_json;
 mod loading_override;
+mod loading_providers;
+mod loading_roots;
 mod oracle;
 mod peers;
 mod precommit;
