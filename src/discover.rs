@@ -537,15 +537,20 @@ fn add_linked_dir(d: &mut Discovery, path: &Path, canon_tree: &Path) {
         return;
     };
     if !target.starts_with(canon_tree) {
-        let diag = Diagnostic::error(
-            "outside-tree",
-            format!(
-                "{} is a symbolic link to a directory outside the scanned tree; it was not read",
-                crate::source::display_path(path)
-            ),
-        )
-        .with_help("pe-lint reads only files inside the tree it checks; check the target directory itself");
-        d.refused.push((shown_path(path), diag));
+        // Only names are listed out there, never read: a module there would be planned by
+        // Terraform and not checked (an error); a link to anything else (`docs -> /srv/docs`)
+        // is no configuration and stays quiet.
+        if holds_config(&target) {
+            let diag = Diagnostic::error(
+                "outside-tree",
+                format!(
+                    "{} is a symbolic link to a directory outside the scanned tree; it was not read",
+                    crate::source::display_path(path)
+                ),
+            )
+            .with_help("pe-lint reads only files inside the tree it checks; check the target directory itself");
+            d.refused.push((shown_path(path), diag));
+        }
         return;
     }
     if !d.walked_links.insert(target) {
@@ -557,6 +562,15 @@ fn add_linked_dir(d: &mut Discovery, path: &Path, canon_tree: &Path) {
             Err(message) => d.diagnostics.push(Diagnostic::error("io-error", message)),
         }
     }
+}
+
+/// Whether a directory holds Terraform configuration files at its top level.
+fn holds_config(dir: &Path) -> bool {
+    std::fs::read_dir(dir).is_ok_and(|entries| {
+        entries
+            .flatten()
+            .any(|e| FileKind::of(&e.path()).is_some_and(FileKind::is_config))
+    })
 }
 
 fn walk_dir(d: &mut Discovery, root: &Path, canon_tree: &Path) {
