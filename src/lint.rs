@@ -425,7 +425,7 @@ fn load_called_modules(
             .flat_map(|b| b.blocks("module"))
             .filter_map(|b| b.body.attr("source"))
             .filter_map(|a| terraform::config::literal_string(&a.expr))
-            .filter(|s| terraform::is_local_source(s))
+            .filter_map(|s| terraform::local_source(&s))
             .map(|s| discover::normalize(&dir.join(s)))
             .collect();
         for t in targets {

@@ -329,7 +329,7 @@ impl ModuleConfig {
 
     fn add_module(&mut self, file: FileId, b: Block, override_file: bool) {
         let name = b.labels[0].clone();
-        let source = b.body.attr("source").and_then(|a| literal_string(&a.expr));
+        let source = call_source(&b.body);
         let existing = self.calls.iter().position(|c| c.name == name);
         match (override_file, existing) {
             (true, Some(i)) => {
@@ -517,6 +517,12 @@ fn take_blocks(body: &mut Body, kind: &str) -> Vec<Block> {
         .partition(|b| b.kind == kind);
     body.blocks = kept;
     taken
+}
+
+/// A call's literal `source`, a local path in the form Terraform normalises it to.
+fn call_source(body: &Body) -> Option<String> {
+    let raw = body.attr("source").and_then(|a| literal_string(&a.expr))?;
+    Some(super::local_source(&raw).unwrap_or(raw))
 }
 
 fn take_attr(body: &mut Body, name: &str) -> Option<Expr> {

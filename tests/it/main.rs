@@ -23,6 +23,7 @@ mod loading_json;
 mod loading_override;
 mod loading_providers;
 mod loading_roots;
+mod loading_sources;
 mod oracle;
 mod peers;
 mod precommit;
