@@ -579,7 +579,8 @@ fn plain_root_dirs(disc: &Discovery, configs: &Configs) -> Vec<PathBuf> {
         .iter()
         .map(|p| discover::absolute(p))
         .collect();
-    let with_tfvars: BTreeSet<PathBuf> = disc.tfvars.keys().map(|d| discover::absolute(d)).collect();
+    let with_tfvars: BTreeSet<PathBuf> =
+        disc.tfvars.keys().map(|d| discover::absolute(d)).collect();
     let mut roots: Vec<PathBuf> = configs
         .by_dir
         .iter()

@@ -154,7 +154,9 @@ pub fn without_ignored(tags: Value, ignore: &Value) -> Value {
     };
     let kept = m
         .iter()
-        .filter(|(k, _)| !keys.iter().any(|i| i == *k) && !prefixes.iter().any(|p| k.starts_with(p.as_str())))
+        .filter(|(k, _)| {
+            !keys.iter().any(|i| i == *k) && !prefixes.iter().any(|p| k.starts_with(p.as_str()))
+        })
         .map(|(k, v)| (k.clone(), v.clone()))
         .collect();
     Value::object(kept)

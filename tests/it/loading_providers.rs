@@ -24,8 +24,17 @@ fn ignored_tag_keys_are_not_effective_tags() {
     let text = provider("  ignore_tags {\n    keys = [\"Owner\"]\n  }\n");
     let (v, code) = run(&[("main.tf", &text)], &[]);
     assert_eq!(code, 1, "{v:#}");
-    assert_eq!(findings(&v), vec![f("PE006", "aws_kms_key.k", "main.tf", 9, "fail")]);
-    assert!(v["findings"][0]["message"].as_str().unwrap().ends_with("missing cost tag Owner"), "{v:#}");
+    assert_eq!(
+        findings(&v),
+        vec![f("PE006", "aws_kms_key.k", "main.tf", 9, "fail")]
+    );
+    assert!(
+        v["findings"][0]["message"]
+            .as_str()
+            .unwrap()
+            .ends_with("missing cost tag Owner"),
+        "{v:#}"
+    );
 }
 
 /// By prefix too, and for the resource's own tags as well as the defaults.
@@ -36,8 +45,17 @@ fn ignored_tag_prefixes_apply_to_own_tags_too() {
     );
     let (v, code) = run(&[("main.tf", &text)], &[]);
     assert_eq!(code, 1, "{v:#}");
-    assert_eq!(findings(&v), vec![f("PE006", "aws_kms_key.k", "main.tf", 8, "fail")]);
-    assert!(v["findings"][0]["message"].as_str().unwrap().contains("missing cost tag CostCenter"), "{v:#}");
+    assert_eq!(
+        findings(&v),
+        vec![f("PE006", "aws_kms_key.k", "main.tf", 8, "fail")]
+    );
+    assert!(
+        v["findings"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("missing cost tag CostCenter"),
+        "{v:#}"
+    );
 }
 
 /// A `providers` map in JSON syntax names its configuration as a string (`"aws.tagged"`):
@@ -64,7 +82,14 @@ fn provider_configurations_follow_calls_at_any_depth() {
         "provider \"aws\" {{\n  region = \"eu-west-1\"\n}}\nprovider \"aws\" {{\n  alias = \"tagged\"\n  default_tags {{\n    tags = {TAGS}\n  }}\n}}\nmodule \"a\" {{\n  source    = \"./a\"\n  providers = {{ aws = aws.tagged }}\n}}\nmodule \"u\" {{\n  source = \"./b\"\n}}\n"
     );
     let a = "module \"b\" {\n  source = \"../b\"\n}\n";
-    let (v, code) = run(&[("main.tf", &root), ("a/main.tf", a), ("b/main.tf", KEY)], &[]);
+    let (v, code) = run(
+        &[("main.tf", &root), ("a/main.tf", a), ("b/main.tf", KEY)],
+        &[],
+    );
     assert_eq!(code, 1, "{v:#}");
-    assert_eq!(findings(&v), vec![f("PE006", "module.u.aws_kms_key.k", "main.tf", 1, "fail")], "{v:#}");
+    assert_eq!(
+        findings(&v),
+        vec![f("PE006", "module.u.aws_kms_key.k", "main.tf", 1, "fail")],
+        "{v:#}"
+    );
 }

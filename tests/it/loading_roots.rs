@@ -15,10 +15,7 @@ fn prod(extra: &str) -> String {
 const DECOY: &str = "module \"x\" {\n  source = \"../prod\"\n  count  = 0\n}\n";
 
 fn lint(dir: &std::path::Path, path: &str) -> (Value, i32) {
-    json_run(
-        pe_lint().current_dir(dir),
-        &[path],
-    )
+    json_run(pe_lint().current_dir(dir), &[path])
 }
 
 /// The decoy: another root calls `live/prod` with `count = 0`, so prod was only a child with
@@ -27,10 +24,17 @@ fn lint(dir: &std::path::Path, path: &str) -> (Value, i32) {
 #[test]
 fn a_called_directory_with_a_backend_is_still_a_root() {
     let backend = "terraform {\n  backend \"s3\" {}\n}\n";
-    let t = git_tree(&[("live/prod/main.tf", &prod(backend)), ("live/decoy/main.tf", DECOY)]);
+    let t = git_tree(&[
+        ("live/prod/main.tf", &prod(backend)),
+        ("live/decoy/main.tf", DECOY),
+    ]);
     let (v, code) = lint(t.path(), "live");
     assert_eq!(code, 1, "{v:#}");
-    assert_eq!(findings(&v), vec![f("PE001", "aws_kms_key.k", "main.tf", 5, "fail")], "{v:#}");
+    assert_eq!(
+        findings(&v),
+        vec![f("PE001", "aws_kms_key.k", "main.tf", 5, "fail")],
+        "{v:#}"
+    );
 }
 
 /// The same with a provider configuration, with only variable files, and with the backend in
@@ -46,7 +50,10 @@ fn provider_tfvars_or_override_backend_also_make_a_root() {
         ],
         vec![
             ("live/prod/main.tf", prod("")),
-            ("live/prod/backend_override.tf", "terraform {\n  backend \"s3\" {}\n}\n".into()),
+            (
+                "live/prod/backend_override.tf",
+                "terraform {\n  backend \"s3\" {}\n}\n".into(),
+            ),
         ],
     ];
     for case in cases {
@@ -57,14 +64,21 @@ fn provider_tfvars_or_override_backend_also_make_a_root() {
         assert_eq!(code, 1, "{case:?}\n{v:#}");
         let fs = findings(&v);
         assert_eq!(fs.len(), 1, "{v:#}");
-        assert_eq!((fs[0].0.as_str(), fs[0].1.as_str()), ("PE001", "aws_kms_key.k"), "{v:#}");
+        assert_eq!(
+            (fs[0].0.as_str(), fs[0].1.as_str()),
+            ("PE001", "aws_kms_key.k"),
+            "{v:#}"
+        );
     }
 }
 
 /// A plain module that is called stays a child: no backend, provider or variable files.
 #[test]
 fn a_plain_called_module_is_not_a_root() {
-    let t = git_tree(&[("live/prod/main.tf", &prod("")), ("live/decoy/main.tf", DECOY)]);
+    let t = git_tree(&[
+        ("live/prod/main.tf", &prod("")),
+        ("live/decoy/main.tf", DECOY),
+    ]);
     let (v, code) = lint(t.path(), "live");
     assert_eq!((code, findings(&v)), (0, vec![]), "{v:#}");
     assert_eq!(v["scan"]["resources"], 0, "{v:#}");
@@ -79,7 +93,11 @@ fn a_linked_directory_inside_the_tree_is_followed() {
     std::os::unix::fs::symlink("../stacks/prod", t.path().join("live/prod")).unwrap();
     let (v, code) = lint(t.path(), "live");
     assert_eq!(code, 1, "{v:#}");
-    assert_eq!(findings(&v), vec![f("PE001", "aws_kms_key.k", "main.tf", 2, "fail")], "{v:#}");
+    assert_eq!(
+        findings(&v),
+        vec![f("PE001", "aws_kms_key.k", "main.tf", 2, "fail")],
+        "{v:#}"
+    );
     let file = v["findings"][0]["file"].as_str().unwrap();
     assert_eq!(file, "live/prod/main.tf", "{v:#}");
     // A link to its own ancestor ends.
