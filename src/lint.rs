@@ -641,6 +641,7 @@ fn root_inputs(
             cli_files.insert(p.clone(), parsed.files.into_iter().next());
         }
     }
+    let root_dirs: Vec<PathBuf> = roots.iter().filter(|r| r.is_dir()).cloned().collect();
     // Each root's variables are independent: read in parallel, merged in root order.
     let per_root: Vec<(PathBuf, Result<RootVars, Diagnostic>)> = {
         use rayon::prelude::*;
@@ -648,7 +649,9 @@ fn root_inputs(
             .par_iter()
             .filter_map(|root| {
                 let config = configs.by_dir.get(root)?;
-                let srcs = var_sources(root, (tfvars, variants), opts, &cli_files);
+                let mut srcs = var_sources(root, (tfvars, variants), opts, &cli_files);
+                let own_dir = variants.get(root).map_or(root, |(dir, _)| dir);
+                srcs.retain(|s| var_file_applies(s, own_dir, &root_dirs, &cli_files));
                 let evaluated = crate::guard::catch(|| {
                     let state = crate::terraform::eval::EvalState::new(eval_opts);
                     let ev =
@@ -689,6 +692,33 @@ fn root_inputs(
 }
 
 type RootVars = (BTreeMap<String, Value>, Vec<Diagnostic>);
+
+/// A `--var-file` belongs to the root whose folder holds it (the deepest, when roots nest):
+/// `infrastructure/environments/prod.tfvars` is for `infrastructure`, not for a standalone
+/// module under `infrastructure/modules/`, which keeps its own defaults. One outside every
+/// root's folder applies to all. Other sources always apply.
+fn var_file_applies(
+    src: &Source<'_>,
+    own_dir: &Path,
+    root_dirs: &[PathBuf],
+    cli_files: &BTreeMap<PathBuf, Option<ParsedFile>>,
+) -> bool {
+    let Source::File(f) = src else {
+        return true;
+    };
+    let Some(path) = cli_files
+        .iter()
+        .find_map(|(p, parsed)| parsed.as_ref().filter(|pf| pf.file == f.file).map(|_| p))
+    else {
+        return true;
+    };
+    let path = discover::absolute(path);
+    let owner = root_dirs
+        .iter()
+        .filter(|d| path.starts_with(d))
+        .max_by_key(|d| d.components().count());
+    owner.is_none_or(|d| d == own_dir)
+}
 
 /// Where one root's variable values come from, in Terraform's order of precedence: its
 /// automatic tfvars files, the var file it is a variant for, then -var/-var-file in order.

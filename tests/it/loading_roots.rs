@@ -118,3 +118,50 @@ fn a_linked_directory_leaving_the_tree_is_refused() {
     assert_eq!(diag_codes(&v), vec!["outside-tree"], "{v:#}");
     assert_eq!(v["scan"]["resources"], 0, "{v:#}");
 }
+
+const ROTATE: &str = "variable \"rotate\" {\n  type    = bool\n  default = true\n}\nresource \"aws_kms_key\" \"k\" {\n  enable_key_rotation = var.rotate\n  tags = TAGS\n}\n";
+
+/// `--var-file infrastructure/environments/prod.tfvars infrastructure`: the file is inside the
+/// `infrastructure` root's folder, so it is for that root; the standalone module under
+/// `infrastructure/modules/` keeps its defaults. Before, both took it and both failed.
+#[test]
+fn a_var_file_inside_a_root_applies_to_that_root_only() {
+    let rotate = ROTATE.replace("TAGS", TAGS);
+    let t = git_tree(&[
+        ("infrastructure/main.tf", &rotate),
+        (
+            "infrastructure/environments/prod.tfvars",
+            "rotate = false\n",
+        ),
+        ("infrastructure/modules/kms/main.tf", &rotate),
+    ]);
+    let (v, code) = json_run(
+        pe_lint().current_dir(t.path()),
+        &[
+            "--var-file",
+            "infrastructure/environments/prod.tfvars",
+            "infrastructure",
+        ],
+    );
+    assert_eq!(code, 1, "{v:#}");
+    let fs = findings(&v);
+    assert_eq!(fs.len(), 1, "{v:#}");
+    assert_eq!(v["findings"][0]["file"], "infrastructure/main.tf", "{v:#}");
+}
+
+/// One outside every root's folder applies to all of them.
+#[test]
+fn a_var_file_outside_every_root_applies_to_all() {
+    let rotate = ROTATE.replace("TAGS", TAGS);
+    let t = git_tree(&[
+        ("a/main.tf", &rotate),
+        ("b/main.tf", &rotate),
+        ("env/prod.tfvars", "rotate = false\n"),
+    ]);
+    let (v, code) = json_run(
+        pe_lint().current_dir(t.path()),
+        &["--var-file", "env/prod.tfvars", "a", "b"],
+    );
+    assert_eq!(code, 1, "{v:#}");
+    assert_eq!(findings(&v).len(), 2, "{v:#}");
+}
