@@ -701,7 +701,7 @@ impl Exclude {
 }
 
 /// Override files and auto-loaded variable files: Terraform reads them with their module.
-fn loaded_anyway(path: &Path) -> bool {
+pub fn loaded_anyway(path: &Path) -> bool {
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
     let stem = name
         .strip_suffix(".tf.json")

@@ -36,6 +36,8 @@ pub struct Discovery {
     /// Files refused without being read (links out of the tree or to nothing), with why: the
     /// run reports each at its file.
     pub refused: Vec<(PathBuf, Diagnostic)>,
+    /// Canonical directories already walked (the walk roots, and link targets once each).
+    pub walked_links: BTreeSet<PathBuf>,
 }
 
 impl Discovery {
@@ -490,9 +492,14 @@ fn refuse_non_utf8(d: &mut Discovery, path: &Path) -> bool {
 
 /// A symbolic link named like a Terraform file: taken when it resolves to a file inside the
 /// tree; refused (an error, since part of the configuration is then unchecked) when it points
-/// outside the tree or does not resolve to a file. Links to directories are not followed.
+/// outside the tree or does not resolve to a file. A link to a directory is walked as
+/// [`add_linked_dir`] says.
 fn add_link(d: &mut Discovery, path: &Path, canon_tree: &Path) {
-    if !is_read_by_name(path) || path.is_dir() {
+    if path.is_dir() {
+        add_linked_dir(d, path, canon_tree);
+        return;
+    }
+    if !is_read_by_name(path) {
         return;
     }
     if refuse_non_utf8(d, path) {
@@ -518,8 +525,57 @@ fn add_link(d: &mut Discovery, path: &Path, canon_tree: &Path) {
     }
 }
 
+/// A symbolic link to a directory (`live/prod -> ../stacks/prod`): Terraform loads a module
+/// through it like any directory, so it is walked under the link's own path when its target
+/// lies inside the tree. A link out of the tree is refused (an error: Terraform would load what
+/// pe-lint cannot check). Each target is walked once, so a link to an ancestor ends.
+fn add_linked_dir(d: &mut Discovery, path: &Path, canon_tree: &Path) {
+    if path.file_name().is_some_and(is_skipped_dir) {
+        return;
+    }
+    let Ok(target) = std::fs::canonicalize(path) else {
+        return;
+    };
+    if !target.starts_with(canon_tree) {
+        // Only names are listed out there, never read: a module there would be planned by
+        // Terraform and not checked (an error); a link to anything else (`docs -> /srv/docs`)
+        // is no configuration and stays quiet.
+        if holds_config(&target) {
+            let diag = Diagnostic::error(
+                "outside-tree",
+                format!(
+                    "{} is a symbolic link to a directory outside the scanned tree; it was not read",
+                    crate::source::display_path(path)
+                ),
+            )
+            .with_help("pe-lint reads only files inside the tree it checks; check the target directory itself");
+            d.refused.push((shown_path(path), diag));
+        }
+        return;
+    }
+    if !d.walked_links.insert(target) {
+        return;
+    }
+    for w in walk(path, None).skip(1).collect::<Vec<_>>() {
+        match w {
+            Ok((p, ft)) => add_entry(d, &p, ft, canon_tree),
+            Err(message) => d.diagnostics.push(Diagnostic::error("io-error", message)),
+        }
+    }
+}
+
+/// Whether a directory holds Terraform configuration files at its top level.
+fn holds_config(dir: &Path) -> bool {
+    std::fs::read_dir(dir).is_ok_and(|entries| {
+        entries
+            .flatten()
+            .any(|e| FileKind::of(&e.path()).is_some_and(FileKind::is_config))
+    })
+}
+
 fn walk_dir(d: &mut Discovery, root: &Path, canon_tree: &Path) {
     use rayon::prelude::*;
+    d.walked_links.insert(canonical(root));
     // The directories at the top are walked in parallel and their entries applied in the order
     // one sorted walk would give, so the result is the same whatever the thread count.
     let top: Vec<Walked> = walk(root, Some(1)).collect();

@@ -205,13 +205,20 @@ impl Parser<'_> {
                 break;
             }
         }
-        self.text[start..self.pos]
-            .parse::<f64>()
-            .map(JKind::Number)
-            .map_err(|_| JsonError {
+        // Terraform's numbers are arbitrary-precision: `1e999` is a real number there, but not
+        // one pe-lint can hold, so it is an error rather than infinity (which would compare
+        // greater than any requirement and pass it).
+        match self.text[start..self.pos].parse::<f64>() {
+            Ok(n) if n.is_finite() => Ok(JKind::Number(n)),
+            Ok(_) => Err(JsonError {
+                message: "number out of range".into(),
+                offset: start,
+            }),
+            Err(_) => Err(JsonError {
                 message: "invalid number".into(),
                 offset: start,
-            })
+            }),
+        }
     }
 
     fn placeholder(&mut self) -> Result<JKind, JsonError> {

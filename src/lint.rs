@@ -425,7 +425,7 @@ fn load_called_modules(
             .flat_map(|b| b.blocks("module"))
             .filter_map(|b| b.body.attr("source"))
             .filter_map(|a| terraform::config::literal_string(&a.expr))
-            .filter(|s| terraform::is_local_source(s))
+            .filter_map(|s| terraform::local_source(&s))
             .map(|s| discover::normalize(&dir.join(s)))
             .collect();
         for t in targets {
@@ -579,18 +579,24 @@ fn plain_root_dirs(disc: &Discovery, configs: &Configs) -> Vec<PathBuf> {
         .iter()
         .map(|p| discover::absolute(p))
         .collect();
+    let with_tfvars: BTreeSet<PathBuf> =
+        disc.tfvars.keys().map(|d| discover::absolute(d)).collect();
     let mut roots: Vec<PathBuf> = configs
         .by_dir
-        .keys()
-        .filter(|d| {
+        .iter()
+        .filter(|(d, c)| {
+            // A directory with a backend, a provider configuration or variable files is meant
+            // to be planned itself: a call to it (a decoy `module "x" { source = "../prod"
+            // count = 0 }`) does not make it only a child.
+            let root_like = c.declares_root() || with_tfvars.contains(*d);
             requested.contains(*d)
                 // A named child module whose callers turned out not to call it after all.
                 || (disc.focus.contains(*d) && !called.contains(*d))
-                || (!called.contains(*d)
+                || ((!called.contains(*d) || root_like)
                     && requested.iter().any(|r| d.starts_with(r))
                     && !disc.file_args.contains(*d))
         })
-        .cloned()
+        .map(|(d, _)| d.clone())
         .collect();
     roots.sort();
     roots
@@ -635,6 +641,7 @@ fn root_inputs(
             cli_files.insert(p.clone(), parsed.files.into_iter().next());
         }
     }
+    let root_dirs: Vec<PathBuf> = roots.iter().filter(|r| r.is_dir()).cloned().collect();
     // Each root's variables are independent: read in parallel, merged in root order.
     let per_root: Vec<(PathBuf, Result<RootVars, Diagnostic>)> = {
         use rayon::prelude::*;
@@ -642,7 +649,9 @@ fn root_inputs(
             .par_iter()
             .filter_map(|root| {
                 let config = configs.by_dir.get(root)?;
-                let srcs = var_sources(root, (tfvars, variants), opts, &cli_files);
+                let mut srcs = var_sources(root, (tfvars, variants), opts, &cli_files);
+                let own_dir = variants.get(root).map_or(root, |(dir, _)| dir);
+                srcs.retain(|s| var_file_applies(s, own_dir, &root_dirs, &cli_files));
                 let evaluated = crate::guard::catch(|| {
                     let state = crate::terraform::eval::EvalState::new(eval_opts);
                     let ev =
@@ -683,6 +692,33 @@ fn root_inputs(
 }
 
 type RootVars = (BTreeMap<String, Value>, Vec<Diagnostic>);
+
+/// A `--var-file` belongs to the root whose folder holds it (the deepest, when roots nest):
+/// `infrastructure/environments/prod.tfvars` is for `infrastructure`, not for a standalone
+/// module under `infrastructure/modules/`, which keeps its own defaults. One outside every
+/// root's folder applies to all. Other sources always apply.
+fn var_file_applies(
+    src: &Source<'_>,
+    own_dir: &Path,
+    root_dirs: &[PathBuf],
+    cli_files: &BTreeMap<PathBuf, Option<ParsedFile>>,
+) -> bool {
+    let Source::File(f) = src else {
+        return true;
+    };
+    let Some(path) = cli_files
+        .iter()
+        .find_map(|(p, parsed)| parsed.as_ref().filter(|pf| pf.file == f.file).map(|_| p))
+    else {
+        return true;
+    };
+    let path = discover::absolute(path);
+    let owner = root_dirs
+        .iter()
+        .filter(|d| path.starts_with(d))
+        .max_by_key(|d| d.components().count());
+    owner.is_none_or(|d| d == own_dir)
+}
 
 /// Where one root's variable values come from, in Terraform's order of precedence: its
 /// automatic tfvars files, the var file it is a variant for, then -var/-var-file in order.

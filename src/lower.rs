@@ -329,6 +329,10 @@ const LABELS_TWO: &[&str] = &["resource", "data"];
 const LABELS_ONE: &[&str] = &["module", "variable", "output", "provider"];
 
 /// Lower a `.tf.json` document. Errors are (message, span).
+///
+/// As in Terraform's JSON syntax, a block type's value may be an object or an array of objects
+/// at every level (`"provider": {"aws": [{...}, {...}]}`), and a key repeated in one object
+/// adds blocks rather than replacing them.
 pub fn json_file(root: &JNode) -> Result<Body, (String, Span)> {
     let JKind::Object(members) = &root.kind else {
         return Err(("a .tf.json file must hold a JSON object".into(), root.span));
@@ -339,45 +343,54 @@ pub fn json_file(root: &JNode) -> Result<Body, (String, Span)> {
         if kind == "//" {
             continue;
         }
-        if LABELS_TWO.contains(&kind) {
-            for (ty, ty_span, by_type) in object_members(&m.value)? {
-                for (name, name_span, node) in object_members(by_type)? {
-                    for one in one_or_many(node) {
-                        body.blocks.push(Block {
-                            kind: kind.to_string(),
-                            labels: vec![ty.clone(), name.clone()],
-                            body: json_body(one, kind)?,
-                            span: one.span,
-                            header: Span::new(ty_span.start as usize, name_span.end as usize),
-                        });
-                    }
-                }
-            }
+        let labels = if LABELS_TWO.contains(&kind) {
+            2
         } else if LABELS_ONE.contains(&kind) {
-            for (name, name_span, node) in object_members(&m.value)? {
-                for one in one_or_many(node) {
-                    body.blocks.push(Block {
-                        kind: kind.to_string(),
-                        labels: vec![name.clone()],
-                        body: json_body(one, kind)?,
-                        span: one.span,
-                        header: name_span,
-                    });
-                }
-            }
+            1
         } else {
-            for one in one_or_many(&m.value) {
-                body.blocks.push(Block {
-                    kind: kind.to_string(),
-                    labels: vec![],
-                    body: json_body(one, kind)?,
-                    span: one.span,
-                    header: m.key_span,
-                });
-            }
-        }
+            0
+        };
+        labelled_blocks(
+            kind,
+            &m.value,
+            labels,
+            m.key_span,
+            &mut Vec::new(),
+            &mut body.blocks,
+        )?;
     }
     Ok(body)
+}
+
+/// The blocks of one type under `node`, reading `labels` levels of object keys first. A
+/// block's header is its last label's key (the resource's own name, not its type's key), or
+/// the type's key for a block without labels.
+fn labelled_blocks(
+    kind: &str,
+    node: &JNode,
+    labels: usize,
+    header: Span,
+    prefix: &mut Vec<String>,
+    out: &mut Vec<Block>,
+) -> Result<(), (String, Span)> {
+    if labels == 0 {
+        for one in one_or_many(node) {
+            out.push(Block {
+                kind: kind.to_string(),
+                labels: prefix.clone(),
+                body: json_body(one, kind)?,
+                span: one.span,
+                header,
+            });
+        }
+        return Ok(());
+    }
+    for (label, label_span, inner) in object_members(node)? {
+        prefix.push(label);
+        labelled_blocks(kind, inner, labels - 1, label_span, prefix, out)?;
+        prefix.pop();
+    }
+    Ok(())
 }
 
 fn one_or_many(node: &JNode) -> Vec<&JNode> {
@@ -389,19 +402,46 @@ fn one_or_many(node: &JNode) -> Vec<&JNode> {
 
 type Members<'a> = Vec<(String, Span, &'a JNode)>;
 
+/// The members of an object, or of each object of an array of objects, `//` comments left out.
 fn object_members(node: &JNode) -> Result<Members<'_>, (String, Span)> {
-    match &node.kind {
-        JKind::Object(m) => Ok(m
-            .iter()
-            .filter(|m| m.key != "//")
-            .map(|m| (m.key.clone(), m.key_span, &m.value))
-            .collect()),
-        _ => Err(("expected a JSON object here".into(), node.span)),
+    let mut out = Vec::new();
+    for one in one_or_many(node) {
+        match &one.kind {
+            JKind::Object(m) => out.extend(
+                m.iter()
+                    .filter(|m| m.key != "//")
+                    .map(|m| (m.key.clone(), m.key_span, &m.value)),
+            ),
+            _ => return Err(("expected a JSON object here".into(), one.span)),
+        }
+    }
+    Ok(out)
+}
+
+/// Nested block types that pe-lint reads as blocks (not as object-valued arguments) in the
+/// body of a block of `block_kind`; `dynamic` is handled apart. Other nested blocks of a JSON
+/// body stay arguments: the evaluator and the rules read an object, or a list of objects, the
+/// same as a block.
+fn json_block_types(block_kind: &str) -> &'static [&'static str] {
+    match block_kind {
+        "locals" => &[],
+        "provider" => &[
+            "default_tags",
+            "ignore_tags",
+            "assume_role",
+            "assume_role_with_web_identity",
+            "lifecycle",
+            "validation",
+        ],
+        "terraform" => &["cloud", "required_providers"],
+        _ => &["lifecycle", "validation"],
     }
 }
 
 /// A block body in JSON: every member is an attribute; nested blocks become object- or
-/// list-valued attributes, which is how Terraform's own plan output shows them too.
+/// list-valued attributes, which is how Terraform's own plan output shows them too. A key
+/// repeated in the body is several blocks of that type (all values objects or arrays of
+/// objects); repeated otherwise, it is an argument set twice, which Terraform rejects.
 fn json_body(node: &JNode, block_kind: &str) -> Result<Body, (String, Span)> {
     let mut body = Body::default();
     let JKind::Object(members) = &node.kind else {
@@ -410,40 +450,138 @@ fn json_body(node: &JNode, block_kind: &str) -> Result<Body, (String, Span)> {
             node.span,
         ));
     };
-    for m in members {
-        if m.key == "//" {
-            continue;
-        }
-        let mode = match (block_kind, m.key.as_str()) {
-            ("variable", "default") => JsonMode::Literal,
-            ("variable", "type") => JsonMode::Expression,
-            (_, "depends_on") => JsonMode::Expression,
-            _ => JsonMode::Template,
-        };
-        if block_kind != "locals"
-            && matches!(m.key.as_str(), "lifecycle" | "validation" | "dynamic")
-        {
-            // Meta blocks: kept as blocks so the evaluator can skip them like native syntax.
-            for one in one_or_many(&m.value) {
-                if let JKind::Object(_) = one.kind {
-                    body.blocks.push(Block {
-                        kind: m.key.clone(),
-                        labels: vec![],
-                        body: json_body(one, &m.key)?,
-                        span: one.span,
-                        header: m.key_span,
-                    });
-                }
+    for (key, key_span, values) in grouped_members(members) {
+        if block_kind != "locals" && key == "dynamic" {
+            for v in &values {
+                dynamic_blocks(v, &mut body.blocks)?;
             }
             continue;
         }
-        body.attrs.push(Attribute {
-            name: m.key.clone(),
-            expr: json_expr(&m.value, mode),
-            span: Span::new(m.key_span.start as usize, m.value.span.end as usize),
-        });
+        if block_kind == "terraform" && key == "backend" {
+            for v in &values {
+                labelled_blocks("backend", v, 1, key_span, &mut Vec::new(), &mut body.blocks)?;
+            }
+            continue;
+        }
+        if json_block_types(block_kind).contains(&key) {
+            for one in values.iter().flat_map(|v| one_or_many(v)) {
+                body.blocks.push(Block {
+                    kind: key.to_string(),
+                    labels: vec![],
+                    body: json_body(one, key)?,
+                    span: one.span,
+                    header: key_span,
+                });
+            }
+            continue;
+        }
+        body.attrs
+            .push(json_attribute(block_kind, key, key_span, &values)?);
     }
     Ok(body)
+}
+
+/// Members by key, in the order of each key's first appearance.
+fn grouped_members(members: &[crate::json::JMember]) -> Vec<(&str, Span, Vec<&JNode>)> {
+    let mut out: Vec<(&str, Span, Vec<&JNode>)> = Vec::new();
+    for m in members.iter().filter(|m| m.key != "//") {
+        match out.iter_mut().find(|(k, _, _)| *k == m.key) {
+            Some((_, _, values)) => values.push(&m.value),
+            None => out.push((m.key.as_str(), m.key_span, vec![&m.value])),
+        }
+    }
+    out
+}
+
+fn json_attribute(
+    block_kind: &str,
+    key: &str,
+    key_span: Span,
+    values: &[&JNode],
+) -> Result<Attribute, (String, Span)> {
+    let mode = match (block_kind, key) {
+        ("variable", "default") => JsonMode::Literal,
+        ("variable", "type") => JsonMode::Expression,
+        (_, "depends_on") => JsonMode::Expression,
+        _ => JsonMode::Template,
+    };
+    let last = values[values.len() - 1];
+    let span = Span::new(key_span.start as usize, last.span.end as usize);
+    if values.len() == 1 {
+        return Ok(Attribute {
+            name: key.to_string(),
+            expr: json_expr(last, mode),
+            span,
+        });
+    }
+    let is_block = |v: &&JNode| match &v.kind {
+        JKind::Object(_) => true,
+        JKind::Array(items) => items.iter().all(|i| matches!(i.kind, JKind::Object(_))),
+        _ => false,
+    };
+    if !values.iter().all(is_block) {
+        return Err((
+            format!("the argument \"{key}\" is set more than once; Terraform rejects a duplicate argument"),
+            last.span,
+        ));
+    }
+    let items = values
+        .iter()
+        .flat_map(|v| one_or_many(v))
+        .map(|one| json_expr(one, mode))
+        .collect();
+    Ok(Attribute {
+        name: key.to_string(),
+        expr: Expr::new(ExprKind::Tuple(items), span),
+        span,
+    })
+}
+
+/// `"dynamic": {"label": {"for_each": ..., "iterator": ..., "content": {...}}}`: one `dynamic`
+/// block per label (and per object, when the label's value is an array).
+fn dynamic_blocks(node: &JNode, out: &mut Vec<Block>) -> Result<(), (String, Span)> {
+    for (label, label_span, value) in object_members(node)? {
+        for one in one_or_many(value) {
+            let JKind::Object(members) = &one.kind else {
+                return Err((
+                    "the body of a dynamic block must be a JSON object".into(),
+                    one.span,
+                ));
+            };
+            let mut body = Body::default();
+            for m in members.iter().filter(|m| m.key != "//") {
+                match m.key.as_str() {
+                    "content" => body.blocks.push(Block {
+                        kind: "content".into(),
+                        labels: vec![],
+                        body: json_body(&m.value, &label)?,
+                        span: m.value.span,
+                        header: m.key_span,
+                    }),
+                    key => body.attrs.push(Attribute {
+                        name: key.to_string(),
+                        expr: json_expr(
+                            &m.value,
+                            if key == "iterator" {
+                                JsonMode::Expression
+                            } else {
+                                JsonMode::Template
+                            },
+                        ),
+                        span: Span::new(m.key_span.start as usize, m.value.span.end as usize),
+                    }),
+                }
+            }
+            out.push(Block {
+                kind: "dynamic".into(),
+                labels: vec![label.clone()],
+                body,
+                span: one.span,
+                header: label_span,
+            });
+        }
+    }
+    Ok(())
 }
 
 /// Lower a JSON value to an expression. Strings in template mode are parsed as HCL templates;

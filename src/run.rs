@@ -385,7 +385,14 @@ fn exceptions(
 ) -> (Vec<Verdict>, Vec<Diagnostic>) {
     let src = &loaded.sources;
     if let Some(ex) = cfg.exclude() {
-        verdicts.retain(|v| v.loc.file.is_none_or(|f| !ex.matches(&src.get(f).path)));
+        // An excluded override file is checked anyway (`Exclude::filter`), so a finding located
+        // in it (an argument it sets) is kept.
+        verdicts.retain(|v| {
+            v.loc.file.is_none_or(|f| {
+                let path = &src.get(f).path;
+                !ex.matches(path) || config::loaded_anyway(path)
+            })
+        });
     }
     // Suppressions see every verdict (so a suppression is "used" by a finding that the focus of
     // file arguments drops); their warnings are kept only for the files in focus.

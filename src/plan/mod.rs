@@ -377,6 +377,8 @@ fn build_instance(
                 .provider_key(&p.address)
                 .unwrap_or_else(|| p.rtype.split('_').next().unwrap_or("").to_string()),
             default_tags,
+            // A plan's `tags_all` already leaves out what `ignore_tags` names.
+            ignore_tags: Value::Null,
             loc: None,
         },
     };
@@ -416,6 +418,7 @@ fn build_instance(
         span,
         header,
         unresolved_expansion: false,
+        loc_files: stat.map(|s| s.loc_files.clone()).unwrap_or_default(),
     }
 }
 

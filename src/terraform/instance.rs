@@ -955,6 +955,7 @@ impl<'a> Evaluator<'a> {
                 span: r.span,
                 header: r.header,
                 unresolved_expansion: unresolved,
+                loc_files: r.from_files.clone(),
             }));
         }
         let as_value = |i: &Arc<Instance>| {
@@ -1179,9 +1180,14 @@ impl<'a> Evaluator<'a> {
                 .and_then(|b| b.body.attr("tags"))
                 .map(|a| self.eval(&a.expr, &scope))
                 .unwrap_or(Value::Null);
+            let ignore_tags = match p.body.blocks("ignore_tags").last() {
+                Some(b) => self.eval_body(&b.body, &scope, "", &mut BTreeMap::new(), None, false),
+                None => Value::Null,
+            };
             return ProviderRef {
                 key: key.to_string(),
                 default_tags,
+                ignore_tags,
                 loc: Some(Loc {
                     file: Some(p.file),
                     span: p.span,
@@ -1201,8 +1207,13 @@ impl<'a> Evaluator<'a> {
                             }
                         };
                         if kname.as_deref() == Some(key) {
-                            if let Some(target) = v.as_traversal_names() {
-                                return self.provider(c.parent, &target.join("."));
+                            // `aws.west`, or `"aws.west"` as JSON syntax writes it.
+                            let target = match &v.kind {
+                                ExprKind::Str(s) => Some(s.clone()),
+                                _ => v.as_traversal_names().map(|n| n.join(".")),
+                            };
+                            if let Some(target) = target {
+                                return self.provider(c.parent, &target);
                             }
                         }
                     }
@@ -1264,6 +1275,7 @@ fn implied_provider(key: &str) -> ProviderRef {
     ProviderRef {
         key: key.to_string(),
         default_tags: Value::Null,
+        ignore_tags: Value::Null,
         loc: None,
     }
 }

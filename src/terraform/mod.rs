@@ -82,7 +82,29 @@ impl Configs {
 }
 
 pub fn is_local_source(src: &str) -> bool {
-    src.starts_with("./") || src.starts_with("../") || src == "." || src == ".."
+    local_source(src).is_some()
+}
+
+/// A local module source as Terraform reads it (`addrs.ParseModuleSource`): one that starts
+/// with `./`, `../`, `.\` or `..\`; backslashes are separators on every platform, and the
+/// path is cleaned, so `./mod/`, `./mod//sub` and `.\mod\sub` name `./mod` and
+/// `./mod/sub`. `None` for any other (remote) source.
+pub fn local_source(src: &str) -> Option<String> {
+    const PREFIXES: [&str; 4] = ["./", "../", ".\\", "..\\"];
+    if !(PREFIXES.iter().any(|p| src.starts_with(p)) || src == "." || src == "..") {
+        return None;
+    }
+    let slashed = src.replace('\\', "/");
+    let parts: Vec<&str> = slashed
+        .split('/')
+        .filter(|p| !p.is_empty() && *p != ".")
+        .collect();
+    let joined = parts.join("/");
+    Some(match joined.as_str() {
+        "" => ".".to_string(),
+        j if j == ".." || j.starts_with("../") => joined,
+        _ => format!("./{joined}"),
+    })
 }
 
 /// Read `.terraform/modules/modules.json` of a root: module key -> absolute directory.

@@ -44,6 +44,9 @@ pub struct ProviderRef {
     pub default_tags: Value,
     /// Where the provider block is (None for an implied, unconfigured provider).
     pub loc: Option<Loc>,
+    /// The configuration's `ignore_tags { keys, key_prefixes }` as an object, or `Null`: the
+    /// provider never applies those tags, default or the resource's own.
+    pub ignore_tags: Value,
 }
 
 #[derive(Debug)]
@@ -66,6 +69,9 @@ pub struct Instance {
     /// module inputs and outputs.
     pub refs: BTreeMap<String, Vec<Arc<str>>>,
     pub file: FileId,
+    /// The file of a top-level argument or nested block type that an override file set
+    /// (`tags`, `inline_policy`): its spans in `locs` are in that file, not in `file`.
+    pub loc_files: BTreeMap<String, FileId>,
     pub span: Span,
     pub header: Span,
     /// `count`/`for_each` could not be resolved.
@@ -77,11 +83,27 @@ impl Instance {
         self.values.as_object().and_then(|m| m.get(name).cloned())
     }
     /// Location of an attribute path, falling back to the block header.
+    /// A path not recorded falls back to its nearest recorded parent (`inline_policy[0].policy`
+    /// of a JSON argument to `inline_policy`), then to the header.
     pub fn loc_of(&self, path: &str) -> Loc {
-        Loc {
-            file: Some(self.file),
-            span: self.locs.get(path).copied().unwrap_or(self.header),
+        let mut at = path;
+        loop {
+            if let Some(&span) = self.locs.get(at) {
+                return Loc {
+                    file: Some(self.file_of(at)),
+                    span,
+                };
+            }
+            match at.rfind(['.', '[']) {
+                Some(i) if i > 0 => at = &at[..i],
+                _ => return self.header_loc(),
+            }
         }
+    }
+    /// The file a path's span is in: an override's, when it set the path's top-level name.
+    fn file_of(&self, path: &str) -> FileId {
+        let top = path.split(['.', '[']).next().unwrap_or(path);
+        self.loc_files.get(top).copied().unwrap_or(self.file)
     }
     pub fn has_loc(&self, path: &str) -> bool {
         self.locs.contains_key(path)
@@ -99,8 +121,45 @@ impl Instance {
     /// The resource's own tags merged over its provider's default tags.
     pub fn effective_tags(&self) -> Value {
         let own = self.attr("tags").unwrap_or(Value::Null);
-        merge_tags(&self.provider.default_tags, &own)
+        without_ignored(
+            merge_tags(&self.provider.default_tags, &own),
+            &self.provider.ignore_tags,
+        )
     }
+}
+
+/// Tags less those the provider's `ignore_tags` names, by key or key prefix (the plan's
+/// `tags_all` leaves them out). Unknown lists make the whole result unknown: any key might be
+/// ignored.
+pub fn without_ignored(tags: Value, ignore: &Value) -> Value {
+    if ignore.is_null() {
+        return tags;
+    }
+    let list = |name: &str| -> Result<Vec<String>, ()> {
+        match ignore.get(name) {
+            None | Some(Value::Null) => Ok(Vec::new()),
+            Some(Value::List(items)) => items
+                .iter()
+                .map(|v| v.as_str().map(str::to_string).ok_or(()))
+                .collect(),
+            Some(_) => Err(()),
+        }
+    };
+    let (Ok(keys), Ok(prefixes), Value::Object(m)) = (list("keys"), list("key_prefixes"), &tags)
+    else {
+        return match &tags {
+            Value::Null => tags,
+            _ => Value::unknown_of(&[&tags, ignore]),
+        };
+    };
+    let kept = m
+        .iter()
+        .filter(|(k, _)| {
+            !keys.iter().any(|i| i == *k) && !prefixes.iter().any(|p| k.starts_with(p.as_str()))
+        })
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    Value::object(kept)
 }
 
 pub fn merge_tags(defaults: &Value, own: &Value) -> Value {

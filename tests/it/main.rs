@@ -21,6 +21,11 @@ mod fuzz_regressions;
 #[cfg(target_os = "linux")]
 mod hostile;
 mod loading;
+mod loading_json;
+mod loading_override;
+mod loading_providers;
+mod loading_roots;
+mod loading_sources;
 mod oracle;
 mod outcome;
 mod peers;
