@@ -6,8 +6,7 @@ use std::sync::LazyLock;
 
 use super::util::why_unknown;
 use super::{Ctx, Rule, Verdict};
-use crate::terraform::model::merge_tags;
-use crate::terraform::{Instance, Value};
+use crate::terraform::Value;
 
 pub struct CostTags;
 
@@ -26,23 +25,6 @@ pub fn is_taggable(rtype: &str) -> bool {
     TAGGABLE.contains(rtype)
 }
 
-/// The tags the provider applies: the resource's own over its provider's default tags, where
-/// an own tag set to null is dropped, so the default of that key stays (as the provider does;
-/// `terraform plan` keeps the default in `tags_all`).
-fn effective_tags(r: &Instance) -> Value {
-    let own = match r.attr("tags") {
-        Some(Value::Object(m)) => Value::object(
-            m.iter()
-                .filter(|(_, v)| !v.is_null())
-                .map(|(k, v)| (k.clone(), v.clone()))
-                .collect(),
-        ),
-        Some(other) => other,
-        None => Value::Null,
-    };
-    merge_tags(&r.provider.default_tags, &own)
-}
-
 impl Rule for CostTags {
     fn id(&self) -> &'static str {
         ID
@@ -55,7 +37,7 @@ impl Rule for CostTags {
             if r.mode != crate::terraform::Mode::Managed || !is_taggable(&r.rtype) {
                 continue;
             }
-            let tags = effective_tags(r);
+            let tags = r.effective_tags();
             let at = if r.has_loc("tags") { "tags" } else { "" };
             let Some(map) = tags.as_object() else {
                 out.push(cx.unresolved(

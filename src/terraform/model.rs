@@ -118,9 +118,20 @@ impl Instance {
     pub fn refs_of(&self, attr: &str) -> &[Arc<str>] {
         self.refs.get(attr).map(Vec::as_slice).unwrap_or(&[])
     }
-    /// The resource's own tags merged over its provider's default tags.
+    /// The tags the provider applies: the resource's own over its provider's default tags (an
+    /// own tag set to null is dropped, so the default of that key stays, as `terraform plan`'s
+    /// `tags_all` shows), less what the provider's `ignore_tags` names.
     pub fn effective_tags(&self) -> Value {
-        let own = self.attr("tags").unwrap_or(Value::Null);
+        let own = match self.attr("tags") {
+            Some(Value::Object(m)) => Value::object(
+                m.iter()
+                    .filter(|(_, v)| !v.is_null())
+                    .map(|(k, v)| (k.clone(), v.clone()))
+                    .collect(),
+            ),
+            Some(other) => other,
+            None => Value::Null,
+        };
         without_ignored(
             merge_tags(&self.provider.default_tags, &own),
             &self.provider.ignore_tags,

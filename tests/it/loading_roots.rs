@@ -115,7 +115,12 @@ fn a_linked_directory_leaving_the_tree_is_refused() {
     std::os::unix::fs::symlink(outside.path().join("prod"), t.path().join("live/prod")).unwrap();
     let (v, code) = lint(t.path(), "live");
     assert_eq!(code, 2, "{v:#}");
-    assert_eq!(diag_codes(&v), vec!["outside-tree"], "{v:#}");
+    // The refused link was the only Terraform: nothing was checked either (#22 item 1).
+    assert_eq!(
+        diag_codes(&v),
+        vec!["outside-tree", "nothing-checked"],
+        "{v:#}"
+    );
     assert_eq!(v["scan"]["resources"], 0, "{v:#}");
 }
 

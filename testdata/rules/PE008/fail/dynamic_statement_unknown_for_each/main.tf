@@ -13,8 +13,8 @@ provider "aws" {
 
 # A dynamic block whose for_each is unknown may produce no statement at all: unresolved, not
 # failed. The same block over a known, non-empty collection fails. With an unknown for_each the
-# whole list of blocks of that type is unknown (as in Terraform), so the finding points at the
-# block list (its first block) or the resource, not inside the dynamic block's content.
+# whole list of blocks of that type is unknown (as in Terraform): the finding points at the
+# dynamic block, or for a policy document at its statement list (its first statement).
 variable "extra_buckets" {
   type = list(string)
 }
@@ -58,14 +58,14 @@ resource "aws_iam_policy" "known" {
   policy = data.aws_iam_policy_document.known.json
 }
 
-resource "aws_iam_role" "r" { # expect-unresolved: PE008 aws_iam_role.r
+resource "aws_iam_role" "r" {
   name = "r"
   assume_role_policy = jsonencode({
     Version   = "2012-10-17"
     Statement = [{ Effect = "Allow", Action = "sts:AssumeRole", Principal = { Service = "lambda.amazonaws.com" } }]
   })
 
-  dynamic "inline_policy" {
+  dynamic "inline_policy" { # expect-unresolved: PE008 aws_iam_role.r
     for_each = var.grant_admin ? ["admin"] : []
     content {
       name   = inline_policy.value
