@@ -75,11 +75,12 @@ fn inspect(args: &LintArgs) -> u8 {
     }
 }
 
+/// Colour for the human output on standard output (files never get it).
 fn color_wanted(args: &LintArgs) -> bool {
     use std::io::IsTerminal;
     !args.no_color
         && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-        && args.output.is_none()
+        && args.to_stdout(Format::Human)
         && std::io::stdout().is_terminal()
 }
 
@@ -135,6 +136,10 @@ fn lint_on_pool(args: &LintArgs) -> u8 {
     // Custom rules' ids must be known before the configuration's `rule` blocks and the
     // suppressions are checked (the configuration names some of their directories).
     preregister_custom_rules(args);
+    if let Err(msg) = command_line_skips(args) {
+        eprintln!("pe-lint: error: {}", crate::escape::line(&msg));
+        return EXIT_UNTRUSTED;
+    }
     let mut policy = config::load_policy(
         args.config.as_deref(),
         &args.paths,
@@ -199,24 +204,11 @@ fn lint_on_pool(args: &LintArgs) -> u8 {
         run: run_info(args, &settings, provenance),
         ..Report::of(&loaded, &verdicts)
     };
-    let rendered = crate::guard::catch(|| match args.format {
-        Format::Human => report::human::render(&r, args.quiet),
-        Format::Json => report::json::render(&r),
-        other => report::render_format(other, &r),
-    });
-    let text = match rendered {
-        Ok(t) => t,
-        Err(msg) => {
-            let msg = crate::escape::line(&msg);
-            eprintln!("pe-lint: internal error while writing the report: {msg}");
-            return EXIT_UNTRUSTED;
-        }
-    };
+    let written = write_outputs(args, &r);
     timer.lap("report");
     timer.peak_memory();
-    if let Err(e) = emit_to(args, &text) {
-        eprintln!("pe-lint: {e}");
-        return EXIT_UNTRUSTED;
+    if let Err(code) = written {
+        return code;
     }
     if let Some(dir) = &args.evidence_dir {
         let boundaries = crate::files::output_boundaries(&args.paths);
@@ -364,7 +356,62 @@ fn settings_for(args: &LintArgs, from_files: &Settings) -> Settings {
     if let Some(l) = args.fail_on.as_deref().and_then(Level::parse) {
         s.fail_on = l;
     }
+    for (id, _) in command_line_skips(args).unwrap_or_default() {
+        if s.rule_enabled(&id) {
+            s.disabled_rules.push(id);
+        }
+    }
     s
+}
+
+/// The rules `--check` leaves out and those `--skip-check` names, each with its flag; `Err`
+/// names an entry that is no rule (ids and names, as the configuration accepts them).
+fn command_line_skips(args: &LintArgs) -> Result<Vec<(String, &'static str)>, String> {
+    let checked = rule_ids("--check", &args.checks)?;
+    let skipped = rule_ids("--skip-check", &args.skip_checks)?;
+    let mut out: Vec<(String, &'static str)> = Vec::new();
+    if !args.checks.is_empty() {
+        for m in meta::all().into_iter().filter(|m| !checked.contains(&m.id)) {
+            out.push((m.id.clone(), "--check"));
+        }
+    }
+    for id in skipped {
+        if !out.iter().any(|(o, _)| *o == id) {
+            out.push((id, "--skip-check"));
+        }
+    }
+    Ok(out)
+}
+
+/// The ids of the rules `names` names (a rule id in any case, or a rule's name).
+fn rule_ids(flag: &str, names: &[String]) -> Result<Vec<String>, String> {
+    let all = meta::all();
+    let mut ids = Vec::new();
+    for name in names.iter().map(|n| n.trim()) {
+        let found = all
+            .iter()
+            .find(|m| m.id.eq_ignore_ascii_case(name) || m.name.eq_ignore_ascii_case(name));
+        match found {
+            Some(m) => ids.push(m.id.clone()),
+            None if name.is_empty() => {
+                return Err(format!(
+                    "{flag} has an empty entry: name rules by id or name"
+                ))
+            }
+            None => {
+                let known: Vec<&str> = all
+                    .iter()
+                    .flat_map(|m| [m.id.as_str(), m.name.as_str()])
+                    .collect();
+                let hint = match config::did_you_mean(name, &known) {
+                    Some(s) => format!("did you mean `{s}`?"),
+                    None => "`pe-lint --list-rules` lists them".to_string(),
+                };
+                return Err(format!("{flag}: unknown rule `{name}`; {hint}"));
+            }
+        }
+    }
+    Ok(ids)
 }
 
 /// Exclusions, inline suppressions, the focus of file arguments, then the baseline.
@@ -421,22 +468,48 @@ fn config_failed(args: &LintArgs, mut cfg: config::LoadedConfig, started_at: Str
         strict: false,
         run: run_info(args, &Settings::default(), Default::default()),
     };
-    let text = match args.format {
-        Format::Human => report::human::render(&r, args.quiet),
-        Format::Json => report::json::render(&r),
-        other => report::render_format(other, &r),
-    };
-    if let Err(e) = emit_to(args, &text) {
-        eprintln!("pe-lint: {e}");
-    }
+    let _ = write_outputs(args, &r);
     summary_to_stderr(args, &r);
     EXIT_UNTRUSTED
 }
 
-/// The summary line on standard error, so a CI log always says how the run went: for every
-/// format but the human one on standard output (which ends with it), unless `--quiet`.
+/// Every output the command line asks for, each rendered from the same report, in
+/// command-line order. An output that cannot be written is said (naming its path) and the
+/// others are still written; `Err` is then the exit code.
+fn write_outputs(args: &LintArgs, r: &Report<'_>) -> Result<(), u8> {
+    let mut failed = false;
+    for out in args.outputs() {
+        let rendered = crate::guard::catch(|| {
+            report::render_output(out.format, r, args.quiet, out.file.is_none())
+        });
+        let text = match rendered {
+            Ok(t) => t,
+            Err(msg) => {
+                let msg = crate::escape::line(&msg);
+                eprintln!("pe-lint: internal error while writing the report: {msg}");
+                failed = true;
+                continue;
+            }
+        };
+        let written = match &out.file {
+            Some(p) => write_report_file(args, p, &text),
+            None => emit(&text).map_err(|e| format!("cannot write the report: {e}")),
+        };
+        if let Err(e) = written {
+            eprintln!("pe-lint: {e}");
+            failed = true;
+        }
+    }
+    match failed {
+        true => Err(EXIT_UNTRUSTED),
+        false => Ok(()),
+    }
+}
+
+/// The summary line on standard error, so a CI log always says how the run went: unless the
+/// human output on standard output ends with it, or `--quiet`.
 fn summary_to_stderr(args: &LintArgs, r: &Report<'_>) {
-    if args.quiet || (args.format == Format::Human && args.output.is_none()) {
+    if args.quiet || args.to_stdout(Format::Human) {
         return;
     }
     eprintln!("{}", crate::escape::defang_output(&report::summary_line(r)));
@@ -509,6 +582,14 @@ fn provenance_of(
     if args.strict {
         flags.insert("strict", "--strict");
     }
+    let skips: Vec<(String, &str)> = command_line_skips(args)
+        .unwrap_or_default()
+        .into_iter()
+        .map(|(id, flag)| (format!("rule.{id}.enabled"), flag))
+        .collect();
+    for (key, flag) in &skips {
+        flags.insert(key.as_str(), *flag);
+    }
     let configs: Vec<&config::LoadedConfig> = std::iter::once(&policy.main)
         .chain(&policy.nested)
         .collect();
@@ -524,12 +605,21 @@ fn provenance_of(
         .roots
         .first()
         .map_or_else(|| PathBuf::from("."), |r| r.dir.clone());
+    let mut changed = p::changed_settings(&settings, &configs, &flags);
+    if args.soft_fail {
+        changed.push(p::Setting {
+            name: "soft_fail".into(),
+            value: "true".into(),
+            default: "false".into(),
+            from: "--soft-fail".into(),
+        });
+    }
     p::Provenance {
         config_files: configs
             .iter()
             .filter_map(|c| c.source.as_ref().map(p::config_file))
             .collect(),
-        settings: p::changed_settings(&settings, &configs, &flags),
+        settings: changed,
         var_files,
         var_names,
         environment_from: loaded
@@ -567,6 +657,7 @@ fn run_info(
     }
     report::RunInfo {
         fail_on: settings.fail_on,
+        soft_fail: args.soft_fail,
         disabled,
         path_prefix: report::cwd_in_repo(),
         repo_root: crate::files::git_root(&crate::files::absolute(
@@ -618,17 +709,20 @@ fn print(text: &str) -> u8 {
 /// see `files::write_output`), else to standard output.
 fn emit_to(args: &LintArgs, text: &str) -> Result<(), String> {
     match &args.output {
-        Some(p) => {
-            let boundaries = crate::files::output_boundaries(&args.paths);
-            crate::files::write_output(p, text.as_bytes(), &boundaries).map_err(|e| {
-                format!(
-                    "cannot write the report to {}: {e}",
-                    crate::source::display_path(p)
-                )
-            })
-        }
+        Some(p) => write_report_file(args, p, text),
         None => emit(text).map_err(|e| e.to_string()),
     }
+}
+
+/// One report file, through `files::write_output` (never through a link out of the tree).
+fn write_report_file(args: &LintArgs, p: &std::path::Path, text: &str) -> Result<(), String> {
+    let boundaries = crate::files::output_boundaries(&args.paths);
+    crate::files::write_output(p, text.as_bytes(), &boundaries).map_err(|e| {
+        format!(
+            "cannot write the report to {}: {e}",
+            crate::source::display_path(p)
+        )
+    })
 }
 
 /// Write to standard output. A closed pipe (`pe-lint | head`) is not an error.

@@ -328,7 +328,12 @@ fn diagnostic(d: &Diagnostic, r: &Report<'_>) -> Shown {
 }
 
 pub fn render(r: &Report<'_>, quiet: bool) -> String {
-    let h = handler(r.color);
+    render_colored(r, quiet, r.color)
+}
+
+/// [`render`] with colour decided by the caller (a file never gets it).
+pub fn render_colored(r: &Report<'_>, quiet: bool, color: bool) -> String {
+    let h = handler(color);
     let mut out = String::new();
     for d in r.diagnostics {
         if quiet && d.severity != Severity::Error {
@@ -427,8 +432,12 @@ pub fn summary(r: &Report<'_>) -> String {
     } else {
         String::new()
     };
+    let soft = match r.run.soft_fail && r.outcome() == super::Outcome::Fail {
+        true => "; exit code 0 (--soft-fail)",
+        false => "",
+    };
     format!(
-        "pe-lint: {failures}, {} unresolved, {} suppressed, {} passed{errs}; {}, {} checked in {:.2}s",
+        "pe-lint: {failures}, {} unresolved, {} suppressed, {} passed{errs}; {}, {} checked in {:.2}s{soft}",
         r.count(Status::Unresolved),
         r.count(Status::Suppressed),
         r.count(Status::Pass),

@@ -629,12 +629,13 @@ fn requirements(out: &mut String, r: &Report<'_>) {
         let c = counts(r, &id);
         requirement_head(out, r, &id, &c);
         let checked: usize = c.values().sum();
-        if let Some(at) = r.disabled_at(&id) {
+        if let Some((why, at)) = r.disabled_reason(&id) {
             let at = match at {
                 "" => String::new(),
+                at if at.starts_with("--") => format!(" ({})", code(at)),
                 at => format!(" at {}", code(at)),
             };
-            let _ = writeln!(out, "Not checked: **disabled by configuration**{at}.\n");
+            let _ = writeln!(out, "Not checked: **{why}**{at}.\n");
             continue;
         }
         if checked == 0 {
@@ -843,8 +844,8 @@ fn kms_verdict_cell(r: &Report<'_>, st: &Statuses<'_>, k: &Instance, spec: &str)
     if st.contains_key(&("PE001", k.address.as_str())) {
         return verdict_cell(st, "PE001", k);
     }
-    if r.disabled_at("PE001").is_some() {
-        "n/a: PE001 disabled by configuration".into()
+    if let Some((why, _)) = r.disabled_reason("PE001") {
+        format!("n/a: PE001 {why}")
     } else if ["RSA_", "ECC_", "HMAC_", "SM2"]
         .iter()
         .any(|p| spec.starts_with(p))

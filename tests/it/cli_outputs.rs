@@ -1,0 +1,328 @@
+//! Checkov-style command-line controls: several outputs from one run (`--format FORMAT:FILE`),
+//! `--check`/`--skip-check` by rule id or name, and `--soft-fail`, which never hides an
+//! untrusted run. `PE_LINT_BIN` runs these against another build (to see them fail before a fix).
+
+use std::path::Path;
+
+use serde_json::Value;
+
+use crate::common::{pe_lint, write_tree};
+
+/// PE005 fails on line 7 (7 days of retention in prod); every other rule passes or is n/a.
+const LOG_GROUP: &str = r#"variable "environment" {
+  default = "prod"
+}
+
+resource "aws_cloudwatch_log_group" "app" {
+  name              = "/photo-editor/app"
+  retention_in_days = 7
+  tags = {
+    Project    = "photo-editor"
+    Env        = "prod"
+    Owner      = "team"
+    CostCenter = "cc-1"
+  }
+}
+"#;
+
+const SUMMARY: &str = "pe-lint: 1 failing (PE005×1), 0 unresolved, 0 suppressed, 1 passed;";
+
+fn run_in(dir: &Path, args: &[&str]) -> (i32, String, String) {
+    let mut cmd = pe_lint();
+    if let Some(bin) = std::env::var_os("PE_LINT_BIN") {
+        cmd = std::process::Command::new(bin);
+        cmd.env("NO_COLOR", "1").env_remove("TF_VAR_environment");
+    }
+    let out = cmd.current_dir(dir).args(args).output().unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn read_json(path: &Path) -> Value {
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path:?}: {e}"));
+    serde_json::from_str(&text).unwrap()
+}
+
+#[test]
+fn several_formats_in_one_run_keep_the_console_output() {
+    let tree = write_tree(&[("main.tf", LOG_GROUP)]);
+    let dir = tree.path();
+    let args = [
+        "--format",
+        "human",
+        "--format",
+        "sarif:report.sarif",
+        "--format=junit:out/junit.xml",
+        "--format",
+        "json:report.json",
+        ".",
+    ];
+    std::fs::create_dir(dir.join("out")).unwrap();
+    let (code, stdout, stderr) = run_in(dir, &args);
+    assert_eq!(code, 1, "{stdout}{stderr}");
+    // The console keeps the human report, which ends with the summary: stderr says nothing.
+    assert!(
+        stdout.contains("× [fail] aws_cloudwatch_log_group.app"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.lines().last().unwrap().starts_with(SUMMARY),
+        "{stdout}"
+    );
+    assert_eq!(stderr, "");
+    let sarif = read_json(&dir.join("report.sarif"));
+    let result = &sarif["runs"][0]["results"][0];
+    assert_eq!(result["ruleId"], "PE005");
+    assert_eq!(result["level"], "error");
+    assert_eq!(
+        result["locations"][0]["physicalLocation"]["region"]["startLine"],
+        7
+    );
+    assert_eq!(sarif["runs"][0]["invocations"][0]["exitCode"], 1);
+    let json = read_json(&dir.join("report.json"));
+    assert_eq!(
+        json["outcome"],
+        serde_json::json!({"result": "fail", "exit_code": 1})
+    );
+    assert_eq!(json["findings"][0]["line"], 7);
+    let junit = std::fs::read_to_string(dir.join("out/junit.xml")).unwrap();
+    assert!(junit.contains("failures=\"1\""), "{junit}");
+    // The files hold no colour even when the console might.
+    assert!(!junit.contains('\u{1b}'));
+}
+
+#[test]
+fn formats_only_to_files_leave_the_summary_on_stderr() {
+    let tree = write_tree(&[("main.tf", LOG_GROUP)]);
+    let dir = tree.path();
+    let (code, stdout, stderr) = run_in(dir, &["--format", "github:gh.txt", "."]);
+    assert_eq!(code, 1, "{stdout}{stderr}");
+    assert_eq!(stdout, "");
+    assert!(stderr.starts_with(SUMMARY), "{stderr}");
+    let gh = std::fs::read_to_string(dir.join("gh.txt")).unwrap();
+    assert!(gh.starts_with("::error file=main.tf,line=7,"), "{gh}");
+    // A human report written to a file is the console's, summary line included.
+    let (_, stdout, stderr) = run_in(dir, &["--format", "json", "--format", "human:h.txt", "."]);
+    let json: Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(json["findings"][0]["rule_id"], "PE005");
+    assert!(stderr.starts_with(SUMMARY), "{stderr}");
+    let human = std::fs::read_to_string(dir.join("h.txt")).unwrap();
+    assert!(
+        human.lines().last().unwrap().starts_with(SUMMARY),
+        "{human}"
+    );
+}
+
+/// Each usage error exits 2 before anything is written, naming what is wrong.
+#[test]
+fn outputs_that_collide_are_usage_errors() {
+    let tree = write_tree(&[("main.tf", LOG_GROUP)]);
+    let dir = tree.path();
+    let cases: [(&[&str], &str); 6] = [
+        (
+            &["--format", "human", "--format", "json", "."],
+            "--format human and --format json would both go to standard output",
+        ),
+        (
+            &["--format", "sarif", "--format", "json", "-o", "r.txt", "."],
+            "--format sarif and --format json would both go to -o",
+        ),
+        (
+            &["--format", "sarif:a.sarif", "-o", "r.txt", "."],
+            "-o names the file of the --format without a FILE, and every --format has one",
+        ),
+        (
+            &["--format", "sarif:a.out", "--format", "json:a.out", "."],
+            "two outputs are written to \"a.out\"",
+        ),
+        (
+            &["--format", "sarif:", "."],
+            "--format \"sarif:\" names no file after the `:`",
+        ),
+        (
+            &["--format", "sarif:main.tf", "."],
+            "--format writes \"main.tf\", which is named like a Terraform file",
+        ),
+    ];
+    for (args, want) in cases {
+        let (code, stdout, stderr) = run_in(dir, args);
+        assert_eq!(code, 2, "{args:?}: {stdout}{stderr}");
+        assert!(stderr.contains(want), "{args:?}: {stderr}");
+        assert_eq!(stdout, "", "{args:?}");
+    }
+    assert_eq!(
+        std::fs::read_to_string(dir.join("main.tf")).unwrap(),
+        LOG_GROUP
+    );
+    assert!(!dir.join("a.out").exists() && !dir.join("a.sarif").exists());
+    let (code, _, stderr) = run_in(dir, &["--format", "yaml:x.yaml", "."]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("unknown format \"yaml\""), "{stderr}");
+}
+
+fn setting<'a>(json: &'a Value, name: &str) -> Option<&'a Value> {
+    json["scan"]["settings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["name"] == name)
+}
+
+fn rule_status(json: &Value, id: &str) -> String {
+    let rules = json["rules"].as_array().unwrap();
+    let rule = rules.iter().find(|r| r["id"] == id).unwrap();
+    rule["status"].as_str().unwrap().to_string()
+}
+
+#[test]
+fn skip_check_takes_ids_or_names_and_the_evidence_says_so() {
+    let tree = write_tree(&[("main.tf", LOG_GROUP)]);
+    let dir = tree.path();
+    for skip in ["PE005", "pe005", "log-retention", "PE001,log-retention"] {
+        let args = [
+            "--skip-check",
+            skip,
+            "--format",
+            "json",
+            "--evidence-dir",
+            "ev",
+            ".",
+        ];
+        let (code, stdout, stderr) = run_in(dir, &args);
+        assert_eq!(code, 0, "{skip}: {stdout}{stderr}");
+        let json: Value = serde_json::from_str(&stdout).unwrap();
+        assert_eq!(rule_status(&json, "PE005"), "disabled", "{skip}");
+        assert_eq!(json["findings"].as_array().unwrap().len(), 0, "{skip}");
+        assert_eq!(
+            setting(&json, "rule.PE005.enabled"),
+            Some(&serde_json::json!({
+                "name": "rule.PE005.enabled", "value": "false", "default": "true",
+                "from": "--skip-check"
+            })),
+            "{skip}"
+        );
+        let md = std::fs::read_to_string(dir.join("ev/report.md")).unwrap();
+        assert!(
+            md.contains("Not checked: **skipped by the command line** (`--skip-check`)."),
+            "{md}"
+        );
+        assert!(!md.contains("disabled by configuration"), "{md}");
+    }
+}
+
+#[test]
+fn check_keeps_only_the_named_rules() {
+    let tree = write_tree(&[("main.tf", LOG_GROUP)]);
+    let dir = tree.path();
+    let (code, stdout, stderr) = run_in(dir, &["--check", "PE001,PE002", "--format", "json", "."]);
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    let json: Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(rule_status(&json, "PE005"), "disabled");
+    assert_eq!(rule_status(&json, "PE001"), "not_applicable");
+    assert_eq!(
+        setting(&json, "rule.PE005.enabled").unwrap()["from"],
+        "--check"
+    );
+    assert!(setting(&json, "rule.PE001.enabled").is_none());
+    // Repeatable, by name; the skip of another rule on top.
+    let args = [
+        "--check",
+        "PE001",
+        "--check",
+        "log-retention",
+        "--skip-check",
+        "PE001",
+        "--format",
+        "json",
+        ".",
+    ];
+    let (code, stdout, _) = run_in(dir, &args);
+    assert_eq!(code, 1, "{stdout}");
+    let json: Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(rule_status(&json, "PE005"), "fail");
+    assert_eq!(
+        setting(&json, "rule.PE001.enabled").unwrap()["from"],
+        "--skip-check"
+    );
+}
+
+#[test]
+fn an_unknown_rule_on_the_command_line_is_a_usage_error() {
+    let tree = write_tree(&[("main.tf", LOG_GROUP)]);
+    let dir = tree.path();
+    let cases: [(&[&str], &str); 4] = [
+        (
+            &["--skip-check", "PE05", "."],
+            "pe-lint: error: --skip-check: unknown rule `PE05`; did you mean `PE005`?",
+        ),
+        (
+            &["--check", "PE001,log-retension", "."],
+            "pe-lint: error: --check: unknown rule `log-retension`; did you mean `log-retention`?",
+        ),
+        // A file list appended after the flag names no rule: refused, not skipped.
+        (
+            &["--skip-check", "main.tf"],
+            "pe-lint: error: --skip-check: unknown rule `main.tf`",
+        ),
+        (
+            &["--check", "PE001,", "."],
+            "pe-lint: error: --check has an empty entry",
+        ),
+    ];
+    for (args, want) in cases {
+        let (code, stdout, stderr) = run_in(dir, args);
+        assert_eq!(code, 2, "{args:?}: {stdout}{stderr}");
+        assert!(stderr.starts_with(want), "{args:?}: {stderr}");
+        assert_eq!(stdout, "", "{args:?}");
+    }
+}
+
+#[test]
+fn soft_fail_exits_0_on_failing_findings_and_every_format_says_so() {
+    let tree = write_tree(&[("main.tf", LOG_GROUP)]);
+    let dir = tree.path();
+    let args = [
+        "--soft-fail",
+        "--format",
+        "json",
+        "--format",
+        "sarif:r.sarif",
+        "--format",
+        "human:h.txt",
+        ".",
+    ];
+    let (code, stdout, stderr) = run_in(dir, &args);
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    let json: Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(
+        json["outcome"],
+        serde_json::json!({"result": "fail", "exit_code": 0})
+    );
+    assert_eq!(setting(&json, "soft_fail").unwrap()["from"], "--soft-fail");
+    let sarif = read_json(&dir.join("r.sarif"));
+    assert_eq!(sarif["runs"][0]["invocations"][0]["exitCode"], 0);
+    assert_eq!(sarif["runs"][0]["results"][0]["level"], "error");
+    assert!(
+        stderr.starts_with(SUMMARY) && stderr.trim_end().ends_with("; exit code 0 (--soft-fail)"),
+        "{stderr}"
+    );
+}
+
+/// The bypass: `--soft-fail` must not turn a run that could not be trusted into a pass.
+#[test]
+fn soft_fail_never_hides_an_untrusted_run() {
+    let tree = write_tree(&[("main.tf", LOG_GROUP), ("broken.tf", "resource \"x\" {\n")]);
+    let dir = tree.path();
+    let (code, stdout, stderr) = run_in(dir, &["--soft-fail", "--format", "json", "."]);
+    assert_eq!(code, 2, "{stdout}{stderr}");
+    let json: Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(json["outcome"]["exit_code"], 2);
+    let (code, _, _) = run_in(dir, &["--soft-fail", "missing/"]);
+    assert_eq!(code, 2);
+    let empty = write_tree(&[("README.md", "x")]);
+    let (code, _, _) = run_in(empty.path(), &["--soft-fail", "."]);
+    assert_eq!(code, 2);
+}
