@@ -155,15 +155,15 @@ fn lint_on_pool(args: &LintArgs) -> u8 {
     loaded.diagnostics.extend(empty);
     // Before the configuration files move into the run's sources.
     let provenance = provenance_of(args, &policy, &loaded);
+    let missing_dirs = missing_rules_dirs(&mut policy.main);
     let config_diags = policy.register(&mut loaded.sources);
     loaded.diagnostics.extend(config_diags);
     let settings = settings_for(args, &policy.settings);
     let cfg = &policy.main;
-    let (custom, rule_diags) = rules::custom::load_rules_dirs(
-        &rules_dirs(args, &settings),
-        &mut loaded.sources,
-        rules::custom::LoadMode::Lint,
-    );
+    let mut dirs = rules_dirs(args, &settings);
+    dirs.retain(|d| !missing_dirs.contains(&d.path));
+    let (custom, rule_diags) =
+        rules::custom::load_rules_dirs(&dirs, &mut loaded.sources, rules::custom::LoadMode::Lint);
     loaded.diagnostics.extend(rule_diags);
     meta::register_custom(custom.iter().map(|r| r.meta.clone()));
     let timer = lint::Timer::new();
@@ -343,6 +343,36 @@ fn rules_dirs(args: &LintArgs, settings: &Settings) -> Vec<rules::custom::RulesD
         }
     }
     out
+}
+
+/// The governing configuration's `rules_dirs` entries that do not exist, each an error at the
+/// entry's line in the configuration file (where the fix is), not a hint about `--rules`.
+fn missing_rules_dirs(cfg: &mut config::LoadedConfig) -> Vec<PathBuf> {
+    let span = cfg
+        .config
+        .spans
+        .get("rules_dirs")
+        .copied()
+        .unwrap_or_default();
+    let mut missing = Vec::new();
+    for dir in &cfg.config.rules_dirs {
+        if std::fs::symlink_metadata(dir).is_ok() {
+            continue;
+        }
+        let mut d = Diagnostic::error(
+            "rules-dir",
+            format!(
+                "rules_dirs names {}, which does not exist",
+                crate::files::shown(dir)
+            ),
+        )
+        .with_help("create the folder of rule files (*.hcl), or correct the entry");
+        // Located in the file when the configuration is registered with the run's sources.
+        d.loc = Some(crate::source::Loc { file: None, span });
+        cfg.diagnostics.push(d);
+        missing.push(dir.clone());
+    }
+    missing
 }
 
 /// Defaults, then the configuration file, then flags (flags win).

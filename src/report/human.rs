@@ -426,11 +426,9 @@ pub fn summary(r: &Report<'_>) -> String {
         let s = if warnings == 1 { "" } else { "s" };
         failures.push_str(&format!(", {warnings} warning{s} ({parts})"));
     }
-    let errors = r.diagnostics.iter().filter(|d| d.is_error()).count();
-    let errs = if errors > 0 {
-        format!(", {errors} error(s) reading the configuration")
-    } else {
-        String::new()
+    let errs = match r.errors_named() {
+        named if named.is_empty() => named,
+        named => format!(", {}", escape::line(&named)),
     };
     let soft = match r.run.soft_fail && r.outcome() == super::Outcome::Fail {
         true => "; exit code 0 (--soft-fail)",

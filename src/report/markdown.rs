@@ -363,14 +363,14 @@ fn badge(s: RuleStatus) -> &'static str {
 
 /// The run's result line: the outcome every format states, with the detail an auditor needs.
 fn result(r: &Report<'_>) -> String {
-    let errors = r.diagnostics.iter().filter(|d| d.is_error()).count();
     match r.outcome() {
         Outcome::NotChecked => format!(
             "➖ NOT CHECKED: no Terraform found in {}",
             cell(&r.roots_or_paths())
         ),
         Outcome::Incomplete => format!(
-            "❗ INCOMPLETE: {errors} configuration error(s) (see [Configuration problems](#configuration-problems))"
+            "❗ INCOMPLETE: {} (see [Configuration problems](#configuration-problems))",
+            cell(&r.errors_named())
         ),
         Outcome::Fail => "❌ FAIL".to_string(),
         Outcome::Pass if r.count(Status::Unresolved) > 0 => "⚠️ UNRESOLVED".to_string(),

@@ -339,6 +339,33 @@ impl Report<'_> {
         })
     }
 
+    /// The run's errors named for a one-line summary: `1 error: <its message>`, else
+    /// `3 errors (missing-path×1, parse-error×2)`; empty when there are none.
+    pub fn errors_named(&self) -> String {
+        let errors: Vec<&Diagnostic> = self.diagnostics.iter().filter(|d| d.is_error()).collect();
+        match errors.as_slice() {
+            [] => String::new(),
+            [one] => format!("1 error: {}", self.diagnostic_line(one)),
+            many => {
+                let mut by_code: std::collections::BTreeMap<&str, usize> = Default::default();
+                for d in many {
+                    *by_code.entry(d.code).or_default() += 1;
+                }
+                let parts: Vec<String> = by_code.iter().map(|(c, n)| format!("{c}×{n}")).collect();
+                format!("{} errors ({})", many.len(), parts.join(", "))
+            }
+        }
+    }
+
+    /// `file:line: message` of a diagnostic (the message alone when it has no place).
+    fn diagnostic_line(&self, d: &Diagnostic) -> String {
+        match d.loc.as_ref().and_then(|l| self.position(l)) {
+            Some(p) if p.line > 0 => format!("{}:{}: {}", p.file, p.line, d.message),
+            Some(p) => format!("{}: {}", p.file, d.message),
+            None => d.message.clone(),
+        }
+    }
+
     pub fn findings(&self) -> impl Iterator<Item = &Verdict> {
         self.verdicts.iter().filter(|v| v.is_finding())
     }

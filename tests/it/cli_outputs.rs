@@ -326,3 +326,82 @@ fn soft_fail_never_hides_an_untrusted_run() {
     let (code, _, _) = run_in(empty.path(), &["--soft-fail", "."]);
     assert_eq!(code, 2);
 }
+
+#[test]
+fn an_output_folder_is_created_and_one_that_cannot_be_is_named() {
+    let tree = write_tree(&[("main.tf", LOG_GROUP), ("blocker", "")]);
+    let dir = tree.path();
+    let (code, _, stderr) = run_in(dir, &["--format", "sarif", "-o", "new/dir/r.sarif", "."]);
+    assert_eq!(code, 1, "{stderr}");
+    read_json(&dir.join("new/dir/r.sarif"));
+    for args in [
+        &["--format", "sarif", "-o", "blocker/r.sarif", "."][..],
+        &[
+            "--format",
+            "human",
+            "--format",
+            "sarif:blocker/r.sarif",
+            ".",
+        ][..],
+    ] {
+        let (code, _, stderr) = run_in(dir, args);
+        assert_eq!(code, 2, "{args:?}: {stderr}");
+        assert!(
+            stderr.contains(
+                "pe-lint: cannot write the report to blocker/r.sarif: blocker is not a folder"
+            ),
+            "{args:?}: {stderr}"
+        );
+    }
+}
+
+/// A missing path is no configuration error: the summary and the evidence name what failed.
+#[test]
+fn the_summary_names_a_missing_path() {
+    let tree = write_tree(&[("main.tf", LOG_GROUP)]);
+    let dir = tree.path();
+    let (code, stdout, _) = run_in(dir, &[".", "nothere/"]);
+    assert_eq!(code, 2, "{stdout}");
+    let last = stdout.lines().last().unwrap();
+    assert!(
+        last.starts_with(
+            "pe-lint: 1 failing (PE005×1), 0 unresolved, 0 suppressed, 1 passed, \
+             1 error: nothere/: no such file or directory; 1 file"
+        ),
+        "{last}"
+    );
+    assert!(!stdout.contains("reading the configuration"), "{stdout}");
+    let (_, md, _) = run_in(dir, &["--format", "markdown", ".", "nothere/"]);
+    assert!(
+        md.contains("**Result: ❗ INCOMPLETE: 1 error: nothere/: no such file or directory (see"),
+        "{md}"
+    );
+    // Several errors: counted per kind.
+    let (_, _, stderr) = run_in(dir, &["--format", "json", ".", "a/", "b.tf", "x.tfvars"]);
+    assert!(stderr.contains(", 3 errors (missing-path×3);"), "{stderr}");
+}
+
+#[test]
+fn a_missing_rules_dirs_entry_points_at_the_configuration_line() {
+    let config = "environment = \"prod\"\nrules_dirs  = [\"nothere\"]\n";
+    let tree = write_tree(&[("main.tf", LOG_GROUP), (".pe-lint.hcl", config)]);
+    let (code, stdout, stderr) = run_in(tree.path(), &["--format", "json", "."]);
+    assert_eq!(code, 2, "{stdout}{stderr}");
+    let json: Value = serde_json::from_str(&stdout).unwrap();
+    let diags = json["diagnostics"].as_array().unwrap();
+    assert_eq!(diags.len(), 1, "{diags:?}");
+    assert_eq!(diags[0]["code"], "rules-dir");
+    assert_eq!(diags[0]["file"], ".pe-lint.hcl");
+    assert_eq!(diags[0]["line"], 2);
+    assert_eq!(
+        diags[0]["message"],
+        "rules_dirs names nothere, which does not exist"
+    );
+    assert!(!diags[0]["help"].as_str().unwrap().contains("--rules"));
+    // The rest of the tree is still checked.
+    assert_eq!(json["findings"][0]["rule_id"], "PE005");
+    assert!(
+        stderr.contains("1 error: .pe-lint.hcl:2: rules_dirs names nothere, which does not exist;"),
+        "{stderr}"
+    );
+}

@@ -844,13 +844,10 @@ fn a_configuration_error_is_incomplete_not_empty() {
     assert_eq!(code, 2, "{stdout}{stderr}");
     let json: Value = serde_json::from_str(&stdout).unwrap();
     assert_eq!(json["outcome"]["result"], "incomplete");
-    assert!(
-        stderr.contains("1 error(s) reading the configuration"),
-        "{stderr}"
-    );
+    assert!(stderr.contains(", 1 error: .pe-lint.hcl:1: "), "{stderr}");
     let (_, md, _) = run_in(tree.path(), &["--format", "markdown", "."]);
     assert!(
-        md.contains("**Result: ❗ INCOMPLETE: 1 configuration error(s)"),
+        md.contains("**Result: ❗ INCOMPLETE: 1 error: .pe-lint.hcl:1: "),
         "{md}"
     );
 }
