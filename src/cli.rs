@@ -194,6 +194,10 @@ pub struct LintArgs {
     #[arg(long)]
     pub no_color: bool,
 
+    /// List suppressed and baselined findings in the human output (else one line counts them).
+    #[arg(long)]
+    pub show_suppressed: bool,
+
     /// Print only failing findings and errors, no summary.
     #[arg(short, long)]
     pub quiet: bool,

@@ -688,6 +688,7 @@ fn run_info(
     report::RunInfo {
         fail_on: settings.fail_on,
         soft_fail: args.soft_fail,
+        show_suppressed: args.show_suppressed,
         disabled,
         path_prefix: report::cwd_in_repo(),
         repo_root: crate::files::git_root(&crate::files::absolute(

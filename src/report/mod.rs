@@ -53,6 +53,9 @@ pub struct RunInfo {
     pub fail_on: Level,
     /// `--soft-fail`: a failing outcome exits 0 (an incomplete run still exits 2).
     pub soft_fail: bool,
+    /// `--show-suppressed`: the human output lists suppressed and baselined findings (else a
+    /// one-line count stands for them).
+    pub show_suppressed: bool,
     /// Rules switched off, with where (`file:line`, or the flag) when known.
     pub disabled: Vec<(String, Option<String>)>,
     /// `file.tf` in a report is this prefix joined with the path relative to the working
@@ -72,6 +75,7 @@ impl Default for RunInfo {
         RunInfo {
             fail_on: Level::Error,
             soft_fail: false,
+            show_suppressed: false,
             disabled: Vec::new(),
             path_prefix: String::new(),
             repo_root: None,

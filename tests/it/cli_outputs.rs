@@ -405,3 +405,102 @@ fn a_missing_rules_dirs_entry_points_at_the_configuration_line() {
         "{stderr}"
     );
 }
+
+/// Two log groups failing PE005, one more suppressed inline, and a queue failing PE003.
+const GROUPED: &str = r#"variable "environment" {
+  default = "prod"
+}
+
+locals {
+  tags = { Project = "photo-editor", Env = "prod", Owner = "team", CostCenter = "cc-1" }
+}
+
+resource "aws_cloudwatch_log_group" "a" {
+  retention_in_days = 7
+  tags              = local.tags
+}
+
+# pe-lint:ignore PE005 reason="migrating"
+resource "aws_cloudwatch_log_group" "b" {
+  retention_in_days = 7
+  tags              = local.tags
+}
+
+resource "aws_cloudwatch_log_group" "c" {
+  retention_in_days = 14
+  tags              = local.tags
+}
+
+resource "aws_sqs_queue" "q" {
+  tags = local.tags
+}
+"#;
+
+/// The lines that name a rule: its header, or miette's code line over one finding.
+fn rule_lines(out: &str) -> Vec<&str> {
+    out.lines()
+        .filter(|l| l.starts_with("PE00") || l.trim_start().starts_with("PE00"))
+        .collect()
+}
+
+#[test]
+fn the_human_output_groups_findings_under_one_header_per_rule() {
+    let tree = write_tree(&[("main.tf", GROUPED)]);
+    let dir = tree.path();
+    let (code, out, _) = run_in(dir, &["."]);
+    assert_eq!(code, 1, "{out}");
+    assert_eq!(
+        rule_lines(&out),
+        [
+            "PE003 sqs-dlq-redrive (pe-lint --explain PE003): 1 failing",
+            "PE005 log-retention (pe-lint --explain PE005): 2 failing",
+        ],
+        "{out}"
+    );
+    let a = out.find("aws_cloudwatch_log_group.a:").unwrap();
+    let c = out.find("aws_cloudwatch_log_group.c:").unwrap();
+    assert!(
+        out.find("PE005 log-retention").unwrap() < a && a < c,
+        "{out}"
+    );
+    // Suppressed findings: one line, no snippet.
+    assert!(!out.contains("aws_cloudwatch_log_group.b"), "{out}");
+    assert!(
+        out.contains(
+            "\n1 suppressed finding is not shown (inline×1); `--show-suppressed` lists them\n"
+        ),
+        "{out}"
+    );
+    let (_, all, _) = run_in(dir, &["--show-suppressed", "."]);
+    assert!(
+        all.contains("PE005 log-retention (pe-lint --explain PE005): 2 failing, 1 suppressed\n"),
+        "{all}"
+    );
+    assert!(
+        all.contains("[suppressed] aws_cloudwatch_log_group.b: `retention_in_days` is 7"),
+        "{all}"
+    );
+    assert!(!all.contains("not shown"), "{all}");
+}
+
+/// Baselined findings are suppressed too: a baseline must not flood the console either, and
+/// the JSON report still lists every one of them.
+#[test]
+fn baselined_findings_are_one_line_in_the_human_output() {
+    let tree = write_tree(&[("main.tf", GROUPED)]);
+    let dir = tree.path();
+    let (code, _, stderr) = run_in(dir, &["--write-baseline", "base.json", "."]);
+    assert!(code == 0 || code == 1, "{stderr}");
+    let (code, out, _) = run_in(dir, &["--baseline", "base.json", "."]);
+    assert_eq!(code, 0, "{out}");
+    assert!(rule_lines(&out).is_empty(), "{out}");
+    assert!(
+        out.contains(
+            "\n4 suppressed findings are not shown (baseline×3, inline×1); `--show-suppressed` lists them\n"
+        ),
+        "{out}"
+    );
+    let (_, json, _) = run_in(dir, &["--baseline", "base.json", "--format", "json", "."]);
+    let json: Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(json["findings"].as_array().unwrap().len(), 4);
+}
