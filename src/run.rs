@@ -277,20 +277,28 @@ fn rule_docs(args: &LintArgs) -> u8 {
         return EXIT_UNTRUSTED;
     }
     meta::register_custom(custom.iter().map(|r| r.meta.clone()));
-    let Some(id) = &args.explain else {
+    let Some(asked) = &args.explain else {
         return print(&terminal_text(&list_rules()));
     };
-    if let Some(r) = custom.iter().find(|r| r.id.eq_ignore_ascii_case(id)) {
+    // A rule id or name, as the configuration and suppressions take them.
+    let id = match rule_ids("--explain", std::slice::from_ref(asked)) {
+        Ok(ids) => ids.into_iter().next().unwrap_or_default(),
+        Err(msg) => {
+            eprintln!("pe-lint: {}", crate::escape::line(&msg));
+            return EXIT_UNTRUSTED;
+        }
+    };
+    if let Some(r) = custom.iter().find(|r| r.id.eq_ignore_ascii_case(&id)) {
         let checks = rules::custom::checks_text(r, &sources);
         let doc = rules::custom::render_doc(&r.meta, checks.as_deref());
         return print(&terminal_text(&doc));
     }
-    match meta::builtin(id) {
+    match meta::builtin(&id) {
         Some(m) => print(&meta::render_doc(m)),
         None => {
             eprintln!(
                 "pe-lint: unknown rule {:?}; `pe-lint --list-rules` lists them",
-                crate::escape::line(id)
+                crate::escape::line(asked)
             );
             EXIT_UNTRUSTED
         }

@@ -504,3 +504,26 @@ fn baselined_findings_are_one_line_in_the_human_output() {
     let json: Value = serde_json::from_str(&json).unwrap();
     assert_eq!(json["findings"].as_array().unwrap().len(), 4);
 }
+
+/// `--explain` takes a rule's name as the configuration and suppressions do, custom rules too.
+#[test]
+fn explain_accepts_rule_names() {
+    let repo = crate::common::repo();
+    for asked in ["log-retention", "LOG-RETENTION", "pe005"] {
+        let (code, out, err) = run_in(repo, &["--explain", asked]);
+        assert_eq!(code, 0, "{asked}: {err}");
+        assert!(out.starts_with("# PE005 log-retention\n"), "{asked}: {out}");
+    }
+    let (code, out, err) = run_in(
+        repo,
+        &["--rules", "rules/examples", "--explain", "queue-alarms"],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(out.starts_with("# ORG007 queue-alarms"), "{out}");
+    let (code, out, err) = run_in(repo, &["--explain", "log-retension"]);
+    assert_eq!((code, out.as_str()), (2, ""));
+    assert_eq!(
+        err,
+        "pe-lint: --explain: unknown rule `log-retension`; did you mean `log-retention`?\n"
+    );
+}
