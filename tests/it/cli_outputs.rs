@@ -527,3 +527,31 @@ fn explain_accepts_rule_names() {
         "pe-lint: --explain: unknown rule `log-retension`; did you mean `log-retention`?\n"
     );
 }
+
+/// The combination docs/ci.md shows: annotations on standard output, SARIF and JUnit in files.
+#[test]
+fn github_annotations_with_sarif_and_junit_files() {
+    let tree = write_tree(&[("main.tf", LOG_GROUP)]);
+    let dir = tree.path();
+    let args = [
+        ".",
+        "--format",
+        "github",
+        "--format",
+        "sarif:pe-lint.sarif",
+        "--format",
+        "junit:pe-lint.xml",
+    ];
+    let (code, stdout, stderr) = run_in(dir, &args);
+    assert_eq!(code, 1, "{stdout}{stderr}");
+    assert!(stdout.lines().all(|l| l.starts_with("::")), "{stdout}");
+    assert!(
+        stdout.starts_with("::error file=main.tf,line=7,"),
+        "{stdout}"
+    );
+    assert!(stderr.starts_with(SUMMARY), "{stderr}");
+    let sarif = read_json(&dir.join("pe-lint.sarif"));
+    assert_eq!(sarif["runs"][0]["results"][0]["ruleId"], "PE005");
+    let junit = std::fs::read_to_string(dir.join("pe-lint.xml")).unwrap();
+    assert!(junit.contains("failures=\"1\""), "{junit}");
+}
