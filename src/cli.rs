@@ -11,8 +11,9 @@ Examples:
   pe-lint infrastructure/                      lint a tree, human output
   pe-lint infra/ --env prod --var-file prod.tfvars
   pe-lint infra/ --format sarif -o pe-lint.sarif
-  pe-lint infra/ --format human --format sarif:pe-lint.sarif   console and SARIF in one run
-  pe-lint infra/ --skip-check PE007,log-retention              skip rules (ids or names)
+  pe-lint infra/ --format human --format sarif:pe-lint.sarif
+                                               the console's report, and SARIF from the same run
+  pe-lint infra/ --skip-check PE007            skip a rule (by id or name)
   pe-lint infra/ --evidence-dir docs/evidence/compliance
   pe-lint --explain PE003                      show a rule's documentation
   pe-lint --plan plan.json infra/              check a `terraform show -json` plan
@@ -389,10 +390,15 @@ fn check_outputs(args: &LintArgs) -> Result<(), String> {
                 TERRAFORM_ENDINGS.join(", ")
             ));
         }
-        if seen.contains(&file) {
+        // `r.txt` and `./r.txt` are one file.
+        let key: PathBuf = crate::files::absolute(&file)
+            .components()
+            .filter(|c| !matches!(c, std::path::Component::CurDir))
+            .collect();
+        if seen.contains(&key) {
             return Err(format!("two outputs are written to {file:?}"));
         }
-        seen.push(file);
+        seen.push(key);
     }
     Ok(())
 }

@@ -204,27 +204,33 @@ fn lint_on_pool(args: &LintArgs) -> u8 {
         run: run_info(args, &settings, provenance),
         ..Report::of(&loaded, &verdicts)
     };
-    let written = write_outputs(args, &r);
+    let code = deliver(args, &r);
     timer.lap("report");
     timer.peak_memory();
-    if let Err(code) = written {
-        return code;
-    }
+    // Freeing a large model takes longer than the process exit does.
+    std::mem::forget(verdicts);
+    std::mem::forget(loaded);
+    code
+}
+
+/// The outputs, the evidence and the summary line of a run, each attempted even when another
+/// could not be written (that one is named, and the run exits 2); else the report's exit code.
+fn deliver(args: &LintArgs, r: &Report<'_>) -> u8 {
+    let mut code = match write_outputs(args, r) {
+        Ok(()) => r.exit_code(),
+        Err(code) => code,
+    };
     if let Some(dir) = &args.evidence_dir {
         let boundaries = crate::files::output_boundaries(&args.paths);
-        if let Err(e) = report::write_evidence(dir, &r, &boundaries) {
+        if let Err(e) = report::write_evidence(dir, r, &boundaries) {
             eprintln!(
                 "pe-lint: cannot write evidence to {}: {e}",
                 crate::source::display_path(dir)
             );
-            return EXIT_UNTRUSTED;
+            code = EXIT_UNTRUSTED;
         }
     }
-    summary_to_stderr(args, &r);
-    let code = r.exit_code();
-    // Freeing a large model takes longer than the process exit does.
-    std::mem::forget(verdicts);
-    std::mem::forget(loaded);
+    summary_to_stderr(args, r);
     code
 }
 

@@ -135,8 +135,8 @@ fn outputs_that_collide_are_usage_errors() {
             "-o names the file of the --format without a FILE, and every --format has one",
         ),
         (
-            &["--format", "sarif:a.out", "--format", "json:a.out", "."],
-            "two outputs are written to \"a.out\"",
+            &["--format", "sarif:a.out", "--format", "json:./a.out", "."],
+            "two outputs are written to \"./a.out\"",
         ),
         (
             &["--format", "sarif:", "."],
@@ -352,6 +352,13 @@ fn an_output_folder_is_created_and_one_that_cannot_be_is_named() {
             ),
             "{args:?}: {stderr}"
         );
+        // The other outputs, the evidence and the summary are still written.
+        let (code, stdout, stderr) = run_in(dir, &[args, &["--evidence-dir", "ev"]].concat());
+        assert_eq!(code, 2, "{stderr}");
+        assert!(dir.join("ev/report.md").is_file());
+        let both = format!("{stdout}{stderr}");
+        assert!(both.contains(SUMMARY), "{args:?}: {both}");
+        std::fs::remove_dir_all(dir.join("ev")).unwrap();
     }
 }
 
