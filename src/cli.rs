@@ -1,6 +1,6 @@
 //! Command-line flags, defined in one place.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::{Parser, Subcommand};
 
@@ -443,7 +443,6 @@ pub fn check_args(args: &LintArgs, asks_docs: bool) -> Result<(), String> {
              separated by an equals sign, like --var \"name=value\""
         ));
     }
-    check_outputs(args)?;
     let files = [
         ("-o/--output", &args.output),
         ("--evidence-dir", &args.evidence_dir),
@@ -461,5 +460,16 @@ pub fn check_args(args: &LintArgs, asks_docs: bool) -> Result<(), String> {
             ));
         }
     }
-    Ok(())
+    // A rule list named like a Terraform file is a file name (`--skip-check=PE005,x.tf`), even
+    // should a custom rule in the tree be called `x.tf`.
+    let rules = args.checks.iter().chain(&args.skip_checks);
+    if let Some(name) = rules
+        .into_iter()
+        .find(|n| named_like_terraform(Path::new(n)))
+    {
+        return Err(format!(
+            "--check/--skip-check {name:?} is named like a Terraform file; {HINT}"
+        ));
+    }
+    check_outputs(args)
 }
