@@ -1,6 +1,6 @@
 //! Command-line flags, defined in one place.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::{Parser, Subcommand};
 
@@ -11,6 +11,9 @@ Examples:
   pe-lint infrastructure/                      lint a tree, human output
   pe-lint infra/ --env prod --var-file prod.tfvars
   pe-lint infra/ --format sarif -o pe-lint.sarif
+  pe-lint infra/ --format human --format sarif:pe-lint.sarif
+                                               the console's report, and SARIF from the same run
+  pe-lint infra/ --skip-check PE007            skip a rule (by id or name)
   pe-lint infra/ --evidence-dir docs/evidence/compliance
   pe-lint --explain PE003                      show a rule's documentation
   pe-lint --plan plan.json infra/              check a `terraform show -json` plan
@@ -20,8 +23,9 @@ Examples:
 
 Exit codes:
   0  no failing findings
-  1  failing findings
-  2  the run could not be trusted (usage error, unreadable or unparseable file, bad config)";
+  1  failing findings (0 with --soft-fail)
+  2  the run could not be trusted (usage error, unreadable or unparseable file, bad config);
+     --soft-fail never turns it into 0";
 
 #[derive(Debug, Parser)]
 #[command(
@@ -88,13 +92,30 @@ pub struct LintArgs {
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
 
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Human)]
-    pub format: Format,
+    /// Output format: human, json, sarif, markdown, github or junit; `FORMAT:FILE` writes it
+    /// to FILE (repeatable: `--format human --format sarif:report.sarif` keeps the console
+    /// output and writes SARIF from the same run). At most one format without a FILE; it goes
+    /// to standard output, or to `-o FILE`.
+    #[arg(long = "format", value_name = "FORMAT[:FILE]", value_parser = parse_output)]
+    pub formats: Vec<OutputSpec>,
 
-    /// Write the report to FILE instead of standard output.
+    /// Write the report of the `--format` without a FILE to FILE instead of standard output.
     #[arg(short = 'o', long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+
+    /// Check only these rules (ids or names, comma-separated, repeatable).
+    #[arg(long = "check", value_name = "RULES", value_delimiter = ',')]
+    pub checks: Vec<String>,
+
+    /// Skip these rules (ids or names, comma-separated, repeatable); the reports say each was
+    /// skipped by the command line.
+    #[arg(long = "skip-check", value_name = "RULES", value_delimiter = ',')]
+    pub skip_checks: Vec<String>,
+
+    /// Exit 0 when findings fail the run (the reports still say they fail). Never on a run
+    /// that could not be trusted: exit code 2 stays 2.
+    #[arg(long)]
+    pub soft_fail: bool,
 
     /// Also write report.json, report.sarif and report.md into DIR.
     #[arg(long, value_name = "DIR")]
@@ -173,6 +194,10 @@ pub struct LintArgs {
     #[arg(long)]
     pub no_color: bool,
 
+    /// List suppressed and baselined findings in the human output (else one line counts them).
+    #[arg(long)]
+    pub show_suppressed: bool,
+
     /// Print only failing findings and errors, no summary.
     #[arg(short, long)]
     pub quiet: bool,
@@ -195,7 +220,56 @@ pub struct LintArgs {
     pub var_order: Vec<crate::terraform::vars::CliVar>,
 }
 
+/// One `--format`: a format and the file it is written to, if `FORMAT:FILE` named one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputSpec {
+    pub format: Format,
+    pub file: Option<PathBuf>,
+}
+
+/// `FORMAT` or `FORMAT:FILE`.
+fn parse_output(raw: &str) -> Result<OutputSpec, String> {
+    use clap::ValueEnum;
+    let (name, file) = match raw.split_once(':') {
+        Some((name, file)) => (name, Some(file)),
+        None => (raw, None),
+    };
+    let format = Format::from_str(name, true).map_err(|_| {
+        format!("unknown format {name:?}: one of human, json, sarif, markdown, github, junit, optionally as FORMAT:FILE")
+    })?;
+    match file {
+        Some("") => Err(format!("--format {raw:?} names no file after the `:`")),
+        file => Ok(OutputSpec {
+            format,
+            file: file.map(PathBuf::from),
+        }),
+    }
+}
+
 impl LintArgs {
+    /// Every output of the run, in command-line order: the `--format`s (human when none is
+    /// given), the one without a FILE written to `-o FILE` when given, else to standard output.
+    pub fn outputs(&self) -> Vec<OutputSpec> {
+        let mut out = self.formats.clone();
+        if !out.iter().any(|o| o.file.is_none()) && (out.is_empty() || self.output.is_some()) {
+            out.push(OutputSpec {
+                format: Format::Human,
+                file: None,
+            });
+        }
+        for o in out.iter_mut().filter(|o| o.file.is_none()) {
+            o.file.clone_from(&self.output);
+        }
+        out
+    }
+
+    /// Whether an output goes to standard output in this format.
+    pub fn to_stdout(&self, format: Format) -> bool {
+        self.outputs()
+            .iter()
+            .any(|o| o.format == format && o.file.is_none())
+    }
+
     /// Interleave `--var` and `--var-file` by their position on the command line, since
     /// Terraform applies them in that order.
     pub fn order_vars(&mut self, matches: &clap::ArgMatches) {
@@ -291,6 +365,59 @@ fn is_var_assignment(raw: &str) -> bool {
         .is_some_and(|(name, _)| !name.trim().is_empty())
 }
 
+/// One output per destination: at most one format without a FILE (standard output, or `-o`),
+/// no file named twice, no output file named like a Terraform file.
+fn check_outputs(args: &LintArgs) -> Result<(), String> {
+    let plain: Vec<&OutputSpec> = args.formats.iter().filter(|o| o.file.is_none()).collect();
+    if plain.len() > 1 {
+        return Err(format!(
+            "--format {} and --format {} would both go to {}: give all but one a file, \
+             as in --format sarif:report.sarif",
+            format_name(plain[0].format),
+            format_name(plain[1].format),
+            if args.output.is_some() {
+                "-o"
+            } else {
+                "standard output"
+            }
+        ));
+    }
+    if args.output.is_some() && plain.is_empty() && !args.formats.is_empty() {
+        return Err(
+            "-o names the file of the --format without a FILE, and every --format has one: \
+             drop -o or write it as FORMAT:FILE"
+                .to_string(),
+        );
+    }
+    let mut seen: Vec<PathBuf> = Vec::new();
+    for file in args.outputs().into_iter().filter_map(|o| o.file) {
+        if named_like_terraform(&file) {
+            return Err(format!(
+                "--format writes {file:?}, which is named like a Terraform file ({}): pe-lint \
+                 never writes over Terraform files; if a list of file names was appended to \
+                 the command, put `--` before it",
+                TERRAFORM_ENDINGS.join(", ")
+            ));
+        }
+        // `r.txt` and `./r.txt` are one file.
+        let key: PathBuf = crate::files::absolute(&file)
+            .components()
+            .filter(|c| !matches!(c, std::path::Component::CurDir))
+            .collect();
+        if seen.contains(&key) {
+            return Err(format!("two outputs are written to {file:?}"));
+        }
+        seen.push(key);
+    }
+    Ok(())
+}
+
+fn format_name(f: Format) -> String {
+    use clap::ValueEnum;
+    f.to_possible_value()
+        .map_or_else(String::new, |v| v.get_name().to_string())
+}
+
 /// File endings Terraform loads as configuration or variables.
 const TERRAFORM_ENDINGS: [&str; 4] = [".tf", ".tf.json", ".tfvars", ".tfvars.json"];
 
@@ -342,7 +469,18 @@ pub fn check_args(args: &LintArgs, asks_docs: bool) -> Result<(), String> {
             ));
         }
     }
-    Ok(())
+    // A rule list named like a Terraform file is a file name (`--skip-check=PE005,x.tf`), even
+    // should a custom rule in the tree be called `x.tf`.
+    let rules = args.checks.iter().chain(&args.skip_checks);
+    if let Some(name) = rules
+        .into_iter()
+        .find(|n| named_like_terraform(Path::new(n)))
+    {
+        return Err(format!(
+            "--check/--skip-check {name:?} is named like a Terraform file; {HINT}"
+        ));
+    }
+    check_outputs(args)
 }
 
 fn parse_env(s: &str) -> Result<Env, String> {

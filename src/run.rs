@@ -75,11 +75,12 @@ fn inspect(args: &LintArgs) -> u8 {
     }
 }
 
+/// Colour for the human output on standard output (files never get it).
 fn color_wanted(args: &LintArgs) -> bool {
     use std::io::IsTerminal;
     !args.no_color
         && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-        && args.output.is_none()
+        && args.to_stdout(Format::Human)
         && std::io::stdout().is_terminal()
 }
 
@@ -136,6 +137,10 @@ fn lint_on_pool(args: &LintArgs) -> u8 {
     // suppressions are checked, and the governing configuration names some of their
     // directories: read it, then the rules, then check its `rule` blocks.
     let (main, mut rule_set, rule_files) = config_and_rules(args);
+    if let Err(msg) = command_line_skips(args, &rule_set) {
+        eprintln!("pe-lint: error: {}", crate::escape::line(&msg));
+        return EXIT_UNTRUSTED;
+    }
     let mut policy = config::load_policy(
         main,
         args.config.as_deref(),
@@ -152,10 +157,11 @@ fn lint_on_pool(args: &LintArgs) -> u8 {
     let empty = nothing_checked(args, &loaded);
     loaded.diagnostics.extend(empty);
     // Before the configuration files move into the run's sources.
-    let provenance = provenance_of(args, &policy, &loaded);
+    let provenance = provenance_of(args, &policy, &loaded, &rule_set);
+    missing_rules_dirs(&mut policy.main);
     let config_diags = policy.register(&mut loaded.sources);
     loaded.diagnostics.extend(config_diags);
-    let settings = settings_for(args, &policy.settings);
+    let settings = settings_for(args, &policy.settings, &rule_set);
     if let Some(env) = settings.environment {
         loaded
             .diagnostics
@@ -209,41 +215,33 @@ fn lint_on_pool(args: &LintArgs) -> u8 {
         rules: &rule_set,
         ..Report::of(&loaded, &verdicts)
     };
-    let rendered = crate::guard::catch(|| match args.format {
-        Format::Human => report::human::render(&r, args.quiet),
-        Format::Json => report::json::render(&r),
-        other => report::render_format(other, &r),
-    });
-    let text = match rendered {
-        Ok(t) => t,
-        Err(msg) => {
-            let msg = crate::escape::line(&msg);
-            eprintln!("pe-lint: internal error while writing the report: {msg}");
-            return EXIT_UNTRUSTED;
-        }
-    };
+    let code = deliver(args, &r);
     timer.lap("report");
     timer.peak_memory();
-    if let Err(e) = emit_to(args, &text) {
-        eprintln!("pe-lint: {e}");
-        return EXIT_UNTRUSTED;
-    }
+    // Freeing a large model takes longer than the process exit does.
+    std::mem::forget(verdicts);
+    std::mem::forget(loaded);
+    code
+}
+
+/// The outputs, the evidence and the summary line of a run, each attempted even when another
+/// could not be written (that one is named, and the run exits 2); else the report's exit code.
+fn deliver(args: &LintArgs, r: &Report<'_>) -> u8 {
+    let mut code = match write_outputs(args, r) {
+        Ok(()) => r.exit_code(),
+        Err(code) => code,
+    };
     if let Some(dir) = &args.evidence_dir {
         let boundaries = crate::files::output_boundaries(&args.paths);
-        if let Err(e) = report::write_evidence(dir, &r, &boundaries) {
+        if let Err(e) = report::write_evidence(dir, r, &boundaries) {
             eprintln!(
                 "pe-lint: cannot write evidence to {}: {e}",
                 crate::source::display_path(dir)
             );
-            return EXIT_UNTRUSTED;
+            code = EXIT_UNTRUSTED;
         }
     }
-    summary_to_stderr(args, &r);
-    let code = r.exit_code();
-    // Freeing a large model takes longer than the process exit does.
-    std::mem::forget(verdicts);
-    std::mem::forget(loaded);
-    std::mem::forget(rule_set);
+    summary_to_stderr(args, r);
     code
 }
 
@@ -291,24 +289,32 @@ fn rule_docs(args: &LintArgs) -> u8 {
     if diags.iter().any(Diagnostic::is_error) {
         return EXIT_UNTRUSTED;
     }
-    let Some(id) = &args.explain else {
+    let Some(asked) = &args.explain else {
         return print(&terminal_text(&list_rules(&rule_set)));
+    };
+    // A rule id or name, as the configuration and suppressions take them.
+    let id = match rule_ids("--explain", std::slice::from_ref(asked), &rule_set) {
+        Ok(ids) => ids.into_iter().next().unwrap_or_default(),
+        Err(msg) => {
+            eprintln!("pe-lint: {}", crate::escape::line(&msg));
+            return EXIT_UNTRUSTED;
+        }
     };
     if let Some(r) = rule_set
         .custom()
         .iter()
-        .find(|r| r.id.eq_ignore_ascii_case(id))
+        .find(|r| r.id.eq_ignore_ascii_case(&id))
     {
         let checks = rules::custom::checks_text(r, &sources);
         let doc = meta::render_doc(&r.meta, checks.as_deref());
         return print(&terminal_text(&doc));
     }
-    match meta::builtin(id) {
+    match meta::builtin(&id) {
         Some(m) => print(&meta::render_doc(m, None)),
         None => {
             eprintln!(
                 "pe-lint: unknown rule {:?}; `pe-lint --list-rules` lists them",
-                crate::escape::line(id)
+                crate::escape::line(asked)
             );
             EXIT_UNTRUSTED
         }
@@ -328,8 +334,14 @@ fn config_and_rules(
     let main = config::load(args.config.as_deref(), &args.paths);
     let mut governing = Settings::default();
     main.config.apply(&mut governing);
-    let settings = settings_for(args, &governing);
-    let dirs = rules_dirs(args, &settings, main.config.path.as_deref());
+    // Skipping rules on the command line does not change where the rules are read from.
+    let settings = settings_for(args, &governing, meta::builtin_set());
+    let mut dirs = rules_dirs(args, &settings, main.config.path.as_deref());
+    // A configuration entry that does not exist is an error at its line (missing_rules_dirs),
+    // not the loader's "pass a directory to --rules".
+    dirs.retain(|d| {
+        !main.config.rules_dirs.contains(&d.path) || std::fs::symlink_metadata(&d.path).is_ok()
+    });
     let (custom, files) = rules::custom::load_apart(&dirs, rules::custom::LoadMode::Lint);
     (main, rules::RuleSet::with_custom(custom), files)
 }
@@ -360,8 +372,35 @@ fn rules_dirs(
     out
 }
 
+/// The governing configuration's `rules_dirs` entries that do not exist, each an error at the
+/// entry's line in the configuration file (where the fix is), not a hint about `--rules`.
+fn missing_rules_dirs(cfg: &mut config::LoadedConfig) {
+    let span = cfg
+        .config
+        .spans
+        .get("rules_dirs")
+        .copied()
+        .unwrap_or_default();
+    for dir in &cfg.config.rules_dirs {
+        if std::fs::symlink_metadata(dir).is_ok() {
+            continue;
+        }
+        let mut d = Diagnostic::error(
+            "rules-dir",
+            format!(
+                "rules_dirs names {}, which does not exist",
+                crate::files::shown(dir)
+            ),
+        )
+        .with_help("create the folder of rule files (*.hcl), or correct the entry");
+        // Located in the file when the configuration is registered with the run's sources.
+        d.loc = Some(crate::source::Loc { file: None, span });
+        cfg.diagnostics.push(d);
+    }
+}
+
 /// Defaults, then the configuration file, then flags (flags win).
-fn settings_for(args: &LintArgs, from_files: &Settings) -> Settings {
+fn settings_for(args: &LintArgs, from_files: &Settings, rules: &rules::RuleSet) -> Settings {
     let mut s = from_files.clone();
     // The command line is the runner's: `--strict` can only turn strict mode on.
     s.strict |= args.strict;
@@ -371,7 +410,68 @@ fn settings_for(args: &LintArgs, from_files: &Settings) -> Settings {
     if let Some(l) = args.fail_on.as_deref().and_then(Level::parse) {
         s.fail_on = l;
     }
+    for (id, _) in command_line_skips(args, rules).unwrap_or_default() {
+        if s.rule_enabled(&id) {
+            s.disabled_rules.push(id);
+        }
+    }
     s
+}
+
+/// The rules `--check` leaves out and those `--skip-check` names, each with its flag; `Err`
+/// names an entry that is no rule (ids and names, as the configuration accepts them).
+fn command_line_skips(
+    args: &LintArgs,
+    rules: &rules::RuleSet,
+) -> Result<Vec<(String, &'static str)>, String> {
+    let checked = rule_ids("--check", &args.checks, rules)?;
+    let skipped = rule_ids("--skip-check", &args.skip_checks, rules)?;
+    let mut out: Vec<(String, &'static str)> = Vec::new();
+    if !args.checks.is_empty() {
+        for m in rules
+            .iter()
+            .filter(|m| !checked.iter().any(|c| *c == *m.id))
+        {
+            out.push((m.id.to_string(), "--check"));
+        }
+    }
+    for id in skipped {
+        if !out.iter().any(|(o, _)| *o == id) {
+            out.push((id, "--skip-check"));
+        }
+    }
+    Ok(out)
+}
+
+/// The ids of the rules `names` names (a rule id in any case, or a rule's name).
+fn rule_ids(flag: &str, names: &[String], rules: &rules::RuleSet) -> Result<Vec<String>, String> {
+    let all: Vec<&rules::RuleMeta> = rules.iter().collect();
+    let mut ids = Vec::new();
+    for name in names.iter().map(|n| n.trim()) {
+        let found = all
+            .iter()
+            .find(|m| m.id.eq_ignore_ascii_case(name) || m.name.eq_ignore_ascii_case(name));
+        match found {
+            Some(m) => ids.push(m.id.to_string()),
+            None if name.is_empty() => {
+                return Err(format!(
+                    "{flag} has an empty entry: name rules by id or name"
+                ))
+            }
+            None => {
+                let known: Vec<&str> = all
+                    .iter()
+                    .flat_map(|m| [m.id.as_str(), m.name.as_str()])
+                    .collect();
+                let hint = match config::did_you_mean(name, &known) {
+                    Some(s) => format!("did you mean `{s}`?"),
+                    None => "`pe-lint --list-rules` lists them".to_string(),
+                };
+                return Err(format!("{flag}: unknown rule `{name}`; {hint}"));
+            }
+        }
+    }
+    Ok(ids)
 }
 
 /// Exclusions, inline suppressions, the focus of file arguments, then the baseline.
@@ -436,22 +536,48 @@ fn config_failed(args: &LintArgs, mut cfg: config::LoadedConfig, started_at: Str
         run: run_info(args, &Settings::default(), Default::default()),
         rules: meta::builtin_set(),
     };
-    let text = match args.format {
-        Format::Human => report::human::render(&r, args.quiet),
-        Format::Json => report::json::render(&r),
-        other => report::render_format(other, &r),
-    };
-    if let Err(e) = emit_to(args, &text) {
-        eprintln!("pe-lint: {e}");
-    }
+    let _ = write_outputs(args, &r);
     summary_to_stderr(args, &r);
     EXIT_UNTRUSTED
 }
 
-/// The summary line on standard error, so a CI log always says how the run went: for every
-/// format but the human one on standard output (which ends with it), unless `--quiet`.
+/// Every output the command line asks for, each rendered from the same report, in
+/// command-line order. An output that cannot be written is said (naming its path) and the
+/// others are still written; `Err` is then the exit code.
+fn write_outputs(args: &LintArgs, r: &Report<'_>) -> Result<(), u8> {
+    let mut failed = false;
+    for out in args.outputs() {
+        let rendered = crate::guard::catch(|| {
+            report::render_output(out.format, r, args.quiet, out.file.is_none())
+        });
+        let text = match rendered {
+            Ok(t) => t,
+            Err(msg) => {
+                let msg = crate::escape::line(&msg);
+                eprintln!("pe-lint: internal error while writing the report: {msg}");
+                failed = true;
+                continue;
+            }
+        };
+        let written = match &out.file {
+            Some(p) => write_report_file(args, p, &text),
+            None => emit(&text).map_err(|e| format!("cannot write the report: {e}")),
+        };
+        if let Err(e) = written {
+            eprintln!("pe-lint: {e}");
+            failed = true;
+        }
+    }
+    match failed {
+        true => Err(EXIT_UNTRUSTED),
+        false => Ok(()),
+    }
+}
+
+/// The summary line on standard error, so a CI log always says how the run went: unless the
+/// human output on standard output ends with it, or `--quiet`.
 fn summary_to_stderr(args: &LintArgs, r: &Report<'_>) {
-    if args.quiet || (args.format == Format::Human && args.output.is_none()) {
+    if args.quiet || args.to_stdout(Format::Human) {
         return;
     }
     eprintln!("{}", crate::escape::defang_output(&report::summary_line(r)));
@@ -510,10 +636,11 @@ fn provenance_of(
     args: &LintArgs,
     policy: &config::Policy,
     loaded: &lint::Loaded,
+    rules: &rules::RuleSet,
 ) -> report::provenance::Provenance {
     use crate::terraform::vars::CliVar;
     use report::provenance as p;
-    let settings = settings_for(args, &policy.settings);
+    let settings = settings_for(args, &policy.settings, rules);
     let mut flags = std::collections::BTreeMap::new();
     if args.env.is_some() {
         flags.insert("environment", "--env");
@@ -523,6 +650,14 @@ fn provenance_of(
     }
     if args.strict {
         flags.insert("strict", "--strict");
+    }
+    let skips: Vec<(String, &str)> = command_line_skips(args, rules)
+        .unwrap_or_default()
+        .into_iter()
+        .map(|(id, flag)| (format!("rule.{id}.enabled"), flag))
+        .collect();
+    for (key, flag) in &skips {
+        flags.insert(key.as_str(), *flag);
     }
     let configs: Vec<&config::LoadedConfig> = std::iter::once(&policy.main)
         .chain(&policy.nested)
@@ -539,12 +674,21 @@ fn provenance_of(
         .roots
         .first()
         .map_or_else(|| PathBuf::from("."), |r| r.dir.clone());
+    let mut changed = p::changed_settings(&settings, &configs, &flags);
+    if args.soft_fail {
+        changed.push(p::Setting {
+            name: "soft_fail".into(),
+            value: "true".into(),
+            default: "false".into(),
+            from: "--soft-fail".into(),
+        });
+    }
     p::Provenance {
         config_files: configs
             .iter()
             .filter_map(|c| c.source.as_ref().map(p::config_file))
             .collect(),
-        settings: p::changed_settings(&settings, &configs, &flags),
+        settings: changed,
         var_files,
         var_names,
         environment_from: loaded
@@ -582,6 +726,8 @@ fn run_info(
     }
     report::RunInfo {
         fail_on: settings.fail_on,
+        soft_fail: args.soft_fail,
+        show_suppressed: args.show_suppressed,
         disabled,
         path_prefix: report::cwd_in_repo(),
         repo_root: crate::files::git_root(&crate::files::absolute(
@@ -633,17 +779,20 @@ fn print(text: &str) -> u8 {
 /// see `files::write_output`), else to standard output.
 fn emit_to(args: &LintArgs, text: &str) -> Result<(), String> {
     match &args.output {
-        Some(p) => {
-            let boundaries = crate::files::output_boundaries(&args.paths);
-            crate::files::write_output(p, text.as_bytes(), &boundaries).map_err(|e| {
-                format!(
-                    "cannot write the report to {}: {e}",
-                    crate::source::display_path(p)
-                )
-            })
-        }
+        Some(p) => write_report_file(args, p, text),
         None => emit(text).map_err(|e| e.to_string()),
     }
+}
+
+/// One report file, through `files::write_output` (never through a link out of the tree).
+fn write_report_file(args: &LintArgs, p: &std::path::Path, text: &str) -> Result<(), String> {
+    let boundaries = crate::files::output_boundaries(&args.paths);
+    crate::files::write_output(p, text.as_bytes(), &boundaries).map_err(|e| {
+        format!(
+            "cannot write the report to {}: {e}",
+            crate::source::display_path(p)
+        )
+    })
 }
 
 /// Write to standard output. A closed pipe (`pe-lint | head`) is not an error.

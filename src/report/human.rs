@@ -14,7 +14,8 @@ use crate::rules::{Status, Verdict};
 use crate::source::Loc;
 
 struct Shown {
-    code: String,
+    /// `None` under a rule's header, which names the rule once for its findings.
+    code: Option<String>,
     message: String,
     help: Option<String>,
     url: Option<String>,
@@ -37,7 +38,9 @@ impl std::error::Error for Shown {}
 
 impl MietteDiagnostic for Shown {
     fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        Some(Box::new(&self.code))
+        self.code
+            .as_ref()
+            .map(|c| Box::new(c) as Box<dyn fmt::Display>)
     }
     fn severity(&self) -> Option<miette::Severity> {
         Some(self.severity)
@@ -272,6 +275,10 @@ fn status_word(r: &Report<'_>, v: &Verdict) -> &'static str {
 }
 
 pub fn finding(r: &Report<'_>, v: &Verdict) -> impl MietteDiagnostic {
+    finding_shown(r, v)
+}
+
+fn finding_shown(r: &Report<'_>, v: &Verdict) -> Shown {
     let m = r.rules.lookup(&v.rule_id);
     let name = m.map(|m| m.name.as_str()).unwrap_or("");
     let (source, span) = source_of(r, &Some(v.loc));
@@ -286,7 +293,7 @@ pub fn finding(r: &Report<'_>, v: &Verdict) -> impl MietteDiagnostic {
         message.push_str(&format!(" (suppressed: {reason})"));
     }
     Shown {
-        code: escape::line(&format!("{} {}", v.rule_id, name)).into_owned(),
+        code: Some(escape::line(&format!("{} {}", v.rule_id, name)).into_owned()),
         message: escape::line(&message).into_owned(),
         help: if v.fix.is_empty() {
             None
@@ -313,7 +320,7 @@ fn diagnostic(d: &Diagnostic, r: &Report<'_>) -> Shown {
         }
     }
     Shown {
-        code: d.code.to_string(),
+        code: Some(d.code.to_string()),
         message: escape::line(&message).into_owned(),
         help: d.help.as_deref().map(|h| escape::line(h).into_owned()),
         url: None,
@@ -328,7 +335,12 @@ fn diagnostic(d: &Diagnostic, r: &Report<'_>) -> Shown {
 }
 
 pub fn render(r: &Report<'_>, quiet: bool) -> String {
-    let h = handler(r.color);
+    render_colored(r, quiet, r.color)
+}
+
+/// [`render`] with colour decided by the caller (a file never gets it).
+pub fn render_colored(r: &Report<'_>, quiet: bool, color: bool) -> String {
+    let h = handler(color);
     let mut out = String::new();
     for d in r.diagnostics {
         if quiet && d.severity != Severity::Error {
@@ -339,21 +351,68 @@ pub fn render(r: &Report<'_>, quiet: bool) -> String {
         }
         render_one(&mut out, &h, &diagnostic(d, r));
     }
+    let show_suppressed = r.run.show_suppressed;
     let shown: Vec<&Verdict> = r
         .findings()
         .filter(|v| !quiet || r.level(v) == FindingLevel::Error)
+        .filter(|v| show_suppressed || v.status != Status::Suppressed)
         .collect();
-    // Instances of one block (`count`, `for_each`) flagged for the same reason share a
-    // snippet: it is printed once, the other instances on a line each below it.
+    let mut by_rule: std::collections::BTreeMap<&str, Vec<&Verdict>> = Default::default();
+    for v in shown {
+        by_rule.entry(v.rule_id.as_str()).or_default().push(v);
+    }
+    for (id, group) in &by_rule {
+        out.push_str(&escape::line(&rule_header(r, id, group)));
+        out.push_str("\n\n");
+        rule_group(&mut out, &h, r, group);
+    }
+    if !quiet {
+        if let Some(line) = hidden_suppressed(r) {
+            out.push_str(&line);
+            out.push_str("\n\n");
+        }
+        out.push_str(&summary(r));
+        out.push('\n');
+    }
+    escape::defang_output(&out).into_owned()
+}
+
+/// `PE005 log-retention (pe-lint --explain PE005): 2 failing, 1 warning`: the rule named once
+/// for its findings, with where its documentation is.
+fn rule_header(r: &Report<'_>, id: &str, group: &[&Verdict]) -> String {
+    let m = r.rules.lookup(id);
+    let mut counts: Vec<(&'static str, usize)> = Vec::new();
+    for v in group {
+        let word = match status_word(r, v) {
+            "fail" => "failing",
+            other => other,
+        };
+        match counts.iter_mut().find(|(w, _)| *w == word) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((word, 1)),
+        }
+    }
+    let counts: Vec<String> = counts.iter().map(|(w, n)| format!("{n} {w}")).collect();
+    let name = m.map_or(String::new(), |m| format!(" {}", m.name));
+    let docs = m.map_or(String::new(), |m| format!(" ({})", doc_link(m)));
+    format!("{id}{name}{docs}: {}", counts.join(", "))
+}
+
+/// One rule's findings under its header. Instances of one block (`count`, `for_each`) flagged
+/// for the same reason share a snippet: it is printed once, the other instances on a line each
+/// below it.
+fn rule_group(out: &mut String, h: &GraphicalReportHandler, r: &Report<'_>, group: &[&Verdict]) {
     let mut i = 0;
-    while i < shown.len() {
-        let first = shown[i];
-        let same = shown[i + 1..]
+    while i < group.len() {
+        let first = group[i];
+        let same = group[i + 1..]
             .iter()
             .take_while(|v| same_place(first, v))
             .count();
-        let _ = h.render_report(&mut out, &finding(r, first));
-        for v in &shown[i + 1..=i + same] {
+        let mut shown = finding_shown(r, first);
+        (shown.code, shown.url) = (None, None);
+        let _ = h.render_report(out, &shown);
+        for v in &group[i + 1..=i + same] {
             let line = format!("  ↳ same place: [{}] {}", status_word(r, v), v.message);
             out.push_str(&escape::line(&line));
             out.push('\n');
@@ -361,11 +420,43 @@ pub fn render(r: &Report<'_>, quiet: bool) -> String {
         out.push('\n');
         i += same + 1;
     }
-    if !quiet {
-        out.push_str(&summary(r));
-        out.push('\n');
+}
+
+/// The one line that stands for the suppressed and baselined findings left out of the human
+/// output (`--show-suppressed` lists them).
+fn hidden_suppressed(r: &Report<'_>) -> Option<String> {
+    if r.run.show_suppressed {
+        return None;
     }
-    escape::defang_output(&out).into_owned()
+    let kinds = r.suppressions_applied();
+    let n: usize = kinds.values().sum();
+    if n == 0 {
+        return None;
+    }
+    let parts: Vec<String> = kinds
+        .iter()
+        .map(|(k, n)| {
+            let k = match *k {
+                crate::suppress::KIND_IN_SOURCE => "inline",
+                crate::baseline::KIND_EXTERNAL => "baseline",
+                other => other,
+            };
+            format!("{k}×{n}")
+        })
+        .collect();
+    let what = match n {
+        1 => "1 suppressed finding is",
+        _ => "suppressed findings are",
+    };
+    let count = if n == 1 {
+        String::new()
+    } else {
+        format!("{n} ")
+    };
+    Some(format!(
+        "{count}{what} not shown ({}); `--show-suppressed` lists them",
+        parts.join(", ")
+    ))
 }
 
 /// Whether two findings differ only in the instance: same rule, place, status and fix.
@@ -421,14 +512,16 @@ pub fn summary(r: &Report<'_>) -> String {
         let s = if warnings == 1 { "" } else { "s" };
         failures.push_str(&format!(", {warnings} warning{s} ({parts})"));
     }
-    let errors = r.diagnostics.iter().filter(|d| d.is_error()).count();
-    let errs = if errors > 0 {
-        format!(", {errors} error(s) reading the configuration")
-    } else {
-        String::new()
+    let errs = match r.errors_named() {
+        named if named.is_empty() => named,
+        named => format!(", {}", escape::line(&named)),
+    };
+    let soft = match r.run.soft_fail && r.outcome() == super::Outcome::Fail {
+        true => "; exit code 0 (--soft-fail)",
+        false => "",
     };
     format!(
-        "pe-lint: {failures}, {} unresolved, {} suppressed, {} passed{errs}; {}, {} checked in {:.2}s",
+        "pe-lint: {failures}, {} unresolved, {} suppressed, {} passed{errs}; {}, {} checked in {:.2}s{soft}",
         r.count(Status::Unresolved),
         r.count(Status::Suppressed),
         r.count(Status::Pass),

@@ -363,14 +363,14 @@ fn badge(s: RuleStatus) -> &'static str {
 
 /// The run's result line: the outcome every format states, with the detail an auditor needs.
 fn result(r: &Report<'_>) -> String {
-    let errors = r.diagnostics.iter().filter(|d| d.is_error()).count();
     match r.outcome() {
         Outcome::NotChecked => format!(
             "➖ NOT CHECKED: no Terraform found in {}",
             cell(&r.roots_or_paths())
         ),
         Outcome::Incomplete => format!(
-            "❗ INCOMPLETE: {errors} configuration error(s) (see [Configuration problems](#configuration-problems))"
+            "❗ INCOMPLETE: {} (see [Configuration problems](#configuration-problems))",
+            cell(&r.errors_named())
         ),
         Outcome::Fail => "❌ FAIL".to_string(),
         Outcome::Pass if r.count(Status::Unresolved) > 0 => "⚠️ UNRESOLVED".to_string(),
@@ -630,12 +630,13 @@ fn requirements(out: &mut String, r: &Report<'_>) {
         let c = counts(r, &id);
         requirement_head(out, r, &id, &c);
         let checked: usize = c.values().sum();
-        if let Some(at) = r.disabled_at(&id) {
+        if let Some((why, at)) = r.disabled_reason(&id) {
             let at = match at {
                 "" => String::new(),
+                at if at.starts_with("--") => format!(" ({})", code(at)),
                 at => format!(" at {}", code(at)),
             };
-            let _ = writeln!(out, "Not checked: **disabled by configuration**{at}.\n");
+            let _ = writeln!(out, "Not checked: **{why}**{at}.\n");
             continue;
         }
         if checked == 0 {
@@ -846,8 +847,8 @@ fn kms_verdict_cell(r: &Report<'_>, st: &Statuses<'_>, k: &Instance, spec: &str)
     if st.contains_key(&("PE001", k.address.as_str())) {
         return verdict_cell(st, "PE001", k);
     }
-    if r.disabled_at("PE001").is_some() {
-        "n/a: PE001 disabled by configuration".into()
+    if let Some((why, _)) = r.disabled_reason("PE001") {
+        format!("n/a: PE001 {why}")
     } else if ["RSA_", "ECC_", "HMAC_", "SM2"]
         .iter()
         .any(|p| spec.starts_with(p))

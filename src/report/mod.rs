@@ -53,7 +53,12 @@ pub struct Report<'a> {
 pub struct RunInfo {
     /// The lowest severity of a failing finding that fails the run (`never`: none does).
     pub fail_on: Level,
-    /// Rules switched off by the configuration, with where (`file:line`) when known.
+    /// `--soft-fail`: a failing outcome exits 0 (an incomplete run still exits 2).
+    pub soft_fail: bool,
+    /// `--show-suppressed`: the human output lists suppressed and baselined findings (else a
+    /// one-line count stands for them).
+    pub show_suppressed: bool,
+    /// Rules switched off, with where (`file:line`, or the flag) when known.
     pub disabled: Vec<(String, Option<String>)>,
     /// `file.tf` in a report is this prefix joined with the path relative to the working
     /// directory: the working directory relative to the repository root.
@@ -71,6 +76,8 @@ impl Default for RunInfo {
     fn default() -> RunInfo {
         RunInfo {
             fail_on: Level::Error,
+            soft_fail: false,
+            show_suppressed: false,
             disabled: Vec::new(),
             path_prefix: String::new(),
             repo_root: None,
@@ -271,6 +278,7 @@ impl Report<'_> {
             return EXIT_UNTRUSTED;
         }
         match self.outcome() {
+            Outcome::Fail if self.run.soft_fail => EXIT_OK,
             Outcome::Fail => EXIT_FINDINGS,
             Outcome::Incomplete => EXIT_UNTRUSTED,
             Outcome::Pass | Outcome::NotChecked => EXIT_OK,
@@ -326,6 +334,43 @@ impl Report<'_> {
             .iter()
             .find(|(d, _)| d.eq_ignore_ascii_case(id))
             .map(|(_, at)| at.as_deref().unwrap_or(""))
+    }
+
+    /// Why a disabled rule was not checked, as the reports say it: skipped by the command line
+    /// (with the flag), or disabled by configuration (with `file:line` when known).
+    pub fn disabled_reason(&self, id: &str) -> Option<(&'static str, &str)> {
+        let at = self.disabled_at(id)?;
+        Some(match at.starts_with("--") {
+            true => ("skipped by the command line", at),
+            false => ("disabled by configuration", at),
+        })
+    }
+
+    /// The run's errors named for a one-line summary: `1 error: <its message>`, else
+    /// `3 errors (missing-path×1, parse-error×2)`; empty when there are none.
+    pub fn errors_named(&self) -> String {
+        let errors: Vec<&Diagnostic> = self.diagnostics.iter().filter(|d| d.is_error()).collect();
+        match errors.as_slice() {
+            [] => String::new(),
+            [one] => format!("1 error: {}", self.diagnostic_line(one)),
+            many => {
+                let mut by_code: std::collections::BTreeMap<&str, usize> = Default::default();
+                for d in many {
+                    *by_code.entry(d.code).or_default() += 1;
+                }
+                let parts: Vec<String> = by_code.iter().map(|(c, n)| format!("{c}×{n}")).collect();
+                format!("{} errors ({})", many.len(), parts.join(", "))
+            }
+        }
+    }
+
+    /// `file:line: message` of a diagnostic (the message alone when it has no place).
+    fn diagnostic_line(&self, d: &Diagnostic) -> String {
+        match d.loc.as_ref().and_then(|l| self.position(l)) {
+            Some(p) if p.line > 0 => format!("{}:{}: {}", p.file, p.line, d.message),
+            Some(p) => format!("{}: {}", p.file, d.message),
+            None => d.message.clone(),
+        }
     }
 
     pub fn findings(&self) -> impl Iterator<Item = &Verdict> {
@@ -469,6 +514,15 @@ pub fn exit_code(r: &Report<'_>) -> u8 {
 /// The one line that says how the run went, on standard error for every format.
 pub fn summary_line(r: &Report<'_>) -> String {
     human::summary(r)
+}
+
+/// Render one output of a run: `quiet` trims the human output, which is coloured only on the
+/// terminal (`to_stdout`, and the report asks for colour).
+pub fn render_output(format: Format, r: &Report<'_>, quiet: bool, to_stdout: bool) -> String {
+    match format {
+        Format::Human => human::render_colored(r, quiet, r.color && to_stdout),
+        other => render_format(other, r),
+    }
 }
 
 /// Render one format (human without `--quiet`).

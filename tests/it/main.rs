@@ -9,6 +9,7 @@ mod common;
 
 mod ci_examples;
 mod ci_install;
+mod cli_outputs;
 mod config;
 mod custom_rules;
 mod determinism;

@@ -89,8 +89,8 @@ fn github_findings(text: &str, rules: &BTreeSet<String>) -> Shown {
     shown
 }
 
-/// miette's rendering: the code line (`PE001 name`), then `× [fail] …` (error), `⚠ …`
-/// (warning) or `☞ …` (advice), then `╭─[file:line:col]`.
+/// miette's rendering under one header per rule (`PE001 name (docs): 2 failing`): `× [fail] …`
+/// (error), `⚠ …` (warning) or `☞ …` (advice), then `╭─[file:line:col]`.
 fn human_findings(text: &str, rules: &BTreeSet<String>) -> Shown {
     let mut shown = Shown::new();
     let (mut rule, mut level) = (None::<String>, None::<&str>);
@@ -116,7 +116,7 @@ fn human_findings(text: &str, rules: &BTreeSet<String>) -> Shown {
         } else if t.starts_with('☞') {
             level = Some("note");
         } else if let Some(at) = t.strip_prefix("╭─[") {
-            let (Some(r), Some(l)) = (rule.take(), level.take()) else {
+            let (Some(r), Some(l)) = (rule.clone(), level.take()) else {
                 continue;
             };
             if t.contains("] ") || !at.ends_with(']') {
@@ -847,13 +847,10 @@ fn a_configuration_error_is_incomplete_not_empty() {
     assert_eq!(code, 2, "{stdout}{stderr}");
     let json: Value = serde_json::from_str(&stdout).unwrap();
     assert_eq!(json["outcome"]["result"], "incomplete");
-    assert!(
-        stderr.contains("1 error(s) reading the configuration"),
-        "{stderr}"
-    );
+    assert!(stderr.contains(", 1 error: .pe-lint.hcl:1: "), "{stderr}");
     let (_, md, _) = run_in(tree.path(), &["--format", "markdown", "."]);
     assert!(
-        md.contains("**Result: ❗ INCOMPLETE: 1 configuration error(s)"),
+        md.contains("**Result: ❗ INCOMPLETE: 1 error: .pe-lint.hcl:1: "),
         "{md}"
     );
 }

@@ -568,6 +568,7 @@ fn every_format_shows_the_suppression_reason() {
     for format in ["human", "json", "sarif", "markdown", "github", "junit"] {
         let out = pe_lint(JAN_2026)
             .args([d, "--baseline", base.to_str().unwrap(), "--format", format])
+            .arg("--show-suppressed")
             .output()
             .unwrap();
         let raw = String::from_utf8_lossy(&out.stdout);

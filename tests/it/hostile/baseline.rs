@@ -291,7 +291,10 @@ fn suppression_reason_with_newlines_stays_on_one_line() {
     let reason = &r.json()["findings"][0]["suppression"]["reason"];
     assert_eq!(reason, "ok ::error file=main.tf::forged  [2Jx");
     for format in ["github", "human"] {
-        let out = pe_lint(&[&t.path(), &"--format", &format], &[]);
+        let out = pe_lint(
+            &[&t.path(), &"--format", &format, &"--show-suppressed"],
+            &[],
+        );
         assert!(
             !out.stdout.lines().any(|l| l.starts_with("::error")),
             "{format}: {}",
