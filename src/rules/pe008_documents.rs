@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
-use super::super::Ctx;
+use crate::rules::Ctx;
 use crate::terraform::value::json_decode;
 use crate::terraform::{Instance, Unknown, Value};
 

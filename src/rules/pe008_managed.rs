@@ -21,9 +21,9 @@
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-use super::super::util::why_unknown;
-use super::super::{Ctx, Verdict};
 use super::ID;
+use crate::rules::util::why_unknown;
+use crate::rules::{Ctx, Verdict};
 use crate::source::Loc;
 use crate::terraform::value::Part;
 use crate::terraform::{Instance, Value};
