@@ -130,6 +130,12 @@ fn hook_paths(args: &LintArgs) -> Result<Option<LintArgs>, u8> {
 }
 
 fn lint_on_pool(args: &LintArgs) -> u8 {
+    lint_pass(args, None)
+}
+
+/// One run; with `--fix`, a run that wrote fixes runs once more on the fixed files, given what
+/// the first one attempted, so that the report and the exit code describe what remains.
+fn lint_pass(args: &LintArgs, after_fix: Option<AfterFix>) -> u8 {
     let started = std::time::Instant::now();
     let started_at = report::timestamp();
     // Custom rules' ids must be known before the configuration's `rule` blocks and the
@@ -175,6 +181,14 @@ fn lint_on_pool(args: &LintArgs) -> u8 {
     });
     loaded.diagnostics.extend(exception_diags);
     timer.lap("suppressions");
+    let mut verdicts = verdicts;
+    let fixing = autofix(args, &loaded, &settings, &mut verdicts, after_fix.as_ref());
+    if let Some(next) = fixing.rerun {
+        return lint_pass(args, Some(next));
+    }
+    if let Some(after) = after_fix {
+        loaded.diagnostics.extend(after.diagnostics);
+    }
     if settings.strict {
         // What strict mode fails on is shown as a warning in every format (GitHub annotations
         // and SARIF leave notes out).
@@ -199,7 +213,15 @@ fn lint_on_pool(args: &LintArgs) -> u8 {
         run: run_info(args, &settings, provenance),
         ..Report::of(&loaded, &verdicts)
     };
+    let r = Report {
+        run: report::RunInfo {
+            fixed: fixing.fixed,
+            ..r.run
+        },
+        ..r
+    };
     let rendered = crate::guard::catch(|| match args.format {
+        _ if fixing.diff.is_some() => fixing.diff.clone().unwrap_or_default(),
         Format::Human => report::human::render(&r, args.quiet),
         Format::Json => report::json::render(&r),
         other => report::render_format(other, &r),
@@ -581,6 +603,7 @@ fn run_info(
             .iter()
             .map(|p| crate::source::display_path(p))
             .collect(),
+        fixed: None,
     }
 }
 
@@ -638,4 +661,107 @@ fn emit(text: &str) -> std::io::Result<()> {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         other => other,
     }
+}
+
+/// What `--fix` / `--diff` decided for one run.
+struct Fixing {
+    /// With `--fix`, after the fixes were written: how many findings they made pass.
+    fixed: Option<usize>,
+    /// With `--diff`: the diff, shown instead of the report.
+    diff: Option<String>,
+    /// Fixes were written: check again.
+    rerun: Option<AfterFix>,
+}
+
+/// What the run that wrote fixes hands to the run after it.
+struct AfterFix {
+    /// `(rule, root, address)` of the findings whose fixes were written.
+    attempted: Vec<(&'static str, String, String)>,
+    /// Fixes that could not be written (exit code 2).
+    diagnostics: Vec<Diagnostic>,
+}
+
+/// `--fix` and `--diff` (docs/autofix.md): plan an edit for every failing finding, note on each
+/// finding without one why, and then write the edits (`--fix`, once) or diff them (`--diff`).
+fn autofix(
+    args: &LintArgs,
+    loaded: &lint::Loaded,
+    settings: &Settings,
+    verdicts: &mut [Verdict],
+    after_fix: Option<&AfterFix>,
+) -> Fixing {
+    let mut out = Fixing {
+        fixed: None,
+        diff: None,
+        rerun: None,
+    };
+    if !args.fix && !args.diff {
+        return out;
+    }
+    let options = crate::fix::Options::default();
+    let remedies = crate::fix::plan(loaded, settings, &options, verdicts);
+    for (v, r) in verdicts.iter_mut().zip(&remedies) {
+        let note = match r {
+            Some(crate::fix::Remedy::NoFix(why)) => crate::fix::no_fix_note(why),
+            Some(crate::fix::Remedy::Fix(f)) => format!("fixable with --fix: {}", f.what),
+            None => continue,
+        };
+        v.fix = match v.fix.is_empty() {
+            true => note,
+            false => format!("{}; {note}", v.fix),
+        };
+    }
+    if let Some(after) = after_fix {
+        let remains = |(rule, root, address): &&(&str, String, String)| {
+            verdicts.iter().any(|v| {
+                v.rule_id == *rule
+                    && v.root == *root
+                    && v.address == *address
+                    && matches!(v.status, rules::Status::Fail | rules::Status::Unresolved)
+            })
+        };
+        out.fixed = Some(after.attempted.iter().filter(|a| !remains(a)).count());
+        return out;
+    }
+    let changes = crate::fix::apply(&loaded.sources, &remedies);
+    if args.diff {
+        out.diff = Some(crate::fix::unified_diff(&loaded.sources, &changes));
+        return out;
+    }
+    if changes.is_empty() {
+        out.fixed = Some(0);
+        return out;
+    }
+    let trees: Vec<PathBuf> = match args.paths.is_empty() {
+        true => vec![PathBuf::from(".")],
+        false => args
+            .paths
+            .iter()
+            .map(|p| match p.is_dir() {
+                true => p.clone(),
+                false => p
+                    .parent()
+                    .filter(|d| !d.as_os_str().is_empty())
+                    .map_or_else(|| PathBuf::from("."), PathBuf::from),
+            })
+            .collect(),
+    };
+    let (written, diagnostics) = crate::fix::write(&loaded.sources, &changes, &trees);
+    let attempted = verdicts
+        .iter()
+        .zip(&remedies)
+        .filter(|(_, r)| match r {
+            Some(crate::fix::Remedy::Fix(f)) => f
+                .edits
+                .iter()
+                .all(|e| written.contains(&loaded.sources.get(e.file).display)),
+            _ => false,
+        })
+        .map(|(v, _)| (v.rule_id, v.root.clone(), v.address.clone()))
+        .collect();
+    out.rerun = Some(AfterFix {
+        attempted,
+        diagnostics,
+    });
+    out
 }

@@ -427,6 +427,9 @@ pub fn summary(r: &Report<'_>) -> String {
     } else {
         String::new()
     };
+    if let Some(n) = r.run.fixed {
+        failures = format!("{n} fixed, {failures}");
+    }
     format!(
         "pe-lint: {failures}, {} unresolved, {} suppressed, {} passed{errs}; {}, {} checked in {:.2}s",
         r.count(Status::Unresolved),
