@@ -121,10 +121,16 @@ fn refuse_shared(verdicts: &[Verdict], out: &mut [Option<Remedy>]) {
                 };
                 refusals.push((
                     i,
-                    format!(
-                        "the edit would also change {}, whose {} finding {state}",
-                        w.address, w.rule_id
-                    ),
+                    match w.root == v.root {
+                        true => format!(
+                            "the edit would also change {}, whose {} finding {state}",
+                            w.address, w.rule_id
+                        ),
+                        false => format!(
+                            "the edit would also change {} in {}, whose {} finding {state}",
+                            w.address, w.root, w.rule_id
+                        ),
+                    },
                 ));
                 break;
             }

@@ -15,15 +15,14 @@ pub fn write(
     changes: &[Change],
     trees: &[PathBuf],
 ) -> (Vec<String>, Vec<Diagnostic>) {
-    let canon_trees: Vec<PathBuf> = trees
-        .iter()
-        .filter_map(|t| std::fs::canonicalize(t).ok())
-        .collect();
+    // The working directory first: a tree named through a link still has its link checked.
+    let mut bases: Vec<PathBuf> = std::env::current_dir().into_iter().collect();
+    bases.extend(trees.iter().map(|t| crate::files::absolute(t)));
     let mut written = Vec::new();
     let mut errors = Vec::new();
     for c in changes {
         let file = sources.get(c.file);
-        match write_one(&file.path, c, &canon_trees) {
+        match write_one(&file.path, c, &bases) {
             Ok(()) => written.push(file.display.clone()),
             Err(why) => errors.push(Diagnostic::error(
                 "fix-not-written",
@@ -37,21 +36,27 @@ pub fn write(
     (written, errors)
 }
 
-fn write_one(path: &Path, c: &Change, canon_trees: &[PathBuf]) -> Result<(), String> {
-    let meta = std::fs::symlink_metadata(path).map_err(|e| e.to_string())?;
+fn write_one(path: &Path, c: &Change, bases: &[PathBuf]) -> Result<(), String> {
+    let abs = crate::files::absolute(path);
+    let base = bases
+        .iter()
+        .find(|b| abs.starts_with(b))
+        .ok_or("it is outside the checked tree")?;
+    let canon_base = std::fs::canonicalize(base).map_err(|e| e.to_string())?;
+    if through_link(&abs, base) {
+        return Err("its path goes through a link".to_string());
+    }
+    let meta = std::fs::symlink_metadata(&abs).map_err(|e| e.to_string())?;
     if !meta.file_type().is_file() {
         return Err("it is a link or not a regular file".to_string());
     }
-    let canon = std::fs::canonicalize(path).map_err(|e| e.to_string())?;
-    let tree = canon_trees
-        .iter()
-        .find(|t| canon.starts_with(t))
-        .ok_or("it is outside the checked tree")?;
-    if through_link(path, tree) {
-        return Err("its path goes through a link".to_string());
+    let canon = std::fs::canonicalize(&abs).map_err(|e| e.to_string())?;
+    if !canon.starts_with(&canon_base) {
+        return Err("it is outside the checked tree".to_string());
     }
     let limit = c.before.len() as u64 + 1;
-    let now = crate::files::read_bytes(path, Some(tree), limit).map_err(|e| format!("{e:?}"))?;
+    let now = crate::files::read_bytes(&canon, Some(&canon_base), limit)
+        .map_err(|e| format!("it cannot be read again ({e:?})"))?;
     if now != c.before.as_bytes() {
         return Err("it changed since pe-lint read it".to_string());
     }
@@ -76,23 +81,17 @@ fn write_one(path: &Path, c: &Change, canon_trees: &[PathBuf]) -> Result<(), Str
     Ok(())
 }
 
-/// Does any folder between the tree and the file, as the path names them, resolve elsewhere
-/// than where it lies? (The canonical path is inside the tree; a link on the way would still
-/// mean the file is not where the tree says it is.)
-fn through_link(path: &Path, tree: &Path) -> bool {
-    let abs = crate::files::absolute(path);
-    let mut cur = abs.as_path();
-    while let Some(parent) = cur.parent() {
-        let Ok(canon) = std::fs::canonicalize(parent) else {
-            return true;
-        };
-        if canon == tree || !canon.starts_with(tree) {
-            break;
+/// Is any folder between `base` and the file, as the path names them, a link?
+fn through_link(abs: &Path, base: &Path) -> bool {
+    let mut cur = abs.parent();
+    while let Some(dir) = cur {
+        if dir == base || !dir.starts_with(base) {
+            return false;
         }
-        if std::fs::symlink_metadata(parent).is_ok_and(|m| m.file_type().is_symlink()) {
+        if std::fs::symlink_metadata(dir).map_or(true, |m| m.file_type().is_symlink()) {
             return true;
         }
-        cur = parent;
+        cur = dir.parent();
     }
     false
 }

@@ -14,6 +14,7 @@ mod custom_rules;
 mod determinism;
 mod evaluator;
 mod file_args;
+mod fix;
 mod foundation;
 mod fuzz_harness;
 mod fuzz_regressions;
