@@ -700,17 +700,7 @@ fn autofix(
     }
     let options = crate::fix::Options::default();
     let remedies = crate::fix::plan(loaded, settings, &options, verdicts);
-    for (v, r) in verdicts.iter_mut().zip(&remedies) {
-        let note = match r {
-            Some(crate::fix::Remedy::NoFix(why)) => crate::fix::no_fix_note(why),
-            Some(crate::fix::Remedy::Fix(f)) => format!("fixable with --fix: {}", f.what),
-            None => continue,
-        };
-        v.fix = match v.fix.is_empty() {
-            true => note,
-            false => format!("{}; {note}", v.fix),
-        };
-    }
+    note_remedies(verdicts, &remedies);
     if let Some(after) = after_fix {
         let remains = |(rule, root, address): &&(&str, String, String)| {
             verdicts.iter().any(|v| {
@@ -732,6 +722,38 @@ fn autofix(
         out.fixed = Some(0);
         return out;
     }
+    let (attempted, diagnostics) = write_fixes(args, loaded, verdicts, &remedies, &changes);
+    out.rerun = Some(AfterFix {
+        attempted,
+        diagnostics,
+    });
+    out
+}
+
+/// Each finding's fix text says what `--fix` does for it, or why it does nothing.
+fn note_remedies(verdicts: &mut [Verdict], remedies: &[Option<crate::fix::Remedy>]) {
+    for (v, r) in verdicts.iter_mut().zip(remedies) {
+        let note = match r {
+            Some(crate::fix::Remedy::NoFix(why)) => crate::fix::no_fix_note(why),
+            Some(crate::fix::Remedy::Fix(f)) => format!("fixable with --fix: {}", f.what),
+            None => continue,
+        };
+        v.fix = match v.fix.is_empty() {
+            true => note,
+            false => format!("{}; {note}", v.fix),
+        };
+    }
+}
+
+/// Write the changed files inside the checked paths (the working directory when none is
+/// given); the findings whose every edit was written, and the files that could not be.
+fn write_fixes(
+    args: &LintArgs,
+    loaded: &lint::Loaded,
+    verdicts: &[Verdict],
+    remedies: &[Option<crate::fix::Remedy>],
+    changes: &[crate::fix::Change],
+) -> (Vec<(&'static str, String, String)>, Vec<Diagnostic>) {
     let trees: Vec<PathBuf> = match args.paths.is_empty() {
         true => vec![PathBuf::from(".")],
         false => args
@@ -746,10 +768,10 @@ fn autofix(
             })
             .collect(),
     };
-    let (written, diagnostics) = crate::fix::write(&loaded.sources, &changes, &trees);
+    let (written, diagnostics) = crate::fix::write(&loaded.sources, changes, &trees);
     let attempted = verdicts
         .iter()
-        .zip(&remedies)
+        .zip(remedies)
         .filter(|(_, r)| match r {
             Some(crate::fix::Remedy::Fix(f)) => f
                 .edits
@@ -759,9 +781,5 @@ fn autofix(
         })
         .map(|(v, _)| (v.rule_id, v.root.clone(), v.address.clone()))
         .collect();
-    out.rerun = Some(AfterFix {
-        attempted,
-        diagnostics,
-    });
-    out
+    (attempted, diagnostics)
 }
