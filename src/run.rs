@@ -182,7 +182,12 @@ fn lint_pass(args: &LintArgs, after_fix: Option<AfterFix>) -> u8 {
     loaded.diagnostics.extend(exception_diags);
     timer.lap("suppressions");
     let mut verdicts = verdicts;
-    let fixing = autofix(args, &loaded, &settings, &mut verdicts, after_fix.as_ref());
+    let fixing = autofix(
+        args,
+        (&loaded, &settings, &cfg.config.autofix),
+        &mut verdicts,
+        after_fix.as_ref(),
+    );
     if let Some(next) = fixing.rerun {
         return lint_pass(args, Some(next));
     }
@@ -685,8 +690,7 @@ struct AfterFix {
 /// finding without one why, and then write the edits (`--fix`, once) or diff them (`--diff`).
 fn autofix(
     args: &LintArgs,
-    loaded: &lint::Loaded,
-    settings: &Settings,
+    (loaded, settings, options): (&lint::Loaded, &Settings, &crate::fix::Options),
     verdicts: &mut [Verdict],
     after_fix: Option<&AfterFix>,
 ) -> Fixing {
@@ -698,8 +702,7 @@ fn autofix(
     if !args.fix && !args.diff {
         return out;
     }
-    let options = crate::fix::Options::default();
-    let remedies = crate::fix::plan(loaded, settings, &options, verdicts);
+    let remedies = crate::fix::plan(loaded, settings, options, verdicts);
     note_remedies(verdicts, &remedies);
     if let Some(after) = after_fix {
         let remains = |(rule, root, address): &&(&str, String, String)| {

@@ -328,3 +328,38 @@ fn terraform_plans_the_fixed_values() {
     assert_eq!(rotation["aws_kms_key.empty"], true);
     assert_eq!(rotation["aws_kms_key.signing"], false);
 }
+
+/// PE004 is fixed only with the governing configuration's value; a nested file's is ignored.
+#[test]
+fn concurrency_is_fixed_only_with_a_configured_value() {
+    let lambda = "resource \"aws_lambda_function\" \"f\" {\n  function_name = \"f\"\n}\n";
+    let tmp = write_tree(&[
+        (
+            ".pe-lint.hcl",
+            "autofix {\n  reserved_concurrency = 10\n}\n",
+        ),
+        ("main.tf", lambda),
+        (
+            "nested/.pe-lint.hcl",
+            "autofix {\n  reserved_concurrency = 500\n}\n",
+        ),
+        ("nested/main.tf", lambda),
+    ]);
+    let rep = report(&run_in(
+        tmp.path(),
+        &["--fix", "--env", "prod", "--format", "json", "."],
+    ));
+    let fixed = "resource \"aws_lambda_function\" \"f\" {\n  function_name = \"f\"\n\n  reserved_concurrent_executions = 10\n}\n";
+    assert_eq!(
+        std::fs::read_to_string(tmp.path().join("main.tf")).unwrap(),
+        fixed
+    );
+    assert_eq!(
+        std::fs::read_to_string(tmp.path().join("nested/main.tf")).unwrap(),
+        fixed
+    );
+    assert!(
+        remaining(&rep).iter().all(|r| !r.starts_with("PE004")),
+        "{rep:#}"
+    );
+}
