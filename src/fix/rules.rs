@@ -30,7 +30,8 @@ pub fn remedy(cx: &Cx<'_>, settings: &Settings, options: &Options, v: &Verdict) 
         "PE005" if i.rtype == "aws_cloudwatch_log_group" => retention(cx, settings, i, v),
         "PE005" => Err("adding a log group for a Lambda is not automated; add `aws_cloudwatch_log_group` named `/aws/lambda/<function name>` by hand".to_string()),
         "PE006" => Err(tags_reason(options)),
-        "PE007" | "PE008" => Err("a person must decide (the network placement or the permissions a role needs)".to_string()),
+        "PE007" => Err("whether the function leaves its VPC, and how it then reaches what it reads, is a person's decision".to_string()),
+        "PE008" => Err("which actions and resources the principal needs is a person's decision".to_string()),
         _ => Err("custom rules declare no fix".to_string()),
     };
     match result {

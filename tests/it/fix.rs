@@ -363,3 +363,80 @@ fn concurrency_is_fixed_only_with_a_configured_value() {
         "{rep:#}"
     );
 }
+
+fn planned(plan: &serde_json::Value) -> BTreeMap<String, serde_json::Value> {
+    fn walk(m: &serde_json::Value, out: &mut BTreeMap<String, serde_json::Value>) {
+        for r in m["resources"].as_array().into_iter().flatten() {
+            out.insert(
+                r["address"].as_str().unwrap().to_string(),
+                r["values"].clone(),
+            );
+        }
+        for c in m["child_modules"].as_array().into_iter().flatten() {
+            walk(c, out);
+        }
+    }
+    let mut out = BTreeMap::new();
+    walk(&plan["planned_values"]["root_module"], &mut out);
+    out
+}
+
+fn plan_of(tool: &Path, dir: &Path) -> Option<BTreeMap<String, serde_json::Value>> {
+    let out = std::process::Command::new(tool).arg(dir).output().unwrap();
+    if out.status.code() == Some(3) {
+        eprintln!("terraform or the provider is missing; skipped");
+        return None;
+    }
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    Some(planned(&serde_json::from_slice(&out.stdout).unwrap()))
+}
+
+/// The example infrastructure, fixed: Terraform still plans it, and the plan differs from the
+/// one before only in the fixed attributes (the SQS redrive policy is known only after apply).
+#[test]
+fn the_fixed_example_plans_with_only_the_fixed_values_changed() {
+    let Some(tool) = crate::common::shared("tools/tf-plan-json") else {
+        return;
+    };
+    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata/photo-editor");
+    let tmp = tempfile::tempdir().unwrap();
+    let copy = std::process::Command::new("cp")
+        .arg("-r")
+        .arg(example.join("infrastructure"))
+        .arg(tmp.path())
+        .status()
+        .unwrap();
+    assert!(copy.success());
+    let root = tmp.path().join("infrastructure");
+    let Some(before) = plan_of(&tool, &root) else {
+        return;
+    };
+    let rep = report(&run_in(tmp.path(), &["--fix", "--format", "json", "."]));
+    assert_eq!(rep["summary"]["fixed"], 4, "{rep:#}");
+    let after = plan_of(&tool, &root).unwrap();
+    assert_eq!(
+        before.keys().collect::<Vec<_>>(),
+        after.keys().collect::<Vec<_>>()
+    );
+    let mut changed = Vec::new();
+    for (address, values) in &before {
+        let new = &after[address];
+        for (k, v) in values.as_object().into_iter().flatten() {
+            if &new[k] != v {
+                changed.push(format!("{address}.{k}: {v} -> {}", new[k]));
+            }
+        }
+    }
+    assert_eq!(
+        changed,
+        [
+            "aws_cloudwatch_log_group.api_access.retention_in_days: 7 -> 90",
+            "module.kms.aws_kms_key.logs.enable_key_rotation: false -> true",
+            "module.s3.aws_s3_bucket_public_access_block.access_logs.restrict_public_buckets: false -> true",
+        ]
+    );
+}
