@@ -209,7 +209,17 @@ fn max_receive_count(cx: &Cx<'_>, v: &Verdict) -> Result<Fix, String> {
     let policy = &text[start..v.loc.span.end as usize];
     let re = regex::Regex::new(r#"maxReceiveCount\\?"?\s*[:=]\s*"?([0-9]+)"#)
         .map_err(|e| e.to_string())?;
-    let found: Vec<regex::Match<'_>> = re.captures_iter(policy).filter_map(|c| c.get(1)).collect();
+    // A number after `#` or `//` on its line is a comment (or something a comment hides);
+    // then no match is made rather than a wrong one.
+    let in_comment = |at: usize| {
+        let line = &policy[policy[..at].rfind('\n').map_or(0, |n| n + 1)..at];
+        line.contains('#') || line.contains("//") || line.contains("/*")
+    };
+    let found: Vec<regex::Match<'_>> = re
+        .captures_iter(policy)
+        .filter_map(|c| c.get(1))
+        .filter(|m| !in_comment(m.start()))
+        .collect();
     let [m] = found.as_slice() else {
         return Err(format!(
             "`maxReceiveCount` is not one literal number in the redrive policy of {}",

@@ -440,3 +440,36 @@ fn the_fixed_example_plans_with_only_the_fixed_values_changed() {
         ]
     );
 }
+
+/// A number in a comment is not the policy's `maxReceiveCount`: nothing is edited.
+#[test]
+fn a_max_receive_count_in_a_comment_is_not_edited() {
+    let main = "locals {\n  receives = 10\n}\n\nresource \"aws_sqs_queue\" \"dlq\" {\n  name = \"dlq\"\n}\n\nresource \"aws_sqs_queue\" \"q\" {\n  name = \"q\"\n  redrive_policy = jsonencode({\n    deadLetterTargetArn = aws_sqs_queue.dlq.arn\n    # was maxReceiveCount = 10\n    maxReceiveCount = local.receives\n  })\n}\n";
+    let tmp = write_tree(&[("main.tf", main)]);
+    let rep = report(&run_in(tmp.path(), &["--fix", "--format", "json", "."]));
+    assert_eq!(
+        std::fs::read_to_string(tmp.path().join("main.tf")).unwrap(),
+        main
+    );
+    let fix = rep["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule_id"] == "PE003" && f["status"] == "fail")
+        .map(|f| f["fix"].as_str().unwrap().to_string())
+        .unwrap_or_default();
+    assert!(
+        fix.ends_with("no automatic fix: `maxReceiveCount` is not one literal number in the redrive policy of aws_sqs_queue.q"),
+        "{fix}"
+    );
+}
+
+#[test]
+fn the_diff_is_the_same_at_any_jobs() {
+    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata/photo-editor");
+    let one = run_in(&example, &["--diff", "--jobs", "1", "."]);
+    let many = run_in(&example, &["--diff", "--jobs", "8", "."]);
+    let text = String::from_utf8_lossy(&one.stdout).into_owned();
+    assert!(text.contains("+  enable_key_rotation = true\n"), "{text}");
+    assert_eq!(text, String::from_utf8_lossy(&many.stdout));
+}
