@@ -702,7 +702,14 @@ fn autofix(
     if !args.fix && !args.diff {
         return out;
     }
-    let remedies = crate::fix::plan(loaded, settings, options, verdicts);
+    let options = crate::fix::Options {
+        within: checked_trees(args)
+            .iter()
+            .map(|t| crate::files::absolute(t))
+            .collect(),
+        ..options.clone()
+    };
+    let remedies = crate::fix::plan(loaded, settings, &options, verdicts);
     note_remedies(verdicts, &remedies);
     if let Some(after) = after_fix {
         let remains = |(rule, root, address): &&(&str, String, String)| {
@@ -757,20 +764,7 @@ fn write_fixes(
     remedies: &[Option<crate::fix::Remedy>],
     changes: &[crate::fix::Change],
 ) -> (Vec<(&'static str, String, String)>, Vec<Diagnostic>) {
-    let trees: Vec<PathBuf> = match args.paths.is_empty() {
-        true => vec![PathBuf::from(".")],
-        false => args
-            .paths
-            .iter()
-            .map(|p| match p.is_dir() {
-                true => p.clone(),
-                false => p
-                    .parent()
-                    .filter(|d| !d.as_os_str().is_empty())
-                    .map_or_else(|| PathBuf::from("."), PathBuf::from),
-            })
-            .collect(),
-    };
+    let trees = checked_trees(args);
     let (written, diagnostics) = crate::fix::write(&loaded.sources, changes, &trees);
     let attempted = verdicts
         .iter()
@@ -785,4 +779,23 @@ fn write_fixes(
         .map(|(v, _)| (v.rule_id, v.root.clone(), v.address.clone()))
         .collect();
     (attempted, diagnostics)
+}
+
+/// The folders `--fix` may edit in: the checked directories and the folders of the checked
+/// files (the working directory when no path is given).
+fn checked_trees(args: &LintArgs) -> Vec<PathBuf> {
+    match args.paths.is_empty() {
+        true => vec![PathBuf::from(".")],
+        false => args
+            .paths
+            .iter()
+            .map(|p| match p.is_dir() {
+                true => p.clone(),
+                false => p
+                    .parent()
+                    .filter(|d| !d.as_os_str().is_empty())
+                    .map_or_else(|| PathBuf::from("."), PathBuf::from),
+            })
+            .collect(),
+    }
 }

@@ -62,7 +62,9 @@ pub enum Remedy {
 #[derive(Clone, Debug, Default)]
 pub struct Options {
     pub reserved_concurrency: Option<u64>,
-    pub tags: BTreeMap<String, String>,
+    /// The checked paths, absolute (set by the driver, not the configuration): an edit outside
+    /// them could change resources of roots this run did not evaluate, so none is made there.
+    pub within: Vec<std::path::PathBuf>,
 }
 
 /// A remedy for every failing, unsuppressed verdict (`None` for the others), in verdict order.
@@ -77,12 +79,30 @@ pub fn plan(
         .iter()
         .map(|v| {
             (v.status == Status::Fail && v.suppression.is_none())
-                .then(|| rules::remedy(&cx, settings, options, v))
+                .then(|| inside(&cx, options, rules::remedy(&cx, settings, options, v)))
         })
         .collect();
     refuse_shared(verdicts, &mut out);
     refuse_conflicts(&mut out);
     out
+}
+
+/// A fix with an edit outside the checked paths is refused.
+fn inside(cx: &locate::Cx<'_>, options: &Options, r: Remedy) -> Remedy {
+    let Remedy::Fix(f) = &r else {
+        return r;
+    };
+    let outside = f.edits.iter().find(|e| {
+        let path = crate::files::absolute(&cx.loaded.sources.get(e.file).path);
+        !options.within.iter().any(|t| path.starts_with(t))
+    });
+    match outside {
+        Some(e) => Remedy::NoFix(format!(
+            "the edit would be in {}, outside the checked paths (other roots may use it)",
+            crate::escape::line(cx.display(e.file))
+        )),
+        None => r,
+    }
 }
 
 /// A fix whose edit also decides an instance whose finding it does not fix (a suppressed one,

@@ -75,11 +75,9 @@ fn concurrency(cx: &Cx<'_>, i: &Instance, options: &Options) -> Result<Fix, Stri
     }
 }
 
-fn tags_reason(options: &Options) -> String {
-    match options.tags.is_empty() {
-        true => "pe-lint never invents a tag value; give them in `autofix { tags = { Owner = \"…\" } }` in .pe-lint.hcl".to_string(),
-        false => "adding tags is not automated yet".to_string(),
-    }
+fn tags_reason(_: &Options) -> String {
+    "pe-lint never invents a tag value, and adding configured tag values is not automated yet"
+        .to_string()
 }
 
 /// PE002: every false or missing flag of the bucket's block set true; a bucket without a block

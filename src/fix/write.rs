@@ -15,14 +15,12 @@ pub fn write(
     changes: &[Change],
     trees: &[PathBuf],
 ) -> (Vec<String>, Vec<Diagnostic>) {
-    // The working directory first: a tree named through a link still has its link checked.
-    let mut bases: Vec<PathBuf> = std::env::current_dir().into_iter().collect();
-    bases.extend(trees.iter().map(|t| crate::files::absolute(t)));
+    let trees: Vec<PathBuf> = trees.iter().map(|t| crate::files::absolute(t)).collect();
     let mut written = Vec::new();
     let mut errors = Vec::new();
     for c in changes {
         let file = sources.get(c.file);
-        match write_one(&file.path, c, &bases) {
+        match write_one(&file.path, c, &trees) {
             Ok(()) => written.push(file.display.clone()),
             Err(why) => errors.push(Diagnostic::error(
                 "fix-not-written",
@@ -36,13 +34,17 @@ pub fn write(
     (written, errors)
 }
 
-fn write_one(path: &Path, c: &Change, bases: &[PathBuf]) -> Result<(), String> {
+fn write_one(path: &Path, c: &Change, trees: &[PathBuf]) -> Result<(), String> {
     let abs = crate::files::absolute(path);
-    let base = bases
+    let tree = trees
         .iter()
         .find(|b| abs.starts_with(b))
         .ok_or("it is outside the checked tree")?;
-    let canon_base = std::fs::canonicalize(base).map_err(|e| e.to_string())?;
+    let canon_base = std::fs::canonicalize(tree).map_err(|e| e.to_string())?;
+    // Links are looked for from the working directory down when the tree is below it, so a
+    // tree named through a link is refused too.
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let base = if tree.starts_with(&cwd) { &cwd } else { tree };
     if through_link(&abs, base) {
         return Err("its path goes through a link".to_string());
     }
