@@ -28,7 +28,7 @@ pub fn remedy(cx: &Cx<'_>, settings: &Settings, options: &Options, v: &Verdict) 
         "PE003" => max_receive_count(cx, v),
         "PE004" => concurrency(cx, i, options),
         "PE005" if i.rtype == "aws_cloudwatch_log_group" => retention(cx, settings, i, v),
-        "PE005" => Err("adding a log group for a Lambda is not automated; add `aws_cloudwatch_log_group` named `/aws/lambda/<function name>` by hand".to_string()),
+        "PE005" => lambda_log_group(cx, settings, i, v),
         "PE006" => Err(tags_reason(options)),
         "PE007" => Err("whether the function leaves its VPC, and how it then reaches what it reads, is a person's decision".to_string()),
         "PE008" => Err("which actions and resources the principal needs is a person's decision".to_string()),
@@ -51,8 +51,8 @@ fn is_noop(cx: &Cx<'_>, e: &Edit) -> bool {
             == Some(&e.text)
 }
 
-/// PE005: the environment's retention, at the literal or the variable that decides it.
-fn retention(cx: &Cx<'_>, settings: &Settings, i: &Instance, v: &Verdict) -> Result<Fix, String> {
+/// PE005: the environment's retention (set at the literal or the variable that decides it).
+fn retention_days(cx: &Cx<'_>, settings: &Settings, v: &Verdict) -> Result<String, String> {
     let root = cx
         .loaded
         .model
@@ -64,7 +64,64 @@ fn retention(cx: &Cx<'_>, settings: &Settings, i: &Instance, v: &Verdict) -> Res
     let days = env
         .and_then(|e| settings.retention_days.get(&e).copied())
         .ok_or("the environment is unknown, so the required retention is too (pass `--env`)")?;
-    locate::set_attr(cx, i, "retention_in_days", &format_number(days))
+    Ok(format_number(days))
+}
+
+fn retention(cx: &Cx<'_>, settings: &Settings, i: &Instance, v: &Verdict) -> Result<Fix, String> {
+    let days = retention_days(cx, settings, v)?;
+    locate::set_attr(cx, i, "retention_in_days", &days)
+}
+
+/// PE005 for a Lambda without a log group: one right after the function, named after its
+/// `function_name` by reference and expanded as the function is, with the environment's
+/// retention.
+fn lambda_log_group(
+    cx: &Cx<'_>,
+    settings: &Settings,
+    f: &Instance,
+    v: &Verdict,
+) -> Result<Fix, String> {
+    if cx.kind(f.file) != Some(FileKind::Tf) {
+        return Err(
+            "adding a block to a JSON file is not supported; add the log group by hand".to_string(),
+        );
+    }
+    let block = cx.block_of(f).ok_or("the function's block was not found")?;
+    if block.body.attr("function_name").is_none()
+        || block.body.blocks("logging_config").next().is_some()
+    {
+        return Err("the function's log group name is not just its `function_name`; add the log group by hand".to_string());
+    }
+    let days = retention_days(cx, settings, v)?;
+    let (meta, name) = if let Some(count) = block.body.attr("count") {
+        let text = cx.text(f.file);
+        (
+            format!(
+                "  count = {}\n\n",
+                &text[count.expr.span.start as usize..count.expr.span.end as usize]
+            ),
+            format!("aws_lambda_function.{}[count.index].function_name", f.name),
+        )
+    } else if block.body.attr("for_each").is_some() {
+        (
+            format!("  for_each = aws_lambda_function.{}\n\n", f.name),
+            "each.value.function_name".to_string(),
+        )
+    } else {
+        (
+            String::new(),
+            format!("aws_lambda_function.{}.function_name", f.name),
+        )
+    };
+    let label = free_label(cx, f, "aws_cloudwatch_log_group", "logs")?;
+    let added = format!(
+        "\n\nresource \"aws_cloudwatch_log_group\" \"{label}\" {{\n{meta}  name              = \"/aws/lambda/${{{name}}}\"\n  retention_in_days = {days}\n}}"
+    );
+    let at = block.span.end as usize;
+    let edit = locate::replace(f.file, Span::new(at, at), &added);
+    let what = format!("add aws_cloudwatch_log_group.{label} for {}", f.address);
+    let decides = cx.instances_of_block(f.file, block.span);
+    Ok(locate::fix(vec![edit], what, Origin::Related, decides))
 }
 
 /// PE004: only a configured value; no number is safe for every function.
@@ -138,7 +195,12 @@ fn add_block(cx: &Cx<'_>, bucket: &Instance) -> Result<Fix, String> {
         meta = format!("  for_each = aws_s3_bucket.{}\n\n", bucket.name);
         target = "each.value.id".to_string();
     }
-    let label = free_label(cx, bucket)?;
+    let label = free_label(
+        cx,
+        bucket,
+        "aws_s3_bucket_public_access_block",
+        "public_access",
+    )?;
     let mut body = format!("  {:<23} = {target}\n", "bucket");
     for flag in FLAGS {
         body.push_str(&format!("  {flag:<23} = true\n"));
@@ -156,27 +218,23 @@ fn add_block(cx: &Cx<'_>, bucket: &Instance) -> Result<Fix, String> {
     Ok(locate::fix(vec![edit], what, Origin::Related, decides))
 }
 
-/// The bucket's own name for the new block, unless the folder already uses it.
-fn free_label(cx: &Cx<'_>, bucket: &Instance) -> Result<String, String> {
+/// The resource's own name for a new `rtype` block, unless the folder already uses it.
+fn free_label(cx: &Cx<'_>, of: &Instance, rtype: &str, suffix: &str) -> Result<String, String> {
     let taken = |label: &str| {
-        cx.folder_files(bucket.file).into_iter().any(|f| {
+        cx.folder_files(of.file).into_iter().any(|f| {
             cx.body(f).is_some_and(|b| {
                 b.blocks.iter().any(|b| {
                     b.kind == "resource"
-                        && b.labels.first().map(String::as_str)
-                            == Some("aws_s3_bucket_public_access_block")
+                        && b.labels.first().map(String::as_str) == Some(rtype)
                         && b.labels.get(1).map(String::as_str) == Some(label)
                 })
             })
         })
     };
-    [
-        bucket.name.clone(),
-        format!("{}_public_access", bucket.name),
-    ]
-    .into_iter()
-    .find(|l| !taken(l))
-    .ok_or_else(|| "the names for a new public access block are taken".to_string())
+    [of.name.clone(), format!("{}_{suffix}", of.name)]
+        .into_iter()
+        .find(|l| !taken(l))
+        .ok_or_else(|| format!("the names for a new {rtype} are taken"))
 }
 
 /// PE003: `maxReceiveCount` written as a number in the redrive policy's text (a `jsonencode`
