@@ -26,6 +26,8 @@ pub fn apply(sources: &Sources, remedies: &[Option<Remedy>]) -> Vec<Change> {
     let mut out = Vec::new();
     for (file, edits) in by_file {
         let before = sources.get(file).text.to_string();
+        // Added lines end as the file's lines do.
+        let crlf = before.contains("\r\n");
         let mut after = String::with_capacity(before.len() + 256);
         let mut at = 0usize;
         for e in edits {
@@ -35,7 +37,10 @@ pub fn apply(sources: &Sources, remedies: &[Option<Remedy>]) -> Vec<Change> {
                 continue;
             }
             after.push_str(&before[at..start]);
-            after.push_str(&e.text);
+            match crlf && !e.text.contains('\r') {
+                true => after.push_str(&e.text.replace('\n', "\r\n")),
+                false => after.push_str(&e.text),
+            }
             at = end;
         }
         after.push_str(&before[at..]);

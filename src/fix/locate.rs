@@ -215,8 +215,8 @@ pub fn insert_attr(
         ));
     }
     let text = cx.text(file);
-    let close = block.span.end as usize - 1;
-    if text.as_bytes().get(close) != Some(&b'}') {
+    let close = (block.span.end as usize).saturating_sub(1);
+    if close <= block.span.start as usize || text.as_bytes().get(close) != Some(&b'}') {
         return Err("the block's closing brace was not found".to_string());
     }
     let line_start = text[..close].rfind('\n').map_or(0, |n| n + 1);

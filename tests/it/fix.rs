@@ -471,3 +471,17 @@ fn the_diff_is_the_same_at_any_jobs() {
     assert!(text.contains("+  enable_key_rotation = true\n"), "{text}");
     assert_eq!(text, String::from_utf8_lossy(&many.stdout));
 }
+
+/// Lines added to a CRLF file end in CRLF too.
+#[test]
+fn added_lines_keep_the_files_line_endings() {
+    let tmp = write_tree(&[(
+        "main.tf",
+        "resource \"aws_kms_key\" \"k\" {\r\n  description = \"k\"\r\n}\r\n",
+    )]);
+    run_in(tmp.path(), &["--fix", "."]);
+    assert_eq!(
+        std::fs::read_to_string(tmp.path().join("main.tf")).unwrap(),
+        "resource \"aws_kms_key\" \"k\" {\r\n  description = \"k\"\r\n\r\n  enable_key_rotation = true\r\n}\r\n"
+    );
+}
