@@ -274,6 +274,13 @@ fn variable_origin(
             uses - 1
         ));
     }
+    let unread = unread_files(cx, i.file);
+    if !unread.is_empty() {
+        return Err(format!(
+            "`{attr}` comes from `var.{name}`, and the folder has Terraform files pe-lint did not read ({}), which may use it",
+            crate::escape::line(&unread.join(", "))
+        ));
+    }
     if std::env::var_os(format!("TF_VAR_{name}")).is_some() {
         return Err(format!(
             "`{attr}` comes from `var.{name}`, set by the environment variable TF_VAR_{name}"
@@ -312,6 +319,35 @@ fn variable_origin(
             snippet(cx.text(file), expr.span)
         )),
     }
+}
+
+/// Configuration files Terraform loads from the folder of `file` that pe-lint did not read
+/// (excluded by the configuration), by name.
+fn unread_files(cx: &Cx<'_>, file: FileId) -> Vec<String> {
+    let read: Vec<std::ffi::OsString> = cx
+        .folder_files(file)
+        .into_iter()
+        .filter_map(|f| cx.loaded.sources.get(f).path.file_name().map(Into::into))
+        .collect();
+    let Some(dir) = cx.loaded.sources.get(file).path.parent() else {
+        return Vec::new();
+    };
+    let Ok(entries) = std::fs::read_dir(if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
+    }) else {
+        return vec!["(the folder cannot be listed)".to_string()];
+    };
+    let mut out: Vec<String> = entries
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| matches!(FileKind::of(p), Some(FileKind::Tf | FileKind::TfJson)))
+        .filter(|p| p.file_name().is_some_and(|n| !read.iter().any(|r| r == n)))
+        .filter_map(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .collect();
+    out.sort();
+    out
 }
 
 fn default_of(cx: &Cx<'_>, files: &[FileId], name: &str) -> Result<(FileId, Expr), String> {

@@ -347,7 +347,8 @@ fn concurrency_is_fixed_only_with_a_configured_value() {
         tmp.path(),
         &["--fix", "--env", "prod", "--format", "json", "."],
     ));
-    let fixed = "resource \"aws_lambda_function\" \"f\" {\n  function_name = \"f\"\n\n  reserved_concurrent_executions = 10\n}\n";
+    // PE005 adds the function's log group too.
+    let fixed = "resource \"aws_lambda_function\" \"f\" {\n  function_name = \"f\"\n\n  reserved_concurrent_executions = 10\n}\n\nresource \"aws_cloudwatch_log_group\" \"f\" {\n  name              = \"/aws/lambda/${aws_lambda_function.f.function_name}\"\n  retention_in_days = 90\n}\n";
     assert_eq!(
         std::fs::read_to_string(tmp.path().join("main.tf")).unwrap(),
         fixed
@@ -483,5 +484,32 @@ fn added_lines_keep_the_files_line_endings() {
     assert_eq!(
         std::fs::read_to_string(tmp.path().join("main.tf")).unwrap(),
         "resource \"aws_kms_key\" \"k\" {\r\n  description = \"k\"\r\n\r\n  enable_key_rotation = true\r\n}\r\n"
+    );
+}
+
+/// A file pe-lint did not read (excluded) may use the variable too: its default is not edited.
+#[test]
+fn a_variable_in_a_folder_with_unread_files_is_not_edited() {
+    let main = "variable \"rotate\" {\n  default = false\n}\n\nresource \"aws_kms_key\" \"k\" {\n  enable_key_rotation = var.rotate\n}\n";
+    let tmp = write_tree(&[
+        (".pe-lint.hcl", "exclude = [\"legacy.tf\"]\n"),
+        ("main.tf", main),
+        ("legacy.tf", "resource \"aws_kms_key\" \"old\" {\n  bypass_policy_lockout_safety_check = var.rotate\n}\n"),
+    ]);
+    let rep = report(&run_in(tmp.path(), &["--fix", "--format", "json", "."]));
+    assert_eq!(
+        std::fs::read_to_string(tmp.path().join("main.tf")).unwrap(),
+        main
+    );
+    let fix = rep["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule_id"] == "PE001")
+        .map(|f| f["fix"].as_str().unwrap().to_string())
+        .unwrap_or_default();
+    assert!(
+        fix.ends_with("no automatic fix: `enable_key_rotation` comes from `var.rotate`, and the folder has Terraform files pe-lint did not read (legacy.tf), which may use it"),
+        "{fix}"
     );
 }
