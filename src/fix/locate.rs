@@ -309,6 +309,11 @@ fn variable_origin(
             ))
         }
     };
+    if !decides_run_value(cx, i, name, &expr.kind) {
+        return Err(format!(
+            "`{attr}` comes from `var.{name}`, which the command line or a variable file named there sets"
+        ));
+    }
     match expr.kind {
         ExprKind::Null | ExprKind::Bool(_) | ExprKind::Number(_) | ExprKind::Str(_) => Ok((
             replace(file, expr.span, value),
@@ -318,6 +323,27 @@ fn variable_origin(
             "`{attr}` comes from `var.{name}`, whose value `{}` is an expression",
             snippet(cx.text(file), expr.span)
         )),
+    }
+}
+
+/// Is the literal the value the run gave the root variable? If not, `-var`/`-var-file`
+/// decides it and editing the literal would change nothing.
+fn decides_run_value(cx: &Cx<'_>, i: &Instance, name: &str, literal: &ExprKind) -> bool {
+    let root = cx
+        .loaded
+        .model
+        .roots
+        .iter()
+        .find(|r| r.instances.iter().any(|x| std::ptr::eq(x.as_ref(), i)));
+    let Some(value) = root.and_then(|r| r.variables.get(name)) else {
+        return false;
+    };
+    match literal {
+        ExprKind::Bool(b) => value.as_bool() == Some(*b),
+        ExprKind::Number(n) => value.as_f64() == Some(*n),
+        ExprKind::Str(s) => value.as_str() == Some(s.as_str()),
+        ExprKind::Null => value.is_null(),
+        _ => true,
     }
 }
 

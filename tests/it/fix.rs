@@ -513,3 +513,36 @@ fn a_variable_in_a_folder_with_unread_files_is_not_edited() {
         "{fix}"
     );
 }
+
+/// `--var` decides the variable: editing its default would change nothing, so it is not made.
+#[test]
+fn a_variable_set_on_the_command_line_is_not_edited() {
+    let main = "variable \"retention\" {\n  default = 7\n}\n\nresource \"aws_cloudwatch_log_group\" \"g\" {\n  name              = \"/x\"\n  retention_in_days = var.retention\n}\n";
+    let tmp = write_tree(&[("main.tf", main)]);
+    let args = [
+        "--fix",
+        "--env",
+        "prod",
+        "--var",
+        "retention=5",
+        "--format",
+        "json",
+        ".",
+    ];
+    let rep = report(&run_in(tmp.path(), &args));
+    assert_eq!(
+        std::fs::read_to_string(tmp.path().join("main.tf")).unwrap(),
+        main
+    );
+    let fix = rep["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule_id"] == "PE005")
+        .map(|f| f["fix"].as_str().unwrap().to_string())
+        .unwrap_or_default();
+    assert!(
+        fix.ends_with("no automatic fix: `retention_in_days` comes from `var.retention`, which the command line or a variable file named there sets"),
+        "{fix}"
+    );
+}
