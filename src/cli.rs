@@ -207,6 +207,16 @@ pub struct LintArgs {
     #[arg(long)]
     pub staged: bool,
 
+    /// Fix what can be fixed safely, rewriting files in place (docs/autofix.md); the report
+    /// and the exit code then describe what remains.
+    #[arg(long, conflicts_with_all = ["diff", "plan"])]
+    pub fix: bool,
+
+    /// Print the edits `--fix` would make as a unified diff instead of the report; write
+    /// nothing.
+    #[arg(long, conflicts_with = "plan")]
+    pub diff: bool,
+
     /// List the built-in rules and exit.
     #[arg(long)]
     pub list_rules: bool,

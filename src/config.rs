@@ -35,10 +35,12 @@ pub const KEYS: &[&str] = &[
     "iam",
     "rules_dirs",
     "strict",
+    "autofix",
 ];
-const BLOCKS: &[&str] = &["rule", "iam"];
+const BLOCKS: &[&str] = &["rule", "iam", "autofix"];
 pub const RULE_KEYS: &[&str] = &["enabled", "severity"];
 pub const IAM_KEYS: &[&str] = &["allowed_actions", "allowed_resources"];
+pub const AUTOFIX_KEYS: &[&str] = &["reserved_concurrency"];
 
 /// Every field of [`Settings`] with the configuration key that sets it (the documentation
 /// test checks that this list covers the struct and that every key is documented).
@@ -95,6 +97,8 @@ pub struct Config {
     /// `rule` blocks not yet checked against the run's rules: custom rules are known only after
     /// `rules_dirs` is read (see [`LoadedConfig::resolve_rules`]).
     pub pending_rules: Vec<Block>,
+    /// `autofix { ... }`: values `--fix` may write (docs/autofix.md).
+    pub autofix: crate::fix::Options,
     /// Where each setting is written (`fail_on`, `rule.PE001.enabled`, `iam.allowed_actions`,
     /// `retention_days.prod`...), so a setting a nested file may not change is named with its line.
     pub spans: BTreeMap<String, Span>,
@@ -529,6 +533,12 @@ impl Config {
                 }
             }
         }
+        if self.autofix.reserved_concurrency.is_some() {
+            ignore(
+                "autofix",
+                "only the governing file says what `--fix` writes".into(),
+            );
+        }
         if self.api_lambda_patterns.is_some() {
             ignore(
                 "api_lambda_patterns",
@@ -857,10 +867,10 @@ impl Validator<'_> {
             let name = a.name.as_str();
             let key = self.key_span(a);
             if BLOCKS.contains(&name) {
-                let help = if name == "rule" {
-                    "write it as a block: rule \"PE005\" { severity = \"warning\" }"
-                } else {
-                    "write it as a block: iam { allowed_actions = [...] }"
+                let help = match name {
+                    "rule" => "write it as a block: rule \"PE005\" { severity = \"warning\" }",
+                    "autofix" => "write it as a block: autofix { reserved_concurrency = 10 }",
+                    _ => "write it as a block: iam { allowed_actions = [...] }",
                 };
                 self.error(
                     format!("`{name}` is a block, not an attribute"),
@@ -887,6 +897,7 @@ impl Validator<'_> {
                     iam_seen = true;
                     self.iam_block(b);
                 }
+                "autofix" => self.autofix_block(b),
                 other if KEYS.contains(&other) => self.error(
                     format!("`{other}` is an attribute, not a block"),
                     b.header,
@@ -1286,6 +1297,40 @@ impl Validator<'_> {
                 " in the `iam` block",
                 IAM_KEYS,
                 nested.header,
+            );
+        }
+    }
+
+    /// `autofix { reserved_concurrency = N }`: the value `--fix` gives PE004 (there is no
+    /// universally safe number, so only a configured one is written).
+    fn autofix_block(&mut self, b: &Block) {
+        for a in &b.body.attrs {
+            let at = self.key_span(a);
+            self.config.spans.insert(format!("autofix.{}", a.name), at);
+            match (a.name.as_str(), &a.expr.kind) {
+                ("reserved_concurrency", ExprKind::Number(n))
+                    if *n >= 1.0 && n.fract() == 0.0 && *n <= 1_000_000.0 =>
+                {
+                    self.config.autofix.reserved_concurrency = Some(*n as u64);
+                }
+                ("reserved_concurrency", _) => self.type_error(
+                    "autofix.reserved_concurrency",
+                    "a whole number of at least 1",
+                    &a.expr,
+                ),
+                (other, _) => {
+                    self.unknown_key("key", other, " in the `autofix` block", AUTOFIX_KEYS, at)
+                }
+            }
+        }
+        for nested in &b.body.blocks {
+            let (kind, header) = (nested.kind.clone(), nested.header);
+            self.unknown_key(
+                "block",
+                &kind,
+                " in the `autofix` block",
+                AUTOFIX_KEYS,
+                header,
             );
         }
     }

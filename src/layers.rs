@@ -10,7 +10,7 @@
 //! - **model**: `terraform`, including `terraform::loaded` (`Loaded`, `Scope`): the pipeline's
 //!   result is sources + model + diagnostics, and reports take it, so it cannot live in `lint`.
 //! - **check**: `rules` (except `rules::custom::testing`, below).
-//! - **decide**: `config`, `suppress`, `baseline`.
+//! - **decide**: `config`, `suppress`, `baseline`, `fix` (autofix: which edit makes a finding pass).
 //! - **output**: `report`, `inspect`.
 //! - **drive**: `run`, `cli`, `lint`, `fuzz`, `main`, the crate root (`lib.rs`), this module,
 //!   and two ambiguous ones:
@@ -63,6 +63,7 @@ const MAP: &[(&str, Layer)] = &[
     ("config", Layer::Decide),
     ("suppress", Layer::Decide),
     ("baseline", Layer::Decide),
+    ("fix", Layer::Decide),
     ("report", Layer::Output),
     ("inspect", Layer::Output),
     ("plan", Layer::Drive),

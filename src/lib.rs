@@ -8,6 +8,7 @@ pub mod diag;
 pub mod discover;
 pub mod escape;
 pub mod files;
+pub mod fix;
 pub mod fuzz;
 pub mod guard;
 pub mod inspect;

@@ -131,6 +131,12 @@ fn hook_paths(args: &LintArgs) -> Result<Option<LintArgs>, u8> {
 }
 
 fn lint_on_pool(args: &LintArgs) -> u8 {
+    lint_pass(args, None)
+}
+
+/// One run; with `--fix`, a run that wrote fixes runs once more on the fixed files, given what
+/// the first one attempted, so that the report and the exit code describe what remains.
+fn lint_pass(args: &LintArgs, after_fix: Option<AfterFix>) -> u8 {
     let started = std::time::Instant::now();
     let started_at = report::timestamp();
     // Custom rules' ids must be known before the configuration's `rule` blocks and the
@@ -190,6 +196,19 @@ fn lint_on_pool(args: &LintArgs) -> u8 {
     });
     loaded.diagnostics.extend(exception_diags);
     timer.lap("suppressions");
+    let mut verdicts = verdicts;
+    let fixing = autofix(
+        args,
+        (&loaded, &settings, &cfg.config.autofix),
+        &mut verdicts,
+        after_fix.as_ref(),
+    );
+    if let Some(next) = fixing.rerun {
+        return lint_pass(args, Some(next));
+    }
+    if let Some(after) = after_fix {
+        loaded.diagnostics.extend(after.diagnostics);
+    }
     if settings.strict {
         // What strict mode fails on is shown as a warning in every format (GitHub annotations
         // and SARIF leave notes out).
@@ -215,7 +234,24 @@ fn lint_on_pool(args: &LintArgs) -> u8 {
         rules: &rule_set,
         ..Report::of(&loaded, &verdicts)
     };
-    let code = deliver(args, &r);
+    let r = Report {
+        run: report::RunInfo {
+            fixed: fixing.fixed,
+            ..r.run
+        },
+        ..r
+    };
+    let code = match &fixing.diff {
+        // `--diff` prints the edits instead of the report and writes nothing else.
+        Some(diff) => match emit(diff) {
+            Ok(()) => {
+                summary_to_stderr(args, &r);
+                r.exit_code()
+            }
+            Err(_) => EXIT_UNTRUSTED,
+        },
+        None => deliver(args, &r),
+    };
     timer.lap("report");
     timer.peak_memory();
     // Freeing a large model takes longer than the process exit does.
@@ -742,6 +778,7 @@ fn run_info(
             .iter()
             .map(|p| crate::source::display_path(p))
             .collect(),
+        fixed: None,
     }
 }
 
@@ -801,5 +838,137 @@ fn emit(text: &str) -> std::io::Result<()> {
     match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         other => other,
+    }
+}
+
+/// What `--fix` / `--diff` decided for one run.
+struct Fixing {
+    /// With `--fix`, after the fixes were written: how many findings they made pass.
+    fixed: Option<usize>,
+    /// With `--diff`: the diff, shown instead of the report.
+    diff: Option<String>,
+    /// Fixes were written: check again.
+    rerun: Option<AfterFix>,
+}
+
+/// What the run that wrote fixes hands to the run after it.
+struct AfterFix {
+    /// `(rule, root, address)` of the findings whose fixes were written.
+    attempted: Vec<(String, String, String)>,
+    /// Fixes that could not be written (exit code 2).
+    diagnostics: Vec<Diagnostic>,
+}
+
+/// `--fix` and `--diff` (docs/autofix.md): plan an edit for every failing finding, note on each
+/// finding without one why, and then write the edits (`--fix`, once) or diff them (`--diff`).
+fn autofix(
+    args: &LintArgs,
+    (loaded, settings, options): (&lint::Loaded, &Settings, &crate::fix::Options),
+    verdicts: &mut [Verdict],
+    after_fix: Option<&AfterFix>,
+) -> Fixing {
+    let mut out = Fixing {
+        fixed: None,
+        diff: None,
+        rerun: None,
+    };
+    if !args.fix && !args.diff {
+        return out;
+    }
+    let options = crate::fix::Options {
+        within: checked_trees(args)
+            .iter()
+            .map(|t| crate::files::absolute(t))
+            .collect(),
+        ..options.clone()
+    };
+    let remedies = crate::fix::plan(loaded, settings, &options, verdicts);
+    note_remedies(verdicts, &remedies);
+    if let Some(after) = after_fix {
+        let remains = |(rule, root, address): &&(String, String, String)| {
+            verdicts.iter().any(|v| {
+                v.rule_id == *rule
+                    && v.root == *root
+                    && v.address == *address
+                    && matches!(v.status, rules::Status::Fail | rules::Status::Unresolved)
+            })
+        };
+        out.fixed = Some(after.attempted.iter().filter(|a| !remains(a)).count());
+        return out;
+    }
+    let changes = crate::fix::apply(&loaded.sources, &remedies);
+    if args.diff {
+        out.diff = Some(crate::fix::unified_diff(&loaded.sources, &changes));
+        return out;
+    }
+    if changes.is_empty() {
+        out.fixed = Some(0);
+        return out;
+    }
+    let (attempted, diagnostics) = write_fixes(args, loaded, verdicts, &remedies, &changes);
+    out.rerun = Some(AfterFix {
+        attempted,
+        diagnostics,
+    });
+    out
+}
+
+/// Each finding's fix text says what `--fix` does for it, or why it does nothing.
+fn note_remedies(verdicts: &mut [Verdict], remedies: &[Option<crate::fix::Remedy>]) {
+    for (v, r) in verdicts.iter_mut().zip(remedies) {
+        let note = match r {
+            Some(crate::fix::Remedy::NoFix(why)) => crate::fix::no_fix_note(why),
+            Some(crate::fix::Remedy::Fix(f)) => format!("fixable with --fix: {}", f.what),
+            None => continue,
+        };
+        v.fix = match v.fix.is_empty() {
+            true => note,
+            false => format!("{}; {note}", v.fix),
+        };
+    }
+}
+
+/// Write the changed files inside the checked paths (the working directory when none is
+/// given); the findings whose every edit was written, and the files that could not be.
+fn write_fixes(
+    args: &LintArgs,
+    loaded: &lint::Loaded,
+    verdicts: &[Verdict],
+    remedies: &[Option<crate::fix::Remedy>],
+    changes: &[crate::fix::Change],
+) -> (Vec<(String, String, String)>, Vec<Diagnostic>) {
+    let trees = checked_trees(args);
+    let (written, diagnostics) = crate::fix::write(&loaded.sources, changes, &trees);
+    let attempted = verdicts
+        .iter()
+        .zip(remedies)
+        .filter(|(_, r)| match r {
+            Some(crate::fix::Remedy::Fix(f)) => f
+                .edits
+                .iter()
+                .all(|e| written.contains(&loaded.sources.get(e.file).display)),
+            _ => false,
+        })
+        .map(|(v, _)| (v.rule_id.to_string(), v.root.clone(), v.address.clone()))
+        .collect();
+    (attempted, diagnostics)
+}
+
+/// The folders `--fix` may edit in: the checked directories and the folders of the checked
+/// files (the working directory when no path is given).
+fn checked_trees(args: &LintArgs) -> Vec<PathBuf> {
+    match args.paths.is_empty() {
+        true => vec![PathBuf::from(".")],
+        false => args
+            .paths
+            .iter()
+            .map(|p| match p.is_dir() {
+                true => p.clone(),
+                false => p
+                    .parent()
+                    .filter(|d| !d.as_os_str().is_empty())
+                    .map_or_else(|| PathBuf::from("."), PathBuf::from),
+            })
+            .collect(),
     }
 }

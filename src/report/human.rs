@@ -520,6 +520,9 @@ pub fn summary(r: &Report<'_>) -> String {
         true => "; exit code 0 (--soft-fail)",
         false => "",
     };
+    if let Some(n) = r.run.fixed {
+        failures = format!("{n} fixed, {failures}");
+    }
     format!(
         "pe-lint: {failures}, {} unresolved, {} suppressed, {} passed{errs}; {}, {} checked in {:.2}s{soft}",
         r.count(Status::Unresolved),

@@ -208,6 +208,9 @@ pub fn value(r: &Report<'_>) -> Json {
         },
         "rules": rules,
     });
+    if let (Some(n), Some(summary)) = (r.run.fixed, doc.get_mut("summary")) {
+        summary["fixed"] = Json::from(n);
+    }
     // Moved in, not through `json!`, which would copy every element.
     if let Json::Object(m) = &mut doc {
         m.insert("findings".to_string(), Json::Array(findings));

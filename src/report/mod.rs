@@ -70,6 +70,8 @@ pub struct RunInfo {
     pub provenance: provenance::Provenance,
     /// The paths given on the command line, as given.
     pub paths: Vec<String>,
+    /// With `--fix`: how many findings the fixes made pass.
+    pub fixed: Option<usize>,
 }
 
 impl Default for RunInfo {
@@ -83,6 +85,7 @@ impl Default for RunInfo {
             repo_root: None,
             provenance: Default::default(),
             paths: Vec::new(),
+            fixed: None,
         }
     }
 }

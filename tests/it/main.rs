@@ -16,6 +16,7 @@ mod determinism;
 mod eval_terraform;
 mod evaluator;
 mod file_args;
+mod fix;
 mod foundation;
 mod fuzz_harness;
 mod fuzz_regressions;

