@@ -15,7 +15,7 @@ use super::value::{Map, Origin, ResourceValue, Value};
 use super::Configs;
 use crate::diag::Diagnostic;
 use crate::source::{FileId, Loc, Span};
-use crate::syntax::{Body, ExprKind};
+use crate::syntax::{Body, ExprKind, ObjectKey};
 
 /// `count.index`, `each.key`, `each.value` in effect for a resource or module instance.
 #[derive(Clone, Debug, Default)]
@@ -125,6 +125,16 @@ pub struct Evaluator<'a> {
 /// Suffix of a `locs` key marking a block made by a `dynamic` block whose `for_each` is
 /// unknown: it stands for zero or more blocks, so rules must not fail on it alone.
 pub const MAYBE_ABSENT: &str = "#for_each-unknown";
+
+/// Infix of a `locs` key for an element written inside an attribute's literal
+/// `jsonencode({...})` argument (`policy#literal.Statement[1].Action[0]`), so that a rule can
+/// point at the element that fails rather than the whole attribute. The `#` keeps these keys
+/// apart from attribute and block paths.
+pub const LITERAL: &str = "#literal";
+
+/// At most this many literal element locations are kept per attribute: a huge literal costs
+/// no more memory than a few resources.
+const LITERAL_LOCS_MAX: usize = 512;
 
 const META_ARGS: &[&str] = &["count", "for_each", "provider", "depends_on"];
 const META_BLOCKS: &[&str] = &["lifecycle", "provisioner", "connection"];
@@ -1006,7 +1016,14 @@ impl<'a> Evaluator<'a> {
                 continue;
             }
             let (v, r) = self.with_refs(|| self.eval(&a.expr, scope));
-            locs.insert(join_path(path, &a.name), a.span);
+            let apath = join_path(path, &a.name);
+            if let ExprKind::Call(c) = &a.expr.kind {
+                if let (true, [arg]) = (c.name == "jsonencode", c.args.as_slice()) {
+                    let mut budget = LITERAL_LOCS_MAX;
+                    literal_locs(arg, &format!("{apath}{LITERAL}"), locs, &mut budget);
+                }
+            }
+            locs.insert(apath, a.span);
             if let Some(refs) = refs.as_deref_mut() {
                 if !r.is_empty() {
                     refs.entry(a.name.clone()).or_default().extend(r);
@@ -1322,6 +1339,49 @@ pub fn prefix(path: &str) -> String {
         String::new()
     } else {
         format!("{path}.")
+    }
+}
+
+/// Record where each object member and tuple element of a literal is written, keyed by its
+/// path below `path` (`.Statement[1].Action`). Stops at anything that is not a literal.
+fn literal_locs(
+    e: &crate::syntax::Expr,
+    path: &str,
+    locs: &mut BTreeMap<String, Span>,
+    budget: &mut usize,
+) {
+    match &e.kind {
+        ExprKind::Paren(inner) => literal_locs(inner, path, locs, budget),
+        ExprKind::Tuple(items) => {
+            for (i, item) in items.iter().enumerate() {
+                if *budget == 0 {
+                    return;
+                }
+                *budget -= 1;
+                let p = format!("{path}[{i}]");
+                locs.insert(p.clone(), item.span);
+                literal_locs(item, &p, locs, budget);
+            }
+        }
+        ExprKind::Object(members) => {
+            for (key, value) in members {
+                let name = match key {
+                    ObjectKey::Ident(n) => n.as_str(),
+                    ObjectKey::Expr(k) => match &k.kind {
+                        ExprKind::Str(n) => n.as_str(),
+                        _ => continue,
+                    },
+                };
+                if *budget == 0 {
+                    return;
+                }
+                *budget -= 1;
+                let p = format!("{path}.{name}");
+                locs.insert(p.clone(), value.span);
+                literal_locs(value, &p, locs, budget);
+            }
+        }
+        _ => {}
     }
 }
 

@@ -1,0 +1,175 @@
+//! Where findings point (#22 item 10): a PE008 finding on a policy written as a literal in
+//! the resource points at the failing `Action`/`Resource` element, not the whole `policy`.
+
+use serde_json::Value;
+
+use crate::common::{json_run, pe_lint, write_tree};
+
+/// (status, address, line, column, message) of every finding of `rule`.
+fn findings(dir: &std::path::Path, rule: &str) -> Vec<(String, String, u64, u64, String)> {
+    let (v, _) = json_run(&mut pe_lint(), &[dir.to_str().unwrap(), "--check", rule]);
+    let s = |f: &Value, k: &str| f[k].as_str().unwrap_or_default().to_string();
+    let mut out: Vec<_> = v["findings"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{v:#}"))
+        .iter()
+        .filter(|f| f["rule_id"] == rule)
+        .map(|f| {
+            (
+                s(f, "status"),
+                s(f, "resource"),
+                f["line"].as_u64().unwrap(),
+                f["column"].as_u64().unwrap(),
+                s(f, "message"),
+            )
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+fn policy(name: &str, policy: &str) -> String {
+    format!(
+        "resource \"aws_iam_policy\" \"{name}\" {{\n  name = \"{name}\"\n  policy = {policy}\n}}\n"
+    )
+}
+
+fn found(
+    status: &str,
+    address: &str,
+    line: u64,
+    column: u64,
+    message: &str,
+) -> (String, String, u64, u64, String) {
+    (status.into(), address.into(), line, column, message.into())
+}
+
+#[test]
+fn pe008_points_at_the_wildcard_action_of_the_second_statement() {
+    let text = policy(
+        "p",
+        r#"jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Effect   = "Allow"
+        Action   = ["s3:GetObject"]
+        Resource = ["arn:aws:s3:::b/k"]
+      },
+      {
+        Effect   = "Allow"
+        Action   = "s3:*"
+        Resource = "arn:aws:s3:::b/k"
+      },
+    ]
+  })"#,
+    );
+    let dir = write_tree(&[("main.tf", &text)]);
+    assert_eq!(
+        findings(dir.path(), "PE008"),
+        [found(
+            "fail",
+            "aws_iam_policy.p",
+            13,
+            20,
+            "aws_iam_policy.p: statement 2: action \"s3:*\" is a wildcard"
+        )]
+    );
+}
+
+#[test]
+fn pe008_points_at_the_list_element_and_a_quoted_key() {
+    let text = policy(
+        "p",
+        r#"jsonencode({
+    "Statement" = [{
+      "Effect" = "Allow"
+      "Action" = [
+        "s3:GetObject",
+        "s3:Put*",
+      ]
+      Resource = "arn:aws:s3:::b/k"
+    }]
+  })"#,
+    ) + &policy(
+        "r",
+        r#"jsonencode({
+    Statement = { Effect = "Allow", Action = "s3:GetObject", Resource = ["arn:aws:s3:::b/k", "*"] }
+  })"#,
+    );
+    let dir = write_tree(&[("main.tf", &text)]);
+    assert_eq!(
+        findings(dir.path(), "PE008"),
+        [
+            found(
+                "fail",
+                "aws_iam_policy.p",
+                8,
+                9,
+                "aws_iam_policy.p: statement 1: action \"s3:Put*\" is a wildcard"
+            ),
+            found(
+                "fail",
+                "aws_iam_policy.r",
+                17,
+                94,
+                "aws_iam_policy.r: statement 1: Resource is \"*\" for actions that support resource-level permissions"
+            ),
+        ]
+    );
+}
+
+/// A policy that is not written in the resource (a local) keeps the `policy` attribute's
+/// location: the literal's elements are not recorded on the resource, and pointing into the
+/// local would name a line the resource's suppressions cannot cover.
+#[test]
+fn pe008_on_a_policy_from_a_local_stays_at_the_attribute() {
+    let text = policy("p", "local.doc")
+        + r#"
+locals {
+  doc = jsonencode({
+    Statement = [{ Effect = "Allow", Action = "*", Resource = "arn:aws:s3:::b/k" }]
+  })
+}
+"#;
+    let dir = write_tree(&[("main.tf", &text)]);
+    assert_eq!(
+        findings(dir.path(), "PE008"),
+        [found(
+            "fail",
+            "aws_iam_policy.p",
+            3,
+            3,
+            "aws_iam_policy.p: statement 1: action \"*\" is a wildcard"
+        )]
+    );
+}
+
+/// An inline policy of a role, in a nested block: the element's line inside the block.
+#[test]
+fn pe008_points_into_a_roles_inline_policy() {
+    let text = r#"resource "aws_iam_role" "app" {
+  name               = "app"
+  assume_role_policy = "{}"
+  inline_policy {
+    name = "admin"
+    policy = jsonencode({
+      Statement = [{
+        Effect   = "Allow"
+        Action   = "s3:GetObject"
+        Resource = "arn:aws:s3:::*"
+      }]
+    })
+  }
+}
+"#;
+    let dir = write_tree(&[("main.tf", text)]);
+    let got = findings(dir.path(), "PE008");
+    assert_eq!(
+        got.iter()
+            .map(|f| (f.1.as_str(), f.2, f.3))
+            .collect::<Vec<_>>(),
+        [("aws_iam_role.app", 10, 20)],
+        "{got:?}"
+    );
+}
