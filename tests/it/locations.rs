@@ -173,3 +173,27 @@ fn pe008_points_into_a_roles_inline_policy() {
         "{got:?}"
     );
 }
+
+/// Moving the finding into the literal must not escape a suppression written for the
+/// attribute or the resource, as it was written before.
+#[test]
+fn pe008_suppression_above_the_policy_still_covers_the_element() {
+    for (at, text) in [
+        (
+            "attribute",
+            "resource \"aws_iam_policy\" \"p\" {\n  name = \"p\"\n  # pe-lint:ignore PE008 reason=\"legacy\"\n  policy = jsonencode({\n    Statement = [{\n      Effect = \"Allow\"\n      Action = \"*\"\n      Resource = \"arn:aws:s3:::b/k\"\n    }]\n  })\n}\n",
+        ),
+        (
+            "resource",
+            "# pe-lint:ignore PE008 reason=\"legacy\"\nresource \"aws_iam_policy\" \"p\" {\n  name = \"p\"\n  policy = jsonencode({\n    Statement = [{\n      Effect = \"Allow\"\n      Action = \"*\"\n      Resource = \"arn:aws:s3:::b/k\"\n    }]\n  })\n}\n",
+        ),
+    ] {
+        let dir = write_tree(&[("main.tf", text)]);
+        let got = findings(dir.path(), "PE008");
+        assert_eq!(
+            got.iter().map(|f| (f.0.as_str(), f.2)).collect::<Vec<_>>(),
+            [("suppressed", 7)],
+            "{at}: {got:?}"
+        );
+    }
+}
