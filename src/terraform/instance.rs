@@ -132,6 +132,13 @@ pub const MAYBE_ABSENT: &str = "#for_each-unknown";
 /// apart from attribute and block paths.
 pub const LITERAL: &str = "#literal";
 
+/// Suffix of a `locs` key (with its file in `loc_files`) for where the module's caller sets a
+/// top-level attribute's value (`retention_in_days = var.days` in the module, `days = 5` in
+/// the call): the place to change it. `FROM_FOR_EACH` when that is the call's literal
+/// `for_each` entry of this module instance (`for_each = { billing = 5 }`, `each.value`).
+pub const FROM_CALLER: &str = "#from-caller";
+pub const FROM_FOR_EACH: &str = "#from-for-each";
+
 /// At most this many literal element locations are kept per attribute: a huge literal costs
 /// no more memory than a few resources.
 const LITERAL_LOCS_MAX: usize = 512;
@@ -447,6 +454,52 @@ impl<'a> Evaluator<'a> {
                 }
             }
         }
+    }
+
+    /// Where the callers set variable `name` of module instance `inst_i`, followed up through
+    /// callers that pass their own variable on: the for_each entry that made the instance
+    /// when the argument is `each.value`, else the argument. `None` in the root, or when
+    /// the call does not set it (the default applies).
+    fn caller_origin(&self, inst_i: usize, name: &str) -> Option<(Loc, &'static str)> {
+        let inst = self.inst(inst_i);
+        let c = inst.caller.as_ref()?;
+        let parent = self.inst(c.parent);
+        let call = &parent.config.calls[c.call];
+        let attr = call.body.attr(name)?;
+        if let Some(up) = var_name(&attr.expr).and_then(|n| self.caller_origin(c.parent, n)) {
+            return Some(up);
+        }
+        let at = |span| Loc {
+            file: Some(call.file),
+            span,
+        };
+        if is_each_value(&attr.expr) {
+            let key = c
+                .each
+                .each_key
+                .as_ref()
+                .and_then(|k| k.as_str().map(str::to_string));
+            let entry = call
+                .body
+                .attr("for_each")
+                .and_then(|f| match (&f.expr.kind, key) {
+                    (ExprKind::Object(members), Some(key)) => members.iter().find_map(|(k, v)| {
+                        let name = match k {
+                            ObjectKey::Ident(n) => n.as_str(),
+                            ObjectKey::Expr(e) => match &e.kind {
+                                ExprKind::Str(n) => n.as_str(),
+                                _ => return None,
+                            },
+                        };
+                        (name == key).then_some(v.span)
+                    }),
+                    _ => None,
+                });
+            if let Some(span) = entry {
+                return Some((at(span), FROM_FOR_EACH));
+            }
+        }
+        Some((at(attr.span), FROM_CALLER))
     }
 
     fn local(&self, inst_i: usize, name: &str, scope: &Scope, span: Span) -> Value {
@@ -947,6 +1000,19 @@ impl<'a> Evaluator<'a> {
             let mut locs = BTreeMap::new();
             let mut refs = BTreeMap::new();
             let mut values = self.eval_body(&r.body, &scope, "", &mut locs, Some(&mut refs), true);
+            let mut loc_files = r.from_files.clone();
+            for a in &r.body.attrs {
+                let Some((at, suffix)) =
+                    var_name(&a.expr).and_then(|n| self.caller_origin(inst_i, n))
+                else {
+                    continue;
+                };
+                let key = format!("{}{suffix}", a.name);
+                locs.insert(key.clone(), at.span);
+                if let Some(file) = at.file {
+                    loc_files.insert(key, file);
+                }
+            }
             if r.mode == Mode::Data && r.rtype == "aws_iam_policy_document" {
                 values = super::policy_doc::render(&values);
             }
@@ -965,7 +1031,7 @@ impl<'a> Evaluator<'a> {
                 span: r.span,
                 header: r.header,
                 unresolved_expansion: unresolved,
-                loc_files: r.from_files.clone(),
+                loc_files,
             }));
         }
         let as_value = |i: &Arc<Instance>| {
@@ -1340,6 +1406,25 @@ pub fn prefix(path: &str) -> String {
     } else {
         format!("{path}.")
     }
+}
+
+/// `NAME` of an expression that is exactly `var.NAME`.
+fn var_name(e: &crate::syntax::Expr) -> Option<&str> {
+    use crate::syntax::Traverse::Attr;
+    match &e.kind {
+        ExprKind::Traversal(root, steps) => match (&root.kind, steps.as_slice()) {
+            (ExprKind::Var(v), [Attr(n)]) if v == "var" => Some(n),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+fn is_each_value(e: &crate::syntax::Expr) -> bool {
+    use crate::syntax::Traverse::Attr;
+    matches!(&e.kind, ExprKind::Traversal(root, steps)
+        if matches!(&root.kind, ExprKind::Var(v) if v == "each")
+            && matches!(steps.as_slice(), [Attr(n)] if n == "value"))
 }
 
 /// Record where each object member and tuple element of a literal is written, keyed by its

@@ -197,3 +197,133 @@ fn pe008_suppression_above_the_policy_still_covers_the_element() {
         );
     }
 }
+
+const MODULE: &str = r#"variable "retention_in_days" {
+  type = number
+}
+variable "concurrency" {
+  type = number
+}
+resource "aws_cloudwatch_log_group" "g" {
+  name              = "g"
+  retention_in_days = var.retention_in_days
+}
+resource "aws_lambda_function" "f" {
+  function_name                  = "f"
+  role                           = "arn:aws:iam::123456789012:role/r"
+  reserved_concurrent_executions = var.concurrency
+}
+"#;
+
+/// (resource, file, line, column, fix) of every failing finding of `rule`.
+fn module_findings(dir: &std::path::Path, rule: &str) -> Vec<(String, String, u64, u64, String)> {
+    // Run in the tree, so that file names are relative and the test can name them.
+    let mut cmd = pe_lint();
+    cmd.current_dir(dir);
+    let (v, _) = json_run(&mut cmd, &[".", "--env", "prod", "--check", rule]);
+    let s = |f: &Value, k: &str| f[k].as_str().unwrap_or_default().to_string();
+    let mut out: Vec<_> = v["findings"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{v:#}"))
+        .iter()
+        .filter(|f| f["rule_id"] == rule && f["status"] == "fail")
+        .map(|f| {
+            let line = f["line"].as_u64().unwrap();
+            let column = f["column"].as_u64().unwrap();
+            (s(f, "resource"), s(f, "file"), line, column, s(f, "fix"))
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+fn in_module(root: &str) -> tempfile::TempDir {
+    write_tree(&[("main.tf", root), ("modules/logs/main.tf", MODULE)])
+}
+
+/// #22 item 10: a module instance made by the caller's `for_each = { billing = 5 }` whose
+/// value reaches the resource through `each.value` and `var.x`: the finding stays at the
+/// module's attribute (where the module's suppressions apply) and the fix names the caller's
+/// line of the for_each entry.
+#[test]
+fn module_for_each_value_names_the_callers_line() {
+    let root = r#"module "logs" {
+  source   = "./modules/logs"
+  for_each = {
+    billing = 5
+    orders  = 90
+  }
+  retention_in_days = each.value
+  concurrency       = 10
+}
+
+module "fns" {
+  source            = "./modules/logs"
+  for_each          = { billing = -1 }
+  retention_in_days = 90
+  concurrency       = each.value
+}
+"#;
+    let dir = in_module(root);
+    assert_eq!(
+        module_findings(dir.path(), "PE005")
+            .into_iter()
+            .filter(|f| f.0.ends_with("aws_cloudwatch_log_group.g"))
+            .collect::<Vec<_>>(),
+        [(
+            "module.logs[\"billing\"].aws_cloudwatch_log_group.g".to_string(),
+            "modules/logs/main.tf".to_string(),
+            9,
+            3,
+            "set `retention_in_days = 90` (retention_in_days is set by the for_each entry of the module call at main.tf:4: change it there)".to_string()
+        )]
+    );
+    assert_eq!(
+        module_findings(dir.path(), "PE004"),
+        [(
+            "module.fns[\"billing\"].aws_lambda_function.f".to_string(),
+            "modules/logs/main.tf".to_string(),
+            14,
+            3,
+            "set `reserved_concurrent_executions` to a value >= 0 (reserved_concurrent_executions is set by the for_each entry of the module call at main.tf:13: change it there)".to_string()
+        )]
+    );
+}
+
+/// The value passed as a plain argument, and through a module in between that passes its own
+/// variable on: the hint names the outermost caller's argument, where the value is written.
+#[test]
+fn module_argument_through_a_middle_module_names_the_outer_caller() {
+    let root = r#"module "mid" {
+  source = "./modules/mid"
+  days   = 7
+}
+"#;
+    let mid = r#"variable "days" {
+  type = number
+}
+module "logs" {
+  source            = "../logs"
+  retention_in_days = var.days
+  concurrency       = 5
+}
+"#;
+    let dir = write_tree(&[
+        ("main.tf", root),
+        ("modules/mid/main.tf", mid),
+        ("modules/logs/main.tf", MODULE),
+    ]);
+    assert_eq!(
+        module_findings(dir.path(), "PE005")
+            .into_iter()
+            .filter(|f| f.0.ends_with("aws_cloudwatch_log_group.g"))
+            .collect::<Vec<_>>(),
+        [(
+            "module.mid.module.logs.aws_cloudwatch_log_group.g".to_string(),
+            "modules/logs/main.tf".to_string(),
+            9,
+            3,
+            "set `retention_in_days = 90` (retention_in_days is set by the module call at main.tf:3: change it there)".to_string()
+        )]
+    );
+}
