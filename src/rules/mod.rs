@@ -327,8 +327,62 @@ pub fn run_with(
             }
         }
     }
+    add_caller_hints(&mut verdicts, model, sources);
     sort_verdicts(&mut verdicts, sources);
     (verdicts, diags)
+}
+
+/// A finding at an attribute of a module's resource whose value the module's caller sets
+/// (`retention_in_days = var.days`, the call's `days = each.value` from `for_each = { billing
+/// = 5 }`): the fix hint names the caller's line, the place to change it. The finding stays
+/// at the attribute, where the module's own suppressions apply.
+fn add_caller_hints(verdicts: &mut [Verdict], model: &Model, sources: &crate::source::Sources) {
+    use crate::terraform::instance::{FROM_CALLER, FROM_FOR_EACH};
+    let by_address: HashMap<(&str, &str), &Instance> = model
+        .roots
+        .iter()
+        .flat_map(|r| {
+            r.instances
+                .iter()
+                .map(move |i| ((r.display.as_str(), i.address.as_str()), &**i))
+        })
+        .collect();
+    for v in verdicts
+        .iter_mut()
+        .filter(|v| v.is_finding() && !v.module.is_empty())
+    {
+        let Some(i) = by_address.get(&(v.root.as_str(), v.address.as_str())) else {
+            continue;
+        };
+        // The top-level attribute the finding is at.
+        let Some(attr) = i
+            .locs
+            .keys()
+            .find(|k| !k.contains(['.', '[', '#']) && i.loc_of(k) == v.loc)
+        else {
+            continue;
+        };
+        let origin = [
+            (FROM_FOR_EACH, "the for_each entry of the module call"),
+            (FROM_CALLER, "the module call"),
+        ]
+        .into_iter()
+        .find(|(suffix, _)| i.has_loc(&format!("{attr}{suffix}")))
+        .and_then(|(suffix, what)| {
+            let pos = crate::diag::position(sources, &i.loc_of(&format!("{attr}{suffix}")))?;
+            Some(format!(
+                "{} is set by {what} at {}:{}: change it there",
+                attr, pos.file, pos.line
+            ))
+        });
+        if let Some(origin) = origin {
+            v.fix = if v.fix.is_empty() {
+                origin
+            } else {
+                format!("{} ({origin})", v.fix)
+            };
+        }
+    }
 }
 
 pub fn sort_verdicts(v: &mut [Verdict], sources: &crate::source::Sources) {

@@ -6,7 +6,7 @@ use std::sync::{Arc, LazyLock};
 use super::util::why_unknown;
 use super::{Ctx, Rule, Status, Verdict};
 use crate::source::Loc;
-use crate::terraform::instance::MAYBE_ABSENT;
+use crate::terraform::instance::{LITERAL, MAYBE_ABSENT};
 use crate::terraform::value::{json_decode, Part};
 use crate::terraform::{Instance, Unknown, Value};
 
@@ -44,10 +44,10 @@ impl Rule for IamWildcards {
         let mut identity_docs = BTreeSet::new();
         for (rtype, attr) in IDENTITY_POLICY_ATTRS {
             for r in cx.resources(rtype) {
-                for (value, loc, maybe_absent) in identity_parts(r, attr) {
+                for (value, loc, maybe_absent, path) in identity_parts(r, attr) {
                     let same = docs.matching(&value, r.refs_of(attr));
                     if same.is_empty() {
-                        let found = check_text(cx, r, &value, loc);
+                        let found = check_text(cx, r, &value, loc, Some(&path));
                         out.extend(found.into_iter().map(|v| {
                             if maybe_absent {
                                 may_not_exist(cx, r, v, attr)
@@ -90,12 +90,12 @@ fn may_not_exist(cx: &Ctx<'_>, r: &Instance, v: Verdict, attr: &str) -> Verdict 
 /// The policies an identity-policy attribute holds, each with where to report it: the
 /// attribute itself, or each `inline_policy` block's `policy`.
 /// The third element is true for a block that may not exist (see [`MAYBE_ABSENT`]).
-fn identity_parts(r: &Instance, attr: &str) -> Vec<(Value, Loc, bool)> {
+fn identity_parts(r: &Instance, attr: &str) -> Vec<(Value, Loc, bool, String)> {
     if r.rtype != "aws_iam_role" {
         return r
             .attr(attr)
             .filter(|v| !v.is_null())
-            .map(|v| vec![(v, r.loc_of(attr), false)])
+            .map(|v| vec![(v, r.loc_of(attr), false, attr.to_string())])
             .unwrap_or_default();
     }
     let mut out = Vec::new();
@@ -109,17 +109,21 @@ fn identity_parts(r: &Instance, attr: &str) -> Vec<(Value, Loc, bool)> {
         } else {
             r.loc_of(&format!("{attr}[{i}]"))
         };
-        if r.has_loc(&format!("{attr}[{i}]{MAYBE_ABSENT}")) {
-            out.push((v, loc, true));
-        } else {
-            out.push((v, loc, false));
-        }
+        let maybe_absent = r.has_loc(&format!("{attr}[{i}]{MAYBE_ABSENT}"));
+        out.push((v, loc, maybe_absent, path));
     }
     out
 }
 
 /// Check JSON policy text (known or with unknown pieces), reporting at `loc`.
-fn check_text(cx: &Ctx<'_>, r: &Instance, text: &Value, loc: Loc) -> Vec<Verdict> {
+/// `lit`: the attribute path the policy is written at, to find its literal elements.
+fn check_text(
+    cx: &Ctx<'_>,
+    r: &Instance,
+    text: &Value,
+    loc: Loc,
+    lit: Option<&str>,
+) -> Vec<Verdict> {
     let doc = match text {
         Value::Object(_) => text.clone(),
         _ => match json_decode(text).or_else(|e| lenient(text).ok_or(e)) {
@@ -164,9 +168,9 @@ fn check_text(cx: &Ctx<'_>, r: &Instance, text: &Value, loc: Loc) -> Vec<Verdict
             "",
         )];
     }
-    let statements = match doc.get("Statement") {
-        Some(Value::List(items)) => items.to_vec(),
-        Some(v @ Value::Object(_)) => vec![v],
+    let (statements, one) = match doc.get("Statement") {
+        Some(Value::List(items)) => (items.to_vec(), false),
+        Some(v @ Value::Object(_)) => (vec![v], true),
         Some(v) if v.is_unknown() => {
             return vec![cx.unresolved_at(
                 ID,
@@ -180,10 +184,58 @@ fn check_text(cx: &Ctx<'_>, r: &Instance, text: &Value, loc: Loc) -> Vec<Verdict
                 "",
             )]
         }
-        _ => vec![],
+        _ => (vec![], false),
     };
+    let literal = |i: usize| Literal {
+        r,
+        attr: lit,
+        statement: if one {
+            ".Statement".to_string()
+        } else {
+            format!(".Statement[{i}]")
+        },
+    };
+    judge_statements(cx, r, &statements, literal, loc)
+}
+
+/// Where a policy written as a literal in the resource (`policy = jsonencode({...})`) sets
+/// one statement's fields, when the evaluator recorded it.
+struct Literal<'a> {
+    r: &'a Instance,
+    attr: Option<&'a str>,
+    statement: String,
+}
+
+impl Literal<'_> {
+    /// The element a note is about, else its field, else its statement; `None` when the
+    /// policy is not a literal of the resource.
+    fn loc(&self, field: &str, element: Option<usize>) -> Option<Loc> {
+        let base = format!("{}{LITERAL}{}", self.attr?, self.statement);
+        let field_path = format!("{base}.{field}");
+        let mut paths = vec![field_path.clone(), base];
+        if let Some(k) = element {
+            paths.insert(0, format!("{field_path}[{k}]"));
+        }
+        paths
+            .into_iter()
+            .find(|p| self.r.has_loc(p))
+            .map(|p| self.r.loc_of(&p))
+    }
+}
+
+/// The verdict on a policy's statements: a failure at the first failing element when the
+/// policy is a literal of the resource, else at `loc`.
+fn judge_statements<'a>(
+    cx: &Ctx<'_>,
+    r: &'a Instance,
+    statements: &[Value],
+    literal: impl Fn(usize) -> Literal<'a>,
+    loc: Loc,
+) -> Vec<Verdict> {
     let mut problems = Vec::new();
     let mut unresolved = Vec::new();
+    let mut fail_loc = None;
+    let mut unresolved_loc = None;
     for (i, s) in statements.iter().enumerate() {
         let label = s
             .get("Sid")
@@ -201,10 +253,24 @@ fn check_text(cx: &Ctx<'_>, r: &Instance, text: &Value, loc: Loc) -> Vec<Verdict
             not_resources: s.get("NotResource"),
         };
         let (p, u) = judge_statement(cx, &state);
-        problems.extend(p.into_iter().map(|(_, m)| format!("{label}: {m}")));
-        unresolved.extend(u.into_iter().map(|(_, m)| format!("{label}: {m}")));
+        let at = literal(i);
+        if let Some((field, k, _)) = p.first() {
+            fail_loc = fail_loc.or_else(|| at.loc(field, *k));
+        }
+        if let Some((field, k, _)) = u.first() {
+            unresolved_loc = unresolved_loc.or_else(|| at.loc(field, *k));
+        }
+        problems.extend(p.into_iter().map(|(_, _, m)| format!("{label}: {m}")));
+        unresolved.extend(u.into_iter().map(|(_, _, m)| format!("{label}: {m}")));
     }
-    vec![finish(cx, r, loc, loc, problems, unresolved)]
+    vec![finish(
+        cx,
+        r,
+        fail_loc.unwrap_or(loc),
+        unresolved_loc.unwrap_or(loc),
+        problems,
+        unresolved,
+    )]
 }
 
 fn finish(
@@ -270,7 +336,7 @@ fn check_document(cx: &Ctx<'_>, doc: &Instance, docs: &Documents<'_>) -> Vec<Ver
         };
         let (p, u) = judge_statement(cx, &state);
         let maybe_absent = doc.has_loc(&format!("statement[{i}]{MAYBE_ABSENT}"));
-        for (field, m) in p {
+        for (field, _, m) in p {
             if maybe_absent {
                 // Zero or more statements: whether any exists is not known.
                 unresolved_loc.get_or_insert(doc_loc(doc, i, field));
@@ -282,7 +348,7 @@ fn check_document(cx: &Ctx<'_>, doc: &Instance, docs: &Documents<'_>) -> Vec<Ver
             fail_loc.get_or_insert(doc_loc(doc, i, field));
             problems.push(format!("{label}: {m}"));
         }
-        for (field, m) in u {
+        for (field, _, m) in u {
             unresolved_loc.get_or_insert(doc_loc(doc, i, field));
             unresolved.push(format!("{label}: {m}"));
         }
@@ -295,7 +361,7 @@ fn check_document(cx: &Ctx<'_>, doc: &Instance, docs: &Documents<'_>) -> Vec<Ver
                 continue;
             }
             out.extend(
-                check_text(cx, doc, &item, doc.loc_of(attr))
+                check_text(cx, doc, &item, doc.loc_of(attr), None)
                     .into_iter()
                     .filter(|v| v.is_finding()),
             );
@@ -337,7 +403,9 @@ struct Statement {
     not_resources: Option<Value>,
 }
 
-type Notes = Vec<(&'static str, String)>;
+/// Each note: the field it concerns, the element's index when the field is a list, and the
+/// message.
+type Notes = Vec<(&'static str, Option<usize>, String)>;
 
 /// Problems (fail) and unresolved notes of one statement, each with the field it concerns.
 fn judge_statement(cx: &Ctx<'_>, s: &Statement) -> (Notes, Notes) {
@@ -350,6 +418,7 @@ fn judge_statement(cx: &Ctx<'_>, s: &Statement) -> (Notes, Notes) {
         Some(v) => {
             unresolved.push((
                 "Effect",
+                None,
                 format!("Effect cannot be resolved: {}", why_unknown(v)),
             ));
         }
@@ -359,25 +428,32 @@ fn judge_statement(cx: &Ctx<'_>, s: &Statement) -> (Notes, Notes) {
     if s.not_actions.as_ref().is_some_and(|v| !v.is_null()) {
         fail.push((
             "NotAction",
+            None,
             "uses NotAction, which allows every action not listed".to_string(),
         ));
     }
     if s.not_resources.as_ref().is_some_and(|v| !v.is_null()) {
         fail.push((
             "NotResource",
+            None,
             "uses NotResource, which applies to every resource not listed".to_string(),
         ));
     }
     let actions = items(s.actions.as_ref());
+    let actions_at = element_index(s.actions.as_ref());
     let mut known_actions = Vec::new();
     let mut actions_known = true;
-    for a in &actions {
+    for (k, a) in actions.iter().enumerate() {
         match a.as_str() {
             Some(name) if allowed_actions.iter().any(|x| x.eq_ignore_ascii_case(name)) => {
                 known_actions.push(name.to_string())
             }
             Some(name) if name.contains('*') || name.contains('?') => {
-                fail.push(("Action", format!("action {name:?} is a wildcard")));
+                fail.push((
+                    "Action",
+                    actions_at(k),
+                    format!("action {name:?} is a wildcard"),
+                ));
                 actions_known = false;
             }
             Some(name) => known_actions.push(name.to_string()),
@@ -390,6 +466,7 @@ fn judge_statement(cx: &Ctx<'_>, s: &Statement) -> (Notes, Notes) {
                     if text.contains('*') || text.contains('?') {
                         fail.push((
                             "Action",
+                            actions_at(k),
                             format!("action {} contains a wildcard", a.display()),
                         ));
                         continue;
@@ -397,6 +474,7 @@ fn judge_statement(cx: &Ctx<'_>, s: &Statement) -> (Notes, Notes) {
                 }
                 unresolved.push((
                     "Action",
+                    actions_at(k),
                     format!(
                         "action {} cannot be resolved: {}",
                         a.display(),
@@ -406,7 +484,8 @@ fn judge_statement(cx: &Ctx<'_>, s: &Statement) -> (Notes, Notes) {
             }
         }
     }
-    for r in items(s.resources.as_ref()) {
+    let resources_at = element_index(s.resources.as_ref());
+    for (k, r) in items(s.resources.as_ref()).into_iter().enumerate() {
         if let Some(text) = r.as_str() {
             if allowed_resources.iter().any(|x| x == text) {
                 continue;
@@ -423,14 +502,20 @@ fn judge_statement(cx: &Ctx<'_>, s: &Statement) -> (Notes, Notes) {
                 if !no_scope {
                     fail.push((
                         "Resource",
+                        resources_at(k),
                         "Resource is \"*\" for actions that support resource-level permissions"
                             .to_string(),
                     ));
                 }
             }
-            Scope::Wild(why) => fail.push(("Resource", format!("resource {} {why}", r.display()))),
+            Scope::Wild(why) => fail.push((
+                "Resource",
+                resources_at(k),
+                format!("resource {} {why}", r.display()),
+            )),
             Scope::Unknown => unresolved.push((
                 "Resource",
+                resources_at(k),
                 format!(
                     "resource {} cannot be resolved: {}",
                     r.display(),
@@ -440,6 +525,14 @@ fn judge_statement(cx: &Ctx<'_>, s: &Statement) -> (Notes, Notes) {
         }
     }
     (fail, unresolved)
+}
+
+/// The index of the k-th of [`items`] within the field: none when the field is one value.
+fn element_index(v: Option<&Value>) -> fn(usize) -> Option<usize> {
+    match v {
+        Some(Value::List(_)) => Some,
+        _ => |_| None,
+    }
 }
 
 fn items(v: Option<&Value>) -> Vec<Value> {

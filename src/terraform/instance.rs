@@ -15,7 +15,7 @@ use super::value::{Map, Origin, ResourceValue, Value};
 use super::Configs;
 use crate::diag::Diagnostic;
 use crate::source::{FileId, Loc, Span};
-use crate::syntax::{Body, ExprKind};
+use crate::syntax::{Body, ExprKind, ObjectKey};
 
 /// `count.index`, `each.key`, `each.value` in effect for a resource or module instance.
 #[derive(Clone, Debug, Default)]
@@ -125,6 +125,23 @@ pub struct Evaluator<'a> {
 /// Suffix of a `locs` key marking a block made by a `dynamic` block whose `for_each` is
 /// unknown: it stands for zero or more blocks, so rules must not fail on it alone.
 pub const MAYBE_ABSENT: &str = "#for_each-unknown";
+
+/// Infix of a `locs` key for an element written inside an attribute's literal
+/// `jsonencode({...})` argument (`policy#literal.Statement[1].Action[0]`), so that a rule can
+/// point at the element that fails rather than the whole attribute. The `#` keeps these keys
+/// apart from attribute and block paths.
+pub const LITERAL: &str = "#literal";
+
+/// Suffix of a `locs` key (with its file in `loc_files`) for where the module's caller sets a
+/// top-level attribute's value (`retention_in_days = var.days` in the module, `days = 5` in
+/// the call): the place to change it. `FROM_FOR_EACH` when that is the call's literal
+/// `for_each` entry of this module instance (`for_each = { billing = 5 }`, `each.value`).
+pub const FROM_CALLER: &str = "#from-caller";
+pub const FROM_FOR_EACH: &str = "#from-for-each";
+
+/// At most this many literal element locations are kept per attribute: a huge literal costs
+/// no more memory than a few resources.
+const LITERAL_LOCS_MAX: usize = 512;
 
 const META_ARGS: &[&str] = &["count", "for_each", "provider", "depends_on"];
 const META_BLOCKS: &[&str] = &["lifecycle", "provisioner", "connection"];
@@ -437,6 +454,52 @@ impl<'a> Evaluator<'a> {
                 }
             }
         }
+    }
+
+    /// Where the callers set variable `name` of module instance `inst_i`, followed up through
+    /// callers that pass their own variable on: the for_each entry that made the instance
+    /// when the argument is `each.value`, else the argument. `None` in the root, or when
+    /// the call does not set it (the default applies).
+    fn caller_origin(&self, inst_i: usize, name: &str) -> Option<(Loc, &'static str)> {
+        let inst = self.inst(inst_i);
+        let c = inst.caller.as_ref()?;
+        let parent = self.inst(c.parent);
+        let call = &parent.config.calls[c.call];
+        let attr = call.body.attr(name)?;
+        if let Some(up) = var_name(&attr.expr).and_then(|n| self.caller_origin(c.parent, n)) {
+            return Some(up);
+        }
+        let at = |span| Loc {
+            file: Some(call.file),
+            span,
+        };
+        if is_each_value(&attr.expr) {
+            let key = c
+                .each
+                .each_key
+                .as_ref()
+                .and_then(|k| k.as_str().map(str::to_string));
+            let entry = call
+                .body
+                .attr("for_each")
+                .and_then(|f| match (&f.expr.kind, key) {
+                    (ExprKind::Object(members), Some(key)) => members.iter().find_map(|(k, v)| {
+                        let name = match k {
+                            ObjectKey::Ident(n) => n.as_str(),
+                            ObjectKey::Expr(e) => match &e.kind {
+                                ExprKind::Str(n) => n.as_str(),
+                                _ => return None,
+                            },
+                        };
+                        (name == key).then_some(v.span)
+                    }),
+                    _ => None,
+                });
+            if let Some(span) = entry {
+                return Some((at(span), FROM_FOR_EACH));
+            }
+        }
+        Some((at(attr.span), FROM_CALLER))
     }
 
     fn local(&self, inst_i: usize, name: &str, scope: &Scope, span: Span) -> Value {
@@ -937,6 +1000,19 @@ impl<'a> Evaluator<'a> {
             let mut locs = BTreeMap::new();
             let mut refs = BTreeMap::new();
             let mut values = self.eval_body(&r.body, &scope, "", &mut locs, Some(&mut refs), true);
+            let mut loc_files = r.from_files.clone();
+            for a in &r.body.attrs {
+                let Some((at, suffix)) =
+                    var_name(&a.expr).and_then(|n| self.caller_origin(inst_i, n))
+                else {
+                    continue;
+                };
+                let key = format!("{}{suffix}", a.name);
+                locs.insert(key.clone(), at.span);
+                if let Some(file) = at.file {
+                    loc_files.insert(key, file);
+                }
+            }
             if r.mode == Mode::Data && r.rtype == "aws_iam_policy_document" {
                 values = super::policy_doc::render(&values);
             }
@@ -955,7 +1031,7 @@ impl<'a> Evaluator<'a> {
                 span: r.span,
                 header: r.header,
                 unresolved_expansion: unresolved,
-                loc_files: r.from_files.clone(),
+                loc_files,
             }));
         }
         let as_value = |i: &Arc<Instance>| {
@@ -1006,7 +1082,14 @@ impl<'a> Evaluator<'a> {
                 continue;
             }
             let (v, r) = self.with_refs(|| self.eval(&a.expr, scope));
-            locs.insert(join_path(path, &a.name), a.span);
+            let apath = join_path(path, &a.name);
+            if let ExprKind::Call(c) = &a.expr.kind {
+                if let (true, [arg]) = (c.name == "jsonencode", c.args.as_slice()) {
+                    let mut budget = LITERAL_LOCS_MAX;
+                    literal_locs(arg, &format!("{apath}{LITERAL}"), locs, &mut budget);
+                }
+            }
+            locs.insert(apath, a.span);
             if let Some(refs) = refs.as_deref_mut() {
                 if !r.is_empty() {
                     refs.entry(a.name.clone()).or_default().extend(r);
@@ -1322,6 +1405,68 @@ pub fn prefix(path: &str) -> String {
         String::new()
     } else {
         format!("{path}.")
+    }
+}
+
+/// `NAME` of an expression that is exactly `var.NAME`.
+fn var_name(e: &crate::syntax::Expr) -> Option<&str> {
+    use crate::syntax::Traverse::Attr;
+    match &e.kind {
+        ExprKind::Traversal(root, steps) => match (&root.kind, steps.as_slice()) {
+            (ExprKind::Var(v), [Attr(n)]) if v == "var" => Some(n),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+fn is_each_value(e: &crate::syntax::Expr) -> bool {
+    use crate::syntax::Traverse::Attr;
+    matches!(&e.kind, ExprKind::Traversal(root, steps)
+        if matches!(&root.kind, ExprKind::Var(v) if v == "each")
+            && matches!(steps.as_slice(), [Attr(n)] if n == "value"))
+}
+
+/// Record where each object member and tuple element of a literal is written, keyed by its
+/// path below `path` (`.Statement[1].Action`). Stops at anything that is not a literal.
+fn literal_locs(
+    e: &crate::syntax::Expr,
+    path: &str,
+    locs: &mut BTreeMap<String, Span>,
+    budget: &mut usize,
+) {
+    match &e.kind {
+        ExprKind::Paren(inner) => literal_locs(inner, path, locs, budget),
+        ExprKind::Tuple(items) => {
+            for (i, item) in items.iter().enumerate() {
+                if *budget == 0 {
+                    return;
+                }
+                *budget -= 1;
+                let p = format!("{path}[{i}]");
+                locs.insert(p.clone(), item.span);
+                literal_locs(item, &p, locs, budget);
+            }
+        }
+        ExprKind::Object(members) => {
+            for (key, value) in members {
+                let name = match key {
+                    ObjectKey::Ident(n) => n.as_str(),
+                    ObjectKey::Expr(k) => match &k.kind {
+                        ExprKind::Str(n) => n.as_str(),
+                        _ => continue,
+                    },
+                };
+                if *budget == 0 {
+                    return;
+                }
+                *budget -= 1;
+                let p = format!("{path}.{name}");
+                locs.insert(p.clone(), value.span);
+                literal_locs(value, &p, locs, budget);
+            }
+        }
+        _ => {}
     }
 }
 

@@ -28,6 +28,7 @@ mod loading_override;
 mod loading_providers;
 mod loading_roots;
 mod loading_sources;
+mod locations;
 mod oracle;
 mod outcome;
 mod peers;

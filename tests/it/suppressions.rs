@@ -470,8 +470,9 @@ const POLICY: &str = r#"resource "aws_iam_policy" "legacy" {
 }
 "#;
 
-/// Item 10: a baselined policy made worse (`Action = "*"`, `Resource = "*"`) on lines other
-/// than the flagged one (`policy = jsonencode({`) is a new finding, not "suppressed: baseline".
+/// Item 10: a baselined policy made worse (`Action = "*"`, `Resource = "*"`) is a new
+/// finding, not "suppressed: baseline". It is located at the failing element (#22 item 10):
+/// the `Action` line, which fails in both variants (`s3:*` is a wildcard too).
 #[test]
 fn baseline_a_worse_violation_on_the_same_line_is_new() {
     let dir = tempfile::tempdir().unwrap();
@@ -496,7 +497,7 @@ fn baseline_a_worse_violation_on_the_same_line_is_new() {
         let f = find(&v, "PE008", "aws_iam_policy.legacy");
         assert_eq!(
             (f["status"].as_str(), f["line"].as_u64()),
-            (Some("fail"), Some(4))
+            (Some("fail"), Some(8))
         );
     }
 }

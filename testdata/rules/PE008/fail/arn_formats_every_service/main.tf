@@ -16,41 +16,41 @@ provider "aws" {
 
 resource "aws_iam_policy" "stack" {
   name = "stack"
-  policy = jsonencode({ # expect: PE008 aws_iam_policy.stack
+  policy = jsonencode({
     Version   = "2012-10-17"
-    Statement = [{ Effect = "Allow", Action = "cloudformation:CreateChangeSet", Resource = "arn:aws:cloudformation:us-east-1:123456789012:stack/*" }]
+    Statement = [{ Effect = "Allow", Action = "cloudformation:CreateChangeSet", Resource = "arn:aws:cloudformation:us-east-1:123456789012:stack/*" }] # expect: PE008 aws_iam_policy.stack
   })
 }
 
 resource "aws_iam_policy" "profile" {
   name = "profile"
-  policy = jsonencode({ # expect: PE008 aws_iam_policy.profile
+  policy = jsonencode({
     Version   = "2012-10-17"
-    Statement = [{ Effect = "Allow", Action = "iam:GetInstanceProfile", Resource = "arn:aws:iam::123456789012:instance-profile/*" }]
+    Statement = [{ Effect = "Allow", Action = "iam:GetInstanceProfile", Resource = "arn:aws:iam::123456789012:instance-profile/*" }] # expect: PE008 aws_iam_policy.profile
   })
 }
 
 resource "aws_iam_policy" "efs" {
   name = "efs"
-  policy = jsonencode({ # expect: PE008 aws_iam_policy.efs
+  policy = jsonencode({
     Version   = "2012-10-17"
-    Statement = [{ Effect = "Allow", Action = "elasticfilesystem:ClientMount", Resource = "arn:aws:elasticfilesystem:us-east-1:123456789012:file-system/*" }]
+    Statement = [{ Effect = "Allow", Action = "elasticfilesystem:ClientMount", Resource = "arn:aws:elasticfilesystem:us-east-1:123456789012:file-system/*" }] # expect: PE008 aws_iam_policy.efs
   })
 }
 
 resource "aws_iam_policy" "keypair" {
   name = "keypair"
-  policy = jsonencode({ # expect: PE008 aws_iam_policy.keypair
+  policy = jsonencode({
     Version   = "2012-10-17"
-    Statement = [{ Effect = "Allow", Action = "ec2:DeleteKeyPair", Resource = "arn:aws:ec2:us-east-1:123456789012:key-pair/*" }]
+    Statement = [{ Effect = "Allow", Action = "ec2:DeleteKeyPair", Resource = "arn:aws:ec2:us-east-1:123456789012:key-pair/*" }] # expect: PE008 aws_iam_policy.keypair
   })
 }
 
 resource "aws_iam_policy" "hook" {
   name = "hook"
-  policy = jsonencode({ # expect: PE008 aws_iam_policy.hook
+  policy = jsonencode({
     Version   = "2012-10-17"
-    Statement = [{ Effect = "Allow", Action = "cloudformation:DescribeType", Resource = "arn:aws:cloudformation:us-east-1:123456789012:type/hook/*" }]
+    Statement = [{ Effect = "Allow", Action = "cloudformation:DescribeType", Resource = "arn:aws:cloudformation:us-east-1:123456789012:type/hook/*" }] # expect: PE008 aws_iam_policy.hook
   })
 }
 

@@ -14,9 +14,9 @@ provider "aws" {
 resource "aws_iam_policy" "numbered" {
   count = 2
   name  = "shard-${count.index}"
-  policy = jsonencode({ # expect: PE008 aws_iam_policy.numbered[0] # expect: PE008 aws_iam_policy.numbered[1]
+  policy = jsonencode({
     Version   = "2012-10-17"
-    Statement = [{ Effect = "Allow", Action = "sqs:*", Resource = "arn:aws:sqs:us-east-1:123456789012:shard-${count.index}" }]
+    Statement = [{ Effect = "Allow", Action = "sqs:*", Resource = "arn:aws:sqs:us-east-1:123456789012:shard-${count.index}" }] # expect: PE008 aws_iam_policy.numbered[0] # expect: PE008 aws_iam_policy.numbered[1]
   })
 }
 

@@ -30,9 +30,9 @@ resource "aws_iam_role" "app" {
 
   inline_policy {
     name = "admin"
-    policy = jsonencode({ # expect: PE008 aws_iam_role.app
+    policy = jsonencode({
       Version   = "2012-10-17"
-      Statement = [{ Effect = "Allow", Action = "*", Resource = "*" }]
+      Statement = [{ Effect = "Allow", Action = "*", Resource = "*" }] # expect: PE008 aws_iam_role.app
     })
   }
 }

@@ -13,12 +13,12 @@ provider "aws" {
 
 resource "aws_iam_policy" "worker" {
   name = "worker"
-  policy = jsonencode({ # expect: PE008 aws_iam_policy.worker
+  policy = jsonencode({
     Version = "2012-10-17"
     Statement = [{
       Sid      = "ReadUploads"
       Effect   = "Allow"
-      Action   = "s3:*"
+      Action   = "s3:*" # expect: PE008 aws_iam_policy.worker
       Resource = "arn:aws:s3:::photo-editor-uploads/*"
     }]
   })

@@ -13,11 +13,11 @@ provider "aws" {
 
 resource "aws_iam_policy" "not_action" {
   name = "not-action"
-  policy = jsonencode({ # expect: PE008 aws_iam_policy.not_action
+  policy = jsonencode({
     Version = "2012-10-17"
     Statement = [{
       Effect    = "Allow"
-      NotAction = ["iam:*", "organizations:*"]
+      NotAction = ["iam:*", "organizations:*"] # expect: PE008 aws_iam_policy.not_action
       Resource  = "arn:aws:s3:::photo-editor-uploads/*"
     }]
   })
@@ -25,12 +25,12 @@ resource "aws_iam_policy" "not_action" {
 
 resource "aws_iam_policy" "not_resource" {
   name = "not-resource"
-  policy = jsonencode({ # expect: PE008 aws_iam_policy.not_resource
+  policy = jsonencode({
     Version = "2012-10-17"
     Statement = [{
       Effect      = "Allow"
       Action      = "s3:GetObject"
-      NotResource = "arn:aws:s3:::photo-editor-secrets/*"
+      NotResource = "arn:aws:s3:::photo-editor-secrets/*" # expect: PE008 aws_iam_policy.not_resource
     }]
   })
 }

@@ -24,17 +24,17 @@ variable "role_name" {
 
 resource "aws_iam_policy" "volumes" {
   name = "volumes"
-  policy = jsonencode({ # expect: PE008 aws_iam_policy.volumes
+  policy = jsonencode({
     Version   = "2012-10-17"
-    Statement = [{ Effect = "Allow", Action = "ec2:DeleteVolume", Resource = "arn:${data.aws_partition.current.partition}:ec2:*:*:volume/*" }]
+    Statement = [{ Effect = "Allow", Action = "ec2:DeleteVolume", Resource = "arn:${data.aws_partition.current.partition}:ec2:*:*:volume/*" }] # expect: PE008 aws_iam_policy.volumes
   })
 }
 
 resource "aws_iam_policy" "any_role" {
   name = "any_role"
-  policy = jsonencode({ # expect-unresolved: PE008 aws_iam_policy.any_role
+  policy = jsonencode({
     Version   = "2012-10-17"
-    Statement = [{ Effect = "Allow", Action = "iam:PassRole", Resource = "arn:aws:iam::123456789012:role/${var.role_name}" }]
+    Statement = [{ Effect = "Allow", Action = "iam:PassRole", Resource = "arn:aws:iam::123456789012:role/${var.role_name}" }] # expect-unresolved: PE008 aws_iam_policy.any_role
   })
 }
 
@@ -48,9 +48,9 @@ resource "aws_iam_policy" "own_account" {
 
 resource "aws_iam_policy" "roles_in_own_account" {
   name = "roles_in_own_account"
-  policy = jsonencode({ # expect: PE008 aws_iam_policy.roles_in_own_account
+  policy = jsonencode({
     Version   = "2012-10-17"
-    Statement = [{ Effect = "Allow", Action = "iam:PassRole", Resource = "arn:aws:iam::${data.aws_caller_identity.current.account_id}:role/*" }]
+    Statement = [{ Effect = "Allow", Action = "iam:PassRole", Resource = "arn:aws:iam::${data.aws_caller_identity.current.account_id}:role/*" }] # expect: PE008 aws_iam_policy.roles_in_own_account
   })
 }
 

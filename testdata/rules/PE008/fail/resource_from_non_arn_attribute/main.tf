@@ -22,9 +22,9 @@ resource "aws_sqs_queue" "q" {
 
 resource "aws_iam_policy" "output" {
   name = "output"
-  policy = jsonencode({ # expect-unresolved: PE008 aws_iam_policy.output
+  policy = jsonencode({
     Version   = "2012-10-17"
-    Statement = [{ Effect = "Allow", Action = "sqs:SendMessage", Resource = terraform_data.x.output }]
+    Statement = [{ Effect = "Allow", Action = "sqs:SendMessage", Resource = terraform_data.x.output }] # expect-unresolved: PE008 aws_iam_policy.output
   })
 }
 

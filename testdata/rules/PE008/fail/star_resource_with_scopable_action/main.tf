@@ -15,12 +15,12 @@ provider "aws" {
 # statement fails. A condition does not make "*" acceptable.
 resource "aws_iam_policy" "mixed" {
   name = "mixed"
-  policy = jsonencode({ # expect: PE008 aws_iam_policy.mixed
+  policy = jsonencode({
     Version = "2012-10-17"
     Statement = [{
       Effect    = "Allow"
       Action    = ["xray:PutTraceSegments", "s3:GetObject"]
-      Resource  = "*"
+      Resource  = "*" # expect: PE008 aws_iam_policy.mixed
       Condition = { StringEquals = { "aws:RequestedRegion" = "us-east-1" } }
     }]
   })

@@ -1,0 +1,329 @@
+//! Where findings point (#22 item 10): a PE008 finding on a policy written as a literal in
+//! the resource points at the failing `Action`/`Resource` element, not the whole `policy`.
+
+use serde_json::Value;
+
+use crate::common::{json_run, pe_lint, write_tree};
+
+/// (status, address, line, column, message) of every finding of `rule`.
+fn findings(dir: &std::path::Path, rule: &str) -> Vec<(String, String, u64, u64, String)> {
+    let (v, _) = json_run(&mut pe_lint(), &[dir.to_str().unwrap(), "--check", rule]);
+    let s = |f: &Value, k: &str| f[k].as_str().unwrap_or_default().to_string();
+    let mut out: Vec<_> = v["findings"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{v:#}"))
+        .iter()
+        .filter(|f| f["rule_id"] == rule)
+        .map(|f| {
+            (
+                s(f, "status"),
+                s(f, "resource"),
+                f["line"].as_u64().unwrap(),
+                f["column"].as_u64().unwrap(),
+                s(f, "message"),
+            )
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+fn policy(name: &str, policy: &str) -> String {
+    format!(
+        "resource \"aws_iam_policy\" \"{name}\" {{\n  name = \"{name}\"\n  policy = {policy}\n}}\n"
+    )
+}
+
+fn found(
+    status: &str,
+    address: &str,
+    line: u64,
+    column: u64,
+    message: &str,
+) -> (String, String, u64, u64, String) {
+    (status.into(), address.into(), line, column, message.into())
+}
+
+#[test]
+fn pe008_points_at_the_wildcard_action_of_the_second_statement() {
+    let text = policy(
+        "p",
+        r#"jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Effect   = "Allow"
+        Action   = ["s3:GetObject"]
+        Resource = ["arn:aws:s3:::b/k"]
+      },
+      {
+        Effect   = "Allow"
+        Action   = "s3:*"
+        Resource = "arn:aws:s3:::b/k"
+      },
+    ]
+  })"#,
+    );
+    let dir = write_tree(&[("main.tf", &text)]);
+    assert_eq!(
+        findings(dir.path(), "PE008"),
+        [found(
+            "fail",
+            "aws_iam_policy.p",
+            13,
+            20,
+            "aws_iam_policy.p: statement 2: action \"s3:*\" is a wildcard"
+        )]
+    );
+}
+
+#[test]
+fn pe008_points_at_the_list_element_and_a_quoted_key() {
+    let text = policy(
+        "p",
+        r#"jsonencode({
+    "Statement" = [{
+      "Effect" = "Allow"
+      "Action" = [
+        "s3:GetObject",
+        "s3:Put*",
+      ]
+      Resource = "arn:aws:s3:::b/k"
+    }]
+  })"#,
+    ) + &policy(
+        "r",
+        r#"jsonencode({
+    Statement = { Effect = "Allow", Action = "s3:GetObject", Resource = ["arn:aws:s3:::b/k", "*"] }
+  })"#,
+    );
+    let dir = write_tree(&[("main.tf", &text)]);
+    assert_eq!(
+        findings(dir.path(), "PE008"),
+        [
+            found(
+                "fail",
+                "aws_iam_policy.p",
+                8,
+                9,
+                "aws_iam_policy.p: statement 1: action \"s3:Put*\" is a wildcard"
+            ),
+            found(
+                "fail",
+                "aws_iam_policy.r",
+                17,
+                94,
+                "aws_iam_policy.r: statement 1: Resource is \"*\" for actions that support resource-level permissions"
+            ),
+        ]
+    );
+}
+
+/// A policy that is not written in the resource (a local) keeps the `policy` attribute's
+/// location: the literal's elements are not recorded on the resource, and pointing into the
+/// local would name a line the resource's suppressions cannot cover.
+#[test]
+fn pe008_on_a_policy_from_a_local_stays_at_the_attribute() {
+    let text = policy("p", "local.doc")
+        + r#"
+locals {
+  doc = jsonencode({
+    Statement = [{ Effect = "Allow", Action = "*", Resource = "arn:aws:s3:::b/k" }]
+  })
+}
+"#;
+    let dir = write_tree(&[("main.tf", &text)]);
+    assert_eq!(
+        findings(dir.path(), "PE008"),
+        [found(
+            "fail",
+            "aws_iam_policy.p",
+            3,
+            3,
+            "aws_iam_policy.p: statement 1: action \"*\" is a wildcard"
+        )]
+    );
+}
+
+/// An inline policy of a role, in a nested block: the element's line inside the block.
+#[test]
+fn pe008_points_into_a_roles_inline_policy() {
+    let text = r#"resource "aws_iam_role" "app" {
+  name               = "app"
+  assume_role_policy = "{}"
+  inline_policy {
+    name = "admin"
+    policy = jsonencode({
+      Statement = [{
+        Effect   = "Allow"
+        Action   = "s3:GetObject"
+        Resource = "arn:aws:s3:::*"
+      }]
+    })
+  }
+}
+"#;
+    let dir = write_tree(&[("main.tf", text)]);
+    let got = findings(dir.path(), "PE008");
+    assert_eq!(
+        got.iter()
+            .map(|f| (f.1.as_str(), f.2, f.3))
+            .collect::<Vec<_>>(),
+        [("aws_iam_role.app", 10, 20)],
+        "{got:?}"
+    );
+}
+
+/// Moving the finding into the literal must not escape a suppression written for the
+/// attribute or the resource, as it was written before.
+#[test]
+fn pe008_suppression_above_the_policy_still_covers_the_element() {
+    for (at, text) in [
+        (
+            "attribute",
+            "resource \"aws_iam_policy\" \"p\" {\n  name = \"p\"\n  # pe-lint:ignore PE008 reason=\"legacy\"\n  policy = jsonencode({\n    Statement = [{\n      Effect = \"Allow\"\n      Action = \"*\"\n      Resource = \"arn:aws:s3:::b/k\"\n    }]\n  })\n}\n",
+        ),
+        (
+            "resource",
+            "# pe-lint:ignore PE008 reason=\"legacy\"\nresource \"aws_iam_policy\" \"p\" {\n  name = \"p\"\n  policy = jsonencode({\n    Statement = [{\n      Effect = \"Allow\"\n      Action = \"*\"\n      Resource = \"arn:aws:s3:::b/k\"\n    }]\n  })\n}\n",
+        ),
+    ] {
+        let dir = write_tree(&[("main.tf", text)]);
+        let got = findings(dir.path(), "PE008");
+        assert_eq!(
+            got.iter().map(|f| (f.0.as_str(), f.2)).collect::<Vec<_>>(),
+            [("suppressed", 7)],
+            "{at}: {got:?}"
+        );
+    }
+}
+
+const MODULE: &str = r#"variable "retention_in_days" {
+  type = number
+}
+variable "concurrency" {
+  type = number
+}
+resource "aws_cloudwatch_log_group" "g" {
+  name              = "g"
+  retention_in_days = var.retention_in_days
+}
+resource "aws_lambda_function" "f" {
+  function_name                  = "f"
+  role                           = "arn:aws:iam::123456789012:role/r"
+  reserved_concurrent_executions = var.concurrency
+}
+"#;
+
+/// (resource, file, line, column, fix) of every failing finding of `rule`.
+fn module_findings(dir: &std::path::Path, rule: &str) -> Vec<(String, String, u64, u64, String)> {
+    // Run in the tree, so that file names are relative and the test can name them.
+    let mut cmd = pe_lint();
+    cmd.current_dir(dir);
+    let (v, _) = json_run(&mut cmd, &[".", "--env", "prod", "--check", rule]);
+    let s = |f: &Value, k: &str| f[k].as_str().unwrap_or_default().to_string();
+    let mut out: Vec<_> = v["findings"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{v:#}"))
+        .iter()
+        .filter(|f| f["rule_id"] == rule && f["status"] == "fail")
+        .map(|f| {
+            let line = f["line"].as_u64().unwrap();
+            let column = f["column"].as_u64().unwrap();
+            (s(f, "resource"), s(f, "file"), line, column, s(f, "fix"))
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+fn in_module(root: &str) -> tempfile::TempDir {
+    write_tree(&[("main.tf", root), ("modules/logs/main.tf", MODULE)])
+}
+
+/// #22 item 10: a module instance made by the caller's `for_each = { billing = 5 }` whose
+/// value reaches the resource through `each.value` and `var.x`: the finding stays at the
+/// module's attribute (where the module's suppressions apply) and the fix names the caller's
+/// line of the for_each entry.
+#[test]
+fn module_for_each_value_names_the_callers_line() {
+    let root = r#"module "logs" {
+  source   = "./modules/logs"
+  for_each = {
+    billing = 5
+    orders  = 90
+  }
+  retention_in_days = each.value
+  concurrency       = 10
+}
+
+module "fns" {
+  source            = "./modules/logs"
+  for_each          = { billing = -1 }
+  retention_in_days = 90
+  concurrency       = each.value
+}
+"#;
+    let dir = in_module(root);
+    assert_eq!(
+        module_findings(dir.path(), "PE005")
+            .into_iter()
+            .filter(|f| f.0.ends_with("aws_cloudwatch_log_group.g"))
+            .collect::<Vec<_>>(),
+        [(
+            "module.logs[\"billing\"].aws_cloudwatch_log_group.g".to_string(),
+            "modules/logs/main.tf".to_string(),
+            9,
+            3,
+            "set `retention_in_days = 90` (retention_in_days is set by the for_each entry of the module call at main.tf:4: change it there)".to_string()
+        )]
+    );
+    assert_eq!(
+        module_findings(dir.path(), "PE004"),
+        [(
+            "module.fns[\"billing\"].aws_lambda_function.f".to_string(),
+            "modules/logs/main.tf".to_string(),
+            14,
+            3,
+            "set `reserved_concurrent_executions` to a value >= 0 (reserved_concurrent_executions is set by the for_each entry of the module call at main.tf:13: change it there)".to_string()
+        )]
+    );
+}
+
+/// The value passed as a plain argument, and through a module in between that passes its own
+/// variable on: the hint names the outermost caller's argument, where the value is written.
+#[test]
+fn module_argument_through_a_middle_module_names_the_outer_caller() {
+    let root = r#"module "mid" {
+  source = "./modules/mid"
+  days   = 7
+}
+"#;
+    let mid = r#"variable "days" {
+  type = number
+}
+module "logs" {
+  source            = "../logs"
+  retention_in_days = var.days
+  concurrency       = 5
+}
+"#;
+    let dir = write_tree(&[
+        ("main.tf", root),
+        ("modules/mid/main.tf", mid),
+        ("modules/logs/main.tf", MODULE),
+    ]);
+    assert_eq!(
+        module_findings(dir.path(), "PE005")
+            .into_iter()
+            .filter(|f| f.0.ends_with("aws_cloudwatch_log_group.g"))
+            .collect::<Vec<_>>(),
+        [(
+            "module.mid.module.logs.aws_cloudwatch_log_group.g".to_string(),
+            "modules/logs/main.tf".to_string(),
+            9,
+            3,
+            "set `retention_in_days = 90` (retention_in_days is set by the module call at main.tf:3: change it there)".to_string()
+        )]
+    );
+}
