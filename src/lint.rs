@@ -197,7 +197,18 @@ pub fn evaluate(p: Prepared) -> Loaded {
     }
 }
 
-fn prepare_timed(opts: &Options, timer: &Timer) -> Prepared {
+/// The tree as read: discovery, and every file parsed, configuration files by directory and
+/// variable files by directory (both keyed by absolute path).
+struct ReadTree {
+    disc: Discovery,
+    sources: Sources,
+    diagnostics: Vec<Diagnostic>,
+    limits: parse::ReadLimits,
+    by_dir: BTreeMap<PathBuf, Vec<ParsedFile>>,
+    tfvars: BTreeMap<PathBuf, Vec<ParsedFile>>,
+}
+
+fn read_tree(opts: &Options, timer: &Timer) -> ReadTree {
     let paths = if opts.paths.is_empty() {
         vec![PathBuf::from(".")]
     } else {
@@ -235,7 +246,7 @@ fn prepare_timed(opts: &Options, timer: &Timer) -> Prepared {
         }
     }
     // Module directories are keyed by absolute path.
-    let mut by_dir: BTreeMap<PathBuf, Vec<ParsedFile>> = by_dir
+    let by_dir: BTreeMap<PathBuf, Vec<ParsedFile>> = by_dir
         .into_iter()
         .map(|(d, f)| (discover::absolute(&d), f))
         .collect();
@@ -243,7 +254,25 @@ fn prepare_timed(opts: &Options, timer: &Timer) -> Prepared {
         .into_iter()
         .map(|(d, f)| (discover::absolute(&d), f))
         .collect();
+    ReadTree {
+        disc,
+        sources,
+        diagnostics,
+        limits,
+        by_dir,
+        tfvars,
+    }
+}
 
+fn prepare_timed(opts: &Options, timer: &Timer) -> Prepared {
+    let ReadTree {
+        disc,
+        mut sources,
+        mut diagnostics,
+        mut limits,
+        mut by_dir,
+        tfvars,
+    } = read_tree(opts, timer);
     let mut installed = load_called_modules(
         &disc,
         &mut by_dir,
@@ -273,19 +302,7 @@ fn prepare_timed(opts: &Options, timer: &Timer) -> Prepared {
     }
 
     timer.lap("load modules");
-    let mut roots = root_dirs(&disc, &configs);
-    // A var file named on the command line is a variant of its root, keyed by the file's path.
-    let mut variants: BTreeMap<PathBuf, (PathBuf, PathBuf)> = BTreeMap::new();
-    for (file, root) in &disc.var_file_args {
-        if let Some(c) = configs.by_dir.get(root).cloned() {
-            let key = discover::absolute(file);
-            configs.by_dir.insert(key.clone(), c);
-            variants.insert(key.clone(), (root.clone(), key.clone()));
-            roots.push(key);
-        }
-    }
-    roots.sort();
-    roots.dedup();
+    let (roots, variants) = roots_and_variants(&disc, &mut configs);
     let scope = Scope {
         context_roots: disc
             .context_roots
@@ -326,6 +343,28 @@ fn prepare_timed(opts: &Options, timer: &Timer) -> Prepared {
         eval_opts,
         root_inputs,
     }
+}
+
+/// The roots to evaluate: the tree's, plus one per var file named on the command line (a
+/// variant of its root, keyed by the file's path, with the root's configuration), and the
+/// variants as `key -> (root, var file)`.
+fn roots_and_variants(
+    disc: &Discovery,
+    configs: &mut Configs,
+) -> (Vec<PathBuf>, BTreeMap<PathBuf, (PathBuf, PathBuf)>) {
+    let mut roots = root_dirs(disc, configs);
+    let mut variants: BTreeMap<PathBuf, (PathBuf, PathBuf)> = BTreeMap::new();
+    for (file, root) in &disc.var_file_args {
+        if let Some(c) = configs.by_dir.get(root).cloned() {
+            let key = discover::absolute(file);
+            configs.by_dir.insert(key.clone(), c);
+            variants.insert(key.clone(), (root.clone(), key.clone()));
+            roots.push(key);
+        }
+    }
+    roots.sort();
+    roots.dedup();
+    (roots, variants)
 }
 
 /// The run's evaluation budget grows with the attributes and blocks parsed, which comments,
