@@ -153,25 +153,7 @@ fn check_here(kind: Kind, data: &[u8]) -> Outcome {
     let mut exclude = None;
     match kind {
         Kind::Config => {
-            let path = dir.join(crate::config::FILE_NAME);
-            match parse::decode_text(&path, data.to_vec()) {
-                Ok(text) => {
-                    let (cfg, diags) =
-                        crate::config::parse(&text, &path, rules::meta::builtin_set());
-                    let file = sources.add(SourceFile::new(path, Arc::from(text)));
-                    diagnostics.extend(diags.into_iter().map(|mut d| {
-                        let span = d.loc.map(|l| l.span).unwrap_or_default();
-                        d.loc = Some(crate::source::Loc {
-                            file: Some(file),
-                            span,
-                        });
-                        d
-                    }));
-                    cfg.apply(&mut settings);
-                    exclude = cfg.exclude();
-                }
-                Err(d) => diagnostics.push(d),
-            }
+            exclude = read_config(data, &dir, &mut sources, &mut diagnostics, &mut settings);
         }
         Kind::Suppressions => {
             for line in lossy.lines() {
@@ -183,15 +165,37 @@ fn check_here(kind: Kind, data: &[u8]) -> Outcome {
         _ => {}
     }
 
+    let model = evaluate_one(&dir, config, var_file.as_ref(), &lossy, &mut diagnostics);
+    let loaded = crate::lint::Loaded {
+        files_scanned: sources.len(),
+        bytes_scanned: 0,
+        sources,
+        model,
+        diagnostics,
+        roots: vec![dir],
+        scope: Default::default(),
+    };
+    rules_and_reports(loaded, &settings, exclude.as_ref())
+}
+
+/// The one-module root evaluated as a static run would, with the fuzzed var file (and its
+/// first line as `-var` values) as its inputs.
+fn evaluate_one(
+    dir: &Path,
+    config: ParsedFile,
+    var_file: Option<&ParsedFile>,
+    lossy: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> terraform::Model {
     let mut by_dir = BTreeMap::new();
-    by_dir.insert(dir.clone(), vec![config]);
+    by_dir.insert(dir.to_path_buf(), vec![config]);
     let configs = Configs::build(by_dir);
     for c in configs.by_dir.values() {
         diagnostics.extend(c.diagnostics.iter().cloned());
     }
     let opts = eval_options();
     let mut root_inputs = BTreeMap::new();
-    if let (Some(f), Some(module)) = (&var_file, configs.by_dir.get(&dir)) {
+    if let (Some(f), Some(module)) = (var_file, configs.by_dir.get(dir)) {
         // The first line is also given as `-var` values (lower precedence than the file here).
         let first_line = lossy.lines().next().unwrap_or("").to_string();
         let mut srcs = vec![
@@ -209,35 +213,66 @@ fn check_here(kind: Kind, data: &[u8]) -> Outcome {
             BTreeMap::new(),
         );
         let env = [("n".to_string(), "3".to_string())];
-        let inputs = vars::root_inputs(&ev, &env, &srcs, &mut diagnostics);
+        let inputs = vars::root_inputs(&ev, &env, &srcs, diagnostics);
         diagnostics.extend(ev.state.diags.into_inner());
-        root_inputs.insert(dir.clone(), inputs);
+        root_inputs.insert(dir.to_path_buf(), inputs);
     }
     let input = EvalInput {
         configs: &configs,
-        roots: vec![dir.clone()],
+        roots: vec![dir.to_path_buf()],
         opts,
         root_inputs,
     };
     let model = terraform::evaluate(&input);
     diagnostics.extend(model.diagnostics.iter().cloned());
-    let mut loaded = crate::lint::Loaded {
-        files_scanned: sources.len(),
-        bytes_scanned: 0,
-        sources,
-        model,
-        diagnostics,
-        roots: vec![dir],
-        scope: Default::default(),
-    };
+    model
+}
+
+/// A `.pe-lint.hcl` of the fuzz input: its settings and exclusions apply to the run.
+fn read_config(
+    data: &[u8],
+    dir: &Path,
+    sources: &mut Sources,
+    diagnostics: &mut Vec<Diagnostic>,
+    settings: &mut Settings,
+) -> Option<crate::config::Exclude> {
+    let path = dir.join(crate::config::FILE_NAME);
+    match parse::decode_text(&path, data.to_vec()) {
+        Ok(text) => {
+            let (cfg, diags) = crate::config::parse(&text, &path, rules::meta::builtin_set());
+            let file = sources.add(SourceFile::new(path, Arc::from(text)));
+            diagnostics.extend(diags.into_iter().map(|mut d| {
+                let span = d.loc.map(|l| l.span).unwrap_or_default();
+                d.loc = Some(crate::source::Loc {
+                    file: Some(file),
+                    span,
+                });
+                d
+            }));
+            cfg.apply(settings);
+            cfg.exclude()
+        }
+        Err(d) => {
+            diagnostics.push(d);
+            None
+        }
+    }
+}
+
+/// The rules, exclusions and suppressions on the evaluated input, then every report format.
+fn rules_and_reports(
+    mut loaded: crate::lint::Loaded,
+    settings: &Settings,
+    exclude: Option<&crate::config::Exclude>,
+) -> Outcome {
     let (mut verdicts, rule_errors) = rules::run_with(
         &loaded.model,
-        &settings,
+        settings,
         &loaded.sources,
         rules::meta::builtin_set(),
     );
     loaded.diagnostics.extend(rule_errors);
-    if let Some(ex) = &exclude {
+    if let Some(ex) = exclude {
         let src = &loaded.sources;
         verdicts.retain(|v| v.loc.file.is_none_or(|f| !ex.matches(&src.get(f).path)));
     }
@@ -245,7 +280,7 @@ fn check_here(kind: Kind, data: &[u8]) -> Outcome {
         &mut verdicts,
         &loaded.model,
         &loaded.sources,
-        &settings,
+        settings,
         rules::meta::builtin_set(),
         "2030-01-01",
     );
@@ -255,7 +290,7 @@ fn check_here(kind: Kind, data: &[u8]) -> Outcome {
         severities: rules::meta::builtin_set()
             .iter()
             .map(|m| {
-                let level = rules::meta::builtin_set().severity(&settings, &m.id);
+                let level = rules::meta::builtin_set().severity(settings, &m.id);
                 (m.id.to_string(), level)
             })
             .collect(),
