@@ -3,7 +3,7 @@
 //! [`Instance`] for the rule engine: `after` gives its values, `after_unknown` its unknowns
 //! (unresolved, never a pass). The plan's `configuration` says what each argument refers to,
 //! so unknowns keep the resources they come from and rules pair resources as they do in a
-//! static run ([`config`]). With paths, each planned address is mapped to its block in the
+//! static run (`config`). With paths, each planned address is mapped to its block in the
 //! source so findings point at source lines, and unknowns keep what static evaluation knows
 //! about them; without paths, findings name the address and point at it in the plan file.
 

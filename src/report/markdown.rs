@@ -63,7 +63,7 @@ fn not_checked(out: &mut String, r: &Report<'_>) {
 /// Escape text for a table cell or a paragraph, keeping the `code spans` rule messages use.
 /// Backtick runs pair up as CommonMark pairs them (a run closes only at the next run of the
 /// same length; an unmatched run is text); each pair is re-emitted by [`code`] with a fence of
-/// our own, everything else by [`escape_text_into`], so the output's structure never depends
+/// our own, everything else by `escape_text_into`, so the output's structure never depends
 /// on how a renderer would have paired the input.
 pub fn cell(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 8);
