@@ -997,6 +997,27 @@ pub fn apply(
     today: &str,
 ) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
+    let placed = placed_directives(sources, rules, &mut diags);
+    if placed.is_empty() {
+        return diags;
+    }
+    let index = Index::new(model, &placed);
+    let mut uses = Uses::default();
+    for v in verdicts.iter_mut() {
+        if matches!(v.status, Status::Fail | Status::Unresolved) {
+            suppress_one(v, &placed, &index, (settings, today), &mut uses, &mut diags);
+        }
+    }
+    diags.extend(unused(&placed, settings, &uses.used));
+    diags
+}
+
+/// Every directive of the scanned files, with the problems of each as diagnostics.
+fn placed_directives(
+    sources: &Sources,
+    rules: &RuleSet,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Placed> {
     let mut placed: Vec<Placed> = Vec::new();
     for (id, f) in sources.iter() {
         let name = f.path.to_string_lossy();
@@ -1004,13 +1025,10 @@ pub fn apply(
             continue;
         }
         if name.ends_with(".tf.json") {
-            placed.extend(json_directives(f, id, &mut diags, rules));
+            placed.extend(json_directives(f, id, diags, rules));
         } else if name.ends_with(".tf") {
-            placed.extend(hcl_directives(f, id, &mut diags, rules));
+            placed.extend(hcl_directives(f, id, diags, rules));
         }
-    }
-    if placed.is_empty() {
-        return diags;
     }
     for p in &placed {
         for (sev, code, msg, help) in &p.directive.problems {
@@ -1019,95 +1037,138 @@ pub fn apply(
             diags.push(d);
         }
     }
-    let mut where_declared: HashMap<(&str, &str), (FileId, Span)> = HashMap::new();
-    for r in &model.roots {
-        for i in &r.instances {
-            where_declared.insert((r.display.as_str(), i.address.as_str()), (i.file, i.span));
+    placed
+}
+
+/// Where each instance is declared, and the directives of each file: a verdict looks only at
+/// the directives of its own file and of the file that declares its resource.
+struct Index<'a> {
+    where_declared: HashMap<(&'a str, &'a str), (FileId, Span)>,
+    by_file: HashMap<FileId, Vec<usize>>,
+}
+
+impl<'a> Index<'a> {
+    fn new(model: &'a Model, placed: &[Placed]) -> Index<'a> {
+        let mut where_declared = HashMap::new();
+        for r in &model.roots {
+            for i in &r.instances {
+                where_declared.insert((r.display.as_str(), i.address.as_str()), (i.file, i.span));
+            }
+        }
+        let mut by_file: HashMap<FileId, Vec<usize>> = HashMap::new();
+        for (pi, p) in placed.iter().enumerate() {
+            if let Some(f) = p.loc.file {
+                by_file.entry(f).or_default().push(pi);
+            }
+        }
+        Index {
+            where_declared,
+            by_file,
         }
     }
-    let covers = |p: &Placed, v: &Verdict| -> bool {
+
+    fn declared(&self, v: &Verdict) -> Option<(FileId, Span)> {
+        // Shorten the keys' lifetime to the verdict's for the lookup.
+        let map: &HashMap<(&str, &str), (FileId, Span)> = &self.where_declared;
+        map.get(&(v.root.as_str(), v.address.as_str())).copied()
+    }
+
+    /// Indices of the directives that may cover `v`, in source order.
+    fn candidates(&self, v: &Verdict) -> Vec<usize> {
+        let declared = self.declared(v).map(|(f, _)| f);
+        let mut out: Vec<usize> = [v.loc.file, declared]
+            .into_iter()
+            .flatten()
+            .filter_map(|f| self.by_file.get(&f))
+            .flatten()
+            .copied()
+            .collect();
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
+    /// The directive's scope holds the verdict's location or its resource's declaration.
+    fn covers(&self, p: &Placed, v: &Verdict) -> bool {
         let Some(scope) = p.scope else { return false };
         let file = p.loc.file;
         if v.loc.file == file && contains(scope, v.loc.span) {
             return true;
         }
-        where_declared
-            .get(&(v.root.as_str(), v.address.as_str()))
-            .is_some_and(|(f, span)| Some(*f) == file && contains(scope, *span))
-    };
-    // Directives per file, so each verdict looks only at those of its own file and of the
-    // file that declares its resource.
-    let mut by_file: HashMap<FileId, Vec<usize>> = HashMap::new();
-    for (pi, p) in placed.iter().enumerate() {
-        if let Some(f) = p.loc.file {
-            by_file.entry(f).or_default().push(pi);
-        }
+        self.declared(v)
+            .is_some_and(|(f, span)| Some(f) == file && contains(scope, span))
     }
-    // (directive index, rule) pairs that silenced or matched something.
-    let mut used: BTreeSet<(usize, String)> = BTreeSet::new();
-    let mut warned_reason: BTreeSet<usize> = BTreeSet::new();
-    for v in verdicts.iter_mut() {
-        if !matches!(v.status, Status::Fail | Status::Unresolved) {
+}
+
+/// What the directives did across the verdicts.
+#[derive(Default)]
+struct Uses {
+    /// (directive index, rule) pairs that silenced or matched something.
+    used: BTreeSet<(usize, String)>,
+    /// Directives already warned about for lacking a reason.
+    warned_reason: BTreeSet<usize>,
+}
+
+/// Suppress one failing or unresolved verdict with the first directive that covers it and
+/// takes effect; an expired one only notes its expiry in the message.
+fn suppress_one(
+    v: &mut Verdict,
+    placed: &[Placed],
+    index: &Index<'_>,
+    (settings, today): (&Settings, &str),
+    uses: &mut Uses,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let mut expired: Option<(String, String)> = None;
+    for pi in index.candidates(v) {
+        let p = &placed[pi];
+        let d = &p.directive;
+        if !d.well_formed || !d.rules.iter().any(|r| *r == v.rule_id) || !index.covers(p, v) {
             continue;
         }
-        let declared = where_declared
-            .get(&(v.root.as_str(), v.address.as_str()))
-            .map(|(f, _)| *f);
-        let mut candidates: Vec<usize> = [v.loc.file, declared]
-            .into_iter()
-            .flatten()
-            .filter_map(|f| by_file.get(&f))
-            .flatten()
-            .copied()
-            .collect();
-        candidates.sort_unstable();
-        candidates.dedup();
-        let mut expired: Option<(String, String)> = None;
-        let mut applied = false;
-        for pi in candidates {
-            let p = &placed[pi];
-            let d = &p.directive;
-            if !d.well_formed || !d.rules.iter().any(|r| *r == v.rule_id) || !covers(p, v) {
+        uses.used.insert((pi, v.rule_id.to_string()));
+        if !d.has_reason() {
+            let takes_effect =
+                !settings.strict && matches!(d.origin, Origin::Tfsec | Origin::Trivy);
+            if d.origin != Origin::PeLint && uses.warned_reason.insert(pi) {
+                diags.push(no_reason(d.origin, &v.rule_id, takes_effect).at_loc(p.loc));
+            }
+            if !takes_effect {
                 continue;
             }
-            used.insert((pi, v.rule_id.to_string()));
-            if !d.has_reason() {
-                let takes_effect =
-                    !settings.strict && matches!(d.origin, Origin::Tfsec | Origin::Trivy);
-                if d.origin != Origin::PeLint && warned_reason.insert(pi) {
-                    diags.push(no_reason(d.origin, &v.rule_id, takes_effect).at_loc(p.loc));
-                }
-                if !takes_effect {
-                    continue;
-                }
-            }
-            let reason = d.reason.clone().unwrap_or_default();
-            if let Some(until) = &d.until {
-                if until.as_str() < today {
-                    expired.get_or_insert((until.clone(), reason));
-                    continue;
-                }
-            }
-            v.suppression = Some(Suppression {
-                kind: KIND_IN_SOURCE,
-                reason,
-                until: d.until.clone(),
-                loc: Some(p.loc),
-                original: v.status,
-            });
-            v.status = Status::Suppressed;
-            applied = true;
-            break;
         }
-        if !applied {
-            if let Some((until, reason)) = expired {
-                v.message = format!(
-                    "{} (suppression expired on {until}: \"{reason}\")",
-                    v.message
-                );
+        let reason = d.reason.clone().unwrap_or_default();
+        if let Some(until) = &d.until {
+            if until.as_str() < today {
+                expired.get_or_insert((until.clone(), reason));
+                continue;
             }
         }
+        v.suppression = Some(Suppression {
+            kind: KIND_IN_SOURCE,
+            reason,
+            until: d.until.clone(),
+            loc: Some(p.loc),
+            original: v.status,
+        });
+        v.status = Status::Suppressed;
+        return;
     }
+    if let Some((until, reason)) = expired {
+        v.message = format!(
+            "{} (suppression expired on {until}: \"{reason}\")",
+            v.message
+        );
+    }
+}
+
+/// A warning for each rule of a pe-lint directive that silenced nothing.
+fn unused(
+    placed: &[Placed],
+    settings: &Settings,
+    used: &BTreeSet<(usize, String)>,
+) -> Vec<Diagnostic> {
+    let mut diags = Vec::new();
     for (pi, p) in placed.iter().enumerate() {
         let d = &p.directive;
         if d.origin != Origin::PeLint || !d.well_formed || !d.has_reason() || p.scope.is_none() {
