@@ -315,7 +315,13 @@ impl<'a> Evaluator<'a> {
                         Value::string(relative_path(&self.root_dir, &inst.config.dir))
                     }
                     Some("root") => Value::string("."),
-                    Some("cwd") => Value::string("."),
+                    // Terraform's working directory as an absolute path (a root is planned
+                    // from its own folder): `basename(path.cwd)` names it, as in the plan.
+                    Some("cwd") => Value::string(
+                        crate::files::absolute(&self.root_dir)
+                            .to_string_lossy()
+                            .as_ref(),
+                    ),
                     _ => {
                         return (
                             self.error(self.loc(scope, span), "unknown `path` attribute"),

@@ -174,7 +174,17 @@ fn statement(s: &Value) -> Value {
 fn string_set(v: &Value, reverse_sorted: bool) -> Value {
     match v {
         Value::List(items) => {
-            let mut items = items.to_vec();
+            // The provider's schema says set of strings: `values = [86400]` is "86400".
+            let mut items: Vec<Value> = items
+                .iter()
+                .map(|i| match i {
+                    Value::Number(_) | Value::Bool(_) => {
+                        crate::terraform::types::convert(i, &crate::terraform::types::Type::String)
+                            .unwrap_or_else(|_| i.clone())
+                    }
+                    _ => i.clone(),
+                })
+                .collect();
             if reverse_sorted && items.iter().all(|i| i.as_str().is_some()) {
                 items.sort_by(|a, b| b.as_str().cmp(&a.as_str()));
                 items.dedup();
@@ -253,6 +263,12 @@ mod tests {
     /// principal identifiers in reverse lexical order (`sort.Reverse` in the provider), and
     /// condition values in the order given; `terraform plan` rendered
     /// `["sts:TagSession","sts:AssumeRole"]` and `["eu-west-1","eu-central-1","us-east-1"]`.
+    #[test]
+    fn numbers_and_bools_in_string_sets_are_strings() {
+        let v = Value::list(vec![Value::Number(86400.0), Value::Bool(true)]);
+        assert_eq!(string_set(&v, false), strings(&["86400", "true"]));
+    }
+
     #[test]
     fn string_sets_use_the_provider_order() {
         assert_eq!(
