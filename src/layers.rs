@@ -67,6 +67,7 @@ const MAP: &[(&str, Layer)] = &[
     ("report", Layer::Output),
     ("inspect", Layer::Output),
     ("plan", Layer::Drive),
+    ("pipeline", Layer::Drive),
     ("run", Layer::Drive),
     ("staged", Layer::Drive),
     ("cli", Layer::Drive),

@@ -19,6 +19,7 @@ pub mod limits;
 pub mod lint;
 pub mod lower;
 pub mod parse;
+pub mod pipeline;
 pub mod plan;
 pub mod report;
 pub mod rules;
@@ -31,4 +32,10 @@ pub mod terraform;
 pub mod text;
 pub mod types;
 
+pub use diag::Diagnostic;
+pub use pipeline::{check, inspect, ConfigFailure, Error, Inspection, Options, Report};
+pub use rules::{Status, Verdict};
+pub use types::{Env, Format};
+
+#[doc(hidden)]
 pub use run::run;

@@ -6,9 +6,8 @@ use std::path::PathBuf;
 use crate::cli::{Cli, Command, Format, LintArgs};
 use crate::diag::Diagnostic;
 use crate::report::{self, Report};
-use crate::rules::settings::Level;
 use crate::rules::{self, meta, Settings, Verdict};
-use crate::{baseline, config, discover, lint, suppress};
+use crate::{lint, pipeline};
 
 pub use crate::report::exit_code;
 pub use crate::types::{EXIT_FINDINGS, EXIT_OK, EXIT_UNTRUSTED};
@@ -35,40 +34,43 @@ pub fn run(cli: Cli) -> u8 {
     })
 }
 
-fn options(args: &LintArgs) -> lint::Options {
-    let mut o = lint::Options::new(args.paths.clone()).with_env_vars();
-    o.cli_vars = args.var_order.clone();
-    o.jobs = args.jobs.map_or(0, usize::from);
-    if let Some(w) = &args.workspace {
-        o.workspace = Some(w.clone());
+/// The pipeline's options from the command line, with `TF_VAR_*` and `TF_WORKSPACE` (under
+/// `--workspace`) from the environment.
+fn options(args: &LintArgs) -> pipeline::Options {
+    let env = lint::Options::new(Vec::new()).with_env_vars();
+    pipeline::Options {
+        paths: args.paths.clone(),
+        vars: args.var_order.clone(),
+        tf_vars: env.env_vars,
+        workspace: args.workspace.clone().or(env.workspace),
+        config: args.config.clone(),
+        plan: args.plan.clone(),
+        baseline: args.baseline.clone(),
+        write_baseline: args.write_baseline.clone(),
+        strict: args.strict,
+        env: args.env,
+        fail_on: args.fail_on.clone(),
+        allow_empty: args.allow_empty,
+        rules_dirs: args.rules_dirs.clone(),
+        limits: args.limits.clone(),
+        jobs: args.jobs.map_or(0, usize::from),
+        checks: args.checks.clone(),
+        skip_checks: args.skip_checks.clone(),
+        soft_fail: args.soft_fail,
+        show_suppressed: args.show_suppressed,
     }
-    lint::apply_limits(&mut o, &args.limits);
-    o
 }
 
-/// Static evaluation, or with `--plan` the plan's values (on top of it when paths are given).
-fn load(args: &LintArgs) -> lint::Loaded {
-    load_with(args, &options(args))
-}
-
-/// Static evaluation, or a plan's values with `--plan` (on top of the sources when paths are given).
-fn load_with(args: &LintArgs, opts: &lint::Options) -> lint::Loaded {
-    match &args.plan {
-        Some(plan) => crate::plan::load(opts, plan, !args.paths.is_empty()),
-        None => lint::load(opts),
-    }
-}
-
+/// The tree as the pipeline loads it, without the configuration or the rules.
 fn inspect(args: &LintArgs) -> u8 {
-    let loaded = load(args);
-    let mut text =
-        serde_json::to_string_pretty(&crate::inspect::render(&loaded)).unwrap_or_default();
+    let inspection = pipeline::inspect(&options(args));
+    let mut text = serde_json::to_string_pretty(&inspection.json).unwrap_or_default();
     text.push('\n');
     if let Err(e) = emit_to(args, &text) {
         eprintln!("pe-lint: {e}");
         return EXIT_UNTRUSTED;
     }
-    if loaded.diagnostics.iter().any(Diagnostic::is_error) {
+    if inspection.diagnostics.iter().any(Diagnostic::is_error) {
         EXIT_UNTRUSTED
     } else {
         EXIT_OK
@@ -137,110 +139,36 @@ fn lint_on_pool(args: &LintArgs) -> u8 {
 /// One run; with `--fix`, a run that wrote fixes runs once more on the fixed files, given what
 /// the first one attempted, so that the report and the exit code describe what remains.
 fn lint_pass(args: &LintArgs, after_fix: Option<AfterFix>) -> u8 {
-    let started = std::time::Instant::now();
-    let started_at = report::timestamp();
-    // Custom rules' ids must be known before the configuration's `rule` blocks and the
-    // suppressions are checked, and the governing configuration names some of their
-    // directories: read it, then the rules, then check its `rule` blocks.
-    let (main, mut rule_set, rule_files) = config_and_rules(args);
-    if let Err(msg) = command_line_skips(args, &rule_set) {
-        eprintln!("pe-lint: error: {}", crate::escape::line(&msg));
-        return EXIT_UNTRUSTED;
-    }
-    let mut policy = config::load_policy(
-        main,
-        args.config.as_deref(),
-        &args.paths,
-        args.plan.is_none() || !args.paths.is_empty(),
-        &rule_set,
-    );
-    if policy.main.has_errors() {
-        return config_failed(args, policy.main, started_at);
-    }
-    let mut opts = options(args);
-    opts.exclude = policy.main.config.exclude();
-    let mut loaded = load_with(args, &opts);
-    let empty = nothing_checked(args, &loaded);
-    loaded.diagnostics.extend(empty);
-    // Before the configuration files move into the run's sources.
-    let provenance = provenance_of(args, &policy, &loaded, &rule_set);
-    missing_rules_dirs(&mut policy.main);
-    let config_diags = policy.register(&mut loaded.sources);
-    loaded.diagnostics.extend(config_diags);
-    let settings = settings_for(args, &policy.settings, &rule_set);
-    if let Some(env) = settings.environment {
-        loaded
-            .diagnostics
-            .extend(crate::terraform::vars::env_conflicts(
-                &loaded.model.roots,
-                env,
-                rules::settings::ENV_VARIABLES,
-            ));
-    }
-    let cfg = &policy.main;
-    let rule_diags = rule_files.register(&mut loaded.sources, rule_set.custom_mut());
-    loaded.diagnostics.extend(rule_diags);
+    let mut checked = match pipeline::check(&options(args)) {
+        Ok(checked) => checked,
+        Err(pipeline::Error::Config(failure)) => return config_failed(args, &failure),
+        Err(pipeline::Error::UnknownRule(msg)) => {
+            eprintln!("pe-lint: error: {}", crate::escape::line(&msg));
+            return EXIT_UNTRUSTED;
+        }
+        Err(pipeline::Error::Internal(msg)) => {
+            // A panic message may quote the tree.
+            let msg = crate::escape::line(&msg);
+            eprintln!("pe-lint: internal error: {msg}; the run could not be completed");
+            return EXIT_UNTRUSTED;
+        }
+    };
     let timer = lint::Timer::new();
-    let (verdicts, run_diags) =
-        rules::run_with(&loaded.model, &settings, &loaded.sources, &rule_set);
-    loaded.diagnostics.extend(run_diags);
-    timer.lap("rules");
-    let kept = verdicts.clone();
-    let (verdicts, exception_diags) = crate::guard::catch(|| {
-        let run = (&settings, &rule_set);
-        exceptions(args, &cfg.config, run, &loaded, verdicts, &started_at)
-    })
-    .unwrap_or_else(|msg| {
-        let d = crate::guard::internal_error("applying", "suppressions and the baseline", &msg);
-        (kept, vec![d])
-    });
-    loaded.diagnostics.extend(exception_diags);
-    timer.lap("suppressions");
-    let mut verdicts = verdicts;
     let fixing = autofix(
         args,
-        (&loaded, &settings, &cfg.config.autofix),
-        &mut verdicts,
+        (&checked.loaded, &checked.settings, &checked.autofix),
+        &mut checked.verdicts,
         after_fix.as_ref(),
     );
     if let Some(next) = fixing.rerun {
         return lint_pass(args, Some(next));
     }
     if let Some(after) = after_fix {
-        loaded.diagnostics.extend(after.diagnostics);
+        checked.loaded.diagnostics.extend(after.diagnostics);
+        pipeline::strict_warnings(&checked.settings, &mut checked.loaded.diagnostics);
     }
-    if settings.strict {
-        // What strict mode fails on is shown as a warning in every format (GitHub annotations
-        // and SARIF leave notes out).
-        for d in &mut loaded.diagnostics {
-            if rules::settings::NOT_CHECKED.contains(&d.code) {
-                d.severity = crate::diag::Severity::Warning;
-            }
-        }
-    }
-    let environment = environment_label(&loaded, &settings);
-    let r = Report {
-        environment,
-        started_at: Some(started_at),
-        elapsed: started.elapsed(),
-        color: color_wanted(args),
-        sarif_category: args.sarif_category.clone(),
-        severities: rule_set
-            .iter()
-            .map(|m| (m.id.to_string(), rule_set.severity(&settings, &m.id)))
-            .collect(),
-        strict: settings.strict,
-        run: run_info(args, &settings, provenance),
-        rules: &rule_set,
-        ..Report::of(&loaded, &verdicts)
-    };
-    let r = Report {
-        run: report::RunInfo {
-            fixed: fixing.fixed,
-            ..r.run
-        },
-        ..r
-    };
+    checked.run.fixed = fixing.fixed;
+    let r = checked.view(color_wanted(args), args.sarif_category.clone());
     let code = match &fixing.diff {
         // `--diff` prints the edits instead of the report and writes nothing else.
         Some(diff) => match emit(diff) {
@@ -255,9 +183,17 @@ fn lint_pass(args: &LintArgs, after_fix: Option<AfterFix>) -> u8 {
     timer.lap("report");
     timer.peak_memory();
     // Freeing a large model takes longer than the process exit does.
-    std::mem::forget(verdicts);
-    std::mem::forget(loaded);
+    std::mem::forget(checked);
     code
+}
+
+/// An invalid configuration stops the run (exit code 2) with its errors, in the requested format.
+fn config_failed(args: &LintArgs, failure: &pipeline::ConfigFailure) -> u8 {
+    let model = crate::terraform::Model::default();
+    let r = failure.view(&model, color_wanted(args), args.sarif_category.clone());
+    let _ = write_outputs(args, &r);
+    summary_to_stderr(args, &r);
+    EXIT_UNTRUSTED
 }
 
 /// The outputs, the evidence and the summary line of a run, each attempted even when another
@@ -281,40 +217,11 @@ fn deliver(args: &LintArgs, r: &Report<'_>) -> u8 {
     code
 }
 
-fn environment_label(loaded: &lint::Loaded, settings: &Settings) -> Option<String> {
-    let envs: std::collections::BTreeSet<String> = loaded
-        .model
-        .roots
-        .iter()
-        .filter_map(|r| rules::settings::environment(r, settings).0)
-        .map(|e| e.as_str().to_string())
-        .collect();
-    match envs.len() {
-        0 => None,
-        _ => Some(envs.into_iter().collect::<Vec<_>>().join(", ")),
-    }
-}
-
-/// The baseline flags of a run, and `--limit file-size=N` (else the default cap) for reading one.
-fn baseline_request(args: &LintArgs) -> baseline::Request<'_> {
-    baseline::Request {
-        read: args.baseline.as_deref(),
-        write: args.write_baseline.as_deref(),
-        first_path: args.paths.first().map(PathBuf::as_path),
-        max_file_bytes: args
-            .limits
-            .iter()
-            .rev()
-            .find(|l| l.name == "file-size")
-            .map_or(crate::parse::MAX_FILE_BYTES, |l| l.value),
-    }
-}
-
 /// `--list-rules` and `--explain`, with the custom rules of `--rules` directories.
 fn rule_docs(args: &LintArgs) -> u8 {
     let mut sources = crate::source::Sources::default();
     // The configuration's rules_dirs count too.
-    let (_, mut rule_set, rule_files) = config_and_rules(args);
+    let (_, mut rule_set, rule_files) = pipeline::config_and_rules(&options(args));
     let diags = rule_files.register(&mut sources, rule_set.custom_mut());
     for d in &diags {
         eprint!(
@@ -329,7 +236,7 @@ fn rule_docs(args: &LintArgs) -> u8 {
         return print(&terminal_text(&list_rules(&rule_set)));
     };
     // A rule id or name, as the configuration and suppressions take them.
-    let id = match rule_ids("--explain", std::slice::from_ref(asked), &rule_set) {
+    let id = match pipeline::rule_ids("--explain", std::slice::from_ref(asked), &rule_set) {
         Ok(ids) => ids.into_iter().next().unwrap_or_default(),
         Err(msg) => {
             eprintln!("pe-lint: {}", crate::escape::line(&msg));
@@ -355,226 +262,6 @@ fn rule_docs(args: &LintArgs) -> u8 {
             EXIT_UNTRUSTED
         }
     }
-}
-
-/// The governing configuration (read once, its `rule` blocks not yet checked) and the run's
-/// rules: the built-ins and the custom rules of its `rules_dirs` and of `--rules`, whose files
-/// are registered with the run's sources once the tree is loaded.
-fn config_and_rules(
-    args: &LintArgs,
-) -> (
-    config::LoadedConfig,
-    rules::RuleSet,
-    rules::custom::RuleFiles,
-) {
-    let main = config::load(args.config.as_deref(), &args.paths);
-    let mut governing = Settings::default();
-    main.config.apply(&mut governing);
-    // Skipping rules on the command line does not change where the rules are read from.
-    let settings = settings_for(args, &governing, meta::builtin_set());
-    let mut dirs = rules_dirs(args, &settings, main.config.path.as_deref());
-    // A configuration entry that does not exist is an error at its line (missing_rules_dirs),
-    // not the loader's "pass a directory to --rules".
-    dirs.retain(|d| {
-        !main.config.rules_dirs.contains(&d.path) || std::fs::symlink_metadata(&d.path).is_ok()
-    });
-    let (custom, files) = rules::custom::load_apart(&dirs, rules::custom::LoadMode::Lint);
-    (main, rules::RuleSet::with_custom(custom), files)
-}
-
-/// Custom rule directories: the configuration's `rules_dirs`, then `--rules`, each once. The
-/// configuration's entries must stay inside the checked tree when the configuration lies in it.
-fn rules_dirs(
-    args: &LintArgs,
-    settings: &Settings,
-    config_file: Option<&std::path::Path>,
-) -> Vec<rules::custom::RulesDir> {
-    let tree = discover::tree_of_paths(&args.paths);
-    let config_in_tree = args.config.is_none() || config_file.is_some_and(|c| c.starts_with(&tree));
-    let from_config = settings.rules_dirs.iter().map(|d| rules::custom::RulesDir {
-        path: d.clone(),
-        tree: config_in_tree.then(|| tree.clone()),
-    });
-    let mut out: Vec<rules::custom::RulesDir> = Vec::new();
-    for d in from_config.chain(args.rules_dirs.iter().map(rules::custom::RulesDir::trusted)) {
-        let key = std::fs::canonicalize(&d.path).unwrap_or_else(|_| d.path.clone());
-        if !out
-            .iter()
-            .any(|o| std::fs::canonicalize(&o.path).unwrap_or_else(|_| o.path.clone()) == key)
-        {
-            out.push(d);
-        }
-    }
-    out
-}
-
-/// The governing configuration's `rules_dirs` entries that do not exist, each an error at the
-/// entry's line in the configuration file (where the fix is), not a hint about `--rules`.
-fn missing_rules_dirs(cfg: &mut config::LoadedConfig) {
-    let span = cfg
-        .config
-        .spans
-        .get("rules_dirs")
-        .copied()
-        .unwrap_or_default();
-    for dir in &cfg.config.rules_dirs {
-        if std::fs::symlink_metadata(dir).is_ok() {
-            continue;
-        }
-        let mut d = Diagnostic::error(
-            "rules-dir",
-            format!(
-                "rules_dirs names {}, which does not exist",
-                crate::files::shown(dir)
-            ),
-        )
-        .with_help("create the folder of rule files (*.hcl), or correct the entry");
-        // Located in the file when the configuration is registered with the run's sources.
-        d.loc = Some(crate::source::Loc { file: None, span });
-        cfg.diagnostics.push(d);
-    }
-}
-
-/// Defaults, then the configuration file, then flags (flags win).
-fn settings_for(args: &LintArgs, from_files: &Settings, rules: &rules::RuleSet) -> Settings {
-    let mut s = from_files.clone();
-    // The command line is the runner's: `--strict` can only turn strict mode on.
-    s.strict |= args.strict;
-    if let Some(e) = args.env {
-        s.environment = Some(e);
-    }
-    if let Some(l) = args.fail_on.as_deref().and_then(Level::parse) {
-        s.fail_on = l;
-    }
-    for (id, _) in command_line_skips(args, rules).unwrap_or_default() {
-        if s.rule_enabled(&id) {
-            s.disabled_rules.push(id);
-        }
-    }
-    s
-}
-
-/// The rules `--check` leaves out and those `--skip-check` names, each with its flag; `Err`
-/// names an entry that is no rule (ids and names, as the configuration accepts them).
-fn command_line_skips(
-    args: &LintArgs,
-    rules: &rules::RuleSet,
-) -> Result<Vec<(String, &'static str)>, String> {
-    let checked = rule_ids("--check", &args.checks, rules)?;
-    let skipped = rule_ids("--skip-check", &args.skip_checks, rules)?;
-    let mut out: Vec<(String, &'static str)> = Vec::new();
-    if !args.checks.is_empty() {
-        for m in rules
-            .iter()
-            .filter(|m| !checked.iter().any(|c| *c == *m.id))
-        {
-            out.push((m.id.to_string(), "--check"));
-        }
-    }
-    for id in skipped {
-        if !out.iter().any(|(o, _)| *o == id) {
-            out.push((id, "--skip-check"));
-        }
-    }
-    Ok(out)
-}
-
-/// The ids of the rules `names` names (a rule id in any case, or a rule's name).
-fn rule_ids(flag: &str, names: &[String], rules: &rules::RuleSet) -> Result<Vec<String>, String> {
-    let all: Vec<&rules::RuleMeta> = rules.iter().collect();
-    let mut ids = Vec::new();
-    for name in names.iter().map(|n| n.trim()) {
-        let found = all
-            .iter()
-            .find(|m| m.id.eq_ignore_ascii_case(name) || m.name.eq_ignore_ascii_case(name));
-        match found {
-            Some(m) => ids.push(m.id.to_string()),
-            None if name.is_empty() => {
-                return Err(format!(
-                    "{flag} has an empty entry: name rules by id or name"
-                ))
-            }
-            None => {
-                let known: Vec<&str> = all
-                    .iter()
-                    .flat_map(|m| [m.id.as_str(), m.name.as_str()])
-                    .collect();
-                let hint = match config::did_you_mean(name, &known) {
-                    Some(s) => format!("did you mean `{s}`?"),
-                    None => "`pe-lint --list-rules` lists them".to_string(),
-                };
-                return Err(format!("{flag}: unknown rule `{name}`; {hint}"));
-            }
-        }
-    }
-    Ok(ids)
-}
-
-/// Exclusions, inline suppressions, the focus of file arguments, then the baseline.
-fn exceptions(
-    args: &LintArgs,
-    cfg: &config::Config,
-    (settings, rule_set): (&Settings, &rules::RuleSet),
-    loaded: &lint::Loaded,
-    mut verdicts: Vec<Verdict>,
-    started_at: &str,
-) -> (Vec<Verdict>, Vec<Diagnostic>) {
-    let src = &loaded.sources;
-    if let Some(ex) = cfg.exclude() {
-        // An excluded override file is checked anyway (`Exclude::filter`), so a finding located
-        // in it (an argument it sets) is kept.
-        verdicts.retain(|v| {
-            v.loc.file.is_none_or(|f| {
-                let path = &src.get(f).path;
-                !ex.matches(path) || config::loaded_anyway(path)
-            })
-        });
-    }
-    // Suppressions see every verdict (so a suppression is "used" by a finding that the focus of
-    // file arguments drops); their warnings are kept only for the files in focus.
-    let today = started_at.get(..10).unwrap_or(started_at);
-    let mut diags = suppress::apply(&mut verdicts, &loaded.model, src, settings, rule_set, today);
-    let mut verdicts = lint::in_scope(&loaded.scope, verdicts, src);
-    let scope = &loaded.scope;
-    if !scope.context_roots.is_empty() {
-        diags.retain(|d| {
-            d.loc.and_then(|l| l.file).is_none_or(|f| {
-                src.get(f)
-                    .path
-                    .parent()
-                    .is_some_and(|dir| scope.dirs.contains(&crate::discover::absolute(dir)))
-            })
-        });
-    }
-    diags.extend(baseline::run(&baseline_request(args), &mut verdicts, src));
-    (verdicts, diags)
-}
-
-/// An invalid configuration stops the run (exit code 2) with its errors, in the requested format.
-fn config_failed(args: &LintArgs, mut cfg: config::LoadedConfig, started_at: String) -> u8 {
-    let mut sources = crate::source::Sources::default();
-    let diagnostics = cfg.register(&mut sources);
-    let model = crate::terraform::Model::default();
-    let r = Report {
-        sources: &sources,
-        model: &model,
-        verdicts: &[],
-        diagnostics: &diagnostics,
-        roots: Vec::new(),
-        environment: None,
-        files: sources.len(),
-        started_at: Some(started_at),
-        elapsed: std::time::Duration::ZERO,
-        color: color_wanted(args),
-        sarif_category: args.sarif_category.clone(),
-        severities: Default::default(),
-        strict: false,
-        run: run_info(args, &Settings::default(), Default::default()),
-        rules: meta::builtin_set(),
-    };
-    let _ = write_outputs(args, &r);
-    summary_to_stderr(args, &r);
-    EXIT_UNTRUSTED
 }
 
 /// Every output the command line asks for, each rendered from the same report, in
@@ -617,169 +304,6 @@ fn summary_to_stderr(args: &LintArgs, r: &Report<'_>) {
         return;
     }
     eprintln!("{}", crate::escape::defang_output(&report::summary_line(r)));
-}
-
-/// A directory given to check (the working directory when none is) in which no Terraform
-/// root was found: a gate pointed at the wrong folder must not pass. An error (exit code 2)
-/// unless `--allow-empty`, which keeps it as a warning.
-fn nothing_checked(args: &LintArgs, loaded: &lint::Loaded) -> Vec<Diagnostic> {
-    if args.plan.is_some() {
-        return Vec::new();
-    }
-    let given: Vec<PathBuf> = match args.paths.is_empty() {
-        true => vec![PathBuf::from(".")],
-        false => args.paths.clone(),
-    };
-    let roots: Vec<PathBuf> = loaded
-        .model
-        .roots
-        .iter()
-        .flat_map(|r| [crate::files::absolute(&r.dir), canonical(&r.dir)])
-        .collect();
-    let mut out = Vec::new();
-    for raw in given.iter().filter(|p| p.is_dir()) {
-        let (abs, canon) = (crate::files::absolute(raw), canonical(raw));
-        if !roots
-            .iter()
-            .any(|d| d.starts_with(&abs) || d.starts_with(&canon))
-        {
-            out.push(empty_path(args, &crate::source::display_path(raw)));
-        }
-    }
-    // File arguments that are not Terraform, or that Terraform ignores, each have a warning
-    // of their own and leave the run "not checked" (exit 0): a hook given only such changed
-    // files has nothing to check.
-    out
-}
-
-fn empty_path(args: &LintArgs, shown: &str) -> Diagnostic {
-    let message =
-        format!("{shown}: no Terraform (.tf or .tf.json files) found here, so nothing was checked");
-    let d = match args.allow_empty {
-        true => Diagnostic::warning("nothing-checked", message),
-        false => Diagnostic::error("nothing-checked", message),
-    };
-    d.with_help(
-        "point pe-lint at the folder that holds the Terraform configuration; `--allow-empty` \
-         accepts a run that checks nothing (it is still reported as not checked)",
-    )
-}
-
-/// How the evidence was produced: configuration files and their digests, settings that
-/// differ from the defaults and where they were set, var files, `--var` names, where each
-/// root's environment came from, the baseline and the commit.
-fn provenance_of(
-    args: &LintArgs,
-    policy: &config::Policy,
-    loaded: &lint::Loaded,
-    rules: &rules::RuleSet,
-) -> report::provenance::Provenance {
-    use crate::terraform::vars::CliVar;
-    use report::provenance as p;
-    let settings = settings_for(args, &policy.settings, rules);
-    let mut flags = std::collections::BTreeMap::new();
-    if args.env.is_some() {
-        flags.insert("environment", "--env");
-    }
-    if args.fail_on.is_some() {
-        flags.insert("fail_on", "--fail-on");
-    }
-    if args.strict {
-        flags.insert("strict", "--strict");
-    }
-    let skips: Vec<(String, &str)> = command_line_skips(args, rules)
-        .unwrap_or_default()
-        .into_iter()
-        .map(|(id, flag)| (format!("rule.{id}.enabled"), flag))
-        .collect();
-    for (key, flag) in &skips {
-        flags.insert(key.as_str(), *flag);
-    }
-    let configs: Vec<&config::LoadedConfig> = std::iter::once(&policy.main)
-        .chain(&policy.nested)
-        .collect();
-    let (mut var_files, mut var_names) = (Vec::new(), Vec::new());
-    for v in &args.var_order {
-        match v {
-            CliVar::File(f) => var_files.push(crate::source::display_path(f)),
-            CliVar::Var(name, _) => var_names.push(name.clone()),
-        }
-    }
-    let start = loaded
-        .model
-        .roots
-        .first()
-        .map_or_else(|| PathBuf::from("."), |r| r.dir.clone());
-    let mut changed = p::changed_settings(&settings, &configs, &flags);
-    if args.soft_fail {
-        changed.push(p::Setting {
-            name: "soft_fail".into(),
-            value: "true".into(),
-            default: "false".into(),
-            from: "--soft-fail".into(),
-        });
-    }
-    p::Provenance {
-        config_files: configs
-            .iter()
-            .filter_map(|c| c.source.as_ref().map(p::config_file))
-            .collect(),
-        settings: changed,
-        var_files,
-        var_names,
-        environment_from: loaded
-            .model
-            .roots
-            .iter()
-            .map(|r| {
-                format!(
-                    "{}: {}",
-                    r.display,
-                    rules::settings::environment(r, &settings).1
-                )
-            })
-            .collect(),
-        baseline: args.baseline.as_deref().map(crate::source::display_path),
-        git_commit: report::markdown::git_head(&start).map(|(c, _)| c),
-    }
-}
-
-fn canonical(p: &std::path::Path) -> PathBuf {
-    std::fs::canonicalize(p).unwrap_or_else(|_| crate::files::absolute(p))
-}
-
-/// What the reports show of how the run was set up.
-fn run_info(
-    args: &LintArgs,
-    settings: &Settings,
-    provenance: report::provenance::Provenance,
-) -> report::RunInfo {
-    let mut disabled = report::provenance::disabled(&provenance.settings);
-    for id in &settings.disabled_rules {
-        if !disabled.iter().any(|(d, _)| d.eq_ignore_ascii_case(id)) {
-            disabled.push((id.clone(), None));
-        }
-    }
-    report::RunInfo {
-        fail_on: settings.fail_on,
-        soft_fail: args.soft_fail,
-        show_suppressed: args.show_suppressed,
-        disabled,
-        path_prefix: report::cwd_in_repo(),
-        repo_root: crate::files::git_root(&crate::files::absolute(
-            args.paths
-                .first()
-                .map_or(std::path::Path::new("."), PathBuf::as_path),
-        ))
-        .map(|r| format!("{}/", r.to_string_lossy().trim_end_matches('/'))),
-        provenance,
-        paths: args
-            .paths
-            .iter()
-            .map(|p| crate::source::display_path(p))
-            .collect(),
-        fixed: None,
-    }
 }
 
 /// Custom rules' metadata comes from the tree: each field is shown on one line, escaped.

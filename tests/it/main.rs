@@ -22,6 +22,7 @@ mod fuzz_harness;
 mod fuzz_regressions;
 #[cfg(target_os = "linux")]
 mod hostile;
+mod library;
 mod loading;
 mod loading_json;
 mod loading_override;
