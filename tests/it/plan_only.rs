@@ -6,7 +6,7 @@
 //! example infrastructure for each environment and of three trees built from public modules.
 
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use pe_lint::rules::Status;
 use serde_json::json;
@@ -259,15 +259,68 @@ fn cases() -> Vec<(&'static str, String, Option<String>, String)> {
             format!("testdata/plan/photo-editor-{env}.json"),
         ));
     }
-    for tree in ["queues", "buckets", "functions"] {
-        out.push((
-            tree,
-            format!("testdata/plan/trees/{tree}"),
-            None,
-            format!("testdata/plan/trees/{tree}/plan.json"),
-        ));
+    if let Some(trees) = module_trees() {
+        for tree in ["queues", "buckets", "functions"] {
+            out.push((
+                tree,
+                trees.join(tree).to_string_lossy().into_owned(),
+                None,
+                format!("testdata/plan/trees/{tree}/plan.json"),
+            ));
+        }
     }
     out
+}
+
+/// The public modules the trees call, as released (never copied into the repository).
+const MODULES: &[&str] = &[
+    "terraform-aws-apigateway-v2@v4.0.0",
+    "terraform-aws-cloudwatch@v5.7.2",
+    "terraform-aws-iam@v5.60.0",
+    "terraform-aws-kms@v3.1.1",
+    "terraform-aws-lambda@v7.8.0",
+    "terraform-aws-s3-bucket@v4.11.0",
+    "terraform-aws-sqs@v4.3.1",
+];
+
+/// `trees/` and `modules/` side by side in a temporary folder, as they were planned: the trees
+/// from testdata/plan/trees, the modules copied from ../shared/corpus/modules-aws5 at run time.
+/// `None` (said on stderr; a failure on CI) without ../shared.
+fn module_trees() -> Option<PathBuf> {
+    static DIR: std::sync::OnceLock<Option<tempfile::TempDir>> = std::sync::OnceLock::new();
+    let dir = DIR.get_or_init(|| {
+        let shared = crate::common::shared("corpus/modules-aws5")?;
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("modules")).unwrap();
+        let copy = |from: &Path, to: &Path| {
+            let ok = std::process::Command::new("cp")
+                .arg("-R")
+                .arg(from)
+                .arg(to)
+                .status()
+                .unwrap()
+                .success();
+            assert!(ok, "cp -R {} {}", from.display(), to.display());
+        };
+        copy(
+            &repo().join("testdata/plan/trees"),
+            &dir.path().join("trees"),
+        );
+        for m in MODULES {
+            copy(&shared.join(m), &dir.path().join("modules").join(m));
+        }
+        // One git work tree, so that the trees' `../../modules` sources stay inside the tree
+        // pe-lint reads (its boundary is the work tree of the checked path).
+        let ok = std::process::Command::new("git")
+            .args(["init", "-q"])
+            .current_dir(dir.path())
+            .status()
+            .unwrap()
+            .success();
+        assert!(ok, "git init");
+        Some(dir)
+    });
+    dir.as_ref().map(|d| d.path().join("trees"))
 }
 
 #[test]
