@@ -79,6 +79,32 @@ pub(crate) fn pe_lint() -> Command {
     c
 }
 
+/// What a finished pe-lint run gave: its exit code (-1 when a signal ended it) and output.
+pub(crate) struct Run {
+    pub(crate) code: i32,
+    pub(crate) stdout: String,
+    pub(crate) stderr: String,
+}
+
+/// Run [`pe_lint`] with `args` in `dir` (else the test's directory), `SOURCE_DATE_EPOCH=0` and
+/// the extra `env`. The hostile suite's `pe_lint_in` adds CPU and memory bounds on top.
+pub(crate) fn pe_lint_in(dir: Option<&Path>, args: &[&str], env: &[(&str, &str)]) -> Run {
+    let mut cmd = pe_lint();
+    if let Some(d) = dir {
+        cmd.current_dir(d);
+    }
+    cmd.args(args).env("SOURCE_DATE_EPOCH", "0");
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let out = cmd.output().unwrap();
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
 /// Run `cmd` with `args` and `--format json`: the parsed report and the exit code (-1 when a
 /// signal ended it).
 pub(crate) fn json_run(cmd: &mut Command, args: &[&str]) -> (Value, i32) {

@@ -5,30 +5,7 @@
 use std::path::Path;
 use std::process::Command;
 
-use crate::common::pe_lint;
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn pe_lint_in(dir: Option<&Path>, args: &[&str], env: &[(&str, &str)]) -> Run {
-    let mut cmd = pe_lint();
-    if let Some(d) = dir {
-        cmd.current_dir(d);
-    }
-    cmd.args(args).env("SOURCE_DATE_EPOCH", "0");
-    for (k, v) in env {
-        cmd.env(k, v);
-    }
-    let out = cmd.output().unwrap();
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
-}
+use crate::common::pe_lint_in;
 
 fn git(repo: &Path, args: &[&str]) {
     let out = Command::new("git")
