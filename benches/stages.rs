@@ -12,10 +12,10 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use divan::Bencher;
-use pe_lint::lint::{self, Loaded, Options};
-use pe_lint::report::{self, Report};
-use pe_lint::rules::{self, settings::Settings, Verdict};
-use pe_lint::source::Sources;
+use pe_lint::internals::lint::{self, Loaded, Options};
+use pe_lint::internals::report::{self, Report};
+use pe_lint::internals::rules::{self, settings::Settings, Verdict};
+use pe_lint::internals::source::Sources;
 
 // The same allocator as the binary.
 #[global_allocator]
@@ -75,14 +75,14 @@ fn report_of(c: &Checked) -> Report<'_> {
 
 fn discover(b: Bencher, tree: &str) {
     let paths = vec![root().join(tree)];
-    b.bench(|| pe_lint::discover::discover(&paths));
+    b.bench(|| pe_lint::internals::discover::discover(&paths));
 }
 
 fn parse(b: Bencher, tree: &str) {
-    let files: Vec<PathBuf> = pe_lint::discover::discover(&[root().join(tree)]).all_files();
+    let files: Vec<PathBuf> = pe_lint::internals::discover::discover(&[root().join(tree)]).all_files();
     b.bench(|| {
         let mut sources = Sources::default();
-        let parsed = pe_lint::parse::parse_files(&files, &mut sources);
+        let parsed = pe_lint::internals::parse::parse_files(&files, &mut sources);
         (parsed, sources)
     });
 }

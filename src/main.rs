@@ -12,7 +12,7 @@ fn main() -> ExitCode {
         print!("{text}");
         return ExitCode::SUCCESS;
     }
-    let cli = match pe_lint::cli::parse_args(&args) {
+    let cli = match pe_lint::internals::cli::parse_args(&args) {
         Ok(cli) => cli,
         Err(e) => {
             let code = if e.use_stderr() { 2 } else { 0 };
@@ -20,7 +20,7 @@ fn main() -> ExitCode {
             return ExitCode::from(code);
         }
     };
-    if let Some(text) = pe_lint::cli::help_or_version(&cli) {
+    if let Some(text) = pe_lint::internals::cli::help_or_version(&cli) {
         print!("{text}");
         return ExitCode::SUCCESS;
     }
@@ -39,7 +39,7 @@ fn subcommand_help(args: &[OsString]) -> Option<String> {
     if !matches!(flag, "-h" | "--help") || !matches!(sub, "inspect" | "test-rules") {
         return None;
     }
-    let mut cmd = pe_lint::cli::Cli::command();
+    let mut cmd = pe_lint::internals::cli::Cli::command();
     cmd.build();
     let sub = cmd.find_subcommand_mut(sub)?;
     Some(sub.render_help().to_string())
@@ -61,7 +61,7 @@ fn print_clap_error(e: &clap::Error, args: &[OsString]) {
             false => a.clone(),
         })
         .collect();
-    match pe_lint::cli::parse_args(&escaped) {
+    match pe_lint::internals::cli::parse_args(&escaped) {
         Err(e) => {
             let _ = e.print();
         }

@@ -1,9 +1,9 @@
 //! Arbitrary bytes through the whole pipeline (parse, evaluate, rules, every report format) as
-//! `pe_lint::fuzz::Kind::Tf`. Any panic, abort, stack overflow or timeout is a bug.
+//! `pe_lint::internals::fuzz::Kind::Tf`. Any panic, abort, stack overflow or timeout is a bug.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    let _ = pe_lint::fuzz::check_bytes(pe_lint::fuzz::Kind::Tf, data);
+    let _ = pe_lint::internals::fuzz::check_bytes(pe_lint::internals::fuzz::Kind::Tf, data);
 });

@@ -11,7 +11,7 @@ pub mod sarif;
 // Escaping and positions are leaf utilities used below the output layer too (baselines, rule
 // examples); kept reachable at their old paths.
 pub use crate::diag::{position, Position};
-pub use crate::escape;
+pub(crate) use crate::escape;
 
 use std::path::Path;
 

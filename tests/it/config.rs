@@ -451,15 +451,15 @@ fn settings_fields() -> Vec<String> {
 #[test]
 fn every_key_and_setting_is_documented() {
     let doc = std::fs::read_to_string("docs/configuration.md").unwrap();
-    for key in pe_lint::config::KEYS {
+    for key in pe_lint::internals::config::KEYS {
         assert!(
             doc.contains(&format!("### `{key}`")) || doc.contains(&format!("### `{key} \"")),
             "docs/configuration.md has no section for `{key}`"
         );
     }
-    for key in pe_lint::config::RULE_KEYS
+    for key in pe_lint::internals::config::RULE_KEYS
         .iter()
-        .chain(pe_lint::config::IAM_KEYS)
+        .chain(pe_lint::internals::config::IAM_KEYS)
     {
         assert!(
             doc.contains(&format!("`{key}`")),
@@ -469,20 +469,20 @@ fn every_key_and_setting_is_documented() {
     let fields = settings_fields();
     assert!(fields.len() >= 10, "{fields:?}");
     for field in &fields {
-        let key = pe_lint::config::SETTINGS_FIELDS
+        let key = pe_lint::internals::config::SETTINGS_FIELDS
             .iter()
             .find(|(f, _)| f == field)
             .map(|(_, k)| *k)
             .unwrap_or_else(|| panic!("Settings.{field} has no configuration key"));
         let top = key.split('.').next().unwrap();
-        assert!(pe_lint::config::KEYS.contains(&top), "{key}");
+        assert!(pe_lint::internals::config::KEYS.contains(&top), "{key}");
         assert!(
             doc.contains(&format!("`{field}`")),
             "docs/configuration.md does not name the settings field `{field}`"
         );
     }
     // Every default is stated.
-    let defaults = pe_lint::rules::Settings::default();
+    let defaults = pe_lint::internals::rules::Settings::default();
     for t in &defaults.required_tags {
         assert!(doc.contains(&format!("\"{t}\"")), "{t}");
     }

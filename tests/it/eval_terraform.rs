@@ -4,8 +4,8 @@
 
 use std::path::Path;
 
-use pe_lint::lint::{load, Loaded, Options};
-use pe_lint::terraform::Value;
+use pe_lint::internals::lint::{load, Loaded, Options};
+use pe_lint::internals::terraform::Value;
 
 use crate::common::git_tree;
 

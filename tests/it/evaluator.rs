@@ -3,9 +3,9 @@
 
 use std::path::Path;
 
-use pe_lint::lint::{load, Loaded, Options};
-use pe_lint::terraform::vars::CliVar;
-use pe_lint::terraform::{Instance, Value};
+use pe_lint::internals::lint::{load, Loaded, Options};
+use pe_lint::internals::terraform::vars::CliVar;
+use pe_lint::internals::terraform::{Instance, Value};
 
 use crate::common::git_tree;
 
@@ -137,7 +137,7 @@ resource "aws_sqs_queue" "q" {
     let l = eval(dir.path());
     let name = attr(&l, "aws_sqs_queue.q", "name");
     assert!(name.is_unknown(), "{name:?}");
-    assert!(pe_lint::rules::util::why_unknown(&name).contains("var.missing"));
+    assert!(pe_lint::internals::rules::util::why_unknown(&name).contains("var.missing"));
     assert_eq!(
         attr(&l, "aws_sqs_queue.q", "delay_seconds"),
         Value::Number(3.0)
@@ -218,14 +218,14 @@ EOF
     let q = instance(&l, "aws_sqs_queue.q");
     assert_eq!(attr(&l, "aws_sqs_queue.q", "name"), s("dlq-main"));
     let redrive =
-        pe_lint::terraform::value::json_decode(&q.attr("redrive_policy").unwrap()).unwrap();
+        pe_lint::internals::terraform::value::json_decode(&q.attr("redrive_policy").unwrap()).unwrap();
     assert_eq!(redrive.get("maxReceiveCount"), Some(Value::Number(3.0)));
     let target = redrive.get("deadLetterTargetArn").unwrap();
     assert_eq!(
         target.referenced_resources(),
         vec![std::sync::Arc::<str>::from("aws_sqs_queue.dlq")]
     );
-    let policy = pe_lint::terraform::value::json_decode(&q.attr("policy").unwrap()).unwrap();
+    let policy = pe_lint::internals::terraform::value::json_decode(&q.attr("policy").unwrap()).unwrap();
     assert!(matches!(policy.get("Resource"), Some(Value::Partial(_))));
     assert!(policy.get("n").unwrap().is_unknown());
     assert_eq!(

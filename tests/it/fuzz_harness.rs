@@ -1,4 +1,4 @@
-//! The fuzz targets' entry point (`pe_lint::fuzz::check_bytes`) on a few thousand random inputs
+//! The fuzz targets' entry point (`pe_lint::internals::fuzz::check_bytes`) on a few thousand random inputs
 //! of every kind (`.tf`, `.tf.json`, tfvars, configuration file, suppression comments),
 //! on stable, in every `cargo test`: seeds from `testdata/` (and `../shared/corpus/real/` when
 //! present) mutated with byte flips, Terraform-flavoured token insertions, splices and
@@ -9,7 +9,7 @@
 use crate::common::Rng;
 use std::path::{Path, PathBuf};
 
-use pe_lint::fuzz::{check_bytes, Kind};
+use pe_lint::internals::fuzz::{check_bytes, Kind};
 
 const TOKENS: &[&str] = &[
     "${",

@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use pe_lint::fuzz::{check_bytes, Kind};
+use pe_lint::internals::fuzz::{check_bytes, Kind};
 
 fn kind_of(name: &str) -> Kind {
     let prefix = name.split('-').next().unwrap_or("");

@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 use crate::common::repo;
-use pe_lint::rules::Status;
+use pe_lint::internals::rules::Status;
 
 fn options(rel: &str) -> pe_lint::Options {
     pe_lint::Options {
@@ -51,12 +51,12 @@ fn check_returns_the_verdicts_of_a_tree() {
 fn check_twice_gives_the_same_report() {
     let opts = options("testdata/photo-editor/infrastructure");
     let render = |r: &pe_lint::Report| {
-        let view = pe_lint::report::Report {
+        let view = pe_lint::internals::report::Report {
             started_at: Some("2026-01-01T00:00:00Z".into()),
             elapsed: std::time::Duration::ZERO,
             ..r.view(false, None)
         };
-        pe_lint::report::json::render(&view)
+        pe_lint::internals::report::json::render(&view)
     };
     let first = pe_lint::check(&opts).unwrap_or_else(|e| panic!("{e}"));
     let second = pe_lint::check(&opts).unwrap_or_else(|e| panic!("{e}"));

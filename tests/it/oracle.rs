@@ -33,7 +33,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use pe_lint::terraform::vars::CliVar;
+use pe_lint::internals::terraform::vars::CliVar;
 use serde_json::{Map, Value as J};
 
 mod modules;
@@ -588,13 +588,13 @@ fn cli_vars(root: &Path, args: &[String]) -> Vec<CliVar> {
 
 /// pe-lint's inspect output for the case's root: address -> resource object.
 fn inspect(case: &Case) -> (BTreeMap<String, J>, Vec<String>) {
-    let mut opts = pe_lint::lint::Options::new(vec![case.scan.clone()]);
+    let mut opts = pe_lint::internals::lint::Options::new(vec![case.scan.clone()]);
     opts.cli_vars = cli_vars(&case.root, &case.args);
     // The golden plans were made in Terraform's "default" workspace.
     opts.workspace = Some("default".to_string());
-    let loaded = pe_lint::lint::load(&opts);
-    let rendered = pe_lint::inspect::render(&loaded);
-    let want = pe_lint::discover::absolute(&case.root);
+    let loaded = pe_lint::internals::lint::load(&opts);
+    let rendered = pe_lint::internals::inspect::render(&loaded);
+    let want = pe_lint::internals::discover::absolute(&case.root);
     let idx = loaded
         .model
         .roots
@@ -1051,9 +1051,9 @@ mod comparator {
 
 type VerdictKey = (String, String);
 
-fn verdicts(loaded: &pe_lint::lint::Loaded) -> BTreeMap<VerdictKey, pe_lint::rules::Status> {
-    let settings = pe_lint::rules::Settings::default();
-    pe_lint::rules::run(&loaded.model, &settings, &loaded.sources)
+fn verdicts(loaded: &pe_lint::internals::lint::Loaded) -> BTreeMap<VerdictKey, pe_lint::internals::rules::Status> {
+    let settings = pe_lint::internals::rules::Settings::default();
+    pe_lint::internals::rules::run(&loaded.model, &settings, &loaded.sources)
         .unwrap_or_else(|e| panic!("{}", e.message))
         .into_iter()
         .map(|v| ((v.rule_id.to_string(), v.address), v.status))
@@ -1065,7 +1065,7 @@ fn verdicts(loaded: &pe_lint::lint::Loaded) -> BTreeMap<VerdictKey, pe_lint::rul
 /// resolved everything.
 #[test]
 fn plan_mode_agrees_with_static_evaluation() {
-    use pe_lint::rules::Status;
+    use pe_lint::internals::rules::Status;
     let mut failures = Vec::new();
     let all = cases();
     let w = all.iter().map(|c| c.name.len()).max().unwrap_or(4);
@@ -1080,13 +1080,13 @@ fn plan_mode_agrees_with_static_evaluation() {
         if !case.root.is_dir() {
             continue;
         }
-        let mut opts = pe_lint::lint::Options::new(vec![case.scan.clone()]);
+        let mut opts = pe_lint::internals::lint::Options::new(vec![case.scan.clone()]);
         opts.cli_vars = cli_vars(&case.root, &case.args);
-        let st = verdicts(&pe_lint::lint::load(&opts));
+        let st = verdicts(&pe_lint::internals::lint::load(&opts));
         let plan_file = Path::new("testdata/oracle")
             .join(&case.name)
             .join("plan.json");
-        let pl = verdicts(&pe_lint::plan::load(&opts, &plan_file, true));
+        let pl = verdicts(&pe_lint::internals::plan::load(&opts, &plan_file, true));
         let unresolved = st.values().filter(|s| **s == Status::Unresolved).count();
         let mut agree = 0;
         let mut disagree = Vec::new();
@@ -1128,18 +1128,18 @@ fn plan_mode_agrees_with_static_evaluation() {
 /// the plan file.
 #[test]
 fn plan_mode_without_paths_points_at_the_plan() {
-    let opts = pe_lint::lint::Options::new(vec![]);
+    let opts = pe_lint::internals::lint::Options::new(vec![]);
     let plan_file = Path::new("testdata/oracle/photo-editor-dev/plan.json");
-    let loaded = pe_lint::plan::load(&opts, plan_file, false);
+    let loaded = pe_lint::internals::plan::load(&opts, plan_file, false);
     assert!(loaded.diagnostics.is_empty(), "{:?}", loaded.diagnostics);
-    let settings = pe_lint::rules::Settings::default();
-    let v = pe_lint::rules::run(&loaded.model, &settings, &loaded.sources)
+    let settings = pe_lint::internals::rules::Settings::default();
+    let v = pe_lint::internals::rules::run(&loaded.model, &settings, &loaded.sources)
         .unwrap_or_else(|e| panic!("{}", e.message));
     let f = v
         .iter()
         .find(|v| v.address == "aws_lambda_function.download" && v.rule_id == "PE004")
         .expect("PE004 on aws_lambda_function.download");
-    assert_eq!(f.status, pe_lint::rules::Status::Fail);
+    assert_eq!(f.status, pe_lint::internals::rules::Status::Fail);
     let file = loaded.sources.get(f.loc.file.unwrap());
     assert!(file.display.ends_with("plan.json"), "{}", file.display);
     let line = file.position(f.loc.span.start).line;

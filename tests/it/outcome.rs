@@ -6,10 +6,10 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-use pe_lint::lint::{load, Options};
-use pe_lint::report::{self, FindingLevel, Outcome, Report, RunInfo};
-use pe_lint::rules::settings::Level;
-use pe_lint::rules::{self, Settings};
+use pe_lint::internals::lint::{load, Options};
+use pe_lint::internals::report::{self, FindingLevel, Outcome, Report, RunInfo};
+use pe_lint::internals::rules::settings::Level;
+use pe_lint::internals::rules::{self, Settings};
 use serde_json::Value;
 
 use crate::common::{pe_lint, write_tree};

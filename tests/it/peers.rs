@@ -5,8 +5,8 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use pe_lint::lint::{load, Options};
-use pe_lint::rules::{self, Settings, Status};
+use pe_lint::internals::lint::{load, Options};
+use pe_lint::internals::rules::{self, Settings, Status};
 
 fn peer_root() -> Option<PathBuf> {
     crate::common::shared("peer-suites")
@@ -109,7 +109,7 @@ fn checkov_fixtures() {
                 .unwrap();
         let rule = rule_for(exp["requirement"].as_u64().unwrap());
         let settings = Settings {
-            environment: Some(pe_lint::cli::Env::Prod),
+            environment: Some(pe_lint::internals::cli::Env::Prod),
             ..Settings::default()
         };
         let got = verdicts(&dir, rule, &settings);
@@ -169,7 +169,7 @@ fn tfsec_trivy_tflint_fixtures() {
         let tmp = tempfile::tempdir().unwrap();
         std::fs::copy(base.join(file), tmp.path().join("main.tf")).unwrap();
         let mut settings = Settings {
-            environment: Some(pe_lint::cli::Env::Prod),
+            environment: Some(pe_lint::internals::cli::Env::Prod),
             ..Settings::default()
         };
         if let Some(cfg) = case["tflint_config"].as_str() {

@@ -8,21 +8,21 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use pe_lint::rules::Status;
+use pe_lint::internals::rules::Status;
 use serde_json::json;
 
 use crate::common::{pe_lint, repo, write_tree};
 
 type Verdicts = BTreeMap<(String, String), Status>;
 
-fn verdicts(loaded: &pe_lint::lint::Loaded) -> Verdicts {
+fn verdicts(loaded: &pe_lint::internals::lint::Loaded) -> Verdicts {
     assert!(
         !loaded.diagnostics.iter().any(|d| d.is_error()),
         "{:?}",
         loaded.diagnostics
     );
-    let settings = pe_lint::rules::Settings::default();
-    pe_lint::rules::run(&loaded.model, &settings, &loaded.sources)
+    let settings = pe_lint::internals::rules::Settings::default();
+    pe_lint::internals::rules::run(&loaded.model, &settings, &loaded.sources)
         .unwrap_or_else(|e| panic!("{}", e.message))
         .into_iter()
         .map(|v| ((v.rule_id.to_string(), v.address), v.status))
@@ -30,25 +30,25 @@ fn verdicts(loaded: &pe_lint::lint::Loaded) -> Verdicts {
 }
 
 fn static_verdicts(root: &str, var_file: Option<&str>) -> Verdicts {
-    let mut opts = pe_lint::lint::Options::new(vec![repo().join(root)]);
+    let mut opts = pe_lint::internals::lint::Options::new(vec![repo().join(root)]);
     if let Some(f) = var_file {
-        opts.cli_vars = vec![pe_lint::terraform::vars::CliVar::File(repo().join(f))];
+        opts.cli_vars = vec![pe_lint::internals::terraform::vars::CliVar::File(repo().join(f))];
     }
-    verdicts(&pe_lint::lint::load(&opts))
+    verdicts(&pe_lint::internals::lint::load(&opts))
 }
 
 /// `--plan PLAN ROOT`: the plan on top of static evaluation.
 fn plan_with_paths_verdicts(root: &str, var_file: Option<&str>, plan: &Path) -> Verdicts {
-    let mut opts = pe_lint::lint::Options::new(vec![repo().join(root)]);
+    let mut opts = pe_lint::internals::lint::Options::new(vec![repo().join(root)]);
     if let Some(f) = var_file {
-        opts.cli_vars = vec![pe_lint::terraform::vars::CliVar::File(repo().join(f))];
+        opts.cli_vars = vec![pe_lint::internals::terraform::vars::CliVar::File(repo().join(f))];
     }
-    verdicts(&pe_lint::plan::load(&opts, plan, true))
+    verdicts(&pe_lint::internals::plan::load(&opts, plan, true))
 }
 
 fn plan_verdicts(plan: &Path) -> Verdicts {
-    let opts = pe_lint::lint::Options::new(vec![]);
-    verdicts(&pe_lint::plan::load(&opts, plan, false))
+    let opts = pe_lint::internals::lint::Options::new(vec![]);
+    verdicts(&pe_lint::internals::plan::load(&opts, plan, false))
 }
 
 /// Where the plan alone and static evaluation differ: `(rule, address, static, plan)`.
@@ -367,10 +367,10 @@ fn plan_alone_decides_what_static_evaluation_decides() {
 #[test]
 fn findings_point_at_the_planned_instance() {
     let plan = repo().join("testdata/plan/trees/queues/plan.json");
-    let opts = pe_lint::lint::Options::new(vec![]);
-    let loaded = pe_lint::plan::load(&opts, &plan, false);
-    let settings = pe_lint::rules::Settings::default();
-    let v = pe_lint::rules::run(&loaded.model, &settings, &loaded.sources)
+    let opts = pe_lint::internals::lint::Options::new(vec![]);
+    let loaded = pe_lint::internals::plan::load(&opts, &plan, false);
+    let settings = pe_lint::internals::rules::Settings::default();
+    let v = pe_lint::internals::rules::run(&loaded.model, &settings, &loaded.sources)
         .unwrap_or_else(|e| panic!("{}", e.message));
     let f = v
         .iter()
@@ -698,18 +698,18 @@ fn trimmed_oracle_plans_never_contradict_the_sources() {
         if !scan.is_dir() {
             continue;
         }
-        let mut opts = pe_lint::lint::Options::new(vec![scan]);
+        let mut opts = pe_lint::internals::lint::Options::new(vec![scan]);
         for a in case["args"].as_array().into_iter().flatten() {
             let a = a.as_str().unwrap();
             if let Some(f) = a.strip_prefix("-var-file=") {
                 opts.cli_vars
-                    .push(pe_lint::terraform::vars::CliVar::File(root.join(f)));
+                    .push(pe_lint::internals::terraform::vars::CliVar::File(root.join(f)));
             } else if let Some((k, v)) = a.strip_prefix("-var=").and_then(|kv| kv.split_once('=')) {
                 opts.cli_vars
-                    .push(pe_lint::terraform::vars::CliVar::Var(k.into(), v.into()));
+                    .push(pe_lint::internals::terraform::vars::CliVar::Var(k.into(), v.into()));
             }
         }
-        let st = verdicts(&pe_lint::lint::load(&opts));
+        let st = verdicts(&pe_lint::internals::lint::load(&opts));
         let pl = plan_verdicts(&dir.join("plan.json"));
         checked += 1;
         for (k, p) in &pl {

@@ -13,10 +13,10 @@ use std::process::Command;
 
 use serde_json::Value as J;
 
-use pe_lint::report::{self, Report};
-use pe_lint::rules::{Status, Suppression, Verdict};
-use pe_lint::source::{Loc, SourceFile, Sources, Span};
-use pe_lint::terraform::Model;
+use pe_lint::internals::report::{self, Report};
+use pe_lint::internals::rules::{Status, Suppression, Verdict};
+use pe_lint::internals::source::{Loc, SourceFile, Sources, Span};
+use pe_lint::internals::terraform::Model;
 
 use crate::common::{repo, shared};
 
@@ -286,13 +286,13 @@ fn sarif_rules_carry_the_policy_docs() {
     let rules = doc["runs"][0]["tool"]["driver"]["rules"]
         .as_array()
         .unwrap();
-    assert_eq!(rules.len(), pe_lint::rules::meta::BUILTIN.len());
-    for (rule, m) in rules.iter().zip(pe_lint::rules::meta::BUILTIN.iter()) {
+    assert_eq!(rules.len(), pe_lint::internals::rules::meta::BUILTIN.len());
+    for (rule, m) in rules.iter().zip(pe_lint::internals::rules::meta::BUILTIN.iter()) {
         assert_eq!(rule["id"], m.id.as_str());
         assert_eq!(rule["name"], m.name.as_str());
         assert_eq!(
             rule["help"]["markdown"],
-            pe_lint::rules::meta::render_doc(m, None)
+            pe_lint::internals::rules::meta::render_doc(m, None)
         );
         assert!(rule["helpUri"].as_str().unwrap().starts_with("https://"));
         assert!(rule["fullDescription"]["text"].as_str().unwrap().len() <= 1024);
@@ -491,7 +491,7 @@ fn report_of<'a>(sources: &'a Sources, model: &'a Model, verdicts: &'a [Verdict]
         severities: Default::default(),
         strict: false,
         run: Default::default(),
-        rules: pe_lint::rules::meta::builtin_set(),
+        rules: pe_lint::internals::rules::meta::builtin_set(),
     }
 }
 
@@ -664,8 +664,8 @@ fn json_report_is_the_document_printed_at_once() {
     let whole = serde_json::to_string_pretty(&report::json::value(&none)).unwrap() + "\n";
     assert_eq!(report::json::render(&none), whole);
     let diagnostics = [
-        pe_lint::diag::Diagnostic::error("parse-error", "unexpected \"}\"\n  \"findings\": []"),
-        pe_lint::diag::Diagnostic::warning("file-access", "refused"),
+        pe_lint::internals::diag::Diagnostic::error("parse-error", "unexpected \"}\"\n  \"findings\": []"),
+        pe_lint::internals::diag::Diagnostic::warning("file-access", "refused"),
     ];
     let mut with_diags = report_of(&sources, &model, &verdicts);
     with_diags.diagnostics = &diagnostics;

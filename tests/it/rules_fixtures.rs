@@ -6,8 +6,8 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use pe_lint::lint::{load, Options};
-use pe_lint::rules::{self, Settings, Status};
+use pe_lint::internals::lint::{load, Options};
+use pe_lint::internals::rules::{self, Settings, Status};
 
 type Expect = BTreeSet<(String, String, String, usize)>; // (status, address, file, line)
 

@@ -5,8 +5,8 @@ use std::collections::BTreeSet;
 use std::path::Path;
 use std::process::Command;
 
-use pe_lint::lint::{load, Options};
-use pe_lint::rules::{self, meta, Settings, Status};
+use pe_lint::internals::lint::{load, Options};
+use pe_lint::internals::rules::{self, meta, Settings, Status};
 
 use crate::common::assert_exit;
 
@@ -39,7 +39,7 @@ fn policy_files_parse_and_ids_are_unique_and_registered() {
         ] {
             assert!(!v.trim().is_empty(), "{} has an empty {field}", m.id);
         }
-        assert_eq!(m.severity, pe_lint::rules::settings::Level::Error);
+        assert_eq!(m.severity, pe_lint::internals::rules::settings::Level::Error);
         assert_eq!(m.doc_url, format!("docs/rules/{}.md", m.id));
         assert!(
             m.example.contains_key("pass") && m.example.contains_key("fail"),
@@ -82,7 +82,7 @@ fn policy_examples_pass_and_fail_as_documented() {
                 loaded.diagnostics
             );
             let settings = Settings {
-                environment: Some(pe_lint::cli::Env::Prod),
+                environment: Some(pe_lint::internals::cli::Env::Prod),
                 ..Settings::default()
             };
             let verdicts: Vec<_> = rules::run(&loaded.model, &settings, &loaded.sources)

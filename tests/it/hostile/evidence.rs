@@ -11,11 +11,11 @@ use std::sync::{Arc, OnceLock};
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use serde_json::Value as J;
 
-use pe_lint::diag::Diagnostic;
-use pe_lint::report::{self, Report};
-use pe_lint::rules::{Status, Suppression, Verdict};
-use pe_lint::source::{Loc, SourceFile, Sources, Span};
-use pe_lint::terraform::Model;
+use pe_lint::internals::diag::Diagnostic;
+use pe_lint::internals::report::{self, Report};
+use pe_lint::internals::rules::{Status, Suppression, Verdict};
+use pe_lint::internals::source::{Loc, SourceFile, Sources, Span};
+use pe_lint::internals::terraform::Model;
 
 use super::common::*;
 
@@ -454,7 +454,7 @@ fn report_of(b: &Built) -> Report<'_> {
         severities: Default::default(),
         strict: false,
         run: Default::default(),
-        rules: pe_lint::rules::meta::builtin_set(),
+        rules: pe_lint::internals::rules::meta::builtin_set(),
     }
 }
 
@@ -518,7 +518,7 @@ fn check_github(r: &Report<'_>, s: &Strings) {
         // Controls and `##[` are escaped too (report::escape): the message is exactly the
         // escaped text, and decodes to it where nothing needed escaping.
         assert_eq!(&line[at..], report::github::escape_data(&want));
-        if !want.chars().any(report::escape::is_unsafe) && !want.contains("##") {
+        if !want.chars().any(pe_lint::internals::escape::is_unsafe) && !want.contains("##") {
             assert_eq!(decode(&line[at..]), want);
         }
     }

@@ -3,13 +3,13 @@
 //! no output line can be read by a GitHub, Azure or GitLab runner as a log command.
 
 use super::common::*;
-use pe_lint::report::escape::is_log_command;
+use pe_lint::internals::escape::is_log_command;
 
 /// A raw character the terminal or a log viewer would act on. Our own colour codes are
 /// removed first (with colour, `strip_colour` is applied by the caller).
 fn raw_controls(text: &str) -> Vec<char> {
     text.chars()
-        .filter(|&c| c != '\n' && pe_lint::report::escape::is_unsafe(c))
+        .filter(|&c| c != '\n' && pe_lint::internals::escape::is_unsafe(c))
         .collect()
 }
 

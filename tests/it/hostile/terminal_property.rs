@@ -8,9 +8,9 @@
 use crate::common::Rng;
 use std::path::Path;
 
-use pe_lint::report::escape::{is_log_command, is_unsafe};
-use pe_lint::report::{self, Report};
-use pe_lint::rules::{self, Settings};
+use pe_lint::internals::escape::{is_log_command, is_unsafe};
+use pe_lint::internals::report::{self, Report};
+use pe_lint::internals::rules::{self, Settings};
 
 const PIECES: &[&str] = &[
     "\x1b[2J",
@@ -177,7 +177,7 @@ fn assert_clean(what: &str, seed: u64, text: &str) {
 }
 
 fn lint_reports(dir: &Path, seed: u64) {
-    let loaded = pe_lint::lint::load(&pe_lint::lint::Options::new(vec![dir.to_path_buf()]));
+    let loaded = pe_lint::internals::lint::load(&pe_lint::internals::lint::Options::new(vec![dir.to_path_buf()]));
     let settings = Settings::default();
     let (mut verdicts, errors) = rules::run_with(
         &loaded.model,
@@ -187,7 +187,7 @@ fn lint_reports(dir: &Path, seed: u64) {
     );
     let mut diagnostics = loaded.diagnostics.clone();
     diagnostics.extend(errors);
-    diagnostics.extend(pe_lint::suppress::apply(
+    diagnostics.extend(pe_lint::internals::suppress::apply(
         &mut verdicts,
         &loaded.model,
         &loaded.sources,
