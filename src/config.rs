@@ -107,6 +107,7 @@ pub struct Config {
 /// The configuration with the file it came from and the problems found in it. The
 /// diagnostics' locations have no file id until [`LoadedConfig::register`] adds the file to
 /// the run's [`Sources`].
+#[derive(Default)]
 pub struct LoadedConfig {
     pub config: Config,
     pub source: Option<SourceFile>,
@@ -206,6 +207,33 @@ pub fn load(explicit: Option<&Path>, paths: &[PathBuf]) -> LoadedConfig {
     let inside = explicit.is_none() || discover::absolute(&path).starts_with(&root);
     let canon = discover::canonical(&root);
     read(&path, inside.then_some(canon.as_path()))
+}
+
+/// A configuration held in memory (a tree given as bytes), read as [`read`] reads a file.
+pub fn from_bytes(path: &Path, bytes: &[u8]) -> LoadedConfig {
+    let max = crate::parse::MAX_FILE_BYTES;
+    let text = match bytes.len() as u64 {
+        n if n > max => Err(Diagnostic::error(
+            "config-error",
+            format!("{} is larger than {max} bytes", crate::files::shown(path)),
+        )),
+        _ => crate::parse::decode_text(path, bytes.to_vec()),
+    };
+    match text {
+        Ok(text) => {
+            let (config, diagnostics) = parse_unresolved(&text, path);
+            LoadedConfig {
+                config,
+                source: Some(SourceFile::new(path.to_path_buf(), Arc::from(text))),
+                diagnostics,
+            }
+        }
+        Err(d) => LoadedConfig {
+            config: Config::default(),
+            source: Some(SourceFile::new(path.to_path_buf(), Arc::from(""))),
+            diagnostics: vec![d],
+        },
+    }
 }
 
 /// Read one configuration file through the bounded reader, and parse it.

@@ -1,23 +1,16 @@
 //! The whole pipeline on one input held in memory, for the fuzz targets in `fuzz/` and the
-//! random-input test in `tests/it/fuzz_harness.rs`: decode, parse, build the module, read
-//! variables and the configuration file, evaluate, run the rules, apply inline suppressions
-//! and render every report format. Nothing touches the
-//! file system (file functions see a tree that does not exist) and nothing is shared between
-//! calls.
-
-use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
-use std::sync::Arc;
+//! random-input test in `tests/it/fuzz_harness.rs`: the input becomes a file of a root module
+//! held in memory and goes through [`crate::pipeline::check_memory`], the command line's
+//! pipeline (decode, parse, the configuration, variables, evaluate, rules, suppressions), and
+//! every report format is rendered. The root lies in a directory that does not exist, so file
+//! functions find nothing to read; nothing is shared between calls.
 
 use crate::diag::Diagnostic;
-use crate::parse::{self, FileKind, ParsedFile};
-use crate::report::{self, Report};
-use crate::rules::{self, Settings};
-use crate::source::{SourceFile, Sources};
-use crate::terraform::eval::EvalState;
-use crate::terraform::instance::{EvalOptions, Evaluator};
-use crate::terraform::vars::{self, Source, VarFile};
-use crate::terraform::{self, Configs, EvalInput};
+use crate::limits::LimitArg;
+use crate::lint::MemoryTree;
+use crate::pipeline::{self, Error, Options};
+use crate::terraform::vars::CliVar;
+use crate::types::Format;
 
 /// What the bytes are.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -91,14 +84,12 @@ resource "aws_cloudwatch_log_group" "l" {
 "#;
 
 /// Limits lower than the CLI's defaults, so that each run is fast; the code paths are the same.
-fn eval_options() -> EvalOptions {
-    let mut o = EvalOptions::new(PathBuf::from(ROOT));
-    o.max_steps = 2_000_000;
-    o.max_instances = 1_000;
-    o.max_string_len = 1 << 20;
-    o.max_collection_len = 100_000;
-    o
-}
+const LIMITS: &[(&str, u64)] = &[
+    ("eval-steps", 2_000_000),
+    ("instances", 1_000),
+    ("string-length", 1 << 20),
+    ("collection-length", 100_000),
+];
 
 /// Run the pipeline on `data`, on a thread with the stack the CLI's threads have (a panic
 /// propagates to the caller).
@@ -115,207 +106,70 @@ pub fn check_bytes(kind: Kind, data: &[u8]) -> Outcome {
 }
 
 fn check_here(kind: Kind, data: &[u8]) -> Outcome {
-    let dir = PathBuf::from(ROOT);
-    let mut sources = Sources::default();
-    let mut diagnostics = Vec::new();
-    let mut settings = Settings::default();
     let lossy = String::from_utf8_lossy(data).into_owned();
-    let fixed = |text: String| (FileKind::Tf, text.into_bytes());
-    let (config_name, (config_kind, config_bytes)) = match kind {
-        Kind::Tf => ("main.tf", (FileKind::Tf, data.to_vec())),
-        Kind::TfJson => ("main.tf.json", (FileKind::TfJson, data.to_vec())),
-        Kind::Tfvars | Kind::TfvarsJson | Kind::Config => {
-            ("main.tf", fixed(VARS_MODULE.to_string()))
-        }
-        Kind::Suppressions => ("main.tf", fixed(with_comments(&lossy))),
-    };
-    let config = parse_one(
-        &dir.join(config_name),
-        config_kind,
-        config_bytes,
-        &mut sources,
-        &mut diagnostics,
-    );
-    let var_file = match kind {
-        Kind::Tfvars => Some(("terraform.tfvars", FileKind::Tfvars)),
-        Kind::TfvarsJson => Some(("terraform.tfvars.json", FileKind::TfvarsJson)),
-        _ => None,
-    }
-    .map(|(name, k)| {
-        parse_one(
-            &dir.join(name),
-            k,
-            data.to_vec(),
-            &mut sources,
-            &mut diagnostics,
-        )
-    });
-    let mut exclude = None;
-    match kind {
-        Kind::Config => {
-            exclude = read_config(data, &dir, &mut sources, &mut diagnostics, &mut settings);
-        }
+    let module = || ("main.tf".to_string(), VARS_MODULE.as_bytes().to_vec());
+    let input = |name: &str| (name.to_string(), data.to_vec());
+    let files = match kind {
+        Kind::Tf => vec![input("main.tf")],
+        Kind::TfJson => vec![input("main.tf.json")],
+        Kind::Tfvars => vec![module(), input("terraform.tfvars")],
+        Kind::TfvarsJson => vec![module(), input("terraform.tfvars.json")],
+        Kind::Config => vec![module(), input(crate::config::FILE_NAME)],
         Kind::Suppressions => {
+            // The directive parser on its own too: every line, and the text as one comment.
             for line in lossy.lines() {
                 let _ = crate::suppress::parse_comment(line);
             }
             let _ = crate::suppress::parse_comment(&lossy);
             let _ = crate::suppress::hcl_comments(&lossy);
+            vec![("main.tf".to_string(), with_comments(&lossy).into_bytes())]
         }
-        _ => {}
-    }
-
-    let model = evaluate_one(&dir, config, var_file.as_ref(), &lossy, &mut diagnostics);
-    let loaded = crate::lint::Loaded {
-        files_scanned: sources.len(),
-        bytes_scanned: 0,
-        sources,
-        model,
-        diagnostics,
-        roots: vec![dir],
-        scope: Default::default(),
     };
-    rules_and_reports(loaded, &settings, exclude.as_ref())
-}
-
-/// The one-module root evaluated as a static run would, with the fuzzed var file (and its
-/// first line as `-var` values) as its inputs.
-fn evaluate_one(
-    dir: &Path,
-    config: ParsedFile,
-    var_file: Option<&ParsedFile>,
-    lossy: &str,
-    diagnostics: &mut Vec<Diagnostic>,
-) -> terraform::Model {
-    let mut by_dir = BTreeMap::new();
-    by_dir.insert(dir.to_path_buf(), vec![config]);
-    let configs = Configs::build(by_dir);
-    for c in configs.by_dir.values() {
-        diagnostics.extend(c.diagnostics.iter().cloned());
-    }
-    let opts = eval_options();
-    let mut root_inputs = BTreeMap::new();
-    if let (Some(f), Some(module)) = (var_file, configs.by_dir.get(dir)) {
-        // The first line is also given as `-var` values (lower precedence than the file here).
-        let first_line = lossy.lines().next().unwrap_or("").to_string();
-        let mut srcs = vec![
-            Source::Raw("x".into(), first_line.clone(), "-var"),
-            Source::Raw("queues".into(), first_line, "-var"),
-        ];
-        if let Some(body) = &f.body {
-            srcs.push(Source::File(VarFile { file: f.file, body }));
-        }
-        let ev = Evaluator::new(
-            &configs,
-            &opts,
-            module.clone(),
-            EvalState::new(&opts),
-            BTreeMap::new(),
-        );
-        let env = [("n".to_string(), "3".to_string())];
-        let inputs = vars::root_inputs(&ev, &env, &srcs, diagnostics);
-        diagnostics.extend(ev.state.diags.into_inner());
-        root_inputs.insert(dir.to_path_buf(), inputs);
-    }
-    let input = EvalInput {
-        configs: &configs,
-        roots: vec![dir.to_path_buf()],
-        opts,
-        root_inputs,
-    };
-    let model = terraform::evaluate(&input);
-    diagnostics.extend(model.diagnostics.iter().cloned());
-    model
-}
-
-/// A `.pe-lint.hcl` of the fuzz input: its settings and exclusions apply to the run.
-fn read_config(
-    data: &[u8],
-    dir: &Path,
-    sources: &mut Sources,
-    diagnostics: &mut Vec<Diagnostic>,
-    settings: &mut Settings,
-) -> Option<crate::config::Exclude> {
-    let path = dir.join(crate::config::FILE_NAME);
-    match parse::decode_text(&path, data.to_vec()) {
-        Ok(text) => {
-            let (cfg, diags) = crate::config::parse(&text, &path, rules::meta::builtin_set());
-            let file = sources.add(SourceFile::new(path, Arc::from(text)));
-            diagnostics.extend(diags.into_iter().map(|mut d| {
-                let span = d.loc.map(|l| l.span).unwrap_or_default();
-                d.loc = Some(crate::source::Loc {
-                    file: Some(file),
-                    span,
-                });
-                d
-            }));
-            cfg.apply(settings);
-            cfg.exclude()
-        }
-        Err(d) => {
-            diagnostics.push(d);
-            None
-        }
-    }
-}
-
-/// The rules, exclusions and suppressions on the evaluated input, then every report format.
-fn rules_and_reports(
-    mut loaded: crate::lint::Loaded,
-    settings: &Settings,
-    exclude: Option<&crate::config::Exclude>,
-) -> Outcome {
-    let (mut verdicts, rule_errors) = rules::run_with(
-        &loaded.model,
-        settings,
-        &loaded.sources,
-        rules::meta::builtin_set(),
-    );
-    loaded.diagnostics.extend(rule_errors);
-    if let Some(ex) = exclude {
-        let src = &loaded.sources;
-        verdicts.retain(|v| v.loc.file.is_none_or(|f| !ex.matches(&src.get(f).path)));
-    }
-    let suppression_diags = crate::suppress::apply(
-        &mut verdicts,
-        &loaded.model,
-        &loaded.sources,
-        settings,
-        rules::meta::builtin_set(),
-        "2030-01-01",
-    );
-    loaded.diagnostics.extend(suppression_diags);
-    let _ = serde_json::to_string(&crate::inspect::render(&loaded));
-    let r = Report {
-        severities: rules::meta::builtin_set()
+    let mut opts = Options {
+        limits: LIMITS
             .iter()
-            .map(|m| {
-                let level = rules::meta::builtin_set().severity(settings, &m.id);
-                (m.id.to_string(), level)
-            })
+            .map(|&(name, value)| LimitArg { name, value })
             .collect(),
-        run: crate::report::RunInfo {
-            fail_on: settings.fail_on,
-            ..Default::default()
-        },
-        ..Report::of(&loaded, &verdicts)
+        ..Options::default()
     };
-    let json = report::json::render(&r);
-    let human = report::human::render(&r, false);
-    for format in [
-        crate::cli::Format::Sarif,
-        crate::cli::Format::Markdown,
-        crate::cli::Format::Github,
-        crate::cli::Format::Junit,
-    ] {
-        let _ = report::render_format(format, &r);
+    if matches!(kind, Kind::Tfvars | Kind::TfvarsJson) {
+        // The first line is also a `-var` value, and `n` comes from the environment.
+        let first_line = lossy.lines().next().unwrap_or("").to_string();
+        opts.vars = vec![CliVar::Var("x".into(), first_line)];
+        opts.tf_vars = vec![("n".into(), "3".into())];
     }
-    let exit_code = r.exit_code();
+    let tree = MemoryTree {
+        dir: ROOT.into(),
+        files,
+    };
+    match pipeline::check_memory(&opts, tree, None) {
+        Ok(report) => reports(&report),
+        Err(Error::Config(failure)) => {
+            let model = crate::terraform::Model::default();
+            let view = failure.view(&model, false, None);
+            Outcome {
+                exit_code: view.exit_code(),
+                json: crate::report::render_format(Format::Json, &view),
+                human: crate::report::render_format(Format::Human, &view),
+                diagnostics: failure.diagnostics,
+            }
+        }
+        // A panic past the pipeline's own boundaries is what the fuzzer looks for.
+        Err(e) => panic!("{e}"),
+    }
+}
+
+/// Every report format and the `inspect` view of a finished run.
+fn reports(report: &pipeline::Report) -> Outcome {
+    let _ = serde_json::to_string(&crate::inspect::render(&report.loaded));
+    for format in [Format::Sarif, Format::Markdown, Format::Github, Format::Junit] {
+        let _ = report.render(format);
+    }
     Outcome {
-        exit_code,
-        diagnostics: loaded.diagnostics,
-        json,
-        human,
+        exit_code: report.exit_code(),
+        diagnostics: report.loaded.diagnostics.clone(),
+        json: report.render(Format::Json),
+        human: report.render(Format::Human),
     }
 }
 
@@ -364,38 +218,6 @@ fn with_comments(text: &str) -> String {
         out.push_str(&format!("/* {rest} */\n"));
     }
     out
-}
-
-/// Decode and parse one in-memory file, registering it in `sources` like `parse::parse_files`.
-fn parse_one(
-    path: &Path,
-    kind: FileKind,
-    bytes: Vec<u8>,
-    sources: &mut Sources,
-    diagnostics: &mut Vec<Diagnostic>,
-) -> ParsedFile {
-    let (text, body, diags) = match parse::decode_text(path, bytes) {
-        Ok(text) => {
-            let (body, diags) = parse::parse_text(&text, kind);
-            (text, body, diags)
-        }
-        Err(d) => (String::new(), None, vec![d]),
-    };
-    let file = sources.add(SourceFile::new(path.to_path_buf(), Arc::from(text)));
-    for mut d in diags {
-        let span = d.loc.map(|l| l.span).unwrap_or_default();
-        d.loc = Some(crate::source::Loc {
-            file: Some(file),
-            span,
-        });
-        diagnostics.push(d);
-    }
-    ParsedFile {
-        file,
-        kind,
-        path: path.to_path_buf(),
-        body,
-    }
 }
 
 #[cfg(test)]

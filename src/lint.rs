@@ -42,6 +42,29 @@ pub struct Options {
     pub exclude: Option<crate::config::Exclude>,
     /// `terraform.workspace`: `--workspace`, else `TF_WORKSPACE`; unknown when neither.
     pub workspace: Option<String>,
+    /// The files of the tree held in memory, read instead of discovering `paths`.
+    pub memory: Option<std::sync::Arc<MemoryTree>>,
+}
+
+/// One root module held in memory: the fuzz targets' input and `test-rules`' examples go
+/// through the pipeline without a temporary folder. Its files are checked as if they lay in
+/// `dir`, which need not exist; what they read or call from there (file functions, local
+/// modules) is looked up on disk, confined to `dir`, like any root's.
+#[derive(Clone, Debug, Default)]
+pub struct MemoryTree {
+    pub dir: PathBuf,
+    /// Files by name: `.tf`, `.tf.json`, variable files, and a `.pe-lint.hcl` configuration.
+    pub files: Vec<(String, Vec<u8>)>,
+}
+
+impl MemoryTree {
+    /// The bytes of the file `name`, when the tree holds one.
+    pub fn file(&self, name: &str) -> Option<&[u8]> {
+        self.files
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, b)| b.as_slice())
+    }
 }
 
 impl Options {
@@ -64,6 +87,7 @@ impl Options {
             jobs: 0,
             exclude: None,
             workspace: None,
+            memory: None,
         }
     }
     pub fn with_env_vars(mut self) -> Options {
@@ -209,6 +233,9 @@ struct ReadTree {
 }
 
 fn read_tree(opts: &Options, timer: &Timer) -> ReadTree {
+    if let Some(tree) = &opts.memory {
+        return read_memory(tree, opts);
+    }
     let paths = if opts.paths.is_empty() {
         vec![PathBuf::from(".")]
     } else {
@@ -259,6 +286,54 @@ fn read_tree(opts: &Options, timer: &Timer) -> ReadTree {
         sources,
         diagnostics,
         limits,
+        by_dir,
+        tfvars,
+    }
+}
+
+/// A tree held in memory, read as `read_tree` reads one directory holding its files.
+fn read_memory(tree: &MemoryTree, opts: &Options) -> ReadTree {
+    let dir = discover::absolute(&tree.dir);
+    let files: Vec<(PathBuf, Vec<u8>)> = tree
+        .files
+        .iter()
+        .map(|(name, bytes)| (dir.join(name), bytes.clone()))
+        .filter(|(path, _)| FileKind::of(path).is_some())
+        .collect();
+    let mut disc = Discovery {
+        boundary: dir.clone(),
+        ..Discovery::default()
+    };
+    disc.requested.insert(dir.clone());
+    let mut sources = Sources::default();
+    let parsed = parse::parse_memory(&files, &mut sources, opts.max_file_bytes);
+    let (mut by_dir, mut tfvars) = (BTreeMap::new(), BTreeMap::new());
+    let (mut modules, mut var_files) = (Vec::new(), Vec::new());
+    for f in parsed.files {
+        if f.kind.is_config() {
+            modules.push(f.path.clone());
+            by_dir.entry(dir.clone()).or_insert_with(Vec::new).push(f);
+        } else {
+            var_files.push(f.path.clone());
+            tfvars.entry(dir.clone()).or_insert_with(Vec::new).push(f);
+        }
+    }
+    if !modules.is_empty() {
+        disc.modules.insert(dir.clone(), modules);
+    }
+    if !var_files.is_empty() {
+        disc.tfvars.insert(dir.clone(), var_files);
+    }
+    let used = files.iter().map(|(_, b)| b.len() as u64).sum();
+    ReadTree {
+        disc,
+        sources,
+        diagnostics: parsed.diagnostics,
+        limits: parse::ReadLimits {
+            max_file_bytes: opts.max_file_bytes,
+            max_total_bytes: opts.max_total_bytes,
+            used,
+        },
         by_dir,
         tfvars,
     }

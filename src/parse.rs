@@ -163,6 +163,42 @@ pub fn parse_files_limited(
             })
         })
         .collect();
+    register(paths, results, sources)
+}
+
+/// Files held in memory (a tree given as bytes: the fuzz targets, `test-rules` examples),
+/// decoded, bounded and parsed as [`parse_files_limited`] reads them from disk.
+pub fn parse_memory(
+    files: &[(PathBuf, Vec<u8>)],
+    sources: &mut Sources,
+    max_file_bytes: u64,
+) -> ParseOutput {
+    let paths: Vec<PathBuf> = files.iter().map(|(p, _)| p.clone()).collect();
+    let results = files
+        .iter()
+        .map(|(path, bytes)| {
+            let text = match bytes.len() as u64 {
+                n if n > max_file_bytes => Err(too_large(path, n, max_file_bytes)),
+                _ => decode_text(path, bytes.clone()),
+            };
+            match text {
+                Ok(text) => {
+                    let (body, diags) = parse_text(&text, FileKind::of(path).unwrap_or(FileKind::Tf));
+                    (Some(SourceFile::new(path.clone(), Arc::from(text))), body, diags)
+                }
+                Err(d) => (None, None, vec![d]),
+            }
+        })
+        .collect();
+    register(&paths, results, sources)
+}
+
+/// Add parsed files to `sources`, in order, locating their diagnostics in them.
+fn register(
+    paths: &[PathBuf],
+    results: Vec<(Option<SourceFile>, Option<Body>, Vec<Diagnostic>)>,
+    sources: &mut Sources,
+) -> ParseOutput {
     let mut out = ParseOutput {
         files: Vec::with_capacity(paths.len()),
         diagnostics: Vec::new(),

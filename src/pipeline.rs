@@ -183,7 +183,39 @@ impl ConfigFailure {
 /// caller's rayon pool; a panic that escapes the per-file, per-root and per-rule boundaries is
 /// an [`Error::Internal`].
 pub fn check(opts: &Options) -> Result<Report, Error> {
-    crate::guard::catch(|| check_caught(opts)).unwrap_or_else(|msg| Err(Error::Internal(msg)))
+    check_in(opts, Input::default())
+}
+
+/// What a run checks besides `Options`: the tree in memory instead of `paths`, and the rules
+/// instead of the built-ins and those of the `rules_dirs`.
+#[derive(Default)]
+pub(crate) struct Input {
+    pub memory: Option<std::sync::Arc<lint::MemoryTree>>,
+    pub rules: Option<rules::RuleSet>,
+}
+
+/// [`check`] on a root module held in memory (its `.pe-lint.hcl`, when it holds one, is the
+/// configuration), with `rules` as the run's rules when given: the fuzz targets and
+/// `pe-lint test-rules` run the whole pipeline this way, without a temporary folder.
+pub fn check_memory(
+    opts: &Options,
+    tree: lint::MemoryTree,
+    rules: Option<rules::RuleSet>,
+) -> Result<Report, Error> {
+    let opts = Options {
+        paths: vec![tree.dir.clone()],
+        ..opts.clone()
+    };
+    let input = Input {
+        memory: Some(std::sync::Arc::new(tree)),
+        rules,
+    };
+    check_in(&opts, input)
+}
+
+fn check_in(opts: &Options, input: Input) -> Result<Report, Error> {
+    crate::guard::catch(|| check_caught(opts, input))
+        .unwrap_or_else(|msg| Err(Error::Internal(msg)))
 }
 
 /// The tree as loaded and evaluated, without the configuration or the rules: what
@@ -223,13 +255,16 @@ pub(crate) fn load(opts: &Options, load_opts: &lint::Options) -> lint::Loaded {
     }
 }
 
-fn check_caught(opts: &Options) -> Result<Report, Error> {
+fn check_caught(opts: &Options, input: Input) -> Result<Report, Error> {
     let started = std::time::Instant::now();
     let started_at = report::timestamp();
     // Custom rules' ids must be known before the configuration's `rule` blocks and the
     // suppressions are checked, and the governing configuration names some of their
     // directories: read it, then the rules, then check its `rule` blocks.
-    let (main, mut rule_set, rule_files) = config_and_rules(opts);
+    let (main, mut rule_set, rule_files) = config_and_rules(opts, input.memory.as_deref());
+    if let Some(given) = input.rules {
+        rule_set = given;
+    }
     command_line_skips(opts, &rule_set).map_err(Error::UnknownRule)?;
     let mut policy = config::load_policy(
         main,
@@ -252,6 +287,7 @@ fn check_caught(opts: &Options) -> Result<Report, Error> {
     }
     let mut load_opts = load_options(opts);
     load_opts.exclude = policy.main.config.exclude();
+    load_opts.memory = input.memory;
     let mut loaded = load(opts, &load_opts);
     let empty = nothing_checked(opts, &loaded);
     loaded.diagnostics.extend(empty);
@@ -378,12 +414,19 @@ pub(crate) fn baseline_request(opts: &Options) -> baseline::Request<'_> {
 /// are registered with the run's sources once the tree is loaded.
 pub(crate) fn config_and_rules(
     opts: &Options,
+    memory: Option<&lint::MemoryTree>,
 ) -> (
     config::LoadedConfig,
     rules::RuleSet,
     rules::custom::RuleFiles,
 ) {
-    let main = config::load(opts.config.as_deref(), &opts.paths);
+    let main = match memory {
+        Some(tree) => match tree.file(config::FILE_NAME) {
+            Some(bytes) => config::from_bytes(&tree.dir.join(config::FILE_NAME), bytes),
+            None => config::LoadedConfig::default(),
+        },
+        None => config::load(opts.config.as_deref(), &opts.paths),
+    };
     let mut governing = Settings::default();
     main.config.apply(&mut governing);
     // Skipping rules on the command line does not change where the rules are read from.

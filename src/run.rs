@@ -221,7 +221,7 @@ fn deliver(args: &LintArgs, r: &Report<'_>) -> u8 {
 fn rule_docs(args: &LintArgs) -> u8 {
     let mut sources = crate::source::Sources::default();
     // The configuration's rules_dirs count too.
-    let (_, mut rule_set, rule_files) = pipeline::config_and_rules(&options(args));
+    let (_, mut rule_set, rule_files) = pipeline::config_and_rules(&options(args), None);
     let diags = rule_files.register(&mut sources, rule_set.custom_mut());
     for d in &diags {
         eprint!(
