@@ -276,7 +276,7 @@ impl serde::Serialize for RuleId {
 /// The rules of one run: the built-ins, then the custom rules (sorted by id) with their
 /// compiled checks. Built once per run and passed to the rules, the suppressions, the
 /// configuration's validation and the reports.
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct RuleSet {
     builtin: Vec<Arc<RuleMeta>>,
     custom: Vec<CustomRule>,

@@ -258,16 +258,19 @@ pub fn run_with(
         Custom(&'a custom::CustomRule),
     }
     let builtins = builtin_rules();
+    // A custom rule with a built-in's id replaces it: `test-rules` runs a built-in policy file
+    // read from disk (edits show without rebuilding). Custom rule files cannot take those ids.
+    let replaced = |id: &str| rule_set.custom().iter().any(|c| *c.id == *id);
     // A built-in rule written only in the policy language (`check` blocks, no Rust) runs like
     // a custom one.
     let policy_only = custom::BUILTIN_CHECKS
         .0
         .iter()
-        .filter(|r| !builtins.iter().any(|b| r.id == b.id()));
+        .filter(|r| !builtins.iter().any(|b| r.id == b.id()) && !replaced(&r.id));
     let rules: Vec<Job<'_>> = builtins
         .iter()
         .map(|r| Job::Builtin(r.as_ref()))
-        .filter(|j| matches!(j, Job::Builtin(r) if settings.rule_enabled(r.id())))
+        .filter(|j| matches!(j, Job::Builtin(r) if settings.rule_enabled(r.id()) && !replaced(r.id())))
         .chain(
             policy_only
                 .chain(rule_set.custom().iter())

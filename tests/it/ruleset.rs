@@ -382,3 +382,59 @@ fn a_setting_cannot_be_loosened_from_a_nested_file_or_shadow_a_builtin_one() {
         text(&o)
     );
 }
+
+/// `test-rules` runs each example through the same pipeline as a lint run, held in memory: it
+/// writes nothing (no temporary folder), and an example that does not load is located in the
+/// example's own file, not in a folder named after the process.
+#[test]
+fn test_rules_runs_examples_in_memory_through_the_pipeline() {
+    let rules = write_tree(&[(
+        "X001.hcl",
+        r#"rule "X001" {
+  name        = "bucket-named"
+  severity    = "error"
+  summary     = "s"
+  requirement = "r"
+  remediation = "m"
+  check "aws_s3_bucket" {
+    assert = self.bucket != null
+  }
+  example "pass" {
+    code = <<-EOT
+      resource "aws_s3_bucket" "b" {
+        bucket = "x"
+      }
+    EOT
+  }
+  example "fail" {
+    code = <<-EOT
+      resource "aws_s3_bucket" "b" {
+        bucket =
+    EOT
+  }
+}
+"#,
+    )]);
+    let tmp = tempfile::tempdir().unwrap();
+    let out = bin()
+        .arg("test-rules")
+        .arg(rules.path())
+        .env("TMPDIR", tmp.path())
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert!(
+        lines[1].starts_with("  ok    X001 bucket-named  example \"pass\"")
+            && lines[1].ends_with(": 1 passed, 0 failed, 0 unresolved"),
+        "{stdout}"
+    );
+    assert!(
+        lines[2].ends_with(": the example does not load")
+            && lines[3].starts_with("/nonexistent/pe-lint-test-rules/main.tf:2:17: error[parse-error]"),
+        "{stdout}"
+    );
+    let left: Vec<_> = std::fs::read_dir(tmp.path()).unwrap().collect();
+    assert!(left.is_empty(), "test-rules wrote to TMPDIR: {left:?}");
+}

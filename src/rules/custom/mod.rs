@@ -24,7 +24,7 @@ use crate::terraform::instance::{EvalOptions, Evaluator};
 use crate::terraform::{eval::EvalState, Configs, ModuleConfig, Value};
 
 /// A rule loaded from a policy file.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct CustomRule {
     pub id: super::RuleId,
     pub meta: RuleMeta,
@@ -41,7 +41,7 @@ pub struct CustomRule {
 }
 
 /// One `check "TYPE" { ... }` block.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct Check {
     pub mode: Mode,
     pub rtype: String,

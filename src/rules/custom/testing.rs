@@ -5,13 +5,13 @@
 //! written in the file, for PE001 and PE004).
 
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
-use super::{engine, load_dirs_mode, CustomRule, LoadMode, RuleExample};
+use super::{load_dirs_mode, CustomRule, LoadMode, RuleExample};
 use crate::diag::Diagnostic;
 use crate::escape::line;
-use crate::lint::{self, Options};
-use crate::rules::{self, Ctx, Settings, Status, Verdict};
+use crate::lint::MemoryTree;
+use crate::pipeline::{self, Options};
+use crate::rules::{RuleSet, Status, Verdict};
 use crate::source::Sources;
 use crate::types::Env;
 
@@ -28,10 +28,6 @@ pub fn run(paths: &[PathBuf], env: Option<Env>, verbose: bool) -> (String, u8) {
     for d in &diags {
         out.push_str(&format_diagnostic(d, &sources));
     }
-    let settings = Settings {
-        environment: env,
-        ..Settings::default()
-    };
     let (mut total, mut failed) = (0usize, 0usize);
     let mut last_file = None;
     for rule in &rules {
@@ -52,7 +48,7 @@ pub fn run(paths: &[PathBuf], env: Option<Env>, verbose: bool) -> (String, u8) {
                 line(&ex.kind),
                 line(&ex.origin)
             );
-            match run_example(rule, ex, &settings) {
+            match run_example(rule, ex, env) {
                 Ok((summary, details)) => {
                     out.push_str(&format!("  ok    {what}: {}\n", line(&summary)));
                     if verbose {
@@ -91,54 +87,69 @@ pub fn run(paths: &[PathBuf], env: Option<Env>, verbose: bool) -> (String, u8) {
 
 type Outcome = Result<(String, String), (String, String)>;
 
-fn run_example(rule: &CustomRule, ex: &RuleExample, settings: &Settings) -> Outcome {
-    static N: AtomicUsize = AtomicUsize::new(0);
-    let dir = std::env::temp_dir().join(format!(
-        "pe-lint-test-rules-{}-{}",
-        std::process::id(),
-        N.fetch_add(1, Ordering::Relaxed)
-    ));
-    let written =
-        std::fs::create_dir_all(&dir).and_then(|_| std::fs::write(dir.join("main.tf"), &ex.code));
-    if let Err(e) = written {
-        let _ = std::fs::remove_dir_all(&dir);
-        return Err((format!("cannot write the example: {e}"), String::new()));
+/// The directory the examples pretend to live in: it does not exist, so nothing is read there.
+const EXAMPLE_DIR: &str = "/nonexistent/pe-lint-test-rules";
+
+/// The rules an example of `rule` runs with: a rule with `check` blocks (custom, or a built-in
+/// policy file read from disk) as written in its file; a built-in rule in Rust as built
+/// (`None`: the run's usual rule set).
+fn rules_for(rule: &CustomRule) -> Option<RuleSet> {
+    if rule.builtin && rule.checks.is_empty() {
+        return None;
     }
-    let loaded = lint::load(&Options::new(vec![dir.clone()]));
-    let _ = std::fs::remove_dir_all(&dir);
-    let errors: Vec<String> = loaded
-        .diagnostics
-        .iter()
-        .filter(|d| d.is_error())
-        .map(|d| format_diagnostic(d, &loaded.sources))
-        .collect();
-    if !errors.is_empty() {
-        return Err(("the example does not load".into(), errors.concat()));
+    let mut own = rule.clone();
+    // Its file ids are this command's, not the run's: a message names the rule by id instead.
+    own.file = None;
+    for c in &mut own.checks {
+        c.file = None;
     }
-    let mut verdicts: Vec<Verdict> = Vec::new();
-    let builtins = rules::builtin_rules();
-    for root in &loaded.model.roots {
-        let cx = Ctx::new(root, settings);
-        // A built-in rule written in the language is tested from the file on disk (edits
-        // show without rebuilding); the others run their Rust implementation.
-        if rule.builtin && rule.checks.is_empty() {
-            if let Some(r) = builtins.iter().find(|r| rule.id == r.id()) {
-                verdicts.extend(r.check(&cx));
-            }
-        } else {
-            let (v, d) = engine::check_rule(rule, &cx);
-            if !d.is_empty() {
-                return Err((
-                    "the rule is broken".into(),
-                    d.iter()
-                        .map(|d| format!("        {}\n", line(&d.message)))
-                        .collect(),
-                ));
-            }
-            verdicts.extend(v);
-        }
+    Some(RuleSet::with_custom(vec![own]))
+}
+
+/// A diagnostic about the rule rather than the example: a check that is not a bool, a rule
+/// that spends its budget or panics (each names the rule).
+fn from_the_rule(d: &Diagnostic, id: &str) -> bool {
+    d.code == "rule-type"
+        || d.message.contains(&format!("rule {id} "))
+        || d.message.contains(&format!("running {id} "))
+}
+
+/// The example as the only file of a root module, through the whole pipeline with only this
+/// rule enabled.
+fn run_example(rule: &CustomRule, ex: &RuleExample, env: Option<Env>) -> Outcome {
+    let opts = Options {
+        env,
+        checks: vec![rule.id.to_string()],
+        allow_empty: true,
+        ..Options::default()
+    };
+    let tree = MemoryTree {
+        dir: EXAMPLE_DIR.into(),
+        files: vec![("main.tf".into(), ex.code.clone().into_bytes())],
+    };
+    let report = match pipeline::check_memory(&opts, tree, rules_for(rule)) {
+        Ok(report) => report,
+        Err(e) => return Err((format!("the example cannot be checked: {e}"), String::new())),
+    };
+    let (loaded, verdicts) = (&report.loaded, &report.verdicts);
+    let errors: Vec<&Diagnostic> = loaded.diagnostics.iter().filter(|d| d.is_error()).collect();
+    let (broken, load): (Vec<&Diagnostic>, Vec<&Diagnostic>) =
+        errors.into_iter().partition(|d| from_the_rule(d, &rule.id));
+    if !load.is_empty() {
+        let shown = load.iter().map(|d| format_diagnostic(d, &loaded.sources));
+        return Err(("the example does not load".into(), shown.collect()));
     }
-    rules::sort_verdicts(&mut verdicts, &loaded.sources);
+    if !broken.is_empty() {
+        let shown = broken
+            .iter()
+            .map(|d| format!("        {}\n", line(&d.message)));
+        return Err(("the rule is broken".into(), shown.collect()));
+    }
+    judge(ex, verdicts, &loaded.sources)
+}
+
+/// Whether the example's verdicts are what its kind says: the summary and the verdicts.
+fn judge(ex: &RuleExample, verdicts: &[Verdict], sources: &Sources) -> Outcome {
     let count = |s: Status| verdicts.iter().filter(|v| v.status == s).count();
     let (pass, fail, unresolved) = (
         count(Status::Pass),
@@ -152,7 +163,7 @@ fn run_example(rule: &CustomRule, ex: &RuleExample, settings: &Settings) -> Outc
             let at = v
                 .loc
                 .file
-                .map(|f| loaded.sources.get(f).position(v.loc.span.start).line)
+                .map(|f| sources.get(f).position(v.loc.span.start).line)
                 .unwrap_or(0);
             format!(
                 "        {:<10} {} (line {at} of the example): {}\n",
