@@ -1022,6 +1022,10 @@ impl<'a> Evaluator<'a> {
             if r.mode == Mode::Data && r.rtype == "aws_iam_policy_document" {
                 values = super::policy_doc::render(&values);
             }
+            if r.mode == Mode::Data && super::aws_data::from_provider(&r.rtype) {
+                let region = self.provider_region(inst_i, r);
+                values = super::aws_data::complete(&r.rtype, &values, &region);
+            }
             instances.push(Arc::new(Instance {
                 address,
                 mode: r.mode,
@@ -1231,8 +1235,9 @@ impl<'a> Evaluator<'a> {
 
     // ---- providers -------------------------------------------------------------------------
 
-    fn resource_provider(&self, inst_i: usize, r: &ResourceDecl) -> ProviderRef {
-        let key = match r.body.attr("provider") {
+    /// The provider key a resource uses: its `provider` argument, or its type's prefix.
+    fn resource_provider_key(r: &ResourceDecl) -> String {
+        match r.body.attr("provider") {
             Some(a) => match &a.expr.kind {
                 ExprKind::Str(s) => s.clone(),
                 _ => a
@@ -1242,8 +1247,11 @@ impl<'a> Evaluator<'a> {
                     .unwrap_or_default(),
             },
             None => r.rtype.split('_').next().unwrap_or("").to_string(),
-        };
-        self.provider(inst_i, &key)
+        }
+    }
+
+    fn resource_provider(&self, inst_i: usize, r: &ResourceDecl) -> ProviderRef {
+        self.provider(inst_i, &Self::resource_provider_key(r))
     }
 
     /// The provider configuration that `key` (`aws`, `aws.west`) means in a module instance.
@@ -1260,63 +1268,80 @@ impl<'a> Evaluator<'a> {
     }
 
     fn resolve_provider(&self, inst_i: usize, inst: &ModInst, key: &str) -> ProviderRef {
-        if let Some(p) = inst.config.providers.iter().find(|p| p.key() == key) {
-            let scope = self.scope(inst_i).in_file(Some(p.file));
-            let default_tags = p
-                .body
-                .blocks("default_tags")
-                .last()
-                .and_then(|b| b.body.attr("tags"))
-                .map(|a| self.eval(&a.expr, &scope))
-                .unwrap_or(Value::Null);
-            let ignore_tags = match p.body.blocks("ignore_tags").last() {
-                Some(b) => self.eval_body(&b.body, &scope, "", &mut BTreeMap::new(), None, false),
-                None => Value::Null,
-            };
-            return ProviderRef {
-                key: key.to_string(),
-                default_tags,
-                ignore_tags,
-                loc: Some(Loc {
-                    file: Some(p.file),
-                    span: p.span,
-                }),
-            };
+        let (site, site_key, decl) = self.provider_origin(inst_i, key);
+        let Some(pi) = decl else {
+            return implied_provider(&site_key);
+        };
+        if site != inst_i {
+            // Memoised where it is declared.
+            return self.provider(site, &site_key);
         }
-        if let Some(c) = &inst.caller {
-            let parent = self.inst(c.parent);
-            let call = &parent.config.calls[c.call];
-            if let Some(map) = call.body.attr("providers") {
-                if let ExprKind::Object(items) = &map.expr.kind {
-                    for (k, v) in items {
-                        let kname = match k {
-                            crate::syntax::ObjectKey::Ident(s) => Some(s.clone()),
-                            crate::syntax::ObjectKey::Expr(e) => {
-                                e.as_traversal_names().map(|n| n.join("."))
-                            }
-                        };
-                        if kname.as_deref() == Some(key) {
-                            // `aws.west`, or `"aws.west"` as JSON syntax writes it.
-                            let target = match &v.kind {
-                                ExprKind::Str(s) => Some(s.clone()),
-                                _ => v.as_traversal_names().map(|n| n.join(".")),
-                            };
-                            if let Some(target) = target {
-                                return self.provider(c.parent, &target);
-                            }
-                        }
-                    }
-                }
-                // With an explicit `providers` map, only the default provider is still inherited.
-                if key.contains('.') {
-                    return implied_provider(key);
-                }
+        let p = &inst.config.providers[pi];
+        let scope = self.scope(inst_i).in_file(Some(p.file));
+        let default_tags = p
+            .body
+            .blocks("default_tags")
+            .last()
+            .and_then(|b| b.body.attr("tags"))
+            .map(|a| self.eval(&a.expr, &scope))
+            .unwrap_or(Value::Null);
+        let ignore_tags = match p.body.blocks("ignore_tags").last() {
+            Some(b) => self.eval_body(&b.body, &scope, "", &mut BTreeMap::new(), None, false),
+            None => Value::Null,
+        };
+        ProviderRef {
+            key: site_key,
+            default_tags,
+            ignore_tags,
+            loc: Some(Loc {
+                file: Some(p.file),
+                span: p.span,
+            }),
+        }
+    }
+
+    /// Where the provider configuration `key` of a module instance comes from, following the
+    /// callers' `providers = {}` maps and the default provider's inheritance: the module
+    /// instance and key where the walk ends, and the index of the `provider` block declared
+    /// there (`None`: no block, the provider is implied and unconfigured).
+    fn provider_origin(&self, inst_i: usize, key: &str) -> (usize, String, Option<usize>) {
+        let inst = self.inst(inst_i);
+        if let Some(pi) = inst.config.providers.iter().position(|p| p.key() == key) {
+            return (inst_i, key.to_string(), Some(pi));
+        }
+        let Some(c) = &inst.caller else {
+            return (inst_i, key.to_string(), None);
+        };
+        let parent = self.inst(c.parent);
+        let call = &parent.config.calls[c.call];
+        if let Some(map) = call.body.attr("providers") {
+            if let Some(target) = mapped_provider(&map.expr, key) {
+                return self.provider_origin(c.parent, &target);
             }
-            if !key.contains('.') {
-                return self.provider(c.parent, key);
+            // With an explicit `providers` map, only the default provider is still inherited.
+            if key.contains('.') {
+                return (inst_i, key.to_string(), None);
             }
         }
-        implied_provider(key)
+        if key.contains('.') {
+            return (inst_i, key.to_string(), None);
+        }
+        self.provider_origin(c.parent, key)
+    }
+
+    /// The `region` of the provider configuration a resource uses: `Null` when the
+    /// configuration sets none or there is none (the region then comes from the environment).
+    fn provider_region(&self, inst_i: usize, r: &ResourceDecl) -> Value {
+        let (site, _, decl) = self.provider_origin(inst_i, &Self::resource_provider_key(r));
+        let Some(pi) = decl else {
+            return Value::Null;
+        };
+        let inst = self.inst(site);
+        let p = &inst.config.providers[pi];
+        match p.body.attr("region") {
+            Some(a) => self.eval(&a.expr, &self.scope(site).in_file(Some(p.file))),
+            None => Value::Null,
+        }
     }
 
     // ---- walking everything ----------------------------------------------------------------
@@ -1367,6 +1392,27 @@ fn implied_provider(key: &str) -> ProviderRef {
         ignore_tags: Value::Null,
         loc: None,
     }
+}
+
+/// The parent's provider key a call's `providers = { KEY = TARGET }` map gives `key`:
+/// `aws.west`, or `"aws.west"` as JSON syntax writes it.
+fn mapped_provider(map: &crate::syntax::Expr, key: &str) -> Option<String> {
+    let ExprKind::Object(items) = &map.kind else {
+        return None;
+    };
+    items.iter().find_map(|(k, v)| {
+        let kname = match k {
+            ObjectKey::Ident(s) => Some(s.clone()),
+            ObjectKey::Expr(e) => e.as_traversal_names().map(|n| n.join(".")),
+        };
+        if kname.as_deref() != Some(key) {
+            return None;
+        }
+        match &v.kind {
+            ExprKind::Str(s) => Some(s.clone()),
+            _ => v.as_traversal_names().map(|n| n.join(".")),
+        }
+    })
 }
 
 fn unknown_instance(v: &Value, count: bool) -> (Option<InstanceKey>, EachCtx) {

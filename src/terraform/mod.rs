@@ -1,6 +1,7 @@
 //! The evaluated model of a Terraform configuration: loading modules, evaluating them the way
 //! `terraform plan` would, statically, and being explicit about what stays unknown.
 
+pub mod aws_data;
 pub mod config;
 pub mod eval;
 pub mod functions;

@@ -588,3 +588,126 @@ fn fileset_walks_are_charged_to_the_budget() {
         .collect();
     assert_eq!(budget.len(), 1, "{:?}", diag_codes(&l));
 }
+
+/// The queue's `name` and `tags` in a root whose data sources `data.aws_region.r` and
+/// `data.aws_partition.p` use the provider configuration `provider`.
+fn region_values(providers: &str, provider: &str) -> (Loaded, Value, Value) {
+    let main = format!(
+        r#"{providers}
+data "aws_region" "r" {{
+  provider = {provider}
+}}
+data "aws_partition" "p" {{
+  provider = {provider}
+}}
+resource "aws_sqs_queue" "q" {{
+  name = data.aws_region.r.name
+  tags = {{
+    id          = data.aws_region.r.id
+    description = data.aws_region.r.description
+    endpoint    = data.aws_region.r.endpoint
+    partition   = data.aws_partition.p.partition
+    dns_suffix  = data.aws_partition.p.dns_suffix
+    reverse     = data.aws_partition.p.reverse_dns_prefix
+    part_id     = data.aws_partition.p.id
+  }}
+}}
+"#
+    );
+    let dir = git_tree(&[("main.tf", &main)]);
+    let l = eval_with(dir.path(), |o| {
+        o.cli_vars = vec![pe_lint::terraform::vars::CliVar::Var(
+            "cli_region".into(),
+            "eu-south-2".into(),
+        )]
+    });
+    let q = l
+        .model
+        .instances()
+        .find(|i| i.address == "aws_sqs_queue.q")
+        .expect("aws_sqs_queue.q");
+    let (name, tags) = (q.attr("name").unwrap(), q.attr("tags").unwrap());
+    (l, name, tags)
+}
+
+/// Item 7 (providers), data sources: Terraform answers `data.aws_region` and
+/// `data.aws_partition` from the region of the provider configuration they really use, at
+/// plan time (planned with tf-plan-json: us-east-2 / cn-north-1 through a variable /
+/// us-gov-west-1 / eu-south-2 from `-var`; the oracle case `roots-provider-data` holds the same
+/// against its plan, modules and `providers` maps included).
+#[test]
+fn region_and_partition_come_from_the_provider_configuration() {
+    const PROVIDERS: &str = r#"
+variable "other_region" {
+  default = "cn-north-1"
+}
+variable "cli_region" {
+  type = string
+}
+provider "aws" {
+  region = "us-east-2"
+}
+provider "aws" {
+  alias  = "other"
+  region = var.other_region
+}
+provider "aws" {
+  alias  = "gov"
+  region = "us-gov-west-1"
+}
+provider "aws" {
+  alias  = "cli"
+  region = var.cli_region
+}
+"#;
+    let cases = [
+        ("aws", "us-east-2", "US East (Ohio)", "amazonaws.com", "aws", "com.amazonaws"),
+        ("aws.other", "cn-north-1", "China (Beijing)", "amazonaws.com.cn", "aws-cn", "cn.com.amazonaws"),
+        ("aws.gov", "us-gov-west-1", "AWS GovCloud (US-West)", "amazonaws.com", "aws-us-gov", "com.amazonaws"),
+        ("aws.cli", "eu-south-2", "Europe (Spain)", "amazonaws.com", "aws", "com.amazonaws"),
+    ];
+    for (provider, region, description, dns, partition, reverse) in cases {
+        let (l, name, tags) = region_values(PROVIDERS, provider);
+        assert_eq!(name, s(region), "{provider}: {:?}", diag_codes(&l));
+        assert_eq!(tag(&tags, "id"), s(region), "{provider}");
+        assert_eq!(tag(&tags, "description"), s(description), "{provider}");
+        assert_eq!(tag(&tags, "endpoint"), s(&format!("ec2.{region}.{dns}")), "{provider}");
+        assert_eq!(tag(&tags, "partition"), s(partition), "{provider}");
+        assert_eq!(tag(&tags, "part_id"), s(partition), "{provider}");
+        assert_eq!(tag(&tags, "dns_suffix"), s(dns), "{provider}");
+        assert_eq!(tag(&tags, "reverse"), s(reverse), "{provider}");
+    }
+}
+
+/// Where the region is not in the configuration, Terraform takes it from the environment
+/// (`AWS_REGION`, the shared config): a plan with no `region` and `AWS_REGION=ap-south-1` read
+/// `ap-south-1`, and one whose `region` was unknown read the environment's region too. A region
+/// provider 5.100 does not know fails the plan (`invalid AWS Region: us-west-9`). In every such
+/// case pe-lint must not guess: the attributes stay unknown.
+#[test]
+fn region_and_partition_without_a_known_region_stay_unresolved() {
+    let cases = [
+        ("provider \"aws\" {}", "aws"),
+        ("", "aws"),
+        ("variable \"r\" {}\nprovider \"aws\" {\n  region = var.r\n}", "aws"),
+        ("provider \"aws\" {\n  region = null\n}", "aws"),
+        ("provider \"aws\" {\n  region = \"us-west-9\"\n}", "aws"),
+        ("provider \"aws\" {\n  region = \"us-iso-east-1\"\n}", "aws"),
+        // The provider's region read from the data source itself: a cycle, never a value.
+        ("provider \"aws\" {\n  region = data.aws_region.r.name\n}", "aws"),
+        // An alias nobody declared.
+        ("provider \"aws\" {\n  region = \"us-east-1\"\n}", "aws.missing"),
+    ];
+    for (providers, provider) in cases {
+        let (l, name, tags) = region_values(providers, provider);
+        assert!(!name.is_wholly_known(), "{providers}: name {name:?}");
+        for k in ["id", "description", "endpoint", "partition", "dns_suffix", "reverse", "part_id"] {
+            let v = tag(&tags, k);
+            assert!(!v.is_wholly_known(), "{providers} / {provider}: {k} = {v:?}");
+        }
+        assert!(
+            l.model.instances().any(|i| i.address == "data.aws_region.r"),
+            "{providers}"
+        );
+    }
+}
