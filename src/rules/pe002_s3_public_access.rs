@@ -159,28 +159,104 @@ fn existence(block: &Instance) -> Applies {
     }
 }
 
+/// How a block's `bucket` names a bucket.
+enum Names {
+    /// Its name: the bucket's `id` or `bucket`, or the same literal name.
+    Name,
+    /// One of its other attributes (`arn`, `region`): the apply fails or targets another
+    /// bucket, so the block protects nothing here.
+    Other(String),
+    /// Something mixed with the bucket's name: it may or may not be.
+    Mixed,
+    Not,
+}
+
+/// How `p`'s `bucket` names `bucket`. A `data.aws_s3_bucket` looked up by the bucket's name
+/// is followed, once.
+fn names(cx: &Ctx<'_>, p: &Instance, bucket: &Instance) -> Names {
+    let name = known_str(bucket, "bucket");
+    let Some(mut v) = p.attr("bucket") else {
+        return Names::Not;
+    };
+    if let Some(looked_up) = data_bucket(cx, &v) {
+        v = looked_up;
+    }
+    if name.is_some() && v.as_str().map(str::to_string) == name {
+        return Names::Name;
+    }
+    if !v.referenced_resources().iter().any(|a| **a == *bucket.address) {
+        let precise = !v.referenced_resources().is_empty();
+        return match !precise && attr_refers_to(p, "bucket", bucket) {
+            true => Names::Name,
+            false => Names::Not,
+        };
+    }
+    let Value::Unknown(u) = &v else {
+        return Names::Mixed;
+    };
+    let [o] = u.origins.as_slice() else {
+        return Names::Mixed;
+    };
+    match (o.resource.as_deref(), attribute(o)) {
+        (Some(r), Some("id" | "bucket")) if r == bucket.address => Names::Name,
+        (Some(r), Some(attr)) if r == bucket.address && !attr.is_empty() => {
+            Names::Other(o.text.to_string())
+        }
+        _ => Names::Mixed,
+    }
+}
+
+/// The attribute an origin reads from its resource (`arn` of `aws_s3_bucket.b.arn`).
+fn attribute(o: &crate::terraform::Origin) -> Option<&str> {
+    let resource = o.resource.as_deref()?;
+    o.text.strip_prefix(resource)?.strip_prefix('.')
+}
+
+/// The `bucket` argument of the `data.aws_s3_bucket` whose `id`/`bucket` `v` is.
+fn data_bucket(cx: &Ctx<'_>, v: &Value) -> Option<Value> {
+    let Value::Unknown(u) = v else { return None };
+    let [o] = u.origins.as_slice() else {
+        return None;
+    };
+    let from = o.resource.as_deref()?;
+    if !matches!(attribute(o), Some("id" | "bucket")) {
+        return None;
+    }
+    cx.data("aws_s3_bucket")
+        .find(|d| *d.address == *from)
+        .and_then(|d| d.attr("bucket"))
+}
+
 /// The bucket-level blocks that apply, or may apply, to `bucket` through its own provider.
 fn blocks_of<'a>(
     cx: &Ctx<'_>,
     bucket: &Instance,
     pabs: &[&'a Arc<Instance>],
 ) -> Vec<(&'a Arc<Instance>, Applies)> {
-    let name = known_str(bucket, "bucket");
     let mut out = Vec::new();
     for p in pabs
         .iter()
         .filter(|p| same_provider(&p.provider, &bucket.provider))
     {
-        let named = name.is_some() && known_str(p, "bucket") == name;
-        if attr_refers_to(p, "bucket", bucket) || named {
-            out.push((*p, existence(p)));
-        } else if undecided(cx, p, bucket, name.is_none()) {
-            let why = format!(
-                "the bucket of {} cannot be resolved, so it may be this one",
+        let why = match names(cx, p, bucket) {
+            Names::Name => {
+                out.push((*p, existence(p)));
+                continue;
+            }
+            Names::Other(_) => continue,
+            Names::Mixed => format!(
+                "the bucket of {} is built from this bucket's attributes and may not be its name",
                 p.address
-            );
-            out.push((*p, Applies::Maybe(bucket.header_loc(), why)));
-        }
+            ),
+            Names::Not if undecided(cx, p, bucket, known_str(bucket, "bucket").is_none()) => {
+                format!(
+                    "the bucket of {} cannot be resolved, so it may be this one",
+                    p.address
+                )
+            }
+            Names::Not => continue,
+        };
+        out.push((*p, Applies::Maybe(bucket.header_loc(), why)));
     }
     out
 }
@@ -261,13 +337,27 @@ fn no_block(
     pabs: &[&Arc<Instance>],
     accounts: &[&Arc<Instance>],
 ) -> Verdict {
+    let wrong = pabs.iter().find_map(|p| match names(cx, p, bucket) {
+        Names::Other(text) => Some((p, text)),
+        _ => None,
+    });
+    if let Some((p, text)) = wrong {
+        return cx.fail_at(
+            ID,
+            bucket,
+            p.loc_of("bucket"),
+            format!(
+                "{}: the `bucket` of {} is `{text}`, not the bucket's name, so it does not protect this bucket",
+                bucket.address, p.address
+            ),
+            "set `bucket` to the bucket's `id` (its name)",
+        );
+    }
     let foreign = pabs
         .iter()
         .find(|p| {
             !same_provider(&p.provider, &bucket.provider)
-                && (attr_refers_to(p, "bucket", bucket)
-                    || known_str(bucket, "bucket")
-                        .is_some_and(|n| known_str(p, "bucket").as_deref() == Some(n.as_str())))
+                && matches!(names(cx, p, bucket), Names::Name)
         })
         .map(|p| (p.header_loc(), p.address.clone(), p.provider.key.clone()))
         .or_else(|| {
