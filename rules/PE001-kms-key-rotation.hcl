@@ -23,6 +23,13 @@ rule "PE001" {
       count as `false`, and they never count as a pass either.
 
     Only `customer_master_key_spec` decides whether a key is applicable. `key_usage` does not.
+
+    **Generic resources.** `aws_cloudcontrolapi_resource` with `type_name = "AWS::KMS::Key"`, and `AWS::KMS::Key` resources of an `aws_cloudformation_stack` JSON `template_body`, are checked on the CloudFormation property: `EnableKeyRotation` must be `true` (or `"true"`); a `KeySpec` other than `SYMMETRIC_DEFAULT` is not applicable. Each is reported on the generic resource's address, at the
+    property when the desired state or template is a `jsonencode` literal; a template
+    resource is named by its logical id in the message. A CloudFormation function (`Ref`,
+    `Fn::*`) is unresolved. When `type_name`, `desired_state` or the template cannot be read
+    (an unknown value, a YAML template, a `template_url`), the resource is **not checked**:
+    an unresolved finding, which `--strict` fails; never a pass.
   EOT
   rationale      = <<-EOT
     With automatic rotation, AWS KMS makes new key material for a customer managed key every
@@ -70,6 +77,18 @@ rule "PE001" {
   EOT
   known_problems    = <<-EOT
     PE001 does not check `rotation_period_in_days`. Any period that AWS accepts passes.
+
+    Red team (#20), each a fixture under `testdata/rules/PE001/`: an override file setting
+    `false` or `null`, `*.auto.tfvars` order, `terraform.tfvars.json` over `terraform.tfvars`,
+    a `try()` fallback to `false` and `sensitive(false)` all fail as they deploy. Not caught:
+
+    - A value in a var file that pe-lint is not given (`-var-file=env/prod.tfvars` in CI):
+      pe-lint reads `terraform.tfvars` and `*.auto.tfvars` only, so pass the same
+      `--var-file` to pe-lint as to `terraform plan`.
+    - An `import` block for an existing key with rotation off, together with
+      `lifecycle { ignore_changes = [enable_key_rotation] }`: Terraform never turns rotation on,
+      while the configuration says `true`.
+    - YAML CloudFormation templates are not read (reported as not checked).
   EOT
 
   # The rule itself, in the policy language (docs/custom-rules.md). Keys whose spec is not

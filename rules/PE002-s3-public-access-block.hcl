@@ -23,9 +23,30 @@ rule "PE002" {
     - evaluates to the same name as the bucket's `bucket` argument, such as a literal
       `"photo-editor-uploads"` on both.
 
-    An `aws_s3_account_public_access_block` in the same configuration with all four flags
-    `true` covers every bucket in the account. Each bucket then passes, and the pass evidence
-    names the account-level block.
+    Only the bucket's name attaches a block: its `id` or `bucket` attribute, a literal equal to
+    its name, or a `data.aws_s3_bucket` looked up by it. A block given another attribute of
+    the bucket (`arn`, `region`) is attached to nothing (its apply fails or protects another
+    bucket) and the bucket fails, pointing at that `bucket` argument.
+
+    S3 applies, flag by flag, the stricter of the account-level and the bucket-level setting.
+    An `aws_s3_account_public_access_block` counts only for buckets managed through the same
+    provider configuration (the same `provider` alias, passed into modules through
+    `providers`): another configuration (another `assume_role`, `profile` or alias) may be
+    another account, so it never counts. The pass evidence names the blocks that turn the
+    flags on.
+
+    Ambiguity is never credit:
+
+    - Two or more blocks for one bucket (by reference or by name): Terraform does not order
+      them and the last one applied wins, so every one of them must set all four flags; a
+      flag that any of them leaves off fails.
+    - A block whose `count`/`for_each` cannot be resolved may not exist: the bucket is
+      unresolved (at the block) unless a block that surely exists turns the flags on.
+    - A block whose `bucket` cannot be resolved (an unknown variable, a module input with no
+      value) may be any bucket's: it never passes a bucket; a bucket with nothing else is
+      unresolved.
+    - A block created through another provider configuration than the bucket's does not
+      protect it: the bucket fails, at that block.
 
     - **Fail:** the bucket has no attached access block, or the attached block leaves one or
       more flags missing or `false`. A missing flag counts as `false`, which is the provider
@@ -35,6 +56,13 @@ rule "PE002" {
     - **Unresolved:** a flag cannot be evaluated. Also unresolved: no access block refers to the
       bucket by reference, and a name match is impossible to decide because a `bucket` value is
       unknown on either side (for example, a name built from a variable with no value).
+
+    **Generic resources.** `aws_cloudcontrolapi_resource` with `type_name = "AWS::S3::Bucket"`, and `AWS::S3::Bucket` resources of an `aws_cloudformation_stack` JSON `template_body`, must set `PublicAccessBlockConfiguration` with `BlockPublicAcls`, `BlockPublicPolicy`, `IgnorePublicAcls` and `RestrictPublicBuckets` all `true`. Each is reported on the generic resource's address, at the
+    property when the desired state or template is a `jsonencode` literal; a template
+    resource is named by its logical id in the message. A CloudFormation function (`Ref`,
+    `Fn::*`) is unresolved. When `type_name`, `desired_state` or the template cannot be read
+    (an unknown value, a YAML template, a `template_url`), the resource is **not checked**:
+    an unresolved finding, which `--strict` fails; never a pass.
   EOT
   rationale      = <<-EOT
     The public access block settings override every ACL and bucket policy on the bucket. With
@@ -104,6 +132,21 @@ rule "PE002" {
     `aws_s3_directory_bucket` and S3 on Outposts buckets (`aws_s3control_bucket`) are not
     checked. Bucket policies and ACLs are not read: with all four flags on, AWS ignores or
     rejects the public parts of them.
+
+    Red team (#20), each a fixture under `testdata/rules/PE002/`: two blocks for one bucket
+    that disagree, a block by name and another by reference, a block whose `count` may be 0,
+    a block or module input naming an unknown bucket, blocks and account-level blocks
+    through another provider configuration, mispaired `for_each` instances, an override file
+    turning a flag off, and a block given the bucket's `arn` or `region` instead of its name
+    all fail or are unresolved; a block naming the bucket through a `data.aws_s3_bucket`
+    looked up by its name passes. Not caught:
+
+    - Two provider configurations that differ only in region reach the same account; an
+      account-level block through one does not count for the other's buckets (fails,
+      although it covers them). Create it through the buckets' configuration.
+    - A bucket created through Cloud Control or CloudFormation and protected by a separate
+      `aws_s3_bucket_public_access_block` by name is judged on its own
+      `PublicAccessBlockConfiguration` only.
   EOT
 
   example "pass" {

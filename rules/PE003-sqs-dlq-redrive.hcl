@@ -55,6 +55,13 @@ rule "PE003" {
       in the configuration is unknown and names no resource (`deadLetterTargetArn =
       var.dlq_arn`): the queue may be that target. A queue whose redrive allow policy is
       `denyAll` cannot be one, so it still fails.
+
+    **Generic resources.** `aws_cloudcontrolapi_resource` with `type_name = "AWS::SQS::Queue"`, and `AWS::SQS::Queue` resources of an `aws_cloudformation_stack` JSON `template_body`, must set `RedrivePolicy.maxReceiveCount` to 3 (the policy as an object or as JSON text). A queue with a `RedriveAllowPolicy` other than `denyAll`, or named in another template queue's `RedrivePolicy`, is a dead-letter queue (not applicable); one without a redrive policy that another resource refers to is unresolved. Each is reported on the generic resource's address, at the
+    property when the desired state or template is a `jsonencode` literal; a template
+    resource is named by its logical id in the message. A CloudFormation function (`Ref`,
+    `Fn::*`) is unresolved. When `type_name`, `desired_state` or the template cannot be read
+    (an unknown value, a YAML template, a `template_url`), the resource is **not checked**:
+    an unresolved finding, which `--strict` fails; never a pass.
   EOT
   rationale      = <<-EOT
     Without a dead-letter queue, a message that the consumer cannot process (a "poison
@@ -128,6 +135,15 @@ rule "PE003" {
 
     `redrivePermission = "allowAll"` is also what AWS assumes when no redrive allow policy is
     set, yet only a queue that writes it explicitly is taken as a dead-letter queue.
+
+    Red team (#20), each a fixture under `testdata/rules/PE003/`: a duplicate
+    `maxReceiveCount` key in the redrive JSON (the last one wins, as in every JSON reader the
+    provider and SQS use), an override file setting `redrive_policy = null`, and 3 written as
+    `3.0` (passes: it is 3) are judged as deployed. Not caught:
+
+    - `maxReceiveCount = "3 "` or other strings SQS may or may not accept: pe-lint reads them
+      as Terraform does, SQS's own parsing is not modelled.
+    - A queue that is its own dead-letter target passes when its count is 3.
   EOT
 
   example "pass" {

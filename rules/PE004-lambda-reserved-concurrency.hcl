@@ -18,6 +18,13 @@ rule "PE004" {
     Other kinds of concurrency control do not count: provisioned concurrency
     (`aws_lambda_provisioned_concurrency_config`) and an event source mapping's
     `scaling_config.maximum_concurrency` are not reservations.
+
+    **Generic resources.** `aws_cloudcontrolapi_resource` with `type_name = "AWS::Lambda::Function"`, and `AWS::Lambda::Function` resources of an `aws_cloudformation_stack` JSON `template_body`, must set `ReservedConcurrentExecutions` to a whole number >= 0. Each is reported on the generic resource's address, at the
+    property when the desired state or template is a `jsonencode` literal; a template
+    resource is named by its logical id in the message. A CloudFormation function (`Ref`,
+    `Fn::*`) is unresolved. When `type_name`, `desired_state` or the template cannot be read
+    (an unknown value, a YAML template, a `template_url`), the resource is **not checked**:
+    an unresolved finding, which `--strict` fails; never a pass.
   EOT
   rationale      = <<-EOT
     All functions in an account and region share one concurrency pool (1,000 by default). A
@@ -69,6 +76,15 @@ rule "PE004" {
     PE004 does not add up the reservations of all functions. A configuration whose
     reservations leave less than 100 units unreserved passes PE004, and AWS then rejects it at
     apply time.
+
+    Red team (#20), each a fixture under `testdata/rules/PE004/`: an override file setting -1,
+    `*.auto.tfvars` over `terraform.tfvars`, a variable defaulting to `null`, the string `"-1"`
+    all fail; a `nullable = false` variable given `null` in tfvars keeps its default (passes,
+    as Terraform does). Not caught:
+
+    - A value in a var file that pe-lint is not given (`-var-file` in CI only).
+    - A fractional value (`0.5`) passes PE004; Terraform rejects it at plan time, so nothing
+      is deployed.
   EOT
 
   # The rule itself, in the policy language (docs/custom-rules.md). A number written as a string

@@ -3,6 +3,7 @@
 //! pass, fail or unresolved.
 
 pub mod custom;
+mod generic;
 pub mod meta;
 mod pe001_kms_rotation;
 mod pe002_s3_public_access;
@@ -224,6 +225,14 @@ pub fn builtin_rules() -> Vec<Box<dyn Rule>> {
         Box::new(pe006_cost_tags::CostTags),
         Box::new(pe007_api_lambda_vpc::ApiLambdaVpc),
         Box::new(pe008_iam_wildcards::IamWildcards),
+        // The same requirements on generic resources (Cloud Control, CloudFormation stacks).
+        Box::new(generic::Generic("PE001")),
+        Box::new(generic::Generic("PE002")),
+        Box::new(generic::Generic("PE003")),
+        Box::new(generic::Generic("PE004")),
+        Box::new(generic::Generic("PE005")),
+        Box::new(generic::Generic("PE006")),
+        Box::new(generic::Generic("PE008")),
     ]
 }
 

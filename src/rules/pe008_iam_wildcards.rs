@@ -117,7 +117,7 @@ fn identity_parts(r: &Instance, attr: &str) -> Vec<(Value, Loc, bool, String)> {
 
 /// Check JSON policy text (known or with unknown pieces), reporting at `loc`.
 /// `lit`: the attribute path the policy is written at, to find its literal elements.
-fn check_text(
+pub(super) fn check_text(
     cx: &Ctx<'_>,
     r: &Instance,
     text: &Value,

@@ -442,7 +442,13 @@ impl<'a> Evaluator<'a> {
         match &inst.caller {
             None => {
                 let v = self.root_inputs.get(name)?.clone();
-                Some(v)
+                // A null from tfvars or -var means "use the default" as well, as in Terraform.
+                let nullable = inst.config.variables.get(name).is_none_or(|d| d.nullable);
+                if v.is_null() && !nullable {
+                    None
+                } else {
+                    Some(v)
+                }
             }
             Some(c) => {
                 let parent = self.inst(c.parent);

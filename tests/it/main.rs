@@ -36,6 +36,7 @@ mod peers;
 mod plan_only;
 mod precommit;
 mod reports;
+mod rules_counts;
 mod rules_fixtures;
 mod rules_meta;
 mod ruleset;

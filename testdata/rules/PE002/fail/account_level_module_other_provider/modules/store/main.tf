@@ -1,0 +1,11 @@
+terraform {
+  required_providers {
+    aws = {
+      source = "hashicorp/aws"
+    }
+  }
+}
+
+resource "aws_s3_bucket" "this" { # expect: PE002 module.store.aws_s3_bucket.this
+  bucket = "photo-editor-log-archive"
+}
