@@ -623,10 +623,15 @@ fn judged_around_unknowns(parts: &[Part]) -> Option<Scope> {
         })
         .collect();
     // A piece that is not one ARN field (a variable, a function's result) may hold `:`
-    // and shift the fields: only the provider's partition, region and account fill one.
+    // and shift the fields after it: only the provider's partition, region and account (or
+    // a field of a parsed ARN) fill one. Pieces after the first literal wildcard cannot move it.
+    let mut before_wildcard = true;
     let single_fields = parts.iter().all(|p| match p {
-        Part::Lit(_) => true,
-        Part::Unknown(u) => context_value(u),
+        Part::Lit(s) => {
+            before_wildcard &= !s.contains(['*', '?']);
+            true
+        }
+        Part::Unknown(u) => !before_wildcard || context_value(u) || arn_field(u),
     });
     match arn_scope(&filled, false) {
         wild @ Scope::Wild(_) if single_fields => Some(wild),
@@ -675,6 +680,20 @@ fn context_value(u: &Unknown) -> bool {
                 let local = a.rfind("data.").map(|i| &a[i..]).unwrap_or(a);
                 SOURCES.iter().any(|s| local.starts_with(s))
             })
+        })
+}
+
+/// A field of an ARN that `data.aws_arn` parsed: one field, never holding `:`.
+fn arn_field(u: &Unknown) -> bool {
+    !u.origins.is_empty()
+        && u.origins.iter().all(|o| {
+            let Some(addr) = &o.resource else {
+                return false;
+            };
+            let local = addr.rfind("data.").map(|i| &addr[i..]).unwrap_or(addr);
+            let attr = o.text.strip_prefix(addr.as_ref()).unwrap_or("");
+            local.starts_with("data.aws_arn.")
+                && matches!(attr, ".partition" | ".service" | ".region" | ".account")
         })
 }
 

@@ -102,3 +102,16 @@ resource "aws_iam_policy" "arn_rest" {
     Statement = [{ Effect = "Allow", Action = "s3:GetObject", Resource = "arn:${var.arn_rest}" }] # expect-unresolved: PE008 aws_iam_policy.arn_rest
   })
 }
+
+# The fields of a parsed ARN are one field each: the `*` region is literal whatever they are.
+data "aws_arn" "group" {
+  arn = "arn:aws:logs:us-east-1:123456789012:log-group:/aws/lambda/photo"
+}
+
+resource "aws_iam_policy" "parsed_fields" {
+  name = "parsed_fields"
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Action = "logs:PutLogEvents", Resource = "arn:${data.aws_arn.group.partition}:${data.aws_arn.group.service}:*:${data.aws_arn.group.account}:${data.aws_arn.group.resource}:*" }] # expect: PE008 aws_iam_policy.parsed_fields
+  })
+}
