@@ -24,7 +24,10 @@ const MAX_NESTING: usize = 256;
 fn unknown_at(address: &str, path: &str, origins: &Origins) -> Value {
     let top = path.split(['.', '[']).next().unwrap_or_default();
     match origins.get(top).filter(|o| !o.is_empty()) {
-        Some(o) => Value::Unknown(std::sync::Arc::new(Unknown { origins: o.clone() })),
+        Some(o) => Value::Unknown(std::sync::Arc::new(Unknown {
+ origins: o.clone(),
+ ..Default::default()
+ })),
         None => unknown_computed(address, path),
     }
 }
@@ -40,6 +43,7 @@ pub fn unknown_computed(address: &str, path: &str) -> Value {
                 resource: Some(crate::rules::util::ANY_RESOURCE.into()),
             },
         ],
+        ..Default::default()
     }))
 }
 

@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use super::util::why_unknown;
 use super::{Ctx, Rule, Verdict};
-use crate::terraform::value::{concat_parts, string_parts, Part};
+use crate::terraform::value::{concat_parts, format_number, string_parts, Part};
 use crate::terraform::{Instance, Value};
 
 pub struct LogRetention;
@@ -30,94 +30,165 @@ impl Rule for LogRetention {
     }
 }
 
+/// Does a retention of `n` days meet the retention `want` of an environment?
+fn fits(cx: &Ctx<'_>, n: f64, want: f64) -> bool {
+    n == want || (cx.settings.retention_minimum && want > 0.0 && n >= want)
+}
+
+/// The retentions a value may be: `Some(None)` among them stands for a value that is not a
+/// number (null leaves the retention unset: never expire). `None`: it may be anything.
+fn possible_days(v: &Value) -> Option<Vec<Option<f64>>> {
+    let values = v.possible_values()?;
+    values
+        .iter()
+        .map(|c| match c.as_f64() {
+            Some(n) => Some(Some(n)),
+            None if c.is_wholly_known() => Some(None),
+            None => None,
+        })
+        .collect()
+}
+
 fn retention(cx: &Ctx<'_>, g: &Instance) -> Verdict {
     let expected = cx
         .env
         .and_then(|e| cx.settings.retention_days.get(&e).copied());
-    let fix_for = |n: f64| {
-        format!(
-            "set `retention_in_days = {}`",
-            crate::terraform::value::format_number(n)
-        )
-    };
     let value = g.attr("retention_in_days").filter(|v| !v.is_null());
-    let Some(expected) = expected else {
-        let fix = "pass `--env dev|staging|prod`, or set `environment` in .pe-lint.hcl or as a root variable";
-        return match value {
-            None => cx.fail(
-                ID,
-                g,
-                "",
-                format!(
-                    "{}: `retention_in_days` is not set, so logs never expire",
-                    g.address
-                ),
-                fix,
-            ),
-            Some(_) => cx.unresolved(
-                ID,
-                g,
-                "retention_in_days",
-                format!(
-                    "{}: the environment is unknown ({}), so the required retention is unknown",
-                    g.address, cx.env_source
-                ),
-                fix,
-            ),
-        };
-    };
-    let env = cx.env.map(|e| e.as_str()).unwrap_or("?");
-    let want = crate::terraform::value::format_number(expected);
     let Some(v) = value else {
+        let (env, want) = match expected {
+            Some(want) => (
+                cx.env.map(|e| e.as_str()).unwrap_or("?"),
+                Some(want),
+            ),
+            None => ("", None),
+        };
+        let required = want
+            .map(|w| format!(" ({env} requires {})", format_number(w)))
+            .unwrap_or_default();
         return cx.fail(
             ID,
             g,
             "",
             format!(
-                "{}: `retention_in_days` is not set, so logs never expire ({env} requires {want})",
+                "{}: `retention_in_days` is not set, so logs never expire{required}",
                 g.address
             ),
-            &fix_for(expected),
+            &want.map(fix_for).unwrap_or_else(|| ENV_FIX.to_string()),
         );
     };
-    match v.as_f64() {
-        Some(n) if n == expected || (cx.settings.retention_minimum && n >= expected) => {
-            cx.pass(ID, g, format!("retention {want} days ({env})"))
+    match expected {
+        Some(want) => retention_for_env(cx, g, &v, want),
+        None => retention_any_env(cx, g, &v),
+    }
+}
+
+const ENV_FIX: &str =
+    "pass `--env dev|staging|prod`, or set `environment` in .pe-lint.hcl or as a root variable";
+
+fn fix_for(n: f64) -> String {
+    format!("set `retention_in_days = {}`", format_number(n))
+}
+
+fn shown(n: Option<f64>, v: &Value) -> String {
+    n.map(format_number).unwrap_or_else(|| v.display())
+}
+
+/// The environment is known and has a retention: every value the attribute may have must be
+/// that retention to pass; none may be to fail.
+fn retention_for_env(cx: &Ctx<'_>, g: &Instance, v: &Value, want: f64) -> Verdict {
+    let env = cx.env.map(|e| e.as_str()).unwrap_or("?");
+    let want_s = format_number(want);
+    let days = possible_days(v);
+    let fitting = days
+        .as_ref()
+        .map(|d| d.iter().filter(|n| n.is_some_and(|n| fits(cx, n, want))).count());
+    match (days.as_deref(), fitting) {
+        (Some(d), Some(k)) if k == d.len() => {
+            cx.pass(ID, g, format!("retention {want_s} days ({env})"))
         }
-        Some(n) => cx.fail(
+        (Some(d), Some(0)) => cx.fail(
             ID,
             g,
             "retention_in_days",
             format!(
-                "{}: `retention_in_days` is {}, {env} requires {want}",
+                "{}: `retention_in_days` is {}, {env} requires {want_s}",
                 g.address,
-                crate::terraform::value::format_number(n)
+                describe_days(d, v)
             ),
-            &fix_for(expected),
+            &fix_for(want),
         ),
-        None if !v.is_wholly_known() => cx.unresolved(
+        _ => cx.unresolved(
             ID,
             g,
             "retention_in_days",
             format!(
                 "{}: `retention_in_days` cannot be resolved statically: {}",
                 g.address,
-                why_unknown(&v)
+                why_unknown(v)
             ),
-            &fix_for(expected),
-        ),
-        None => cx.fail(
-            ID,
-            g,
-            "retention_in_days",
-            format!(
-                "{}: `retention_in_days` is {}, {env} requires {want}",
-                g.address,
-                v.display()
-            ),
-            &fix_for(expected),
+            &fix_for(want),
         ),
     }
+}
+
+/// `365`, or `one of 0, 365` for a bounded unknown.
+fn describe_days(days: &[Option<f64>], v: &Value) -> String {
+    match days {
+        [n] => shown(*n, v),
+        _ => format!(
+            "one of {}",
+            days.iter()
+                .map(|n| n.map(format_number).unwrap_or_else(|| "null".into()))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    }
+}
+
+/// The environment is unknown (or has no retention): a value that is no environment's
+/// retention (0 = never expire, 1, 7, 365) fails whatever the environment is; one that fits
+/// some environment is unresolved.
+fn retention_any_env(cx: &Ctx<'_>, g: &Instance, v: &Value) -> Verdict {
+    let wants: Vec<f64> = cx.settings.retention_days.values().copied().collect();
+    if let Some(days) = possible_days(v) {
+        let fits_some = |n: &Option<f64>| n.is_some_and(|n| wants.iter().any(|w| fits(cx, n, *w)));
+        if !wants.is_empty() && !days.iter().any(fits_some) {
+            let envs: Vec<String> = cx
+                .settings
+                .retention_days
+                .iter()
+                .map(|(e, w)| format!("{} {}", e.as_str(), format_number(*w)))
+                .collect();
+            return cx.fail(
+                ID,
+                g,
+                "retention_in_days",
+                format!(
+                    "{}: `retention_in_days` is {}, which is no environment's retention ({}), so it is wrong whatever the environment is",
+                    g.address,
+                    describe_days(&days, v),
+                    envs.join(", ")
+                ),
+                "set `retention_in_days` to the environment's retention",
+            );
+        }
+    }
+    let why = if v.is_wholly_known() || v.possible_values().is_some() {
+        format!("the environment is unknown ({})", cx.env_source)
+    } else {
+        format!(
+            "the environment is unknown ({}) and `retention_in_days` cannot be resolved statically: {}",
+            cx.env_source,
+            why_unknown(v)
+        )
+    };
+    cx.unresolved(
+        ID,
+        g,
+        "retention_in_days",
+        format!("{}: {why}, so the required retention is unknown", g.address),
+        ENV_FIX,
+    )
 }
 
 /// The log group name a function writes to.

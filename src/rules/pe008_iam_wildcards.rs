@@ -574,6 +574,9 @@ fn resource_scope(r: &Value) -> Scope {
             if let Some(scope) = judged_around_unknowns(parts) {
                 return scope;
             }
+            if let Some(scope) = judged_by_suffix(parts) {
+                return scope;
+            }
             // Text up to the first unknown piece; what follows a resource reference is scoped.
             let mut prefix = String::new();
             for p in parts.iter() {
@@ -619,8 +622,19 @@ fn judged_around_unknowns(parts: &[Part]) -> Option<Scope> {
             Part::Unknown(_) => "x",
         })
         .collect();
+    // A piece that is not one ARN field (a variable, a function's result) may hold `:`
+    // and shift the fields after it: only the provider's partition, region and account (or
+    // a field of a parsed ARN) fill one. Pieces after the first literal wildcard cannot move it.
+    let mut before_wildcard = true;
+    let single_fields = parts.iter().all(|p| match p {
+        Part::Lit(s) => {
+            before_wildcard &= !s.contains(['*', '?']);
+            true
+        }
+        Part::Unknown(u) => !before_wildcard || context_value(u) || arn_field(u),
+    });
     match arn_scope(&filled, false) {
-        wild @ Scope::Wild(_) => Some(wild),
+        wild @ Scope::Wild(_) if single_fields => Some(wild),
         Scope::Scoped
             if parts.iter().all(|p| match p {
                 Part::Lit(_) => true,
@@ -631,6 +645,25 @@ fn judged_around_unknowns(parts: &[Part]) -> Option<Scope> {
         }
         _ => None,
     }
+}
+
+/// An ARN whose text after its last unknown piece is `:<type>/*` (`"${regex("arn:.*:stream/",
+/// x)}*"`, `arn:${var.p}:ec2:${var.r}:${var.a}:volume/*`): whatever the pieces are, the
+/// resource id is a type followed by a wildcard. `None`: the text does not say.
+fn judged_by_suffix(parts: &[Part]) -> Option<Scope> {
+    if !matches!(parts.first(), Some(Part::Lit(s)) if s.starts_with("arn:")) {
+        return None;
+    }
+    let Some(Part::Lit(tail)) = parts.last() else {
+        return None;
+    };
+    let segment = &tail[tail.rfind(':')? + 1..];
+    let wild_at = segment.find(['*', '?'])?;
+    let (ty, rest) = segment.split_at(wild_at);
+    let ty = ty.strip_suffix(['/', ':'])?;
+    let all_wild = rest.chars().all(|c| c == '*' || c == '?');
+    (all_wild && known_type_prefix(ty))
+        .then_some(Scope::Wild("has a wildcard in place of the whole resource id"))
 }
 
 /// The partition, region or account the provider reports (`data.aws_partition`,
@@ -647,6 +680,20 @@ fn context_value(u: &Unknown) -> bool {
                 let local = a.rfind("data.").map(|i| &a[i..]).unwrap_or(a);
                 SOURCES.iter().any(|s| local.starts_with(s))
             })
+        })
+}
+
+/// A field of an ARN that `data.aws_arn` parsed: one field, never holding `:`.
+fn arn_field(u: &Unknown) -> bool {
+    !u.origins.is_empty()
+        && u.origins.iter().all(|o| {
+            let Some(addr) = &o.resource else {
+                return false;
+            };
+            let local = addr.rfind("data.").map(|i| &addr[i..]).unwrap_or(addr);
+            let attr = o.text.strip_prefix(addr.as_ref()).unwrap_or("");
+            local.starts_with("data.aws_arn.")
+                && matches!(attr, ".partition" | ".service" | ".region" | ".account")
         })
 }
 

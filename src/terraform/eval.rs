@@ -400,11 +400,7 @@ impl Evaluator<'_> {
                         // Both branches still matter for references.
                         let a = self.eval(&c[1], scope);
                         let b = self.eval(&c[2], scope);
-                        if a == b {
-                            a
-                        } else {
-                            Value::unknown_of(&[&cond])
-                        }
+                        Value::one_of(vec![a, b], &[&cond])
                     }
                     None => self.error(
                         self.loc(scope, c[0].span),
@@ -545,6 +541,7 @@ impl Evaluator<'_> {
                                 c.collect_origins(&mut o);
                                 o
                             },
+                            ..Default::default()
                         }))),
                     }
                 }
@@ -562,6 +559,7 @@ impl Evaluator<'_> {
                                 coll.collect_origins(&mut o);
                                 o
                             },
+                            ..Default::default()
                         })));
                         continue;
                     };
@@ -844,7 +842,10 @@ impl Evaluator<'_> {
                     for a in &args {
                         a.collect_origins(&mut origins);
                     }
-                    *u = Arc::new(value::Unknown { origins });
+                    *u = Arc::new(value::Unknown {
+ origins,
+ ..Default::default()
+ });
                 }
                 v
             }
@@ -1035,9 +1036,13 @@ impl Evaluator<'_> {
         match (v, key) {
             (Value::Unknown(_), _) => v.clone(),
             (_, Value::Unknown(_)) => match v {
-                // Indexing a collection whose elements all agree still gives a known value.
-                Value::List(items) if !items.is_empty() && items.iter().all(|x| x == &items[0]) => {
-                    items[0].clone()
+                // Whatever the key, the result is one of the elements (a key that is not
+                // there fails the plan): one of few elements is a bounded unknown.
+                Value::List(items) if !items.is_empty() => {
+                    Value::one_of(items.to_vec(), &[key])
+                }
+                Value::Object(m) if !m.is_empty() => {
+                    Value::one_of(m.values().cloned().collect(), &[key])
                 }
                 _ => {
                     let mut origins = Vec::new();
@@ -1046,7 +1051,10 @@ impl Evaluator<'_> {
                     if origins.is_empty() {
                         Value::unknown()
                     } else {
-                        Value::Unknown(Arc::new(value::Unknown { origins }))
+                        Value::Unknown(Arc::new(value::Unknown {
+ origins,
+ ..Default::default()
+ }))
                     }
                 }
             },

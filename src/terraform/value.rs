@@ -32,7 +32,14 @@ pub enum Value {
 pub struct Unknown {
     /// Where the value comes from; empty when nothing specific is known.
     pub origins: Vec<Origin>,
+    /// When the value is known to be one of a few values (a `lookup` with an unknown key
+    /// into a known map, a conditional on an unknown condition): those values, none of them
+    /// itself unknown. Empty: it may be anything.
+    pub one_of: Vec<Value>,
 }
+
+/// Most values a bounded unknown keeps; beyond this it may be anything.
+pub const MAX_ONE_OF: usize = 16;
 
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Origin {
@@ -76,9 +83,17 @@ impl Origin {
 }
 
 impl Unknown {
+    /// `one of 14, 30`: the alternatives of a bounded unknown, for messages.
+    pub fn alternatives(&self) -> String {
+        let shown: Vec<String> = self.one_of.iter().map(Value::display).collect();
+        format!("one of {}", shown.join(", "))
+    }
+
     pub fn describe(&self) -> String {
-        if self.origins.is_empty() {
+        if self.origins.is_empty() && self.one_of.is_empty() {
             "a value known only after apply".to_string()
+        } else if self.origins.is_empty() {
+            self.alternatives()
         } else {
             self.origins
                 .iter()
@@ -105,6 +120,7 @@ impl Value {
     pub fn unknown_from(origin: Origin) -> Value {
         Value::Unknown(Arc::new(Unknown {
             origins: vec![origin],
+            one_of: Vec::new(),
         }))
     }
     /// An unknown carrying every origin found inside `values` (for unknowns propagated
@@ -116,12 +132,66 @@ impl Value {
         }
         origins.sort();
         origins.dedup();
-        Value::Unknown(Arc::new(Unknown { origins }))
+        Value::Unknown(Arc::new(Unknown {
+            origins,
+            one_of: Vec::new(),
+        }))
+    }
+
+    /// A value that is one of `values`, none known to be the one (origins from `because` and
+    /// the values): the single value when they all agree, a bounded unknown when there are
+    /// at most [`MAX_ONE_OF`] different ones, else an unknown that may be anything.
+    pub fn one_of(values: Vec<Value>, because: &[&Value]) -> Value {
+        let mut all: Vec<&Value> = because.to_vec();
+        all.extend(values.iter());
+        let Value::Unknown(unbounded) = Value::unknown_of(&all) else {
+            return Value::unknown();
+        };
+        let mut distinct: Vec<Value> = Vec::new();
+        for v in values.iter().cloned() {
+            let alternatives = match &v {
+                Value::Unknown(u) if u.one_of.is_empty() => None,
+                Value::Unknown(u) => Some(u.one_of.clone()),
+                _ => Some(vec![v.clone()]),
+            };
+            let Some(alternatives) = alternatives else {
+                distinct.clear();
+                break;
+            };
+            for a in alternatives {
+                if !distinct.contains(&a) {
+                    distinct.push(a);
+                }
+            }
+            if distinct.len() > MAX_ONE_OF {
+                distinct.clear();
+                break;
+            }
+        }
+        if distinct.len() == 1 {
+            return distinct.pop().unwrap_or(Value::Null);
+        }
+        let mut u = Arc::unwrap_or_clone(unbounded);
+        u.one_of = distinct;
+        Value::Unknown(Arc::new(u))
+    }
+
+    /// The values this may be: itself when known or partly known, the alternatives of a
+    /// bounded unknown, `None` when it may be anything.
+    pub fn possible_values(&self) -> Option<Vec<Value>> {
+        match self {
+            Value::Unknown(u) if u.one_of.is_empty() => None,
+            Value::Unknown(u) => Some(u.one_of.clone()),
+            other => Some(vec![other.clone()]),
+        }
     }
 
     pub fn collect_origins(&self, out: &mut Vec<Origin>) {
         match self {
-            Value::Unknown(u) => out.extend(u.origins.iter().cloned()),
+            Value::Unknown(u) => {
+                out.extend(u.origins.iter().cloned());
+                u.one_of.iter().for_each(|v| v.collect_origins(out));
+            }
             Value::Partial(parts) => {
                 for p in parts.iter() {
                     if let Part::Unknown(u) = p {

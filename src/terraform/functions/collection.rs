@@ -105,6 +105,14 @@ fn merge(maps: &[Value]) -> FnResult<Value> {
 }
 
 fn lookup(a: &[Value]) -> FnResult<Value> {
+    if let (Value::Object(m), Value::Unknown(_)) = (&a[0], &a[1]) {
+        // Whatever the key, the result is one of the map's values or the default.
+        let mut choices: Vec<Value> = m.values().cloned().collect();
+        choices.extend(a.get(2).cloned());
+        if !choices.is_empty() {
+            return Ok(Value::one_of(choices, &[&a[1]]));
+        }
+    }
     let key = str_arg(&a[1], "key")?;
     let found = match &a[0] {
         Value::Object(m) => m.get(&*key).cloned(),
@@ -596,6 +604,53 @@ fn matchkeys(values: &Value, keys: &Value, search: &Value) -> FnResult<Value> {
 mod tests {
     use super::*;
     use crate::terraform::functions::test_support::*;
+
+    // ---- bounded unknowns
+
+    fn alternatives(v: &Value) -> Vec<Value> {
+        match v {
+            Value::Unknown(u) => u.one_of.clone(),
+            other => panic!("not unknown: {other:?}"),
+        }
+    }
+
+    /// `lookup(var.per_az_tags, <unknown key>, {})` over an empty map is `{}` whatever the
+    /// key, so `merge(tags, that)` is known.
+    #[test]
+    fn lookup_with_an_unknown_key_is_one_of_the_values_or_the_default() {
+        let empty = obj(&[]);
+        assert_eq!(ok("lookup", &[empty.clone(), unk("az"), empty.clone()]), empty);
+        let m = obj(&[("a", s("ay")), ("b", s("bee"))]);
+        let v = ok("lookup", &[m.clone(), unk("az"), s("dflt")]);
+        assert_eq!(alternatives(&v), vec![s("ay"), s("bee"), s("dflt")]);
+        assert_eq!(origins(&v), vec!["az"]);
+        let tags = obj(&[("Project", s("p"))]);
+        let merged = ok("merge", &[tags.clone(), ok("lookup", &[empty.clone(), unk("az"), empty])]);
+        assert_eq!(merged, tags);
+        // An unknown map may hold anything.
+        assert!(alternatives(&ok("lookup", &[unk("m"), unk("az"), obj(&[])])).is_empty());
+    }
+
+    /// A function of a bounded unknown is called for each of its values.
+    #[test]
+    fn functions_of_bounded_unknowns_are_bounded() {
+        let m = obj(&[("a", obj(&[("Env", s("x"))])), ("b", obj(&[]))]);
+        let one = ok("lookup", &[m, unk("k"), obj(&[])]);
+        let merged = ok("merge", &[obj(&[("Project", s("p"))]), one]);
+        assert_eq!(
+            alternatives(&merged),
+            vec![
+                obj(&[("Env", s("x")), ("Project", s("p"))]),
+                obj(&[("Project", s("p"))])
+            ]
+        );
+        assert_eq!(origins(&merged), vec!["k"]);
+        // Too many combinations: anything.
+        let wide = obj(&(0..5).map(|i| (["a", "b", "c", "d", "e"][i], n(i as f64))).collect::<Vec<_>>());
+        let x = ok("lookup", &[wide.clone(), unk("k")]);
+        let y = ok("lookup", &[wide, unk("j")]);
+        assert!(alternatives(&ok("max", &[x, y])).is_empty());
+    }
 
     // ---- collections
 

@@ -208,6 +208,9 @@ const NAMES: [&str; COUNT] = {
 pub const SUPPORTED: &[&str] = &NAMES;
 /// Call the Terraform built-in `name` with already evaluated arguments.
 pub fn call(name: &str, args: &[Value], cx: &mut FnCtx) -> Result<Value, FnError> {
+    if let Some(v) = call_each(name, args, cx) {
+        return Ok(v);
+    }
     match dispatch(name, args, cx) {
         Ok(v) => {
             if let Some(n) = string_len(&v) {
@@ -223,6 +226,49 @@ pub fn call(name: &str, args: &[Value], cx: &mut FnCtx) -> Result<Value, FnError
         Err(Flow::Unknown) => Ok(unknown_of(args)),
         Err(Flow::Err(e)) => Err(e),
     }
+}
+
+/// Functions whose result is not decided by their arguments alone.
+const NOT_PURE: &[&str] = &["uuid", "bcrypt", "timestamp", "plantimestamp"];
+
+/// A call with bounded unknown arguments (see [`Unknown::one_of`]), made once for every
+/// combination of their values: the result is one of those results. `None` when no argument
+/// is bounded, there are too many combinations, or one of them fails (Terraform would fail
+/// the plan for that value, so nothing is claimed).
+fn call_each(name: &str, args: &[Value], cx: &mut FnCtx) -> Option<Value> {
+    if NOT_PURE.contains(&name) {
+        return None;
+    }
+    let choices: Vec<Vec<Value>> = args
+        .iter()
+        .map(|a| match a {
+            Value::Unknown(u) if !u.one_of.is_empty() => Some(u.one_of.clone()),
+            Value::Unknown(_) => None,
+            other => Some(vec![other.clone()]),
+        })
+        .collect::<Option<_>>()?;
+    if choices.iter().all(|c| c.len() == 1) {
+        return None;
+    }
+    let combinations = choices
+        .iter()
+        .try_fold(1usize, |n, c| n.checked_mul(c.len()))
+        .filter(|n| *n <= value::MAX_ONE_OF)?;
+    let mut results = Vec::with_capacity(combinations);
+    for i in 0..combinations {
+        let mut rest = i;
+        let pick: Vec<Value> = choices
+            .iter()
+            .map(|c| {
+                let v = c[rest % c.len()].clone();
+                rest /= c.len();
+                v
+            })
+            .collect();
+        results.push(call(name, &pick, cx).ok()?);
+    }
+    let because: Vec<&Value> = args.iter().collect();
+    Some(Value::one_of(results, &because))
 }
 
 /// An unknown carrying the origins found in `args`. Like `Value::unknown_of`, but it visits a
@@ -244,7 +290,10 @@ fn unknown_of(args: &[Value]) -> Value {
     }
     origins.sort();
     origins.dedup();
-    Value::Unknown(Arc::new(Unknown { origins }))
+    Value::Unknown(Arc::new(Unknown {
+ origins,
+ ..Default::default()
+ }))
 }
 
 /// Upper bound on the data that one call may compare, hash or encode (counting every

@@ -172,6 +172,9 @@ fn regex_fn(pattern: &Value, s: &Value, all: bool, cx: &FnCtx) -> FnResult<Value
     if named > 0 && named < names.len() {
         return invalid("invalid regexp pattern: cannot mix both named and unnamed capture groups");
     }
+    if !all && names.is_empty() && matches!(s, Value::Unknown(_) | Value::Partial(_)) {
+        return match_shape(&pattern, s);
+    }
     let s = str_arg(s, "string")?;
     let one = |caps: &regex::Captures<'_>| -> Value {
         let text =
@@ -203,11 +206,87 @@ fn regex_fn(pattern: &Value, s: &Value, all: bool, cx: &FnCtx) -> FnResult<Value
     }
 }
 
+/// `regex(pattern, <unknown>)` without capture groups: the match is unknown, but it starts
+/// with the pattern's literal prefix and ends with its literal suffix (`"arn:.*:stream/"`
+/// gives `arn:…:stream/`), which is enough to judge `"${regex(...)}*"`. A pattern that is
+/// all literal gives itself (if it does not match, the plan fails).
+fn match_shape(pattern: &str, s: &Value) -> FnResult<Value> {
+    // Alternation and flags (`(?i)`) make the ends uncertain.
+    if pattern.contains('|') || pattern.contains("(?") {
+        return Err(Flow::Unknown);
+    }
+    const META: &[char] = &[
+        '\\', '.', '+', '*', '?', '(', ')', '|', '[', ']', '{', '}', '^', '$',
+    ];
+    let body = pattern.strip_prefix('^').unwrap_or(pattern);
+    let mut prefix: String = body.chars().take_while(|c| !META.contains(c)).collect();
+    if matches!(body[prefix.len()..].chars().next(), Some('*' | '?' | '+' | '{')) {
+        // The last literal is quantified.
+        prefix.pop();
+    }
+    let end = match body.strip_suffix('$') {
+        Some(b) if !b.ends_with('\\') => b,
+        Some(_) => return Err(Flow::Unknown),
+        None => body,
+    };
+    if !end.contains(META) {
+        return Ok(Value::string(end));
+    }
+    let tail: String = end
+        .chars()
+        .rev()
+        .take_while(|c| !META.contains(c))
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    let mut suffix = tail.as_str();
+    if end[..end.len() - tail.len()].ends_with('\\') {
+        // `\.com`: the first character is the escaped one; leave it out.
+        let mut chars = suffix.chars();
+        chars.next();
+        suffix = chars.as_str();
+    }
+    if prefix.is_empty() && suffix.is_empty() {
+        return Err(Flow::Unknown);
+    }
+    let mut origins = Vec::new();
+    s.collect_origins(&mut origins);
+    Ok(concat_parts(vec![
+        Part::Lit(prefix),
+        Part::Unknown(Arc::new(Unknown {
+            origins,
+            ..Default::default()
+        })),
+        Part::Lit(suffix.to_string()),
+    ]))
+}
+
 #[cfg(test)]
 #[allow(clippy::cloned_ref_to_slice_refs, clippy::approx_constant)]
 mod tests {
-    use super::*;
     use crate::terraform::functions::test_support::*;
+
+    /// What `regex` of an unknown string says of the match: its literal ends.
+    #[test]
+    fn regex_of_an_unknown_keeps_the_literal_ends() {
+        let a = unk("aws_kinesis_stream.e.arn");
+        let shape = |p: &str| ok("regex", &[s(p), a.clone()]).display();
+        assert_eq!(
+            shape("arn:.*:kinesis:.*:stream/"),
+            "\"arn:${aws_kinesis_stream.e.arn}:stream/\""
+        );
+        assert_eq!(shape("^arn:aws$"), "\"arn:aws\"");
+        // A quantified last character, an escape, a class: not literal.
+        assert_eq!(shape("ab*c.x?"), "\"a${aws_kinesis_stream.e.arn}\"");
+        assert_eq!(shape("x.*\\.com"), "\"x${aws_kinesis_stream.e.arn}com\"");
+        // Alternation, flags, capture groups: nothing known.
+        for p in ["a|b", "(?i)arn:.*", "arn:(.*)", "[a-z]+"] {
+            assert!(ok("regex", &[s(p), a.clone()]).is_unknown(), "{p}");
+        }
+    }
+
+    use super::*;
 
     #[test]
     fn replace_plain_and_regex() {
