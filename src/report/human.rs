@@ -8,7 +8,7 @@ use miette::{
     NamedSource, SourceSpan,
 };
 
-use super::{escape, FindingLevel, Report};
+use super::{escape, FindingLevel, Report, RootsIndex};
 use crate::diag::{Diagnostic, Severity};
 use crate::rules::{Status, Verdict};
 use crate::source::Loc;
@@ -361,10 +361,11 @@ pub fn render_colored(r: &Report<'_>, quiet: bool, color: bool) -> String {
     for v in shown {
         by_rule.entry(v.rule_id.as_str()).or_default().push(v);
     }
+    let roots = RootsIndex::new(r);
     for (id, group) in &by_rule {
         out.push_str(&escape::line(&rule_header(r, id, group)));
         out.push_str("\n\n");
-        rule_group(&mut out, &h, r, group);
+        rule_group(&mut out, &h, (r, &roots), group);
     }
     if !quiet {
         if let Some(line) = hidden_suppressed(r) {
@@ -401,7 +402,12 @@ fn rule_header(r: &Report<'_>, id: &str, group: &[&Verdict]) -> String {
 /// One rule's findings under its header. Instances of one block (`count`, `for_each`) flagged
 /// for the same reason share a snippet: it is printed once, the other instances on a line each
 /// below it.
-fn rule_group(out: &mut String, h: &GraphicalReportHandler, r: &Report<'_>, group: &[&Verdict]) {
+fn rule_group(
+    out: &mut String,
+    h: &GraphicalReportHandler,
+    (r, roots): (&Report<'_>, &RootsIndex<'_>),
+    group: &[&Verdict],
+) {
     let mut i = 0;
     while i < group.len() {
         let first = group[i];
@@ -411,14 +417,29 @@ fn rule_group(out: &mut String, h: &GraphicalReportHandler, r: &Report<'_>, grou
             .count();
         let mut shown = finding_shown(r, first);
         (shown.code, shown.url) = (None, None);
+        shown.message += &escape::line(&via_root(roots, first));
         let _ = h.render_report(out, &shown);
         for v in &group[i + 1..=i + same] {
-            let line = format!("  ↳ same place: [{}] {}", status_word(r, v), v.message);
+            let line = format!(
+                "  ↳ same place: [{}] {}{}",
+                status_word(r, v),
+                v.message,
+                via_root(roots, v)
+            );
             out.push_str(&escape::line(&line));
             out.push('\n');
         }
         out.push('\n');
         i += same + 1;
+    }
+}
+
+/// ` (via root infra with envs/prod.tfvars)` when more than one evaluation reports on the
+/// finding's file (the same module through several roots), else nothing.
+fn via_root(roots: &RootsIndex<'_>, v: &Verdict) -> String {
+    match roots.shared(v) {
+        true => format!(" (via root {})", roots.of(v).label()),
+        false => String::new(),
     }
 }
 
