@@ -22,6 +22,9 @@ struct Shown {
     severity: miette::Severity,
     source: Option<NamedSource<Snippet>>,
     span: Option<(SourceSpan, String)>,
+    /// Places that explain the finding (where a module's caller sets the value), each shown
+    /// with its own snippet and label below the finding.
+    related: Vec<Shown>,
 }
 
 impl fmt::Debug for Shown {
@@ -57,6 +60,14 @@ impl MietteDiagnostic for Shown {
     }
     fn source_code(&self) -> Option<&dyn miette::SourceCode> {
         self.source.as_ref().map(|s| s as &dyn miette::SourceCode)
+    }
+    fn related<'a>(&'a self) -> Option<Box<dyn Iterator<Item = &'a dyn MietteDiagnostic> + 'a>> {
+        if self.related.is_empty() {
+            return None;
+        }
+        Some(Box::new(
+            self.related.iter().map(|d| d as &dyn MietteDiagnostic),
+        ))
     }
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
         self.span.as_ref().map(|(s, label)| {
@@ -308,7 +319,28 @@ fn finding_shown(r: &Report<'_>, v: &Verdict) -> Shown {
         },
         source,
         span: span.map(|s| (s, label.to_string())),
+        related: related_shown(r, v),
     }
+}
+
+/// A finding's related places as secondary snippets: `set here` at the caller's line.
+fn related_shown(r: &Report<'_>, v: &Verdict) -> Vec<Shown> {
+    v.related
+        .iter()
+        .map(|rel| {
+            let (source, span) = source_of(r, &Some(rel.loc));
+            Shown {
+                code: None,
+                message: escape::line(&rel.message).into_owned(),
+                help: None,
+                url: None,
+                severity: miette::Severity::Advice,
+                source,
+                span: span.map(|s| (s, "set here".to_string())),
+                related: Vec::new(),
+            }
+        })
+        .collect()
 }
 
 fn diagnostic(d: &Diagnostic, r: &Report<'_>) -> Shown {
@@ -331,6 +363,7 @@ fn diagnostic(d: &Diagnostic, r: &Report<'_>) -> Shown {
         },
         source,
         span: span.map(|s| (s, "here".to_string())),
+        related: Vec::new(),
     }
 }
 

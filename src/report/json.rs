@@ -116,6 +116,7 @@ fn finding_json(r: &Report<'_>, roots: &RootsIndex<'_>, v: &crate::rules::Verdic
         "fix": v.fix,
     });
     evaluated_under(&mut f, roots, v);
+    related_json(&mut f, r, v);
     if let Some(s) = &v.suppression {
         f["suppression"] = json!({
             "kind": s.kind,
@@ -133,6 +134,28 @@ fn evaluated_under(f: &mut Json, roots: &RootsIndex<'_>, v: &crate::rules::Verdi
     let e = roots.of(v);
     f["root"] = Json::from(e.root);
     f["var_files"] = json!(e.var_files);
+}
+
+/// Where a module's caller sets the value the finding is about (`related`, only when known).
+fn related_json(f: &mut Json, r: &Report<'_>, v: &crate::rules::Verdict) {
+    let related: Vec<Json> = v
+        .related
+        .iter()
+        .filter_map(|rel| {
+            let p = r.position(&rel.loc)?;
+            Some(json!({
+                "file": p.file,
+                "line": p.line,
+                "column": p.column,
+                "end_line": p.end_line,
+                "end_column": p.end_column,
+                "message": rel.message,
+            }))
+        })
+        .collect();
+    if !related.is_empty() {
+        f["related"] = Json::Array(related);
+    }
 }
 
 pub fn value(r: &Report<'_>) -> Json {

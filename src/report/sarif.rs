@@ -241,6 +241,7 @@ pub fn value(r: &Report<'_>) -> Json {
                 format!("{hash}:{n}"),
             );
             name_root(&mut res, &evaluated, roots.shared(v));
+            related_locations(&mut res, r, v);
             res
         })
         .collect();
@@ -350,6 +351,26 @@ fn name_root(res: &mut Json, e: &Evaluated, shared: bool) {
                 plain_text(&e.label())
             ));
         }
+    }
+}
+
+/// Where a module's caller sets the value (`relatedLocations`, each with its message).
+fn related_locations(res: &mut Json, r: &Report<'_>, v: &Verdict) {
+    let related: Vec<Json> = v
+        .related
+        .iter()
+        .filter_map(|rel| physical_location(r, &rel.loc).map(|pl| (pl, rel)))
+        .enumerate()
+        .map(|(i, (pl, rel))| {
+            json!({
+                "id": i + 1,
+                "physicalLocation": pl,
+                "message": { "text": plain_text(&rel.message) },
+            })
+        })
+        .collect();
+    if !related.is_empty() {
+        res["relatedLocations"] = Json::Array(related);
     }
 }
 

@@ -71,6 +71,16 @@ pub struct Verdict {
     pub suppression: Option<Suppression>,
     /// The root the resource was evaluated in.
     pub root: String,
+    /// Other places that explain the finding: where a module's caller sets the value.
+    pub related: Vec<Related>,
+}
+
+/// A place that explains a finding without being the place that is wrong (SARIF's
+/// `relatedLocations`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Related {
+    pub loc: Loc,
+    pub message: String,
 }
 
 impl Verdict {
@@ -149,6 +159,7 @@ impl<'a> Ctx<'a> {
             fix: fix.to_string(),
             suppression: None,
             root: self.root.display.clone(),
+            related: Vec::new(),
         }
     }
 
@@ -369,7 +380,12 @@ fn add_caller_hints(verdicts: &mut [Verdict], model: &Model, sources: &crate::so
         .into_iter()
         .find(|(suffix, _)| i.has_loc(&format!("{attr}{suffix}")))
         .and_then(|(suffix, what)| {
-            let pos = crate::diag::position(sources, &i.loc_of(&format!("{attr}{suffix}")))?;
+            let at = i.loc_of(&format!("{attr}{suffix}"));
+            let pos = crate::diag::position(sources, &at)?;
+            v.related.push(Related {
+                loc: at,
+                message: format!("{attr} is set here, by {what}"),
+            });
             Some(format!(
                 "{} is set by {what} at {}:{}: change it there",
                 attr, pos.file, pos.line

@@ -327,3 +327,96 @@ module "logs" {
         )]
     );
 }
+
+/// #22: the caller's line is also a related location: JSON `related`, SARIF
+/// `relatedLocations` with a message, and a second snippet labelled `set here` in the human
+/// output. A finding whose value the module sets itself has none.
+#[test]
+fn the_callers_line_is_a_related_location_in_every_format() {
+    let root = r#"module "logs" {
+  source   = "./modules/logs"
+  for_each = {
+    billing = 5
+  }
+  retention_in_days = each.value
+  concurrency       = 10
+}
+"#;
+    let dir = in_module(root);
+    let run = |format: &str| {
+        let out = pe_lint()
+            .current_dir(dir.path())
+            .env("COLUMNS", "200")
+            .args([".", "--env", "prod", "--check", "PE005", "--format", format])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "{out:?}");
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let doc: Value = serde_json::from_str(&run("json")).unwrap();
+    let related: Vec<&Value> = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["status"] == "fail")
+        .filter(|f| f["resource"].as_str().unwrap().ends_with("log_group.g"))
+        .map(|f| &f["related"])
+        .collect();
+    assert_eq!(
+        related,
+        [&serde_json::json!([{
+            "file": "main.tf", "line": 4, "column": 15, "end_line": 4, "end_column": 16,
+            "message": "retention_in_days is set here, by the for_each entry of the module call"
+        }])]
+    );
+    let sarif: Value = serde_json::from_str(&run("sarif")).unwrap();
+    let results = sarif["runs"][0]["results"].as_array().unwrap();
+    let failing: Vec<&Value> = results
+        .iter()
+        .filter(|r| r["properties"]["status"] == "fail" && r.get("relatedLocations").is_some())
+        .collect();
+    assert_eq!(failing.len(), 1);
+    let rel = &failing[0]["relatedLocations"][0];
+    assert_eq!(rel["id"], 1);
+    assert_eq!(
+        rel["physicalLocation"]["artifactLocation"]["uri"],
+        "main.tf"
+    );
+    assert_eq!(rel["physicalLocation"]["region"]["startLine"], 4);
+    assert_eq!(
+        rel["message"]["text"],
+        "retention_in_days is set here, by the for_each entry of the module call"
+    );
+    let human = run("human");
+    assert!(
+        human.contains("retention_in_days is set here, by the for_each entry of the module call")
+            && human.contains("[main.tf:4:15]")
+            && human.contains("set here"),
+        "{human}"
+    );
+}
+
+/// A value written in the module itself names no caller: no related location.
+#[test]
+fn a_value_set_in_the_module_has_no_related_location() {
+    let module = MODULE.replace("var.retention_in_days", "7");
+    let dir = write_tree(&[
+        (
+            "main.tf",
+            "module \"logs\" {\n  source            = \"./modules/logs\"\n  retention_in_days = 5\n  concurrency       = 10\n}\n",
+        ),
+        ("modules/logs/main.tf", &module),
+    ]);
+    let mut cmd = pe_lint();
+    cmd.current_dir(dir.path());
+    let (v, _) = json_run(&mut cmd, &[".", "--env", "prod", "--check", "PE005"]);
+    let failing: Vec<&Value> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["status"] == "fail")
+        .filter(|f| f["resource"].as_str().unwrap().ends_with("log_group.g"))
+        .collect();
+    assert_eq!(failing.len(), 1, "{v:#}");
+    assert!(failing[0].get("related").is_none(), "{:#}", failing[0]);
+}
