@@ -96,6 +96,9 @@ pub struct Ctx<'a> {
     pub env: Option<Env>,
     /// How the environment was determined, for messages.
     pub env_source: String,
+    /// The source text, for a location inside a string the model keeps no place for (an
+    /// element of a policy written as JSON text); `None` where a rule runs without it.
+    pub sources: Option<&'a crate::source::Sources>,
     by_type: HashMap<(Mode, &'a str), Vec<&'a Arc<Instance>>>,
 }
 
@@ -114,6 +117,7 @@ impl<'a> Ctx<'a> {
             settings,
             env,
             env_source,
+            sources: None,
             by_type,
         }
     }
@@ -289,7 +293,10 @@ pub fn run_with(
     let ctxs: Vec<Ctx<'_>> = model
         .roots
         .par_iter()
-        .map(|r| Ctx::new(r, settings))
+        .map(|r| Ctx {
+            sources: Some(sources),
+            ..Ctx::new(r, settings)
+        })
         .collect();
     let jobs: Vec<(&Ctx<'_>, &Job<'_>)> = ctxs
         .iter()
