@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use crate::diag::Diagnostic;
 use crate::discover::{self, Discovery};
 use crate::parse::{self, FileKind, ParsedFile};
-use crate::source::Sources;
+use crate::source::{FileId, Sources};
 use crate::terraform::instance::{EvalOptions, Evaluator};
 use crate::terraform::vars::{self, CliVar, Source, VarFile};
 use crate::terraform::{self, Configs, EvalInput, Value};
@@ -191,6 +191,9 @@ pub struct Prepared {
     scope: Scope,
     eval_opts: EvalOptions,
     root_inputs: Inputs,
+    /// Each root's var files, for reports to name with its findings.
+    root_var_files: BTreeMap<PathBuf, Vec<crate::source::FileId>>,
+    variants: Variants,
 }
 
 /// Discover, parse, load modules and read root inputs (on the calling thread pool).
@@ -206,7 +209,20 @@ pub fn evaluate(p: Prepared) -> Loaded {
         opts: p.eval_opts,
         root_inputs: p.root_inputs,
     };
-    let model = terraform::evaluate(&input);
+    let mut model = terraform::evaluate(&input);
+    // A root is named by its key (a variant's is its var file's path), shown as `display`.
+    let by_display: BTreeMap<String, &PathBuf> = p
+        .roots
+        .iter()
+        .map(|k| (crate::source::display_path(k), k))
+        .collect();
+    for r in &mut model.roots {
+        let Some(key) = by_display.get(&r.display) else {
+            continue;
+        };
+        r.var_files = p.root_var_files.get(*key).cloned().unwrap_or_default();
+        r.variant_of = p.variants.get(*key).map(|(dir, _)| dir.clone());
+    }
     let mut diagnostics = p.diagnostics;
     diagnostics.extend(model.diagnostics.iter().cloned());
     let bytes_scanned = p.sources.iter().map(|(_, f)| f.text.len() as u64).sum();
@@ -398,7 +414,7 @@ fn prepare_timed(opts: &Options, timer: &Timer) -> Prepared {
         max_collection_len: opts.max_collection_len,
         workspace: opts.workspace.clone(),
     };
-    let (root_inputs, var_diags) = root_inputs(
+    let (root_inputs, root_var_files, var_diags) = root_inputs(
         &configs,
         &eval_opts,
         &roots,
@@ -417,6 +433,8 @@ fn prepare_timed(opts: &Options, timer: &Timer) -> Prepared {
         scope,
         eval_opts,
         root_inputs,
+        root_var_files,
+        variants,
     }
 }
 
@@ -728,7 +746,7 @@ fn root_inputs(
     opts: &Options,
     sources: &mut Sources,
     limits: &mut parse::ReadLimits,
-) -> (Inputs, Vec<Diagnostic>) {
+) -> (Inputs, RootVarFiles, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     // -var-file files are read once, relative to the working directory.
     let mut cli_files: BTreeMap<PathBuf, Option<ParsedFile>> = BTreeMap::new();
@@ -757,7 +775,7 @@ fn root_inputs(
     }
     let root_dirs: Vec<PathBuf> = roots.iter().filter(|r| r.is_dir()).cloned().collect();
     // Each root's variables are independent: read in parallel, merged in root order.
-    let per_root: Vec<(PathBuf, Result<RootVars, Diagnostic>)> = {
+    let per_root: Vec<(PathBuf, Result<RootVars, Diagnostic>, Vec<FileId>)> = {
         use rayon::prelude::*;
         roots
             .par_iter()
@@ -766,6 +784,13 @@ fn root_inputs(
                 let mut srcs = var_sources(root, (tfvars, variants), opts, &cli_files);
                 let own_dir = variants.get(root).map_or(root, |(dir, _)| dir);
                 srcs.retain(|s| var_file_applies(s, own_dir, &root_dirs, &cli_files));
+                let files: Vec<FileId> = srcs
+                    .iter()
+                    .filter_map(|s| match s {
+                        Source::File(f) => Some(f.file),
+                        Source::Raw(..) => None,
+                    })
+                    .collect();
                 let evaluated = crate::guard::catch(|| {
                     let state = crate::terraform::eval::EvalState::new(eval_opts);
                     let ev =
@@ -782,12 +807,14 @@ fn root_inputs(
                         &msg,
                     )
                 });
-                Some((root.clone(), evaluated))
+                Some((root.clone(), evaluated, files))
             })
             .collect()
     };
     let mut out = BTreeMap::new();
-    for (root, evaluated) in per_root {
+    let mut var_files = BTreeMap::new();
+    for (root, evaluated, files) in per_root {
+        var_files.insert(root.clone(), files);
         match evaluated {
             Ok((inputs, d)) => {
                 diags.extend(d);
@@ -802,8 +829,10 @@ fn root_inputs(
         .flat_map(|c| c.variables.keys().map(String::as_str))
         .collect();
     diags.extend(vars::undeclared_cli_vars(&opts.cli_vars, &declared));
-    (out, diags)
+    (out, var_files, diags)
 }
+
+type RootVarFiles = BTreeMap<PathBuf, Vec<FileId>>;
 
 type RootVars = (BTreeMap<String, Value>, Vec<Diagnostic>);
 

@@ -207,6 +207,8 @@ fn plan_root(plan: &Path, json: &Json, instances: Vec<Arc<Instance>>) -> RootMod
         instances,
         variables,
         module_instances: 0,
+        var_files: Vec::new(),
+        variant_of: None,
     }
 }
 

@@ -8,7 +8,7 @@ use miette::{
     NamedSource, SourceSpan,
 };
 
-use super::{escape, FindingLevel, Report};
+use super::{escape, FindingLevel, Report, RootsIndex};
 use crate::diag::{Diagnostic, Severity};
 use crate::rules::{Status, Verdict};
 use crate::source::Loc;
@@ -22,6 +22,9 @@ struct Shown {
     severity: miette::Severity,
     source: Option<NamedSource<Snippet>>,
     span: Option<(SourceSpan, String)>,
+    /// Places that explain the finding (where a module's caller sets the value), each shown
+    /// with its own snippet and label below the finding.
+    related: Vec<Shown>,
 }
 
 impl fmt::Debug for Shown {
@@ -57,6 +60,14 @@ impl MietteDiagnostic for Shown {
     }
     fn source_code(&self) -> Option<&dyn miette::SourceCode> {
         self.source.as_ref().map(|s| s as &dyn miette::SourceCode)
+    }
+    fn related<'a>(&'a self) -> Option<Box<dyn Iterator<Item = &'a dyn MietteDiagnostic> + 'a>> {
+        if self.related.is_empty() {
+            return None;
+        }
+        Some(Box::new(
+            self.related.iter().map(|d| d as &dyn MietteDiagnostic),
+        ))
     }
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
         self.span.as_ref().map(|(s, label)| {
@@ -308,7 +319,28 @@ fn finding_shown(r: &Report<'_>, v: &Verdict) -> Shown {
         },
         source,
         span: span.map(|s| (s, label.to_string())),
+        related: related_shown(r, v),
     }
+}
+
+/// A finding's related places as secondary snippets: `set here` at the caller's line.
+fn related_shown(r: &Report<'_>, v: &Verdict) -> Vec<Shown> {
+    v.related
+        .iter()
+        .map(|rel| {
+            let (source, span) = source_of(r, &Some(rel.loc));
+            Shown {
+                code: None,
+                message: escape::line(&rel.message).into_owned(),
+                help: None,
+                url: None,
+                severity: miette::Severity::Advice,
+                source,
+                span: span.map(|s| (s, "set here".to_string())),
+                related: Vec::new(),
+            }
+        })
+        .collect()
 }
 
 fn diagnostic(d: &Diagnostic, r: &Report<'_>) -> Shown {
@@ -331,6 +363,7 @@ fn diagnostic(d: &Diagnostic, r: &Report<'_>) -> Shown {
         },
         source,
         span: span.map(|s| (s, "here".to_string())),
+        related: Vec::new(),
     }
 }
 
@@ -361,10 +394,11 @@ pub fn render_colored(r: &Report<'_>, quiet: bool, color: bool) -> String {
     for v in shown {
         by_rule.entry(v.rule_id.as_str()).or_default().push(v);
     }
+    let roots = RootsIndex::new(r);
     for (id, group) in &by_rule {
         out.push_str(&escape::line(&rule_header(r, id, group)));
         out.push_str("\n\n");
-        rule_group(&mut out, &h, r, group);
+        rule_group(&mut out, &h, (r, &roots), group);
     }
     if !quiet {
         if let Some(line) = hidden_suppressed(r) {
@@ -401,7 +435,12 @@ fn rule_header(r: &Report<'_>, id: &str, group: &[&Verdict]) -> String {
 /// One rule's findings under its header. Instances of one block (`count`, `for_each`) flagged
 /// for the same reason share a snippet: it is printed once, the other instances on a line each
 /// below it.
-fn rule_group(out: &mut String, h: &GraphicalReportHandler, r: &Report<'_>, group: &[&Verdict]) {
+fn rule_group(
+    out: &mut String,
+    h: &GraphicalReportHandler,
+    (r, roots): (&Report<'_>, &RootsIndex<'_>),
+    group: &[&Verdict],
+) {
     let mut i = 0;
     while i < group.len() {
         let first = group[i];
@@ -411,14 +450,29 @@ fn rule_group(out: &mut String, h: &GraphicalReportHandler, r: &Report<'_>, grou
             .count();
         let mut shown = finding_shown(r, first);
         (shown.code, shown.url) = (None, None);
+        shown.message += &escape::line(&via_root(roots, first));
         let _ = h.render_report(out, &shown);
         for v in &group[i + 1..=i + same] {
-            let line = format!("  ↳ same place: [{}] {}", status_word(r, v), v.message);
+            let line = format!(
+                "  ↳ same place: [{}] {}{}",
+                status_word(r, v),
+                v.message,
+                via_root(roots, v)
+            );
             out.push_str(&escape::line(&line));
             out.push('\n');
         }
         out.push('\n');
         i += same + 1;
+    }
+}
+
+/// ` (via root infra with envs/prod.tfvars)` when more than one evaluation reports on the
+/// finding's file (the same module through several roots), else nothing.
+fn via_root(roots: &RootsIndex<'_>, v: &Verdict) -> String {
+    match roots.shared(v) {
+        true => format!(" (via root {})", roots.of(v).label()),
+        false => String::new(),
     }
 }
 

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use rayon::prelude::*;
 use serde_json::{json, Value as Json};
 
-use super::{diagnostic_json_at, Report};
+use super::{diagnostic_json_at, Report, RootsIndex};
 use crate::rules::Status;
 
 pub const SCHEMA_VERSION: &str = "1.1";
@@ -96,7 +96,7 @@ fn provenance(scan: &mut Json, r: &Report<'_>) {
 }
 
 /// One finding: the rule, its effective severity and level, the place and the message.
-fn finding_json(r: &Report<'_>, v: &crate::rules::Verdict) -> Json {
+fn finding_json(r: &Report<'_>, roots: &RootsIndex<'_>, v: &crate::rules::Verdict) -> Json {
     let m = r.rules.lookup(&v.rule_id);
     let pos = r.position(&v.loc);
     let mut f = json!({
@@ -115,6 +115,8 @@ fn finding_json(r: &Report<'_>, v: &crate::rules::Verdict) -> Json {
         "message": v.message,
         "fix": v.fix,
     });
+    evaluated_under(&mut f, roots, v);
+    related_json(&mut f, r, v);
     if let Some(s) = &v.suppression {
         f["suppression"] = json!({
             "kind": s.kind,
@@ -124,6 +126,36 @@ fn finding_json(r: &Report<'_>, v: &crate::rules::Verdict) -> Json {
         });
     }
     f
+}
+
+/// The root and var files the finding was evaluated under (#20 item 20): the same module
+/// checked through two roots gives two findings that differ here.
+fn evaluated_under(f: &mut Json, roots: &RootsIndex<'_>, v: &crate::rules::Verdict) {
+    let e = roots.of(v);
+    f["root"] = Json::from(e.root);
+    f["var_files"] = json!(e.var_files);
+}
+
+/// Where a module's caller sets the value the finding is about (`related`, only when known).
+fn related_json(f: &mut Json, r: &Report<'_>, v: &crate::rules::Verdict) {
+    let related: Vec<Json> = v
+        .related
+        .iter()
+        .filter_map(|rel| {
+            let p = r.position(&rel.loc)?;
+            Some(json!({
+                "file": p.file,
+                "line": p.line,
+                "column": p.column,
+                "end_line": p.end_line,
+                "end_column": p.end_column,
+                "message": rel.message,
+            }))
+        })
+        .collect();
+    if !related.is_empty() {
+        f["related"] = Json::Array(related);
+    }
 }
 
 pub fn value(r: &Report<'_>) -> Json {
@@ -168,11 +200,12 @@ pub fn value(r: &Report<'_>) -> Json {
         .map(|m| (m.id.clone(), Json::from(get(&m.id, Status::Fail))))
         .collect();
     // The largest part of a big report; rendered in parallel, in order.
+    let roots = RootsIndex::new(r);
     let findings: Vec<Json> = r
         .verdicts
         .par_iter()
         .filter(|v| v.is_finding())
-        .map(|v| finding_json(r, v))
+        .map(|v| finding_json(r, &roots, v))
         .collect();
     let diagnostics: Vec<Json> = r
         .diagnostics

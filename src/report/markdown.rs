@@ -719,19 +719,31 @@ fn findings_table(
         return;
     }
     let _ = writeln!(out, "{intro}\n");
-    table_head(out, &["Resource", "Location", what, todo], &[]);
+    let roots = root_column(r);
+    let mut head = vec!["Resource", "Location", what, todo];
+    if roots.is_some() {
+        head.insert(2, "Root");
+    }
+    table_head(out, &head, &[]);
     for v in verdicts {
-        row(
-            out,
-            &[
-                code(&v.address),
-                at(r, v),
-                cell(short_message(v)),
-                cell(&v.fix),
-            ],
-        );
+        let mut cells = vec![
+            code(&v.address),
+            at(r, v),
+            cell(short_message(v)),
+            cell(&v.fix),
+        ];
+        if let Some(roots) = &roots {
+            cells.insert(2, code(&roots.of(v).label()));
+        }
+        row(out, &cells);
     }
     out.push('\n');
+}
+
+/// The roots of a run that evaluated more than one (#20 item 20): the same module checked
+/// through two roots gives two rows, told apart by this column.
+fn root_column<'r>(r: &'r Report<'_>) -> Option<super::RootsIndex<'r>> {
+    (r.model.roots.len() > 1).then(|| super::RootsIndex::new(r))
 }
 
 fn suppressed_table(out: &mut String, r: &Report<'_>, verdicts: &[&Verdict]) {

@@ -13,6 +13,7 @@ pub mod sarif;
 pub use crate::diag::{position, Position};
 pub(crate) use crate::escape;
 
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use serde_json::{json, Value as Json};
@@ -407,6 +408,81 @@ impl Report<'_> {
             return rest.to_string();
         }
         repo_relative(&self.run.path_prefix, shown)
+    }
+}
+
+/// Where a finding was evaluated: the root module (a folder) and the var files that
+/// evaluation read, as the formats show paths.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Evaluated {
+    pub root: String,
+    pub var_files: Vec<String>,
+}
+
+impl Evaluated {
+    /// `infra` or `infra with envs/prod.tfvars, terraform.tfvars`.
+    pub fn label(&self) -> String {
+        match self.var_files.is_empty() {
+            true => self.root.clone(),
+            false => format!("{} with {}", self.root, self.var_files.join(", ")),
+        }
+    }
+}
+
+/// The evaluation each finding comes from, and the files more than one evaluation reports on
+/// (the same module checked through several roots, or one root with several var files):
+/// findings there are told apart by their root.
+pub struct RootsIndex<'r> {
+    by_display: HashMap<&'r str, Evaluated>,
+    shared: HashSet<crate::source::FileId>,
+}
+
+impl<'r> RootsIndex<'r> {
+    pub fn new(r: &'r Report<'_>) -> RootsIndex<'r> {
+        let by_display = r
+            .model
+            .roots
+            .iter()
+            .map(|m| {
+                let var_files = m
+                    .var_files
+                    .iter()
+                    .map(|f| r.repo_path(&r.sources.get(*f).display))
+                    .collect();
+                let root = r.repo_path(&m.shown_root());
+                (m.display.as_str(), Evaluated { root, var_files })
+            })
+            .collect();
+        let mut roots_of: HashMap<crate::source::FileId, HashSet<&str>> = HashMap::new();
+        for v in r.verdicts {
+            if let Some(f) = v.loc.file {
+                roots_of.entry(f).or_default().insert(v.root.as_str());
+            }
+        }
+        let shared = roots_of
+            .into_iter()
+            .filter(|(_, roots)| roots.len() > 1)
+            .map(|(f, _)| f)
+            .collect();
+        RootsIndex { by_display, shared }
+    }
+
+    /// The evaluation a verdict comes from (its root as given when the model has no such
+    /// root, as a custom rule's test may build).
+    pub fn of(&self, v: &Verdict) -> Evaluated {
+        self.by_display
+            .get(v.root.as_str())
+            .cloned()
+            .unwrap_or_else(|| Evaluated {
+                root: v.root.clone(),
+                var_files: Vec::new(),
+            })
+    }
+
+    /// Whether another evaluation reports on the verdict's file too: only then do the
+    /// formats that show one line per finding name the root.
+    pub fn shared(&self, v: &Verdict) -> bool {
+        v.loc.file.is_some_and(|f| self.shared.contains(&f))
     }
 }
 

@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use serde_json::{json, Value as Json};
 
-use super::Report;
+use super::{Evaluated, Report, RootsIndex};
 use crate::diag::Severity;
 use crate::rules::{meta, RuleMeta, Verdict};
 use crate::source::Loc;
@@ -226,18 +226,23 @@ pub fn value(r: &Report<'_>) -> Json {
         .collect();
 
     let mut seen: HashMap<String, usize> = HashMap::new();
+    let roots = RootsIndex::new(r);
     let results: Vec<Json> = r
         .findings()
         .map(|v| {
-            let hash = crate::baseline::fingerprint(v);
+            let evaluated = roots.of(v);
+            let hash = fingerprint_of(v, roots.shared(v).then_some(&evaluated));
             let n = seen.entry(hash.clone()).or_default();
             *n += 1;
-            result_json(
+            let mut res = result_json(
                 r,
                 v,
                 index.get(v.rule_id.as_str()).copied(),
                 format!("{hash}:{n}"),
-            )
+            );
+            name_root(&mut res, &evaluated, roots.shared(v));
+            related_locations(&mut res, r, v);
+            res
         })
         .collect();
 
@@ -310,6 +315,63 @@ pub fn value(r: &Report<'_>) -> Json {
         "version": "2.1.0",
         "runs": [run],
     })
+}
+
+/// The finding's fingerprint. A file that several roots (or var files) evaluate gives one
+/// result per root at the same place: GitHub code scanning would take results with the same
+/// rule, place and fingerprint for one alert, so there the root joins the fingerprint. A file
+/// evaluated once keeps the fingerprint baselines and earlier uploads know.
+fn fingerprint_of(v: &Verdict, shared_root: Option<&Evaluated>) -> String {
+    let hash = crate::baseline::fingerprint(v);
+    let Some(e) = shared_root else {
+        return hash;
+    };
+    use sha2::{Digest, Sha256};
+    let mut h = Sha256::new();
+    for part in std::iter::once(&e.root).chain(&e.var_files) {
+        h.update((part.len() as u64).to_le_bytes());
+        h.update(part.as_bytes());
+    }
+    let root: String = h.finalize()[..6]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    format!("{hash}/root:{root}")
+}
+
+/// The root (and var files) in the result's properties; where several roots report on the
+/// file, in the message too, so the alerts read differently.
+fn name_root(res: &mut Json, e: &Evaluated, shared: bool) {
+    res["properties"]["root"] = Json::from(e.root.as_str());
+    res["properties"]["varFiles"] = json!(e.var_files);
+    if shared {
+        if let Some(Json::String(text)) = res.pointer_mut("/message/text") {
+            text.push_str(&format!(
+                "\nEvaluated under root {}.",
+                plain_text(&e.label())
+            ));
+        }
+    }
+}
+
+/// Where a module's caller sets the value (`relatedLocations`, each with its message).
+fn related_locations(res: &mut Json, r: &Report<'_>, v: &Verdict) {
+    let related: Vec<Json> = v
+        .related
+        .iter()
+        .filter_map(|rel| physical_location(r, &rel.loc).map(|pl| (pl, rel)))
+        .enumerate()
+        .map(|(i, (pl, rel))| {
+            json!({
+                "id": i + 1,
+                "physicalLocation": pl,
+                "message": { "text": plain_text(&rel.message) },
+            })
+        })
+        .collect();
+    if !related.is_empty() {
+        res["relatedLocations"] = Json::Array(related);
+    }
 }
 
 fn result_json(

@@ -72,6 +72,16 @@ pub struct Verdict {
     pub suppression: Option<Suppression>,
     /// The root the resource was evaluated in.
     pub root: String,
+    /// Other places that explain the finding: where a module's caller sets the value.
+    pub related: Vec<Related>,
+}
+
+/// A place that explains a finding without being the place that is wrong (SARIF's
+/// `relatedLocations`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Related {
+    pub loc: Loc,
+    pub message: String,
 }
 
 impl Verdict {
@@ -87,6 +97,9 @@ pub struct Ctx<'a> {
     pub env: Option<Env>,
     /// How the environment was determined, for messages.
     pub env_source: String,
+    /// The source text, for a location inside a string the model keeps no place for (an
+    /// element of a policy written as JSON text); `None` where a rule runs without it.
+    pub sources: Option<&'a crate::source::Sources>,
     by_type: HashMap<(Mode, &'a str), Vec<&'a Arc<Instance>>>,
 }
 
@@ -105,6 +118,7 @@ impl<'a> Ctx<'a> {
             settings,
             env,
             env_source,
+            sources: None,
             by_type,
         }
     }
@@ -150,6 +164,7 @@ impl<'a> Ctx<'a> {
             fix: fix.to_string(),
             suppression: None,
             root: self.root.display.clone(),
+            related: Vec::new(),
         }
     }
 
@@ -290,7 +305,10 @@ pub fn run_with(
     let ctxs: Vec<Ctx<'_>> = model
         .roots
         .par_iter()
-        .map(|r| Ctx::new(r, settings))
+        .map(|r| Ctx {
+            sources: Some(sources),
+            ..Ctx::new(r, settings)
+        })
         .collect();
     let jobs: Vec<(&Ctx<'_>, &Job<'_>)> = ctxs
         .iter()
@@ -381,7 +399,12 @@ fn add_caller_hints(verdicts: &mut [Verdict], model: &Model, sources: &crate::so
         .into_iter()
         .find(|(suffix, _)| i.has_loc(&format!("{attr}{suffix}")))
         .and_then(|(suffix, what)| {
-            let pos = crate::diag::position(sources, &i.loc_of(&format!("{attr}{suffix}")))?;
+            let at = i.loc_of(&format!("{attr}{suffix}"));
+            let pos = crate::diag::position(sources, &at)?;
+            v.related.push(Related {
+                loc: at,
+                message: format!("{attr} is set here, by {what}"),
+            });
             Some(format!(
                 "{} is set by {what} at {}:{}: change it there",
                 attr, pos.file, pos.line

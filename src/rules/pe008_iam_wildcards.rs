@@ -188,6 +188,7 @@ pub(super) fn check_text(
     };
     let literal = |i: usize| Literal {
         r,
+        text: cx.sources.map(|s| (s, text)),
         attr: lit,
         statement: if one {
             ".Statement".to_string()
@@ -202,6 +203,8 @@ pub(super) fn check_text(
 /// one statement's fields, when the evaluator recorded it.
 struct Literal<'a> {
     r: &'a Instance,
+    /// The sources and the attribute's evaluated text, for a policy written as JSON text.
+    text: Option<(&'a crate::source::Sources, &'a Value)>,
     attr: Option<&'a str>,
     statement: String,
 }
@@ -220,6 +223,26 @@ impl Literal<'_> {
             .into_iter()
             .find(|p| self.r.has_loc(p))
             .map(|p| self.r.loc_of(&p))
+            .or_else(|| self.in_text(field, element))
+    }
+
+    /// The element inside a policy written as JSON text (a heredoc, a quoted string).
+    fn in_text(&self, field: &str, element: Option<usize>) -> Option<Loc> {
+        use super::util::{json_text_loc, JsonStep};
+        let (sources, value) = self.text?;
+        let mut path: Vec<JsonStep> = vec![JsonStep::Key("Statement".into())];
+        if let Some(i) = self.statement.strip_prefix(".Statement[") {
+            path.push(JsonStep::Index(i.trim_end_matches(']').parse().ok()?));
+        }
+        let statement = path.clone();
+        path.push(JsonStep::Key(field.to_string()));
+        let field_path = path.clone();
+        let attr = self.r.loc_of(self.attr?);
+        let at = |p: &[JsonStep]| json_text_loc(sources, attr, value, p);
+        element
+            .and_then(|k| at(&[field_path.as_slice(), &[JsonStep::Index(k)]].concat()))
+            .or_else(|| at(&field_path))
+            .or_else(|| at(&statement))
     }
 }
 

@@ -354,6 +354,8 @@ fn evaluate_root(
             instances,
             variables,
             module_instances,
+            var_files: Vec::new(),
+            variant_of: None,
         }),
         diags,
         steps,

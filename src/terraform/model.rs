@@ -197,6 +197,22 @@ pub struct RootModel {
     pub variables: BTreeMap<String, Value>,
     /// Number of module instances evaluated (root included).
     pub module_instances: usize,
+    /// The var files this evaluation read, in precedence order (automatic tfvars, then the
+    /// var file of a variant, then `--var-file`): reports name them with each finding.
+    pub var_files: Vec<crate::source::FileId>,
+    /// The root folder, when this evaluation is a variant of it with one var file (`dir` and
+    /// `display` are then the var file's).
+    pub variant_of: Option<PathBuf>,
+}
+
+impl RootModel {
+    /// The root as reports name it: its folder (a var-file variant's root folder).
+    pub fn shown_root(&self) -> String {
+        match &self.variant_of {
+            Some(dir) => crate::source::display_path(dir),
+            None => self.display.clone(),
+        }
+    }
 }
 
 #[derive(Debug, Default)]

@@ -451,6 +451,7 @@ fn synthetic() -> (Sources, Vec<Verdict>) {
         fix: "set `a | b` to <x> & y".into(),
         suppression: None,
         root: "synthetic".into(),
+        related: Vec::new(),
     };
     let mut suppressed = verdict("PE006", Status::Suppressed, "tags | missing");
     suppressed.suppression = Some(Suppression {
@@ -671,4 +672,162 @@ fn json_report_is_the_document_printed_at_once() {
     with_diags.diagnostics = &diagnostics;
     let whole = serde_json::to_string_pretty(&report::json::value(&with_diags)).unwrap() + "\n";
     assert_eq!(report::json::render(&with_diags), whole);
+}
+
+/// A module called by two roots with the same value: the same finding twice, at one place.
+const LOGS_MODULE: &str = "variable \"days\" {\n  type = number\n}\nresource \"aws_cloudwatch_log_group\" \"g\" {\n  name              = \"g\"\n  retention_in_days = var.days\n}\n";
+const LOGS_CALLER: &str = "module \"logs\" {\n  source = \"../../modules/logs\"\n  days   = 7\n}\n";
+
+fn two_roots() -> tempfile::TempDir {
+    crate::common::write_tree(&[
+        ("modules/logs/main.tf", LOGS_MODULE),
+        ("envs/a/main.tf", LOGS_CALLER),
+        ("envs/b/main.tf", LOGS_CALLER),
+    ])
+}
+
+fn run_in(dir: &Path, args: &[&str]) -> String {
+    let out = pe_lint()
+        .current_dir(dir)
+        .args(["--env", "prod", "--check", "PE005"])
+        .env("COLUMNS", "200")
+        .args(args)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// #20 item 20: the same module checked through two roots gives two findings at one place;
+/// every format says which root each was evaluated under.
+#[test]
+fn findings_name_the_root_they_were_evaluated_under() {
+    let dir = two_roots();
+    let doc: J = serde_json::from_str(&run_in(dir.path(), &[".", "--format", "json"])).unwrap();
+    let got: Vec<(String, String, u64, String)> = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["file"].as_str().unwrap().to_string(),
+                f["resource"].as_str().unwrap().to_string(),
+                f["line"].as_u64().unwrap(),
+                f["root"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let at = |root: &str| {
+        (
+            "modules/logs/main.tf".to_string(),
+            "module.logs.aws_cloudwatch_log_group.g".to_string(),
+            6,
+            root.to_string(),
+        )
+    };
+    assert_eq!(got, [at("envs/a"), at("envs/b")]);
+
+    let sarif: J = serde_json::from_str(&run_in(dir.path(), &[".", "--format", "sarif"])).unwrap();
+    let results = sarif["runs"][0]["results"].as_array().unwrap();
+    let fp: Vec<&str> = results
+        .iter()
+        .map(|r| {
+            r["partialFingerprints"]["peLintFinding/v2"]
+                .as_str()
+                .unwrap()
+        })
+        .collect();
+    assert_eq!(fp.len(), 2);
+    assert_ne!(fp[0], fp[1]);
+    assert!(
+        fp.iter().all(|f| f.contains("/root:") && f.ends_with(":1")),
+        "{fp:?}"
+    );
+    let roots: Vec<&str> = results
+        .iter()
+        .map(|r| r["properties"]["root"].as_str().unwrap())
+        .collect();
+    assert_eq!(roots, ["envs/a", "envs/b"]);
+    assert!(results[1]["message"]["text"]
+        .as_str()
+        .unwrap()
+        .ends_with("\nEvaluated under root envs/b."));
+
+    let human = run_in(dir.path(), &["."]);
+    assert!(human.contains("(via root envs/a)"), "{human}");
+    assert!(human.contains("(via root envs/b)"), "{human}");
+    let md = run_in(dir.path(), &[".", "--format", "markdown"]);
+    assert!(
+        md.contains("| Resource | Location | Root | Finding | Fix |")
+            && md.contains("| `envs/b` |"),
+        "{md}"
+    );
+}
+
+/// A file only one root evaluates keeps its fingerprint (baselines and earlier uploads know
+/// it) and its message; the root is still in the result's properties.
+#[test]
+fn a_single_root_keeps_its_fingerprint() {
+    let dir = crate::common::write_tree(&[
+        ("modules/logs/main.tf", LOGS_MODULE),
+        ("envs/a/main.tf", LOGS_CALLER),
+    ]);
+    let sarif: J = serde_json::from_str(&run_in(dir.path(), &[".", "--format", "sarif"])).unwrap();
+    let r = &sarif["runs"][0]["results"][0];
+    let fp = r["partialFingerprints"]["peLintFinding/v2"]
+        .as_str()
+        .unwrap();
+    assert!(fp.starts_with("sha256:") && !fp.contains("/root:"), "{fp}");
+    assert_eq!(r["properties"]["root"], "envs/a");
+    assert!(!r["message"]["text"]
+        .as_str()
+        .unwrap()
+        .contains("Evaluated under"));
+    let human = run_in(dir.path(), &["."]);
+    assert!(!human.contains("via root"), "{human}");
+}
+
+/// One root with two var files given as paths: two evaluations, each finding names its file.
+#[test]
+fn findings_name_the_var_files_they_were_evaluated_with() {
+    let dir = crate::common::write_tree(&[
+        (
+            "infra/main.tf",
+            "variable \"days\" {\n  type = number\n}\nresource \"aws_cloudwatch_log_group\" \"g\" {\n  name              = \"g\"\n  retention_in_days = var.days\n}\n",
+        ),
+        ("infra/envs/prod.tfvars", "days = 7\n"),
+        ("infra/envs/dev.tfvars", "days = 1\n"),
+    ]);
+    let doc: J = serde_json::from_str(&run_in(
+        dir.path(),
+        &[
+            "infra",
+            "infra/envs/prod.tfvars",
+            "infra/envs/dev.tfvars",
+            "--format",
+            "json",
+        ],
+    ))
+    .unwrap();
+    let got: Vec<(String, String, J)> = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["status"].as_str().unwrap().to_string(),
+                f["root"].as_str().unwrap().to_string(),
+                f["var_files"].clone(),
+            )
+        })
+        .collect();
+    let one = |status: &str, files: J| (status.to_string(), "infra".to_string(), files);
+    assert_eq!(
+        got,
+        [
+            one("fail", serde_json::json!(["infra/envs/dev.tfvars"])),
+            one("fail", serde_json::json!(["infra/envs/prod.tfvars"])),
+            one("unresolved", serde_json::json!([])),
+        ]
+    );
 }
