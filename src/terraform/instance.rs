@@ -787,11 +787,15 @@ impl<'a> Evaluator<'a> {
         }
         let mut key = inst.key_path.clone();
         key.push(call.name.clone());
-        if let Some(dir) = self
+        if let Some(m) = self
             .configs
-            .installed_module_dir(&self.root_dir, &key.join("."))
+            .installed_module(&self.root_dir, &key.join("."))
         {
-            if let Some(c) = self.configs.by_dir.get(&dir) {
+            if !super::module_source::same_source(source, &m.source) {
+                self.decoy_manifest(call, source, m, loc);
+                return None;
+            }
+            if let Some(c) = self.configs.by_dir.get(&m.dir) {
                 return Some(c.clone());
             }
         }
@@ -804,6 +808,29 @@ impl<'a> Evaluator<'a> {
             .with_help("run `terraform init` first, or use `--plan` with a plan JSON to check remote modules"),
         );
         None
+    }
+
+    /// A manifest entry for the call that was installed from another source: what it names is
+    /// not what `terraform init` would install (a committed manifest can map a git or registry
+    /// module to any folder), so the module is not loaded and its resources are not checked.
+    fn decoy_manifest(&self, call: &ModuleCallDecl, source: &str, m: &super::Installed, loc: Loc) {
+        let manifest = self.root_dir.join(".terraform/modules/modules.json");
+        let shown = |s: &str| crate::files::escape_bytes(s.as_bytes()).escape_debug().to_string();
+        self.state.diags.borrow_mut().push(
+            Diagnostic::warning(
+                "remote-module",
+                format!(
+                    "module.{}: {} line {} installs it from \"{}\", not from its source \"{}\"; the manifest does not describe this module, so its resources are not checked",
+                    call.name,
+                    crate::files::shown(&manifest),
+                    m.line,
+                    shown(&m.source),
+                    shown(source),
+                ),
+            )
+            .at_loc(loc)
+            .with_help("run `terraform init` to install the module from its source, or remove `.terraform/` from the change"),
+        );
     }
 
     /// Instance keys for `count`/`for_each` on a resource or module call.
