@@ -806,8 +806,8 @@ impl<'a> Evaluator<'a> {
             .configs
             .installed_module(&self.root_dir, &key.join("."))
         {
-            if !super::module_source::same_source(source, &m.source) {
-                self.decoy_manifest(call, source, m, loc);
+            if let Some(why) = installed_elsewhere(call, source, m) {
+                self.decoy_manifest(call, &why, loc);
                 return None;
             }
             if let Some(c) = self.configs.by_dir.get(&m.dir) {
@@ -825,22 +825,19 @@ impl<'a> Evaluator<'a> {
         None
     }
 
-    /// A manifest entry for the call that was installed from another source: what it names is
-    /// not what `terraform init` would install (a committed manifest can map a git or registry
-    /// module to any folder), so the module is not loaded and its resources are not checked.
-    fn decoy_manifest(&self, call: &ModuleCallDecl, source: &str, m: &super::Installed, loc: Loc) {
+    /// A manifest entry for the call that was installed from another source or version: what
+    /// it names is not what `terraform init` would install (a committed manifest can map a git
+    /// or registry module to any folder), so the module is not loaded and its resources are not
+    /// checked.
+    fn decoy_manifest(&self, call: &ModuleCallDecl, why: &str, loc: Loc) {
         let manifest = self.root_dir.join(".terraform/modules/modules.json");
-        let shown = |s: &str| crate::files::escape_bytes(s.as_bytes()).escape_debug().to_string();
         self.state.diags.borrow_mut().push(
             Diagnostic::warning(
                 "remote-module",
                 format!(
-                    "module.{}: {} line {} installs it from \"{}\", not from its source \"{}\"; the manifest does not describe this module, so its resources are not checked",
+                    "module.{}: {} {why}; the manifest does not describe this module, so its resources are not checked",
                     call.name,
                     crate::files::shown(&manifest),
-                    m.line,
-                    shown(&m.source),
-                    shown(source),
                 ),
             )
             .at_loc(loc)
@@ -1451,6 +1448,44 @@ fn mapped_provider(map: &crate::syntax::Expr, key: &str) -> Option<String> {
             _ => v.as_traversal_names().map(|n| n.join(".")),
         }
     })
+}
+
+/// Why the manifest entry `m` is not the module the call asks for (another source, or a
+/// version its `version` constraint does not allow), or `None` when it is.
+fn installed_elsewhere(
+    call: &ModuleCallDecl,
+    source: &str,
+    m: &super::Installed,
+) -> Option<String> {
+    let shown = |s: &str| {
+        crate::files::escape_bytes(s.as_bytes())
+            .escape_debug()
+            .to_string()
+    };
+    let line = m.line;
+    if !super::module_source::same_source(source, &m.source) {
+        return Some(format!(
+            "line {line} installs it from \"{}\", not from its source \"{}\"",
+            shown(&m.source),
+            shown(source)
+        ));
+    }
+    let constraint = call
+        .body
+        .attr("version")
+        .and_then(|a| super::config::literal_string(&a.expr))?;
+    match &m.version {
+        Some(v) if super::module_source::version_allowed(&constraint, v) => None,
+        Some(v) => Some(format!(
+            "line {line} installs version \"{}\", which its version constraint \"{}\" does not allow",
+            shown(v),
+            shown(&constraint)
+        )),
+        None => Some(format!(
+            "line {line} records no version, and the call requires \"{}\"",
+            shown(&constraint)
+        )),
+    }
 }
 
 fn unknown_instance(v: &Value, count: bool) -> (Option<InstanceKey>, EachCtx) {

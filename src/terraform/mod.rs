@@ -42,6 +42,8 @@ pub struct Installed {
     pub dir: PathBuf,
     /// `Source`, the address the module was installed from, as written in the manifest.
     pub source: String,
+    /// `Version`, for a module installed from a registry.
+    pub version: Option<String>,
     /// The manifest's line holding the entry's `Key` (1-based; 0 when not found).
     pub line: usize,
 }
@@ -175,8 +177,16 @@ pub fn read_installed_modules_in(
             continue;
         }
         let line = key_line(&text, key);
-        let source = source.to_string();
-        out.insert(key.to_string(), Installed { dir, source, line });
+        let installed = Installed {
+            dir,
+            source: source.to_string(),
+            version: m
+                .get("Version")
+                .and_then(|v| v.as_str())
+                .map(str::to_string),
+            line,
+        };
+        out.insert(key.to_string(), installed);
     }
     (out, diags)
 }

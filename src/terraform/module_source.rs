@@ -120,6 +120,63 @@ pub fn same_source(call: &str, installed: &str) -> bool {
     canonical(call) == canonical(installed)
 }
 
+/// Whether the installed `version` meets the call's `version` constraint
+/// (`">= 1.2, < 2"`, `"~> 5.0"`, `"1.4.0"`), as Terraform checks it before using an installed
+/// module ("Module version requirements have changed" otherwise). A constraint or version
+/// pe-lint cannot read, or a pre-release anywhere, is met only by the exact same text.
+pub fn version_allowed(constraint: &str, version: &str) -> bool {
+    let exact = constraint.trim().trim_start_matches('=').trim() == version.trim();
+    let Some(v) = parse_version(version) else {
+        return exact;
+    };
+    let mut all = true;
+    for part in constraint.split(',') {
+        let part = part.trim();
+        let op_len = part
+            .find(|c: char| c.is_ascii_digit() || c == 'v')
+            .unwrap_or(part.len());
+        let (op, num) = (part[..op_len].trim(), part[op_len..].trim());
+        let Some(c) = parse_version(num) else {
+            return exact;
+        };
+        let given = num.trim_start_matches('v').split('.').count();
+        let ok = match op {
+            "" | "=" => v == c,
+            "!=" => v != c,
+            ">" => v > c,
+            ">=" => v >= c,
+            "<" => v < c,
+            "<=" => v <= c,
+            "~>" => v >= c && v < pessimistic_bound(c, given),
+            _ => return exact,
+        };
+        all &= ok;
+    }
+    all
+}
+
+/// `~> 1.2` allows up to `2.0.0`, `~> 1.2.3` up to `1.3.0`, `~> 1` up to `2.0.0`.
+fn pessimistic_bound(c: (u64, u64, u64), given: usize) -> (u64, u64, u64) {
+    match given {
+        0..=2 => (c.0 + 1, 0, 0),
+        _ => (c.0, c.1 + 1, 0),
+    }
+}
+
+/// `1`, `1.2`, `v1.2.3` as (major, minor, patch); `None` for a pre-release or anything else.
+fn parse_version(s: &str) -> Option<(u64, u64, u64)> {
+    let s = s.trim().trim_start_matches('v');
+    let parts: Vec<&str> = s.split('.').collect();
+    if parts.is_empty() || parts.len() > 3 {
+        return None;
+    }
+    let mut n = [0u64; 3];
+    for (i, p) in parts.iter().enumerate() {
+        n[i] = p.parse().ok()?;
+    }
+    Some((n[0], n[1], n[2]))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -128,13 +185,19 @@ mod tests {
     fn canonical_forms() {
         let cases = [
             ("x/vpc/aws", "registry.terraform.io/x/vpc/aws"),
-            ("Registry.Terraform.io/x/vpc/aws", "registry.terraform.io/x/vpc/aws"),
+            (
+                "Registry.Terraform.io/x/vpc/aws",
+                "registry.terraform.io/x/vpc/aws",
+            ),
             (
                 "terraform-aws-modules/iam/aws//modules/iam-user/",
                 "registry.terraform.io/terraform-aws-modules/iam/aws//modules/iam-user",
             ),
             ("github.com/o/r", "git::https://github.com/o/r.git"),
-            ("github.com/o/r?ref=v1", "git::https://github.com/o/r.git?ref=v1"),
+            (
+                "github.com/o/r?ref=v1",
+                "git::https://github.com/o/r.git?ref=v1",
+            ),
             (
                 "github.com/o/r//sub?ref=v1",
                 "git::https://github.com/o/r.git//sub?ref=v1",
@@ -143,8 +206,14 @@ mod tests {
                 "git::https://github.com/o/r.git?ref=v1//sub",
                 "git::https://github.com/o/r.git?ref=v1//sub",
             ),
-            ("git@github.com:o/r.git", "git::ssh://git@github.com/o/r.git"),
-            ("git::git@github.com:o/r.git", "git::ssh://git@github.com/o/r.git"),
+            (
+                "git@github.com:o/r.git",
+                "git::ssh://git@github.com/o/r.git",
+            ),
+            (
+                "git::git@github.com:o/r.git",
+                "git::ssh://git@github.com/o/r.git",
+            ),
             (".\\mod\\x", "./mod/x"),
         ];
         for (src, want) in cases {
@@ -159,9 +228,33 @@ mod tests {
             "github.com/o/r?ref=v1",
             "git::https://github.com/o/r.git?ref=v1"
         ));
-        assert!(!same_source("github.com/o/r?ref=v1", "git::https://github.com/o/r.git?ref=v2"));
+        assert!(!same_source(
+            "github.com/o/r?ref=v1",
+            "git::https://github.com/o/r.git?ref=v2"
+        ));
         assert!(!same_source("x/vpc/aws", "example.com/x/vpc/aws"));
         assert!(!same_source("x/vpc/aws//a", "x/vpc/aws//b"));
         assert!(!same_source("git::https://e.com/r.git", "./modules/benign"));
+    }
+
+    #[test]
+    fn version_constraints() {
+        let cases = [
+            ("5.0.0", "5.0.0", true),
+            ("= 5.0.0", "5.0.1", false),
+            ("~> 5.0", "5.9.1", true),
+            ("~> 5.0", "6.0.0", false),
+            ("~> 5.1.2", "5.1.9", true),
+            ("~> 5.1.2", "5.2.0", false),
+            (">= 1.2, < 2", "1.9.0", true),
+            (">= 1.2, < 2", "2.0.0", false),
+            ("!= 1.0.0", "1.0.0", false),
+            ("1.0.0-beta", "1.0.0-beta", true),
+            ("1.0.0-beta", "1.0.0", false),
+            ("~> 1.0", "1.0.0-rc1", false),
+        ];
+        for (c, v, want) in cases {
+            assert_eq!(version_allowed(c, v), want, "{c} / {v}");
+        }
     }
 }

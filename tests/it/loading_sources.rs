@@ -112,7 +112,10 @@ fn a_manifest_entry_from_another_source_is_a_decoy() {
         assert!(msg.starts_with("module.kms: "), "{msg}");
         assert!(msg.contains("modules.json line 4 "), "{msg}");
         assert!(msg.contains(&format!("\"{decoy_source}\"")), "{msg}");
-        assert!(msg.contains("\"git::https://example.com/kms.git?ref=v1\""), "{msg}");
+        assert!(
+            msg.contains("\"git::https://example.com/kms.git?ref=v1\""),
+            "{msg}"
+        );
         assert_eq!(d["line"], 1, "{d:#}");
     }
 }
@@ -125,9 +128,18 @@ fn a_manifest_entry_from_the_same_source_is_checked() {
     let cases = [
         ("x/kms/aws", "registry.terraform.io/x/kms/aws"),
         ("registry.terraform.io/x/kms/aws", "x/kms/aws"),
-        ("github.com/o/kms?ref=v1", "git::https://github.com/o/kms.git?ref=v1"),
-        ("git::https://e.com/r.git//kms?ref=v1", "git::https://e.com/r.git//kms?ref=v1"),
-        ("x/iam/aws//modules/kms/", "registry.terraform.io/x/iam/aws//modules/kms"),
+        (
+            "github.com/o/kms?ref=v1",
+            "git::https://github.com/o/kms.git?ref=v1",
+        ),
+        (
+            "git::https://e.com/r.git//kms?ref=v1",
+            "git::https://e.com/r.git//kms?ref=v1",
+        ),
+        (
+            "x/iam/aws//modules/kms/",
+            "registry.terraform.io/x/iam/aws//modules/kms",
+        ),
     ];
     for (call, installed) in cases {
         let root = format!("module \"kms\" {{\n  source = \"{call}\"\n}}\n");
@@ -149,13 +161,72 @@ fn a_manifest_entry_from_the_same_source_is_checked() {
     }
 }
 
+/// The same source at a version the call's constraint does not allow (or with no version at
+/// all) is not what Terraform uses either ("Module version requirements have changed"): the
+/// decoy folder is not checked, and the warning names both versions. A version the constraint
+/// allows is checked.
+#[test]
+fn a_manifest_entry_at_another_version_is_a_decoy() {
+    let root = "module \"kms\" {\n  source  = \"x/kms/aws\"\n  version = \"~> 5.0\"\n}\n";
+    let with_version = |v: &str| {
+        format!(
+            "{{\"Modules\": [\n{{\"Key\": \"kms\", \"Source\": \"registry.terraform.io/x/kms/aws\", {v}\"Dir\": \".terraform/modules/kms\"}}\n]}}\n"
+        )
+    };
+    let key = key_module();
+    for (version, checked) in [
+        ("\"Version\": \"4.2.0\", ", false),
+        ("", false),
+        ("\"Version\": \"5.3.1\", ", true),
+    ] {
+        let m = with_version(version);
+        let (v, code) = run(
+            &[
+                ("main.tf", root),
+                (".terraform/modules/kms/main.tf", &key),
+                (MANIFEST, &m),
+            ],
+            &[],
+        );
+        if checked {
+            assert_eq!(code, 1, "{version}: {v:#}");
+            assert_eq!(
+                findings(&v),
+                vec![f("PE001", "module.kms.aws_kms_key.k", "main.tf", 2, "fail")],
+                "{v:#}"
+            );
+            continue;
+        }
+        assert_eq!((code, findings(&v)), (0, vec![]), "{version}: {v:#}");
+        let msg = v["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|d| d["code"] == "remote-module" && d["severity"] == "warning")
+            .and_then(|d| d["message"].as_str())
+            .unwrap_or_else(|| panic!("{version}: no warning: {v:#}"))
+            .to_string();
+        assert!(msg.contains("modules.json line 2 "), "{msg}");
+        assert!(msg.contains("\"~> 5.0\""), "{msg}");
+        if version.is_empty() {
+            assert!(msg.contains("records no version"), "{msg}");
+        } else {
+            assert!(msg.contains("installs version \"4.2.0\""), "{msg}");
+        }
+    }
+}
+
 /// Two entries for one module (a genuine one, then a decoy): Terraform refuses such a manifest;
 /// pe-lint uses neither and fails closed.
 #[test]
 fn a_manifest_with_two_entries_for_a_module_is_refused() {
     let root = "module \"kms\" {\n  source = \"x/kms/aws\"\n}\n";
     let m = manifest(&[
-        ("kms", "registry.terraform.io/x/kms/aws", ".terraform/modules/kms"),
+        (
+            "kms",
+            "registry.terraform.io/x/kms/aws",
+            ".terraform/modules/kms",
+        ),
         ("kms", "registry.terraform.io/x/kms/aws", "modules/benign"),
     ]);
     let (v, code) = run(
@@ -172,7 +243,10 @@ fn a_manifest_with_two_entries_for_a_module_is_refused() {
         !findings(&v).iter().any(|x| x.1.starts_with("module.kms")),
         "{v:#}"
     );
-    assert!(diag_codes(&v).contains(&"module-manifest".to_string()), "{v:#}");
+    assert!(
+        diag_codes(&v).contains(&"module-manifest".to_string()),
+        "{v:#}"
+    );
 }
 
 /// The caller search for a file argument (which folders are roots, which called children)
