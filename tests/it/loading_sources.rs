@@ -260,7 +260,7 @@ fn a_backslash_source_is_found_by_the_caller_search() {
     std::fs::create_dir_all(dir.path().join(".git")).unwrap();
     let file = dir.path().join("modules/kms/main.tf");
     let (v, code) = crate::common::json_run(
-        &mut crate::common::pe_lint().current_dir(dir.path()),
+        crate::common::pe_lint().current_dir(dir.path()),
         &[file.to_str().unwrap()],
     );
     assert_eq!(code, 1, "{v:#}");
