@@ -356,7 +356,7 @@ fn roots_calling(d: &mut Discovery, index: &mut CallIndex, dir: &Path) -> BTreeS
 }
 
 /// Every module directory under `scope` (but not under a tree already walked) with the local
-/// directories its `module` blocks call. Reads only `source = "./..."` / `"source": "../..."`
+/// directories its `module` blocks call. Reads only `source = "./..."` / `"source": "../..."` (or `.\\...`)
 /// lines: the real parse later decides what is a module call; this only finds candidate
 /// callers quickly.
 fn local_module_calls(
@@ -367,7 +367,7 @@ fn local_module_calls(
     use std::sync::OnceLock;
     static SOURCE: OnceLock<regex::Regex> = OnceLock::new();
     let re = SOURCE.get_or_init(|| {
-        regex::Regex::new(r#"(?m)^\s*"?source"?\s*[=:]\s*"(\.\.?(?:/[^"]*)?)""#).unwrap()
+        regex::Regex::new(r#"(?m)^\s*"?source"?\s*[=:]\s*"(\.\.?(?:[/\\][^"]*)?)""#).unwrap()
     });
     let mut out: BTreeMap<PathBuf, BTreeSet<PathBuf>> = BTreeMap::new();
     let canon_boundary = canonical(&d.boundary);
@@ -425,12 +425,38 @@ fn local_module_calls(
             .map(Path::to_path_buf)
             .unwrap_or_default();
         for c in re.captures_iter(&text) {
+            // The string as written, escapes and all: `.\\mod\\x` is the path `.\mod\x`.
+            let Some(local) = local_source(&c[1].replace("\\\\", "\\")) else {
+                continue;
+            };
             out.entry(dir.clone())
                 .or_default()
-                .insert(normalize(&dir.join(&c[1])));
+                .insert(normalize(&dir.join(local)));
         }
     }
     out
+}
+
+/// A local module source as Terraform reads it (`addrs.ParseModuleSource`): one that starts
+/// with `./`, `../`, `.\` or `..\`; backslashes are separators on every platform, and the
+/// path is cleaned, so `./mod/`, `./mod//sub` and `.\mod\sub` name `./mod` and
+/// `./mod/sub`. `None` for any other (remote) source.
+pub fn local_source(src: &str) -> Option<String> {
+    const PREFIXES: [&str; 4] = ["./", "../", ".\\", "..\\"];
+    if !(PREFIXES.iter().any(|p| src.starts_with(p)) || src == "." || src == "..") {
+        return None;
+    }
+    let slashed = src.replace('\\', "/");
+    let parts: Vec<&str> = slashed
+        .split('/')
+        .filter(|p| !p.is_empty() && *p != ".")
+        .collect();
+    let joined = parts.join("/");
+    Some(match joined.as_str() {
+        "" => ".".to_string(),
+        j if j == ".." || j.starts_with("../") => joined,
+        _ => format!("./{joined}"),
+    })
 }
 
 fn collect_dir_files(d: &mut Discovery, dir: &Path, canon_tree: &Path) {

@@ -541,7 +541,7 @@ fn load_called_modules(
         &mut report,
     );
     for dirs in installed.values() {
-        for d in dirs.values() {
+        for d in dirs.values().map(|m| &m.dir) {
             if seen.insert(d.clone()) {
                 frontier.push(d.clone());
                 load_dir(d, disc, by_dir, sources, diagnostics, limits);
@@ -571,7 +571,7 @@ fn load_called_modules(
 }
 
 /// `.terraform/modules/modules.json` of each directory (empty where there is none), by directory.
-type Installed = BTreeMap<PathBuf, BTreeMap<String, PathBuf>>;
+type Installed = BTreeMap<PathBuf, BTreeMap<String, terraform::Installed>>;
 
 /// Where problems found while loading go: the diagnostics, located in files added to sources.
 struct Reported<'a> {
@@ -682,7 +682,7 @@ fn root_dirs(disc: &Discovery, configs: &Configs) -> Vec<PathBuf> {
                 }
             }
             if let Some(inst) = configs.installed.get(&d) {
-                stack.extend(inst.values().cloned());
+                stack.extend(inst.values().map(|m| m.dir.clone()));
             }
         }
     };

@@ -6,7 +6,7 @@ use std::sync::{Arc, LazyLock};
 use super::util::why_unknown;
 use super::{Ctx, Rule, Status, Verdict};
 use crate::source::Loc;
-use crate::terraform::instance::{LITERAL, MAYBE_ABSENT};
+use crate::terraform::instance::LITERAL;
 use crate::terraform::value::{json_decode, Part};
 use crate::terraform::{Instance, Unknown, Value};
 
@@ -89,7 +89,8 @@ fn may_not_exist(cx: &Ctx<'_>, r: &Instance, v: Verdict, attr: &str) -> Verdict 
 
 /// The policies an identity-policy attribute holds, each with where to report it: the
 /// attribute itself, or each `inline_policy` block's `policy`.
-/// The third element is true for a block that may not exist (see [`MAYBE_ABSENT`]).
+/// The third element is true for a block that may not exist (none does any more: a `dynamic`
+/// block whose `for_each` is unknown makes the whole block list unknown).
 fn identity_parts(r: &Instance, attr: &str) -> Vec<(Value, Loc, bool, String)> {
     if r.rtype != "aws_iam_role" {
         return r
@@ -109,7 +110,7 @@ fn identity_parts(r: &Instance, attr: &str) -> Vec<(Value, Loc, bool, String)> {
         } else {
             r.loc_of(&format!("{attr}[{i}]"))
         };
-        let maybe_absent = r.has_loc(&format!("{attr}[{i}]{MAYBE_ABSENT}"));
+        let maybe_absent = false;
         out.push((v, loc, maybe_absent, path));
     }
     out
@@ -358,7 +359,7 @@ fn check_document(cx: &Ctx<'_>, doc: &Instance, docs: &Documents<'_>) -> Vec<Ver
             not_resources: s.get("not_resources"),
         };
         let (p, u) = judge_statement(cx, &state);
-        let maybe_absent = doc.has_loc(&format!("statement[{i}]{MAYBE_ABSENT}"));
+        let maybe_absent = false;
         for (field, _, m) in p {
             if maybe_absent {
                 // Zero or more statements: whether any exists is not known.

@@ -92,7 +92,7 @@ pub fn complete(rtype: &str, values: &Value, provider_region: &Value) -> Value {
     };
     let name = name.unwrap_or_default();
     let fill = |m: &mut Map, k: &str, v: String| {
-        if m.get(k).map_or(true, Value::is_null) {
+        if m.get(k).is_none_or(Value::is_null) {
             m.insert(k.into(), Value::string(v));
         }
     };
@@ -128,19 +128,29 @@ mod tests {
         let cn = complete("aws_partition", &empty, &Value::string("cn-north-1"));
         assert_eq!(get(&cn, "partition").as_deref(), Some("aws-cn"));
         assert_eq!(get(&cn, "dns_suffix").as_deref(), Some("amazonaws.com.cn"));
-        assert_eq!(get(&cn, "reverse_dns_prefix").as_deref(), Some("cn.com.amazonaws"));
+        assert_eq!(
+            get(&cn, "reverse_dns_prefix").as_deref(),
+            Some("cn.com.amazonaws")
+        );
         let gov = complete("aws_partition", &empty, &Value::string("us-gov-west-1"));
         assert_eq!(get(&gov, "partition").as_deref(), Some("aws-us-gov"));
         assert_eq!(get(&gov, "dns_suffix").as_deref(), Some("amazonaws.com"));
         let std = complete("aws_region", &empty, &Value::string("eu-south-2"));
-        assert_eq!(get(&std, "endpoint").as_deref(), Some("ec2.eu-south-2.amazonaws.com"));
+        assert_eq!(
+            get(&std, "endpoint").as_deref(),
+            Some("ec2.eu-south-2.amazonaws.com")
+        );
         assert_eq!(get(&std, "description").as_deref(), Some("Europe (Spain)"));
     }
 
     #[test]
     fn unknown_or_invalid_regions_stay_unresolved() {
         let empty = Value::object(Map::new());
-        for r in [Value::Null, Value::string("us-west-9"), Value::string("us-iso-east-1")] {
+        for r in [
+            Value::Null,
+            Value::string("us-west-9"),
+            Value::string("us-iso-east-1"),
+        ] {
             let v = complete("aws_region", &empty, &r);
             assert_eq!(v.as_object().map(|m| m.len()), Some(0), "{r:?}");
         }

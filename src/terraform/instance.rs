@@ -122,10 +122,6 @@ pub struct Evaluator<'a> {
     pub root_inputs: BTreeMap<String, Value>,
 }
 
-/// Suffix of a `locs` key marking a block made by a `dynamic` block whose `for_each` is
-/// unknown: it stands for zero or more blocks, so rules must not fail on it alone.
-pub const MAYBE_ABSENT: &str = "#for_each-unknown";
-
 /// Infix of a `locs` key for an element written inside an attribute's literal
 /// `jsonencode({...})` argument (`policy#literal.Statement[1].Action[0]`), so that a rule can
 /// point at the element that fails rather than the whole attribute. The `#` keeps these keys
@@ -262,75 +258,14 @@ impl<'a> Evaluator<'a> {
         scope: &Scope,
         span: Span,
     ) -> (Value, usize) {
-        use crate::syntax::Traverse::Attr;
         let attr = |i: usize| match ops.get(i) {
-            Some(Attr(a)) => Some(a.as_str()),
+            Some(crate::syntax::Traverse::Attr(a)) => Some(a.as_str()),
             _ => None,
         };
         match name {
-            "var" => match attr(0) {
-                Some(v) => (self.variable(scope.inst, v, span), 1),
-                None => (
-                    self.error(
-                        self.loc(scope, span),
-                        "`var` must be followed by a variable name",
-                    ),
-                    0,
-                ),
-            },
-            "local" => match attr(0) {
-                Some(l) => (self.local(scope.inst, l, scope, span), 1),
-                None => (
-                    self.error(self.loc(scope, span), "`local` must be followed by a name"),
-                    0,
-                ),
-            },
-            "count" => match (attr(0), &scope.each.count_index) {
-                (Some("index"), Some(v)) => (v.clone(), 1),
-                _ => (
-                    self.error(
-                        self.loc(scope, span),
-                        "`count.index` is only valid where `count` is set",
-                    ),
-                    ops.len().min(1),
-                ),
-            },
-            "each" => match (attr(0), &scope.each.each_key, &scope.each.each_value) {
-                (Some("key"), Some(k), _) => (k.clone(), 1),
-                (Some("value"), _, Some(v)) => (v.clone(), 1),
-                _ => (
-                    self.error(
-                        self.loc(scope, span),
-                        "`each` is only valid where `for_each` is set",
-                    ),
-                    ops.len().min(1),
-                ),
-            },
-            "path" => {
-                let inst = self.inst(scope.inst);
-                // Relative to the root module's directory, Terraform's working directory
-                // (file functions resolve relative paths against it too).
-                let v = match attr(0) {
-                    Some("module") => {
-                        Value::string(relative_path(&self.root_dir, &inst.config.dir))
-                    }
-                    Some("root") => Value::string("."),
-                    // Terraform's working directory as an absolute path (a root is planned
-                    // from its own folder): `basename(path.cwd)` names it, as in the plan.
-                    Some("cwd") => Value::string(
-                        crate::files::absolute(&self.root_dir)
-                            .to_string_lossy()
-                            .as_ref(),
-                    ),
-                    _ => {
-                        return (
-                            self.error(self.loc(scope, span), "unknown `path` attribute"),
-                            ops.len().min(1),
-                        )
-                    }
-                };
-                (v, 1)
-            }
+            "var" | "local" => self.named_value(name, attr(0), scope, span),
+            "count" | "each" => self.iteration_value(name, attr(0), ops.len(), scope, span),
+            "path" => self.path_value(attr(0), ops.len(), scope, span),
             "terraform" => match attr(0) {
                 Some("workspace") => (self.workspace(self.loc(scope, span)), 1),
                 _ => (
@@ -350,26 +285,23 @@ impl<'a> Evaluator<'a> {
                 ),
             },
             // `resource.TYPE.NAME` is an explicit form of `TYPE.NAME`.
-            "resource" => match (attr(0), attr(1)) {
-                (Some(t), Some(n)) => (self.resource_ref(scope, Mode::Managed, t, n, span), 2),
-                _ => (
-                    self.error(
-                        self.loc(scope, span),
-                        "`resource` must be followed by a type and a name",
+            "resource" | "data" => {
+                let mode = if name == "data" {
+                    Mode::Data
+                } else {
+                    Mode::Managed
+                };
+                match (attr(0), attr(1)) {
+                    (Some(t), Some(n)) => (self.resource_ref(scope, mode, t, n, span), 2),
+                    _ => (
+                        self.error(
+                            self.loc(scope, span),
+                            format!("`{name}` must be followed by a type and a name"),
+                        ),
+                        0,
                     ),
-                    0,
-                ),
-            },
-            "data" => match (attr(0), attr(1)) {
-                (Some(t), Some(n)) => (self.resource_ref(scope, Mode::Data, t, n, span), 2),
-                _ => (
-                    self.error(
-                        self.loc(scope, span),
-                        "`data` must be followed by a type and a name",
-                    ),
-                    0,
-                ),
-            },
+                }
+            }
             _ => match attr(0) {
                 Some(n)
                     if name.contains('_')
@@ -385,6 +317,89 @@ impl<'a> Evaluator<'a> {
                 ),
             },
         }
+    }
+
+    /// `var.NAME` and `local.NAME`.
+    fn named_value(
+        &self,
+        kind: &str,
+        attr: Option<&str>,
+        scope: &Scope,
+        span: Span,
+    ) -> (Value, usize) {
+        match (kind, attr) {
+            ("var", Some(v)) => (self.variable(scope.inst, v, span), 1),
+            ("local", Some(l)) => (self.local(scope.inst, l, scope, span), 1),
+            ("var", None) => (
+                self.error(
+                    self.loc(scope, span),
+                    "`var` must be followed by a variable name",
+                ),
+                0,
+            ),
+            _ => (
+                self.error(self.loc(scope, span), "`local` must be followed by a name"),
+                0,
+            ),
+        }
+    }
+
+    /// `count.index`, `each.key` and `each.value` where `count` / `for_each` is set.
+    fn iteration_value(
+        &self,
+        kind: &str,
+        attr: Option<&str>,
+        ops: usize,
+        scope: &Scope,
+        span: Span,
+    ) -> (Value, usize) {
+        let each = &scope.each;
+        let found = match (kind, attr) {
+            ("count", Some("index")) => each.count_index.clone(),
+            ("each", Some("key")) => each.each_key.clone(),
+            ("each", Some("value")) => each.each_value.clone(),
+            _ => None,
+        };
+        if let Some(v) = found {
+            return (v, 1);
+        }
+        let message = if kind == "count" {
+            "`count.index` is only valid where `count` is set"
+        } else {
+            "`each` is only valid where `for_each` is set"
+        };
+        (self.error(self.loc(scope, span), message), ops.min(1))
+    }
+
+    /// `path.module`, `path.root` and `path.cwd`.
+    fn path_value(
+        &self,
+        attr: Option<&str>,
+        ops: usize,
+        scope: &Scope,
+        span: Span,
+    ) -> (Value, usize) {
+        let inst = self.inst(scope.inst);
+        // Relative to the root module's directory, Terraform's working directory (file
+        // functions resolve relative paths against it too).
+        let v = match attr {
+            Some("module") => Value::string(relative_path(&self.root_dir, &inst.config.dir)),
+            Some("root") => Value::string("."),
+            // Terraform's working directory as an absolute path (a root is planned from its
+            // own folder): `basename(path.cwd)` names it, as in the plan.
+            Some("cwd") => Value::string(
+                crate::files::absolute(&self.root_dir)
+                    .to_string_lossy()
+                    .as_ref(),
+            ),
+            _ => {
+                return (
+                    self.error(self.loc(scope, span), "unknown `path` attribute"),
+                    ops.min(1),
+                )
+            }
+        };
+        (v, 1)
     }
 
     // ---- variables ------------------------------------------------------------------------
@@ -793,11 +808,15 @@ impl<'a> Evaluator<'a> {
         }
         let mut key = inst.key_path.clone();
         key.push(call.name.clone());
-        if let Some(dir) = self
+        if let Some(m) = self
             .configs
-            .installed_module_dir(&self.root_dir, &key.join("."))
+            .installed_module(&self.root_dir, &key.join("."))
         {
-            if let Some(c) = self.configs.by_dir.get(&dir) {
+            if let Some(why) = installed_elsewhere(call, source, m) {
+                self.decoy_manifest(call, &why, loc);
+                return None;
+            }
+            if let Some(c) = self.configs.by_dir.get(&m.dir) {
                 return Some(c.clone());
             }
         }
@@ -810,6 +829,26 @@ impl<'a> Evaluator<'a> {
             .with_help("run `terraform init` first, or use `--plan` with a plan JSON to check remote modules"),
         );
         None
+    }
+
+    /// A manifest entry for the call that was installed from another source or version: what
+    /// it names is not what `terraform init` would install (a committed manifest can map a git
+    /// or registry module to any folder), so the module is not loaded and its resources are not
+    /// checked.
+    fn decoy_manifest(&self, call: &ModuleCallDecl, why: &str, loc: Loc) {
+        let manifest = self.root_dir.join(".terraform/modules/modules.json");
+        self.state.diags.borrow_mut().push(
+            Diagnostic::warning(
+                "remote-module",
+                format!(
+                    "module.{}: {} {why}; the manifest does not describe this module, so its resources are not checked",
+                    call.name,
+                    crate::files::shown(&manifest),
+                ),
+            )
+            .at_loc(loc)
+            .with_help("run `terraform init` to install the module from its source, or remove `.terraform/` from the change"),
+        );
     }
 
     /// Instance keys for `count`/`for_each` on a resource or module call.
@@ -1188,7 +1227,6 @@ impl<'a> Evaluator<'a> {
             Some(f) => self.eval(&f.expr, scope),
             None => return Ok(vec![]),
         };
-        let maybe_absent = !matches!(coll, Value::List(_) | Value::Object(_) | Value::Null);
         let pairs: Vec<(Value, Value)> = match &coll {
             // Over a set, the iterator's key is the element, as in a `for`.
             Value::List(items) if self.state.sets.borrow().is_set(items) => {
@@ -1231,9 +1269,6 @@ impl<'a> Evaluator<'a> {
                 .push((Rc::from(iter_name.as_str()), Value::object(it)));
             let bpath = format!("{}[{}]", join_path(path, label), start + i);
             locs.insert(bpath.clone(), b.header);
-            if maybe_absent {
-                locs.insert(format!("{bpath}{MAYBE_ABSENT}"), b.header);
-            }
             out.push(self.eval_body(&content.body, &s, &bpath, locs, None, false));
         }
         Ok(out)
@@ -1419,6 +1454,44 @@ fn mapped_provider(map: &crate::syntax::Expr, key: &str) -> Option<String> {
             _ => v.as_traversal_names().map(|n| n.join(".")),
         }
     })
+}
+
+/// Why the manifest entry `m` is not the module the call asks for (another source, or a
+/// version its `version` constraint does not allow), or `None` when it is.
+fn installed_elsewhere(
+    call: &ModuleCallDecl,
+    source: &str,
+    m: &super::Installed,
+) -> Option<String> {
+    let shown = |s: &str| {
+        crate::files::escape_bytes(s.as_bytes())
+            .escape_debug()
+            .to_string()
+    };
+    let line = m.line;
+    if !super::module_source::same_source(source, &m.source) {
+        return Some(format!(
+            "line {line} installs it from \"{}\", not from its source \"{}\"",
+            shown(&m.source),
+            shown(source)
+        ));
+    }
+    let constraint = call
+        .body
+        .attr("version")
+        .and_then(|a| super::config::literal_string(&a.expr))?;
+    match &m.version {
+        Some(v) if super::module_source::version_allowed(&constraint, v) => None,
+        Some(v) => Some(format!(
+            "line {line} installs version \"{}\", which its version constraint \"{}\" does not allow",
+            shown(v),
+            shown(&constraint)
+        )),
+        None => Some(format!(
+            "line {line} records no version, and the call requires \"{}\"",
+            shown(&constraint)
+        )),
+    }
 }
 
 fn unknown_instance(v: &Value, count: bool) -> (Option<InstanceKey>, EachCtx) {

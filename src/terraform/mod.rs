@@ -8,6 +8,7 @@ pub mod functions;
 pub mod instance;
 pub mod loaded;
 pub mod model;
+pub mod module_source;
 pub mod policy_doc;
 pub mod types;
 pub mod value;
@@ -30,13 +31,26 @@ use crate::parse::ParsedFile;
 #[derive(Default)]
 pub struct Configs {
     pub by_dir: BTreeMap<PathBuf, Arc<ModuleConfig>>,
-    /// `.terraform/modules/modules.json` per root directory: module key -> directory.
-    pub installed: BTreeMap<PathBuf, BTreeMap<String, PathBuf>>,
+    /// `.terraform/modules/modules.json` per root directory: module key -> its entry.
+    pub installed: BTreeMap<PathBuf, BTreeMap<String, Installed>>,
+}
+
+/// One entry of `.terraform/modules/modules.json`: where `terraform init` put a module.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Installed {
+    /// `Dir`, absolute.
+    pub dir: PathBuf,
+    /// `Source`, the address the module was installed from, as written in the manifest.
+    pub source: String,
+    /// `Version`, for a module installed from a registry.
+    pub version: Option<String>,
+    /// The manifest's line holding the entry's `Key` (1-based; 0 when not found).
+    pub line: usize,
 }
 
 impl Configs {
-    pub fn installed_module_dir(&self, root: &Path, key: &str) -> Option<PathBuf> {
-        self.installed.get(root)?.get(key).cloned()
+    pub fn installed_module(&self, root: &Path, key: &str) -> Option<&Installed> {
+        self.installed.get(root)?.get(key)
     }
 
     pub fn build(files_by_dir: BTreeMap<PathBuf, Vec<ParsedFile>>) -> Configs {
@@ -75,7 +89,7 @@ impl Configs {
                 }
             }
             if let Some(inst) = self.installed.get(dir) {
-                out.extend(inst.values().cloned());
+                out.extend(inst.values().map(|m| m.dir.clone()));
             }
         }
         out
@@ -86,30 +100,10 @@ pub fn is_local_source(src: &str) -> bool {
     local_source(src).is_some()
 }
 
-/// A local module source as Terraform reads it (`addrs.ParseModuleSource`): one that starts
-/// with `./`, `../`, `.\` or `..\`; backslashes are separators on every platform, and the
-/// path is cleaned, so `./mod/`, `./mod//sub` and `.\mod\sub` name `./mod` and
-/// `./mod/sub`. `None` for any other (remote) source.
-pub fn local_source(src: &str) -> Option<String> {
-    const PREFIXES: [&str; 4] = ["./", "../", ".\\", "..\\"];
-    if !(PREFIXES.iter().any(|p| src.starts_with(p)) || src == "." || src == "..") {
-        return None;
-    }
-    let slashed = src.replace('\\', "/");
-    let parts: Vec<&str> = slashed
-        .split('/')
-        .filter(|p| !p.is_empty() && *p != ".")
-        .collect();
-    let joined = parts.join("/");
-    Some(match joined.as_str() {
-        "" => ".".to_string(),
-        j if j == ".." || j.starts_with("../") => joined,
-        _ => format!("./{joined}"),
-    })
-}
+pub use crate::discover::local_source;
 
-/// Read `.terraform/modules/modules.json` of a root: module key -> absolute directory.
-pub fn read_installed_modules(root: &Path) -> BTreeMap<String, PathBuf> {
+/// Read `.terraform/modules/modules.json` of a root: module key -> its entry.
+pub fn read_installed_modules(root: &Path) -> BTreeMap<String, Installed> {
     read_installed_modules_in(root, &crate::discover::canonical(root)).0
 }
 
@@ -121,7 +115,7 @@ pub fn read_installed_modules(root: &Path) -> BTreeMap<String, PathBuf> {
 pub fn read_installed_modules_in(
     root: &Path,
     canon_tree: &Path,
-) -> (BTreeMap<String, PathBuf>, Vec<Diagnostic>) {
+) -> (BTreeMap<String, Installed>, Vec<Diagnostic>) {
     let path = root.join(".terraform/modules/modules.json");
     let mut out = BTreeMap::new();
     if std::fs::symlink_metadata(&path).is_err() {
@@ -139,15 +133,17 @@ pub fn read_installed_modules_in(
         return (out, vec![manifest_error(&path, "it is not valid JSON")]);
     };
     let mut diags = Vec::new();
+    let mut refused = BTreeSet::new();
     for m in json
         .get("Modules")
         .and_then(|m| m.as_array())
         .into_iter()
         .flatten()
     {
-        let (Some(key), Some(dir)) = (
+        let (Some(key), Some(dir), source) = (
             m.get("Key").and_then(|k| k.as_str()),
             m.get("Dir").and_then(|d| d.as_str()),
+            m.get("Source").and_then(|s| s.as_str()).unwrap_or(""),
         ) else {
             continue;
         };
@@ -165,9 +161,45 @@ pub fn read_installed_modules_in(
             ));
             continue;
         }
-        out.insert(key.to_string(), dir);
+        // Terraform refuses a manifest with two records for one module; which one a
+        // reader takes is not to be guessed.
+        if out.contains_key(key) || refused.contains(key) {
+            if refused.insert(key.to_string()) {
+                diags.push(manifest_error(
+                    &path,
+                    &format!(
+                        "it has two entries for module {}; neither was used",
+                        crate::files::escape_bytes(key.as_bytes()).escape_debug()
+                    ),
+                ));
+            }
+            out.remove(key);
+            continue;
+        }
+        let line = key_line(&text, key);
+        let installed = Installed {
+            dir,
+            source: source.to_string(),
+            version: m
+                .get("Version")
+                .and_then(|v| v.as_str())
+                .map(str::to_string),
+            line,
+        };
+        out.insert(key.to_string(), installed);
     }
     (out, diags)
+}
+
+/// The line of the manifest entry whose `Key` is `key` (0 if it cannot be found).
+fn key_line(text: &str, key: &str) -> usize {
+    let quoted = serde_json::to_string(key).unwrap_or_default();
+    let Ok(re) = regex::Regex::new(&format!(r#""Key"\s*:\s*{}"#, regex::escape(&quoted))) else {
+        return 0;
+    };
+    re.find(text)
+        .map(|m| text[..m.start()].matches('\n').count() + 1)
+        .unwrap_or(0)
 }
 
 fn manifest_error(path: &Path, why: &str) -> Diagnostic {

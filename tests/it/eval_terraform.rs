@@ -661,17 +661,49 @@ provider "aws" {
 }
 "#;
     let cases = [
-        ("aws", "us-east-2", "US East (Ohio)", "amazonaws.com", "aws", "com.amazonaws"),
-        ("aws.other", "cn-north-1", "China (Beijing)", "amazonaws.com.cn", "aws-cn", "cn.com.amazonaws"),
-        ("aws.gov", "us-gov-west-1", "AWS GovCloud (US-West)", "amazonaws.com", "aws-us-gov", "com.amazonaws"),
-        ("aws.cli", "eu-south-2", "Europe (Spain)", "amazonaws.com", "aws", "com.amazonaws"),
+        (
+            "aws",
+            "us-east-2",
+            "US East (Ohio)",
+            "amazonaws.com",
+            "aws",
+            "com.amazonaws",
+        ),
+        (
+            "aws.other",
+            "cn-north-1",
+            "China (Beijing)",
+            "amazonaws.com.cn",
+            "aws-cn",
+            "cn.com.amazonaws",
+        ),
+        (
+            "aws.gov",
+            "us-gov-west-1",
+            "AWS GovCloud (US-West)",
+            "amazonaws.com",
+            "aws-us-gov",
+            "com.amazonaws",
+        ),
+        (
+            "aws.cli",
+            "eu-south-2",
+            "Europe (Spain)",
+            "amazonaws.com",
+            "aws",
+            "com.amazonaws",
+        ),
     ];
     for (provider, region, description, dns, partition, reverse) in cases {
         let (l, name, tags) = region_values(PROVIDERS, provider);
         assert_eq!(name, s(region), "{provider}: {:?}", diag_codes(&l));
         assert_eq!(tag(&tags, "id"), s(region), "{provider}");
         assert_eq!(tag(&tags, "description"), s(description), "{provider}");
-        assert_eq!(tag(&tags, "endpoint"), s(&format!("ec2.{region}.{dns}")), "{provider}");
+        assert_eq!(
+            tag(&tags, "endpoint"),
+            s(&format!("ec2.{region}.{dns}")),
+            "{provider}"
+        );
         assert_eq!(tag(&tags, "partition"), s(partition), "{provider}");
         assert_eq!(tag(&tags, "part_id"), s(partition), "{provider}");
         assert_eq!(tag(&tags, "dns_suffix"), s(dns), "{provider}");
@@ -689,24 +721,46 @@ fn region_and_partition_without_a_known_region_stay_unresolved() {
     let cases = [
         ("provider \"aws\" {}", "aws"),
         ("", "aws"),
-        ("variable \"r\" {}\nprovider \"aws\" {\n  region = var.r\n}", "aws"),
+        (
+            "variable \"r\" {}\nprovider \"aws\" {\n  region = var.r\n}",
+            "aws",
+        ),
         ("provider \"aws\" {\n  region = null\n}", "aws"),
         ("provider \"aws\" {\n  region = \"us-west-9\"\n}", "aws"),
         ("provider \"aws\" {\n  region = \"us-iso-east-1\"\n}", "aws"),
         // The provider's region read from the data source itself: a cycle, never a value.
-        ("provider \"aws\" {\n  region = data.aws_region.r.name\n}", "aws"),
+        (
+            "provider \"aws\" {\n  region = data.aws_region.r.name\n}",
+            "aws",
+        ),
         // An alias nobody declared.
-        ("provider \"aws\" {\n  region = \"us-east-1\"\n}", "aws.missing"),
+        (
+            "provider \"aws\" {\n  region = \"us-east-1\"\n}",
+            "aws.missing",
+        ),
     ];
     for (providers, provider) in cases {
         let (l, name, tags) = region_values(providers, provider);
         assert!(!name.is_wholly_known(), "{providers}: name {name:?}");
-        for k in ["id", "description", "endpoint", "partition", "dns_suffix", "reverse", "part_id"] {
+        for k in [
+            "id",
+            "description",
+            "endpoint",
+            "partition",
+            "dns_suffix",
+            "reverse",
+            "part_id",
+        ] {
             let v = tag(&tags, k);
-            assert!(!v.is_wholly_known(), "{providers} / {provider}: {k} = {v:?}");
+            assert!(
+                !v.is_wholly_known(),
+                "{providers} / {provider}: {k} = {v:?}"
+            );
         }
         assert!(
-            l.model.instances().any(|i| i.address == "data.aws_region.r"),
+            l.model
+                .instances()
+                .any(|i| i.address == "data.aws_region.r"),
             "{providers}"
         );
     }

@@ -170,3 +170,22 @@ fn a_var_file_outside_every_root_applies_to_all() {
     assert_eq!(code, 1, "{v:#}");
     assert_eq!(findings(&v).len(), 2, "{v:#}");
 }
+
+/// Item 4, "or that the command line names": a plain folder the decoy calls with `count = 0`
+/// is still checked as a root when it is named on the command line, alone or with the decoy.
+#[test]
+fn a_called_directory_named_on_the_command_line_is_a_root() {
+    let t = git_tree(&[
+        ("live/prod/main.tf", &prod("")),
+        ("live/decoy/main.tf", DECOY),
+    ]);
+    for args in [vec!["live/prod"], vec!["live/prod", "live/decoy"]] {
+        let (v, code) = json_run(pe_lint().current_dir(t.path()), &args);
+        assert_eq!(code, 1, "{args:?}: {v:#}");
+        assert_eq!(
+            findings(&v),
+            vec![f("PE001", "aws_kms_key.k", "main.tf", 2, "fail")],
+            "{args:?}: {v:#}"
+        );
+    }
+}
