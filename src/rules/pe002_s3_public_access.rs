@@ -184,7 +184,11 @@ fn names(cx: &Ctx<'_>, p: &Instance, bucket: &Instance) -> Names {
     if name.is_some() && v.as_str().map(str::to_string) == name {
         return Names::Name;
     }
-    if !v.referenced_resources().iter().any(|a| **a == *bucket.address) {
+    if !v
+        .referenced_resources()
+        .iter()
+        .any(|a| **a == *bucket.address)
+    {
         let precise = !v.referenced_resources().is_empty();
         return match !precise && attr_refers_to(p, "bucket", bucket) {
             true => Names::Name,
@@ -364,7 +368,13 @@ fn no_block(
             accounts
                 .iter()
                 .find(|a| !same_provider(&a.provider, &bucket.provider))
-                .map(|a| (bucket.header_loc(), a.address.clone(), a.provider.key.clone()))
+                .map(|a| {
+                    (
+                        bucket.header_loc(),
+                        a.address.clone(),
+                        a.provider.key.clone(),
+                    )
+                })
         });
     match foreign {
         Some((at, block, provider)) => cx.fail_at(
