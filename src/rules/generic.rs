@@ -275,8 +275,8 @@ fn prop(props: &Value, key: &str) -> Prop {
 /// A bool property as CloudFormation reads it (`true` or `"true"`).
 fn truthy(v: &Value) -> Option<bool> {
     v.as_bool().or_else(|| match v.as_str() {
-        Some(s) if s.eq_ignore_ascii_case("true") => Some(true),
-        Some(s) if s.eq_ignore_ascii_case("false") => Some(false),
+        Some(s) if s.eq_ignore_ascii_case("true") || s == "1" => Some(true),
+        Some(s) if s.eq_ignore_ascii_case("false") || s == "0" => Some(false),
         _ => None,
     })
 }

@@ -47,7 +47,10 @@ fn same_provider(a: &ProviderRef, b: &ProviderRef) -> bool {
 /// One flag as one block sets it.
 fn flag_of(block: &Instance, flag: &'static str) -> Flag {
     match block.attr(flag) {
-        Some(v) if v.as_bool() == Some(true) => Flag::On(block.address.clone()),
+        // Terraform converts "1" to true for a bool argument, as it does "true".
+        Some(v) if v.as_bool() == Some(true) || v.as_str() == Some("1") => {
+            Flag::On(block.address.clone())
+        }
         Some(v) if !v.is_wholly_known() => Flag::Unknown(
             block.loc_of(flag),
             format!(
