@@ -80,7 +80,10 @@ rule "PE001" {
 
     Red team (#20), each a fixture under `testdata/rules/PE001/`: an override file setting
     `false` or `null`, `*.auto.tfvars` order, `terraform.tfvars.json` over `terraform.tfvars`,
-    a `try()` fallback to `false` and `sensitive(false)` all fail as they deploy. Not caught:
+    a `try()` fallback to `false` and `sensitive(false)` all fail as they deploy; the string
+    `"1"`, which Terraform converts to `true` (shown by `terraform plan`), and a
+    `nullable = false` variable given `null` in tfvars (it keeps its default `true`) pass.
+    Not caught:
 
     - A value in a var file that pe-lint is not given (`-var-file=env/prod.tfvars` in CI):
       pe-lint reads `terraform.tfvars` and `*.auto.tfvars` only, so pass the same
@@ -94,10 +97,11 @@ rule "PE001" {
   # The rule itself, in the policy language (docs/custom-rules.md). Keys whose spec is not
   # SYMMETRIC_DEFAULT cannot rotate, so they are not applicable; a missing spec means
   # SYMMETRIC_DEFAULT. A key whose spec is unknown still passes when rotation is on. `tobool`
-  # accepts "true" as Terraform does for a bool argument; anything else that is not true fails.
+  # accepts "true", and "1" is true as well when Terraform converts it for a bool argument
+  # (`terraform plan` shows `enable_key_rotation = true`); anything else that is not true fails.
   check "aws_kms_key" {
     where   = self.customer_master_key_spec == null || self.customer_master_key_spec == "SYMMETRIC_DEFAULT"
-    assert  = try(tobool(self.enable_key_rotation), null) == true
+    assert  = try(tobool(self.enable_key_rotation), null) == true || self.enable_key_rotation == "1"
     at      = "enable_key_rotation"
     message = self.enable_key_rotation == null ? "`enable_key_rotation` is not set, so the key never rotates (the default is false)" : "`enable_key_rotation` is ${jsonencode(self.enable_key_rotation)}, not true"
     fix     = self.enable_key_rotation == null ? "add `enable_key_rotation = true`" : "set `enable_key_rotation = true` on the key"

@@ -139,7 +139,8 @@ rule "PE002" {
     through another provider configuration, mispaired `for_each` instances, an override file
     turning a flag off, and a block given the bucket's `arn` or `region` instead of its name
     all fail or are unresolved; a block naming the bucket through a `data.aws_s3_bucket`
-    looked up by its name passes. Not caught:
+    looked up by its name passes, and so does a flag written `"1"` (Terraform converts it to
+    `true`). Not caught:
 
     - Two provider configurations that differ only in region reach the same account; an
       account-level block through one does not count for the other's buckets (fails,

@@ -91,7 +91,10 @@ pub fn check(rule: &'static str, cx: &Ctx<'_>) -> Vec<Verdict> {
     for inst in cx.resources("aws_cloudformation_stack") {
         match stack(inst) {
             Ok(targets) => {
-                for t in targets.iter().filter(|t| rules_of(&t.type_name).contains(&rule)) {
+                for t in targets
+                    .iter()
+                    .filter(|t| rules_of(&t.type_name).contains(&rule))
+                {
                     // Stack tags propagate to every resource; PE006 checks them on the stack.
                     if rule != "PE006" {
                         out.extend(judge(rule, cx, t));
@@ -260,7 +263,10 @@ fn prop(props: &Value, key: &str) -> Prop {
         )),
         // An object or list with unknown parts is read part by part.
         Some(v) if !v.is_wholly_known() && v.as_object().is_none() && v.as_list().is_none() => {
-            Prop::Unknown(format!("`{key}` {}", why_unknown(&v).replacen("it ", "", 1)))
+            Prop::Unknown(format!(
+                "`{key}` {}",
+                why_unknown(&v).replacen("it ", "", 1)
+            ))
         }
         Some(v) => Prop::Known(v),
     }
@@ -269,8 +275,8 @@ fn prop(props: &Value, key: &str) -> Prop {
 /// A bool property as CloudFormation reads it (`true` or `"true"`).
 fn truthy(v: &Value) -> Option<bool> {
     v.as_bool().or_else(|| match v.as_str() {
-        Some(s) if s.eq_ignore_ascii_case("true") => Some(true),
-        Some(s) if s.eq_ignore_ascii_case("false") => Some(false),
+        Some(s) if s.eq_ignore_ascii_case("true") || s == "1" => Some(true),
+        Some(s) if s.eq_ignore_ascii_case("false") || s == "0" => Some(false),
         _ => None,
     })
 }
@@ -379,7 +385,10 @@ fn redrive(cx: &Ctx<'_>, t: &Target<'_>) -> Option<Verdict> {
     const R: &str = "PE003";
     let fix = "set RedrivePolicy with deadLetterTargetArn and maxReceiveCount = 3";
     let policy = match prop(&t.props, "RedrivePolicy") {
-        Prop::Known(p) => json_decode(&p).ok().filter(|d| d.as_object().is_some()).unwrap_or(p),
+        Prop::Known(p) => json_decode(&p)
+            .ok()
+            .filter(|d| d.as_object().is_some())
+            .unwrap_or(p),
         Prop::Unknown(why) => return Some(unresolved(R, cx, t, "RedrivePolicy", &why)),
         Prop::Absent => return missing_redrive(cx, t, fix),
     };
@@ -394,7 +403,14 @@ fn redrive(cx: &Ctx<'_>, t: &Target<'_>) -> Option<Verdict> {
             &format!("`maxReceiveCount` is {}, not 3", v.display()),
             fix,
         ),
-        Prop::Absent => fail(R, cx, t, "RedrivePolicy", "`maxReceiveCount` is not set", fix),
+        Prop::Absent => fail(
+            R,
+            cx,
+            t,
+            "RedrivePolicy",
+            "`maxReceiveCount` is not set",
+            fix,
+        ),
         Prop::Unknown(why) => unresolved(R, cx, t, at, &why),
     })
 }
@@ -405,7 +421,9 @@ fn missing_redrive(cx: &Ctx<'_>, t: &Target<'_>, fix: &str) -> Option<Verdict> {
     const R: &str = "PE003";
     if let Prop::Known(allow) = prop(&t.props, "RedriveAllowPolicy") {
         let allow = json_decode(&allow).unwrap_or(allow);
-        if allow.get("redrivePermission").and_then(|p| p.as_str().map(str::to_string))
+        if allow
+            .get("redrivePermission")
+            .and_then(|p| p.as_str().map(str::to_string))
             != Some("denyAll".into())
         {
             return None;
@@ -513,15 +531,18 @@ fn tags(cx: &Ctx<'_>, t: &Target<'_>) -> Verdict {
         Prop::Known(_) | Prop::Absent => Default::default(),
         Prop::Unknown(why) => return unresolved(R, cx, t, "Tags", &why),
     };
-    if let Some(e) = list.iter().find(|e| e.get("Key").is_none_or(|k| k.as_str().is_none())) {
+    if let Some(e) = list
+        .iter()
+        .find(|e| e.get("Key").is_none_or(|k| k.as_str().is_none()))
+    {
         let why = format!("a tag key cannot be resolved: {}", why_unknown(e));
         return unresolved(R, cx, t, "Tags", &why);
     }
     let mut missing = Vec::new();
     for key in &cx.settings.required_tags {
-        let found = list
-            .iter()
-            .find(|e| e.get("Key").and_then(|k| k.as_str().map(str::to_string)) == Some(key.clone()));
+        let found = list.iter().find(|e| {
+            e.get("Key").and_then(|k| k.as_str().map(str::to_string)) == Some(key.clone())
+        });
         match found.and_then(|e| e.get("Value")) {
             Some(v) if !v.is_wholly_known() || intrinsic(&v) => {
                 return unresolved(R, cx, t, "Tags", &format!("tag {key} cannot be resolved"))
@@ -533,7 +554,11 @@ fn tags(cx: &Ctx<'_>, t: &Target<'_>) -> Verdict {
     if missing.is_empty() {
         return pass(R, cx, t, "all cost tags present");
     }
-    let at = if t.props.get("Tags").is_some() { "Tags" } else { "" };
+    let at = if t.props.get("Tags").is_some() {
+        "Tags"
+    } else {
+        ""
+    };
     fail(
         R,
         cx,

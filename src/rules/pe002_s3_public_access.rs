@@ -47,7 +47,10 @@ fn same_provider(a: &ProviderRef, b: &ProviderRef) -> bool {
 /// One flag as one block sets it.
 fn flag_of(block: &Instance, flag: &'static str) -> Flag {
     match block.attr(flag) {
-        Some(v) if v.as_bool() == Some(true) => Flag::On(block.address.clone()),
+        // Terraform converts "1" to true for a bool argument, as it does "true".
+        Some(v) if v.as_bool() == Some(true) || v.as_str() == Some("1") => {
+            Flag::On(block.address.clone())
+        }
         Some(v) if !v.is_wholly_known() => Flag::Unknown(
             block.loc_of(flag),
             format!(
@@ -184,7 +187,11 @@ fn names(cx: &Ctx<'_>, p: &Instance, bucket: &Instance) -> Names {
     if name.is_some() && v.as_str().map(str::to_string) == name {
         return Names::Name;
     }
-    if !v.referenced_resources().iter().any(|a| **a == *bucket.address) {
+    if !v
+        .referenced_resources()
+        .iter()
+        .any(|a| **a == *bucket.address)
+    {
         let precise = !v.referenced_resources().is_empty();
         return match !precise && attr_refers_to(p, "bucket", bucket) {
             true => Names::Name,
@@ -364,7 +371,13 @@ fn no_block(
             accounts
                 .iter()
                 .find(|a| !same_provider(&a.provider, &bucket.provider))
-                .map(|a| (bucket.header_loc(), a.address.clone(), a.provider.key.clone()))
+                .map(|a| {
+                    (
+                        bucket.header_loc(),
+                        a.address.clone(),
+                        a.provider.key.clone(),
+                    )
+                })
         });
     match foreign {
         Some((at, block, provider)) => cx.fail_at(

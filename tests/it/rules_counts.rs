@@ -79,7 +79,8 @@ fn pe008_passes_are_identity_policies_only_in_every_format() {
         "{human}"
     );
 
-    let json: Value = serde_json::from_str(&std::fs::read_to_string(dir.join("r.json")).unwrap()).unwrap();
+    let json: Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("r.json")).unwrap()).unwrap();
     assert_eq!(json["summary"]["pass"], 1);
     let pe008 = json["rules"]
         .as_array()
@@ -91,10 +92,16 @@ fn pe008_passes_are_identity_policies_only_in_every_format() {
 
     let sarif: Value =
         serde_json::from_str(&std::fs::read_to_string(dir.join("r.sarif")).unwrap()).unwrap();
-    assert_eq!(sarif["runs"][0]["results"].as_array().map(Vec::len), Some(0));
+    assert_eq!(
+        sarif["runs"][0]["results"].as_array().map(Vec::len),
+        Some(0)
+    );
 
     let md = std::fs::read_to_string(dir.join("r.md")).unwrap();
-    assert!(md.contains("| Checks | 0 failed, 0 unresolved, 0 suppressed, 1 passed |"), "{md}");
+    assert!(
+        md.contains("| Checks | 0 failed, 0 unresolved, 0 suppressed, 1 passed |"),
+        "{md}"
+    );
     assert!(md.contains("1 checked, 1 passed, 0 failed"), "{md}");
 
     let junit = std::fs::read_to_string(dir.join("r.xml")).unwrap();
@@ -103,5 +110,8 @@ fn pe008_passes_are_identity_policies_only_in_every_format() {
         "{junit}"
     );
     assert_eq!(junit.matches("classname=\"PE008.").count(), 1, "{junit}");
-    assert!(junit.contains(r#"<testcase name="aws_iam_role_policy.ok""#), "{junit}");
+    assert!(
+        junit.contains(r#"<testcase name="aws_iam_role_policy.ok""#),
+        "{junit}"
+    );
 }
