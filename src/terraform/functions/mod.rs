@@ -291,9 +291,10 @@ fn unknown_of(args: &[Value]) -> Value {
     origins.sort();
     origins.dedup();
     Value::Unknown(Arc::new(Unknown {
- origins,
- ..Default::default()
- }))
+        origins,
+        derived: true,
+        ..Default::default()
+    }))
 }
 
 /// Upper bound on the data that one call may compare, hash or encode (counting every
