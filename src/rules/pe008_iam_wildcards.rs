@@ -763,7 +763,10 @@ fn at_name_start(prefix: &str) -> bool {
 /// text). Any other attribute (`terraform_data.x.output`, a queue's `url`) could
 /// be `"*"` or anything else.
 fn arn_attribute(u: &Unknown) -> bool {
-    !u.origins.is_empty()
+    // A function's result (`replace(x.arn, ...)`) keeps the attribute as its origin, but is
+    // not the ARN itself.
+    !u.derived
+        && !u.origins.is_empty()
         && u.origins.iter().all(|o| {
             let Some(addr) = &o.resource else {
                 return false;
