@@ -94,7 +94,7 @@ rule "PE006" {
   known_differences = <<-EOT
     Measured by `tests/it/peers.rs` against `../shared/peer-suites` (every disagreement must be listed there):
 
-    - TFLint `aws_resource_missing_tags` bad 3–7: `aws_autoscaling_group` has no `tags` argument (it tags through `tag` blocks), so PE006 does not apply.
+    - TFLint `aws_resource_missing_tags` good 4: the TFLint configuration excludes `aws_autoscaling_group`; PE006 has no per-type exclusion and checks an autoscaling group's `tag` blocks.
     - TFLint good 10 and 11: tags that come from a variable with no value are *unresolved* in pe-lint (fail closed); TFLint skips them.
   EOT
   known_problems    = <<-EOT

@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use super::util::why_unknown;
 use super::{Ctx, Rule, Verdict};
-use crate::terraform::value::{concat_parts, format_number, string_parts, Part};
+use crate::terraform::value::{concat_parts, format_number, string_parts, Part, MAX_ONE_OF};
 use crate::terraform::{Instance, Value};
 
 pub struct LogRetention;
@@ -210,10 +210,29 @@ fn lambda_group(cx: &Ctx<'_>, f: &Instance, groups: &[&Arc<Instance>]) -> Verdic
         .iter()
         .map(|g| (g.attr("name").unwrap_or(Value::Null), *g))
         .collect();
-    if let Some((_, g)) = names.iter().find(|(n, _)| *n == want) {
+    let fix = format!("add `resource \"aws_cloudwatch_log_group\"` with `name = {}` and the environment's retention", want.display());
+    let same_name: Vec<&Arc<Instance>> = names
+        .iter()
+        .filter(|(n, _)| n.surely_equals(&want))
+        .map(|(_, g)| *g)
+        .collect();
+    if let Some(g) = same_name.iter().find(|g| covers(f, g) == Some(true)) {
         return cx.pass(ID, f, format!("log group {}", g.address));
     }
-    let fix = format!("add `resource \"aws_cloudwatch_log_group\"` with `name = {}` and the environment's retention", want.display());
+    if let Some(g) = same_name.iter().find(|g| covers(f, g).is_none()) {
+        return cx.unresolved(
+            ID,
+            f,
+            "",
+            format!(
+                "{}: {} has the function's log group name, but {}",
+                f.address,
+                g.address,
+                why_not_covering(f, g)
+            ),
+            &fix,
+        );
+    }
     if !want.is_wholly_known() {
         return cx.unresolved(
             ID,
@@ -248,9 +267,47 @@ fn lambda_group(cx: &Ctx<'_>, f: &Instance, groups: &[&Arc<Instance>]) -> Verdic
     )
 }
 
-/// Could a partly unknown name equal `want`? Its known prefix must match.
+/// Does a log group with the function's log group name hold the function's logs? Only when
+/// it surely exists (its `count`/`for_each` is known) and is in the function's region and
+/// account: the same provider configuration and the same `region` argument (provider 6).
+/// `None`: not known.
+fn covers(f: &Instance, g: &Instance) -> Option<bool> {
+    if g.unresolved_expansion {
+        return None;
+    }
+    let same_provider = f.provider.key == g.provider.key && f.provider.loc == g.provider.loc;
+    if !same_provider {
+        return None;
+    }
+    let region = |i: &Instance| i.attr("region").filter(|v| !v.is_null());
+    match (region(f), region(g)) {
+        (None, None) => Some(true),
+        (Some(a), Some(b)) if a.surely_equals(&b) => Some(true),
+        (Some(a), Some(b)) if a.is_wholly_known() && b.is_wholly_known() => Some(false),
+        _ => None,
+    }
+}
+
+fn why_not_covering(f: &Instance, g: &Instance) -> String {
+    if g.unresolved_expansion {
+        return "its `count`/`for_each` cannot be resolved, so it may not exist".to_string();
+    }
+    if f.provider.key != g.provider.key || f.provider.loc != g.provider.loc {
+        return format!(
+            "it is managed through provider {} and the function through {}: whether they are the same region and account is not known",
+            g.provider.key, f.provider.key
+        );
+    }
+    "its `region` differs from the function's or cannot be resolved, and Lambda writes to a group in its own region".to_string()
+}
+
+/// Could a partly unknown name equal `want`? When it is one of a few strings, one of them
+/// must be `want`; otherwise its known prefix must match.
 fn could_match(name: &Value, want: &Value) -> bool {
     let Some(w) = want.as_str() else { return false };
+    if let Some(names) = possible_strings(name) {
+        return names.iter().any(|n| n == w);
+    }
     match name {
         Value::Partial(parts) => match parts.first() {
             Some(Part::Lit(prefix)) => w.starts_with(prefix.as_str()),
@@ -259,4 +316,33 @@ fn could_match(name: &Value, want: &Value) -> bool {
         Value::Unknown(_) => true,
         _ => false,
     }
+}
+
+/// The strings a value may be: a known string, the strings of a bounded unknown, or every
+/// combination of a template's bounded pieces (at most [`MAX_ONE_OF`]). `None`: anything.
+fn possible_strings(v: &Value) -> Option<Vec<String>> {
+    let strings = |v: &Value| -> Option<Vec<String>> {
+        v.possible_values()?
+            .iter()
+            .map(|c| c.to_template_string())
+            .collect()
+    };
+    let Value::Partial(parts) = v else {
+        return strings(v);
+    };
+    let mut out = vec![String::new()];
+    for p in parts.iter() {
+        let choices = match p {
+            Part::Lit(s) => vec![s.clone()],
+            Part::Unknown(u) => strings(&Value::Unknown(u.clone()))?,
+        };
+        if out.len() * choices.len() > MAX_ONE_OF {
+            return None;
+        }
+        out = out
+            .iter()
+            .flat_map(|a| choices.iter().map(move |c| format!("{a}{c}")))
+            .collect();
+    }
+    Some(out)
 }

@@ -34,7 +34,8 @@ impl Rule for CostTags {
     fn check(&self, cx: &Ctx<'_>) -> Vec<Verdict> {
         let mut out = Vec::new();
         for r in cx.all() {
-            if r.mode != crate::terraform::Mode::Managed || !is_taggable(&r.rtype) {
+            let asg = r.rtype == "aws_autoscaling_group";
+            if r.mode != crate::terraform::Mode::Managed || !(is_taggable(&r.rtype) || asg) {
                 continue;
             }
             out.push(check_resource(cx, r));
@@ -54,6 +55,9 @@ enum Judged {
 /// bounded unknown may be (`merge(local.tags, lookup(var.per_az, <unknown>, {}))`), `None`
 /// when they may be anything.
 fn possible_tag_sets(r: &Instance) -> Option<Vec<Value>> {
+    if r.rtype == "aws_autoscaling_group" {
+        return asg_tags(r).map(|t| vec![t]);
+    }
     let own = r.attr("tags").unwrap_or(Value::Null);
     let defaults = &r.provider.default_tags;
     let (Some(owns), Some(default_sets)) = (own.possible_values(), defaults.possible_values())
@@ -81,8 +85,34 @@ fn possible_tag_sets(r: &Instance) -> Option<Vec<Value>> {
     Some(out)
 }
 
+/// An autoscaling group is tagged by `tag { key, value }` blocks, and the provider's
+/// `default_tags` do not apply to it (provider documentation): those blocks are its tags.
+/// `None` when a key is unknown (a `dynamic "tag"` over an unknown collection).
+fn asg_tags(r: &Instance) -> Option<Value> {
+    let mut m = crate::terraform::value::Map::new();
+    // `tags = [{ key, value, propagate_at_launch }]`: the same, as provider 3.x wrote it.
+    let legacy = match r.attr("tags") {
+        None | Some(Value::Null) => vec![],
+        Some(Value::List(items)) => items.to_vec(),
+        Some(_) => return None,
+    };
+    for block in r.values.blocks("tag").into_iter().chain(legacy) {
+        let key = block.get("key")?;
+        let key = key.as_str()?;
+        let value = block.get("value").unwrap_or(Value::Null);
+        m.insert(key.to_string(), value);
+    }
+    Some(without_ignored(Value::object(m), &r.provider.ignore_tags))
+}
+
 fn check_resource(cx: &Ctx<'_>, r: &Instance) -> Verdict {
-    let at = if r.has_loc("tags") { "tags" } else { "" };
+    let at = if r.has_loc("tags") {
+        "tags"
+    } else if r.has_loc("tag[0]") {
+        "tag[0]"
+    } else {
+        ""
+    };
     let Some(sets) = possible_tag_sets(r) else {
         let tags = r.effective_tags();
         return cx.unresolved(
@@ -159,7 +189,10 @@ fn judge(cx: &Ctx<'_>, r: &Instance, tags: &Value) -> Judged {
             }
         }
     }
-    let provider_note = if r.provider.default_tags.is_null() {
+    let asg = r.rtype == "aws_autoscaling_group";
+    let provider_note = if asg {
+        " (the provider's default_tags do not apply to autoscaling groups)".to_string()
+    } else if r.provider.default_tags.is_null() {
         format!(" (provider {} has no default_tags)", r.provider.key)
     } else {
         String::new()
@@ -172,10 +205,14 @@ fn judge(cx: &Ctx<'_>, r: &Instance, tags: &Value) -> Judged {
                 if missing.len() > 1 { "s" } else { "" },
                 missing.join(", ")
             ),
-            format!(
-                "add {} to the resource's tags or to the provider's default_tags",
-                missing.join(", ")
-            ),
+            if asg {
+                format!("add a `tag` block for each of {}", missing.join(", "))
+            } else {
+                format!(
+                    "add {} to the resource's tags or to the provider's default_tags",
+                    missing.join(", ")
+                )
+            },
         );
     }
     if !bad_value.is_empty() {

@@ -486,6 +486,19 @@ fn judge_statement(cx: &Ctx<'_>, s: &Statement) -> (Notes, Notes) {
                 if a.is_wholly_known() {
                     continue;
                 }
+                if let Some(alts) = bounded_strings(a) {
+                    if alts.iter().all(|x| x.contains(['*', '?'])) {
+                        fail.push((
+                            "Action",
+                            actions_at(k),
+                            format!(
+                                "action is a wildcard whichever of {} it is",
+                                alts.join(", ")
+                            ),
+                        ));
+                        continue;
+                    }
+                }
                 if let Some(text) = literal_text(a) {
                     if text.contains('*') || text.contains('?') {
                         fail.push((
@@ -560,10 +573,32 @@ fn element_index(v: Option<&Value>) -> fn(usize) -> Option<usize> {
 }
 
 fn items(v: Option<&Value>) -> Vec<Value> {
-    match v {
+    let items = match v {
         None | Some(Value::Null) => vec![],
         Some(Value::List(items)) => items.to_vec(),
         Some(other) => vec![other.clone()],
+    };
+    items.into_iter().map(whole_piece).collect()
+}
+
+/// `"${x}"`, as JSON text read back gives it, is `x` itself (so a bounded `x` stays bounded).
+fn whole_piece(v: Value) -> Value {
+    match &v {
+        Value::Partial(parts) => match parts.as_slice() {
+            [Part::Unknown(u)] => Value::Unknown(u.clone()),
+            _ => v,
+        },
+        _ => v,
+    }
+}
+
+/// The strings a bounded unknown may be (`var.admin ? "*" : "iam:*"`); `None` otherwise.
+fn bounded_strings(v: &Value) -> Option<Vec<String>> {
+    match v {
+        Value::Unknown(u) if !u.one_of.is_empty() => {
+            u.one_of.iter().map(|x| x.as_str().map(str::to_string)).collect()
+        }
+        _ => None,
     }
 }
 
@@ -623,6 +658,17 @@ fn resource_scope(r: &Value) -> Scope {
                 }
             }
             arn_scope(&prefix, false)
+        }
+        Value::Unknown(u) if !u.one_of.is_empty() => {
+            // One of a few values: decided when they all say the same.
+            let scopes: Vec<Scope> = u.one_of.iter().map(resource_scope).collect();
+            if scopes.iter().all(|s| matches!(s, Scope::Scoped)) {
+                Scope::Scoped
+            } else if scopes.iter().all(|s| matches!(s, Scope::Wild(_))) {
+                Scope::Wild("is a wildcard whichever of its possible values it takes")
+            } else {
+                Scope::Unknown
+            }
         }
         Value::Unknown(u) if arn_attribute(u) => Scope::Scoped,
         Value::Unknown(_) => Scope::Unknown,
@@ -741,7 +787,10 @@ fn at_name_start(prefix: &str) -> bool {
 /// text). Any other attribute (`terraform_data.x.output`, a queue's `url`) could
 /// be `"*"` or anything else.
 fn arn_attribute(u: &Unknown) -> bool {
-    !u.origins.is_empty()
+    // A function's result (`replace(x.arn, ...)`) keeps the attribute as its origin, but is
+    // not the ARN itself.
+    !u.derived
+        && !u.origins.is_empty()
         && u.origins.iter().all(|o| {
             let Some(addr) = &o.resource else {
                 return false;

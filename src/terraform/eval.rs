@@ -541,6 +541,7 @@ impl Evaluator<'_> {
                                 c.collect_origins(&mut o);
                                 o
                             },
+                            derived: true,
                             ..Default::default()
                         }))),
                     }
@@ -559,6 +560,7 @@ impl Evaluator<'_> {
                                 coll.collect_origins(&mut o);
                                 o
                             },
+                            derived: true,
                             ..Default::default()
                         })));
                         continue;
@@ -843,9 +845,10 @@ impl Evaluator<'_> {
                         a.collect_origins(&mut origins);
                     }
                     *u = Arc::new(value::Unknown {
- origins,
- ..Default::default()
- });
+                        origins,
+                        derived: true,
+                        ..Default::default()
+                    });
                 }
                 v
             }
@@ -995,7 +998,7 @@ impl Evaluator<'_> {
                                 .map(|x| self.apply_ops(x.clone(), rest, scope, span))
                                 .collect(),
                         ),
-                        Value::Unknown(_) => v.clone(),
+                        Value::Unknown(_) => v.part_of(),
                         other => {
                             Value::list(vec![self.apply_ops(other.clone(), rest, scope, span)])
                         }
@@ -1011,7 +1014,7 @@ impl Evaluator<'_> {
 
     fn get_attr(&self, v: &Value, name: &str, scope: &Scope, span: Span) -> Value {
         match v {
-            Value::Unknown(_) => v.clone(),
+            Value::Unknown(_) => v.part_of(),
             Value::Object(m) => match m.get(name) {
                 Some(x) => x.clone(),
                 None if self.state.extensions.as_ref().is_some_and(|x| x.missing_attr_is_null()) => Value::Null,
@@ -1034,7 +1037,7 @@ impl Evaluator<'_> {
 
     fn index(&self, v: &Value, key: &Value, scope: &Scope, span: Span) -> Value {
         match (v, key) {
-            (Value::Unknown(_), _) => v.clone(),
+            (Value::Unknown(_), _) => v.part_of(),
             (_, Value::Unknown(_)) => match v {
                 // Whatever the key, the result is one of the elements (a key that is not
                 // there fails the plan): one of few elements is a bounded unknown.
@@ -1052,9 +1055,10 @@ impl Evaluator<'_> {
                         Value::unknown()
                     } else {
                         Value::Unknown(Arc::new(value::Unknown {
- origins,
- ..Default::default()
- }))
+                        origins,
+                        derived: true,
+                        ..Default::default()
+                    }))
                     }
                 }
             },

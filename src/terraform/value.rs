@@ -36,6 +36,10 @@ pub struct Unknown {
     /// into a known map, a conditional on an unknown condition): those values, none of them
     /// itself unknown. Empty: it may be anything.
     pub one_of: Vec<Value>,
+    /// Computed from other values (an operator, a function, a conditional), not one
+    /// reference: two derived unknowns with the same origins may still differ
+    /// (`var.x ? "a" : "b"` and `!var.x ? "a" : "b"`), so equal is not the same.
+    pub derived: bool,
 }
 
 /// Most values a bounded unknown keeps; beyond this it may be anything.
@@ -120,7 +124,7 @@ impl Value {
     pub fn unknown_from(origin: Origin) -> Value {
         Value::Unknown(Arc::new(Unknown {
             origins: vec![origin],
-            one_of: Vec::new(),
+            ..Default::default()
         }))
     }
     /// An unknown carrying every origin found inside `values` (for unknowns propagated
@@ -135,6 +139,7 @@ impl Value {
         Value::Unknown(Arc::new(Unknown {
             origins,
             one_of: Vec::new(),
+            derived: true,
         }))
     }
 
@@ -222,6 +227,27 @@ impl Value {
     pub fn is_unknown(&self) -> bool {
         matches!(self, Value::Unknown(_))
     }
+    /// Is this value, at apply, surely equal to `other`? Known values when they are equal;
+    /// unknown pieces only when they are the same reference (not derived values that merely
+    /// share their origins).
+    pub fn surely_equals(&self, other: &Value) -> bool {
+        fn same_piece(a: &Unknown, b: &Unknown) -> bool {
+            !a.derived && !b.derived && !a.origins.is_empty() && a == b
+        }
+        match (self, other) {
+            (Value::Unknown(a), Value::Unknown(b)) => same_piece(a, b),
+            (Value::Partial(a), Value::Partial(b)) => {
+                a.len() == b.len()
+                    && a.iter().zip(b.iter()).all(|(x, y)| match (x, y) {
+                        (Part::Lit(x), Part::Lit(y)) => x == y,
+                        (Part::Unknown(x), Part::Unknown(y)) => same_piece(x, y),
+                        _ => false,
+                    })
+            }
+            _ => self.is_wholly_known() && self == other,
+        }
+    }
+
     /// True when the value and everything inside it is known.
     pub fn is_wholly_known(&self) -> bool {
         match self {
@@ -281,8 +307,21 @@ impl Value {
                     .filter(|v| !v.is_null())
                     .unwrap_or_else(|| Value::unknown_from(Origin::resource(&r.address, key))),
             ),
-            Value::Unknown(_) => Some(self.clone()),
+            Value::Unknown(_) => Some(self.part_of()),
             _ => None,
+        }
+    }
+
+    /// An attribute or element of this unknown value: the same origins, but not the same
+    /// value (`var.cfg.a` is not `var.cfg.b`).
+    pub fn part_of(&self) -> Value {
+        match self {
+            Value::Unknown(u) => Value::Unknown(Arc::new(Unknown {
+                origins: u.origins.clone(),
+                derived: true,
+                ..Default::default()
+            })),
+            other => other.clone(),
         }
     }
 

@@ -84,7 +84,7 @@ const KNOWN_FILES: &[(&str, &str)] = &[
     ("AVD-AWS-0087/good_1.tf", "PE002 requires all four flags, not only block_public_policy"),
     ("AVD-AWS-0091/good_1.tf", "PE002 requires all four flags, not only ignore_public_acls"),
     ("AVD-AWS-0093/good_", "PE002 requires all four flags, not only restrict_public_buckets"),
-    ("tflint-aws_resource_missing_tags/bad_", "aws_autoscaling_group has no `tags` argument (it tags through `tag` blocks), so PE006 does not apply"),
+    ("tflint-aws_resource_missing_tags/good_4.tf", "the TFLint configuration excludes aws_autoscaling_group; PE006 has no per-type exclusion and checks an autoscaling group's `tag` blocks"),
     ("tflint-aws_resource_missing_tags/good_10.tf", "tags from a variable with no value are unresolved in pe-lint (fail closed); TFLint skips them"),
     ("AVD-AWS-0057/good_1.tf", "the resource `aws_s3_bucket.example.arn` names a resource the file does not declare (Terraform rejects it): PE008 takes only a declared resource's `arn` as a concrete ARN, so it is unresolved"),
     ("tflint-aws_resource_missing_tags/good_11.tf", "tags from a variable with no value are unresolved in pe-lint (fail closed); TFLint skips them"),

@@ -245,6 +245,7 @@ fn format_partial(v: &Verb, ps: &[Part], arg: &Value) -> FnResult<Vec<Part>> {
                 arg.collect_origins(&mut o);
                 o
             },
+            derived: true,
             ..Default::default()
         }))]),
     }

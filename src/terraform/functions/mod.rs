@@ -223,9 +223,44 @@ pub fn call(name: &str, args: &[Value], cx: &mut FnCtx) -> Result<Value, FnError
             }
             Ok(v)
         }
-        Err(Flow::Unknown) => Ok(unknown_of(args)),
+        Err(Flow::Unknown) => Ok(match unknown_of(args) {
+            Value::Unknown(u) if SELECTING.contains(&name) && !any_derived(args) => {
+                Value::Unknown(Arc::new(Unknown {
+                    derived: false,
+                    ..Arc::unwrap_or_clone(u)
+                }))
+            }
+            other => other,
+        }),
         Err(Flow::Err(e)) => Err(e),
     }
+}
+
+/// Functions whose result is made of their arguments' elements, unchanged: an unknown result
+/// of them is still one of those references (`compact([a.arn, b.arn])` holds ARNs), not a
+/// value computed from them.
+const SELECTING: &[&str] = &[
+    "compact",
+    "distinct",
+    "concat",
+    "flatten",
+    "coalesce",
+    "coalescelist",
+    "element",
+    "one",
+    "tolist",
+    "toset",
+    "reverse",
+    "slice",
+];
+
+fn any_derived(args: &[Value]) -> bool {
+    args.iter().any(|a| match a {
+        Value::Unknown(u) => u.derived,
+        Value::Partial(_) => true,
+        Value::List(items) => any_derived(items),
+        _ => false,
+    })
 }
 
 /// Functions whose result is not decided by their arguments alone.
@@ -291,9 +326,10 @@ fn unknown_of(args: &[Value]) -> Value {
     origins.sort();
     origins.dedup();
     Value::Unknown(Arc::new(Unknown {
- origins,
- ..Default::default()
- }))
+        origins,
+        derived: true,
+        ..Default::default()
+    }))
 }
 
 /// Upper bound on the data that one call may compare, hash or encode (counting every

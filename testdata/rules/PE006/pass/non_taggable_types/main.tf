@@ -53,22 +53,3 @@ resource "aws_sns_topic_subscription" "email" {
   protocol  = "email"
   endpoint  = "ops@example.com"
 }
-
-# Tags through `tag` blocks, not a `tags` argument: not taggable in PE006's sense.
-resource "aws_autoscaling_group" "workers" {
-  name               = "workers"
-  min_size           = 0
-  max_size           = 1
-  availability_zones = ["us-east-1a"]
-
-  launch_template {
-    id      = "lt-0123456789abcdef0"
-    version = "$Latest"
-  }
-
-  tag {
-    key                 = "Project"
-    value               = "photo-editor"
-    propagate_at_launch = true
-  }
-}

@@ -115,3 +115,14 @@ resource "aws_iam_policy" "parsed_fields" {
     Statement = [{ Effect = "Allow", Action = "logs:PutLogEvents", Resource = "arn:${data.aws_arn.group.partition}:${data.aws_arn.group.service}:*:${data.aws_arn.group.account}:${data.aws_arn.group.resource}:*" }] # expect: PE008 aws_iam_policy.parsed_fields
   })
 }
+
+# A function of an ARN attribute is not the ARN: the stream name cut off and a wildcard put
+# in its place is every stream, and nothing known says so: unresolved, never a pass (before:
+# a concrete ARN, passed).
+resource "aws_iam_policy" "replaced_arn" {
+  name = "replaced_arn"
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Action = "kinesis:GetRecords", Resource = "${replace(aws_kinesis_stream.events.arn, "/events$/", "")}*" }] # expect-unresolved: PE008 aws_iam_policy.replaced_arn
+  })
+}
