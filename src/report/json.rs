@@ -9,7 +9,7 @@ use serde_json::{json, Value as Json};
 use super::{diagnostic_json_at, Report, RootsIndex};
 use crate::rules::Status;
 
-pub const SCHEMA_VERSION: &str = "1.1";
+pub const SCHEMA_VERSION: &str = "1.2";
 
 pub fn render(r: &Report<'_>) -> String {
     let mut v = value(r);

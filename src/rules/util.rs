@@ -360,3 +360,51 @@ fn decode_heredoc(src: &str, at: usize) -> Option<Decoded> {
     }
     Some(d)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The decoded JSON text, and the source text each decoded byte came from.
+    fn decoded(src: &str) -> (String, String) {
+        let d = decode_literal(src).expect("decodes");
+        let json = d.json();
+        let back: String = d.at.iter().map(|&(a, b)| &src[a..b]).collect();
+        (json, back)
+    }
+
+    #[test]
+    fn quoted_strings_decode_escapes_and_keep_their_source() {
+        let (json, _) = decoded(r#"policy = "{\"a\": \"\u0073$${x}%%{y}\"}""#);
+        assert_eq!(json, r#"{"a": "s${x}%{y}"}"#);
+        let d = decode_literal(r#"p = "a\"b""#).unwrap();
+        // `\"` is one decoded byte from two source bytes.
+        assert_eq!(d.at, [(5, 6), (6, 8), (8, 9)]);
+    }
+
+    #[test]
+    fn interpolations_are_placeholders_spanning_their_source() {
+        let d = decode_literal(r#"p = "x${f({a = "}"})}y""#).unwrap();
+        assert_eq!(d.pieces, [Some("x".into()), None, Some("y".into())]);
+        assert!(d.matches(&Value::string("xANYTHINGy")));
+        assert!(!d.matches(&Value::string("zANYTHINGy")));
+    }
+
+    #[test]
+    fn indented_heredocs_lose_the_smallest_indentation() {
+        let src = "p = <<-EOT\n    {\n      \"a\": 1\n    }\n  EOT\n";
+        let (json, _) = decoded(src);
+        assert_eq!(json, "{\n  \"a\": 1\n}\n");
+        let src = "p = <<EOT\n  x ${a\n}y\nEOT\n";
+        let d = decode_literal(src).unwrap();
+        assert_eq!(d.pieces, [Some("  x ".into()), None, Some("y\n".into())]);
+    }
+
+    #[test]
+    fn directives_and_other_expressions_are_not_mapped() {
+        assert!(decode_literal("p = \"%{ if x }a%{ endif }\"").is_none());
+        assert!(decode_literal("p = jsonencode({})").is_none());
+        assert!(decode_literal("p = \"unterminated").is_none());
+        assert!(decode_literal("p = <<EOF\nno end").is_none());
+    }
+}
