@@ -314,6 +314,7 @@ mod tests {
             fix: String::new(),
             suppression: None,
             root: ".".to_string(),
+            configured: None,
         }
     }
 

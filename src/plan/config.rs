@@ -16,9 +16,9 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use serde_json::Value as Json;
 
 use super::address::{
-    join, local_of, module_of, parent_of, split_address, strip_keys, without_key,
+    join, local_of, module_chain, module_of, parent_of, split_address, strip_keys, without_key,
 };
-use crate::terraform::Value;
+use crate::terraform::{Configured, ModuleCall, Value};
 
 /// Hops through module inputs and outputs one reference may take (a hostile plan can make
 /// them loop: an output that refers to an input fed by that output).
@@ -217,6 +217,25 @@ impl<'a> Configuration<'a> {
             Some(_) => Value::unknown_from(crate::terraform::Origin::new(format!(
                 "the default_tags of provider {key}"
             ))),
+        }
+    }
+
+    /// The block a planned instance comes from and the module calls leading to it, each with
+    /// the `source` the configuration records for it.
+    pub fn configured(&self, address: &str) -> Configured {
+        let calls = module_chain(&strip_keys(&module_of(address)))
+            .into_iter()
+            .map(|call| {
+                let source = parent_of(&call).and_then(|(parent, name)| {
+                    let m = self.modules.get(&parent)?;
+                    Some(m["module_calls"][name.as_str()]["source"].as_str()?.to_string())
+                });
+                ModuleCall { call, source }
+            })
+            .collect();
+        Configured {
+            block: strip_keys(address),
+            calls,
         }
     }
 

@@ -419,6 +419,10 @@ fn build_instance(
         header,
         unresolved_expansion: false,
         loc_files: stat.map(|s| s.loc_files.clone()).unwrap_or_default(),
+        // Pointing at the plan file: say where the block is configured.
+        configured: stat
+            .is_none()
+            .then(|| Arc::new(config.configured(&p.address))),
     }
 }
 

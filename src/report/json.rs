@@ -115,6 +115,9 @@ fn finding_json(r: &Report<'_>, v: &crate::rules::Verdict) -> Json {
         "message": v.message,
         "fix": v.fix,
     });
+    if let Some(c) = &v.configured {
+        f["configured"] = configured_json(c);
+    }
     if let Some(s) = &v.suppression {
         f["suppression"] = json!({
             "kind": s.kind,
@@ -124,6 +127,19 @@ fn finding_json(r: &Report<'_>, v: &crate::rules::Verdict) -> Json {
         });
     }
     f
+}
+
+/// Where a planned instance is configured (`--plan` alone): its block and the module calls
+/// from the root down to it, each with its `source` (`null` when the plan does not give it).
+pub fn configured_json(c: &crate::terraform::Configured) -> Json {
+    json!({
+        "block": c.block,
+        "module_calls": c
+            .calls
+            .iter()
+            .map(|m| json!({ "call": m.call, "source": m.source }))
+            .collect::<Vec<_>>(),
+    })
 }
 
 pub fn value(r: &Report<'_>) -> Json {

@@ -71,6 +71,8 @@ pub struct Verdict {
     pub suppression: Option<Suppression>,
     /// The root the resource was evaluated in.
     pub root: String,
+    /// Where a planned instance is configured, for a finding that points at the plan file.
+    pub configured: Option<Arc<crate::terraform::Configured>>,
 }
 
 impl Verdict {
@@ -149,6 +151,7 @@ impl<'a> Ctx<'a> {
             fix: fix.to_string(),
             suppression: None,
             root: self.root.display.clone(),
+            configured: i.configured.clone(),
         }
     }
 

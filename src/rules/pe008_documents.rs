@@ -167,18 +167,29 @@ impl Documents<'_> {
             let Some(addr) = &o.resource else {
                 return vec![];
             };
-            let attr = o.text.strip_prefix(addr.as_ref()).unwrap_or("x");
+            // `data.x.y[*]`: one of the block's instances, and the plan does not say which
+            // nor which attribute (`data.x.y[each.key].json` is recorded as `data.x.y`). A
+            // document's only values unknown at plan are its outputs (`json`, `minified_json`,
+            // `id`), so it is one of them, each checked itself.
+            let one_of = addr.strip_suffix("[*]").filter(|b| b.contains('.'));
+            let attr = match one_of {
+                Some(_) => "",
+                None => o.text.strip_prefix(addr.as_ref()).unwrap_or("x"),
+            };
             if !["", ".json", ".minified_json"].contains(&attr) {
                 return vec![];
             }
             let same: Vec<String> = self
                 .docs
                 .iter()
-                .filter(|d| {
-                    d.address == **addr
-                        || d.address
-                            .strip_prefix(addr.as_ref())
-                            .is_some_and(|rest| rest.starts_with('['))
+                .filter(|d| match one_of {
+                    Some(block) => crate::rules::util::without_keys(&d.address) == block,
+                    None => {
+                        d.address == **addr
+                            || d.address
+                                .strip_prefix(addr.as_ref())
+                                .is_some_and(|rest| rest.starts_with('['))
+                    }
                 })
                 .map(|d| d.address.clone())
                 .collect();

@@ -1038,6 +1038,7 @@ impl<'a> Evaluator<'a> {
                 header: r.header,
                 unresolved_expansion: unresolved,
                 loc_files,
+                configured: None,
             }));
         }
         let as_value = |i: &Arc<Instance>| {

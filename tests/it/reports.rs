@@ -451,6 +451,7 @@ fn synthetic() -> (Sources, Vec<Verdict>) {
         fix: "set `a | b` to <x> & y".into(),
         suppression: None,
         root: "synthetic".into(),
+        configured: None,
     };
     let mut suppressed = verdict("PE006", Status::Suppressed, "tags | missing");
     suppressed.suppression = Some(Suppression {

@@ -411,6 +411,7 @@ fn build(strings: Strings) -> Built {
         fix: strings.fix.clone(),
         suppression: None,
         root: "root".into(),
+        configured: None,
     };
     let mut suppressed = verdict("PE006", Status::Suppressed);
     suppressed.suppression = Some(Suppression {
