@@ -109,6 +109,8 @@ pub struct Configuration<'a> {
     /// (module instance, block without key) -> planned instance addresses.
     blocks: HashMap<(String, String), Vec<String>>,
     steps: Cell<u64>,
+    /// Why following references stopped short, if it did.
+    overflow: Cell<Option<&'static str>>,
 }
 
 impl<'a> Configuration<'a> {
@@ -151,6 +153,7 @@ impl<'a> Configuration<'a> {
             module_instances,
             blocks,
             steps: Cell::new(MAX_STEPS),
+            overflow: Cell::new(None),
         }
     }
 
@@ -246,9 +249,19 @@ impl<'a> Configuration<'a> {
         Some(key.rsplit(':').next().unwrap_or(key).to_string())
     }
 
+    /// Why references could not all be followed: Terraform rejects a configuration that
+    /// refers to itself, and no plan it writes needs millions of steps, so either means the
+    /// plan was not written by Terraform.
+    pub fn overflow(&self) -> Option<&'static str> {
+        self.overflow.get()
+    }
+
     fn step(&self) -> bool {
         let left = self.steps.get();
         if left == 0 {
+            self.overflow.set(Some(
+                "following its references takes more than 2,000,000 steps",
+            ));
             return false;
         }
         self.steps.set(left - 1);
@@ -268,7 +281,12 @@ impl<'a> Configuration<'a> {
         let mut refs = Vec::new();
         collect_references(expr, 0, &mut refs);
         if depth > MAX_DEPTH {
-            out.incomplete |= !refs.is_empty();
+            if !refs.is_empty() {
+                out.incomplete = true;
+                self.overflow.set(Some(
+                    "a reference goes through more than 32 module inputs and outputs: the configuration refers to itself",
+                ));
+            }
             return;
         }
         self.resolve_refs(module, &refs, each, depth, out);
@@ -339,9 +357,13 @@ impl<'a> Configuration<'a> {
                 }
             }
             None => {
+                // Recorded without key or attribute (`aws_x.y[count.index].arn` is recorded
+                // as `aws_x.y`): it names an instance, whatever attribute of it is used.
+                let bare = text == join(module, block);
                 let mut r = Resolved::default();
                 for addr in instances {
-                    r.precise.insert(addr.clone(), text.clone());
+                    let t = if bare { addr.clone() } else { text.clone() };
+                    r.precise.insert(addr.clone(), t);
                 }
                 out.absorb(r.one_of());
             }

@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use pe_lint::rules::Status;
+use pe_lint::terraform::{Configured, ModuleCall};
 use serde_json::json;
 
 use crate::common::{pe_lint, repo, write_tree};
@@ -63,163 +64,68 @@ fn differences(st: &Verdicts, pl: &Verdicts) -> Vec<(String, String, String, Str
         .collect()
 }
 
-/// (rule, address, static verdict; `-` for none): the plan alone says unresolved.
-type Expected = &'static [(&'static str, &'static str, &'static str)];
+/// (rule, address, static verdict; `-` for none): where the plan alone says unresolved.
+type Difference = (String, String, String);
 
-/// Every difference on the oracle plans, each one something the plan does not know:
+/// Every difference on the example infrastructure, each one something the plan does not know:
 /// - PE003 on a queue whose `redrive_policy = jsonencode({deadLetterTargetArn =
 ///   aws_sqs_queue.dlq.arn, maxReceiveCount = ...})`: the DLQ's ARN is known only after
 ///   apply, so the plan shows the whole JSON text as unknown, `maxReceiveCount` included;
-/// - PE008 on a policy written with `jsonencode` around ARNs known only after apply: the
-///   whole policy text is unknown in the plan;
-/// - PE006 on a queue whose `tags` hold such an ARN: the plan marks the whole `tags` map (and
-///   `tags_all`) unknown, keys included;
 /// - PE007 on a function in a VPC that static evaluation knows no API route invokes: the
 ///   integrations' `uri = local.api_lambdas[each.key].invoke_arn` is unknown in the plan and
 ///   goes through a local value, which the plan does not record, so any function may be one
 ///   (static: no verdict, the rule does not apply);
-/// - PE008 on a policy document whose resource is `aws_cloudwatch_log_group.lambda[each.key].arn`,
-///   and on the role policies that use such documents by `for_each`: the plan's references name
-///   the block (`aws_cloudwatch_log_group.lambda`) but not which instance, and PE008 counts an
-///   unknown as a concrete ARN only when it comes from an `arn` attribute of a known instance;
-/// - PE002 on buckets paired with their blocks by `aws_s3_bucket.many[count.index].id`: the
-///   configuration lists the reference as `aws_s3_bucket.many`, without the index.
-const EXPECTED: &[(&str, Expected)] = &[
-    (
-        "photo-editor-dev",
-        &[
-            ("PE003", "module.sqs.aws_sqs_queue.main", "pass"),
-            ("PE003", "module.sqs.aws_sqs_queue.thumbnail", "fail"),
-            ("PE007", "aws_lambda_function.worker", "-"),
-            ("PE008", "aws_iam_role_policy.download", "pass"),
-            ("PE008", r#"aws_iam_role_policy.logging["download"]"#, "-"),
-            ("PE008", r#"aws_iam_role_policy.logging["presign"]"#, "-"),
-            ("PE008", r#"aws_iam_role_policy.logging["status"]"#, "-"),
-            ("PE008", r#"aws_iam_role_policy.logging["worker"]"#, "-"),
-            (
-                "PE008",
-                r#"data.aws_iam_policy_document.lambda_logging["download"]"#,
-                "pass",
-            ),
-            (
-                "PE008",
-                r#"data.aws_iam_policy_document.lambda_logging["presign"]"#,
-                "pass",
-            ),
-            (
-                "PE008",
-                r#"data.aws_iam_policy_document.lambda_logging["status"]"#,
-                "pass",
-            ),
-            (
-                "PE008",
-                r#"data.aws_iam_policy_document.lambda_logging["worker"]"#,
-                "pass",
-            ),
-            ("PE008", "aws_iam_role_policy.presign", "pass"),
-            ("PE008", "aws_iam_role_policy.worker", "pass"),
-        ],
-    ),
-    (
-        "photo-editor-staging",
-        &[
-            ("PE003", "module.sqs.aws_sqs_queue.main", "pass"),
-            ("PE003", "module.sqs.aws_sqs_queue.thumbnail", "fail"),
-            ("PE007", "aws_lambda_function.worker", "-"),
-            ("PE008", "aws_iam_role_policy.bff[0]", "pass"),
-            ("PE008", "aws_iam_role_policy.download", "pass"),
-            ("PE008", r#"aws_iam_role_policy.logging["bff"]"#, "-"),
-            ("PE008", r#"aws_iam_role_policy.logging["download"]"#, "-"),
-            ("PE008", r#"aws_iam_role_policy.logging["presign"]"#, "-"),
-            ("PE008", r#"aws_iam_role_policy.logging["status"]"#, "-"),
-            ("PE008", r#"aws_iam_role_policy.logging["worker"]"#, "-"),
-            (
-                "PE008",
-                r#"data.aws_iam_policy_document.lambda_logging["bff"]"#,
-                "pass",
-            ),
-            (
-                "PE008",
-                r#"data.aws_iam_policy_document.lambda_logging["download"]"#,
-                "pass",
-            ),
-            (
-                "PE008",
-                r#"data.aws_iam_policy_document.lambda_logging["presign"]"#,
-                "pass",
-            ),
-            (
-                "PE008",
-                r#"data.aws_iam_policy_document.lambda_logging["status"]"#,
-                "pass",
-            ),
-            (
-                "PE008",
-                r#"data.aws_iam_policy_document.lambda_logging["worker"]"#,
-                "pass",
-            ),
-            ("PE008", "aws_iam_role_policy.presign", "pass"),
-            ("PE008", "aws_iam_role_policy.worker", "pass"),
-        ],
-    ),
-    (
-        "photo-editor-prod",
-        &[
-            ("PE003", "module.sqs.aws_sqs_queue.main", "pass"),
-            ("PE003", "module.sqs.aws_sqs_queue.thumbnail", "fail"),
-            ("PE007", "aws_lambda_function.worker", "-"),
-            ("PE008", "aws_iam_role_policy.bff[0]", "pass"),
-            ("PE008", "aws_iam_role_policy.download", "pass"),
-            ("PE008", r#"aws_iam_role_policy.logging["bff"]"#, "-"),
-            ("PE008", r#"aws_iam_role_policy.logging["download"]"#, "-"),
-            ("PE008", r#"aws_iam_role_policy.logging["presign"]"#, "-"),
-            ("PE008", r#"aws_iam_role_policy.logging["status"]"#, "-"),
-            ("PE008", r#"aws_iam_role_policy.logging["worker"]"#, "-"),
-            (
-                "PE008",
-                r#"data.aws_iam_policy_document.lambda_logging["bff"]"#,
-                "pass",
-            ),
-            (
-                "PE008",
-                r#"data.aws_iam_policy_document.lambda_logging["download"]"#,
-                "pass",
-            ),
-            (
-                "PE008",
-                r#"data.aws_iam_policy_document.lambda_logging["presign"]"#,
-                "pass",
-            ),
-            (
-                "PE008",
-                r#"data.aws_iam_policy_document.lambda_logging["status"]"#,
-                "pass",
-            ),
-            (
-                "PE008",
-                r#"data.aws_iam_policy_document.lambda_logging["worker"]"#,
-                "pass",
-            ),
-            ("PE008", "aws_iam_role_policy.presign", "pass"),
-            ("PE008", "aws_iam_role_policy.worker", "pass"),
-        ],
-    ),
+/// - PE008 on a policy written with `jsonencode` around ARNs known only after apply: the
+///   whole policy text is unknown in the plan;
+/// - PE008 on a policy document whose resource is `aws_cloudwatch_log_group.lambda[each.key].arn`:
+///   the plan records the reference as `aws_cloudwatch_log_group.lambda`, without the key or
+///   the attribute, and a log group has other attributes unknown at plan (`id`, `kms_key_id`,
+///   `name_prefix`) that need not be ARNs. (The role policies that render these documents by
+///   `[each.key]` are left to the documents, as in a static run.)
+fn example_differences(env: &str) -> Vec<Difference> {
+    let mut functions = vec!["download", "presign", "status", "worker"];
+    let mut policies = vec!["download", "presign", "worker"];
+    // The BFF function exists in staging and prod only.
+    if env != "dev" {
+        functions.push("bff");
+        policies.push("bff[0]");
+    }
+    let mut out = vec![
+        d("PE003", "module.sqs.aws_sqs_queue.main", "pass"),
+        d("PE003", "module.sqs.aws_sqs_queue.thumbnail", "fail"),
+        d("PE007", "aws_lambda_function.worker", "-"),
+    ];
+    out.extend(
+        policies
+            .iter()
+            .map(|p| d("PE008", &format!("aws_iam_role_policy.{p}"), "pass")),
+    );
+    out.extend(functions.iter().map(|f| {
+        d(
+            "PE008",
+            &format!(r#"data.aws_iam_policy_document.lambda_logging["{f}"]"#),
+            "pass",
+        )
+    }));
+    out
+}
+
+/// The differences on the trees built from public modules:
+/// - queues: PE003 on source queues and DLQs whose redrive policy is a `jsonencode` around an
+///   ARN known only after apply, or whose DLQ is named by `[count.index]` (`events`); PE006 on
+///   queues whose `tags` hold such an ARN: the plan marks the whole `tags` map (and `tags_all`)
+///   unknown, keys included;
+/// - buckets: PE002 on buckets paired with their blocks by `aws_s3_bucket.many[count.index].id`:
+///   the configuration lists the reference as `aws_s3_bucket.many`, without the index.
+const TREE_DIFFERENCES: &[(&str, &[(&str, &str, &str)])] = &[
     (
         "queues",
         &[
             ("PE003", "aws_sqs_queue.direct", "pass"),
             ("PE003", "aws_sqs_queue.ops", "pass"),
             ("PE003", "aws_sqs_queue.untagged", "pass"),
-            (
-                "PE003",
-                r#"module.events["a"].aws_sqs_queue.this[0]"#,
-                "fail",
-            ),
-            (
-                "PE003",
-                r#"module.events["b"].aws_sqs_queue.this[0]"#,
-                "fail",
-            ),
+            ("PE003", r#"module.events["a"].aws_sqs_queue.this[0]"#, "fail"),
+            ("PE003", r#"module.events["b"].aws_sqs_queue.this[0]"#, "fail"),
             ("PE003", "module.jobs.aws_sqs_queue.this[0]", "pass"),
             ("PE006", "aws_sqs_queue.direct", "pass"),
             ("PE006", "aws_sqs_queue.ops", "pass"),
@@ -233,14 +139,29 @@ const EXPECTED: &[(&str, Expected)] = &[
             ("PE002", "aws_s3_bucket.many[1]", "pass"),
         ],
     ),
-    (
-        "functions",
-        &[
-            ("PE008", "module.thumbs.aws_iam_role_policy.logs[0]", "-"),
-            ("PE008", "module.worker.aws_iam_role_policy.logs[0]", "-"),
-        ],
-    ),
+    ("functions", &[]),
 ];
+
+fn d(rule: &str, address: &str, stat: &str) -> Difference {
+    (rule.into(), address.into(), stat.into())
+}
+
+/// The expected differences of a case, sorted.
+fn expected_differences(case: &str) -> Vec<Difference> {
+    let mut out = match case.strip_prefix("photo-editor-") {
+        Some(env) => example_differences(env),
+        None => TREE_DIFFERENCES
+            .iter()
+            .find(|(n, _)| *n == case)
+            .unwrap_or_else(|| panic!("no expected differences for {case}"))
+            .1
+            .iter()
+            .map(|(r, a, s)| d(r, a, s))
+            .collect(),
+    };
+    out.sort();
+    out
+}
 
 /// (case, sources, var file, plan)
 fn cases() -> Vec<(&'static str, String, Option<String>, String)> {
@@ -330,15 +251,10 @@ fn plan_alone_decides_what_static_evaluation_decides() {
         let st = static_verdicts(&root, var_file.as_deref());
         let pl = plan_verdicts(&repo().join(&plan));
         let got: Vec<(String, String, String, String)> = differences(&st, &pl);
-        let mut want: Vec<(String, String, String, String)> = EXPECTED
-            .iter()
-            .find(|(n, _)| *n == name)
-            .map(|(_, d)| d.to_vec())
-            .unwrap_or_default()
+        let want: Vec<(String, String, String, String)> = expected_differences(name)
             .into_iter()
-            .map(|(r, a, s)| (r.into(), a.into(), s.into(), "unresolved".into()))
+            .map(|(r, a, s)| (r, a, s, "unresolved".into()))
             .collect();
-        want.sort();
         if got != want {
             failures.push(format!(
                 "{name}: differences\n  got  {got:?}\n  want {want:?}"
@@ -393,6 +309,18 @@ fn findings_point_at_the_planned_instance() {
         line > changes,
         "line {line} is before resource_changes ({changes})"
     );
+    assert_eq!(line, 674);
+    let sqs = Some("../../modules/terraform-aws-sqs@v4.3.1".to_string());
+    assert_eq!(
+        f.configured.as_deref(),
+        Some(&Configured {
+            block: "module.plain.aws_sqs_queue.this".into(),
+            calls: vec![ModuleCall {
+                call: "module.plain".into(),
+                source: sqs.clone()
+            }],
+        })
+    );
     let dlq = v
         .iter()
         .find(|v| v.rule_id == "PE003" && v.address == r#"module.events["a"].aws_sqs_queue.dlq[0]"#)
@@ -400,6 +328,111 @@ fn findings_point_at_the_planned_instance() {
     assert_eq!(
         (dlq.status, dlq.module.as_str()),
         (Status::Pass, r#"module.events["a"]"#)
+    );
+    // Keys dropped: the block, not the instance.
+    assert_eq!(
+        dlq.configured.as_ref().map(|c| (c.block.as_str(), c.calls[0].call.as_str())),
+        Some(("module.events.aws_sqs_queue.dlq", "module.events"))
+    );
+}
+
+/// The JSON finding carries `configured`, the SARIF result the same object as a property, the
+/// human report a `configured at` line; with paths, where findings point at the sources, none
+/// of them does.
+#[test]
+fn reports_name_the_configuration_block() {
+    let plan = "testdata/plan/trees/queues/plan.json";
+    let (report, code) = crate::common::json_run(&mut pe_lint(), &["--plan", plan]);
+    assert_eq!(code, 1);
+    let want = json!({"block": "module.plain.aws_sqs_queue.this",
+        "module_calls": [{"call": "module.plain", "source": "../../modules/terraform-aws-sqs@v4.3.1"}]});
+    let finding = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule_id"] == "PE003" && f["resource"] == "module.plain.aws_sqs_queue.this[0]")
+        .expect("PE003 finding");
+    assert_eq!(finding["line"], 674);
+    assert_eq!(finding["configured"], want);
+    let out = pe_lint()
+        .args(["--plan", plan, "--format", "sarif"])
+        .output()
+        .unwrap();
+    let sarif: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let result = sarif["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| {
+            r["ruleId"] == "PE003" && r["properties"]["resource"] == "module.plain.aws_sqs_queue.this[0]"
+        })
+        .expect("PE003 result");
+    assert_eq!(result["properties"]["configured"], want);
+    let out = pe_lint().args(["--plan", plan, "-q"]).output().unwrap();
+    let human = String::from_utf8_lossy(&out.stdout).replace(char::is_whitespace, "");
+    assert!(
+        human.contains(
+            "configuredatmodule.plain.aws_sqs_queue.this,calledbymodule.plain(../../modules/terraform-aws-sqs@v4.3.1)"
+        ),
+        "{human}"
+    );
+    let dev = "testdata/plan/photo-editor-dev.json";
+    let (report, _) = crate::common::json_run(
+        &mut pe_lint(),
+        &[
+            "--plan",
+            dev,
+            "testdata/photo-editor/infrastructure",
+            "--var-file",
+            "testdata/photo-editor/infrastructure/environments/dev.tfvars",
+        ],
+    );
+    let findings = report["findings"].as_array().unwrap();
+    assert!(findings.len() > 5);
+    assert!(findings.iter().all(|f| f.get("configured").is_none()));
+}
+
+/// Module calls nested and keyed map to the chain of calls, each with its source; a source
+/// the plan writes with control characters reaches the human report escaped.
+#[test]
+fn configured_module_chain() {
+    let dir = write_tree(&[]);
+    let address = r#"module.a["x"].module.b[0].aws_sqs_queue.q"#;
+    let plan = json!({"format_version": "1.2",
+        "resource_changes": [change(address, "aws_sqs_queue", json!({"name": "q"}), json!({}))],
+        "configuration": {"root_module": {"module_calls": {"a": {"source": "./a\u{1b}[31m", "module": {
+            "module_calls": {"b": {"source": "./b", "module": {"resources": [
+                resource("aws_sqs_queue.q", json!({"name": {"constant_value": "q"}}))]}}}}}}}}});
+    let plan = serde_json::to_string(&plan).unwrap();
+    let p = dir.path().join("plan.json");
+    std::fs::write(&p, plan).unwrap();
+    let opts = pe_lint::lint::Options::new(vec![]);
+    let loaded = pe_lint::plan::load(&opts, &p, false);
+    let q = &loaded.model.roots[0].instances[0];
+    assert_eq!(
+        q.configured.as_deref(),
+        Some(&Configured {
+            block: "module.a.module.b.aws_sqs_queue.q".into(),
+            calls: vec![
+                ModuleCall {
+                    call: "module.a".into(),
+                    source: Some("./a\u{1b}[31m".into())
+                },
+                ModuleCall {
+                    call: "module.a.module.b".into(),
+                    source: Some("./b".into())
+                },
+            ],
+        })
+    );
+    let out = pe_lint().arg("--plan").arg(&p).output().unwrap();
+    let human = String::from_utf8_lossy(&out.stdout);
+    assert!(!human.contains('\u{1b}'), "{human}");
+    let flat = human.replace(char::is_whitespace, "");
+    assert!(
+        flat.contains("configuredatmodule.a.module.b.aws_sqs_queue.q,calledbymodule.a(./a")
+            && flat.contains(">module.a.module.b(./b)"),
+        "{human}"
     );
 }
 
@@ -578,39 +611,204 @@ fn ambiguous_references_are_unresolved() {
     }
 }
 
-/// The same plan gives byte-identical reports at any `--jobs`.
+/// A policy document and a role policy per function, `for_each` over the same keys, the role
+/// policy's `policy = data.aws_iam_policy_document.d[each.key].json` (the plan records it as
+/// `data.aws_iam_policy_document.d`, without key or attribute).
+fn documents_by_key(documents_known: bool, wildcard: bool, policy_refs: serde_json::Value) -> serde_json::Value {
+    let keys = ["a", "b"];
+    let mut changes = Vec::new();
+    let mut prior = Vec::new();
+    for k in keys {
+        let action = if wildcard && k == "b" { "logs:*" } else { "logs:PutLogEvents" };
+        let resource = format!("arn:aws:logs:eu-west-1:123456789012:log-group:/aws/lambda/{k}:*");
+        let statement = json!([{"actions": [action], "resources": [resource], "effect": "Allow"}]);
+        let doc_json = json!({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": action, "Resource": resource}]}).to_string();
+        let doc = format!(r#"data.aws_iam_policy_document.d["{k}"]"#);
+        let role_policy = format!(r#"aws_iam_role_policy.p["{k}"]"#);
+        if documents_known {
+            // Read while planning: in prior_state, with the rendered text.
+            prior.push(json!({"address": doc, "mode": "data", "type": "aws_iam_policy_document",
+                "name": "d", "index": k, "values": {"statement": statement, "json": doc_json}}));
+            changes.push(change(&role_policy, "aws_iam_role_policy", json!({"name": k, "policy": doc_json}), json!({"role": true})));
+        } else {
+            // Read at apply: the resource is a log group's value known only after apply.
+            let mut c = change(&doc, "aws_iam_policy_document",
+                json!({"statement": [{"actions": [action], "resources": [null]}]}),
+                json!({"json": true, "id": true, "statement": [{"resources": [true]}]}));
+            c["mode"] = json!("data");
+            c["index"] = json!(k);
+            c["change"]["actions"] = json!(["read"]);
+            changes.push(c);
+            changes.push(change(&role_policy, "aws_iam_role_policy", json!({"name": k}), json!({"policy": true, "role": true})));
+        }
+    }
+    let each = json!({"references": ["local.keys"]});
+    let mut doc_config = resource("data.aws_iam_policy_document.d", json!({"statement": [{
+        "actions": {"constant_value": ["logs:PutLogEvents"]},
+        "resources": {"references": ["aws_cloudwatch_log_group.lambda", "each.key"]}}]}));
+    doc_config["mode"] = json!("data");
+    doc_config["type"] = json!("aws_iam_policy_document");
+    doc_config["address"] = json!("data.aws_iam_policy_document.d");
+    doc_config["for_each_expression"] = each.clone();
+    let mut role_config = resource("aws_iam_role_policy.p", json!({"policy": {"references": policy_refs}}));
+    role_config["for_each_expression"] = each;
+    json!({"format_version": "1.2", "resource_changes": changes,
+        "prior_state": {"values": {"root_module": {"resources": prior}}},
+        "configuration": {"root_module": {"resources": [doc_config, role_config]}}})
+}
+
+/// PE008 on documents keyed by `each.key` and the role policies rendering them: where the
+/// plan knows the documents (read while planning), they are decided and the role policies
+/// left to them, as in a static run; where it does not, the documents are unresolved (the
+/// plan does not say the unknown resource is a log group's `arn`) and the role policies still
+/// left to them. A role policy that also goes through a local value, which the plan does not
+/// record, may be anything: unresolved itself.
 #[test]
-fn plan_alone_is_deterministic() {
-    let run = |jobs: &str| {
-        pe_lint()
-            .env("SOURCE_DATE_EPOCH", "1700000000")
-            .args([
-                "--plan",
-                "testdata/plan/photo-editor-prod.json",
-                "--format",
-                "sarif",
-                "--jobs",
-                jobs,
-            ])
-            .output()
-            .unwrap()
-    };
-    let one = run("1");
+fn documents_keyed_by_each_key() {
+    let dir = write_tree(&[]);
+    let by_key = json!(["data.aws_iam_policy_document.d", "each.key"]);
+    let pl = plan_verdicts(&plan_file(&dir, documents_by_key(true, true, by_key.clone())));
+    let pe008: Vec<(&str, Status)> = pl
+        .iter()
+        .filter(|(k, _)| k.0 == "PE008")
+        .map(|(k, s)| (k.1.as_str(), *s))
+        .collect();
     assert_eq!(
-        one.status.code(),
-        Some(1),
-        "{}",
-        String::from_utf8_lossy(&one.stderr)
+        pe008,
+        [
+            (r#"data.aws_iam_policy_document.d["a"]"#, Status::Pass),
+            (r#"data.aws_iam_policy_document.d["b"]"#, Status::Fail),
+        ]
     );
-    for jobs in ["2", "4"] {
-        assert_eq!(run(jobs).stdout, one.stdout, "--jobs {jobs}");
+    let pl = plan_verdicts(&plan_file(&dir, documents_by_key(false, false, by_key)));
+    let pe008: Vec<(&str, Status)> = pl
+        .iter()
+        .filter(|(k, _)| k.0 == "PE008")
+        .map(|(k, s)| (k.1.as_str(), *s))
+        .collect();
+    assert_eq!(
+        pe008,
+        [
+            (r#"data.aws_iam_policy_document.d["a"]"#, Status::Unresolved),
+            (r#"data.aws_iam_policy_document.d["b"]"#, Status::Unresolved),
+        ]
+    );
+    let through_local = json!(["data.aws_iam_policy_document.d", "each.key", "local.extra"]);
+    let pl = plan_verdicts(&plan_file(&dir, documents_by_key(false, false, through_local)));
+    for k in ["a", "b"] {
+        assert_eq!(
+            pl[&("PE008".to_string(), format!(r#"aws_iam_role_policy.p["{k}"]"#))],
+            Status::Unresolved
+        );
     }
 }
 
-/// A plan nested deeper than any real one, or whose configuration refers to itself, is a
-/// diagnostic or resolves to nothing; never a crash or a hang.
+/// The same plan gives byte-identical reports at `--jobs 1` and `--jobs 8`, in every format
+/// that carries the findings.
 #[test]
-fn hostile_plans() {
+fn plan_alone_is_deterministic() {
+    let run = |plan: &str, format: &str, jobs: &str| {
+        pe_lint()
+            .env("SOURCE_DATE_EPOCH", "1700000000")
+            .args(["--plan", plan, "--format", format, "--jobs", jobs])
+            .output()
+            .unwrap()
+    };
+    for plan in [
+        "testdata/plan/photo-editor-prod.json",
+        "testdata/plan/trees/queues/plan.json",
+    ] {
+        for format in ["human", "json", "sarif"] {
+            let one = run(plan, format, "1");
+            assert_eq!(
+                one.status.code(),
+                Some(1),
+                "{plan} {format}: {}",
+                String::from_utf8_lossy(&one.stderr)
+            );
+            let eight = run(plan, format, "8");
+            assert_eq!(eight.status.code(), Some(1), "{plan} {format} --jobs 8");
+            assert!(one.stdout.len() > 1000, "{plan} {format}");
+            // stdout the report, stderr the summary (for machine formats).
+            let a = untimed(&one.stdout) + &untimed(&one.stderr);
+            let b = untimed(&eight.stdout) + &untimed(&eight.stderr);
+            let first = a.lines().zip(b.lines()).find(|(x, y)| x != y);
+            assert!(
+                a == b,
+                "{plan} {format}: --jobs 8 differs from --jobs 1: {first:?}"
+            );
+        }
+    }
+}
+
+/// Output without the human summary's running time (`checked in 0.02s`), the one thing that
+/// may differ between two runs.
+fn untimed(out: &[u8]) -> String {
+    String::from_utf8_lossy(out)
+        .lines()
+        .map(|l| l.split(" checked in ").next().unwrap_or(l))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// `pe-lint --plan PLAN ARGS`: a refusal, exit 2 with a `plan-file` diagnostic (or the
+/// refusal's own code) and no panic, in a minute at most; what it printed.
+fn refused(plan: &Path, args: &[&str]) -> String {
+    let started = std::time::Instant::now();
+    let out = pe_lint()
+        .arg("--plan")
+        .arg(plan)
+        .args(args)
+        .output()
+        .unwrap();
+    // The human report (stdout) carries the diagnostics; stderr anything else.
+    let stderr = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(out.status.code(), Some(2), "{}: {stderr}", plan.display());
+    assert!(stderr.contains("plan-file") || stderr.contains("file-too-large"), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(60),
+        "{:?}",
+        started.elapsed()
+    );
+    stderr
+}
+
+/// A plan over the byte cap is refused without being read: a sparse 1 GiB file (no disk
+/// used) against a lowered cap, and a real plan one byte over the cap; at its size it is read.
+#[test]
+fn hostile_plan_over_the_size_limit() {
+    let dir = write_tree(&[]);
+    let big = dir.path().join("big.json");
+    std::fs::File::create(&big)
+        .unwrap()
+        .set_len(1 << 30)
+        .unwrap();
+    let stderr = refused(&big, &["--limit", "total-size=1M"]);
+    assert!(
+        stderr.contains("over the limit of 1048576 bytes") && stderr.contains("total-size"),
+        "{stderr}"
+    );
+    let real = repo().join("testdata/plan/photo-editor-dev.json");
+    let size = std::fs::metadata(&real).unwrap().len();
+    let stderr = refused(&real, &["--limit", &format!("total-size={}", size - 1)]);
+    assert!(stderr.contains("over the limit"), "{stderr}");
+    let at = pe_lint()
+        .arg("--plan")
+        .arg(&real)
+        .args(["--limit", &format!("total-size={size}"), "-q"])
+        .output()
+        .unwrap();
+    assert_eq!(at.status.code(), Some(1), "{}", String::from_utf8_lossy(&at.stderr));
+}
+
+/// 100,000 nested `[`: beyond the JSON parser's nesting limit, a diagnostic.
+#[test]
+fn hostile_plan_nested_deeply() {
     let dir = write_tree(&[]);
     let deep = format!(
         "{{\"resource_changes\": [], \"configuration\": {}{}}}",
@@ -619,19 +817,49 @@ fn hostile_plans() {
     );
     let p = dir.path().join("deep.json");
     std::fs::write(&p, deep).unwrap();
-    let out = pe_lint().args(["--plan"]).arg(&p).output().unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(2),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let stderr = refused(&p, &[]);
+    assert!(stderr.contains("not JSON"), "{stderr}");
+}
+
+/// Bytes that are not UTF-8: a diagnostic naming the byte, nothing of the text.
+#[test]
+fn hostile_plan_not_utf8() {
+    let dir = write_tree(&[]);
+    let p = dir.path().join("plan.json");
+    std::fs::write(&p, b"{\"resource_changes\": [], \"x\": \"\xff\xfe\"}").unwrap();
+    let stderr = refused(&p, &[]);
+    assert!(stderr.contains("not valid UTF-8 (at byte 31)"), "{stderr}");
+}
+
+/// A plan path that is a link in the tree (to a real plan, so only the link is wrong) is not
+/// followed; nor is a link to a file outside the tree.
+#[cfg(unix)]
+#[test]
+fn hostile_plan_symlinked() {
+    let dir = write_tree(&[]);
+    let link = dir.path().join("plan.json");
+    std::os::unix::fs::symlink(repo().join("testdata/plan/photo-editor-dev.json"), &link).unwrap();
+    let stderr = refused(&link, &[]);
+    assert!(stderr.contains("is a symbolic link"), "{stderr}");
+    let outside = dir.path().join("secret.json");
+    std::os::unix::fs::symlink("/etc/passwd", &outside).unwrap();
+    let stderr = refused(&outside, &[]);
+    assert!(
+        stderr.contains("is a symbolic link") && !stderr.contains("root:"),
+        "{stderr}"
     );
-    // A module whose output feeds its own input, many levels of module calls deep.
+}
+
+/// A module whose output feeds its own input, 20 module calls deep (within the JSON parser's
+/// nesting limit, so the cycle itself is followed): Terraform never plans such a configuration,
+/// so it is a diagnostic (exit 2), and what the cycle hides is unresolved, never paired.
+#[test]
+fn hostile_plan_refers_to_itself() {
+    let dir = write_tree(&[]);
     let mut module = json!({"resources": [resource("aws_s3_bucket_public_access_block.p",
         json!({"bucket": {"references": ["var.b"]}}))],
         "outputs": {"o": {"expression": {"references": ["var.b"]}}}});
     let mut address = String::new();
-    // 20 levels: within the JSON parser's nesting limit (128), so the cycle itself is followed.
     for _ in 0..20 {
         module = json!({"module_calls": {"m": {"expressions": {"b": {"references": ["module.m.o", "module.m"]}}, "module": module}},
             "outputs": {"o": {"expression": {"references": ["module.m.o", "module.m"]}}}});
@@ -643,11 +871,25 @@ fn hostile_plans() {
             json!({"block_public_acls": true, "block_public_policy": true, "ignore_public_acls": true, "restrict_public_buckets": true}),
             json!({"bucket": true}))],
         "configuration": {"root_module": module}});
-    let pl = plan_verdicts(&plan_file(&dir, plan));
-    assert_eq!(
-        pl[&("PE002".to_string(), format!("{address}aws_s3_bucket.b"))],
-        Status::Unresolved
-    );
+    let p = plan_file(&dir, plan);
+    let stderr = refused(&p, &[]);
+    assert!(stderr.contains("the configuration refers to itself"), "{stderr}");
+    let opts = pe_lint::lint::Options::new(vec![]);
+    let loaded = pe_lint::plan::load(&opts, &p, false);
+    let errors: Vec<&str> = loaded
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| d.code)
+        .collect();
+    assert_eq!(errors, ["plan-file"]);
+    let settings = pe_lint::rules::Settings::default();
+    let v = pe_lint::rules::run(&loaded.model, &settings, &loaded.sources).unwrap();
+    let bucket = v
+        .iter()
+        .find(|v| v.rule_id == "PE002" && v.address == format!("{address}aws_s3_bucket.b"))
+        .expect("PE002 on the bucket");
+    assert_eq!(bucket.status, Status::Unresolved);
 }
 
 /// A trimmed plan (no `configuration`, as `scripts/oracle` keeps them) cannot pair anything
