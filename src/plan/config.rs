@@ -231,7 +231,11 @@ impl<'a> Configuration<'a> {
             .map(|call| {
                 let source = parent_of(&call).and_then(|(parent, name)| {
                     let m = self.modules.get(&parent)?;
-                    Some(m["module_calls"][name.as_str()]["source"].as_str()?.to_string())
+                    Some(
+                        m["module_calls"][name.as_str()]["source"]
+                            .as_str()?
+                            .to_string(),
+                    )
                 });
                 ModuleCall { call, source }
             })

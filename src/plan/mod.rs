@@ -135,7 +135,9 @@ fn read_plan(opts: &Options, plan: &Path, diags: &mut Vec<Diagnostic>) -> Option
             let mut d = r.diagnostic("plan-file", "the plan", plan);
             d.message = format!("--plan: {}", d.message);
             if d.code == "file-too-large" {
-                d.help = Some("raise the limit with `--limit total-size=N` if the plan is legitimate".into());
+                d.help = Some(
+                    "raise the limit with `--limit total-size=N` if the plan is legitimate".into(),
+                );
             }
             diags.push(d);
             return None;

@@ -230,6 +230,9 @@ pub fn documents_to_check(cx: &Ctx<'_>, identity_by_value: &BTreeSet<String>) ->
                 }
             }
         }
+        if !is_document(i) {
+            uses_by_value(i, &docs, &mut uses);
+        }
         if is_document(i) {
             for attr in MERGED_ATTRS {
                 for item in list_items(i.attr(attr)) {
@@ -260,6 +263,19 @@ pub fn documents_to_check(cx: &Ctx<'_>, identity_by_value: &BTreeSet<String>) ->
         }
         if checked.len() == before {
             return checked;
+        }
+    }
+}
+
+/// A document used by value as a trust or resource policy (a plan without `configuration`
+/// records no references) is used as one, as it is by reference.
+fn uses_by_value(i: &Instance, docs: &Documents<'_>, uses: &mut BTreeMap<String, BTreeSet<Use>>) {
+    for (attr, value) in i.values.as_object().into_iter().flatten() {
+        let u = use_of(&i.rtype, attr);
+        if matches!(u, Use::Trust | Use::ResourcePolicy) && value.is_wholly_known() {
+            for m in docs.matching(value, i.refs_of(attr)) {
+                uses.entry(m).or_default().insert(u);
+            }
         }
     }
 }
