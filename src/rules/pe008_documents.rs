@@ -270,12 +270,15 @@ pub fn documents_to_check(cx: &Ctx<'_>, identity_by_value: &BTreeSet<String>) ->
 /// A document used by value as a trust or resource policy (a plan without `configuration`
 /// records no references) is used as one, as it is by reference.
 fn uses_by_value(i: &Instance, docs: &Documents<'_>, uses: &mut BTreeMap<String, BTreeSet<Use>>) {
-    for (attr, value) in i.values.as_object().into_iter().flatten() {
+    let trust = ("aws_iam_role", "assume_role_policy");
+    let attrs = RESOURCE_POLICY_ATTRS.iter().chain([&trust]);
+    for (_, attr) in attrs.filter(|(t, _)| *t == i.rtype) {
+        let Some(value) = i.attr(attr).filter(Value::is_wholly_known) else {
+            continue;
+        };
         let u = use_of(&i.rtype, attr);
-        if matches!(u, Use::Trust | Use::ResourcePolicy) && value.is_wholly_known() {
-            for m in docs.matching(value, i.refs_of(attr)) {
-                uses.entry(m).or_default().insert(u);
-            }
+        for m in docs.matching(&value, i.refs_of(attr)) {
+            uses.entry(m).or_default().insert(u);
         }
     }
 }
