@@ -253,6 +253,12 @@ impl<'a> Configuration<'a> {
         Some(key.rsplit(':').next().unwrap_or(key).to_string())
     }
 
+    /// Follow at most `steps` references in all (`--limit total-steps`), not the default.
+    pub fn with_budget(self, steps: u64) -> Configuration<'a> {
+        self.steps.set(steps);
+        self
+    }
+
     /// Why references could not all be followed: Terraform rejects a configuration that
     /// refers to itself, and no plan it writes needs millions of steps, so either means the
     /// plan was not written by Terraform.
@@ -264,7 +270,7 @@ impl<'a> Configuration<'a> {
         let left = self.steps.get();
         if left == 0 {
             self.overflow.set(Some(
-                "following its references takes more than 2,000,000 steps",
+                "following its references takes more steps than the budget (2,000,000 unless `--limit total-steps` says otherwise)",
             ));
             return false;
         }

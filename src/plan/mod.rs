@@ -55,7 +55,10 @@ pub fn load(opts: &Options, plan: &Path, with_static: bool) -> Loaded {
         Arc::from(text.as_str()),
     ));
     let planned = planned_instances(&json);
-    let config = Configuration::new(&json, planned.iter().map(|p| p.address.as_str()));
+    let mut config = Configuration::new(&json, planned.iter().map(|p| p.address.as_str()));
+    if opts.fixed_total_steps {
+        config = config.with_budget(opts.max_total_steps);
+    }
     let target = if with_static {
         target_root(&loaded.model, &planned)
     } else {

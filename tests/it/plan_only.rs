@@ -935,6 +935,15 @@ fn hostile_plan_symlinked() {
     );
 }
 
+/// Following the configuration's references draws on a budget (`--limit total-steps` sets
+/// it): a real plan over a budget of 10 references is a diagnostic, not a partial answer.
+#[test]
+fn plan_references_over_the_step_budget() {
+    let plan = repo().join("testdata/plan/photo-editor-dev.json");
+    let out = refused(&plan, &["--limit", "total-steps=10"]);
+    assert!(out.contains("more steps than the budget"), "{out}");
+}
+
 /// A module whose output feeds its own input, 20 module calls deep (within the JSON parser's
 /// nesting limit, so the cycle itself is followed): Terraform never plans such a configuration,
 /// so it is a diagnostic (exit 2), and what the cycle hides is unresolved, never paired.
