@@ -110,6 +110,9 @@ fn example_differences(env: &str) -> Vec<Difference> {
     out
 }
 
+/// (rule, address, static verdict)
+type Listed = &'static [(&'static str, &'static str, &'static str)];
+
 /// The differences on the trees built from public modules:
 /// - queues: PE003 on source queues and DLQs whose redrive policy is a `jsonencode` around an
 ///   ARN known only after apply, or whose DLQ is named by `[count.index]` (`events`); PE006 on
@@ -117,7 +120,7 @@ fn example_differences(env: &str) -> Vec<Difference> {
 ///   unknown, keys included;
 /// - buckets: PE002 on buckets paired with their blocks by `aws_s3_bucket.many[count.index].id`:
 ///   the configuration lists the reference as `aws_s3_bucket.many`, without the index.
-const TREE_DIFFERENCES: &[(&str, &[(&str, &str, &str)])] = &[
+const TREE_DIFFERENCES: &[(&str, Listed)] = &[
     (
         "queues",
         &[
