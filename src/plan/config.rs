@@ -759,7 +759,26 @@ mod tests {
             "module": {"resources": [{"address": "aws_sqs_queue.q", "expressions": {"policy": {"references": ["var.x"]}}}],
                        "outputs": {"o": {"expression": {"references": ["var.x"]}}}}}}}}});
         let c = Configuration::new(&p, ["module.m.aws_sqs_queue.q"].into_iter());
+        assert_eq!(c.overflow(), None);
         let r = &c.argument_refs("module.m.aws_sqs_queue.q")["policy"];
         assert!(r.incomplete && r.precise.is_empty(), "{r:?}");
+        assert!(c.overflow().is_some_and(|w| w.contains("refers to itself")));
+    }
+
+    #[test]
+    fn configured_block_and_calls() {
+        let p = plan();
+        let c = Configuration::new(&p, ADDRS.iter().copied());
+        let got = c.configured(r#"module.q["a"].aws_sqs_queue.other[0]"#);
+        assert_eq!(got.block, "module.q.aws_sqs_queue.other");
+        // The plan's call records no `source`.
+        assert_eq!(
+            got.calls,
+            vec![ModuleCall {
+                call: "module.q".into(),
+                source: None
+            }]
+        );
+        assert!(c.configured("aws_s3_bucket.b").calls.is_empty());
     }
 }
