@@ -315,6 +315,7 @@ mod tests {
             suppression: None,
             root: ".".to_string(),
             related: Vec::new(),
+            configured: None,
         }
     }
 

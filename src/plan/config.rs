@@ -16,9 +16,9 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use serde_json::Value as Json;
 
 use super::address::{
-    join, local_of, module_of, parent_of, split_address, strip_keys, without_key,
+    join, local_of, module_chain, module_of, parent_of, split_address, strip_keys, without_key,
 };
-use crate::terraform::Value;
+use crate::terraform::{Configured, ModuleCall, Value};
 
 /// Hops through module inputs and outputs one reference may take (a hostile plan can make
 /// them loop: an output that refers to an input fed by that output).
@@ -109,6 +109,8 @@ pub struct Configuration<'a> {
     /// (module instance, block without key) -> planned instance addresses.
     blocks: HashMap<(String, String), Vec<String>>,
     steps: Cell<u64>,
+    /// Why following references stopped short, if it did.
+    overflow: Cell<Option<&'static str>>,
 }
 
 impl<'a> Configuration<'a> {
@@ -151,6 +153,7 @@ impl<'a> Configuration<'a> {
             module_instances,
             blocks,
             steps: Cell::new(MAX_STEPS),
+            overflow: Cell::new(None),
         }
     }
 
@@ -220,6 +223,29 @@ impl<'a> Configuration<'a> {
         }
     }
 
+    /// The block a planned instance comes from and the module calls leading to it, each with
+    /// the `source` the configuration records for it.
+    pub fn configured(&self, address: &str) -> Configured {
+        let calls = module_chain(&strip_keys(&module_of(address)))
+            .into_iter()
+            .map(|call| {
+                let source = parent_of(&call).and_then(|(parent, name)| {
+                    let m = self.modules.get(&parent)?;
+                    Some(
+                        m["module_calls"][name.as_str()]["source"]
+                            .as_str()?
+                            .to_string(),
+                    )
+                });
+                ModuleCall { call, source }
+            })
+            .collect();
+        Configured {
+            block: strip_keys(address),
+            calls,
+        }
+    }
+
     /// `aws` or `aws.alias` of the provider configuration an instance uses.
     pub fn provider_key(&self, address: &str) -> Option<String> {
         let key = self.resource(address)?["provider_config_key"].as_str()?;
@@ -227,9 +253,25 @@ impl<'a> Configuration<'a> {
         Some(key.rsplit(':').next().unwrap_or(key).to_string())
     }
 
+    /// Follow at most `steps` references in all (`--limit total-steps`), not the default.
+    pub fn with_budget(self, steps: u64) -> Configuration<'a> {
+        self.steps.set(steps);
+        self
+    }
+
+    /// Why references could not all be followed: Terraform rejects a configuration that
+    /// refers to itself, and no plan it writes needs millions of steps, so either means the
+    /// plan was not written by Terraform.
+    pub fn overflow(&self) -> Option<&'static str> {
+        self.overflow.get()
+    }
+
     fn step(&self) -> bool {
         let left = self.steps.get();
         if left == 0 {
+            self.overflow.set(Some(
+                "following its references takes more steps than the budget (2,000,000 unless `--limit total-steps` says otherwise)",
+            ));
             return false;
         }
         self.steps.set(left - 1);
@@ -249,7 +291,12 @@ impl<'a> Configuration<'a> {
         let mut refs = Vec::new();
         collect_references(expr, 0, &mut refs);
         if depth > MAX_DEPTH {
-            out.incomplete |= !refs.is_empty();
+            if !refs.is_empty() {
+                out.incomplete = true;
+                self.overflow.set(Some(
+                    "a reference goes through more than 32 module inputs and outputs: the configuration refers to itself",
+                ));
+            }
             return;
         }
         self.resolve_refs(module, &refs, each, depth, out);
@@ -320,9 +367,13 @@ impl<'a> Configuration<'a> {
                 }
             }
             None => {
+                // Recorded without key or attribute (`aws_x.y[count.index].arn` is recorded
+                // as `aws_x.y`): it names an instance, whatever attribute of it is used.
+                let bare = text == join(module, block);
                 let mut r = Resolved::default();
                 for addr in instances {
-                    r.precise.insert(addr.clone(), text.clone());
+                    let t = if bare { addr.clone() } else { text.clone() };
+                    r.precise.insert(addr.clone(), t);
                 }
                 out.absorb(r.one_of());
             }
@@ -708,7 +759,26 @@ mod tests {
             "module": {"resources": [{"address": "aws_sqs_queue.q", "expressions": {"policy": {"references": ["var.x"]}}}],
                        "outputs": {"o": {"expression": {"references": ["var.x"]}}}}}}}}});
         let c = Configuration::new(&p, ["module.m.aws_sqs_queue.q"].into_iter());
+        assert_eq!(c.overflow(), None);
         let r = &c.argument_refs("module.m.aws_sqs_queue.q")["policy"];
         assert!(r.incomplete && r.precise.is_empty(), "{r:?}");
+        assert!(c.overflow().is_some_and(|w| w.contains("refers to itself")));
+    }
+
+    #[test]
+    fn configured_block_and_calls() {
+        let p = plan();
+        let c = Configuration::new(&p, ADDRS.iter().copied());
+        let got = c.configured(r#"module.q["a"].aws_sqs_queue.other[0]"#);
+        assert_eq!(got.block, "module.q.aws_sqs_queue.other");
+        // The plan's call records no `source`.
+        assert_eq!(
+            got.calls,
+            vec![ModuleCall {
+                call: "module.q".into(),
+                source: None
+            }]
+        );
+        assert!(c.configured("aws_s3_bucket.b").calls.is_empty());
     }
 }

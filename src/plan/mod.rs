@@ -55,7 +55,10 @@ pub fn load(opts: &Options, plan: &Path, with_static: bool) -> Loaded {
         Arc::from(text.as_str()),
     ));
     let planned = planned_instances(&json);
-    let config = Configuration::new(&json, planned.iter().map(|p| p.address.as_str()));
+    let mut config = Configuration::new(&json, planned.iter().map(|p| p.address.as_str()));
+    if opts.fixed_total_steps {
+        config = config.with_budget(opts.max_total_steps);
+    }
     let target = if with_static {
         target_root(&loaded.model, &planned)
     } else {
@@ -66,14 +69,9 @@ pub fn load(opts: &Options, plan: &Path, with_static: bool) -> Loaded {
         let stat = target.map(|i| &loaded.model.roots[i]);
         overlay(stat, &planned, &config, &plan_file)
     };
-    if with_static && unmapped > 0 {
-        loaded.diagnostics.push(Diagnostic::info(
-            "plan-unmapped",
-            format!(
-                "{unmapped} planned instance(s) have no block in the scanned configuration (remote modules?); their findings point at the plan file"
-            ),
-        ));
-    }
+    loaded
+        .diagnostics
+        .extend(load_diagnostics(plan, &config, with_static, unmapped));
     match target {
         Some(i) => loaded.model.roots[i].instances = instances,
         None => {
@@ -84,8 +82,53 @@ pub fn load(opts: &Options, plan: &Path, with_static: bool) -> Loaded {
     loaded
 }
 
+/// What loading the plan has to say: references it could not follow (an error: no plan
+/// Terraform writes is like that), planned instances without a block in the sources.
+fn load_diagnostics(
+    plan: &Path,
+    config: &Configuration<'_>,
+    with_static: bool,
+    unmapped: usize,
+) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    if let Some(why) = config.overflow() {
+        out.push(
+            Diagnostic::error(
+                "plan-file",
+                format!(
+                    "--plan {}: {why}; what it refers to is unresolved",
+                    crate::files::shown(plan)
+                ),
+            )
+            .with_help("give the output of `terraform show -json PLAN` for a plan Terraform made"),
+        );
+    }
+    if with_static && unmapped > 0 {
+        out.push(Diagnostic::info(
+            "plan-unmapped",
+            format!(
+                "{unmapped} planned instance(s) have no block in the scanned configuration (remote modules?); their findings point at the plan file"
+            ),
+        ));
+    }
+    out
+}
+
 /// The plan's text and JSON, or a diagnostic saying why there is none.
 fn read_plan(opts: &Options, plan: &Path, diags: &mut Vec<Diagnostic>) -> Option<(String, Json)> {
+    let shown = crate::files::shown(plan);
+    // A link committed in the tree (`plan.json -> ~/.aws/credentials`) would have pe-lint
+    // read, and quote, a file anywhere: the plan must be the file itself.
+    if std::fs::symlink_metadata(plan).is_ok_and(|m| m.file_type().is_symlink()) {
+        diags.push(
+            Diagnostic::error(
+                "plan-file",
+                format!("--plan {shown}: is a symbolic link; it was not read"),
+            )
+            .with_help("give the path of the plan file itself"),
+        );
+        return None;
+    }
     // Named on the command line, so read wherever it is; but still a regular file (a FIFO
     // would block) read through a cap (a /proc file reports a size of 0): the run's total,
     // since plans of large estates are far larger than any one source file.
@@ -94,6 +137,11 @@ fn read_plan(opts: &Options, plan: &Path, diags: &mut Vec<Diagnostic>) -> Option
         Err(r) => {
             let mut d = r.diagnostic("plan-file", "the plan", plan);
             d.message = format!("--plan: {}", d.message);
+            if d.code == "file-too-large" {
+                d.help = Some(
+                    "raise the limit with `--limit total-size=N` if the plan is legitimate".into(),
+                );
+            }
             diags.push(d);
             return None;
         }
@@ -104,8 +152,7 @@ fn read_plan(opts: &Options, plan: &Path, diags: &mut Vec<Diagnostic>) -> Option
             diags.push(Diagnostic::error(
                 "plan-file",
                 format!(
-                    "--plan {}: not JSON ({e}); give the output of `terraform show -json PLAN`",
-                    plan.display()
+                    "--plan {shown}: not JSON ({e}); give the output of `terraform show -json PLAN`"
                 ),
             ));
             return None;
@@ -115,8 +162,7 @@ fn read_plan(opts: &Options, plan: &Path, diags: &mut Vec<Diagnostic>) -> Option
         diags.push(Diagnostic::error(
             "plan-file",
             format!(
-                "--plan {}: no resource_changes: not the output of `terraform show -json PLAN`",
-                plan.display()
+                "--plan {shown}: no resource_changes: not the output of `terraform show -json PLAN`"
             ),
         ));
         return None;
@@ -421,6 +467,10 @@ fn build_instance(
         header,
         unresolved_expansion: false,
         loc_files: stat.map(|s| s.loc_files.clone()).unwrap_or_default(),
+        // Pointing at the plan file: say where the block is configured.
+        configured: stat
+            .is_none()
+            .then(|| Arc::new(config.configured(&p.address))),
     }
 }
 

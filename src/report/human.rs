@@ -306,11 +306,7 @@ fn finding_shown(r: &Report<'_>, v: &Verdict) -> Shown {
     Shown {
         code: Some(escape::line(&format!("{} {}", v.rule_id, name)).into_owned()),
         message: escape::line(&message).into_owned(),
-        help: if v.fix.is_empty() {
-            None
-        } else {
-            Some(escape::line(&v.fix).into_owned())
-        },
+        help: help_of(v),
         url: m.map(|m| escape::line(&doc_link(m)).into_owned()),
         severity: match r.level(v) {
             FindingLevel::Error => miette::Severity::Error,
@@ -341,6 +337,31 @@ fn related_shown(r: &Report<'_>, v: &Verdict) -> Vec<Shown> {
             }
         })
         .collect()
+}
+
+/// The fix, and for a finding that points at a plan file, a line saying where the block is
+/// configured (`configured at module.a.aws_sqs_queue.q, called by module.a (./modules/a)`).
+fn help_of(v: &Verdict) -> Option<String> {
+    let mut lines = Vec::new();
+    if !v.fix.is_empty() {
+        lines.push(escape::line(&v.fix).into_owned());
+    }
+    if let Some(c) = &v.configured {
+        let calls: Vec<String> = c
+            .calls
+            .iter()
+            .map(|m| match &m.source {
+                Some(s) => format!("{} ({s})", m.call),
+                None => m.call.clone(),
+            })
+            .collect();
+        let mut at = format!("configured at {}", c.block);
+        if !calls.is_empty() {
+            at.push_str(&format!(", called by {}", calls.join(" > ")));
+        }
+        lines.push(escape::line(&at).into_owned());
+    }
+    (!lines.is_empty()).then(|| lines.join("\n"))
 }
 
 fn diagnostic(d: &Diagnostic, r: &Report<'_>) -> Shown {

@@ -117,6 +117,9 @@ fn finding_json(r: &Report<'_>, roots: &RootsIndex<'_>, v: &crate::rules::Verdic
     });
     evaluated_under(&mut f, roots, v);
     related_json(&mut f, r, v);
+    if let Some(c) = &v.configured {
+        f["configured"] = configured_json(c);
+    }
     if let Some(s) = &v.suppression {
         f["suppression"] = json!({
             "kind": s.kind,
@@ -156,6 +159,19 @@ fn related_json(f: &mut Json, r: &Report<'_>, v: &crate::rules::Verdict) {
     if !related.is_empty() {
         f["related"] = Json::Array(related);
     }
+}
+
+/// Where a planned instance is configured (`--plan` alone): its block and the module calls
+/// from the root down to it, each with its `source` (`null` when the plan does not give it).
+pub fn configured_json(c: &crate::terraform::Configured) -> Json {
+    json!({
+        "block": c.block,
+        "module_calls": c
+            .calls
+            .iter()
+            .map(|m| json!({ "call": m.call, "source": m.source }))
+            .collect::<Vec<_>>(),
+    })
 }
 
 pub fn value(r: &Report<'_>) -> Json {

@@ -426,6 +426,9 @@ fn result_json(
     if !v.fix.is_empty() {
         props["fix"] = Json::from(v.fix.as_str());
     }
+    if let Some(c) = &v.configured {
+        props["configured"] = super::json::configured_json(c);
+    }
     res["properties"] = props;
     res
 }

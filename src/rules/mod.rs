@@ -72,6 +72,8 @@ pub struct Verdict {
     pub suppression: Option<Suppression>,
     /// The root the resource was evaluated in.
     pub root: String,
+    /// Where a planned instance is configured, for a finding that points at the plan file.
+    pub configured: Option<Arc<crate::terraform::Configured>>,
     /// Other places that explain the finding: where a module's caller sets the value.
     pub related: Vec<Related>,
 }
@@ -164,6 +166,7 @@ impl<'a> Ctx<'a> {
             fix: fix.to_string(),
             suppression: None,
             root: self.root.display.clone(),
+            configured: i.configured.clone(),
             related: Vec::new(),
         }
     }

@@ -167,18 +167,29 @@ impl Documents<'_> {
             let Some(addr) = &o.resource else {
                 return vec![];
             };
-            let attr = o.text.strip_prefix(addr.as_ref()).unwrap_or("x");
+            // `data.x.y[*]`: one of the block's instances, and the plan does not say which
+            // nor which attribute (`data.x.y[each.key].json` is recorded as `data.x.y`). A
+            // document's only values unknown at plan are its outputs (`json`, `minified_json`,
+            // `id`), so it is one of them, each checked itself.
+            let one_of = addr.strip_suffix("[*]").filter(|b| b.contains('.'));
+            let attr = match one_of {
+                Some(_) => "",
+                None => o.text.strip_prefix(addr.as_ref()).unwrap_or("x"),
+            };
             if !["", ".json", ".minified_json"].contains(&attr) {
                 return vec![];
             }
             let same: Vec<String> = self
                 .docs
                 .iter()
-                .filter(|d| {
-                    d.address == **addr
-                        || d.address
-                            .strip_prefix(addr.as_ref())
-                            .is_some_and(|rest| rest.starts_with('['))
+                .filter(|d| match one_of {
+                    Some(block) => crate::rules::util::without_keys(&d.address) == block,
+                    None => {
+                        d.address == **addr
+                            || d.address
+                                .strip_prefix(addr.as_ref())
+                                .is_some_and(|rest| rest.starts_with('['))
+                    }
                 })
                 .map(|d| d.address.clone())
                 .collect();
@@ -219,6 +230,9 @@ pub fn documents_to_check(cx: &Ctx<'_>, identity_by_value: &BTreeSet<String>) ->
                 }
             }
         }
+        if !is_document(i) {
+            uses_by_value(i, &docs, &mut uses);
+        }
         if is_document(i) {
             for attr in MERGED_ATTRS {
                 for item in list_items(i.attr(attr)) {
@@ -249,6 +263,22 @@ pub fn documents_to_check(cx: &Ctx<'_>, identity_by_value: &BTreeSet<String>) ->
         }
         if checked.len() == before {
             return checked;
+        }
+    }
+}
+
+/// A document used by value as a trust or resource policy (a plan without `configuration`
+/// records no references) is used as one, as it is by reference.
+fn uses_by_value(i: &Instance, docs: &Documents<'_>, uses: &mut BTreeMap<String, BTreeSet<Use>>) {
+    let trust = ("aws_iam_role", "assume_role_policy");
+    let attrs = RESOURCE_POLICY_ATTRS.iter().chain([&trust]);
+    for (_, attr) in attrs.filter(|(t, _)| *t == i.rtype) {
+        let Some(value) = i.attr(attr).filter(Value::is_wholly_known) else {
+            continue;
+        };
+        let u = use_of(&i.rtype, attr);
+        for m in docs.matching(&value, i.refs_of(attr)) {
+            uses.entry(m).or_default().insert(u);
         }
     }
 }

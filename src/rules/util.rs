@@ -73,7 +73,7 @@ pub fn may_point_to(v: &Value, target: &Instance) -> bool {
 }
 
 /// An address without its instance keys (`module.a.aws_x.y` of `module.a["k"].aws_x.y[0]`).
-fn without_keys(address: &str) -> String {
+pub fn without_keys(address: &str) -> String {
     let mut out = String::new();
     let (mut depth, mut in_str, mut esc) = (0usize, false, false);
     for c in address.chars() {

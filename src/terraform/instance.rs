@@ -1087,6 +1087,7 @@ impl<'a> Evaluator<'a> {
                 header: r.header,
                 unresolved_expansion: unresolved,
                 loc_files,
+                configured: None,
             }));
         }
         let as_value = |i: &Arc<Instance>| {

@@ -76,6 +76,25 @@ pub struct Instance {
     pub header: Span,
     /// `count`/`for_each` could not be resolved.
     pub unresolved_expansion: bool,
+    /// The configuration block and module calls of a planned instance whose finding points
+    /// at the plan file (`--plan` without paths); `None` when it points at its source.
+    pub configured: Option<Arc<Configured>>,
+}
+
+/// Where a planned instance is configured, as the plan's `configuration` records it: the
+/// block (`module.a.aws_sqs_queue.q` for `module.a["x"].aws_sqs_queue.q[0]`) and the module
+/// calls from the root down to it, each with its `source` when the plan gives one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Configured {
+    pub block: String,
+    pub calls: Vec<ModuleCall>,
+}
+
+/// One module call on the way to a configuration block: `module.a.module.b` (keys dropped).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ModuleCall {
+    pub call: String,
+    pub source: Option<String>,
 }
 
 impl Instance {

@@ -616,7 +616,7 @@ resource "aws_sqs_queue" "q" {{
     );
     let dir = git_tree(&[("main.tf", &main)]);
     let l = eval_with(dir.path(), |o| {
-        o.cli_vars = vec![pe_lint::terraform::vars::CliVar::Var(
+        o.cli_vars = vec![pe_lint::internals::terraform::vars::CliVar::Var(
             "cli_region".into(),
             "eu-south-2".into(),
         )]

@@ -452,6 +452,7 @@ fn synthetic() -> (Sources, Vec<Verdict>) {
         suppression: None,
         root: "synthetic".into(),
         related: Vec::new(),
+        configured: None,
     };
     let mut suppressed = verdict("PE006", Status::Suppressed, "tags | missing");
     suppressed.suppression = Some(Suppression {

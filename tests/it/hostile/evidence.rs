@@ -412,6 +412,7 @@ fn build(strings: Strings) -> Built {
         suppression: None,
         root: "root".into(),
         related: Vec::new(),
+        configured: None,
     };
     let mut suppressed = verdict("PE006", Status::Suppressed);
     suppressed.suppression = Some(Suppression {
