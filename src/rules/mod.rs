@@ -270,7 +270,9 @@ pub fn run_with(
     let rules: Vec<Job<'_>> = builtins
         .iter()
         .map(|r| Job::Builtin(r.as_ref()))
-        .filter(|j| matches!(j, Job::Builtin(r) if settings.rule_enabled(r.id()) && !replaced(r.id())))
+        .filter(
+            |j| matches!(j, Job::Builtin(r) if settings.rule_enabled(r.id()) && !replaced(r.id())),
+        )
         .chain(
             policy_only
                 .chain(rule_set.custom().iter())

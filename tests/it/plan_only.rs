@@ -32,7 +32,9 @@ fn verdicts(loaded: &pe_lint::internals::lint::Loaded) -> Verdicts {
 fn static_verdicts(root: &str, var_file: Option<&str>) -> Verdicts {
     let mut opts = pe_lint::internals::lint::Options::new(vec![repo().join(root)]);
     if let Some(f) = var_file {
-        opts.cli_vars = vec![pe_lint::internals::terraform::vars::CliVar::File(repo().join(f))];
+        opts.cli_vars = vec![pe_lint::internals::terraform::vars::CliVar::File(
+            repo().join(f),
+        )];
     }
     verdicts(&pe_lint::internals::lint::load(&opts))
 }
@@ -41,7 +43,9 @@ fn static_verdicts(root: &str, var_file: Option<&str>) -> Verdicts {
 fn plan_with_paths_verdicts(root: &str, var_file: Option<&str>, plan: &Path) -> Verdicts {
     let mut opts = pe_lint::internals::lint::Options::new(vec![repo().join(root)]);
     if let Some(f) = var_file {
-        opts.cli_vars = vec![pe_lint::internals::terraform::vars::CliVar::File(repo().join(f))];
+        opts.cli_vars = vec![pe_lint::internals::terraform::vars::CliVar::File(
+            repo().join(f),
+        )];
     }
     verdicts(&pe_lint::internals::plan::load(&opts, plan, true))
 }
@@ -703,10 +707,15 @@ fn trimmed_oracle_plans_never_contradict_the_sources() {
             let a = a.as_str().unwrap();
             if let Some(f) = a.strip_prefix("-var-file=") {
                 opts.cli_vars
-                    .push(pe_lint::internals::terraform::vars::CliVar::File(root.join(f)));
+                    .push(pe_lint::internals::terraform::vars::CliVar::File(
+                        root.join(f),
+                    ));
             } else if let Some((k, v)) = a.strip_prefix("-var=").and_then(|kv| kv.split_once('=')) {
                 opts.cli_vars
-                    .push(pe_lint::internals::terraform::vars::CliVar::Var(k.into(), v.into()));
+                    .push(pe_lint::internals::terraform::vars::CliVar::Var(
+                        k.into(),
+                        v.into(),
+                    ));
             }
         }
         let st = verdicts(&pe_lint::internals::lint::load(&opts));

@@ -432,7 +432,8 @@ fn test_rules_runs_examples_in_memory_through_the_pipeline() {
     );
     assert!(
         lines[2].ends_with(": the example does not load")
-            && lines[3].starts_with("/nonexistent/pe-lint-test-rules/main.tf:2:11: error[parse-error]"),
+            && lines[3]
+                .starts_with("/nonexistent/pe-lint-test-rules/main.tf:2:11: error[parse-error]"),
         "{stdout}"
     );
     let left: Vec<_> = std::fs::read_dir(tmp.path()).unwrap().collect();
