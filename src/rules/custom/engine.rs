@@ -260,17 +260,8 @@ fn path_refers_to(from: &Instance, path: &[Seg], target: &Instance) -> bool {
     if path.len() == 1 {
         return attr_refers_to(from, top, target);
     }
-    let Some(v) = value_at(&from.values, path) else {
-        return false;
-    };
-    let precise = v.referenced_resources();
-    if !precise.is_empty() {
-        return precise.iter().any(|a| **a == *target.address);
-    }
-    if v.is_wholly_known() {
-        return false;
-    }
-    from.refs_of(top).iter().any(|a| **a == *target.address)
+    value_at(&from.values, path)
+        .is_some_and(|v| crate::rules::util::value_refers_to(from, top, &v, target))
 }
 
 /// The statements of a policy document: JSON text (with unknown parts), a decoded object, or
