@@ -27,8 +27,8 @@ fn main() {
         );
     }
     out.push_str("]\n");
-    let target = Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"))
-        .join("policy_files.rs");
+    let target =
+        Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("policy_files.rs");
     std::fs::write(&target, out)
         .unwrap_or_else(|e| panic!("cannot write {}: {e}", target.display()));
 }

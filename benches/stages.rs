@@ -1,6 +1,6 @@
-//! One benchmark per pipeline stage (discover, parse, evaluate, rules, each report format) over
-//! the example infrastructure and over `../shared/corpus/real` (skipped, with a message, when
-//! that folder is absent). End-to-end figures and the Checkov comparison: `scripts/bench`.
+//! One benchmark per pipeline stage (discover, parse, evaluate, rules, each report format) and
+//! the whole pipeline (`pe_lint::check`) over the example infrastructure and over
+//! `../shared/corpus/real` (skipped, with a message, when that folder is absent). End-to-end figures and the Checkov comparison: `scripts/bench`.
 //!
 //!   cargo bench --bench stages                 # everything
 //!   cargo bench --bench stages -- example      # one tree
@@ -12,9 +12,9 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use divan::Bencher;
-use pe_lint::internals::lint::{self, Loaded, Options};
+use pe_lint::internals::lint::{self, Options};
 use pe_lint::internals::report::{self, Report};
-use pe_lint::internals::rules::{self, settings::Settings, Verdict};
+use pe_lint::internals::rules::{self, settings::Settings};
 use pe_lint::internals::source::Sources;
 
 // The same allocator as the binary.
@@ -44,33 +44,37 @@ fn options(tree: &str) -> Options {
     Options::new(vec![root().join(tree)])
 }
 
-/// A tree evaluated and checked once, for the stages after evaluation.
-struct Checked {
-    loaded: Loaded,
-    verdicts: Vec<Verdict>,
-}
-
-fn checked(tree: &'static str) -> &'static Checked {
-    static EXAMPLE_RUN: OnceLock<Checked> = OnceLock::new();
-    static CORPUS_RUN: OnceLock<Checked> = OnceLock::new();
+/// A tree checked once by the library's pipeline (`pe_lint::check`, as the command line runs
+/// it), for the stages after evaluation.
+fn checked(tree: &'static str) -> &'static pe_lint::Report {
+    static EXAMPLE_RUN: OnceLock<pe_lint::Report> = OnceLock::new();
+    static CORPUS_RUN: OnceLock<pe_lint::Report> = OnceLock::new();
     let cell = if tree == EXAMPLE {
         &EXAMPLE_RUN
     } else {
         &CORPUS_RUN
     };
-    cell.get_or_init(|| {
-        let loaded = lint::evaluate(lint::prepare(&options(tree)));
-        let verdicts = rules::run(&loaded.model, &Settings::default(), &loaded.sources)
-            .unwrap_or_else(|e| panic!("{}", e.message));
-        Checked { loaded, verdicts }
-    })
+    cell.get_or_init(|| pe_lint::check(&pipeline_options(tree)).unwrap_or_else(|e| panic!("{e}")))
 }
 
-fn report_of(c: &Checked) -> Report<'_> {
+fn pipeline_options(tree: &str) -> pe_lint::Options {
+    pe_lint::Options {
+        paths: vec![root().join(tree)],
+        ..Default::default()
+    }
+}
+
+fn report_of(c: &pe_lint::Report) -> Report<'_> {
     Report {
         started_at: Some("2026-01-01T00:00:00Z".to_string()),
-        ..Report::of(&c.loaded, &c.verdicts)
+        ..c.view(false, None)
     }
+}
+
+/// The whole run: configuration, load, evaluation, rules, suppressions and the baseline.
+fn pipeline(b: Bencher, tree: &str) {
+    let opts = pipeline_options(tree);
+    b.bench(|| pe_lint::check(&opts).map(|r| r.verdicts.len()).unwrap_or(0));
 }
 
 fn discover(b: Bencher, tree: &str) {
@@ -79,7 +83,8 @@ fn discover(b: Bencher, tree: &str) {
 }
 
 fn parse(b: Bencher, tree: &str) {
-    let files: Vec<PathBuf> = pe_lint::internals::discover::discover(&[root().join(tree)]).all_files();
+    let files: Vec<PathBuf> =
+        pe_lint::internals::discover::discover(&[root().join(tree)]).all_files();
     b.bench(|| {
         let mut sources = Sources::default();
         let parsed = pe_lint::internals::parse::parse_files(&files, &mut sources);
@@ -126,6 +131,10 @@ macro_rules! tree_benches {
             #[divan::bench(sample_count = $samples)]
             fn evaluate(b: Bencher) {
                 super::evaluate(b, $tree)
+            }
+            #[divan::bench(sample_count = $samples)]
+            fn pipeline(b: Bencher) {
+                super::pipeline(b, $tree)
             }
             #[divan::bench(sample_count = $samples)]
             fn rules(b: Bencher) {

@@ -23,10 +23,10 @@ fn main() {
     }
     let _ = pool.build_global();
     let start = Instant::now();
-    let disc = pe_lint::discover::discover(&paths);
+    let disc = pe_lint::internals::discover::discover(&paths);
     let files = disc.all_files();
-    let mut sources = pe_lint::source::Sources::default();
-    let parsed = pe_lint::parse::parse_files(&files, &mut sources);
+    let mut sources = pe_lint::internals::source::Sources::default();
+    let parsed = pe_lint::internals::parse::parse_files(&files, &mut sources);
     let elapsed = start.elapsed();
     let bytes: usize = sources.iter().map(|(_, f)| f.text.len()).sum();
     let errors = parsed.diagnostics.iter().filter(|d| d.is_error()).count();

@@ -162,7 +162,12 @@ fn check_here(kind: Kind, data: &[u8]) -> Outcome {
 /// Every report format and the `inspect` view of a finished run.
 fn reports(report: &pipeline::Report) -> Outcome {
     let _ = serde_json::to_string(&crate::inspect::render(&report.loaded));
-    for format in [Format::Sarif, Format::Markdown, Format::Github, Format::Junit] {
+    for format in [
+        Format::Sarif,
+        Format::Markdown,
+        Format::Github,
+        Format::Junit,
+    ] {
         let _ = report.render(format);
     }
     Outcome {

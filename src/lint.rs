@@ -498,25 +498,33 @@ fn parsed_units(by_dir: &BTreeMap<PathBuf, Vec<ParsedFile>>) -> u64 {
 /// `dirs` and every local module directory they call, transitively.
 fn call_closure(configs: &Configs, dirs: &BTreeSet<PathBuf>) -> BTreeSet<PathBuf> {
     let mut out = BTreeSet::new();
-    let mut stack: Vec<PathBuf> = dirs.iter().cloned().collect();
-    while let Some(d) = stack.pop() {
-        if !out.insert(d.clone()) {
-            continue;
-        }
-        let Some(c) = configs.by_dir.get(&d) else {
-            continue;
-        };
-        for call in &c.calls {
-            if let Some(src) = call
-                .source
-                .as_deref()
-                .filter(|s| terraform::is_local_source(s))
-            {
-                stack.push(discover::normalize(&d.join(src)));
-            }
-        }
+    for d in dirs {
+        walk_calls(configs, d, false, &mut out);
     }
     out
+}
+
+/// Add `from` and every module directory it calls, transitively, to `reached`: local sources,
+/// and with `installed` the registry and git modules `terraform init` installed. The one
+/// module-call walk: the scope of file arguments and the roots both use it.
+fn walk_calls(configs: &Configs, from: &Path, installed: bool, reached: &mut BTreeSet<PathBuf>) {
+    let mut stack = vec![from.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        if !reached.insert(d.clone()) {
+            continue;
+        }
+        if let Some(c) = configs.by_dir.get(&d) {
+            let local = c
+                .calls
+                .iter()
+                .filter_map(|call| call.source.as_deref())
+                .filter(|s| terraform::is_local_source(s));
+            stack.extend(local.map(|src| discover::normalize(&d.join(src))));
+        }
+        if let Some(inst) = configs.installed.get(&d).filter(|_| installed) {
+            stack.extend(inst.values().map(|m| m.dir.clone()));
+        }
+    }
 }
 
 /// Load directories that local module calls point at but discovery did not cover (a file
@@ -664,28 +672,8 @@ fn root_dirs(disc: &Discovery, configs: &Configs) -> Vec<PathBuf> {
         .map(|p| discover::absolute(p))
         .collect();
     let mut reached: BTreeSet<PathBuf> = BTreeSet::new();
-    let reach = |from: &Path, reached: &mut BTreeSet<PathBuf>| {
-        let mut stack = vec![from.to_path_buf()];
-        while let Some(d) = stack.pop() {
-            if !reached.insert(d.clone()) {
-                continue;
-            }
-            if let Some(c) = configs.by_dir.get(&d) {
-                for call in &c.calls {
-                    if let Some(src) = call
-                        .source
-                        .as_deref()
-                        .filter(|s| terraform::is_local_source(s))
-                    {
-                        stack.push(discover::normalize(&d.join(src)));
-                    }
-                }
-            }
-            if let Some(inst) = configs.installed.get(&d) {
-                stack.extend(inst.values().map(|m| m.dir.clone()));
-            }
-        }
-    };
+    let reach =
+        |from: &Path, reached: &mut BTreeSet<PathBuf>| walk_calls(configs, from, true, reached);
     for r in &roots {
         reach(r, &mut reached);
     }

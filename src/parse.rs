@@ -183,8 +183,13 @@ pub fn parse_memory(
             };
             match text {
                 Ok(text) => {
-                    let (body, diags) = parse_text(&text, FileKind::of(path).unwrap_or(FileKind::Tf));
-                    (Some(SourceFile::new(path.clone(), Arc::from(text))), body, diags)
+                    let (body, diags) =
+                        parse_text(&text, FileKind::of(path).unwrap_or(FileKind::Tf));
+                    (
+                        Some(SourceFile::new(path.clone(), Arc::from(text))),
+                        body,
+                        diags,
+                    )
                 }
                 Err(d) => (None, None, vec![d]),
             }

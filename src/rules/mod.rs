@@ -92,6 +92,67 @@ impl Verdict {
     }
 }
 
+/// One root's instances, indexed by type and by address on first use (most custom rules never
+/// ask, and building the maps for every rule on every root was most of a custom rule's time).
+/// The one instance index: the built-in rules' `Ctx` and the policy language's helpers share it.
+pub struct RootIndex {
+    instances: Vec<Arc<Instance>>,
+    maps: std::sync::OnceLock<IndexMaps>,
+}
+
+#[derive(Default)]
+struct IndexMaps {
+    /// Positions in `instances`, in order.
+    by_type: HashMap<(Mode, String), Vec<usize>>,
+    by_address: HashMap<String, usize>,
+}
+
+impl RootIndex {
+    pub fn new(instances: &[Arc<Instance>]) -> RootIndex {
+        RootIndex {
+            instances: instances.to_vec(),
+            maps: std::sync::OnceLock::new(),
+        }
+    }
+
+    fn maps(&self) -> &IndexMaps {
+        self.maps.get_or_init(|| {
+            let mut m = IndexMaps::default();
+            for (n, i) in self.instances.iter().enumerate() {
+                m.by_type
+                    .entry((i.mode, i.rtype.clone()))
+                    .or_default()
+                    .push(n);
+                m.by_address.insert(i.address.clone(), n);
+            }
+            m
+        })
+    }
+
+    /// Where the instances of a type stand among the root's, in order.
+    fn positions(&self, mode: Mode, rtype: &str) -> &[usize] {
+        self.maps()
+            .by_type
+            .get(&(mode, rtype.to_string()))
+            .map(Vec::as_slice)
+            .unwrap_or(&[])
+    }
+
+    /// The instances of a type, in the root's order.
+    pub fn of(&self, mode: Mode, rtype: &str) -> impl Iterator<Item = &Arc<Instance>> + '_ {
+        self.positions(mode, rtype)
+            .iter()
+            .map(|&n| &self.instances[n])
+    }
+
+    pub fn by_address(&self, address: &str) -> Option<&Arc<Instance>> {
+        self.maps()
+            .by_address
+            .get(address)
+            .map(|&n| &self.instances[n])
+    }
+}
+
 /// What a rule can see: one root's instances, indexed, plus the settings.
 pub struct Ctx<'a> {
     pub root: &'a RootModel,
@@ -102,18 +163,11 @@ pub struct Ctx<'a> {
     /// The source text, for a location inside a string the model keeps no place for (an
     /// element of a policy written as JSON text); `None` where a rule runs without it.
     pub sources: Option<&'a crate::source::Sources>,
-    by_type: HashMap<(Mode, &'a str), Vec<&'a Arc<Instance>>>,
+    index: Arc<RootIndex>,
 }
 
 impl<'a> Ctx<'a> {
     pub fn new(root: &'a RootModel, settings: &'a Settings) -> Ctx<'a> {
-        let mut by_type: HashMap<(Mode, &str), Vec<&Arc<Instance>>> = HashMap::new();
-        for i in &root.instances {
-            by_type
-                .entry((i.mode, i.rtype.as_str()))
-                .or_default()
-                .push(i);
-        }
         let (env, env_source) = settings::environment(root, settings);
         Ctx {
             root,
@@ -121,8 +175,13 @@ impl<'a> Ctx<'a> {
             env,
             env_source,
             sources: None,
-            by_type,
+            index: Arc::new(RootIndex::new(&root.instances)),
         }
+    }
+
+    /// The root's index, shared with the policy language's helpers (`resources`, `related`).
+    pub fn index(&self) -> &Arc<RootIndex> {
+        &self.index
     }
 
     pub fn resources(&self, rtype: &str) -> std::vec::IntoIter<&'a Arc<Instance>> {
@@ -130,12 +189,14 @@ impl<'a> Ctx<'a> {
     }
 
     fn of(&self, mode: Mode, rtype: &str) -> std::vec::IntoIter<&'a Arc<Instance>> {
-        self.by_type
+        let all: &'a [Arc<Instance>] = &self.root.instances;
+        let found: Vec<&'a Arc<Instance>> = self
+            .index
+            .positions(mode, rtype)
             .iter()
-            .find(|((m, t), _)| *m == mode && *t == rtype)
-            .map(|(_, v)| v.clone())
-            .unwrap_or_default()
-            .into_iter()
+            .map(|&i| &all[i])
+            .collect();
+        found.into_iter()
     }
 
     pub fn data(&self, rtype: &str) -> std::vec::IntoIter<&'a Arc<Instance>> {
@@ -297,7 +358,9 @@ pub fn run_with(
     let rules: Vec<Job<'_>> = builtins
         .iter()
         .map(|r| Job::Builtin(r.as_ref()))
-        .filter(|j| matches!(j, Job::Builtin(r) if settings.rule_enabled(r.id()) && !replaced(r.id())))
+        .filter(
+            |j| matches!(j, Job::Builtin(r) if settings.rule_enabled(r.id()) && !replaced(r.id())),
+        )
         .chain(
             policy_only
                 .chain(rule_set.custom().iter())

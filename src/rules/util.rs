@@ -14,9 +14,14 @@ pub fn points_to(v: &Value, target: &Instance) -> bool {
 /// graph (locals, module inputs and outputs)? When the value names one resource precisely,
 /// the graph is not consulted (it may list every instance of a counted resource).
 pub fn attr_refers_to(from: &Instance, attr: &str, target: &Instance) -> bool {
-    let Some(v) = from.attr(attr) else {
-        return false;
-    };
+    from.attr(attr)
+        .is_some_and(|v| value_refers_to(from, attr, &v, target))
+}
+
+/// Does `v`, read from the top-level attribute `attr` of `from` (or a part of it), refer to
+/// `target`? Its own origins when it names resources; else, while part of it is unknown, the
+/// reference graph of `attr`. The one "refers to" check: built-in and custom rules use it.
+pub fn value_refers_to(from: &Instance, attr: &str, v: &Value, target: &Instance) -> bool {
     let precise = v.referenced_resources();
     if !precise.is_empty() {
         return precise.iter().any(|a| **a == *target.address);

@@ -17,7 +17,11 @@ fn run_rule(rule_text: &str, tf: &[(&str, &str)]) -> Got {
     run_rule_env(rule_text, tf, None)
 }
 
-fn run_rule_env(rule_text: &str, tf: &[(&str, &str)], env: Option<pe_lint::internals::cli::Env>) -> Got {
+fn run_rule_env(
+    rule_text: &str,
+    tf: &[(&str, &str)],
+    env: Option<pe_lint::internals::cli::Env>,
+) -> Got {
     let rules_dir = write_tree(&[("rule.hcl", rule_text)]);
     let tree = write_tree(tf);
     let mut loaded = load(&Options::new(vec![tree.path().to_path_buf()]));
@@ -650,11 +654,19 @@ resource "aws_cloudwatch_log_group" "g" {
             ),
         ]
     );
-    let staging = run_rule_env(&r, &[("main.tf", tf)], Some(pe_lint::internals::cli::Env::Staging));
+    let staging = run_rule_env(
+        &r,
+        &[("main.tf", tf)],
+        Some(pe_lint::internals::cli::Env::Staging),
+    );
     assert!(staging
         .iter()
         .any(|(s, a, ..)| s == "pass" && a == "aws_cloudwatch_log_group.g"));
-    let prod = run_rule_env(&r, &[("main.tf", tf)], Some(pe_lint::internals::cli::Env::Prod));
+    let prod = run_rule_env(
+        &r,
+        &[("main.tf", tf)],
+        Some(pe_lint::internals::cli::Env::Prod),
+    );
     assert!(prod
         .iter()
         .any(|(s, a, ..)| s == "fail" && a == "aws_cloudwatch_log_group.g"));

@@ -218,14 +218,16 @@ EOF
     let q = instance(&l, "aws_sqs_queue.q");
     assert_eq!(attr(&l, "aws_sqs_queue.q", "name"), s("dlq-main"));
     let redrive =
-        pe_lint::internals::terraform::value::json_decode(&q.attr("redrive_policy").unwrap()).unwrap();
+        pe_lint::internals::terraform::value::json_decode(&q.attr("redrive_policy").unwrap())
+            .unwrap();
     assert_eq!(redrive.get("maxReceiveCount"), Some(Value::Number(3.0)));
     let target = redrive.get("deadLetterTargetArn").unwrap();
     assert_eq!(
         target.referenced_resources(),
         vec![std::sync::Arc::<str>::from("aws_sqs_queue.dlq")]
     );
-    let policy = pe_lint::internals::terraform::value::json_decode(&q.attr("policy").unwrap()).unwrap();
+    let policy =
+        pe_lint::internals::terraform::value::json_decode(&q.attr("policy").unwrap()).unwrap();
     assert!(matches!(policy.get("Resource"), Some(Value::Partial(_))));
     assert!(policy.get("n").unwrap().is_unknown());
     assert_eq!(

@@ -1051,7 +1051,9 @@ mod comparator {
 
 type VerdictKey = (String, String);
 
-fn verdicts(loaded: &pe_lint::internals::lint::Loaded) -> BTreeMap<VerdictKey, pe_lint::internals::rules::Status> {
+fn verdicts(
+    loaded: &pe_lint::internals::lint::Loaded,
+) -> BTreeMap<VerdictKey, pe_lint::internals::rules::Status> {
     let settings = pe_lint::internals::rules::Settings::default();
     pe_lint::internals::rules::run(&loaded.model, &settings, &loaded.sources)
         .unwrap_or_else(|e| panic!("{}", e.message))

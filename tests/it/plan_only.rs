@@ -33,7 +33,9 @@ fn verdicts(loaded: &pe_lint::internals::lint::Loaded) -> Verdicts {
 fn static_verdicts(root: &str, var_file: Option<&str>) -> Verdicts {
     let mut opts = pe_lint::internals::lint::Options::new(vec![repo().join(root)]);
     if let Some(f) = var_file {
-        opts.cli_vars = vec![pe_lint::internals::terraform::vars::CliVar::File(repo().join(f))];
+        opts.cli_vars = vec![pe_lint::internals::terraform::vars::CliVar::File(
+            repo().join(f),
+        )];
     }
     verdicts(&pe_lint::internals::lint::load(&opts))
 }
@@ -42,7 +44,9 @@ fn static_verdicts(root: &str, var_file: Option<&str>) -> Verdicts {
 fn plan_with_paths_verdicts(root: &str, var_file: Option<&str>, plan: &Path) -> Verdicts {
     let mut opts = pe_lint::internals::lint::Options::new(vec![repo().join(root)]);
     if let Some(f) = var_file {
-        opts.cli_vars = vec![pe_lint::internals::terraform::vars::CliVar::File(repo().join(f))];
+        opts.cli_vars = vec![pe_lint::internals::terraform::vars::CliVar::File(
+            repo().join(f),
+        )];
     }
     verdicts(&pe_lint::internals::plan::load(&opts, plan, true))
 }

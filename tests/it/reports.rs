@@ -287,7 +287,10 @@ fn sarif_rules_carry_the_policy_docs() {
         .as_array()
         .unwrap();
     assert_eq!(rules.len(), pe_lint::internals::rules::meta::BUILTIN.len());
-    for (rule, m) in rules.iter().zip(pe_lint::internals::rules::meta::BUILTIN.iter()) {
+    for (rule, m) in rules
+        .iter()
+        .zip(pe_lint::internals::rules::meta::BUILTIN.iter())
+    {
         assert_eq!(rule["id"], m.id.as_str());
         assert_eq!(rule["name"], m.name.as_str());
         assert_eq!(
@@ -666,7 +669,10 @@ fn json_report_is_the_document_printed_at_once() {
     let whole = serde_json::to_string_pretty(&report::json::value(&none)).unwrap() + "\n";
     assert_eq!(report::json::render(&none), whole);
     let diagnostics = [
-        pe_lint::internals::diag::Diagnostic::error("parse-error", "unexpected \"}\"\n  \"findings\": []"),
+        pe_lint::internals::diag::Diagnostic::error(
+            "parse-error",
+            "unexpected \"}\"\n  \"findings\": []",
+        ),
         pe_lint::internals::diag::Diagnostic::warning("file-access", "refused"),
     ];
     let mut with_diags = report_of(&sources, &model, &verdicts);

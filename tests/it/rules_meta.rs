@@ -39,7 +39,10 @@ fn policy_files_parse_and_ids_are_unique_and_registered() {
         ] {
             assert!(!v.trim().is_empty(), "{} has an empty {field}", m.id);
         }
-        assert_eq!(m.severity, pe_lint::internals::rules::settings::Level::Error);
+        assert_eq!(
+            m.severity,
+            pe_lint::internals::rules::settings::Level::Error
+        );
         assert_eq!(m.doc_url, format!("docs/rules/{}.md", m.id));
         assert!(
             m.example.contains_key("pass") && m.example.contains_key("fail"),

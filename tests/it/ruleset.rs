@@ -432,9 +432,45 @@ fn test_rules_runs_examples_in_memory_through_the_pipeline() {
     );
     assert!(
         lines[2].ends_with(": the example does not load")
-            && lines[3].starts_with("/nonexistent/pe-lint-test-rules/main.tf:2:17: error[parse-error]"),
+            && lines[3]
+                .starts_with("/nonexistent/pe-lint-test-rules/main.tf:2:11: error[parse-error]"),
         "{stdout}"
     );
     let left: Vec<_> = std::fs::read_dir(tmp.path()).unwrap().collect();
     assert!(left.is_empty(), "test-rules wrote to TMPDIR: {left:?}");
+}
+
+/// The built-in rules are what `rules/` holds: `build.rs` embeds every `rules/*.hcl`, byte for
+/// byte and in name order, so a new policy file is a new rule without a line of Rust, and the
+/// ids `--list-rules` shows are those of the files.
+#[test]
+fn the_builtin_rules_are_the_policy_files_in_rules() {
+    use pe_lint::internals::rules::meta;
+    let dir = repo().join("rules");
+    let mut on_disk: Vec<(String, String)> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".hcl"))
+        .map(|n| (n.clone(), std::fs::read_to_string(dir.join(&n)).unwrap()))
+        .collect();
+    on_disk.sort();
+    let embedded: Vec<(String, String)> = meta::POLICY_FILES
+        .iter()
+        .map(|(n, t)| (n.to_string(), t.to_string()))
+        .collect();
+    assert_eq!(embedded, on_disk);
+    let ids: Vec<String> = meta::builtin_set()
+        .iter()
+        .map(|m| m.id.to_string())
+        .collect();
+    let from_names: Vec<String> = on_disk.iter().map(|(n, _)| n[..5].to_string()).collect();
+    assert_eq!(ids, from_names);
+    let listed = bin().arg("--list-rules").output().unwrap();
+    let listed = String::from_utf8_lossy(&listed.stdout);
+    for id in &ids {
+        assert!(
+            listed.contains(id.as_str()),
+            "{id} missing from --list-rules:\n{listed}"
+        );
+    }
 }

@@ -3,7 +3,7 @@
 //! `settings`) and the engine helpers (`related`, `resources`, `statements`, `refers_to`)
 //! plugged in through [`Extensions`].
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::rc::Rc;
 use std::sync::Arc;
@@ -11,7 +11,7 @@ use std::sync::Arc;
 use super::{path_string, Check, CustomRule, Seg};
 use crate::diag::Diagnostic;
 use crate::rules::util::{attr_refers_to, why_unknown};
-use crate::rules::{Ctx, Settings, Verdict};
+use crate::rules::{Ctx, RootIndex, Settings, Verdict};
 use crate::source::Loc;
 use crate::syntax::Expr;
 use crate::terraform::config::Mode;
@@ -33,51 +33,6 @@ pub fn eval_options() -> EvalOptions {
         max_string_len: 16 << 20,
         max_collection_len: 1_000_000,
         workspace: None,
-    }
-}
-
-/// One root's instances, indexed for the helpers on first use: most rules never call them, and
-/// building the maps for every rule on every root was most of a custom rule's time.
-pub struct RootIndex {
-    instances: Vec<Arc<Instance>>,
-    maps: std::sync::OnceLock<IndexMaps>,
-}
-
-#[derive(Default)]
-struct IndexMaps {
-    by_type: HashMap<(Mode, String), Vec<Arc<Instance>>>,
-    by_address: HashMap<String, Arc<Instance>>,
-}
-
-impl RootIndex {
-    pub fn new(instances: &[Arc<Instance>]) -> RootIndex {
-        RootIndex {
-            instances: instances.to_vec(),
-            maps: std::sync::OnceLock::new(),
-        }
-    }
-    fn maps(&self) -> &IndexMaps {
-        self.maps.get_or_init(|| {
-            let mut m = IndexMaps::default();
-            for i in &self.instances {
-                m.by_type
-                    .entry((i.mode, i.rtype.clone()))
-                    .or_default()
-                    .push(i.clone());
-                m.by_address.insert(i.address.clone(), i.clone());
-            }
-            m
-        })
-    }
-    fn of(&self, mode: Mode, rtype: &str) -> &[Arc<Instance>] {
-        self.maps()
-            .by_type
-            .get(&(mode, rtype.to_string()))
-            .map(Vec::as_slice)
-            .unwrap_or(&[])
-    }
-    fn by_address(&self, address: &str) -> Option<&Arc<Instance>> {
-        self.maps().by_address.get(address)
     }
 }
 
@@ -139,7 +94,6 @@ impl Host {
         let out: Vec<Value> = self
             .index
             .of(mode, rtype)
-            .iter()
             .filter(|i| !(i.address == this.address && i.mode == this.mode))
             .filter(|i| path_refers_to(i, &path, this) || path_refers_to(this, &path, i))
             .map(|i| i.values.clone())
@@ -155,7 +109,6 @@ impl Host {
         Ok(Value::list(
             self.index
                 .of(mode, rtype)
-                .iter()
                 .map(|i| i.values.clone())
                 .collect(),
         ))
@@ -260,17 +213,8 @@ fn path_refers_to(from: &Instance, path: &[Seg], target: &Instance) -> bool {
     if path.len() == 1 {
         return attr_refers_to(from, top, target);
     }
-    let Some(v) = value_at(&from.values, path) else {
-        return false;
-    };
-    let precise = v.referenced_resources();
-    if !precise.is_empty() {
-        return precise.iter().any(|a| **a == *target.address);
-    }
-    if v.is_wholly_known() {
-        return false;
-    }
-    from.refs_of(top).iter().any(|a| **a == *target.address)
+    value_at(&from.values, path)
+        .is_some_and(|v| crate::rules::util::value_refers_to(from, top, &v, target))
 }
 
 /// The statements of a policy document: JSON text (with unknown parts), a decoded object, or
@@ -489,7 +433,7 @@ pub fn check_rule_within(
         configs: Configs::default(),
         opts: eval_options(),
         empty: Arc::new(ModuleConfig::default()),
-        index: Arc::new(RootIndex::new(&cx.root.instances)),
+        index: cx.index().clone(),
         env: cx
             .env
             .map(|e| Value::string(e.as_str()))

@@ -177,7 +177,9 @@ fn assert_clean(what: &str, seed: u64, text: &str) {
 }
 
 fn lint_reports(dir: &Path, seed: u64) {
-    let loaded = pe_lint::internals::lint::load(&pe_lint::internals::lint::Options::new(vec![dir.to_path_buf()]));
+    let loaded = pe_lint::internals::lint::load(&pe_lint::internals::lint::Options::new(vec![
+        dir.to_path_buf()
+    ]));
     let settings = Settings::default();
     let (mut verdicts, errors) = rules::run_with(
         &loaded.model,
