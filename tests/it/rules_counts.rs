@@ -115,3 +115,55 @@ fn pe008_passes_are_identity_policies_only_in_every_format() {
         "{junit}"
     );
 }
+
+/// A stack whose template pe-lint cannot read is *not checked*: reported as unresolved under
+/// every rule that could apply, never a pass; `--strict` fails the run on it (#20 item 17).
+#[test]
+fn an_unreadable_generic_resource_is_not_checked_and_strict_fails_it() {
+    let tree = write_tree(&[(
+        "main.tf",
+        r#"
+resource "aws_cloudformation_stack" "yaml" {
+  name          = "keys"
+  tags          = { Project = "p", Env = "prod", Owner = "o", CostCenter = "c" }
+  template_body = "Resources:\n  Key:\n    Type: AWS::KMS::Key\n"
+}
+"#,
+    )]);
+    let run = |strict: bool| {
+        let mut cmd = pe_lint();
+        cmd.current_dir(tree.path())
+            .args(["--env", "prod", "--format", "json"]);
+        if strict {
+            cmd.arg("--strict");
+        }
+        let out = cmd.arg(".").output().unwrap();
+        let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+        (out.status.code(), json)
+    };
+    let (code, json) = run(false);
+    assert_eq!(code, Some(0), "{json}");
+    let mut found: Vec<(String, String)> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["rule_id"].as_str().unwrap_or_default().to_string(),
+                f["status"].as_str().unwrap_or_default().to_string(),
+            )
+        })
+        .collect();
+    found.sort();
+    let want: Vec<(String, String)> = ["PE001", "PE002", "PE003", "PE004", "PE005", "PE008"]
+        .iter()
+        .map(|r| (r.to_string(), "unresolved".to_string()))
+        .collect();
+    assert_eq!(found, want, "{json}");
+    assert!(json["findings"][0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("not checked: its template is not JSON"));
+    let (code, json) = run(true);
+    assert_eq!(code, Some(1), "{json}");
+}
