@@ -21,8 +21,17 @@ rule "PE005" {
       points at the resource block). It is any other value, including `0` (never expire) and
       longer periods such as `365` (the finding points at the attribute). The message shows
       both numbers, for example "retention_in_days is 365, but prod requires 90".
-    - **Unresolved:** `retention_in_days` cannot be evaluated, or the environment is unknown,
-      or the environment has no retention value. The message says how to set the environment.
+    - **Fail whatever the environment:** when the environment is unknown (or has no retention
+      value), a retention that is no environment's retention — `0` (never expire), `1`, `7`,
+      `365`, any value other than 14, 30 and 90 — fails, since it is wrong whichever
+      environment this is.
+    - **Unresolved:** `retention_in_days` cannot be evaluated, or the environment is unknown
+      and the value is one environment's retention. The message says how to set the
+      environment.
+
+    A retention that is one of a few known values (a conditional on an unknown condition,
+    `local.days[var.tier]`, `lookup(local.days, var.tier, 90)`) is judged for each: it passes
+    when all of them are right, fails when none is, and is otherwise unresolved.
 
     **2. A managed log group for every `aws_lambda_function`.** The configuration must contain
     an `aws_cloudwatch_log_group` named `/aws/lambda/<function_name>`. If the function has a
@@ -35,6 +44,23 @@ rule "PE005" {
       block.
     - **Unresolved:** the function name, or a log group name that might match it, cannot be
       evaluated.
+
+    A group of the right name covers the function only where Lambda really writes to it:
+
+    - `logging_config.log_group` sends the logs elsewhere: the `/aws/lambda/` group does not
+      count, the named group must exist (fail otherwise).
+    - Names are case-sensitive: `/aws/lambda/photo-resize` does not cover `Photo-Resize`.
+    - A group created with `count = 0` does not exist (fail); one whose `count`/`for_each` is
+      unknown may not exist (unresolved).
+    - A group managed through another provider configuration (an alias, maybe another region
+      or account), or with a different `region` argument (provider 6), is not known to be in the
+      function's region and account: unresolved; a known different `region` does not count.
+    - Names with unknown pieces are equal only when the pieces are the same reference
+      (`var.name` on both sides). Two values derived from the same input are not:
+      `var.blue ? "a" : "b"` and `"$${!var.blue ? "a" : "b"}"` differ (unresolved; before, they
+      passed).
+    - `skip_destroy = true` only keeps the group at destroy: it covers the function. A second
+      group of the same name covers it too, and each group's retention is judged on its own.
 
     **The environment** is taken from the first of these that gives a value:
 
@@ -115,6 +141,15 @@ rule "PE005" {
 
     A Lambda function whose log group is managed in another configuration fails. Suppress that
     finding with a reason that says where the group is managed.
+
+    A group through another provider alias is unresolved even when both aliases are plainly the
+    same region and account: pe-lint does not compare provider configurations. Two names that
+    are one of a few values each are not compared value by value when they come from the same
+    input (`var.blue ? "a" : "b"` against `!var.blue ? "a" : "b"` could fail but is
+    unresolved).
+
+    The environments are prod, staging and dev: a known environment outside them ("qa") has no
+    retention, and a retention that fits none of the three fails there too.
   EOT
 
   example "pass" {

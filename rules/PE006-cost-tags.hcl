@@ -35,6 +35,20 @@ rule "PE006" {
       or `default_tags` map, cannot be evaluated (for example, `tags = var.tags` with no value).
       Keys that are known to be missing still make the resource fail.
 
+    **Tags that are one of a few maps.** When the tags are unknown but can only be one of a
+    few maps — `merge(local.tags, lookup(var.per_az_tags, <unknown zone>, {}))`, where a lookup
+    with an unknown key into a known map gives one of its values or the default, or a
+    conditional on an unknown condition — every map is judged: a key missing from all of them
+    fails (over an empty `per_az_tags` the lookup is `{}` whatever the zone), a key present in
+    some and missing in others is unresolved, and all passing passes. A map that is itself
+    unknown could supply any key: unresolved. A known key whose value is unknown counts as
+    present.
+
+    **Autoscaling groups** (`aws_autoscaling_group`) have no `tags` argument in provider 5.x:
+    their `tag { key, value }` blocks (or the legacy `tags = [{ key, value }]` list) are their
+    tags, and the provider's `default_tags` do not apply to them (checked with
+    `terraform plan`: no `tags_all`).
+
     The list of required keys is a setting, and these four are its default.
   EOT
   rationale      = <<-EOT
@@ -89,7 +103,7 @@ rule "PE006" {
     tfsec   = "No equivalent check."
     trivy   = "No built-in check. The trivy-checks example custom check `USR-TFRAW-0001` (tags `Access` and `Owner` on `aws_s3_bucket`) is not mapped."
     checkov = "No built-in check for required tags."
-    tflint  = "Same idea, and it also merges provider `default_tags`. tflint only checks that the keys exist (an empty value passes) and silently skips tag maps it cannot evaluate; pe-lint fails empty values and reports unknown maps as unresolved. tflint also checks `aws_autoscaling_group` `tag` blocks, which pe-lint does not."
+    tflint  = "Same idea, and it also merges provider `default_tags`. tflint only checks that the keys exist (an empty value passes) and silently skips tag maps it cannot evaluate; pe-lint fails empty values and reports unknown maps as unresolved. Both check `aws_autoscaling_group` `tag` blocks."
   }
   known_differences = <<-EOT
     Measured by `tests/it/peers.rs` against `../shared/peer-suites` (every disagreement must be listed there):
@@ -108,6 +122,13 @@ rule "PE006" {
     taken into account: `terraform plan` drops ignored keys from `tags_all` (checked with
     provider 5.100.0), so a required key listed in `ignore_tags { keys = [...] }` is never
     applied, yet PE006 passes it when the resource or `default_tags` sets it.
+
+    Tags added by separate resources (`aws_ec2_tag`, `aws_autoscaling_group_tag`,
+    `aws_dynamodb_tag`) are not counted: a resource whose cost tags come only from those fails
+    although it is tagged after apply.
+
+    Tag values are not judged by what they may be: a known key whose value is unknown counts as
+    present, though at apply it could be `""` (which counts as missing when known).
   EOT
 
   example "pass" {

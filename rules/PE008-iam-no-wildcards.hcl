@@ -82,7 +82,26 @@ rule "PE008" {
     region and account that the provider reports (`data.aws_partition`, `data.aws_region`,
     `data.aws_caller_identity`) and other resources' ARNs are concrete, so an ARN made of them
     and of literal text is judged on that text. A variable where a resource name starts
-    (`arn:aws:iam::123456789012:role/$${var.name}`) could be `*`: unresolved.
+    (`arn:aws:iam::123456789012:role/$${var.name}`) could be `*`: unresolved. A variable or a
+    function's result may hold `:` and shift the fields after it, so the text after it is
+    read field by field only up to the first literal wildcard: `arn:$${var.rest}` is
+    unresolved, not "not a complete ARN". A `data.aws_arn`'s `partition`, `service`,
+    `region` and `account` are one field each.
+
+    **Derived wildcards.** A resource built by functions is judged on what is known of its
+    value. `regex(pattern, <unknown>)` without capture groups is known to start with the
+    pattern's literal prefix and end with its literal suffix, so
+    `"$${regex("arn:.*:kinesis:.*:stream/", aws_kinesis_stream.s.arn)}*"` ends in
+    `:stream/*` and fails. An ARN whose text after its last unknown piece is `:<type>/*`
+    (`format("arn:%s:ec2:%s:123456789012:volume/*", var.p, var.r)`) fails whatever the pieces
+    are. `replace`, `format` and `join` keep their known text. A function's result made from an
+    ARN attribute (`replace(aws_kinesis_stream.s.arn, ...)`) is not that ARN: unresolved,
+    unless the function only picks elements (`compact`, `concat`, `element`, `one`, ...).
+
+    **One of a few values.** An action or resource that is one of a few known values (a
+    conditional on an unknown condition, a map indexed or `lookup` with an unknown key) fails
+    when every value is a wildcard (`local.actions[var.tier]` with only `s3:Get*` and
+    `s3:Put*`), passes when none is, and is otherwise unresolved.
 
     **Exception for `Resource = "*"`.** A `*` resource passes when every action in its
     statement has no resource-level permissions in AWS, so `*` is the only resource that the
@@ -186,11 +205,17 @@ rule "PE008" {
     managed-policy list is that of 2026-08-26; a policy AWS changed later is judged by the
     version in the list, and a newer policy is unresolved.
 
-    A resource built by a function from an ARN attribute
-    (`"$${regex("arn:.*:kinesis:.*:stream/", aws_kinesis_stream.s.arn)}*"`, `replace(...)`)
-    still counts as a concrete ARN: the evaluator keeps the attribute as the unknown's origin
-    through the function, so PE008 cannot tell it from the attribute itself. A variable in the
-    middle of a name (`role/app-$${var.suffix}`) passes, although it could be `*`.
+    A variable in the middle of a name (`role/app-$${var.suffix}`) passes, although it could
+    be `*`. A `:<type>/*` at the end of an ARN fails whatever the unknown pieces before it
+    are; a piece that is itself a whole ARN followed by a type word (contrived) would make that
+    a false failure.
+
+    An AWS-managed policy looked up by name (`data "aws_iam_policy"` with
+    `name = "AdministratorAccess"`) and attached is unresolved, not failed: a customer policy
+    of the same name would be found the same way. Tested while red-teaming (all fail as they
+    should): duplicate JSON keys (`"Action": "s3:GetObject", "Action": "*"`), `\u002a` for
+    `*`, `aws_ssoadmin_managed_policy_attachment` of `AdministratorAccess`, the `aws-cn`
+    partition, `job-function/SystemAdministrator`.
 
     With `--plan`, a resource value that the plan knows only after apply counts as a concrete
     ARN, as before: the plan does not say which attribute it comes from.

@@ -25,9 +25,9 @@ fn unknown_at(address: &str, path: &str, origins: &Origins) -> Value {
     let top = path.split(['.', '[']).next().unwrap_or_default();
     match origins.get(top).filter(|o| !o.is_empty()) {
         Some(o) => Value::Unknown(std::sync::Arc::new(Unknown {
- origins: o.clone(),
- ..Default::default()
- })),
+            origins: o.clone(),
+            ..Default::default()
+        })),
         None => unknown_computed(address, path),
     }
 }

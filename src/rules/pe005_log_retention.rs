@@ -56,10 +56,7 @@ fn retention(cx: &Ctx<'_>, g: &Instance) -> Verdict {
     let value = g.attr("retention_in_days").filter(|v| !v.is_null());
     let Some(v) = value else {
         let (env, want) = match expected {
-            Some(want) => (
-                cx.env.map(|e| e.as_str()).unwrap_or("?"),
-                Some(want),
-            ),
+            Some(want) => (cx.env.map(|e| e.as_str()).unwrap_or("?"), Some(want)),
             None => ("", None),
         };
         let required = want
@@ -99,9 +96,11 @@ fn retention_for_env(cx: &Ctx<'_>, g: &Instance, v: &Value, want: f64) -> Verdic
     let env = cx.env.map(|e| e.as_str()).unwrap_or("?");
     let want_s = format_number(want);
     let days = possible_days(v);
-    let fitting = days
-        .as_ref()
-        .map(|d| d.iter().filter(|n| n.is_some_and(|n| fits(cx, n, want))).count());
+    let fitting = days.as_ref().map(|d| {
+        d.iter()
+            .filter(|n| n.is_some_and(|n| fits(cx, n, want)))
+            .count()
+    });
     match (days.as_deref(), fitting) {
         (Some(d), Some(k)) if k == d.len() => {
             cx.pass(ID, g, format!("retention {want_s} days ({env})"))

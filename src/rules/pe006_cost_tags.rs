@@ -168,7 +168,11 @@ fn check_resource(cx: &Ctx<'_>, r: &Instance) -> Verdict {
 fn judge(cx: &Ctx<'_>, r: &Instance, tags: &Value) -> Judged {
     let Some(map) = tags.as_object() else {
         return Judged::Unresolved(
-            format!("{}: the tags cannot be resolved statically: {}", r.address, why_unknown(tags)),
+            format!(
+                "{}: the tags cannot be resolved statically: {}",
+                r.address,
+                why_unknown(tags)
+            ),
             "make the tags resolvable".into(),
         );
     };
@@ -217,7 +221,11 @@ fn judge(cx: &Ctx<'_>, r: &Instance, tags: &Value) -> Judged {
     }
     if !bad_value.is_empty() {
         return Judged::Fail(
-            format!("{}: tag value not allowed: {}", r.address, bad_value.join("; ")),
+            format!(
+                "{}: tag value not allowed: {}",
+                r.address,
+                bad_value.join("; ")
+            ),
             "use one of the allowed values".into(),
         );
     }

@@ -595,9 +595,11 @@ fn whole_piece(v: Value) -> Value {
 /// The strings a bounded unknown may be (`var.admin ? "*" : "iam:*"`); `None` otherwise.
 fn bounded_strings(v: &Value) -> Option<Vec<String>> {
     match v {
-        Value::Unknown(u) if !u.one_of.is_empty() => {
-            u.one_of.iter().map(|x| x.as_str().map(str::to_string)).collect()
-        }
+        Value::Unknown(u) if !u.one_of.is_empty() => u
+            .one_of
+            .iter()
+            .map(|x| x.as_str().map(str::to_string))
+            .collect(),
         _ => None,
     }
 }
@@ -732,8 +734,9 @@ fn judged_by_suffix(parts: &[Part]) -> Option<Scope> {
     let (ty, rest) = segment.split_at(wild_at);
     let ty = ty.strip_suffix(['/', ':'])?;
     let all_wild = rest.chars().all(|c| c == '*' || c == '?');
-    (all_wild && known_type_prefix(ty))
-        .then_some(Scope::Wild("has a wildcard in place of the whole resource id"))
+    (all_wild && known_type_prefix(ty)).then_some(Scope::Wild(
+        "has a wildcard in place of the whole resource id",
+    ))
 }
 
 /// The partition, region or account the provider reports (`data.aws_partition`,

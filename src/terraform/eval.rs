@@ -1041,9 +1041,7 @@ impl Evaluator<'_> {
             (_, Value::Unknown(_)) => match v {
                 // Whatever the key, the result is one of the elements (a key that is not
                 // there fails the plan): one of few elements is a bounded unknown.
-                Value::List(items) if !items.is_empty() => {
-                    Value::one_of(items.to_vec(), &[key])
-                }
+                Value::List(items) if !items.is_empty() => Value::one_of(items.to_vec(), &[key]),
                 Value::Object(m) if !m.is_empty() => {
                     Value::one_of(m.values().cloned().collect(), &[key])
                 }
@@ -1055,10 +1053,10 @@ impl Evaluator<'_> {
                         Value::unknown()
                     } else {
                         Value::Unknown(Arc::new(value::Unknown {
-                        origins,
-                        derived: true,
-                        ..Default::default()
-                    }))
+                            origins,
+                            derived: true,
+                            ..Default::default()
+                        }))
                     }
                 }
             },

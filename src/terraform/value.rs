@@ -153,8 +153,8 @@ impl Value {
             return Value::unknown();
         };
         let mut distinct: Vec<Value> = Vec::new();
-        for v in values.iter().cloned() {
-            let alternatives = match &v {
+        for v in values.iter() {
+            let alternatives = match v {
                 Value::Unknown(u) if u.one_of.is_empty() => None,
                 Value::Unknown(u) => Some(u.one_of.clone()),
                 _ => Some(vec![v.clone()]),

@@ -619,13 +619,22 @@ mod tests {
     #[test]
     fn lookup_with_an_unknown_key_is_one_of_the_values_or_the_default() {
         let empty = obj(&[]);
-        assert_eq!(ok("lookup", &[empty.clone(), unk("az"), empty.clone()]), empty);
+        assert_eq!(
+            ok("lookup", &[empty.clone(), unk("az"), empty.clone()]),
+            empty
+        );
         let m = obj(&[("a", s("ay")), ("b", s("bee"))]);
         let v = ok("lookup", &[m.clone(), unk("az"), s("dflt")]);
         assert_eq!(alternatives(&v), vec![s("ay"), s("bee"), s("dflt")]);
         assert_eq!(origins(&v), vec!["az"]);
         let tags = obj(&[("Project", s("p"))]);
-        let merged = ok("merge", &[tags.clone(), ok("lookup", &[empty.clone(), unk("az"), empty])]);
+        let merged = ok(
+            "merge",
+            &[
+                tags.clone(),
+                ok("lookup", &[empty.clone(), unk("az"), empty]),
+            ],
+        );
         assert_eq!(merged, tags);
         // An unknown map may hold anything.
         assert!(alternatives(&ok("lookup", &[unk("m"), unk("az"), obj(&[])])).is_empty());
@@ -646,7 +655,9 @@ mod tests {
         );
         assert_eq!(origins(&merged), vec!["k"]);
         // Too many combinations: anything.
-        let wide = obj(&(0..5).map(|i| (["a", "b", "c", "d", "e"][i], n(i as f64))).collect::<Vec<_>>());
+        let wide = obj(&(0..5)
+            .map(|i| (["a", "b", "c", "d", "e"][i], n(i as f64)))
+            .collect::<Vec<_>>());
         let x = ok("lookup", &[wide.clone(), unk("k")]);
         let y = ok("lookup", &[wide, unk("j")]);
         assert!(alternatives(&ok("max", &[x, y])).is_empty());

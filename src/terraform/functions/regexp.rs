@@ -220,7 +220,10 @@ fn match_shape(pattern: &str, s: &Value) -> FnResult<Value> {
     ];
     let body = pattern.strip_prefix('^').unwrap_or(pattern);
     let mut prefix: String = body.chars().take_while(|c| !META.contains(c)).collect();
-    if matches!(body[prefix.len()..].chars().next(), Some('*' | '?' | '+' | '{')) {
+    if matches!(
+        body[prefix.len()..].chars().next(),
+        Some('*' | '?' | '+' | '{')
+    ) {
         // The last literal is quantified.
         prefix.pop();
     }
