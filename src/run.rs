@@ -168,6 +168,7 @@ fn lint_pass(args: &LintArgs, after_fix: Option<AfterFix>) -> u8 {
         pipeline::strict_warnings(&checked.settings, &mut checked.loaded.diagnostics);
     }
     checked.run.fixed = fixing.fixed;
+    checked.run.fixable = fixing.fixable;
     let r = checked.view(color_wanted(args), args.sarif_category.clone());
     let code = match &fixing.diff {
         // `--diff` prints the edits instead of the report and writes nothing else.
@@ -373,6 +374,8 @@ struct Fixing {
     diff: Option<String>,
     /// Fixes were written: check again.
     rerun: Option<AfterFix>,
+    /// The fix planned for each verdict, for the reports (planned on every run).
+    fixable: Vec<Option<report::Fixable>>,
 }
 
 /// What the run that wrote fixes hands to the run after it.
@@ -391,14 +394,6 @@ fn autofix(
     verdicts: &mut [Verdict],
     after_fix: Option<&AfterFix>,
 ) -> Fixing {
-    let mut out = Fixing {
-        fixed: None,
-        diff: None,
-        rerun: None,
-    };
-    if !args.fix && !args.diff {
-        return out;
-    }
     let options = crate::fix::Options {
         within: checked_trees(args)
             .iter()
@@ -406,7 +401,19 @@ fn autofix(
             .collect(),
         ..options.clone()
     };
-    let remedies = crate::fix::plan(loaded, settings, &options, verdicts);
+    // Planned on every run, so that the reports can mark what `--fix` would do; a panic in
+    // planning costs the marks, never the run.
+    let remedies = crate::guard::catch(|| crate::fix::plan(loaded, settings, &options, verdicts))
+        .unwrap_or_else(|_| vec![None; verdicts.len()]);
+    let mut out = Fixing {
+        fixed: None,
+        diff: None,
+        rerun: None,
+        fixable: fixable_of(&remedies),
+    };
+    if !args.fix && !args.diff {
+        return out;
+    }
     note_remedies(verdicts, &remedies);
     if let Some(after) = after_fix {
         let remains = |(rule, root, address): &&(String, String, String)| {
@@ -435,6 +442,19 @@ fn autofix(
         diagnostics,
     });
     out
+}
+
+fn fixable_of(remedies: &[Option<crate::fix::Remedy>]) -> Vec<Option<report::Fixable>> {
+    remedies
+        .iter()
+        .map(|r| match r {
+            Some(crate::fix::Remedy::Fix(f)) => Some(report::Fixable {
+                what: f.what.clone(),
+                edits: f.edits.clone(),
+            }),
+            _ => None,
+        })
+        .collect()
 }
 
 /// Each finding's fix text says what `--fix` does for it, or why it does nothing.
