@@ -29,7 +29,7 @@ pub fn remedy(cx: &Cx<'_>, settings: &Settings, options: &Options, v: &Verdict) 
         "PE004" => concurrency(cx, i, options),
         "PE005" if i.rtype == "aws_cloudwatch_log_group" => retention(cx, settings, i, v),
         "PE005" => lambda_log_group(cx, settings, i, v),
-        "PE006" => Err(tags_reason(options)),
+        "PE006" => super::tags::remedy(cx, settings, options, i),
         "PE007" => Err("whether the function leaves its VPC, and how it then reaches what it reads, is a person's decision".to_string()),
         "PE008" => Err("which actions and resources the principal needs is a person's decision".to_string()),
         _ => Err("custom rules declare no fix".to_string()),
@@ -132,11 +132,6 @@ fn concurrency(cx: &Cx<'_>, i: &Instance, options: &Options) -> Result<Fix, Stri
     }
 }
 
-fn tags_reason(_: &Options) -> String {
-    "pe-lint never invents a tag value, and adding configured tag values is not automated yet"
-        .to_string()
-}
-
 /// PE002: every false or missing flag of the bucket's block set true; a bucket without a block
 /// gets one right after it.
 fn public_access(cx: &Cx<'_>, bucket: &Instance) -> Result<Fix, String> {
@@ -160,16 +155,12 @@ fn public_access(cx: &Cx<'_>, bucket: &Instance) -> Result<Fix, String> {
     let Some(pab) = blocks.first() else {
         return add_block(cx, bucket);
     };
-    let mut edits = Vec::new();
-    let mut decides = Vec::new();
-    for flag in FLAGS {
-        if pab.attr(flag).and_then(|v| v.as_bool()) == Some(true) {
-            continue;
-        }
-        let f = locate::set_attr(cx, pab, flag, "true")?;
-        edits.extend(f.edits);
-        decides = f.decides;
-    }
+    let off: Vec<(&str, &str)> = FLAGS
+        .into_iter()
+        .filter(|flag| pab.attr(flag).and_then(|v| v.as_bool()) != Some(true))
+        .map(|flag| (flag, "true"))
+        .collect();
+    let Fix { edits, decides, .. } = locate::set_attrs(cx, pab, &off)?;
     let what = format!("turn every public access flag on in {}", pab.address);
     Ok(locate::fix(edits, what, Origin::Related, decides))
 }
