@@ -157,6 +157,7 @@ fn lint_pass(args: &LintArgs, after_fix: Option<AfterFix>) -> u8 {
     let fixing = autofix(
         args,
         (&checked.loaded, &checked.settings, &checked.autofix),
+        &checked.rules,
         &mut checked.verdicts,
         after_fix.as_ref(),
     );
@@ -391,6 +392,7 @@ struct AfterFix {
 fn autofix(
     args: &LintArgs,
     (loaded, settings, options): (&lint::Loaded, &Settings, &crate::fix::Options),
+    rules: &rules::RuleSet,
     verdicts: &mut [Verdict],
     after_fix: Option<&AfterFix>,
 ) -> Fixing {
@@ -399,6 +401,7 @@ fn autofix(
             .iter()
             .map(|t| crate::files::absolute(t))
             .collect(),
+        custom: custom_fixes(rules),
         ..options.clone()
     };
     // Planned on every run, so that the reports can mark what `--fix` would do; a panic in
@@ -441,6 +444,22 @@ fn autofix(
         attempted,
         diagnostics,
     });
+    out
+}
+
+/// The fixes the run's custom rules declare, by rule id and resource type.
+fn custom_fixes(
+    rules: &rules::RuleSet,
+) -> std::collections::BTreeMap<(String, String), rules::custom::CheckFix> {
+    let mut out = std::collections::BTreeMap::new();
+    for r in rules.custom() {
+        for c in &r.checks {
+            if let Some(f) = &c.autofix {
+                out.entry((r.id.to_string(), c.rtype.clone()))
+                    .or_insert_with(|| f.clone());
+            }
+        }
+    }
     out
 }
 

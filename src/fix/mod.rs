@@ -9,6 +9,7 @@
 
 mod align;
 mod apply;
+mod envmap;
 mod locate;
 mod rules;
 mod tags;
@@ -66,6 +67,9 @@ pub struct Options {
     pub reserved_concurrency: Option<u64>,
     /// `tags = { Owner = "team-x" }`: the values PE006 fixes may add (never invented).
     pub tags: BTreeMap<String, String>,
+    /// The fixes custom rules declare (`autofix` in a `check`), set by the driver from the
+    /// run's rules: `(rule id, resource type)` to the argument and its value.
+    pub custom: BTreeMap<(String, String), crate::rules::custom::CheckFix>,
     /// The checked paths, absolute (set by the driver, not the configuration): an edit outside
     /// them could change resources of roots this run did not evaluate, so none is made there.
     pub within: Vec<std::path::PathBuf>,

@@ -274,7 +274,7 @@ fn hcl_key(k: &str) -> String {
 }
 
 /// A quoted HCL string whose value is exactly `s`: no template sequence survives.
-fn hcl_string(s: &str) -> String {
+pub fn hcl_string(s: &str) -> String {
     let mut out = String::from("\"");
     let mut chars = s.chars().peekable();
     while let Some(c) = chars.next() {

@@ -844,3 +844,105 @@ fn pre_commit_exe(work: &Path) -> PathBuf {
     }
     exe
 }
+
+const CUSTOM_RULE: &str = "rule \"ORG010\" {\n  name        = \"queue-encrypted\"\n  severity    = \"error\"\n  summary     = \"SQS queues use SQS-managed encryption\"\n  requirement = \"Queues are encrypted\"\n  remediation = \"Set `sqs_managed_sse_enabled = true`.\"\n\n  check \"aws_sqs_queue\" {\n    assert  = self.sqs_managed_sse_enabled == true\n    message = \"queue ${self.name} is not encrypted\"\n    at      = \"sqs_managed_sse_enabled\"\n\n    autofix {\n      attribute = \"sqs_managed_sse_enabled\"\n      value     = VALUE\n    }\n  }\n}\n";
+
+/// A custom rule's `autofix` block: the argument is set where it is a literal and added where it
+/// is missing, aligned; a value shared with another resource is refused as for the built-ins.
+#[test]
+fn a_custom_rule_declares_its_fix() {
+    let main = "variable \"sse\" {\n  default = false\n}\n\nresource \"aws_sqs_queue\" \"a\" {\n  name = \"a\"\n}\n\nresource \"aws_sqs_queue\" \"b\" {\n  name                    = \"b\"\n  sqs_managed_sse_enabled = false\n}\n\nresource \"aws_sqs_queue\" \"c\" {\n  name                    = \"c\"\n  sqs_managed_sse_enabled = var.sse\n}\n\nresource \"aws_sqs_queue\" \"d\" {\n  name                    = \"d\"\n  sqs_managed_sse_enabled = var.sse\n}\n";
+    let tmp = write_tree(&[
+        ("policies/ORG010.hcl", &CUSTOM_RULE.replace("VALUE", "true")),
+        ("main.tf", main),
+    ]);
+    let args = ["--rules", "policies", "--check", "ORG010", "--fix", "--format", "json", "."];
+    let rep = report(&run_in(tmp.path(), &args));
+    assert_eq!(
+        std::fs::read_to_string(tmp.path().join("main.tf")).unwrap(),
+        main.replace(
+            "  name = \"a\"\n",
+            "  name                    = \"a\"\n  sqs_managed_sse_enabled = true\n"
+        )
+        .replace(
+            "\"b\"\n  sqs_managed_sse_enabled = false",
+            "\"b\"\n  sqs_managed_sse_enabled = true"
+        )
+    );
+    assert_eq!(rep["summary"]["fixed"], 2, "{rep:#}");
+    let left: Vec<String> = findings_of(&rep, "ORG010")
+        .iter()
+        .map(|f| format!("{} {}", f["resource"].as_str().unwrap(), f["fix"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        left,
+        [
+            "aws_sqs_queue.c Set `sqs_managed_sse_enabled = true`.; no automatic fix: `sqs_managed_sse_enabled` comes from `var.sse`, which is also used in 1 other place(s); change it by hand",
+            "aws_sqs_queue.d Set `sqs_managed_sse_enabled = true`.; no automatic fix: `sqs_managed_sse_enabled` comes from `var.sse`, which is also used in 1 other place(s); change it by hand",
+        ]
+    );
+}
+
+/// An `autofix` value must be a literal: a computed one is a rule-file error (exit 2).
+#[test]
+fn a_custom_fix_value_must_be_a_literal() {
+    let tmp = write_tree(&[
+        ("policies/ORG010.hcl", &CUSTOM_RULE.replace("VALUE", "var.x")),
+        ("main.tf", ""),
+    ]);
+    let out = run_in(tmp.path(), &["--rules", "policies", "--format", "json", "."]);
+    assert_eq!(out.status.code(), Some(2));
+    let rep = report(&out);
+    let d: Vec<String> = rep["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| format!("{} {} {}", d["code"].as_str().unwrap(), d["line"], d["message"].as_str().unwrap()))
+        .collect();
+    assert_eq!(d, ["rule-invalid 15 `value` must be a literal bool, number or string"]);
+}
+
+/// A rule without an `autofix` block offers no fix, and says so.
+#[test]
+fn a_custom_rule_without_a_fix_says_so() {
+    let rule = CUSTOM_RULE.replace(
+        "\n    autofix {\n      attribute = \"sqs_managed_sse_enabled\"\n      value     = VALUE\n    }\n",
+        "",
+    );
+    let tmp = write_tree(&[
+        ("policies/ORG010.hcl", &rule),
+        ("main.tf", "resource \"aws_sqs_queue\" \"a\" {\n  name = \"a\"\n}\n"),
+    ]);
+    let args = ["--rules", "policies", "--check", "ORG010", "--fix", "--format", "json", "."];
+    let rep = report(&run_in(tmp.path(), &args));
+    let fixes: Vec<&str> = findings_of(&rep, "ORG010")
+        .iter()
+        .map(|f| f["fix"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        fixes,
+        ["Set `sqs_managed_sse_enabled = true`.; no automatic fix: rule ORG010 declares no fix for aws_sqs_queue"]
+    );
+}
+
+/// A map keyed by the environment that also decides something else is not edited.
+#[test]
+fn a_retention_map_used_elsewhere_is_not_edited() {
+    let main = "variable \"environment\" {\n  default = \"prod\"\n}\n\nlocals {\n  retention = {\n    prod = 30\n    dev  = 14\n  }\n}\n\nresource \"aws_cloudwatch_log_group\" \"a\" {\n  name              = \"/a\"\n  retention_in_days = local.retention[var.environment]\n}\n\noutput \"days\" {\n  value = local.retention\n}\n";
+    let tmp = write_tree(&[("main.tf", main)]);
+    let rep = report(&run_in(tmp.path(), &["--fix", "--format", "json", "."]));
+    assert_eq!(
+        std::fs::read_to_string(tmp.path().join("main.tf")).unwrap(),
+        main
+    );
+    let fixes: Vec<&str> = findings_of(&rep, "PE005")
+        .iter()
+        .map(|f| f["fix"].as_str().unwrap())
+        .collect();
+    assert_eq!(fixes.len(), 1, "{rep:#}");
+    assert!(
+        fixes[0].ends_with("no automatic fix: `local.retention` is also used in 1 other place(s); change it by hand"),
+        "{}",
+        fixes[0]
+    );
+}
