@@ -141,7 +141,9 @@ pub fn edits(
     let mut edits = Vec::new();
     let mut decided = false;
     match keyed {
-        Keyed::Map { object, file: f, .. } => {
+        Keyed::Map {
+            object, file: f, ..
+        } => {
             let ExprKind::Object(items) = &object.kind else {
                 return Err("not an object".into());
             };
@@ -167,7 +169,9 @@ pub fn edits(
                 break;
             };
             match env_test(&parts[0]) {
-                Some(tested) => decided |= entry(cx, settings, (&parts[1], file), tested, env, &mut edits)?,
+                Some(tested) => {
+                    decided |= entry(cx, settings, (&parts[1], file), tested, env, &mut edits)?
+                }
                 None => return Err("a condition does not test the environment variable".into()),
             }
             e = &parts[2];

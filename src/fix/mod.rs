@@ -140,7 +140,8 @@ fn refuse_shared(verdicts: &[Verdict], out: &mut [Option<Remedy>]) {
             // Another instance's fix that makes one of these edits too agrees with it (PE006's
             // provider edit is shared by fixes that also add keys to their own blocks).
             let blocker = others.iter().find(|&&j| {
-                !edits_of(&out[j]).is_some_and(|theirs| theirs.iter().any(|e| fix.edits.contains(e)))
+                !edits_of(&out[j])
+                    .is_some_and(|theirs| theirs.iter().any(|e| fix.edits.contains(e)))
             });
             if let Some(&j) = blocker {
                 let w = &verdicts[j];

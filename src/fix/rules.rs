@@ -111,7 +111,9 @@ fn per_environment(
         return Ok(None);
     };
     if !i.module.is_empty() {
-        return Err("the retention is keyed by a module input; set it where the module is called".into());
+        return Err(
+            "the retention is keyed by a module input; set it where the module is called".into(),
+        );
     }
     if cx.overridden(i) {
         return Err(format!("an override file also configures {}", i.address));
@@ -124,7 +126,9 @@ fn per_environment(
     let what = format!(
         "set each environment's retention in the {} that decides `retention_in_days` of {}",
         match keyed {
-            super::envmap::Keyed::Map { local: Some(ref l), .. } => format!("map `local.{l}`"),
+            super::envmap::Keyed::Map {
+                local: Some(ref l), ..
+            } => format!("map `local.{l}`"),
             super::envmap::Keyed::Map { .. } => "map".to_string(),
             super::envmap::Keyed::Conditional(_) => "conditional".to_string(),
         },

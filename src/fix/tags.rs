@@ -19,7 +19,9 @@ pub fn remedy(
 ) -> Result<Fix, String> {
     let missing = missing_keys(settings, i).ok_or("the tags cannot be resolved statically")?;
     if missing.is_empty() {
-        return Err("a tag value that is not allowed needs a person to choose the right one".into());
+        return Err(
+            "a tag value that is not allowed needs a person to choose the right one".into(),
+        );
     }
     let unset: Vec<&str> = missing
         .iter()
@@ -34,7 +36,12 @@ pub fn remedy(
         ));
     }
     let ignored = crate::terraform::model::without_ignored(
-        Value::object(missing.iter().map(|k| (k.clone(), Value::string("x"))).collect()),
+        Value::object(
+            missing
+                .iter()
+                .map(|k| (k.clone(), Value::string("x")))
+                .collect(),
+        ),
         &i.provider.ignore_tags,
     );
     if ignored.as_object().map(|m| m.len()) != Some(missing.len()) {
@@ -87,7 +94,12 @@ pub fn remedy(
             i.address
         ));
     }
-    Ok(locate::fix(edits, what.join("; "), Origin::Resource, decides))
+    Ok(locate::fix(
+        edits,
+        what.join("; "),
+        Origin::Resource,
+        decides,
+    ))
 }
 
 fn keys_listed(keys: &[&String]) -> String {
@@ -155,14 +167,12 @@ fn provider_instances(cx: &Cx<'_>, loc: Loc) -> Vec<(String, String)> {
 }
 
 /// The keys added to the provider block's `default_tags { tags = {...} }`, made when absent.
-fn provider_edits(
-    cx: &Cx<'_>,
-    loc: Loc,
-    pairs: &[(String, String)],
-) -> Result<Vec<Edit>, String> {
+fn provider_edits(cx: &Cx<'_>, loc: Loc, pairs: &[(String, String)]) -> Result<Vec<Edit>, String> {
     let file = loc.file.ok_or("the provider block has no location")?;
     if cx.kind(file) != Some(FileKind::Tf) {
-        return Err("the provider is configured in a JSON file; add the default_tags by hand".into());
+        return Err(
+            "the provider is configured in a JSON file; add the default_tags by hand".into(),
+        );
     }
     let body = cx.body(file).ok_or("the provider's file does not parse")?;
     let block = body
@@ -179,9 +189,8 @@ fn provider_edits(
         }
         [d] => match d.body.attr("tags") {
             None => insert_attrs(cx, file, d, &[("tags", &tags_object(pairs))]),
-            Some(a) => into_tags_expr(cx, file, &a.expr, pairs).map_err(|why| {
-                format!("the provider's default_tags: {why}")
-            }),
+            Some(a) => into_tags_expr(cx, file, &a.expr, pairs)
+                .map_err(|why| format!("the provider's default_tags: {why}")),
         },
         _ => Err("the provider has more than one default_tags block".into()),
     }
@@ -251,7 +260,11 @@ fn tags_object(pairs: &[(String, String)]) -> String {
         .iter()
         .map(|(k, v)| (hcl_key(k), hcl_string(v)))
         .collect();
-    let width = keyed.iter().map(|(k, _)| k.chars().count()).max().unwrap_or(0);
+    let width = keyed
+        .iter()
+        .map(|(k, _)| k.chars().count())
+        .max()
+        .unwrap_or(0);
     let mut out = String::from("{\n");
     for (k, v) in keyed {
         out.push_str(&format!("  {k:<width$} = {v}\n"));

@@ -718,7 +718,10 @@ fn a_configured_tag_value_is_written_literally() {
 #[test]
 fn autofix_tag_values_must_be_strings() {
     let tmp = write_tree(&[
-        (".pe-lint.hcl", "autofix {\n  tags = {\n    Owner = 1\n  }\n}\n"),
+        (
+            ".pe-lint.hcl",
+            "autofix {\n  tags = {\n    Owner = 1\n  }\n}\n",
+        ),
         ("main.tf", ""),
     ]);
     let out = run_in(tmp.path(), &["--format", "json", "."]);
@@ -758,7 +761,10 @@ fn pre_commit_fix_hook_fixes_then_passes() {
             .to_string()
     };
     assert_eq!(field("entry"), "pe-lint --staged --fix --");
-    let repo = tempfile::Builder::new().prefix("fix-").tempdir_in(&work).unwrap();
+    let repo = tempfile::Builder::new()
+        .prefix("fix-")
+        .tempdir_in(&work)
+        .unwrap();
     let repo = repo.path();
     let git = |args: &[&str]| {
         let out = std::process::Command::new("git")
@@ -794,7 +800,14 @@ fn pre_commit_fix_hook_fixes_then_passes() {
     let run_hook = || {
         let out = std::process::Command::new(&pre_commit)
             .current_dir(repo)
-            .args(["run", "pe-lint-fix", "--color", "never", "--files", "infra/main.tf"])
+            .args([
+                "run",
+                "pe-lint-fix",
+                "--color",
+                "never",
+                "--files",
+                "infra/main.tf",
+            ])
             .env("PRE_COMMIT_HOME", work.join("cache"))
             .env("PATH", &path)
             .env("NO_COLOR", "1")
@@ -836,11 +849,13 @@ fn pre_commit_exe(work: &Path) -> PathBuf {
         ok(std::process::Command::new("python3")
             .args(["-m", "venv"])
             .arg(&venv));
-        ok(std::process::Command::new(venv.join("bin").join("pip")).args([
-            "install",
-            "--quiet",
-            "pre-commit>=3,<5",
-        ]));
+        ok(
+            std::process::Command::new(venv.join("bin").join("pip")).args([
+                "install",
+                "--quiet",
+                "pre-commit>=3,<5",
+            ]),
+        );
     }
     exe
 }
@@ -856,7 +871,9 @@ fn a_custom_rule_declares_its_fix() {
         ("policies/ORG010.hcl", &CUSTOM_RULE.replace("VALUE", "true")),
         ("main.tf", main),
     ]);
-    let args = ["--rules", "policies", "--check", "ORG010", "--fix", "--format", "json", "."];
+    let args = [
+        "--rules", "policies", "--check", "ORG010", "--fix", "--format", "json", ".",
+    ];
     let rep = report(&run_in(tmp.path(), &args));
     assert_eq!(
         std::fs::read_to_string(tmp.path().join("main.tf")).unwrap(),
@@ -872,7 +889,13 @@ fn a_custom_rule_declares_its_fix() {
     assert_eq!(rep["summary"]["fixed"], 2, "{rep:#}");
     let left: Vec<String> = findings_of(&rep, "ORG010")
         .iter()
-        .map(|f| format!("{} {}", f["resource"].as_str().unwrap(), f["fix"].as_str().unwrap()))
+        .map(|f| {
+            format!(
+                "{} {}",
+                f["resource"].as_str().unwrap(),
+                f["fix"].as_str().unwrap()
+            )
+        })
         .collect();
     assert_eq!(
         left,
@@ -887,19 +910,35 @@ fn a_custom_rule_declares_its_fix() {
 #[test]
 fn a_custom_fix_value_must_be_a_literal() {
     let tmp = write_tree(&[
-        ("policies/ORG010.hcl", &CUSTOM_RULE.replace("VALUE", "var.x")),
+        (
+            "policies/ORG010.hcl",
+            &CUSTOM_RULE.replace("VALUE", "var.x"),
+        ),
         ("main.tf", ""),
     ]);
-    let out = run_in(tmp.path(), &["--rules", "policies", "--format", "json", "."]);
+    let out = run_in(
+        tmp.path(),
+        &["--rules", "policies", "--format", "json", "."],
+    );
     assert_eq!(out.status.code(), Some(2));
     let rep = report(&out);
     let d: Vec<String> = rep["diagnostics"]
         .as_array()
         .unwrap()
         .iter()
-        .map(|d| format!("{} {} {}", d["code"].as_str().unwrap(), d["line"], d["message"].as_str().unwrap()))
+        .map(|d| {
+            format!(
+                "{} {} {}",
+                d["code"].as_str().unwrap(),
+                d["line"],
+                d["message"].as_str().unwrap()
+            )
+        })
         .collect();
-    assert_eq!(d, ["rule-invalid 15 `value` must be a literal bool, number or string"]);
+    assert_eq!(
+        d,
+        ["rule-invalid 15 `value` must be a literal bool, number or string"]
+    );
 }
 
 /// A rule without an `autofix` block offers no fix, and says so.
@@ -911,9 +950,14 @@ fn a_custom_rule_without_a_fix_says_so() {
     );
     let tmp = write_tree(&[
         ("policies/ORG010.hcl", &rule),
-        ("main.tf", "resource \"aws_sqs_queue\" \"a\" {\n  name = \"a\"\n}\n"),
+        (
+            "main.tf",
+            "resource \"aws_sqs_queue\" \"a\" {\n  name = \"a\"\n}\n",
+        ),
     ]);
-    let args = ["--rules", "policies", "--check", "ORG010", "--fix", "--format", "json", "."];
+    let args = [
+        "--rules", "policies", "--check", "ORG010", "--fix", "--format", "json", ".",
+    ];
     let rep = report(&run_in(tmp.path(), &args));
     let fixes: Vec<&str> = findings_of(&rep, "ORG010")
         .iter()
@@ -944,5 +988,96 @@ fn a_retention_map_used_elsewhere_is_not_edited() {
         fixes[0].ends_with("no automatic fix: `local.retention` is also used in 1 other place(s); change it by hand"),
         "{}",
         fixes[0]
+    );
+}
+
+/// The byte offset of a 1-based line and character column in `text`.
+fn offset_of(text: &str, line: u64, column: u64) -> usize {
+    let start: usize = text
+        .split_inclusive('\n')
+        .take(line as usize - 1)
+        .map(str::len)
+        .sum();
+    text[start..]
+        .char_indices()
+        .nth(column as usize - 1)
+        .map_or(text.len(), |(i, _)| start + i)
+}
+
+/// The JSON report's `edits`, planned without `--fix`, applied to the before-files give the
+/// after-files: what the report offers is exactly what `--fix` writes.
+#[test]
+fn the_reported_edits_are_the_fixes() {
+    for case in cases() {
+        let name = case.file_name().unwrap().to_string_lossy().into_owned();
+        let tmp = copy_of(&case.join("before"));
+        let rep = report(&run_in(tmp.path(), &["--format", "json", "."]));
+        let mut edits: BTreeMap<String, BTreeMap<(u64, u64, u64, u64), String>> = BTreeMap::new();
+        for f in rep["findings"].as_array().unwrap() {
+            for e in f["edits"].as_array().into_iter().flatten() {
+                let at = |k: &str| e[k].as_u64().unwrap();
+                edits
+                    .entry(e["file"].as_str().unwrap().to_string())
+                    .or_default()
+                    .insert(
+                        (at("line"), at("column"), at("end_line"), at("end_column")),
+                        e["text"].as_str().unwrap().to_string(),
+                    );
+            }
+        }
+        let mut files = files_of(&case.join("before"));
+        for (file, edits) in edits {
+            let before = files[&file].clone();
+            let mut spans: Vec<(usize, usize, String)> = edits
+                .into_iter()
+                .map(|((l, c, el, ec), text)| {
+                    (offset_of(&before, l, c), offset_of(&before, el, ec), text)
+                })
+                .collect();
+            // Insertions at one point: one-line texts first, as `apply` orders them.
+            spans.sort_by_key(|(s, e, t)| (*s, *e, t.trim_end().contains('\n'), t.clone()));
+            let mut after = String::new();
+            let mut at = 0;
+            for (s, e, t) in spans {
+                after.push_str(&before[at..s]);
+                after.push_str(&t);
+                at = e;
+            }
+            after.push_str(&before[at..]);
+            files.insert(file, after);
+        }
+        assert_eq!(files, files_of(&case.join("after")), "{name}");
+    }
+}
+
+/// SARIF `fixes` (several files' replacements, insertions as empty regions) pass the SARIF
+/// validator.
+#[test]
+fn sarif_fixes_are_valid_sarif() {
+    let Some(tool) = crate::common::shared("tools/validate-sarif") else {
+        return;
+    };
+    let case = Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata/fix/pe006");
+    let tmp = copy_of(&case.join("before"));
+    let out = run_in(tmp.path(), &["--format", "sarif", "."]);
+    let sarif: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let fixes = sarif["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["fixes"].is_array())
+        .count();
+    assert_eq!(fixes, 5, "{sarif:#}");
+    let file = tmp.path().join("report.sarif");
+    std::fs::write(&file, &out.stdout).unwrap();
+    let check = std::process::Command::new(tool)
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(
+        check.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&check.stdout),
+        String::from_utf8_lossy(&check.stderr)
     );
 }

@@ -873,15 +873,24 @@ impl Compiler<'_> {
             if a.name != "attribute" && a.name != "value" {
                 self.error(
                     a.span,
-                    format!("unknown attribute `{}` in `autofix`; expected attribute, value", a.name),
+                    format!(
+                        "unknown attribute `{}` in `autofix`; expected attribute, value",
+                        a.name
+                    ),
                 );
             }
         }
         for nested in &blk.body.blocks {
-            self.error(nested.header, "`autofix` has the attributes attribute and value, no blocks");
+            self.error(
+                nested.header,
+                "`autofix` has the attributes attribute and value, no blocks",
+            );
         }
         let attribute = match blk.body.attr("attribute").map(|a| &a.expr) {
-            Some(Expr { kind: ExprKind::Str(s), .. }) if argument_name(s) => s.clone(),
+            Some(Expr {
+                kind: ExprKind::Str(s),
+                ..
+            }) if argument_name(s) => s.clone(),
             Some(e) => {
                 self.error(e.span, "`attribute` must be a top-level argument name in quotes, such as \"versioning_enabled\"");
                 return None;
@@ -892,11 +901,18 @@ impl Compiler<'_> {
             }
         };
         let value = match blk.body.attr("value").map(|a| &a.expr) {
-            Some(Expr { kind: ExprKind::Bool(v), .. }) => FixValue::Bool(*v),
-            Some(Expr { kind: ExprKind::Number(n), .. }) if n.is_finite() => FixValue::Number(*n),
-            Some(Expr { kind: ExprKind::Str(s), .. }) if !s.chars().any(char::is_control) => {
-                FixValue::Str(s.clone())
-            }
+            Some(Expr {
+                kind: ExprKind::Bool(v),
+                ..
+            }) => FixValue::Bool(*v),
+            Some(Expr {
+                kind: ExprKind::Number(n),
+                ..
+            }) if n.is_finite() => FixValue::Number(*n),
+            Some(Expr {
+                kind: ExprKind::Str(s),
+                ..
+            }) if !s.chars().any(char::is_control) => FixValue::Str(s.clone()),
             Some(e) => {
                 self.error(e.span, "`value` must be a literal bool, number or string");
                 return None;
