@@ -107,7 +107,8 @@ fn layout(
     indent: &str,
     pairs: &[(&str, &str)],
 ) -> (Vec<Edit>, String) {
-    let (single, multi): (Vec<&(&str, &str)>, Vec<&(&str, &str)>) =
+    type Pairs<'p, 'q> = Vec<&'p (&'q str, &'q str)>;
+    let (single, multi): (Pairs<'_, '_>, Pairs<'_, '_>) =
         pairs.iter().partition(|(_, v)| !v.contains('\n'));
     let width = group
         .iter()
