@@ -40,7 +40,7 @@ pub const KEYS: &[&str] = &[
 const BLOCKS: &[&str] = &["rule", "iam", "autofix"];
 pub const RULE_KEYS: &[&str] = &["enabled", "severity"];
 pub const IAM_KEYS: &[&str] = &["allowed_actions", "allowed_resources"];
-pub const AUTOFIX_KEYS: &[&str] = &["reserved_concurrency"];
+pub const AUTOFIX_KEYS: &[&str] = &["reserved_concurrency", "tags"];
 
 /// Every field of [`Settings`] with the configuration key that sets it (the documentation
 /// test checks that this list covers the struct and that every key is documented).
@@ -561,7 +561,7 @@ impl Config {
                 }
             }
         }
-        if self.autofix.reserved_concurrency.is_some() {
+        if self.autofix.reserved_concurrency.is_some() || !self.autofix.tags.is_empty() {
             ignore(
                 "autofix",
                 "only the governing file says what `--fix` writes".into(),
@@ -1329,6 +1329,28 @@ impl Validator<'_> {
         }
     }
 
+    /// `autofix { tags = { Owner = "team-x" } }`: the values `--fix` gives missing PE006 tags
+    /// (pe-lint never invents one). Each value is a non-empty string without control characters.
+    fn autofix_tags(&mut self, e: &Expr) {
+        let Some(items) = self.object(e, "autofix.tags") else {
+            return;
+        };
+        let mut out = BTreeMap::new();
+        for (k, _, v) in items {
+            match &v.kind {
+                ExprKind::Str(s) if !s.trim().is_empty() && !s.chars().any(char::is_control) => {
+                    out.insert(k, s.clone());
+                }
+                _ => self.type_error(
+                    &format!("autofix.tags.{k}"),
+                    "a non-empty string without control characters",
+                    v,
+                ),
+            }
+        }
+        self.config.autofix.tags = out;
+    }
+
     /// `autofix { reserved_concurrency = N }`: the value `--fix` gives PE004 (there is no
     /// universally safe number, so only a configured one is written).
     fn autofix_block(&mut self, b: &Block) {
@@ -1346,6 +1368,7 @@ impl Validator<'_> {
                     "a whole number of at least 1",
                     &a.expr,
                 ),
+                ("tags", _) => self.autofix_tags(&a.expr),
                 (other, _) => {
                     self.unknown_key("key", other, " in the `autofix` block", AUTOFIX_KEYS, at)
                 }

@@ -777,5 +777,6 @@ pub(crate) fn run_info(
             .map(|p| crate::source::display_path(p))
             .collect(),
         fixed: None,
+        fixable: Vec::new(),
     }
 }

@@ -157,6 +157,7 @@ fn lint_pass(args: &LintArgs, after_fix: Option<AfterFix>) -> u8 {
     let fixing = autofix(
         args,
         (&checked.loaded, &checked.settings, &checked.autofix),
+        &checked.rules,
         &mut checked.verdicts,
         after_fix.as_ref(),
     );
@@ -168,6 +169,7 @@ fn lint_pass(args: &LintArgs, after_fix: Option<AfterFix>) -> u8 {
         pipeline::strict_warnings(&checked.settings, &mut checked.loaded.diagnostics);
     }
     checked.run.fixed = fixing.fixed;
+    checked.run.fixable = fixing.fixable;
     let r = checked.view(color_wanted(args), args.sarif_category.clone());
     let code = match &fixing.diff {
         // `--diff` prints the edits instead of the report and writes nothing else.
@@ -373,6 +375,8 @@ struct Fixing {
     diff: Option<String>,
     /// Fixes were written: check again.
     rerun: Option<AfterFix>,
+    /// The fix planned for each verdict, for the reports (planned on every run).
+    fixable: Vec<Option<report::Fixable>>,
 }
 
 /// What the run that wrote fixes hands to the run after it.
@@ -388,25 +392,31 @@ struct AfterFix {
 fn autofix(
     args: &LintArgs,
     (loaded, settings, options): (&lint::Loaded, &Settings, &crate::fix::Options),
+    rules: &rules::RuleSet,
     verdicts: &mut [Verdict],
     after_fix: Option<&AfterFix>,
 ) -> Fixing {
-    let mut out = Fixing {
-        fixed: None,
-        diff: None,
-        rerun: None,
-    };
-    if !args.fix && !args.diff {
-        return out;
-    }
     let options = crate::fix::Options {
         within: checked_trees(args)
             .iter()
             .map(|t| crate::files::absolute(t))
             .collect(),
+        custom: custom_fixes(rules),
         ..options.clone()
     };
-    let remedies = crate::fix::plan(loaded, settings, &options, verdicts);
+    // Planned on every run, so that the reports can mark what `--fix` would do; a panic in
+    // planning costs the marks, never the run.
+    let remedies = crate::guard::catch(|| crate::fix::plan(loaded, settings, &options, verdicts))
+        .unwrap_or_else(|_| vec![None; verdicts.len()]);
+    let mut out = Fixing {
+        fixed: None,
+        diff: None,
+        rerun: None,
+        fixable: fixable_of(&remedies),
+    };
+    if !args.fix && !args.diff {
+        return out;
+    }
     note_remedies(verdicts, &remedies);
     if let Some(after) = after_fix {
         let remains = |(rule, root, address): &&(String, String, String)| {
@@ -435,6 +445,35 @@ fn autofix(
         diagnostics,
     });
     out
+}
+
+/// The fixes the run's custom rules declare, by rule id and resource type.
+fn custom_fixes(
+    rules: &rules::RuleSet,
+) -> std::collections::BTreeMap<(String, String), rules::custom::CheckFix> {
+    let mut out = std::collections::BTreeMap::new();
+    for r in rules.custom() {
+        for c in &r.checks {
+            if let Some(f) = &c.autofix {
+                out.entry((r.id.to_string(), c.rtype.clone()))
+                    .or_insert_with(|| f.clone());
+            }
+        }
+    }
+    out
+}
+
+fn fixable_of(remedies: &[Option<crate::fix::Remedy>]) -> Vec<Option<report::Fixable>> {
+    remedies
+        .iter()
+        .map(|r| match r {
+            Some(crate::fix::Remedy::Fix(f)) => Some(report::Fixable {
+                what: f.what.clone(),
+                edits: f.edits.clone(),
+            }),
+            _ => None,
+        })
+        .collect()
 }
 
 /// Each finding's fix text says what `--fix` does for it, or why it does nothing.

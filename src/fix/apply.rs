@@ -30,6 +30,13 @@ pub fn apply(sources: &Sources, remedies: &[Option<Remedy>]) -> Vec<Change> {
         let crlf = before.contains("\r\n");
         let mut after = String::with_capacity(before.len() + 256);
         let mut at = 0usize;
+        // At one point, one-line insertions go before multi-line ones: a one-line argument
+        // was aligned with the group above, which a multi-line one would end.
+        let mut edits: Vec<&Edit> = edits.into_iter().collect();
+        edits.sort_by_key(|e| {
+            let multi = e.text.trim_end().contains('\n');
+            (e.span.start, e.span.end, multi, e.text.as_str())
+        });
         for e in edits {
             let (start, end) = (e.span.start as usize, e.span.end as usize);
             // `plan` refused overlapping edits; a stray one is skipped, never applied twice.

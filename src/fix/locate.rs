@@ -124,31 +124,66 @@ impl<'a> Cx<'a> {
 /// Set argument `attr` of instance `i` to `value` (HCL and JSON spell `true` and numbers
 /// alike): at its literal, as a new argument, or at the variable it comes from.
 pub fn set_attr(cx: &Cx<'_>, i: &Instance, attr: &str, value: &str) -> Result<Fix, String> {
+    set_attrs(cx, i, &[(attr, value)])
+}
+
+/// [`set_attr`] for several arguments of one block: the missing ones are added together, so
+/// that they are aligned as one group.
+pub fn set_attrs(cx: &Cx<'_>, i: &Instance, pairs: &[(&str, &str)]) -> Result<Fix, String> {
+    let names: Vec<&str> = pairs.iter().map(|(a, _)| *a).collect();
     if cx.overridden(i) {
         return Err(format!(
-            "an override file also configures {}, so the base block may not decide `{attr}`",
-            i.address
+            "an override file also configures {}, so the base block may not decide `{}`",
+            i.address,
+            names.join("`, `")
         ));
     }
     let block = cx
         .block_of(i)
         .ok_or_else(|| format!("the block of {} was not found in its file", i.address))?;
     let decides = cx.instances_of_block(i.file, block.span);
-    let what = format!("set `{attr} = {value}` in {}", i.address);
-    let Some(a) = block.body.attr(attr) else {
-        let edit = insert_attr(cx, i.file, &block, attr, value)?;
-        return Ok(fix(vec![edit], what, Origin::Resource, decides));
-    };
-    match &a.expr.kind {
-        ExprKind::Null | ExprKind::Bool(_) | ExprKind::Number(_) | ExprKind::Str(_) => {
-            let edit = replace(i.file, a.expr.span, value);
-            Ok(fix(vec![edit], what, Origin::Resource, decides))
+    let mut edits = Vec::new();
+    let mut missing = Vec::new();
+    let mut origin = Origin::Resource;
+    let mut what = Vec::new();
+    for &(attr, value) in pairs {
+        let Some(a) = block.body.attr(attr) else {
+            missing.push((attr, value));
+            what.push(format!("set `{attr} = {value}` in {}", i.address));
+            continue;
+        };
+        let (edit, said, from_variable) = set_existing(cx, i, a, attr, value)?;
+        edits.push(edit);
+        what.push(said);
+        if from_variable {
+            origin = Origin::Variable;
         }
+    }
+    if !missing.is_empty() {
+        edits.extend(super::align::insert_attrs(cx, i.file, &block, &missing)?);
+    }
+    Ok(fix(edits, what.join("; "), origin, decides))
+}
+
+/// The edit of an argument that is there: its literal, or the variable's origin.
+fn set_existing(
+    cx: &Cx<'_>,
+    i: &Instance,
+    a: &Attribute,
+    attr: &str,
+    value: &str,
+) -> Result<(Edit, String, bool), String> {
+    match &a.expr.kind {
+        ExprKind::Null | ExprKind::Bool(_) | ExprKind::Number(_) | ExprKind::Str(_) => Ok((
+            replace(i.file, a.expr.span, value),
+            format!("set `{attr} = {value}` in {}", i.address),
+            false,
+        )),
         _ => match variable_name(&a.expr) {
             Some(name) if i.module.is_empty() => {
                 let (edit, place) = variable_origin(cx, i, attr, name, value)?;
                 let what = format!("set `{name} = {value}` in {place} (`{attr}` of {})", i.address);
-                Ok(fix(vec![edit], what, Origin::Variable, decides))
+                Ok((edit, what, true))
             }
             Some(name) => Err(format!(
                 "`{attr}` comes from `var.{name}`, a module input the caller decides; set it where the module is called"
@@ -198,57 +233,6 @@ pub fn snippet(text: &str, span: Span) -> String {
         Some((i, _)) => format!("{}…", &s[..i]),
         None => s,
     }
-}
-
-/// A new argument as the block's last line, after a blank line: a one-line group of its own is
-/// aligned as `terraform fmt` aligns it, and no other line moves.
-pub fn insert_attr(
-    cx: &Cx<'_>,
-    file: FileId,
-    block: &Block,
-    attr: &str,
-    value: &str,
-) -> Result<Edit, String> {
-    if cx.kind(file) != Some(FileKind::Tf) {
-        return Err(format!(
-            "adding `{attr}` to a block of a JSON file is not supported; add `\"{attr}\": {value}` by hand"
-        ));
-    }
-    let text = cx.text(file);
-    let close = (block.span.end as usize).saturating_sub(1);
-    if close <= block.span.start as usize || text.as_bytes().get(close) != Some(&b'}') {
-        return Err("the block's closing brace was not found".to_string());
-    }
-    let line_start = text[..close].rfind('\n').map_or(0, |n| n + 1);
-    let header_start = text[..block.span.start as usize]
-        .rfind('\n')
-        .map_or(0, |n| n + 1);
-    let header_indent: String = text[header_start..]
-        .chars()
-        .take_while(|c| *c == ' ' || *c == '\t')
-        .collect();
-    let before_close = &text[line_start..close];
-    if before_close.trim().is_empty() {
-        // The closing brace is on a line of its own.
-        let prev_end = line_start.saturating_sub(1);
-        let prev_start = text[..prev_end].rfind('\n').map_or(0, |n| n + 1);
-        let prev = text[prev_start..prev_end].trim();
-        let gap = if prev.is_empty() || prev.ends_with('{') {
-            ""
-        } else {
-            "\n"
-        };
-        let line = format!("{gap}{before_close}  {attr} = {value}\n");
-        return Ok(replace(file, Span::new(line_start, line_start), &line));
-    }
-    let open = text[..close].rfind('{').unwrap_or(close);
-    if open < block.span.start as usize || !text[open + 1..close].trim().is_empty() {
-        return Err(format!(
-            "the block is written on one line; add `{attr} = {value}` by hand"
-        ));
-    }
-    let body = format!("{{\n{header_indent}  {attr} = {value}\n{header_indent}}}");
-    Ok(replace(file, Span::new(open, close + 1), &body))
 }
 
 /// The one place that decides root variable `name`: a `.tfvars` value in the root's folder,

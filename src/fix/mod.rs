@@ -7,9 +7,12 @@
 //! the replaced bytes moves). [`plan`] computes them, [`apply`] turns them into new file texts,
 //! [`write`] writes those safely.
 
+mod align;
 mod apply;
+mod envmap;
 mod locate;
 mod rules;
+mod tags;
 mod write;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -62,6 +65,11 @@ pub enum Remedy {
 #[derive(Clone, Debug, Default)]
 pub struct Options {
     pub reserved_concurrency: Option<u64>,
+    /// `tags = { Owner = "team-x" }`: the values PE006 fixes may add (never invented).
+    pub tags: BTreeMap<String, String>,
+    /// The fixes custom rules declare (`autofix` in a `check`), set by the driver from the
+    /// run's rules: `(rule id, resource type)` to the argument and its value.
+    pub custom: BTreeMap<(String, String), crate::rules::custom::CheckFix>,
     /// The checked paths, absolute (set by the driver, not the configuration): an edit outside
     /// them could change resources of roots this run did not evaluate, so none is made there.
     pub within: Vec<std::path::PathBuf>,
@@ -129,9 +137,12 @@ fn refuse_shared(verdicts: &[Verdict], out: &mut [Option<Remedy>]) {
                 .get(&(v.rule_id.as_str(), root.as_str(), address.as_str()))
                 .map(Vec::as_slice)
                 .unwrap_or(&[]);
-            let blocker = others
-                .iter()
-                .find(|&&j| edits_of(&out[j]).as_ref() != Some(&fix.edits));
+            // Another instance's fix that makes one of these edits too agrees with it (PE006's
+            // provider edit is shared by fixes that also add keys to their own blocks).
+            let blocker = others.iter().find(|&&j| {
+                !edits_of(&out[j])
+                    .is_some_and(|theirs| theirs.iter().any(|e| fix.edits.contains(e)))
+            });
             if let Some(&j) = blocker {
                 let w = &verdicts[j];
                 let state = match (&w.suppression, w.status) {

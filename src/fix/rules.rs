@@ -29,10 +29,10 @@ pub fn remedy(cx: &Cx<'_>, settings: &Settings, options: &Options, v: &Verdict) 
         "PE004" => concurrency(cx, i, options),
         "PE005" if i.rtype == "aws_cloudwatch_log_group" => retention(cx, settings, i, v),
         "PE005" => lambda_log_group(cx, settings, i, v),
-        "PE006" => Err(tags_reason(options)),
+        "PE006" => super::tags::remedy(cx, settings, options, i),
         "PE007" => Err("whether the function leaves its VPC, and how it then reaches what it reads, is a person's decision".to_string()),
         "PE008" => Err("which actions and resources the principal needs is a person's decision".to_string()),
-        _ => Err("custom rules declare no fix".to_string()),
+        _ => custom(cx, options, i, v),
     };
     match result {
         Ok(fix) if fix.edits.iter().all(|e| is_noop(cx, e)) => Remedy::NoFix(
@@ -41,6 +41,23 @@ pub fn remedy(cx: &Cx<'_>, settings: &Settings, options: &Options, v: &Verdict) 
         Ok(fix) => Remedy::Fix(fix),
         Err(why) => Remedy::NoFix(why),
     }
+}
+
+/// A custom rule's declared fix for the resource's type (docs/custom-rules.md), set as a
+/// built-in rule's value is.
+fn custom(cx: &Cx<'_>, options: &Options, i: &Instance, v: &Verdict) -> Result<Fix, String> {
+    use crate::rules::custom::FixValue;
+    let key = (v.rule_id.to_string(), i.rtype.clone());
+    let declared = options
+        .custom
+        .get(&key)
+        .ok_or_else(|| format!("rule {} declares no fix for {}", v.rule_id, i.rtype))?;
+    let value = match &declared.value {
+        FixValue::Bool(b) => b.to_string(),
+        FixValue::Number(n) => format_number(*n),
+        FixValue::Str(s) => super::tags::hcl_string(s),
+    };
+    locate::set_attr(cx, i, &declared.attribute, &value)
 }
 
 fn is_noop(cx: &Cx<'_>, e: &Edit) -> bool {
@@ -69,7 +86,56 @@ fn retention_days(cx: &Cx<'_>, settings: &Settings, v: &Verdict) -> Result<Strin
 
 fn retention(cx: &Cx<'_>, settings: &Settings, i: &Instance, v: &Verdict) -> Result<Fix, String> {
     let days = retention_days(cx, settings, v)?;
+    if let Some(fix) = per_environment(cx, settings, i, v)? {
+        return Ok(fix);
+    }
     locate::set_attr(cx, i, "retention_in_days", &days)
+}
+
+/// PE005 where a map or conditional keyed by the environment decides the retention: every
+/// environment's entry set (super::envmap), in the root module only (a module's environment is
+/// its caller's).
+fn per_environment(
+    cx: &Cx<'_>,
+    settings: &Settings,
+    i: &Instance,
+    v: &Verdict,
+) -> Result<Option<Fix>, String> {
+    let Some(block) = cx.block_of(i) else {
+        return Ok(None);
+    };
+    let Some(a) = block.body.attr("retention_in_days") else {
+        return Ok(None);
+    };
+    let Some(keyed) = super::envmap::keyed(cx, i, &a.expr)? else {
+        return Ok(None);
+    };
+    if !i.module.is_empty() {
+        return Err(
+            "the retention is keyed by a module input; set it where the module is called".into(),
+        );
+    }
+    if cx.overridden(i) {
+        return Err(format!("an override file also configures {}", i.address));
+    }
+    let root = cx.loaded.model.roots.iter().find(|r| r.display == v.root);
+    let env = root
+        .and_then(|r| crate::rules::settings::environment(r, settings).0)
+        .ok_or("the environment is unknown, so the required retention is too (pass `--env`)")?;
+    let edits = super::envmap::edits(cx, settings, &keyed, i.file, env)?;
+    let what = format!(
+        "set each environment's retention in the {} that decides `retention_in_days` of {}",
+        match keyed {
+            super::envmap::Keyed::Map {
+                local: Some(ref l), ..
+            } => format!("map `local.{l}`"),
+            super::envmap::Keyed::Map { .. } => "map".to_string(),
+            super::envmap::Keyed::Conditional(_) => "conditional".to_string(),
+        },
+        i.address
+    );
+    let decides = cx.instances_of_block(i.file, block.span);
+    Ok(Some(locate::fix(edits, what, Origin::Resource, decides)))
 }
 
 /// PE005 for a Lambda without a log group: one right after the function, named after its
@@ -132,11 +198,6 @@ fn concurrency(cx: &Cx<'_>, i: &Instance, options: &Options) -> Result<Fix, Stri
     }
 }
 
-fn tags_reason(_: &Options) -> String {
-    "pe-lint never invents a tag value, and adding configured tag values is not automated yet"
-        .to_string()
-}
-
 /// PE002: every false or missing flag of the bucket's block set true; a bucket without a block
 /// gets one right after it.
 fn public_access(cx: &Cx<'_>, bucket: &Instance) -> Result<Fix, String> {
@@ -160,16 +221,12 @@ fn public_access(cx: &Cx<'_>, bucket: &Instance) -> Result<Fix, String> {
     let Some(pab) = blocks.first() else {
         return add_block(cx, bucket);
     };
-    let mut edits = Vec::new();
-    let mut decides = Vec::new();
-    for flag in FLAGS {
-        if pab.attr(flag).and_then(|v| v.as_bool()) == Some(true) {
-            continue;
-        }
-        let f = locate::set_attr(cx, pab, flag, "true")?;
-        edits.extend(f.edits);
-        decides = f.decides;
-    }
+    let off: Vec<(&str, &str)> = FLAGS
+        .into_iter()
+        .filter(|flag| pab.attr(flag).and_then(|v| v.as_bool()) != Some(true))
+        .map(|flag| (flag, "true"))
+        .collect();
+    let Fix { edits, decides, .. } = locate::set_attrs(cx, pab, &off)?;
     let what = format!("turn every public access flag on in {}", pab.address);
     Ok(locate::fix(edits, what, Origin::Related, decides))
 }

@@ -303,6 +303,9 @@ fn finding_shown(r: &Report<'_>, v: &Verdict) -> Shown {
         let reason = crate::suppress::reason_shown(&s.reason);
         message.push_str(&format!(" (suppressed: {reason})"));
     }
+    if r.fixable(v).is_some() {
+        message.push_str(" [fixable]");
+    }
     Shown {
         code: Some(escape::line(&format!("{} {}", v.rule_id, name)).into_owned()),
         message: escape::line(&message).into_owned(),
@@ -423,6 +426,10 @@ pub fn render_colored(r: &Report<'_>, quiet: bool, color: bool) -> String {
     }
     if !quiet {
         if let Some(line) = hidden_suppressed(r) {
+            out.push_str(&line);
+            out.push_str("\n\n");
+        }
+        if let Some(line) = fixable_hint(r) {
             out.push_str(&line);
             out.push_str("\n\n");
         }
@@ -566,6 +573,14 @@ fn per_rule(r: &Report<'_>, keep: impl Fn(&Verdict) -> bool) -> (usize, String) 
         by_rule.values().sum(),
         escape::line(&parts.join(", ")).into_owned(),
     )
+}
+
+/// `2 fixable with --fix (--diff shows the edits)`: the findings marked `[fixable]`.
+fn fixable_hint(r: &Report<'_>) -> Option<String> {
+    match r.fixable_count() {
+        0 => None,
+        n => Some(format!("{n} fixable with --fix (--diff shows the edits)")),
+    }
 }
 
 pub fn summary(r: &Report<'_>) -> String {

@@ -128,6 +128,23 @@ fn finding_json(r: &Report<'_>, roots: &RootsIndex<'_>, v: &crate::rules::Verdic
             "original_status": s.original.as_str(),
         });
     }
+    if let Some(fx) = r.fixable(v) {
+        f["edits"] = fx
+            .edits
+            .iter()
+            .map(|e| {
+                let e = r.place(e);
+                json!({
+                    "file": e.file,
+                    "line": e.start.line,
+                    "column": e.start.column,
+                    "end_line": e.end.line,
+                    "end_column": e.end.column,
+                    "text": e.text,
+                })
+            })
+            .collect();
+    }
     f
 }
 

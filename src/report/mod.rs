@@ -73,6 +73,25 @@ pub struct RunInfo {
     pub paths: Vec<String>,
     /// With `--fix`: how many findings the fixes made pass.
     pub fixed: Option<usize>,
+    /// The fix `--fix` would make for each verdict (parallel to the report's verdicts; empty
+    /// when none was planned): planned without writing, so every run can show it.
+    pub fixable: Vec<Option<Fixable>>,
+}
+
+/// A finding's planned fix as the reports show it: what it does and its byte edits.
+#[derive(Clone, Debug)]
+pub struct Fixable {
+    pub what: String,
+    pub edits: Vec<crate::fix::Edit>,
+}
+
+/// One edit placed for a report: the file as reports show it, the replaced region (empty for an
+/// insertion: end equals start) and the new text.
+pub struct PlacedEdit {
+    pub file: String,
+    pub start: crate::source::Position,
+    pub end: crate::source::Position,
+    pub text: String,
 }
 
 impl Default for RunInfo {
@@ -87,6 +106,7 @@ impl Default for RunInfo {
             provenance: Default::default(),
             paths: Vec::new(),
             fixed: None,
+            fixable: Vec::new(),
         }
     }
 }
@@ -395,6 +415,33 @@ impl Report<'_> {
         let mut p = position(self.sources, loc)?;
         p.file = self.repo_path(&p.file);
         Some(p)
+    }
+
+    /// The fix planned for `v` (one of this report's verdicts), if any.
+    pub fn fixable(&self, v: &Verdict) -> Option<&Fixable> {
+        // The verdict's index in the slice, found by address: the reports hold references
+        // into `verdicts`, and a search per finding would be quadratic.
+        let size = std::mem::size_of::<Verdict>().max(1);
+        let at = (v as *const Verdict as usize).wrapping_sub(self.verdicts.as_ptr() as usize);
+        let i = at / size;
+        self.verdicts.get(i).filter(|x| std::ptr::eq(*x, v))?;
+        self.run.fixable.get(i)?.as_ref()
+    }
+
+    /// How many findings have a planned fix.
+    pub fn fixable_count(&self) -> usize {
+        self.run.fixable.iter().flatten().count()
+    }
+
+    /// An edit with its file as the formats show it and its region as lines and columns.
+    pub fn place(&self, e: &crate::fix::Edit) -> PlacedEdit {
+        let f = self.sources.get(e.file);
+        PlacedEdit {
+            file: self.repo_path(&f.display),
+            start: f.position(e.span.start),
+            end: f.position(e.span.end),
+            text: e.text.clone(),
+        }
     }
 
     /// A path as the formats show it: relative to the repository root.

@@ -430,7 +430,41 @@ fn result_json(
         props["configured"] = super::json::configured_json(c);
     }
     res["properties"] = props;
+    if let Some(fx) = r.fixable(v) {
+        res["fixes"] = json!([fix_json(r, fx)]);
+    }
     res
+}
+
+/// A SARIF `fix` (2.1.0 §3.55): one artifact change per file, each edit a replacement of a
+/// region (empty for an insertion) by the new text.
+fn fix_json(r: &Report<'_>, fx: &super::Fixable) -> Json {
+    let mut by_file: BTreeMap<String, Vec<Json>> = BTreeMap::new();
+    for e in &fx.edits {
+        let e = r.place(e);
+        by_file.entry(e.file).or_default().push(json!({
+            "deletedRegion": {
+                "startLine": e.start.line,
+                "startColumn": e.start.column,
+                "endLine": e.end.line,
+                "endColumn": e.end.column,
+            },
+            "insertedContent": { "text": e.text },
+        }));
+    }
+    let changes: Vec<Json> = by_file
+        .into_iter()
+        .map(|(file, replacements)| {
+            json!({
+                "artifactLocation": { "uri": artifact_uri(&file), "uriBaseId": SRCROOT },
+                "replacements": replacements,
+            })
+        })
+        .collect();
+    json!({
+        "description": { "text": plain_text(&fx.what) },
+        "artifactChanges": changes,
+    })
 }
 
 /// A SARIF plain-text message (2.1.0 §3.11.6, messages with embedded links): `[text](target)`

@@ -22,6 +22,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 pub use meta::{RuleId, RuleMeta, RuleSet};
+pub use pe006_cost_tags::is_taggable;
 pub use settings::Settings;
 
 use crate::source::Loc;

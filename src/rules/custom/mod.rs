@@ -49,6 +49,8 @@ pub struct Check {
     pub assert: Expr,
     pub message: Option<Expr>,
     pub fix: Option<Expr>,
+    /// `autofix { attribute = "x", value = true }`: the value `--fix` sets (docs/autofix.md).
+    pub autofix: Option<CheckFix>,
     /// Attribute path the failure points at (the block header when the attribute is absent).
     pub at: Option<String>,
     pub file: Option<FileId>,
@@ -57,6 +59,20 @@ pub struct Check {
     /// verdict points at the first one whose value is not known.
     pub(crate) where_paths: Vec<Vec<Seg>>,
     pub(crate) assert_paths: Vec<Vec<Seg>>,
+}
+
+/// What a check's `autofix` block declares: a top-level argument and the literal to set it to.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CheckFix {
+    pub attribute: String,
+    pub value: FixValue,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum FixValue {
+    Bool(bool),
+    Number(f64),
+    Str(String),
 }
 
 /// An `example "pass" { code = ... }` block, or a sibling `<name>.pass.tf` file.
@@ -757,7 +773,7 @@ impl Compiler<'_> {
             return None;
         }
         let before = self.diags.len();
-        for blk in &b.body.blocks {
+        for blk in b.body.blocks.iter().filter(|blk| blk.kind != "autofix") {
             self.error(
                 blk.header,
                 format!(
@@ -819,6 +835,7 @@ impl Compiler<'_> {
                 }
             },
         };
+        let autofix = self.check_fix(b);
         let Some(assert) = assert else {
             self.error(b.header, "a check needs `assert = <bool expression>`");
             return None;
@@ -835,10 +852,77 @@ impl Compiler<'_> {
             assert,
             message,
             fix,
+            autofix,
             at,
             file: self.file,
             header: b.header,
         })
+    }
+
+    /// `autofix { attribute = "name", value = <bool, number or string literal> }` in a check:
+    /// at most one, a top-level argument name and a literal (the fixer writes nothing computed).
+    fn check_fix(&mut self, b: &Block) -> Option<CheckFix> {
+        let blocks: Vec<&Block> = b.body.blocks("autofix").collect();
+        let [blk] = blocks.as_slice() else {
+            if let Some(extra) = blocks.get(1) {
+                self.error(extra.header, "a check has at most one `autofix` block");
+            }
+            return None;
+        };
+        for a in &blk.body.attrs {
+            if a.name != "attribute" && a.name != "value" {
+                self.error(
+                    a.span,
+                    format!(
+                        "unknown attribute `{}` in `autofix`; expected attribute, value",
+                        a.name
+                    ),
+                );
+            }
+        }
+        for nested in &blk.body.blocks {
+            self.error(
+                nested.header,
+                "`autofix` has the attributes attribute and value, no blocks",
+            );
+        }
+        let attribute = match blk.body.attr("attribute").map(|a| &a.expr) {
+            Some(Expr {
+                kind: ExprKind::Str(s),
+                ..
+            }) if argument_name(s) => s.clone(),
+            Some(e) => {
+                self.error(e.span, "`attribute` must be a top-level argument name in quotes, such as \"versioning_enabled\"");
+                return None;
+            }
+            None => {
+                self.error(blk.header, "`autofix` needs `attribute = \"NAME\"`");
+                return None;
+            }
+        };
+        let value = match blk.body.attr("value").map(|a| &a.expr) {
+            Some(Expr {
+                kind: ExprKind::Bool(v),
+                ..
+            }) => FixValue::Bool(*v),
+            Some(Expr {
+                kind: ExprKind::Number(n),
+                ..
+            }) if n.is_finite() => FixValue::Number(*n),
+            Some(Expr {
+                kind: ExprKind::Str(s),
+                ..
+            }) if !s.chars().any(char::is_control) => FixValue::Str(s.clone()),
+            Some(e) => {
+                self.error(e.span, "`value` must be a literal bool, number or string");
+                return None;
+            }
+            None => {
+                self.error(blk.header, "`autofix` needs `value = <literal>`");
+                return None;
+            }
+        };
+        Some(CheckFix { attribute, value })
     }
 
     fn example(&mut self, b: &Block) -> Option<RuleExample> {
@@ -1097,6 +1181,13 @@ fn valid_id(id: &str) -> bool {
         && id
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+}
+
+/// A top-level argument name as the AWS provider spells them: `versioning_enabled`.
+fn argument_name(t: &str) -> bool {
+    t.starts_with(|c: char| c.is_ascii_lowercase())
+        && t.chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
 }
 
 fn valid_type(t: &str) -> bool {

@@ -10,7 +10,6 @@ resource "aws_kms_key" "thumbnails" {
   tags = {
     Name = "thumbnails"
   }
-
   enable_key_rotation = true
 }
 

@@ -46,10 +46,9 @@ resource "aws_s3_bucket" "logs" {
 
 # Half done: two flags off.
 resource "aws_s3_bucket_public_access_block" "logs" {
-  bucket              = aws_s3_bucket.logs.id
-  block_public_acls   = true
-  block_public_policy = true
-  ignore_public_acls  = true
-
+  bucket                  = aws_s3_bucket.logs.id
+  block_public_acls       = true
+  block_public_policy     = true
+  ignore_public_acls      = true
   restrict_public_buckets = true
 }

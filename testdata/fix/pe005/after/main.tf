@@ -14,8 +14,7 @@ resource "aws_cloudwatch_log_group" "app" {
 }
 
 resource "aws_cloudwatch_log_group" "worker" {
-  name = "/photo/worker"
-
+  name              = "/photo/worker"
   retention_in_days = 30
 }
 

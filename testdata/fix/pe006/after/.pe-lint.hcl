@@ -1,0 +1,6 @@
+autofix {
+  tags = {
+    Owner      = "team-photos"
+    CostCenter = "cc-42"
+  }
+}
