@@ -65,8 +65,9 @@ fn defaults_without_a_config() {
         findings(&v),
         [
             f("PE001", "aws_kms_key.key", "fail"),
-            f("PE005", "aws_cloudwatch_log_group.app", "unresolved"),
-            f("PE005", "aws_cloudwatch_log_group.edge", "unresolved"),
+            // 60 days is no environment's retention: wrong whatever the environment is.
+            f("PE005", "aws_cloudwatch_log_group.app", "fail"),
+            f("PE005", "aws_cloudwatch_log_group.edge", "fail"),
             f("PE008", "aws_iam_policy.read", "fail"),
             f("PE008", "aws_iam_policy.tables", "fail"),
         ]
@@ -120,8 +121,7 @@ fn rule_enabled_false_switches_a_rule_off() {
 
 #[test]
 fn severity_and_fail_on_decide_the_exit_code() {
-    let soft =
-        "rule \"PE001\" { severity = \"warning\" }\nrule \"PE008\" { severity = \"warning\" }\n";
+    let soft = "rule \"PE001\" { severity = \"warning\" }\nrule \"PE005\" { severity = \"warning\" }\nrule \"PE008\" { severity = \"warning\" }\n";
     let (v, code) = with_config(Some(soft), &[]);
     assert_eq!(code, 0, "warnings are below fail_on = error");
     assert_eq!(rule_count(&v, "PE001", "failed"), 1, "still reported");

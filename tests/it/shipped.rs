@@ -50,12 +50,23 @@ fn dependencies_minimum() -> (Vec<u64>, String) {
             Some((name, version))
         })
         .collect();
+    // Filtered to this platform: unfiltered metadata needs the manifests of every target's
+    // packages (anstyle-wincon for Windows), which an offline machine that only built for
+    // this platform does not have; `built` holds this platform's packages anyway.
+    let host = cargo(&["-vV"]);
+    let host = host
+        .lines()
+        .find_map(|l| l.strip_prefix("host: "))
+        .expect("cargo -vV names the host")
+        .to_string();
     let meta: Value = serde_json::from_str(&cargo(&[
         "metadata",
         "--format-version",
         "1",
         "--locked",
         "--offline",
+        "--filter-platform",
+        &host,
     ]))
     .unwrap();
     meta["packages"]
