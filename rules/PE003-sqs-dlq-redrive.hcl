@@ -56,11 +56,11 @@ rule "PE003" {
       var.dlq_arn`): the queue may be that target. A queue whose redrive allow policy is
       `denyAll` cannot be one, so it still fails.
 
-    **Generic resources.** `aws_cloudcontrolapi_resource` with `type_name = "AWS::SQS::Queue"`, and `AWS::SQS::Queue` resources of an `aws_cloudformation_stack` JSON `template_body`, must set `RedrivePolicy.maxReceiveCount` to 3 (the policy as an object or as JSON text). A queue with a `RedriveAllowPolicy` other than `denyAll`, or named in another template queue's `RedrivePolicy`, is a dead-letter queue (not applicable); one without a redrive policy that another resource refers to is unresolved. Each is reported on the generic resource's address, at the
+    **Generic resources.** `aws_cloudcontrolapi_resource` with `type_name = "AWS::SQS::Queue"`, and `AWS::SQS::Queue` resources of an `aws_cloudformation_stack` `template_body` (JSON, or YAML: inline, `file()` in the tree, `yamlencode`; a short-form tag such as `!Ref` or `!Sub` is a CloudFormation function), must set `RedrivePolicy.maxReceiveCount` to 3 (the policy as an object or as JSON text). A queue with a `RedriveAllowPolicy` other than `denyAll`, or named in another template queue's `RedrivePolicy`, is a dead-letter queue (not applicable); one without a redrive policy that another resource refers to is unresolved. Each is reported on the generic resource's address, at the
     property when the desired state or template is a `jsonencode` literal; a template
     resource is named by its logical id in the message. A CloudFormation function (`Ref`,
     `Fn::*`) is unresolved. When `type_name`, `desired_state` or the template cannot be read
-    (an unknown value, a YAML template, a `template_url`), the resource is **not checked**:
+    (an unknown value, text that is neither JSON nor YAML, a `template_url`), the resource is **not checked**:
     an unresolved finding, which `--strict` fails; never a pass.
   EOT
   rationale      = <<-EOT

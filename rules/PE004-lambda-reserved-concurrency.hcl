@@ -19,11 +19,11 @@ rule "PE004" {
     (`aws_lambda_provisioned_concurrency_config`) and an event source mapping's
     `scaling_config.maximum_concurrency` are not reservations.
 
-    **Generic resources.** `aws_cloudcontrolapi_resource` with `type_name = "AWS::Lambda::Function"`, and `AWS::Lambda::Function` resources of an `aws_cloudformation_stack` JSON `template_body`, must set `ReservedConcurrentExecutions` to a whole number >= 0. Each is reported on the generic resource's address, at the
+    **Generic resources.** `aws_cloudcontrolapi_resource` with `type_name = "AWS::Lambda::Function"`, and `AWS::Lambda::Function` resources of an `aws_cloudformation_stack` `template_body` (JSON, or YAML: inline, `file()` in the tree, `yamlencode`; a short-form tag such as `!Ref` or `!Sub` is a CloudFormation function), must set `ReservedConcurrentExecutions` to a whole number >= 0. Each is reported on the generic resource's address, at the
     property when the desired state or template is a `jsonencode` literal; a template
     resource is named by its logical id in the message. A CloudFormation function (`Ref`,
     `Fn::*`) is unresolved. When `type_name`, `desired_state` or the template cannot be read
-    (an unknown value, a YAML template, a `template_url`), the resource is **not checked**:
+    (an unknown value, text that is neither JSON nor YAML, a `template_url`), the resource is **not checked**:
     an unresolved finding, which `--strict` fails; never a pass.
   EOT
   rationale      = <<-EOT

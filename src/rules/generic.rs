@@ -8,6 +8,7 @@
 use super::util::why_unknown;
 use super::{Ctx, Rule, Verdict};
 use crate::source::Loc;
+use crate::terraform::functions::cloudformation_yaml;
 use crate::terraform::instance::LITERAL;
 use crate::terraform::value::json_decode;
 use crate::terraform::{Instance, Value};
@@ -202,10 +203,10 @@ fn stack(inst: &Instance) -> Result<Vec<Target<'_>>, (&'static str, String)> {
             let why = format!("its template cannot be resolved: {}", why_unknown(&v));
             return Err(("template_body", why));
         }
-        _ if body.as_str().is_some() => {
-            let why = "its template is not JSON (YAML templates are not read)".to_string();
-            return Err(("template_body", why));
-        }
+        _ if body.as_str().is_some() => match yaml_template(&body) {
+            Ok(v) => v,
+            Err(why) => return Err(("template_body", why)),
+        },
         _ => {
             let why = format!("its template cannot be resolved: {}", why_unknown(&body));
             return Err(("template_body", why));
@@ -236,6 +237,19 @@ fn stack(inst: &Instance) -> Result<Vec<Target<'_>>, (&'static str, String)> {
         });
     }
     Ok(out)
+}
+
+/// A template that is not JSON, read as CloudFormation reads YAML (short-form tags such as
+/// `!Ref` become intrinsic functions, so their values stay unknown).
+fn yaml_template(body: &Value) -> Result<Value, String> {
+    const MAX_VALUES: usize = 100_000;
+    match cloudformation_yaml(body.as_str().unwrap_or_default(), MAX_VALUES) {
+        Ok(v @ Value::Object(_)) => Ok(v),
+        Ok(_) => Err("its template is neither a JSON nor a YAML mapping".to_string()),
+        Err(e) => Err(format!(
+            "its template is neither JSON nor YAML that pe-lint reads ({e})"
+        )),
+    }
 }
 
 /// A CloudFormation intrinsic function (`{"Ref": ...}`, `{"Fn::GetAtt": ...}`): its value is
