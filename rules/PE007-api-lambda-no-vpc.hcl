@@ -35,6 +35,8 @@ rule "PE007" {
       evaluated. Also unresolved: a function has a non-empty `vpc_config`, is not known to be
       an API Lambda, and its `function_name` cannot be evaluated, so a pattern match cannot be
       ruled out.
+
+    **Generic resources.** `AWS::Lambda::Function` resources of an `aws_cloudformation_stack` `template_body` (JSON, or YAML: inline, `file()` in the tree, `yamlencode`) and `aws_cloudcontrolapi_resource` with `type_name = "AWS::Lambda::Function"` are API Lambdas when their `FunctionName` or logical id matches an API pattern, when a resource of the same template of an `AWS::ApiGateway*` type (a `Method`'s `Integration.Uri`, an `AWS::ApiGatewayV2::Integration`'s `IntegrationUri`) or an `AWS::Lambda::Permission` whose `Principal` is, or may be (`!Sub "apigateway.$${AWS::URLSuffix}"`), API Gateway refers to them (`Ref`, `Fn::GetAtt`, a `Fn::Sub` variable), or, for Cloud Control, when a Terraform integration or API Gateway permission refers to the resource. An API Lambda fails when `VpcConfig.SubnetIds` is a non-empty list, passes when `VpcConfig` or its subnets are absent or empty, and is unresolved when the subnets are a CloudFormation function or unknown. Each is reported on the generic resource's address, at `VpcConfig` when the template is a `jsonencode` literal.
   EOT
   rationale      = <<-EOT
     A Lambda function attached to a VPC reaches the internet and most AWS APIs only through a
