@@ -691,7 +691,9 @@ fn api_function(cx: &Ctx<'_>, t: &Target<'_>) -> Option<String> {
                 .and_then(|p| p.get("Principal"))
                 .is_none_or(|p| api_principal_text(&p));
         if kind.starts_with("AWS::ApiGateway") || permission {
-            return Some(format!("API Gateway invokes it through template resource {id}"));
+            return Some(format!(
+                "API Gateway invokes it through template resource {id}"
+            ));
         }
     }
     terraform_api_wiring(cx, t)
