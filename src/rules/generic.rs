@@ -33,6 +33,9 @@ fn rules_of(type_name: &str) -> &'static [&'static str] {
         "AWS::S3::Bucket" => &["PE002", "PE006"],
         "AWS::SQS::Queue" => &["PE003", "PE006"],
         "AWS::Lambda::Function" => &["PE004", "PE006", "PE007"],
+        // SAM's function (a stack with `Transform: AWS::Serverless-2016-10-31`) becomes an
+        // AWS::Lambda::Function with the same property names; its tags are the stack's.
+        "AWS::Serverless::Function" => &["PE004", "PE007"],
         "AWS::Logs::LogGroup" => &["PE005", "PE006"],
         "AWS::IAM::ManagedPolicy" | "AWS::IAM::Policy" => &["PE008"],
         "AWS::IAM::Role" => &["PE008", "PE006"],
@@ -220,19 +223,31 @@ fn stack(inst: &Instance) -> Result<Vec<Target<'_>>, (&'static str, String)> {
         }
         _ => return Ok(Vec::new()),
     };
+    // SAM's `Globals.Function` applies to every serverless function that does not set
+    // the property itself.
+    let globals = template
+        .get("Globals")
+        .and_then(|g| g.get("Function"))
+        .and_then(|f| f.as_object().cloned());
     let mut out = Vec::new();
     for (id, res) in resources.as_object().into_iter().flatten() {
         let Some(Value::String(type_name)) = res.get("Type") else {
             let why = format!("the Type of its resource {id} cannot be resolved");
             return Err(("template_body", why));
         };
+        let mut props = res.get("Properties").unwrap_or(Value::Null);
+        if let (Some(g), "AWS::Serverless::Function") = (&globals, &*type_name) {
+            let mut merged = g.clone();
+            merged.extend(props.as_object().cloned().unwrap_or_default());
+            props = Value::object(merged);
+        }
         out.push(Target {
             inst,
             attr: "template_body",
             path: format!(".Resources.{id}.Properties"),
             name: format!("{} (template resource {id})", inst.address),
             type_name: type_name.to_string(),
-            props: res.get("Properties").unwrap_or(Value::Null),
+            props,
             siblings: resources.clone(),
         });
     }
@@ -679,6 +694,20 @@ fn api_function(cx: &Ctx<'_>, t: &Target<'_>) -> Option<String> {
     }
     if let Some(why) = matches(logical) {
         return Some(why);
+    }
+    // A SAM function's own `Api`/`HttpApi` event creates the API that invokes it.
+    if let Some(Value::Object(events)) = t.props.get("Events") {
+        let api = events.iter().find(|(_, e)| {
+            matches!(
+                e.get("Type")
+                    .and_then(|k| k.as_str().map(str::to_string))
+                    .as_deref(),
+                Some("Api" | "HttpApi")
+            )
+        });
+        if let Some((name, _)) = api {
+            return Some(format!("its SAM event {name} is an API"));
+        }
     }
     for (id, r) in t.siblings.as_object().into_iter().flatten() {
         if id == logical || !mentions(&r, logical) {

@@ -118,3 +118,30 @@ resource "aws_lambda_permission" "api" {
   function_name = jsondecode(aws_cloudcontrolapi_resource.fn.properties).FunctionName
   principal     = "apigateway.amazonaws.com"
 }
+
+# A SAM function whose own Api event creates the API that invokes it.
+resource "aws_cloudformation_stack" "sam" {
+  name         = "sam-api"
+  capabilities = ["CAPABILITY_AUTO_EXPAND", "CAPABILITY_IAM"]
+  template_body = ( # expect: PE007 aws_cloudformation_stack.sam
+    <<-YAML
+    Transform: AWS::Serverless-2016-10-31
+    Resources:
+      Orders:
+        Type: AWS::Serverless::Function
+        Properties:
+          Handler: index.handler
+          Runtime: python3.12
+          InlineCode: "def handler(e, c): return {}"
+          VpcConfig:
+            SubnetIds: [subnet-0a1b2c3d]
+            SecurityGroupIds: [sg-0a1b2c3d]
+          Events:
+            Get:
+              Type: Api
+              Properties:
+                Path: /orders
+                Method: get
+    YAML
+  )
+}
