@@ -144,6 +144,22 @@ rule "PE003" {
     - `maxReceiveCount = "3 "` or other strings SQS may or may not accept: pe-lint reads them
       as Terraform does, SQS's own parsing is not modelled.
     - A queue that is its own dead-letter target passes when its count is 3.
+
+    More red team (an offline `terraform plan` of each confirms the redrive policy deployed):
+    an `aws_sqs_queue_redrive_policy` naming the queue by a literal `queue_url` and setting 10
+    over the queue's 3 (`redteam_redrive_resource_by_literal_url`), one `for_each` instance
+    at 5 (`redteam_for_each_one_instance`), a `templatefile` in the tree giving 4
+    (`redteam_templatefile`) and a module input whose default is 5
+    (`redteam_module_input_default`) all fail. Not caught, kept as pass fixtures with their
+    current verdict:
+    - A work queue that declares `redrive_allow_policy = {redrivePermission = "allowAll"}`
+      and has no redrive policy passes as a dead-letter queue although no queue redrives to
+      it (`pass/redteam_known_problem_allow_all_claim`): the source queue may be in another
+      configuration, so pe-lint cannot tell a DLQ from a claim.
+    - A queue that is a Lambda's `dead_letter_config` target and also the event source of
+      an `aws_lambda_event_source_mapping` (a work queue) passes as a dead-letter queue
+      (`pass/redteam_known_problem_work_queue_also_dlq`); a DLQ drained by a processor
+      Lambda looks the same.
   EOT
 
   example "pass" {
