@@ -710,7 +710,7 @@ fn api_function(cx: &Ctx<'_>, t: &Target<'_>) -> Option<String> {
         }
     }
     for (id, r) in t.siblings.as_object().into_iter().flatten() {
-        if id == logical || !mentions(&r, logical) {
+        if id == logical || !mentions(r, logical) {
             continue;
         }
         let kind = r.get("Type").and_then(|v| v.as_str().map(str::to_string));
