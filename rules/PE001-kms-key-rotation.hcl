@@ -24,11 +24,11 @@ rule "PE001" {
 
     Only `customer_master_key_spec` decides whether a key is applicable. `key_usage` does not.
 
-    **Generic resources.** `aws_cloudcontrolapi_resource` with `type_name = "AWS::KMS::Key"`, and `AWS::KMS::Key` resources of an `aws_cloudformation_stack` JSON `template_body`, are checked on the CloudFormation property: `EnableKeyRotation` must be `true` (or `"true"`); a `KeySpec` other than `SYMMETRIC_DEFAULT` is not applicable. Each is reported on the generic resource's address, at the
+    **Generic resources.** `aws_cloudcontrolapi_resource` with `type_name = "AWS::KMS::Key"`, and `AWS::KMS::Key` resources of an `aws_cloudformation_stack` `template_body` (JSON, or YAML: inline, `file()` in the tree, `yamlencode`; a short-form tag such as `!Ref` or `!Sub` is a CloudFormation function), are checked on the CloudFormation property: `EnableKeyRotation` must be `true` (or `"true"`); a `KeySpec` other than `SYMMETRIC_DEFAULT` is not applicable. Each is reported on the generic resource's address, at the
     property when the desired state or template is a `jsonencode` literal; a template
     resource is named by its logical id in the message. A CloudFormation function (`Ref`,
     `Fn::*`) is unresolved. When `type_name`, `desired_state` or the template cannot be read
-    (an unknown value, a YAML template, a `template_url`), the resource is **not checked**:
+    (an unknown value, text that is neither JSON nor YAML, a `template_url`), the resource is **not checked**:
     an unresolved finding, which `--strict` fails; never a pass.
   EOT
   rationale      = <<-EOT
@@ -91,7 +91,6 @@ rule "PE001" {
     - An `import` block for an existing key with rotation off, together with
       `lifecycle { ignore_changes = [enable_key_rotation] }`: Terraform never turns rotation on,
       while the configuration says `true`.
-    - YAML CloudFormation templates are not read (reported as not checked).
   EOT
 
   # The rule itself, in the policy language (docs/custom-rules.md). Keys whose spec is not

@@ -56,11 +56,11 @@ rule "PE003" {
       var.dlq_arn`): the queue may be that target. A queue whose redrive allow policy is
       `denyAll` cannot be one, so it still fails.
 
-    **Generic resources.** `aws_cloudcontrolapi_resource` with `type_name = "AWS::SQS::Queue"`, and `AWS::SQS::Queue` resources of an `aws_cloudformation_stack` JSON `template_body`, must set `RedrivePolicy.maxReceiveCount` to 3 (the policy as an object or as JSON text). A queue with a `RedriveAllowPolicy` other than `denyAll`, or named in another template queue's `RedrivePolicy`, is a dead-letter queue (not applicable); one without a redrive policy that another resource refers to is unresolved. Each is reported on the generic resource's address, at the
+    **Generic resources.** `aws_cloudcontrolapi_resource` with `type_name = "AWS::SQS::Queue"`, and `AWS::SQS::Queue` resources of an `aws_cloudformation_stack` `template_body` (JSON, or YAML: inline, `file()` in the tree, `yamlencode`; a short-form tag such as `!Ref` or `!Sub` is a CloudFormation function), must set `RedrivePolicy.maxReceiveCount` to 3 (the policy as an object or as JSON text). A queue with a `RedriveAllowPolicy` other than `denyAll`, or named in another template queue's `RedrivePolicy`, is a dead-letter queue (not applicable); one without a redrive policy that another resource refers to is unresolved. Each is reported on the generic resource's address, at the
     property when the desired state or template is a `jsonencode` literal; a template
     resource is named by its logical id in the message. A CloudFormation function (`Ref`,
     `Fn::*`) is unresolved. When `type_name`, `desired_state` or the template cannot be read
-    (an unknown value, a YAML template, a `template_url`), the resource is **not checked**:
+    (an unknown value, text that is neither JSON nor YAML, a `template_url`), the resource is **not checked**:
     an unresolved finding, which `--strict` fails; never a pass.
   EOT
   rationale      = <<-EOT
@@ -144,6 +144,22 @@ rule "PE003" {
     - `maxReceiveCount = "3 "` or other strings SQS may or may not accept: pe-lint reads them
       as Terraform does, SQS's own parsing is not modelled.
     - A queue that is its own dead-letter target passes when its count is 3.
+
+    More red team (an offline `terraform plan` of each confirms the redrive policy deployed):
+    an `aws_sqs_queue_redrive_policy` naming the queue by a literal `queue_url` and setting 10
+    over the queue's 3 (`redteam_redrive_resource_by_literal_url`), one `for_each` instance
+    at 5 (`redteam_for_each_one_instance`), a `templatefile` in the tree giving 4
+    (`redteam_templatefile`) and a module input whose default is 5
+    (`redteam_module_input_default`) all fail. Not caught, kept as pass fixtures with their
+    current verdict:
+    - A work queue that declares `redrive_allow_policy = {redrivePermission = "allowAll"}`
+      and has no redrive policy passes as a dead-letter queue although no queue redrives to
+      it (`pass/redteam_known_problem_allow_all_claim`): the source queue may be in another
+      configuration, so pe-lint cannot tell a DLQ from a claim.
+    - A queue that is a Lambda's `dead_letter_config` target and also the event source of
+      an `aws_lambda_event_source_mapping` (a work queue) passes as a dead-letter queue
+      (`pass/redteam_known_problem_work_queue_also_dlq`); a DLQ drained by a processor
+      Lambda looks the same.
   EOT
 
   example "pass" {

@@ -19,11 +19,11 @@ rule "PE004" {
     (`aws_lambda_provisioned_concurrency_config`) and an event source mapping's
     `scaling_config.maximum_concurrency` are not reservations.
 
-    **Generic resources.** `aws_cloudcontrolapi_resource` with `type_name = "AWS::Lambda::Function"`, and `AWS::Lambda::Function` resources of an `aws_cloudformation_stack` JSON `template_body`, must set `ReservedConcurrentExecutions` to a whole number >= 0. Each is reported on the generic resource's address, at the
+    **Generic resources.** `aws_cloudcontrolapi_resource` with `type_name = "AWS::Lambda::Function"`, and `AWS::Lambda::Function` (and SAM `AWS::Serverless::Function`, with `Globals.Function` applied) resources of an `aws_cloudformation_stack` `template_body` (JSON, or YAML: inline, `file()` in the tree, `yamlencode`; a short-form tag such as `!Ref` or `!Sub` is a CloudFormation function), must set `ReservedConcurrentExecutions` to a whole number >= 0. Each is reported on the generic resource's address, at the
     property when the desired state or template is a `jsonencode` literal; a template
     resource is named by its logical id in the message. A CloudFormation function (`Ref`,
     `Fn::*`) is unresolved. When `type_name`, `desired_state` or the template cannot be read
-    (an unknown value, a YAML template, a `template_url`), the resource is **not checked**:
+    (an unknown value, text that is neither JSON nor YAML, a `template_url`), the resource is **not checked**:
     an unresolved finding, which `--strict` fails; never a pass.
   EOT
   rationale      = <<-EOT
@@ -80,11 +80,24 @@ rule "PE004" {
     Red team (#20), each a fixture under `testdata/rules/PE004/`: an override file setting -1,
     `*.auto.tfvars` over `terraform.tfvars`, a variable defaulting to `null`, the string `"-1"`
     all fail; a `nullable = false` variable given `null` in tfvars keeps its default (passes,
-    as Terraform does). Not caught:
+    as Terraform does).
+
+    More red team (each plan-confirmed with an offline `terraform plan`; the provider plans
+    `reserved_concurrent_executions = -1` where it is unset): an
+    `aws_lambda_provisioned_concurrency_config` is not a reservation
+    (`redteam_provisioned_not_reserved`); `lookup(map, "prod", -1)` with the key missing
+    (`redteam_lookup_default_minus_one`); one `for_each` instance of several set to -1
+    (`redteam_for_each_one_unreserved`); a module called with `count` whose variable
+    defaults to `null` (`redteam_module_count_null_default`) all fail. A SAM
+    `AWS::Serverless::Function` in an `aws_cloudformation_stack` passed unchecked; it is now
+    checked like `AWS::Lambda::Function`, with SAM's `Globals.Function` applied
+    (`redteam_sam_functions`, `pass/redteam_sam_globals`). Not caught:
 
     - A value in a var file that pe-lint is not given (`-var-file` in CI only).
     - A fractional value (`0.5`) passes PE004; Terraform rejects it at plan time, so nothing
       is deployed.
+    - Functions created by an `aws_serverlessapplicationrepository_cloudformation_stack` (a
+      published application) or by a nested stack's `TemplateURL` are not seen.
   EOT
 
   # The rule itself, in the policy language (docs/custom-rules.md). A number written as a string

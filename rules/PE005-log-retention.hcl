@@ -71,6 +71,12 @@ rule "PE005" {
 
     `stage` is read as `staging`, `production` as `prod` and `development` as `dev`. The values
     90, 30 and 14 are defaults, and they can be changed in the settings.
+
+    **Generic resources.** `aws_cloudcontrolapi_resource` with `type_name = "AWS::Logs::LogGroup"`, and `AWS::Logs::LogGroup` resources of an `aws_cloudformation_stack` `template_body` (JSON, or YAML: inline, `file()` in the tree, `yamlencode`; a short-form tag such as `!Ref` or `!Sub` is a CloudFormation function), must set `RetentionInDays` to the environment's retention; a missing `RetentionInDays` fails (the logs never expire). Each is reported on the generic resource's address, at the
+    property when the desired state or template is a `jsonencode` literal (else at the attribute); a template
+    resource is named by its logical id in the message. A CloudFormation function is unresolved, and so is any value while the environment is unknown. Functions created through generic resources are not matched to log groups. When `type_name`, `desired_state` or the template cannot be read
+    (an unknown value, text that is neither JSON nor YAML, a `template_url`), the resource is **not checked**:
+    an unresolved finding, which `--strict` fails; never a pass.
   EOT
   rationale      = <<-EOT
     A log group without a retention period keeps every log event forever. Storage cost then

@@ -50,6 +50,8 @@ rule "PE006" {
     `terraform plan`: no `tags_all`).
 
     The list of required keys is a setting, and these four are its default.
+
+    **Generic resources.** An `aws_cloudcontrolapi_resource` of a type the other rules check (`AWS::KMS::Key`, `AWS::S3::Bucket`, `AWS::SQS::Queue`, `AWS::Lambda::Function`, `AWS::Logs::LogGroup`, `AWS::IAM::Role`) must list every required tag in its `Tags` property (a list of `Key`/`Value`); provider `default_tags` do not reach Cloud Control properties. An `aws_cloudformation_stack` is checked on its own `tags` (CloudFormation propagates stack tags to the resources it creates), not on the template. A tag whose value is a CloudFormation function or unknown is unresolved. When `type_name` or `desired_state` cannot be read, the resource is **not checked**: an unresolved finding, which `--strict` fails; never a pass.
   EOT
   rationale      = <<-EOT
     AWS cost reports (Cost Explorer, the Cost and Usage Report, budgets) can split spending

@@ -17,9 +17,12 @@ rule "PE007" {
       an `aws_apigatewayv2_integration` whose `integration_uri`, refers to the function (its
       `invoke_arn`, `arn`, `qualified_arn` or `qualified_invoke_arn`, directly or through
       locals, variables or module outputs), or to an `aws_lambda_alias` of the function (its
-      `invoke_arn` or `arn`);
+      `invoke_arn` or `arn`) or to a `data "aws_lambda_function"` that reads it, or spells out
+      the function's ARN as text (`"arn:aws:lambda:...:function:<name>"`, also built with
+      `format` or interpolation);
     - an `aws_lambda_permission` whose principal is API Gateway has a `function_name` that
-      refers to the function or to one of its aliases, by reference or by equal name. The
+      refers to the function or to one of its aliases, by reference, by equal name or by its
+      ARN written out (with or without a qualifier). The
       principal counts however it is written: in any letter case and with any partition's DNS
       suffix (`"apigateway.$${data.aws_partition.current.dns_suffix}"`).
 
@@ -34,7 +37,10 @@ rule "PE007" {
     - **Unresolved:** an API Lambda has a `vpc_config` whose `subnet_ids` cannot be
       evaluated. Also unresolved: a function has a non-empty `vpc_config`, is not known to be
       an API Lambda, and its `function_name` cannot be evaluated, so a pattern match cannot be
-      ruled out.
+      ruled out. And unresolved: a function in a VPC that an `aws_lambda_permission` names
+      whose `principal` cannot be evaluated (it may be API Gateway).
+
+    **Generic resources.** `AWS::Lambda::Function` (and SAM `AWS::Serverless::Function`, with `Globals.Function` applied) resources of an `aws_cloudformation_stack` `template_body` (JSON, or YAML: inline, `file()` in the tree, `yamlencode`) and `aws_cloudcontrolapi_resource` with `type_name = "AWS::Lambda::Function"` are API Lambdas when their `FunctionName` or logical id matches an API pattern, when a SAM function has an `Api` or `HttpApi` event, when a resource of the same template of an `AWS::ApiGateway*` type (a `Method`'s `Integration.Uri`, an `AWS::ApiGatewayV2::Integration`'s `IntegrationUri`) or an `AWS::Lambda::Permission` whose `Principal` is, or may be (`!Sub "apigateway.$${AWS::URLSuffix}"`), API Gateway refers to them (`Ref`, `Fn::GetAtt`, a `Fn::Sub` variable), or, for Cloud Control, when a Terraform integration or API Gateway permission refers to the resource. An API Lambda fails when `VpcConfig.SubnetIds` is a non-empty list, passes when `VpcConfig` or its subnets are absent or empty, and is unresolved when the subnets are a CloudFormation function or unknown. Each is reported on the generic resource's address, at `VpcConfig` when the template is a `jsonencode` literal.
   EOT
   rationale      = <<-EOT
     A Lambda function attached to a VPC reaches the internet and most AWS APIs only through a
@@ -87,6 +93,24 @@ rule "PE007" {
     Lambda, and an API function whose name matches no pattern is found only through its
     integration or permission. Functions invoked through a function URL, an Application Load
     Balancer or AppSync are not recognised as API Lambdas unless their names match a pattern.
+
+    Red team (each a fixture under testdata/rules/PE007/, confirmed with an offline
+    `terraform plan`: every function below is planned with `vpc_config.subnet_ids` set and is
+    wired to API Gateway). Fixed: an integration URI that is a literal Lambda ARN
+    (`redteam_literal_arn_uri`) or built with `format` (`redteam_format_uri`); a permission
+    naming the function by its full ARN (`redteam_permission_full_arn`); an integration
+    through `data.aws_lambda_function` (`redteam_integration_via_data_source`); a permission
+    whose principal is an unset variable, now unresolved (`redteam_unknown_principal`). Found
+    already handled: `vpc_config` in a `dynamic` block (`redteam_dynamic_vpc_config`) or added
+    by an override file (`redteam_override_file`), a function in a module called with
+    `for_each` (`redteam_module_for_each`), aliases and `apigateway.$${dns_suffix}` principals.
+    Still open:
+    - An integration URI that is unknown at plan (`var.lambda_arn` without a value) is not
+      followed: a function it may name passes unless a name pattern matches.
+    - An integration or permission through `aws_lambda_function_url`, an ALB target group or
+      a stage variable (`$${stageVariables.fn}`) is not recognised.
+    - A function made API-facing only in another Terraform state (an API defined elsewhere
+      naming it by ARN) cannot be seen.
   EOT
 
   example "pass" {

@@ -126,6 +126,8 @@ rule "PE008" {
     not valid JSON is also unresolved, and the message shows the parse error. A statement
     (or `inline_policy` block) made by a `dynamic` block whose `for_each` is unknown may not
     exist at all, so a wildcard in it is unresolved, not failed.
+
+    **Generic resources.** `aws_cloudcontrolapi_resource` with `type_name` `"AWS::IAM::ManagedPolicy"` or `"AWS::IAM::Policy"` (its `PolicyDocument`), or `"AWS::IAM::Role"` (each `Policies[].PolicyDocument`; the trust policy is not an identity policy), and the same resources of an `aws_cloudformation_stack` `template_body` (JSON, or YAML: inline, `file()` in the tree, `yamlencode`), are checked statement by statement like any other identity policy. A policy document that is a CloudFormation function (`!Sub`, `Fn::Join`) is unresolved. When `type_name`, `desired_state` or the template cannot be read (an unknown value, text that is neither JSON nor YAML, a `template_url`), the resource is **not checked**: an unresolved finding, which `--strict` fails; never a pass.
   EOT
   rationale      = <<-EOT
     Wildcards grant more than anyone reviewed. `s3:*` includes `s3:DeleteBucket` and

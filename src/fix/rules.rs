@@ -22,6 +22,18 @@ pub fn remedy(cx: &Cx<'_>, settings: &Settings, options: &Options, v: &Verdict) 
     let Some(i) = cx.instance(&v.root, &v.address) else {
         return Remedy::NoFix("the resource is not in the evaluated configuration".to_string());
     };
+    // A generic resource's finding is about a property inside its template or desired
+    // state; setting a Terraform attribute of the same rule there would break the file.
+    let generic = matches!(
+        i.rtype.as_str(),
+        "aws_cloudformation_stack" | "aws_cloudcontrolapi_resource"
+    );
+    if generic && !(v.rule_id == "PE006" && i.rtype == "aws_cloudformation_stack") {
+        return Remedy::NoFix(format!(
+            "the property is inside the {}'s template or desired state; pe-lint does not edit it",
+            i.rtype
+        ));
+    }
     let result = match v.rule_id.as_str() {
         "PE001" => locate::set_attr(cx, i, "enable_key_rotation", "true"),
         "PE002" => public_access(cx, i),

@@ -8,6 +8,7 @@
 use super::util::why_unknown;
 use super::{Ctx, Rule, Verdict};
 use crate::source::Loc;
+use crate::terraform::functions::cloudformation_yaml;
 use crate::terraform::instance::LITERAL;
 use crate::terraform::value::json_decode;
 use crate::terraform::{Instance, Value};
@@ -31,7 +32,10 @@ fn rules_of(type_name: &str) -> &'static [&'static str] {
         "AWS::KMS::Key" => &["PE001", "PE006"],
         "AWS::S3::Bucket" => &["PE002", "PE006"],
         "AWS::SQS::Queue" => &["PE003", "PE006"],
-        "AWS::Lambda::Function" => &["PE004", "PE006"],
+        "AWS::Lambda::Function" => &["PE004", "PE006", "PE007"],
+        // SAM's function (a stack with `Transform: AWS::Serverless-2016-10-31`) becomes an
+        // AWS::Lambda::Function with the same property names; its tags are the stack's.
+        "AWS::Serverless::Function" => &["PE004", "PE007"],
         "AWS::Logs::LogGroup" => &["PE005", "PE006"],
         "AWS::IAM::ManagedPolicy" | "AWS::IAM::Policy" => &["PE008"],
         "AWS::IAM::Role" => &["PE008", "PE006"],
@@ -202,10 +206,10 @@ fn stack(inst: &Instance) -> Result<Vec<Target<'_>>, (&'static str, String)> {
             let why = format!("its template cannot be resolved: {}", why_unknown(&v));
             return Err(("template_body", why));
         }
-        _ if body.as_str().is_some() => {
-            let why = "its template is not JSON (YAML templates are not read)".to_string();
-            return Err(("template_body", why));
-        }
+        _ if body.as_str().is_some() => match yaml_template(&body) {
+            Ok(v) => v,
+            Err(why) => return Err(("template_body", why)),
+        },
         _ => {
             let why = format!("its template cannot be resolved: {}", why_unknown(&body));
             return Err(("template_body", why));
@@ -219,23 +223,48 @@ fn stack(inst: &Instance) -> Result<Vec<Target<'_>>, (&'static str, String)> {
         }
         _ => return Ok(Vec::new()),
     };
+    // SAM's `Globals.Function` applies to every serverless function that does not set
+    // the property itself.
+    let globals = template
+        .get("Globals")
+        .and_then(|g| g.get("Function"))
+        .and_then(|f| f.as_object().cloned());
     let mut out = Vec::new();
     for (id, res) in resources.as_object().into_iter().flatten() {
         let Some(Value::String(type_name)) = res.get("Type") else {
             let why = format!("the Type of its resource {id} cannot be resolved");
             return Err(("template_body", why));
         };
+        let mut props = res.get("Properties").unwrap_or(Value::Null);
+        if let (Some(g), "AWS::Serverless::Function") = (&globals, &*type_name) {
+            let mut merged = g.clone();
+            merged.extend(props.as_object().cloned().unwrap_or_default());
+            props = Value::object(merged);
+        }
         out.push(Target {
             inst,
             attr: "template_body",
             path: format!(".Resources.{id}.Properties"),
             name: format!("{} (template resource {id})", inst.address),
             type_name: type_name.to_string(),
-            props: res.get("Properties").unwrap_or(Value::Null),
+            props,
             siblings: resources.clone(),
         });
     }
     Ok(out)
+}
+
+/// A template that is not JSON, read as CloudFormation reads YAML (short-form tags such as
+/// `!Ref` become intrinsic functions, so their values stay unknown).
+fn yaml_template(body: &Value) -> Result<Value, String> {
+    const MAX_VALUES: usize = 100_000;
+    match cloudformation_yaml(body.as_str().unwrap_or_default(), MAX_VALUES) {
+        Ok(v @ Value::Object(_)) => Ok(v),
+        Ok(_) => Err("its template is neither a JSON nor a YAML mapping".to_string()),
+        Err(e) => Err(format!(
+            "its template is neither JSON nor YAML that pe-lint reads ({e})"
+        )),
+    }
 }
 
 /// A CloudFormation intrinsic function (`{"Ref": ...}`, `{"Fn::GetAtt": ...}`): its value is
@@ -294,6 +323,7 @@ fn judge(rule: &'static str, cx: &Ctx<'_>, t: &Target<'_>) -> Vec<Verdict> {
         "PE004" => vec![concurrency(cx, t)],
         "PE005" => vec![retention(cx, t)],
         "PE006" => vec![tags(cx, t)],
+        "PE007" => api_vpc(cx, t).into_iter().collect(),
         "PE008" => policies(cx, t),
         _ => Vec::new(),
     }
@@ -604,4 +634,146 @@ fn policies(cx: &Ctx<'_>, t: &Target<'_>) -> Vec<Verdict> {
             super::pe008_iam_wildcards::check_text(cx, t.inst, &doc, loc, None)
         })
         .collect()
+}
+
+/// PE007: a function that serves the API has no `VpcConfig` with subnets.
+fn api_vpc(cx: &Ctx<'_>, t: &Target<'_>) -> Option<Verdict> {
+    const R: &str = "PE007";
+    let why = api_function(cx, t)?;
+    let subnets = match prop(&t.props, "VpcConfig") {
+        Prop::Absent => Prop::Absent,
+        Prop::Unknown(w) => Prop::Unknown(w),
+        Prop::Known(c) => prop(&c, "SubnetIds"),
+    };
+    let at = "VpcConfig";
+    Some(match subnets {
+        Prop::Known(Value::List(l)) if !l.is_empty() => fail(
+            R,
+            cx,
+            t,
+            at,
+            &format!("API Lambda ({why}) is placed in a VPC"),
+            "remove `VpcConfig`; only worker Lambdas may run in a VPC",
+        ),
+        Prop::Known(Value::List(_)) | Prop::Absent => {
+            pass(R, cx, t, &format!("API Lambda ({why}) outside any VPC"))
+        }
+        Prop::Known(v) if intrinsic(&v) || !v.is_wholly_known() => {
+            let w = format!("API Lambda ({why}): its `VpcConfig.SubnetIds` cannot be resolved");
+            unresolved(R, cx, t, at, &w)
+        }
+        Prop::Known(v) => fail(
+            R,
+            cx,
+            t,
+            at,
+            &format!("API Lambda ({why}) has VpcConfig.SubnetIds {}", v.display()),
+            "remove `VpcConfig`",
+        ),
+        Prop::Unknown(w) => unresolved(R, cx, t, at, &format!("API Lambda ({why}): {w}")),
+    })
+}
+
+/// Why a template or Cloud Control function serves the API: a name that matches an API
+/// pattern, or API Gateway wired to it (an integration, or a permission for API Gateway)
+/// in the same template or in Terraform.
+fn api_function(cx: &Ctx<'_>, t: &Target<'_>) -> Option<String> {
+    let logical = t.path.split('.').nth(2).unwrap_or("");
+    let matches = |s: &str| {
+        let lower = s.to_ascii_lowercase();
+        cx.settings
+            .api_lambda_patterns
+            .iter()
+            .find(|p| lower.contains(&p.to_ascii_lowercase()))
+            .map(|p| format!("name matches {p:?}"))
+    };
+    if let Prop::Known(Value::String(name)) = prop(&t.props, "FunctionName") {
+        if let Some(why) = matches(&name) {
+            return Some(why);
+        }
+    }
+    if let Some(why) = matches(logical) {
+        return Some(why);
+    }
+    // A SAM function's own `Api`/`HttpApi` event creates the API that invokes it.
+    if let Some(Value::Object(events)) = t.props.get("Events") {
+        let api = events.iter().find(|(_, e)| {
+            matches!(
+                e.get("Type")
+                    .and_then(|k| k.as_str().map(str::to_string))
+                    .as_deref(),
+                Some("Api" | "HttpApi")
+            )
+        });
+        if let Some((name, _)) = api {
+            return Some(format!("its SAM event {name} is an API"));
+        }
+    }
+    for (id, r) in t.siblings.as_object().into_iter().flatten() {
+        if id == logical || !mentions(r, logical) {
+            continue;
+        }
+        let kind = r.get("Type").and_then(|v| v.as_str().map(str::to_string));
+        let kind = kind.unwrap_or_default();
+        let permission = kind == "AWS::Lambda::Permission"
+            && r.get("Properties")
+                .and_then(|p| p.get("Principal"))
+                .is_none_or(|p| api_principal_text(&p));
+        if kind.starts_with("AWS::ApiGateway") || permission {
+            return Some(format!(
+                "API Gateway invokes it through template resource {id}"
+            ));
+        }
+    }
+    terraform_api_wiring(cx, t)
+}
+
+/// A Cloud Control function that Terraform wires to API Gateway (an integration, or a
+/// permission whose principal is API Gateway, that refers to it).
+fn terraform_api_wiring(cx: &Ctx<'_>, t: &Target<'_>) -> Option<String> {
+    if !t.siblings.is_null() {
+        return None;
+    }
+    let refers = |i: &Instance| i.refs.values().flatten().any(|a| **a == *t.inst.address);
+    let wired = cx
+        .resources("aws_api_gateway_integration")
+        .chain(cx.resources("aws_apigatewayv2_integration"))
+        .chain(cx.resources("aws_lambda_permission").filter(|p| {
+            p.attr("principal")
+                .is_none_or(|v| !v.is_wholly_known() || api_principal_text(&v))
+        }))
+        .find(|i| refers(i))?;
+    Some(format!("API Gateway invokes it through {}", wired.address))
+}
+
+/// A principal that is, or may be, API Gateway: an intrinsic function (`!Sub
+/// "apigateway.${AWS::URLSuffix}"`) may be.
+fn api_principal_text(v: &Value) -> bool {
+    if intrinsic(v) {
+        return true;
+    }
+    match v {
+        Value::String(s) => s.to_ascii_lowercase().starts_with("apigateway."),
+        Value::Partial(parts) => !matches!(
+            parts.first(),
+            Some(crate::terraform::Part::Lit(s)) if !s.to_ascii_lowercase().starts_with("apigateway.")
+        ),
+        _ => false,
+    }
+}
+
+/// Whether a template value refers to a logical id: `Ref`, `Fn::GetAtt` (either form) or a
+/// `Fn::Sub` variable (`${Id}`, `${Id.Arn}`).
+fn mentions(v: &Value, logical: &str) -> bool {
+    match v {
+        Value::String(s) => {
+            &**s == logical
+                || s.strip_prefix(logical).is_some_and(|r| r.starts_with('.'))
+                || s.contains(&format!("${{{logical}}}"))
+                || s.contains(&format!("${{{logical}."))
+        }
+        Value::List(l) => l.iter().any(|x| mentions(x, logical)),
+        Value::Object(m) => m.values().any(|x| mentions(x, logical)),
+        _ => false,
+    }
 }

@@ -312,6 +312,7 @@ pub fn builtin_rules() -> Vec<Box<dyn Rule>> {
         Box::new(generic::Generic("PE004")),
         Box::new(generic::Generic("PE005")),
         Box::new(generic::Generic("PE006")),
+        Box::new(generic::Generic("PE007")),
         Box::new(generic::Generic("PE008")),
     ]
 }

@@ -42,7 +42,8 @@ impl Rule for ApiLambdaVpc {
                 Some(_) => None,
             };
             match (reason, in_vpc) {
-                (Ok(None), _) => {} // not an API Lambda: not applicable
+                (Ok(None), Some(false)) => {} // not an API Lambda: not applicable
+                (Ok(None), _) => out.extend(unknown_principal(cx, f)),
                 (_, Some(false)) => {
                     if let Ok(Some(why)) = api_reason(cx, f, &integrations, &permissions) {
                         out.push(cx.pass(ID, f, format!("API Lambda ({why}) outside any VPC")));
@@ -95,9 +96,11 @@ fn api_reason(
     integrations: &[(&Arc<Instance>, &str)],
     permissions: &[&Arc<Instance>],
 ) -> Result<Option<String>, String> {
-    // An alias stands for its function: integrations and permissions may name either.
+    // An alias stands for its function, and so does a data source that reads it:
+    // integrations and permissions may name any of them.
     let aliases: Vec<&Arc<Instance>> = cx
         .resources("aws_lambda_alias")
+        .chain(cx.data("aws_lambda_function"))
         .filter(|a| {
             attr_refers_to(a, "function_name", f)
                 || a.refs_of("function_name").iter().any(|r| **r == *f.address)
@@ -105,15 +108,21 @@ fn api_reason(
                     .is_some_and(|n| known_str(f, "function_name").as_deref() == Some(n.as_str()))
         })
         .collect();
+    let name = f.attr("function_name").unwrap_or(Value::Null);
+    // Also by text: a URI or function name that spells out the function's ARN.
     let names_function = |i: &Instance, attr: &str| {
-        attr_refers_to(i, attr, f) || aliases.iter().any(|a| attr_refers_to(i, attr, a))
+        attr_refers_to(i, attr, f)
+            || aliases.iter().any(|a| attr_refers_to(i, attr, a))
+            || name
+                .as_str()
+                .zip(i.attr(attr))
+                .is_some_and(|(n, v)| spells_out(&v, n))
     };
     for (i, attr) in integrations {
         if names_function(i, attr) {
             return Ok(Some(format!("target of {}", i.address)));
         }
     }
-    let name = f.attr("function_name").unwrap_or(Value::Null);
     for p in permissions {
         let by_name =
             name.as_str().is_some() && known_str(p, "function_name").as_deref() == name.as_str();
@@ -165,4 +174,66 @@ fn api_reason(
         )),
         None => Ok(None),
     }
+}
+
+/// Whether a function name or URI names the function `name`: the name itself, or an ARN
+/// with `:function:<name>` ending there or followed by a qualifier or the URI's path.
+/// A partly known value is judged on its known text.
+fn spells_out(v: &Value, name: &str) -> bool {
+    let texts: Vec<String> = match v {
+        Value::String(s) => vec![s.to_string()],
+        Value::Partial(parts) => parts
+            .iter()
+            .filter_map(|p| match p {
+                crate::terraform::Part::Lit(t) => Some(t.clone()),
+                _ => None,
+            })
+            .collect(),
+        _ => return false,
+    };
+    let needle = format!(":function:{name}");
+    texts.iter().any(|t| {
+        t == name
+            || t.match_indices(&needle).any(|(i, _)| {
+                matches!(t[i + needle.len()..].chars().next(), None | Some('/' | ':'))
+            })
+    })
+}
+
+/// A function in a VPC that a permission with an unknown principal names: API Gateway may
+/// invoke it, so it is unresolved (a worker's permission has a known principal).
+fn unknown_principal(cx: &Ctx<'_>, f: &Instance) -> Option<Verdict> {
+    let name = known_str(f, "function_name");
+    let p = cx.resources("aws_lambda_permission").find(|p| {
+        let principal = p.attr("principal").unwrap_or(Value::Null);
+        // Known text that cannot begin `apigateway.` rules API Gateway out.
+        let may_be_api = match &principal {
+            Value::Partial(parts) => match parts.first() {
+                Some(crate::terraform::Part::Lit(t)) => {
+                    let t = t.to_ascii_lowercase();
+                    "apigateway.".starts_with(&t) || t.starts_with("apigateway.")
+                }
+                _ => true,
+            },
+            v => !v.is_wholly_known(),
+        };
+        may_be_api
+            && (attr_refers_to(p, "function_name", f)
+                || name
+                    .as_deref()
+                    .zip(p.attr("function_name"))
+                    .is_some_and(|(n, v)| spells_out(&v, n)))
+    })?;
+    Some(cx.unresolved(
+        ID,
+        f,
+        "vpc_config[0]",
+        format!(
+            "{}: may be an API Lambda: {} lets a principal that cannot be resolved invoke it ({})",
+            f.address,
+            p.address,
+            why_unknown(&p.attr("principal").unwrap_or(Value::Null))
+        ),
+        "make the permission's principal a known value, or remove the `vpc_config` block if API Gateway invokes the function",
+    ))
 }

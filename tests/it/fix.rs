@@ -1090,3 +1090,31 @@ fn sarif_fixes_are_valid_sarif() {
         String::from_utf8_lossy(&check.stderr)
     );
 }
+
+/// A generic resource's finding is about a property inside its template or desired state:
+/// `--fix` must not add the rule's Terraform attribute (`enable_key_rotation`) to the stack.
+#[test]
+fn generic_resources_are_never_edited() {
+    let main = "resource \"aws_cloudformation_stack\" \"s\" {\n  name          = \"keys\"\n  template_body = \"Resources:\\n  Key:\\n    Type: AWS::KMS::Key\\n\"\n}\n\nresource \"aws_cloudcontrolapi_resource\" \"k\" {\n  type_name     = \"AWS::KMS::Key\"\n  desired_state = jsonencode({ EnableKeyRotation = false })\n}\n";
+    let tmp = write_tree(&[("main.tf", main)]);
+    let rep = report(&run_in(tmp.path(), &["--fix", "--format", "json", "."]));
+    let pe001: Vec<&serde_json::Value> = rep["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule_id"] == "PE001")
+        .collect();
+    assert_eq!(pe001.len(), 2, "{rep}");
+    for f in pe001 {
+        assert_eq!(f["status"], "fail", "{f}");
+        assert!(
+            f["fix"]
+                .as_str()
+                .unwrap()
+                .contains("pe-lint does not edit it"),
+            "{f}"
+        );
+    }
+    let after = std::fs::read_to_string(tmp.path().join("main.tf")).unwrap();
+    assert_eq!(after, main);
+}

@@ -126,7 +126,7 @@ fn an_unreadable_generic_resource_is_not_checked_and_strict_fails_it() {
 resource "aws_cloudformation_stack" "yaml" {
   name          = "keys"
   tags          = { Project = "p", Env = "prod", Owner = "o", CostCenter = "c" }
-  template_body = "Resources:\n  Key:\n    Type: AWS::KMS::Key\n"
+  template_body = "Resources: [unclosed"
 }
 "#,
     )]);
@@ -155,15 +155,17 @@ resource "aws_cloudformation_stack" "yaml" {
         })
         .collect();
     found.sort();
-    let want: Vec<(String, String)> = ["PE001", "PE002", "PE003", "PE004", "PE005", "PE008"]
-        .iter()
-        .map(|r| (r.to_string(), "unresolved".to_string()))
-        .collect();
+    let want: Vec<(String, String)> = [
+        "PE001", "PE002", "PE003", "PE004", "PE005", "PE007", "PE008",
+    ]
+    .iter()
+    .map(|r| (r.to_string(), "unresolved".to_string()))
+    .collect();
     assert_eq!(found, want, "{json}");
     assert!(json["findings"][0]["message"]
         .as_str()
         .unwrap()
-        .contains("not checked: its template is not JSON"));
+        .contains("not checked: its template is neither JSON nor YAML"));
     let (code, json) = run(true);
     assert_eq!(code, Some(1), "{json}");
 }

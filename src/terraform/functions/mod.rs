@@ -44,6 +44,7 @@ mod test_support;
 mod yaml;
 
 pub use filesystem::{read_file_for, read_file_in_tree};
+pub use yaml::cloudformation_yaml;
 
 /// Default for [`FnCtx::max_string_len`]: 16 MiB.
 pub const DEFAULT_MAX_STRING_LEN: usize = 16 << 20;

@@ -301,15 +301,18 @@ fn yaml_block_allowed(s: &str) -> bool {
 // the standard `!!` tags. Complex keys and custom tags are errors, as in Terraform.
 
 fn yaml_decode(src: &str, cx: &FnCtx) -> FnResult<Value> {
-    let mut p = Yaml {
-        s: src,
-        b: src.as_bytes(),
-        pos: 0,
-        anchors: BTreeMap::new(),
-        budget: cx.max_collection_len,
-        depth: 0,
-    };
-    p.document()
+    Yaml::new(src, cx.max_collection_len, false).document()
+}
+
+/// A CloudFormation YAML template: as `yamldecode`, except that CloudFormation's short-form
+/// tags (`!Ref x`, `!Sub s`, `!GetAtt a.b`) read as their long form (`{"Ref": "x"}`,
+/// `{"Fn::Sub": "s"}`), so a rule sees an intrinsic function, whose value only the stack knows.
+pub fn cloudformation_yaml(src: &str, max_values: usize) -> Result<Value, String> {
+    match Yaml::new(src, max_values, true).document() {
+        Ok(v) => Ok(v),
+        Err(Flow::Err(e)) => Err(e.to_string()),
+        Err(Flow::Unknown) => Ok(Value::unknown()),
+    }
 }
 
 struct Yaml<'a> {
@@ -321,9 +324,23 @@ struct Yaml<'a> {
     /// Nodes still allowed, counting every alias expansion.
     budget: usize,
     depth: usize,
+    /// CloudFormation's short-form tags are read as intrinsic functions (not errors).
+    cfn: bool,
 }
 
 impl<'a> Yaml<'a> {
+    fn new(src: &'a str, budget: usize, cfn: bool) -> Yaml<'a> {
+        Yaml {
+            s: src,
+            b: src.as_bytes(),
+            pos: 0,
+            anchors: BTreeMap::new(),
+            budget,
+            depth: 0,
+            cfn,
+        }
+    }
+
     /// The text before the current position (never cut inside a character).
     fn before(&self) -> &'a str {
         let mut p = self.pos.min(self.s.len());
@@ -563,6 +580,13 @@ impl<'a> Yaml<'a> {
                 "!!int" | "!!float" | "!!bool" | "!!null" | "!!map" | "!!seq" | "!!timestamp"
                 | "!!binary" | "!!merge" | "!",
             ) => Ok(v),
+            Some(t) if self.cfn && t.len() > 1 && !t.starts_with("!!") => {
+                let name = match &t[1..] {
+                    n @ ("Ref" | "Condition") => n.to_string(),
+                    n => format!("Fn::{n}"),
+                };
+                Ok(Value::object([(name, v)].into_iter().collect()))
+            }
             Some(t) => Err(self.err(&format!("unsupported tag {t:?}"))),
         }
     }
