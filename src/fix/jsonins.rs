@@ -147,8 +147,16 @@ fn style_of(text: &str, o: &JNode, unit: &str) -> Option<Style> {
     };
     Some(Style {
         lines,
-        indent: if lines { after_newline(lead) } else { lead.to_string() },
-        close: if lines { after_newline(trail) } else { trail.to_string() },
+        indent: if lines {
+            after_newline(lead)
+        } else {
+            lead.to_string()
+        },
+        close: if lines {
+            after_newline(trail)
+        } else {
+            trail.to_string()
+        },
         unit: unit.to_string(),
         colon,
         sep,
@@ -186,7 +194,10 @@ fn insert_into(
         .find(|(k, _)| members(o).iter().any(|m| &m.key == k))
     {
         // A repeated key: which one Terraform uses is not pe-lint's to guess.
-        return Err(format!("the JSON object already has a member {}", json::quote(k)));
+        return Err(format!(
+            "the JSON object already has a member {}",
+            json::quote(k)
+        ));
     }
     let unit = unit_of(text, root);
     if let Some(style) = style_of(text, o, &unit) {
@@ -206,10 +217,7 @@ fn insert_into(
         .chars()
         .take_while(|c| *c == ' ' || *c == '\t')
         .collect();
-    let style = Style {
-        indent,
-        ..base
-    };
+    let style = Style { indent, ..base };
     let value = JVal::Obj(
         pairs
             .iter()

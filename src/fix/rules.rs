@@ -178,7 +178,10 @@ fn lambda_log_group(
     let label = free_label(cx, f, "aws_cloudwatch_log_group", "logs")?;
     if cx.kind(f.file) == Some(FileKind::TfJson) {
         let body = vec![
-            ("name".to_string(), jsonins::string(&format!("/aws/lambda/${{{name}}}"))),
+            (
+                "name".to_string(),
+                jsonins::string(&format!("/aws/lambda/${{{name}}}")),
+            ),
             ("retention_in_days".to_string(), JVal::Raw(days)),
         ];
         let edits = json_resource(cx, f, &block, "aws_cloudwatch_log_group", &label, body)?;
@@ -262,10 +265,23 @@ fn add_block(cx: &Cx<'_>, bucket: &Instance) -> Result<Fix, String> {
         "public_access",
     )?;
     if cx.kind(bucket.file) == Some(FileKind::TfJson) {
-        let mut body = vec![("bucket".to_string(), jsonins::string(&format!("${{{target}}}")))];
+        let mut body = vec![(
+            "bucket".to_string(),
+            jsonins::string(&format!("${{{target}}}")),
+        )];
         body.extend(FLAGS.map(|f| (f.to_string(), JVal::Raw("true".to_string()))));
-        let edits = json_resource(cx, bucket, &block, "aws_s3_bucket_public_access_block", &label, body)?;
-        let what = format!("add aws_s3_bucket_public_access_block.{label} for {}", bucket.address);
+        let edits = json_resource(
+            cx,
+            bucket,
+            &block,
+            "aws_s3_bucket_public_access_block",
+            &label,
+            body,
+        )?;
+        let what = format!(
+            "add aws_s3_bucket_public_access_block.{label} for {}",
+            bucket.address
+        );
         let decides = cx.instances_of_block(bucket.file, block.span);
         return Ok(locate::fix(edits, what, Origin::Related, decides));
     }

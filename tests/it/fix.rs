@@ -1090,3 +1090,45 @@ fn sarif_fixes_are_valid_sarif() {
         String::from_utf8_lossy(&check.stderr)
     );
 }
+
+#[test]
+fn json_files_with_added_members_stay_json() {
+    let after = Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata/fix/json_add/after");
+    for (name, text) in files_of(&after) {
+        let parsed: Result<serde_json::Value, _> = serde_json::from_str(&text);
+        assert!(parsed.is_ok(), "{name}: {parsed:?}");
+    }
+    // The minified file stays on one line.
+    assert_eq!(files_of(&after)["min.tf.json"].lines().count(), 1);
+}
+
+/// A `"resource"` object naming a type twice: which object a new resource would go into is a
+/// guess, so none is added (and the file is not touched).
+#[test]
+fn json_resource_type_given_twice_is_not_added_to() {
+    let text = r#"{
+  "resource": {
+    "aws_s3_bucket": {"b": {"bucket": "b"}},
+    "aws_s3_bucket_public_access_block": {"x": {"bucket": "other"}},
+    "aws_s3_bucket_public_access_block": {"y": {"bucket": "other2"}}
+  }
+}
+"#;
+    let tmp = write_tree(&[("main.tf.json", text)]);
+    let rep = report(&run_in(tmp.path(), &["--fix", "--format", "json", "."]));
+    let fix = rep["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule_id"] == "PE002" && f["resource"] == "aws_s3_bucket.b")
+        .unwrap()["fix"]
+        .clone();
+    assert!(
+        fix.as_str().unwrap().ends_with("no automatic fix: the JSON \"resource\" object names \"aws_s3_bucket_public_access_block\" more than once; add the resource by hand"),
+        "{fix}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(tmp.path().join("main.tf.json")).unwrap(),
+        text
+    );
+}

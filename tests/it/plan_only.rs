@@ -1133,10 +1133,15 @@ fn oracle_static(dir: &Path) -> Option<Verdicts> {
         let a = a.as_str().unwrap();
         if let Some(f) = a.strip_prefix("-var-file=") {
             opts.cli_vars
-                .push(pe_lint::internals::terraform::vars::CliVar::File(root.join(f)));
+                .push(pe_lint::internals::terraform::vars::CliVar::File(
+                    root.join(f),
+                ));
         } else if let Some((k, v)) = a.strip_prefix("-var=").and_then(|kv| kv.split_once('=')) {
             opts.cli_vars
-                .push(pe_lint::internals::terraform::vars::CliVar::Var(k.into(), v.into()));
+                .push(pe_lint::internals::terraform::vars::CliVar::Var(
+                    k.into(),
+                    v.into(),
+                ));
         }
     }
     // A `scan` folder may hold other roots: only the planned one compares with the plan.
