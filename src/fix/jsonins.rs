@@ -102,7 +102,7 @@ fn object_at(node: &JNode, span: Span) -> Option<&JNode> {
 }
 
 /// The object whose member's value (or an item of it) is `child`.
-fn parent_of<'a>(node: &'a JNode, child: Span) -> Option<&'a JNode> {
+fn parent_of(node: &JNode, child: Span) -> Option<&JNode> {
     let holds = |v: &JNode| match &v.kind {
         JKind::Array(items) => items.iter().any(|i| i.span == child),
         _ => v.span == child,
