@@ -1132,3 +1132,23 @@ fn json_resource_type_given_twice_is_not_added_to() {
         text
     );
 }
+
+/// `lookup(local.audit, var.environment, 14)` where the local is also an output: no edit, and
+/// the finding says where else it is used.
+#[test]
+fn lookup_of_a_shared_local_is_refused() {
+    let case = Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata/fix/pe005_lookup");
+    let tmp = copy_of(&case.join("before"));
+    let rep = report(&run_in(tmp.path(), &["--fix", "--format", "json", "."]));
+    let fix = rep["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule_id"] == "PE005" && f["resource"] == "aws_cloudwatch_log_group.c")
+        .unwrap()["fix"]
+        .clone();
+    assert_eq!(
+        fix,
+        "set `retention_in_days = 90`; no automatic fix: `local.audit` is also used in 1 other place(s); change it by hand"
+    );
+}
