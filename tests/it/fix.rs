@@ -1152,3 +1152,60 @@ fn lookup_of_a_shared_local_is_refused() {
         "set `retention_in_days = 90`; no automatic fix: `local.audit` is also used in 1 other place(s); change it by hand"
     );
 }
+
+/// Terraform reads the fixed `.tf.json` files (and the `lookup` case) as pe-lint meant them:
+/// the added members and resources are in the plan with the values written.
+#[test]
+fn fixed_json_and_lookup_cases_plan_with_the_fixed_values() {
+    let Some(tool) = crate::common::shared("tools/tf-plan-json") else {
+        return;
+    };
+    let fix = Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata/fix");
+    let Some(json) = plan_of(&tool, &fix.join("json_add/after")) else {
+        return;
+    };
+    let value = |plan: &BTreeMap<String, serde_json::Value>, a: &str, k: &str| plan[a][k].clone();
+    assert_eq!(
+        value(&json, "aws_kms_key.empty", "enable_key_rotation"),
+        true
+    );
+    assert_eq!(
+        value(&json, "aws_kms_key.uploads", "enable_key_rotation"),
+        true
+    );
+    for flag in [
+        "block_public_policy",
+        "ignore_public_acls",
+        "restrict_public_buckets",
+    ] {
+        assert_eq!(
+            value(&json, "aws_s3_bucket_public_access_block.logs", flag),
+            true
+        );
+        assert_eq!(
+            value(&json, "aws_s3_bucket_public_access_block.photos", flag),
+            true
+        );
+    }
+    assert_eq!(
+        value(&json, "aws_cloudwatch_log_group.shards[1]", "name"),
+        "/aws/lambda/shard-1"
+    );
+    assert_eq!(
+        value(&json, "aws_cloudwatch_log_group.app", "retention_in_days"),
+        90
+    );
+    let lookup = plan_of(&tool, &fix.join("pe005_lookup/after")).unwrap();
+    let days: Vec<serde_json::Value> = ["a", "b", "c"]
+        .iter()
+        .map(|n| {
+            value(
+                &lookup,
+                &format!("aws_cloudwatch_log_group.{n}"),
+                "retention_in_days",
+            )
+        })
+        .collect();
+    // b's default decides prod (no "prod" key); c was refused.
+    assert_eq!(days, [90, 90, 30]);
+}
