@@ -1,5 +1,6 @@
 //! PE005 when the retention is chosen by the environment: `local.retention[var.env]`,
-//! `{ prod = 30, dev = 14 }[var.environment]`, or `var.env == "prod" ? 90 : 14`. Each entry that
+//! `{ prod = 30, dev = 14 }[var.environment]`, `lookup(local.retention, var.env, 14)`, or
+//! `var.env == "prod" ? 90 : 14`. Each entry that
 //! names an environment gets that environment's required value, only where it is wrong; the
 //! branch that decides "every other environment" is edited only for the run's environment.
 
@@ -19,43 +20,97 @@ pub enum Keyed<'e> {
         object: Expr,
         local: Option<String>,
         file: crate::source::FileId,
-        _expr: &'e Expr,
+        /// `lookup`'s third argument: it decides every environment the map has no key for.
+        default: Option<&'e Expr>,
+        /// Whether the map has the run's environment value as a key, exactly (`lookup` does
+        /// not read `production` for `prod`).
+        has_run_key: bool,
     },
     Conditional(&'e Expr),
 }
 
 /// `Some` when `e` is one of the keyed forms on an environment variable.
 pub fn keyed<'e>(cx: &Cx<'_>, i: &Instance, e: &'e Expr) -> Result<Option<Keyed<'e>>, String> {
-    if let ExprKind::Conditional(parts) = &e.kind {
-        return Ok(env_test(&parts[0]).map(|_| Keyed::Conditional(e)));
-    }
-    let ExprKind::Traversal(root, ops) = &e.kind else {
-        return Ok(None);
-    };
-    let Some(Traverse::Index(key)) = ops.last() else {
-        return Ok(None);
-    };
-    if env_variable(key).is_none() {
-        return Ok(None);
-    }
-    match (&root.kind, &ops[..ops.len() - 1]) {
-        (ExprKind::Object(_), []) => Ok(Some(Keyed::Map {
-            object: (**root).clone(),
-            local: None,
-            file: i.file,
-            _expr: e,
-        })),
-        (ExprKind::Var(v), [Traverse::Attr(name)]) if v == "local" => {
-            let (file, object) = local_object(cx, i, name)?;
-            Ok(Some(Keyed::Map {
-                object,
-                local: Some(name.clone()),
-                file,
-                _expr: e,
-            }))
+    let (map, key, default) = match &e.kind {
+        ExprKind::Conditional(parts) => {
+            return Ok(env_test(&parts[0]).map(|_| Keyed::Conditional(e)));
         }
+        ExprKind::Call(c) if c.name == "lookup" && !c.expand_final => match c.args.as_slice() {
+            [map, key] if env_variable(key).is_some() => (map, key, None),
+            [map, key, default] if env_variable(key).is_some() => (map, key, Some(default)),
+            _ => return Ok(None),
+        },
+        ExprKind::Traversal(root, ops) => {
+            let Some((Traverse::Index(key), path)) = ops.split_last() else {
+                return Ok(None);
+            };
+            if env_variable(key).is_none() {
+                return Ok(None);
+            }
+            return map_of(cx, i, key, root, path, None);
+        }
+        _ => return Ok(None),
+    };
+    match &map.kind {
+        ExprKind::Object(_) => map_of(cx, i, key, map, &[], default),
+        ExprKind::Traversal(root, path) => map_of(cx, i, key, root, path, default),
         _ => Ok(None),
     }
+}
+
+/// The map `root.path` is, when it is an object literal (`path` empty) or `local.NAME`.
+fn map_of<'e>(
+    cx: &Cx<'_>,
+    i: &Instance,
+    key: &Expr,
+    root: &Expr,
+    path: &[Traverse],
+    default: Option<&'e Expr>,
+) -> Result<Option<Keyed<'e>>, String> {
+    let (file, object, local) = match (&root.kind, path) {
+        (ExprKind::Object(_), []) => (i.file, root.clone(), None),
+        (ExprKind::Var(v), [Traverse::Attr(name)]) if v == "local" => {
+            let (file, object) = local_object(cx, i, name)?;
+            (file, object, Some(name.clone()))
+        }
+        _ => return Ok(None),
+    };
+    let has_run_key = match (run_value(cx, i, key), &object.kind) {
+        (Some(run), ExprKind::Object(items)) => {
+            items.iter().any(|(k, _)| key_text(k) == Some(run.as_str()))
+        }
+        _ => false,
+    };
+    Ok(Some(Keyed::Map {
+        object,
+        local,
+        file,
+        default,
+        has_run_key,
+    }))
+}
+
+/// An object key written as a name or a string.
+fn key_text(k: &ObjectKey) -> Option<&str> {
+    match k {
+        ObjectKey::Ident(s) => Some(s.as_str()),
+        ObjectKey::Expr(x) => match &x.kind {
+            ExprKind::Str(s) => Some(s.as_str()),
+            _ => None,
+        },
+    }
+}
+
+/// The run's value of the environment variable `key` (`var.NAME`) in `i`'s root.
+fn run_value(cx: &Cx<'_>, i: &Instance, key: &Expr) -> Option<String> {
+    let name = env_variable(key)?;
+    let root = cx
+        .loaded
+        .model
+        .roots
+        .iter()
+        .find(|r| r.instances.iter().any(|x| std::ptr::eq(x.as_ref(), i)))?;
+    root.variables.get(name)?.as_str().map(str::to_string)
 }
 
 /// `var.NAME` where NAME is one of the variables that name the environment.
@@ -97,7 +152,7 @@ fn local_object(
     let pattern = regex::Regex::new(&format!(r"\blocal\.{}\b", regex::escape(name)))
         .map_err(|e| e.to_string())?;
     let exact = regex::Regex::new(&format!(
-        r"retention_in_days\s*=\s*local\.{}\[var\.[a-z_]+\]\s*(\n|#|//)",
+        r"retention_in_days\s*=\s*(local\.{0}\[var\.[a-z_]+\]|lookup\(\s*local\.{0}\s*,\s*var\.[a-z_]+\s*(,\s*[0-9]+\s*)?\))\s*(\n|#|//)",
         regex::escape(name)
     ))
     .map_err(|e| e.to_string())?;
@@ -142,22 +197,24 @@ pub fn edits(
     let mut decided = false;
     match keyed {
         Keyed::Map {
-            object, file: f, ..
+            object,
+            file: f,
+            default,
+            has_run_key,
+            ..
         } => {
             let ExprKind::Object(items) = &object.kind else {
                 return Err("not an object".into());
             };
             for (k, v) in items {
-                let key = match k {
-                    ObjectKey::Ident(s) => Some(s.as_str()),
-                    ObjectKey::Expr(x) => match &x.kind {
-                        ExprKind::Str(s) => Some(s.as_str()),
-                        _ => None,
-                    },
-                };
-                if let Some(e) = key.and_then(Env::parse_loose) {
+                if let Some(e) = key_text(k).and_then(Env::parse_loose) {
                     decided |= entry(cx, settings, (v, *f), e, env, &mut edits)?;
                 }
+            }
+            // `lookup`'s default decides the run's environment only when the map has no key
+            // for it; then it is edited as a conditional's last `else` is.
+            if let (false, Some(d)) = (*has_run_key, default) {
+                decided = entry(cx, settings, (d, file), env, env, &mut edits)?;
             }
         }
         Keyed::Conditional(mut e) => loop {

@@ -159,7 +159,13 @@ pub fn set_attrs(cx: &Cx<'_>, i: &Instance, pairs: &[(&str, &str)]) -> Result<Fi
             origin = Origin::Variable;
         }
     }
-    if !missing.is_empty() {
+    if !missing.is_empty() && cx.kind(i.file) == Some(FileKind::TfJson) {
+        let pairs: Vec<(String, super::jsonins::JVal)> = missing
+            .iter()
+            .map(|(a, v)| (a.to_string(), super::jsonins::from_hcl(v)))
+            .collect();
+        edits.extend(super::jsonins::insert(cx, i.file, block.span, &pairs)?);
+    } else if !missing.is_empty() {
         edits.extend(super::align::insert_attrs(cx, i.file, &block, &missing)?);
     }
     Ok(fix(edits, what.join("; "), origin, decides))

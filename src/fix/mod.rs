@@ -10,6 +10,7 @@
 mod align;
 mod apply;
 mod envmap;
+mod jsonins;
 mod locate;
 mod rules;
 mod tags;

@@ -2,6 +2,7 @@
 
 use std::sync::Arc;
 
+use super::jsonins::{self, JVal};
 use super::locate::{self, Cx};
 use super::{Edit, Fix, Options, Origin, Remedy};
 use crate::parse::FileKind;
@@ -159,11 +160,6 @@ fn lambda_log_group(
     f: &Instance,
     v: &Verdict,
 ) -> Result<Fix, String> {
-    if cx.kind(f.file) != Some(FileKind::Tf) {
-        return Err(
-            "adding a block to a JSON file is not supported; add the log group by hand".to_string(),
-        );
-    }
     let block = cx.block_of(f).ok_or("the function's block was not found")?;
     if block.body.attr("function_name").is_none()
         || block.body.blocks("logging_config").next().is_some()
@@ -192,6 +188,19 @@ fn lambda_log_group(
         )
     };
     let label = free_label(cx, f, "aws_cloudwatch_log_group", "logs")?;
+    if cx.kind(f.file) == Some(FileKind::TfJson) {
+        let body = vec![
+            (
+                "name".to_string(),
+                jsonins::string(&format!("/aws/lambda/${{{name}}}")),
+            ),
+            ("retention_in_days".to_string(), JVal::Raw(days)),
+        ];
+        let edits = json_resource(cx, f, &block, "aws_cloudwatch_log_group", &label, body)?;
+        let what = format!("add aws_cloudwatch_log_group.{label} for {}", f.address);
+        let decides = cx.instances_of_block(f.file, block.span);
+        return Ok(locate::fix(edits, what, Origin::Related, decides));
+    }
     let added = format!(
         "\n\nresource \"aws_cloudwatch_log_group\" \"{label}\" {{\n{meta}  name              = \"/aws/lambda/${{{name}}}\"\n  retention_in_days = {days}\n}}"
     );
@@ -245,9 +254,6 @@ fn public_access(cx: &Cx<'_>, bucket: &Instance) -> Result<Fix, String> {
 
 /// A new `aws_s3_bucket_public_access_block` after the bucket's block, expanded as the bucket is.
 fn add_block(cx: &Cx<'_>, bucket: &Instance) -> Result<Fix, String> {
-    if cx.kind(bucket.file) != Some(FileKind::Tf) {
-        return Err("adding a block to a JSON file is not supported; add an aws_s3_bucket_public_access_block by hand".to_string());
-    }
     let block = cx
         .block_of(bucket)
         .ok_or("the bucket's block was not found")?;
@@ -270,6 +276,27 @@ fn add_block(cx: &Cx<'_>, bucket: &Instance) -> Result<Fix, String> {
         "aws_s3_bucket_public_access_block",
         "public_access",
     )?;
+    if cx.kind(bucket.file) == Some(FileKind::TfJson) {
+        let mut body = vec![(
+            "bucket".to_string(),
+            jsonins::string(&format!("${{{target}}}")),
+        )];
+        body.extend(FLAGS.map(|f| (f.to_string(), JVal::Raw("true".to_string()))));
+        let edits = json_resource(
+            cx,
+            bucket,
+            &block,
+            "aws_s3_bucket_public_access_block",
+            &label,
+            body,
+        )?;
+        let what = format!(
+            "add aws_s3_bucket_public_access_block.{label} for {}",
+            bucket.address
+        );
+        let decides = cx.instances_of_block(bucket.file, block.span);
+        return Ok(locate::fix(edits, what, Origin::Related, decides));
+    }
     let mut body = format!("  {:<23} = {target}\n", "bucket");
     for flag in FLAGS {
         body.push_str(&format!("  {flag:<23} = true\n"));
@@ -285,6 +312,31 @@ fn add_block(cx: &Cx<'_>, bucket: &Instance) -> Result<Fix, String> {
     );
     let decides = cx.instances_of_block(bucket.file, block.span);
     Ok(locate::fix(vec![edit], what, Origin::Related, decides))
+}
+
+/// A new resource in the `.tf.json` file of `of`, expanded as `of` is: its `count` copied as
+/// JSON, or `for_each` over `of` (`body` already refers to `count.index` or `each.value`).
+fn json_resource(
+    cx: &Cx<'_>,
+    of: &Instance,
+    block: &crate::syntax::Block,
+    rtype: &str,
+    label: &str,
+    body: Vec<(String, JVal)>,
+) -> Result<Vec<Edit>, String> {
+    let mut members = Vec::new();
+    if let Some(count) = block.body.attr("count") {
+        let text = cx.text(of.file);
+        let raw = text
+            .get(count.expr.span.start as usize..count.expr.span.end as usize)
+            .ok_or("the function's count was not found")?;
+        members.push(("count".to_string(), JVal::Raw(raw.to_string())));
+    } else if block.body.attr("for_each").is_some() {
+        let each = format!("${{{}.{}}}", of.rtype, of.name);
+        members.push(("for_each".to_string(), jsonins::string(&each)));
+    }
+    members.extend(body);
+    jsonins::add_resource(cx, of.file, block.span, rtype, label, JVal::Obj(members))
 }
 
 /// The resource's own name for a new `rtype` block, unless the folder already uses it.

@@ -1118,3 +1118,122 @@ fn generic_resources_are_never_edited() {
     let after = std::fs::read_to_string(tmp.path().join("main.tf")).unwrap();
     assert_eq!(after, main);
 }
+
+#[test]
+fn json_files_with_added_members_stay_json() {
+    let after = Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata/fix/json_add/after");
+    for (name, text) in files_of(&after) {
+        let parsed: Result<serde_json::Value, _> = serde_json::from_str(&text);
+        assert!(parsed.is_ok(), "{name}: {parsed:?}");
+    }
+    // The minified file stays on one line.
+    assert_eq!(files_of(&after)["min.tf.json"].lines().count(), 1);
+}
+
+/// A `"resource"` object naming a type twice: which object a new resource would go into is a
+/// guess, so none is added (and the file is not touched).
+#[test]
+fn json_resource_type_given_twice_is_not_added_to() {
+    let text = r#"{
+  "resource": {
+    "aws_s3_bucket": {"b": {"bucket": "b"}},
+    "aws_s3_bucket_public_access_block": {"x": {"bucket": "other"}},
+    "aws_s3_bucket_public_access_block": {"y": {"bucket": "other2"}}
+  }
+}
+"#;
+    let tmp = write_tree(&[("main.tf.json", text)]);
+    let rep = report(&run_in(tmp.path(), &["--fix", "--format", "json", "."]));
+    let fix = rep["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule_id"] == "PE002" && f["resource"] == "aws_s3_bucket.b")
+        .unwrap()["fix"]
+        .clone();
+    assert!(
+        fix.as_str().unwrap().ends_with("no automatic fix: the JSON \"resource\" object names \"aws_s3_bucket_public_access_block\" more than once; add the resource by hand"),
+        "{fix}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(tmp.path().join("main.tf.json")).unwrap(),
+        text
+    );
+}
+
+/// `lookup(local.audit, var.environment, 14)` where the local is also an output: no edit, and
+/// the finding says where else it is used.
+#[test]
+fn lookup_of_a_shared_local_is_refused() {
+    let case = Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata/fix/pe005_lookup");
+    let tmp = copy_of(&case.join("before"));
+    let rep = report(&run_in(tmp.path(), &["--fix", "--format", "json", "."]));
+    let fix = rep["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule_id"] == "PE005" && f["resource"] == "aws_cloudwatch_log_group.c")
+        .unwrap()["fix"]
+        .clone();
+    assert_eq!(
+        fix,
+        "set `retention_in_days = 90`; no automatic fix: `local.audit` is also used in 1 other place(s); change it by hand"
+    );
+}
+
+/// Terraform reads the fixed `.tf.json` files (and the `lookup` case) as pe-lint meant them:
+/// the added members and resources are in the plan with the values written.
+#[test]
+fn fixed_json_and_lookup_cases_plan_with_the_fixed_values() {
+    let Some(tool) = crate::common::shared("tools/tf-plan-json") else {
+        return;
+    };
+    let fix = Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata/fix");
+    let Some(json) = plan_of(&tool, &fix.join("json_add/after")) else {
+        return;
+    };
+    let value = |plan: &BTreeMap<String, serde_json::Value>, a: &str, k: &str| plan[a][k].clone();
+    assert_eq!(
+        value(&json, "aws_kms_key.empty", "enable_key_rotation"),
+        true
+    );
+    assert_eq!(
+        value(&json, "aws_kms_key.uploads", "enable_key_rotation"),
+        true
+    );
+    for flag in [
+        "block_public_policy",
+        "ignore_public_acls",
+        "restrict_public_buckets",
+    ] {
+        assert_eq!(
+            value(&json, "aws_s3_bucket_public_access_block.logs", flag),
+            true
+        );
+        assert_eq!(
+            value(&json, "aws_s3_bucket_public_access_block.photos", flag),
+            true
+        );
+    }
+    assert_eq!(
+        value(&json, "aws_cloudwatch_log_group.shards[1]", "name"),
+        "/aws/lambda/shard-1"
+    );
+    assert_eq!(
+        value(&json, "aws_cloudwatch_log_group.app", "retention_in_days"),
+        90
+    );
+    let lookup = plan_of(&tool, &fix.join("pe005_lookup/after")).unwrap();
+    let days: Vec<serde_json::Value> = ["a", "b", "c"]
+        .iter()
+        .map(|n| {
+            value(
+                &lookup,
+                &format!("aws_cloudwatch_log_group.{n}"),
+                "retention_in_days",
+            )
+        })
+        .collect();
+    // b's default decides prod (no "prod" key); c was refused.
+    assert_eq!(days, [90, 90, 30]);
+}
