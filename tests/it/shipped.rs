@@ -3,7 +3,7 @@
 //! already expired when someone copies it.
 
 use std::collections::BTreeSet;
-use std::process::Command;
+use std::process::{Command, Stdio};
 
 use serde_json::Value;
 
@@ -18,8 +18,11 @@ fn version(v: &str) -> Vec<u64> {
 /// never compiled, such as optional features unified for other targets).
 fn dependencies_minimum() -> (Vec<u64>, String) {
     let cargo = |args: &[&str]| {
+        // stdin closed: cargo asks rustc about the target with the source on rustc's stdin
+        // (`rustc -`), and an inherited stdin (the harness's, under CI) would feed it.
         let out = Command::new(env!("CARGO"))
             .args(args)
+            .stdin(Stdio::null())
             .current_dir(repo())
             .output()
             .expect("run cargo");
