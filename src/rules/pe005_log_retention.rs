@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use super::util::why_unknown;
 use super::{Ctx, Rule, Verdict};
-use crate::terraform::value::{concat_parts, format_number, string_parts, Part, MAX_ONE_OF};
+use crate::terraform::value::{concat_parts, format_number, string_parts, Part, Unknown, MAX_ONE_OF};
 use crate::terraform::{Instance, Value};
 
 pub struct LogRetention;
@@ -308,13 +308,41 @@ fn could_match(name: &Value, want: &Value) -> bool {
         return names.iter().any(|n| n == w);
     }
     match name {
-        Value::Partial(parts) => match parts.first() {
-            Some(Part::Lit(prefix)) => w.starts_with(prefix.as_str()),
-            _ => true,
-        },
-        Value::Unknown(_) => true,
+        Value::Partial(parts) => w.starts_with(&known_prefix(parts)),
+        Value::Unknown(u) => !is_arn_attribute(u) || w.starts_with("arn:"),
         _ => false,
     }
+}
+
+/// The text a name surely begins with. An unknown `arn` attribute is an ARN, which begins
+/// with "arn:": a group named `"/aws/lambda/${aws_lambda_function.f.arn}"` can never be the
+/// function's group (red team, #20).
+fn known_prefix(parts: &[Part]) -> String {
+    let mut prefix = String::new();
+    for p in parts {
+        match p {
+            Part::Lit(s) => prefix.push_str(s),
+            Part::Unknown(u) => {
+                if is_arn_attribute(u) {
+                    prefix.push_str("arn:");
+                }
+                break;
+            }
+        }
+    }
+    prefix
+}
+
+/// A resource's own `arn` or `*_arn` attribute, not a value computed from it (`replace(...)`
+/// keeps the origin but may be anything).
+fn is_arn_attribute(u: &Unknown) -> bool {
+    !u.derived
+        && !u.origins.is_empty()
+        && u.origins.iter().all(|o| {
+            let Some(addr) = &o.resource else { return false };
+            let attr = o.text.strip_prefix(addr.as_ref()).and_then(|t| t.strip_prefix('.'));
+            attr.is_some_and(|a| a == "arn" || a.ends_with("_arn"))
+        })
 }
 
 /// The strings a value may be: a known string, the strings of a bounded unknown, or every

@@ -18,8 +18,7 @@ variable "environment" {
 
 # The group's name is built from the function's ARN, known only after apply. It begins
 # "/aws/lambda/arn:", so it can never be the function's log group "/aws/lambda/photo-resize".
-# Known problem: pe-lint says unresolved (the name has an unknown piece), not fail.
-resource "aws_lambda_function" "f" { # expect-unresolved: PE005 aws_lambda_function.f
+resource "aws_lambda_function" "f" { # expect: PE005 aws_lambda_function.f
   function_name = "photo-resize"
   role          = "arn:aws:iam::123456789012:role/lambda"
   filename      = "resize.zip"
