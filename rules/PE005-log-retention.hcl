@@ -156,6 +156,20 @@ rule "PE005" {
 
     The environments are prod, staging and dev: a known environment outside them ("qa") has no
     retention, and a retention that fits none of the three fails there too.
+
+    Red team (#20), each a fixture under `testdata/rules/PE005/` and confirmed by an offline
+    `terraform plan`: a retention of 3653 set in `main_override.tf`
+    (`fail/redteam_override_retention`), one `for_each` module instance at 365
+    (`fail/redteam_module_for_each_one_env`), `environment = "dev"` in a `*.auto.tfvars` that
+    wins over `terraform.tfvars` (`fail/redteam_auto_tfvars_env`), a group with `name_prefix`
+    (a random suffix follows, so it is never the function's group:
+    `fail/redteam_name_prefix_group`) all fail, and `logging_config { log_format = "JSON" }`
+    without `log_group` keeps `/aws/lambda/<name>` (`pass/redteam_logging_config_json_default_group`).
+    A group named `"/aws/lambda/$${aws_lambda_function.f.arn}"` was unresolved; it is now a
+    failure, since an unknown `arn` attribute begins with `arn:` (`fail/redteam_group_named_after_arn`).
+    A name computed from the ARN (`replace(f.arn, "/.*:/", "")`, which is the function's name)
+    stays unresolved (`fail/redteam_group_name_derived_from_arn`): only the function's result
+    after apply decides it.
   EOT
 
   example "pass" {

@@ -120,10 +120,7 @@ rule "PE006" {
     requires tags on them. Suppress such a finding with a reason.
 
     `aws_inspector_resource_group` is in the list, but its `tags` argument is a filter for
-    choosing instances, not the resource's own tags. The provider's `ignore_tags` setting is not
-    taken into account: `terraform plan` drops ignored keys from `tags_all` (checked with
-    provider 5.100.0), so a required key listed in `ignore_tags { keys = [...] }` is never
-    applied, yet PE006 passes it when the resource or `default_tags` sets it.
+    choosing instances, not the resource's own tags.
 
     Tags added by separate resources (`aws_ec2_tag`, `aws_autoscaling_group_tag`,
     `aws_dynamodb_tag`) are not counted: a resource whose cost tags come only from those fails
@@ -131,6 +128,14 @@ rule "PE006" {
 
     Tag values are not judged by what they may be: a known key whose value is unknown counts as
     present, though at apply it could be `""` (which counts as missing when known).
+
+    Red team (#20), each a fixture under `testdata/rules/PE006/` and confirmed by an offline
+    `terraform plan` (its `tags_all`), all judged as deployed: `merge(local.base, { CostCenter
+    = "" })`, a `for` expression that filters CostCenter out, a key `"CostCenter "` with a
+    trailing space, `CostCenter = null` with no `default_tags`, and `ignore_tags` by `keys` or
+    `key_prefixes` dropping a `default_tags` key all fail (`fail/redteam_*`);
+    `lifecycle { ignore_changes = [tags] }` (tags are still applied at creation) and a
+    resource CostCenter over a `default_tags` CostCenter of `""` pass (`pass/redteam_*`).
   EOT
 
   example "pass" {

@@ -225,6 +225,15 @@ rule "PE008" {
     A document used by a resource policy is not checked even when it is also a module output
     that a caller outside the checked tree could use as an identity policy (outputs are not
     followed as uses).
+
+    Red team (#20), each a fixture under `testdata/rules/PE008/fail/redteam_*` and confirmed
+    by an offline `terraform plan` (the policy JSON it deploys), all fail as they should:
+    `Action = format("%s:*", "iam")`, `"S3:*"` (IAM matches actions case-insensitively), a
+    `Statement` that is one object instead of a list with `Resource = "*"`, an
+    `override_policy_documents` statement with the same `sid` that replaces a scoped one with
+    `"*"`, a wildcard two `source_policy_documents` hops away from the attached policy, and a
+    role's `inline_policy` replaced in `main_override.tf`. The document findings point at the
+    document's statement, not at the policy that attaches the merged result.
   EOT
 
   example "pass" {
