@@ -5,7 +5,9 @@ use std::sync::Arc;
 
 use super::util::why_unknown;
 use super::{Ctx, Rule, Verdict};
-use crate::terraform::value::{concat_parts, format_number, string_parts, Part, Unknown, MAX_ONE_OF};
+use crate::terraform::value::{
+    concat_parts, format_number, string_parts, Part, Unknown, MAX_ONE_OF,
+};
 use crate::terraform::{Instance, Value};
 
 pub struct LogRetention;
@@ -339,8 +341,13 @@ fn is_arn_attribute(u: &Unknown) -> bool {
     !u.derived
         && !u.origins.is_empty()
         && u.origins.iter().all(|o| {
-            let Some(addr) = &o.resource else { return false };
-            let attr = o.text.strip_prefix(addr.as_ref()).and_then(|t| t.strip_prefix('.'));
+            let Some(addr) = &o.resource else {
+                return false;
+            };
+            let attr = o
+                .text
+                .strip_prefix(addr.as_ref())
+                .and_then(|t| t.strip_prefix('.'));
             attr.is_some_and(|a| a == "arn" || a.ends_with("_arn"))
         })
 }
