@@ -169,7 +169,9 @@ rule "PE005" {
     failure, since an unknown `arn` attribute begins with `arn:` (`fail/redteam_group_named_after_arn`).
     A name computed from the ARN (`replace(f.arn, "/.*:/", "")`, which is the function's name)
     stays unresolved (`fail/redteam_group_name_derived_from_arn`): only the function's result
-    after apply decides it.
+    after apply decides it. `logging_config { log_group = aws_cloudwatch_log_group.g.name }`
+    where `g` has only a `name_prefix` was unresolved; the reference names that group, so it
+    now passes (`pass/redteam_logging_config_to_name_prefix_group`).
   EOT
 
   example "pass" {

@@ -232,7 +232,9 @@ rule "PE008" {
     `Statement` that is one object instead of a list with `Resource = "*"`, an
     `override_policy_documents` statement with the same `sid` that replaces a scoped one with
     `"*"`, a wildcard two `source_policy_documents` hops away from the attached policy, and a
-    role's `inline_policy` replaced in `main_override.tf`. The document findings point at the
+    role's `inline_policy` replaced in `main_override.tf`, `replace(file("policy.json"),
+    "s3:GetObject", "s3:*")`, and `jsonencode(merge(jsondecode(file(...)), { Statement =
+    [...] }))` that swaps in a `"*"` statement. The document findings point at the
     document's statement, not at the policy that attaches the merged result.
   EOT
 

@@ -214,7 +214,7 @@ fn lambda_group(cx: &Ctx<'_>, f: &Instance, groups: &[&Arc<Instance>]) -> Verdic
     let fix = format!("add `resource \"aws_cloudwatch_log_group\"` with `name = {}` and the environment's retention", want.display());
     let same_name: Vec<&Arc<Instance>> = names
         .iter()
-        .filter(|(n, _)| n.surely_equals(&want))
+        .filter(|(n, g)| n.surely_equals(&want) || is_name_of(&want, g))
         .map(|(_, g)| *g)
         .collect();
     if let Some(g) = same_name.iter().find(|g| covers(f, g) == Some(true)) {
@@ -266,6 +266,16 @@ fn lambda_group(cx: &Ctx<'_>, f: &Instance, groups: &[&Arc<Instance>]) -> Verdic
         format!("{}: no aws_cloudwatch_log_group named {} in this configuration; Lambda would create one that never expires", f.address, want.display()),
         &fix,
     )
+}
+
+/// `logging_config.log_group = aws_cloudwatch_log_group.g.name` names group `g` even when
+/// its name is known only after apply (`name_prefix`, or no name at all).
+fn is_name_of(want: &Value, g: &Instance) -> bool {
+    let Value::Unknown(u) = want else {
+        return false;
+    };
+    let name = format!("{}.name", g.address);
+    !u.derived && u.origins.len() == 1 && u.origins[0].text.as_ref() == name
 }
 
 /// Does a log group with the function's log group name hold the function's logs? Only when
