@@ -113,7 +113,9 @@ fn human_findings(text: &str, rules: &BTreeSet<String>) -> Shown {
             level = Some("error");
         } else if t.starts_with('⚠') {
             level = Some("warning");
-        } else if t.starts_with('☞') {
+        } else if t.starts_with("☞ [") {
+            // A finding's line starts with its status; a bare `☞` is a related place
+            // ("set here") of the finding above, not a finding.
             level = Some("note");
         } else if let Some(at) = t.strip_prefix("╭─[") {
             let (Some(r), Some(l)) = (rule.clone(), level.take()) else {
