@@ -19,10 +19,12 @@ fn version(v: &str) -> Vec<u64> {
 fn dependencies_minimum() -> (Vec<u64>, String) {
     let cargo = |args: &[&str]| {
         // stdin closed: cargo asks rustc about the target with the source on rustc's stdin
-        // (`rustc -`), and an inherited stdin (the harness's, under CI) would feed it.
+        // (`rustc -`), and an inherited stdin (the harness's, under CI) would feed it. No rustc
+        // info cache: cargo keeps a failed probe in target/.rustc_info.json and replays it.
         let out = Command::new(env!("CARGO"))
             .args(args)
             .stdin(Stdio::null())
+            .env("CARGO_CACHE_RUSTC_INFO", "0")
             .current_dir(repo())
             .output()
             .expect("run cargo");
