@@ -25,6 +25,9 @@ fn dependencies_minimum() -> (Vec<u64>, String) {
             .args(args)
             .stdin(Stdio::null())
             .env("CARGO_CACHE_RUSTC_INFO", "0")
+            .env_remove("CARGO_MAKEFLAGS")
+            .env_remove("MAKEFLAGS")
+            .env_remove("MFLAGS")
             .current_dir(repo())
             .output()
             .expect("run cargo");
@@ -94,7 +97,11 @@ fn dependencies_minimum() -> (Vec<u64>, String) {
         .expect("some dependency declares rust-version")
 }
 
+/// Run alone by `.ci/extra` (`--include-ignored`): inside the parallel `cargo test` run on a
+/// 2-core CI machine, the nested cargo's rustc probe failed with another build's output as its
+/// input (cause not found yet); alone it is exact.
 #[test]
+#[ignore = "run alone by .ci/extra: nested cargo inside the parallel test run"]
 fn rust_version_is_what_the_locked_dependencies_need() {
     let manifest = std::fs::read_to_string(repo().join("Cargo.toml")).unwrap();
     let declared = manifest
