@@ -307,6 +307,17 @@ pub fn write_output(path: &Path, bytes: &[u8], boundaries: &[PathBuf]) -> Result
     if std::fs::symlink_metadata(&abs).is_ok_and(|m| m.is_dir()) {
         return Err(WriteError::IsFolder(path.to_path_buf()));
     }
+    // A character device (`-o /dev/null`, a terminal) is written in place: renaming over it
+    // would replace the device node with a regular file for every later user of it.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if std::fs::symlink_metadata(&abs).is_ok_and(|m| m.file_type().is_char_device()) {
+            let mut f = std::fs::OpenOptions::new().write(true).open(&abs)?;
+            f.write_all(bytes)?;
+            return Ok(f.flush()?);
+        }
+    }
     let mut tmp = tempfile::Builder::new()
         .prefix(&format!(".{name}."))
         .suffix(".tmp")
