@@ -585,3 +585,23 @@ fn github_annotations_with_sarif_and_junit_files() {
     let junit = std::fs::read_to_string(dir.join("pe-lint.xml")).unwrap();
     assert!(junit.contains("failures=\"1\""), "{junit}");
 }
+
+/// `-o /dev/null` writes into the device: the temporary-file rename used for regular files
+/// replaced the device node with a regular file when run as root (every later `2>/dev/null`
+/// on the machine then appended to it).
+#[cfg(unix)]
+#[test]
+fn output_to_a_character_device_keeps_the_device() {
+    use std::os::unix::fs::FileTypeExt;
+    let tmp = write_tree(&[(
+        "main.tf",
+        "resource \"aws_kms_key\" \"k\" {\n  enable_key_rotation = true\n}\n",
+    )]);
+    let (code, _, err) = run_in(tmp.path(), &["--format", "json", "-o", "/dev/null", "."]);
+    assert_eq!(code, 1, "the key has no cost tags: {err}");
+    let kind = std::fs::symlink_metadata("/dev/null").unwrap().file_type();
+    assert!(
+        kind.is_char_device(),
+        "/dev/null is no longer a device: {kind:?}"
+    );
+}
