@@ -126,6 +126,91 @@ fn hcl_comment_forms_and_scopes() {
     assert_eq!(v["summary"]["suppressed"], 8);
 }
 
+/// Comments inside expressions: in an object value, between a call's arguments, in an object
+/// nested in a call (placed, so reported unused there), and a heredoc line (text, not a
+/// comment).
+#[test]
+fn comments_inside_expressions() {
+    let dir = crate::common::write_tree(&[("main.tf", IN_EXPRESSIONS)]);
+    let (v, code) = run(&[dir.path().to_str().unwrap()]);
+    assert_eq!(code, 1, "{v:#}");
+    let findings: Vec<(String, String, String, u64)> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            let s = |k: &str| f[k].as_str().unwrap().to_string();
+            (
+                s("rule_id"),
+                s("resource"),
+                s("status"),
+                f["line"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    let want = [
+        ("PE006", "aws_kms_key.in_object", "suppressed", 3),
+        ("PE006", "aws_kms_key.in_call", "suppressed", 10),
+        ("PE006", "aws_kms_key.heredoc", "fail", 33),
+    ];
+    let want: Vec<(String, String, String, u64)> = want
+        .iter()
+        .map(|(r, a, s, l)| (r.to_string(), a.to_string(), s.to_string(), *l))
+        .collect();
+    assert_eq!(findings, want);
+    assert_eq!(
+        find(&v, "PE006", "aws_kms_key.in_call")["suppression"]["reason"],
+        "merged by the caller"
+    );
+    assert_eq!(
+        diags(&v),
+        [(
+            "unused-suppression".to_string(),
+            22,
+            "unused suppression: no PE008 finding here to silence".to_string()
+        )]
+    );
+}
+
+const IN_EXPRESSIONS: &str = r##"resource "aws_kms_key" "in_object" {
+  enable_key_rotation = true
+  tags = { # pe-lint:ignore PE006 reason="tagged by the account"
+    Project = "p"
+  }
+}
+
+resource "aws_kms_key" "in_call" {
+  enable_key_rotation = true
+  tags = merge(
+    # pe-lint:ignore PE006 reason="merged by the caller"
+    { Project = "p" },
+  )
+}
+
+resource "aws_kms_key" "in_list" {
+  enable_key_rotation = true
+  policy = jsonencode({
+    Statement = [
+      {
+        Effect   = "Allow"
+        Action   = "kms:*" # pe-lint:ignore PE008 reason="key admin role"
+        Resource = "*"
+        Principal = { AWS = "arn:aws:iam::111122223333:root" }
+      },
+    ]
+  })
+  tags = { Project = "p", Env = "prod", Owner = "o", CostCenter = "c" }
+}
+
+resource "aws_kms_key" "heredoc" {
+  enable_key_rotation = true
+  tags = { Project = "p" }
+  description = <<EOT
+# pe-lint:ignore PE006 reason="text, not a comment"
+EOT
+}
+"##;
+
 #[test]
 fn missing_reason_expired_and_unused() {
     let file = "testdata/suppressions/hcl/main.tf";
