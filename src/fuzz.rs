@@ -121,7 +121,12 @@ fn check_here(kind: Kind, data: &[u8]) -> Outcome {
                 let _ = crate::suppress::parse_comment(line);
             }
             let _ = crate::suppress::parse_comment(&lossy);
-            let _ = crate::suppress::hcl_comments(&lossy);
+            // The text as a file: its comments, as the parse finds them, read as directives.
+            if let Ok((_, comments)) = crate::parse::parse_hcl_with_comments(&lossy) {
+                for c in &comments {
+                    let _ = crate::suppress::parse_comment(c.body(&lossy));
+                }
+            }
             vec![("main.tf".to_string(), with_comments(&lossy).into_bytes())]
         }
     };

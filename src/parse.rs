@@ -10,8 +10,10 @@ use rayon::prelude::*;
 use crate::diag::Diagnostic;
 use crate::json;
 use crate::lower::{self, HclLowerer, JsonMode};
-use crate::source::{FileId, SourceFile, Sources, Span};
+use crate::source::{Comment, FileId, Layout, SourceFile, Sources, Span};
 use crate::syntax::Body;
+
+mod comments;
 
 /// Default for the largest file read: larger ones are refused (a hostile tree must not exhaust
 /// memory). Real Terraform files are kilobytes; `--limit file-size=N` raises it.
@@ -183,13 +185,11 @@ pub fn parse_memory(
             };
             match text {
                 Ok(text) => {
-                    let (body, diags) =
-                        parse_text(&text, FileKind::of(path).unwrap_or(FileKind::Tf));
-                    (
-                        Some(SourceFile::new(path.clone(), Arc::from(text))),
-                        body,
-                        diags,
-                    )
+                    let kind = FileKind::of(path).unwrap_or(FileKind::Tf);
+                    let (body, layout, diags) = parse_source(&text, kind);
+                    let mut source = SourceFile::new(path.clone(), Arc::from(text));
+                    source.layout = layout;
+                    (Some(source), body, diags)
                 }
                 Err(d) => (None, None, vec![d]),
             }
@@ -260,9 +260,25 @@ fn read_and_parse_limited(
         Ok(t) => t,
         Err(d) => return (None, None, vec![d]),
     };
-    let source = SourceFile::new(path.to_path_buf(), Arc::from(text.as_str()));
-    let (body, diags) = parse_text(&text, kind);
+    let mut source = SourceFile::new(path.to_path_buf(), Arc::from(text.as_str()));
+    let (body, layout, diags) = parse_source(&text, kind);
+    source.layout = layout;
     (Some(source), body, diags)
+}
+
+/// [`parse_text`], keeping a `.tf` file's [`Layout`] (its comments) from the same parse.
+fn parse_source(text: &str, kind: FileKind) -> (Option<Body>, Option<Layout>, Vec<Diagnostic>) {
+    if kind != FileKind::Tf {
+        let (body, diags) = parse_text(text, kind);
+        return (body, None, diags);
+    }
+    match parse_hcl_inner(text, true) {
+        Ok((b, comments)) => {
+            let layout = Layout::new(comments, &b);
+            (Some(b), Some(layout), vec![])
+        }
+        Err(d) => (None, None, vec![d]),
+    }
 }
 
 pub fn parse_text(text: &str, kind: FileKind) -> (Option<Body>, Vec<Diagnostic>) {
@@ -375,6 +391,16 @@ pub fn decode_text(path: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
 
 /// Parse HCL native syntax into our tree.
 pub fn parse_hcl(text: &str) -> Result<Body, Diagnostic> {
+    parse_hcl_inner(text, false).map(|(body, _)| body)
+}
+
+/// Parse HCL native syntax into our tree, with its comments (in source order) when
+/// `with_comments`.
+pub fn parse_hcl_with_comments(text: &str) -> Result<(Body, Vec<Comment>), Diagnostic> {
+    parse_hcl_inner(text, true)
+}
+
+fn parse_hcl_inner(text: &str, with_comments: bool) -> Result<(Body, Vec<Comment>), Diagnostic> {
     if let Some((depth_at, depth)) = too_deep(text) {
         return Err(located(
             Diagnostic::error(
@@ -393,7 +419,14 @@ pub fn parse_hcl(text: &str) -> Result<Body, Diagnostic> {
     for _ in 0..1000 {
         let input = owned.as_deref().unwrap_or(text);
         match hcl_edit::parser::parse_body(input) {
-            Ok(body) => return Ok(HclLowerer { renames: &renames }.body(body)),
+            Ok(body) => {
+                // Offsets in `input` are the file's: the BOM and renamed keys keep their length.
+                let comments = match with_comments {
+                    true => comments::collect(&body, input),
+                    false => Vec::new(),
+                };
+                return Ok((HclLowerer { renames: &renames }.body(body), comments));
+            }
             Err(e) => {
                 let offset = e.location().offset();
                 if e.message().contains("redefined object key") {

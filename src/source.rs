@@ -51,6 +51,83 @@ pub struct SourceFile {
     /// Text as read (a UTF-8 BOM is kept so byte offsets match the file).
     pub text: Arc<str>,
     line_starts: Vec<u32>,
+    /// For a `.tf` file that parsed: its comments and the outline of its tree, kept from the
+    /// one parse for the suppression comments (the tree itself moves into the configuration).
+    pub layout: Option<Layout>,
+}
+
+/// A comment of an HCL file, as the parser's decor holds it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Comment {
+    /// From the delimiter (`#`, `//`, `/*`) to the end of the comment (newline excluded).
+    pub span: Span,
+    /// Code precedes the comment on its line.
+    pub trailing: bool,
+}
+
+impl Comment {
+    /// The text after the delimiter (before `*/` for a block comment), in `text`, the file the
+    /// comment was found in.
+    pub fn body<'t>(&self, text: &'t str) -> &'t str {
+        let all = text
+            .get(self.span.start as usize..self.span.end as usize)
+            .unwrap_or("");
+        if let Some(block) = all.strip_prefix("/*") {
+            block.strip_suffix("*/").unwrap_or(block)
+        } else {
+            all.strip_prefix("//")
+                .or_else(|| all.strip_prefix('#'))
+                .unwrap_or(all)
+        }
+    }
+}
+
+/// A block or attribute of a parsed HCL file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Item {
+    pub span: Span,
+    /// The block's header (None for an attribute).
+    pub header: Option<Span>,
+    /// Nesting depth (0 = top level).
+    pub depth: usize,
+}
+
+/// What the suppression comments need of a parsed HCL file.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Layout {
+    /// In source order.
+    pub comments: Vec<Comment>,
+    /// Every block and attribute, blocks before their contents. Empty when there are no
+    /// comments (nothing to place).
+    pub items: Vec<Item>,
+}
+
+impl Layout {
+    pub fn new(comments: Vec<Comment>, body: &crate::syntax::Body) -> Layout {
+        let mut items = Vec::new();
+        if !comments.is_empty() {
+            outline(body, 0, &mut items);
+        }
+        Layout { comments, items }
+    }
+}
+
+fn outline(body: &crate::syntax::Body, depth: usize, out: &mut Vec<Item>) {
+    for a in &body.attrs {
+        out.push(Item {
+            span: a.span,
+            header: None,
+            depth,
+        });
+    }
+    for b in &body.blocks {
+        out.push(Item {
+            span: b.span,
+            header: Some(b.header),
+            depth,
+        });
+        outline(&b.body, depth + 1, out);
+    }
 }
 
 impl SourceFile {
@@ -67,6 +144,7 @@ impl SourceFile {
             display,
             text,
             line_starts,
+            layout: None,
         }
     }
 

@@ -3,168 +3,20 @@
 //! `#trivy:ignore:<id>` and `#checkov:skip=<ID>:<reason>` for the peer checks each rule's
 //! policy file maps to it. See docs/suppressions.md.
 //!
-//! Comments are not in the syntax tree, so each file's text is scanned for them (skipping
-//! strings, templates and heredocs) and the file is parsed again to find the block or
-//! attribute each comment is attached to.
+//! The one parse of each `.tf` file keeps its comments (from hcl-edit's decor, so strings,
+//! templates and heredocs are never read as comments) and the outline of its blocks and
+//! attributes with the file ([`crate::source::Layout`]); a comment's scope is found in that
+//! outline. A file that did not parse has no layout, so no directives.
 
 use std::collections::{BTreeSet, HashMap};
 
 use crate::diag::{Diagnostic, Severity};
 use crate::json::{self, JKind, JNode};
 use crate::rules::{meta, RuleSet, Settings, Status, Suppression, Verdict};
-use crate::source::{FileId, Loc, SourceFile, Sources, Span};
-use crate::syntax::Body;
+use crate::source::{Comment, FileId, Item, Layout, Loc, SourceFile, Sources, Span};
 use crate::terraform::Model;
 
 pub const KIND_IN_SOURCE: &str = "inSource";
-
-/// A comment in HCL text.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Comment {
-    /// From the delimiter (`#`, `//`, `/*`) to the end of the comment (newline excluded).
-    pub span: Span,
-    /// The text after the delimiter (before `*/` for a block comment).
-    pub body: String,
-    /// Code precedes the comment on its line.
-    pub trailing: bool,
-}
-
-/// Find the comments in HCL native syntax, skipping quoted strings (with their `${...}`
-/// templates, which may nest strings) and heredocs.
-pub fn hcl_comments(text: &str) -> Vec<Comment> {
-    enum C {
-        Str,
-        Interp(u32),
-    }
-    let b = text.as_bytes();
-    let mut out = Vec::new();
-    let mut stack: Vec<C> = Vec::new();
-    let mut i = 0;
-    let push_comment = |out: &mut Vec<Comment>, start: usize, body_start: usize, end: usize| {
-        let body_end = if text[start..].starts_with("/*") && text[body_start..end].ends_with("*/") {
-            end - 2
-        } else {
-            end
-        };
-        let line_start = text[..start].rfind('\n').map(|p| p + 1).unwrap_or(0);
-        let before = text[line_start..start].trim_start_matches('\u{feff}');
-        out.push(Comment {
-            span: Span::new(start, end),
-            body: text[body_start..body_end.max(body_start)].to_string(),
-            trailing: !before.trim().is_empty(),
-        });
-    };
-    while i < b.len() {
-        if let Some(C::Str) = stack.last() {
-            match b[i] {
-                b'\\' => i += 1,
-                b'"' | b'\n' => {
-                    stack.pop();
-                }
-                b'$' | b'%' if b.get(i + 1) == Some(&b[i]) && b.get(i + 2) == Some(&b'{') => {
-                    i += 2;
-                }
-                b'$' | b'%' if b.get(i + 1) == Some(&b'{') => {
-                    stack.push(C::Interp(0));
-                    i += 1;
-                }
-                _ => {}
-            }
-            i += 1;
-            continue;
-        }
-        match b[i] {
-            b'#' => {
-                let end = text[i..].find('\n').map(|p| i + p).unwrap_or(b.len());
-                let end = if end > i && b[end - 1] == b'\r' {
-                    end - 1
-                } else {
-                    end
-                };
-                push_comment(&mut out, i, i + 1, end);
-                i = end;
-            }
-            b'/' if b.get(i + 1) == Some(&b'/') => {
-                let end = text[i..].find('\n').map(|p| i + p).unwrap_or(b.len());
-                let end = if end > i + 1 && b[end - 1] == b'\r' {
-                    end - 1
-                } else {
-                    end
-                };
-                push_comment(&mut out, i, i + 2, end);
-                i = end;
-            }
-            b'/' if b.get(i + 1) == Some(&b'*') => {
-                let end = text[i + 2..]
-                    .find("*/")
-                    .map(|p| i + 2 + p + 2)
-                    .unwrap_or(b.len());
-                push_comment(&mut out, i, i + 2, end);
-                i = end;
-            }
-            b'"' => {
-                stack.push(C::Str);
-                i += 1;
-            }
-            b'<' if b.get(i + 1) == Some(&b'<') => {
-                i = skip_heredoc(text, i).unwrap_or(i + 2);
-            }
-            b'{' => {
-                if let Some(C::Interp(d)) = stack.last_mut() {
-                    *d += 1;
-                }
-                i += 1;
-            }
-            b'}' => {
-                match stack.last_mut() {
-                    Some(C::Interp(0)) => {
-                        stack.pop();
-                    }
-                    Some(C::Interp(d)) => *d -= 1,
-                    _ => {}
-                }
-                i += 1;
-            }
-            _ => i += 1,
-        }
-    }
-    out
-}
-
-/// At `<<` or `<<-` followed by an identifier and a newline: the offset after the heredoc's
-/// closing line.
-fn skip_heredoc(text: &str, at: usize) -> Option<usize> {
-    let rest = &text[at + 2..];
-    let rest_start = at + 2 + usize::from(rest.starts_with('-'));
-    let rest = &text[rest_start..];
-    let id_len = rest
-        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-'))
-        .unwrap_or(rest.len());
-    if id_len == 0 || !rest.as_bytes()[0].is_ascii_alphabetic() && rest.as_bytes()[0] != b'_' {
-        return None;
-    }
-    let id = &rest[..id_len];
-    let after = &rest[id_len..];
-    let nl = if after.starts_with("\r\n") {
-        2
-    } else if after.starts_with('\n') {
-        1
-    } else {
-        return None;
-    };
-    let mut pos = rest_start + id_len + nl;
-    while pos < text.len() {
-        let end = text[pos..]
-            .find('\n')
-            .map(|p| pos + p)
-            .unwrap_or(text.len());
-        if text[pos..end].trim() == id {
-            return Some(end);
-        }
-        pos = end + 1;
-    }
-    Some(text.len())
-}
 
 /// Where a suppression comes from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -718,35 +570,7 @@ struct Placed {
     scope: Option<Span>,
 }
 
-/// Blocks and attributes of a parsed file, flattened.
-#[derive(Clone, Copy, Debug)]
-struct Node {
-    span: Span,
-    /// The block's header (None for an attribute).
-    header: Option<Span>,
-    /// Nesting depth (0 = top level).
-    depth: usize,
-}
-
-fn flatten(body: &Body, depth: usize, out: &mut Vec<Node>) {
-    for a in &body.attrs {
-        out.push(Node {
-            span: a.span,
-            header: None,
-            depth,
-        });
-    }
-    for b in &body.blocks {
-        out.push(Node {
-            span: b.span,
-            header: Some(b.header),
-            depth,
-        });
-        flatten(&b.body, depth + 1, out);
-    }
-}
-
-fn start_of(n: &Node) -> u32 {
+fn start_of(n: &Item) -> u32 {
     n.header
         .map(|h| h.start.min(n.span.start))
         .unwrap_or(n.span.start)
@@ -756,92 +580,29 @@ fn contains(outer: Span, inner: Span) -> bool {
     outer.start <= inner.start && inner.end <= outer.end
 }
 
-/// The directives of one HCL file, with their scopes.
+/// The directives of one HCL file, with their scopes, from the comments and outline its parse
+/// kept ([`crate::source::Layout`]).
 fn hcl_directives(
     f: &SourceFile,
     file: FileId,
     diags: &mut Vec<Diagnostic>,
     rules: &RuleSet,
 ) -> Vec<Placed> {
-    let text: &str = &f.text;
-    let comments = hcl_comments(text);
-    let mut parsed: Vec<(usize, Vec<Directive>)> = Vec::new();
-    for (i, c) in comments.iter().enumerate() {
-        let ds = parse_comment_in(&c.body, rules);
-        if !ds.is_empty() {
-            parsed.push((i, ds));
-        }
-    }
-    if parsed.is_empty() {
-        return Vec::new();
-    }
-    let Ok(body) = crate::parse::parse_hcl(text) else {
-        return Vec::new(); // the parse error is reported already
+    let Some(layout) = &f.layout else {
+        return Vec::new(); // not parsed: the parse error is reported already
     };
-    let mut nodes = Vec::new();
-    flatten(&body, 0, &mut nodes);
-    let line = |off: u32| f.position(off).line;
     let mut out = Vec::new();
-    for (ci, ds) in parsed {
-        let c = &comments[ci];
+    for c in &layout.comments {
+        let ds = parse_comment_in(c.body(&f.text), rules);
+        if ds.is_empty() {
+            continue;
+        }
         let loc = Loc {
             file: Some(file),
             span: c.span,
         };
-        let cline = line(c.span.start);
         let origin = ds[0].origin;
-        // checkov: a skip comment inside a top-level block covers that block.
-        let enclosing_top = nodes
-            .iter()
-            .filter(|n| n.depth == 0 && n.header.is_some() && contains(n.span, c.span))
-            .min_by_key(|n| n.span.len())
-            .map(|n| n.span);
-        let scope = if origin == Origin::Checkov && enclosing_top.is_some() {
-            enclosing_top
-        } else if c.trailing {
-            let innermost = |it: &mut dyn Iterator<Item = &Node>| {
-                it.min_by_key(|n| n.span.len()).map(|n| n.span)
-            };
-            innermost(&mut nodes.iter().filter(|n| {
-                n.header.is_none() && line(n.span.end.saturating_sub(1).max(n.span.start)) == cline
-            }))
-            .or_else(|| {
-                innermost(
-                    &mut nodes
-                        .iter()
-                        .filter(|n| n.header.is_some_and(|h| line(h.start) == cline)),
-                )
-            })
-            .or_else(|| {
-                innermost(
-                    &mut nodes.iter().filter(|n| {
-                        n.header.is_some() && line(n.span.end.saturating_sub(1)) == cline
-                    }),
-                )
-            })
-            .or_else(|| {
-                innermost(
-                    &mut nodes
-                        .iter()
-                        .filter(|n| n.header.is_none() && contains(n.span, c.span)),
-                )
-            })
-        } else {
-            // The next code after this comment and the comments right after it.
-            let next = next_code(text, c.span.end as usize, &comments);
-            nodes
-                .iter()
-                .filter(|n| start_of(n) as usize == next)
-                .min_by_key(|n| n.depth)
-                .map(|n| n.span)
-                .or_else(|| {
-                    nodes
-                        .iter()
-                        .filter(|n| n.header.is_none() && contains(n.span, c.span))
-                        .min_by_key(|n| n.span.len())
-                        .map(|n| n.span)
-                })
-        };
+        let scope = scope_of(f, layout, c, origin);
         if scope.is_none() && ds.iter().any(|d| d.well_formed) {
             diags.push(
                 Diagnostic::warning(
@@ -854,15 +615,64 @@ fn hcl_directives(
                 .at_loc(loc),
             );
         }
-        for d in ds {
-            out.push(Placed {
-                directive: d,
-                loc,
-                scope,
-            });
-        }
+        out.extend(ds.into_iter().map(|directive| Placed {
+            directive,
+            loc,
+            scope,
+        }));
     }
     out
+}
+
+/// The block or attribute a suppression comment covers.
+fn scope_of(f: &SourceFile, layout: &Layout, c: &Comment, origin: Origin) -> Option<Span> {
+    let items = &layout.items;
+    // checkov: a skip comment inside a top-level block covers that block.
+    let enclosing_top = items
+        .iter()
+        .filter(|n| n.depth == 0 && n.header.is_some() && contains(n.span, c.span))
+        .min_by_key(|n| n.span.len())
+        .map(|n| n.span);
+    if origin == Origin::Checkov && enclosing_top.is_some() {
+        return enclosing_top;
+    }
+    let innermost_attr = || {
+        items
+            .iter()
+            .filter(|n| n.header.is_none() && contains(n.span, c.span))
+            .min_by_key(|n| n.span.len())
+            .map(|n| n.span)
+    };
+    if c.trailing {
+        return trailing_scope(f, items, c).or_else(innermost_attr);
+    }
+    // The next code after this comment and the comments right after it.
+    let next = next_code(&f.text, c.span.end as usize, &layout.comments);
+    items
+        .iter()
+        .filter(|n| start_of(n) as usize == next)
+        .min_by_key(|n| n.depth)
+        .map(|n| n.span)
+        .or_else(innermost_attr)
+}
+
+/// At the end of a line of code: the attribute that ends on the line, else the block whose
+/// header is on it, else the block that closes on it.
+fn trailing_scope(f: &SourceFile, items: &[Item], c: &Comment) -> Option<Span> {
+    let line = |off: u32| f.position(off).line;
+    let cline = line(c.span.start);
+    let innermost = |keep: &dyn Fn(&Item) -> bool| {
+        items
+            .iter()
+            .filter(|n| keep(n))
+            .min_by_key(|n| n.span.len())
+            .map(|n| n.span)
+    };
+    innermost(&|n| {
+        n.header.is_none() && line(n.span.end.saturating_sub(1).max(n.span.start)) == cline
+    })
+    .or_else(|| innermost(&|n| n.header.is_some_and(|h| line(h.start) == cline)))
+    .or_else(|| innermost(&|n| n.header.is_some() && line(n.span.end.saturating_sub(1)) == cline))
 }
 
 /// The offset of the first code after `from`, skipping whitespace and comments.
@@ -1194,13 +1004,102 @@ fn unused(
 mod tests {
     use super::*;
 
+    /// (body, line, trailing) of each comment the parse keeps.
+    fn comments(text: &str) -> Vec<(String, usize, bool)> {
+        let Ok((_, found)) = crate::parse::parse_hcl_with_comments(text) else {
+            return Vec::new();
+        };
+        found
+            .iter()
+            .map(|c| {
+                let at = &text[c.span.start as usize..c.span.end as usize];
+                assert!(at.starts_with(['#', '/']), "{at:?}");
+                let line = text[..c.span.start as usize].matches('\n').count() + 1;
+                (c.body(text).trim().to_string(), line, c.trailing)
+            })
+            .collect()
+    }
+
     #[test]
     fn comments_skip_strings_and_heredocs() {
         let text = "a = \"# not\" # yes1\nb = <<EOT\n# not\nEOT\n// yes2\nc = \"${x[\"#\"]}\" /* yes3 */\nd = \"$${#}\" # yes4\n";
-        let c = hcl_comments(text);
-        let bodies: Vec<&str> = c.iter().map(|c| c.body.trim()).collect();
+        let c = comments(text);
+        let bodies: Vec<&str> = c.iter().map(|c| c.0.as_str()).collect();
         assert_eq!(bodies, ["yes1", "yes2", "yes3", "yes4"]);
-        assert!(c[0].trailing && !c[1].trailing && c[2].trailing);
+        assert!(c[0].2 && !c[1].2 && c[2].2);
+    }
+
+    /// Every place a comment can sit in a file (as the hand-written lexer found them before
+    /// the comments came from the parse).
+    #[test]
+    fn comments_everywhere_are_found() {
+        let text = r##"# top
+resource "aws_s3_bucket" /* label */ "b" { # after brace
+  tags = { # in object
+    Owner = "x" # after value
+    # before key
+    Env = "y"
+  }
+  list = [
+    "a", # after element
+    # between elements
+    "b"
+  ]
+  call = merge( # in call
+    var.x, /* arg */
+  )
+  name /* key */ = /* value */ "n"
+  s = "${var.x /* interp */}"
+  h = <<EOT
+# not a comment
+EOT
+  q = "# not either"
+  i = var.a /* op */ + /* rhs */ var.b
+  t = var.m /* tr1 */ .x /* tr2 */ [0]
+  j = var.c ? /* then */ 1 : 2
+  k = [for x in var.l : x /* for */]
+  // before close
+}
+// at end
+"##;
+        let found = comments(text);
+        let want = [
+            ("top", 1, false),
+            ("label", 2, true),
+            ("after brace", 2, true),
+            ("in object", 3, true),
+            ("after value", 4, true),
+            ("before key", 5, false),
+            ("after element", 9, true),
+            ("between elements", 10, false),
+            ("in call", 13, true),
+            ("arg", 14, true),
+            ("key", 16, true),
+            ("value", 16, true),
+            ("interp", 17, true),
+            ("op", 22, true),
+            ("rhs", 22, true),
+            ("tr1", 23, true),
+            ("tr2", 23, true),
+            ("then", 24, true),
+            ("for", 25, true),
+            ("before close", 26, false),
+            ("at end", 28, false),
+        ];
+        let want: Vec<(String, usize, bool)> = want
+            .iter()
+            .map(|(b, l, t)| (b.to_string(), *l, *t))
+            .collect();
+        assert_eq!(found, want);
+        // CRLF line ends are not part of a comment.
+        assert_eq!(
+            comments("a = 1 # x\r\n# y\r\n")[1],
+            ("y".to_string(), 2, false)
+        );
+        let crlf = crate::parse::parse_hcl_with_comments("a = 1 # x\r\n")
+            .unwrap()
+            .1;
+        assert_eq!(crlf[0].span, Span::new(6, 9));
     }
 
     #[test]
@@ -1216,13 +1115,18 @@ mod tests {
             "# pe-lint:ignore é PE001",
             "#tfsec:ignore:é:exp:é",
             "# checkov:skip=é",
+            "\u{feff}# é\n",
         ] {
-            for c in hcl_comments(text) {
-                let _ = parse_comment(&c.body);
+            for c in comments(text) {
+                let _ = parse_comment(&c.0);
             }
         }
-        assert_eq!(hcl_comments("/* a */")[0].body, " a ");
-        assert_eq!(hcl_comments("/* a *")[0].body, " a *");
+        assert_eq!(comments("/* a */")[0].0, "a");
+        let open = Comment {
+            span: Span::new(0, 6),
+            trailing: false,
+        };
+        assert_eq!(open.body("/* a *"), " a *");
     }
 
     #[test]
