@@ -366,79 +366,93 @@ fn honoured_forms(t: &str, rules: &RuleSet) -> Vec<Directive> {
         );
         return vec![d];
     }
+    migration_forms(t).unwrap_or_else(|| checkov_form(t).into_iter().collect())
+}
+
+/// `tfsec:ignore:<id>[:exp:YYYY-MM-DD]` and `trivy:ignore:<id>[:exp:...]`, any number, with
+/// the rest of the comment as their reason; None when there is none.
+fn migration_forms(t: &str) -> Option<Vec<Directive>> {
     let mut out = Vec::new();
-    // tfsec:ignore:<id>[:exp:YYYY-MM-DD] and trivy:ignore:<id>[:exp:...], any number.
-    let mut rest_words: Vec<&str> = Vec::new();
-    let mut found_migration = false;
+    let mut found = false;
     for (origin, prefix) in [
         (Origin::Tfsec, "tfsec:ignore:"),
         (Origin::Trivy, "trivy:ignore:"),
     ] {
         for word in t.split_whitespace() {
-            let word = word.trim_start_matches('#');
-            let Some(spec) = word.strip_prefix(prefix) else {
+            let Some(spec) = word.trim_start_matches('#').strip_prefix(prefix) else {
                 continue;
             };
-            found_migration = true;
-            let (id, exp) = match spec.split_once(":exp:") {
-                Some((id, exp)) => (id, Some(exp)),
-                None => (spec, None),
-            };
-            let rules = peer_rules(origin, id);
-            if rules.is_empty() {
-                continue; // a check of the other tool that no pe-lint rule maps to
-            }
-            let mut d = Directive::new(origin);
-            d.rules = rules;
-            if let Some(e) = exp {
-                if valid_date(e) {
-                    d.until = Some(e.to_string());
-                } else {
-                    d.well_formed = false;
-                    d.warn(format!("`:exp:{e}` is not a date (YYYY-MM-DD)"), None);
-                }
-            }
-            out.push(d);
+            found = true;
+            out.extend(migration_form(origin, spec));
         }
     }
-    if found_migration {
-        for word in t.split_whitespace() {
+    if !found {
+        return None;
+    }
+    let rest = t
+        .split_whitespace()
+        .filter(|word| {
             let w = word.trim_start_matches('#');
-            if !(w.starts_with("tfsec:ignore:") || w.starts_with("trivy:ignore:")) {
-                rest_words.push(word);
-            }
-        }
-        let rest = rest_words.join(" ");
-        let reason = match key_values(&rest) {
-            Ok(kv) => kv.into_iter().find(|(k, _)| k == "reason").map(|(_, v)| v),
-            Err(_) => Some(
-                rest.trim_start_matches(|c: char| c == '-' || c == ':' || c.is_whitespace())
-                    .to_string(),
-            ),
-        };
-        for d in &mut out {
-            d.reason = reason.clone().filter(|r| !r.trim().is_empty());
-        }
-        return out;
+            !(w.starts_with("tfsec:ignore:") || w.starts_with("trivy:ignore:"))
+        })
+        .collect::<Vec<&str>>()
+        .join(" ");
+    let reason = match key_values(&rest) {
+        Ok(kv) => kv.into_iter().find(|(k, _)| k == "reason").map(|(_, v)| v),
+        Err(_) => Some(
+            rest.trim_start_matches(|c: char| c == '-' || c == ':' || c.is_whitespace())
+                .to_string(),
+        ),
+    };
+    for d in &mut out {
+        d.reason = reason.clone().filter(|r| !r.trim().is_empty());
     }
-    // checkov:skip=<ID>[:<reason>]
-    if let Some(pos) = t.find("checkov:skip=") {
-        let spec = t[pos + "checkov:skip=".len()..].trim_start();
-        let (id, reason) = match spec.split_once(':') {
-            Some((id, r)) => (id.trim(), Some(r.trim().to_string())),
-            None => (spec.split_whitespace().next().unwrap_or(""), None),
-        };
-        let rules = peer_rules(Origin::Checkov, id);
-        if !rules.is_empty() {
-            let mut d = Directive::new(Origin::Checkov);
-            d.rules = rules;
-            d.reason = reason.filter(|r| !r.is_empty());
-            out.push(d);
-        }
-    }
-    out
+    Some(out)
 }
 
+/// One tfsec/trivy ignore, `spec` being what follows `ignore:`; None for a check of the other
+/// tool that no pe-lint rule maps to.
+fn migration_form(origin: Origin, spec: &str) -> Option<Directive> {
+    let (id, exp) = match spec.split_once(":exp:") {
+        Some((id, exp)) => (id, Some(exp)),
+        None => (spec, None),
+    };
+    let rules = peer_rules(origin, id);
+    if rules.is_empty() {
+        return None;
+    }
+    let mut d = Directive::new(origin);
+    d.rules = rules;
+    if let Some(e) = exp {
+        if valid_date(e) {
+            d.until = Some(e.to_string());
+        } else {
+            d.well_formed = false;
+            d.warn(format!("`:exp:{e}` is not a date (YYYY-MM-DD)"), None);
+        }
+    }
+    Some(d)
+}
+
+/// `checkov:skip=<ID>[:<reason>]`.
+fn checkov_form(t: &str) -> Option<Directive> {
+    let pos = t.find("checkov:skip=")?;
+    let spec = t[pos + "checkov:skip=".len()..].trim_start();
+    let (id, reason) = match spec.split_once(':') {
+        Some((id, r)) => (id.trim(), Some(r.trim().to_string())),
+        None => (spec.split_whitespace().next().unwrap_or(""), None),
+    };
+    let rules = peer_rules(Origin::Checkov, id);
+    if rules.is_empty() {
+        return None;
+    }
+    let mut d = Directive::new(Origin::Checkov);
+    d.rules = rules;
+    d.reason = reason.filter(|r| !r.is_empty());
+    Some(d)
+}
+
+/// What follows `pe-lint:ignore`: rule ids, then `reason=` and `until=`.
 fn parse_pe_lint(rest: &str, rules: &RuleSet) -> Directive {
     let rest = rest.trim_start();
     let mut id_words = rest
@@ -448,7 +462,50 @@ fn parse_pe_lint(rest: &str, rules: &RuleSet) -> Directive {
         return ignored(Origin::PeLint, w, "wildcards in rule ids are not read");
     }
     let mut d = Directive::new(Origin::PeLint);
-    // Rule ids: a comma-separated list before the first key=value.
+    let (ids, ids_end) = rule_ids(rest);
+    if ids.is_empty() {
+        d.well_formed = false;
+        d.problems.push((
+            Severity::Error,
+            "blanket-suppression",
+            "a `pe-lint:ignore` without rule ids is refused: name the rules it silences"
+                .to_string(),
+            Some("write `pe-lint:ignore PE003 reason=\"...\"`".to_string()),
+        ));
+        return d;
+    }
+    let known: Vec<&str> = rules.iter().map(|m| m.id.as_str()).collect();
+    for id in ids {
+        match rules.find(id) {
+            Some(m) if d.rules.contains(&m.id) => {}
+            Some(m) => d.rules.push(m.id.clone()),
+            None => {
+                let help = crate::config::did_you_mean(id, &known)
+                    .map(|s| format!("did you mean `{s}`?"))
+                    .unwrap_or_else(|| format!("known rules: {}", known.join(", ")));
+                d.warn(
+                    format!("unknown rule `{id}` in a suppression; it silences nothing"),
+                    Some(help),
+                );
+            }
+        }
+    }
+    read_keys(&mut d, &rest[ids_end..]);
+    if d.well_formed && !d.has_reason() && !d.rules.is_empty() {
+        d.warn(
+            "suppression without a reason does not apply".to_string(),
+            Some(
+                "add reason=\"why this is acceptable\"; every exception needs a recorded reason"
+                    .into(),
+            ),
+        );
+    }
+    d
+}
+
+/// The rule ids at the start of `rest` (a comma-separated list before the first key=value),
+/// and the offset after the last of them.
+fn rule_ids(rest: &str) -> (Vec<&str>, usize) {
     let mut ids_end = 0;
     let mut expect_id = true;
     let b = rest.as_bytes();
@@ -471,90 +528,50 @@ fn parse_pe_lint(rest: &str, rules: &RuleSet) -> Directive {
             i += 1;
         }
         if i == w0 || b.get(i) == Some(&b'=') || !expect_id {
-            i = w0;
             break;
         }
         ids.push(&rest[w0..i]);
         ids_end = i;
         expect_id = false;
     }
-    let _ = i;
-    if ids.is_empty() {
-        d.well_formed = false;
-        d.problems.push((
-            Severity::Error,
-            "blanket-suppression",
-            "a `pe-lint:ignore` without rule ids is refused: name the rules it silences"
-                .to_string(),
-            Some("write `pe-lint:ignore PE003 reason=\"...\"`".to_string()),
-        ));
-        return d;
-    }
-    let known: Vec<&str> = rules.iter().map(|m| m.id.as_str()).collect();
-    for id in ids {
-        match rules.find(id) {
-            Some(m) => {
-                if !d.rules.contains(&m.id) {
-                    d.rules.push(m.id.clone())
-                }
-            }
-            None => {
-                let help = crate::config::did_you_mean(id, &known)
-                    .map(|s| format!("did you mean `{s}`?"))
-                    .unwrap_or_else(|| format!("known rules: {}", known.join(", ")));
-                d.warn(
-                    format!("unknown rule `{id}` in a suppression; it silences nothing"),
-                    Some(help),
-                );
-            }
-        }
-    }
-    match key_values(&rest[ids_end..]) {
-        Ok(kv) => {
-            for (k, v) in kv {
-                match k.as_str() {
-                    "reason" => d.reason = Some(v),
-                    "until" => {
-                        if valid_date(&v) {
-                            d.until = Some(v);
-                        } else {
-                            d.well_formed = false;
-                            d.warn(
-                                format!("until={v} is not a date; the suppression does not apply"),
-                                Some("write the date as YYYY-MM-DD, e.g. until=2026-12-31".into()),
-                            );
-                        }
-                    }
-                    other => {
-                        let help = crate::config::did_you_mean(other, &["reason", "until"])
-                            .map(|s| format!("did you mean `{s}`?"))
-                            .unwrap_or_else(|| "known keys: reason, until".to_string());
-                        d.warn(
-                            format!("unknown key `{other}` in a suppression"),
-                            Some(help),
-                        );
-                    }
-                }
-            }
-        }
+    (ids, ids_end)
+}
+
+/// The `reason=` and `until=` of a pe-lint directive.
+fn read_keys(d: &mut Directive, text: &str) {
+    let kv = match key_values(text) {
+        Ok(kv) => kv,
         Err(word) => {
             d.well_formed = false;
             d.warn(
                 format!("cannot read `{word}` in a suppression; it does not apply"),
                 Some("write `pe-lint:ignore PE003,PE006 reason=\"...\" until=2026-12-31`".into()),
             );
+            return;
+        }
+    };
+    for (k, v) in kv {
+        match k.as_str() {
+            "reason" => d.reason = Some(v),
+            "until" if valid_date(&v) => d.until = Some(v),
+            "until" => {
+                d.well_formed = false;
+                d.warn(
+                    format!("until={v} is not a date; the suppression does not apply"),
+                    Some("write the date as YYYY-MM-DD, e.g. until=2026-12-31".into()),
+                );
+            }
+            other => {
+                let help = crate::config::did_you_mean(other, &["reason", "until"])
+                    .map(|s| format!("did you mean `{s}`?"))
+                    .unwrap_or_else(|| "known keys: reason, until".to_string());
+                d.warn(
+                    format!("unknown key `{other}` in a suppression"),
+                    Some(help),
+                );
+            }
         }
     }
-    if d.well_formed && !d.has_reason() && !d.rules.is_empty() {
-        d.warn(
-            "suppression without a reason does not apply".to_string(),
-            Some(
-                "add reason=\"why this is acceptable\"; every exception needs a recorded reason"
-                    .into(),
-            ),
-        );
-    }
-    d
 }
 
 // ---------------------------------------------------------------------------------------------
