@@ -290,3 +290,40 @@ impl Visit for Collector<'_> {
         self.raw(node.trailing(), &[]);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    /// (text at the span, line) of each comment.
+    fn found(text: &str) -> Vec<(&str, usize)> {
+        let (_, comments) = crate::parse::parse_hcl_with_comments(text).unwrap();
+        comments
+            .iter()
+            .map(|c| {
+                let (s, e) = (c.span.start as usize, c.span.end as usize);
+                (&text[s..e], text[..s].matches('\n').count() + 1)
+            })
+            .collect()
+    }
+
+    /// Decor with no node to place it by is searched for after what came before it: the same
+    /// text earlier in the file (here in a heredoc argument) is never taken for it.
+    #[test]
+    fn decor_without_a_position_is_placed_after_what_precedes_it() {
+        let text = "v = f(<<EOT\n, /* c */ )\nEOT\n, /* c */ )\nw = \"%{ if x /* d */ }y%{ endif }\"\nb { a = 1 /* e */ }\n";
+        assert_eq!(
+            found(text),
+            [("/* c */", 4), ("/* d */", 5), ("/* e */", 6)]
+        );
+    }
+
+    /// Around the operators whose decor hcl-edit leaves unresolved, and in a multi-line
+    /// operation.
+    #[test]
+    fn comments_around_operators() {
+        let text = "x = (a # one\n  || /* two */ b.c /* three */ [0])\n";
+        assert_eq!(
+            found(text),
+            [("# one", 1), ("/* two */", 2), ("/* three */", 2)]
+        );
+    }
+}
