@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use super::config::{Mode, ModuleCallDecl, ModuleConfig, ResourceDecl};
 use super::eval::{EvalState, Scope};
-use super::model::{Instance, InstanceKey, ProviderRef};
+use super::model::{Instance, InstanceAddress, InstanceKey, ProviderRef};
 use super::types;
 use super::value::{Map, Origin, ResourceValue, Value};
 use super::Configs;
@@ -1072,12 +1072,14 @@ impl<'a> Evaluator<'a> {
                 values = super::aws_data::complete(&r.rtype, &values, &region);
             }
             instances.push(Arc::new(Instance {
-                address,
-                mode: r.mode,
-                rtype: r.rtype.clone(),
-                name: r.name.clone(),
-                index: key,
-                module: inst.path.clone(),
+                id: InstanceAddress {
+                    address,
+                    mode: r.mode,
+                    rtype: r.rtype.clone(),
+                    name: r.name.clone(),
+                    index: key,
+                    module: inst.path.clone(),
+                },
                 provider: provider.clone(),
                 values,
                 locs,
