@@ -1535,6 +1535,14 @@ mod tests {
         assert!(ok("yamlencode", &[obj(&[("a", unk("var.a"))])]).is_unknown());
     }
 
+    /// Each document fails to decode with an error that says its message.
+    fn decode_errors(cases: &[(&str, &str)]) {
+        for (src, msg) in cases {
+            let e = err("yamldecode", &[s(src)]);
+            assert!(e.contains(msg), "yamldecode({src:?}): {e}");
+        }
+    }
+
     #[test]
     fn yamldecode_subset() {
         let cases: &[(&str, Value)] = &[
@@ -1601,7 +1609,7 @@ mod tests {
         for (src, want) in cases {
             assert_eq!(&ok("yamldecode", &[s(src)]), want, "yamldecode({src:?})");
         }
-        for (src, msg) in [
+        decode_errors(&[
             ("", "missing start of document"),
             (".NaN", "NaN is not supported"),
             ("--- a\n--- b", "unexpected extra content"),
@@ -1611,10 +1619,7 @@ mod tests {
             ("a:\n  b\n  c: d", ""),
             ("a: [1, 2", ""),
             ("a: \"unterminated", ""),
-        ] {
-            let e = err("yamldecode", &[s(src)]);
-            assert!(e.contains(msg), "yamldecode({src:?}): {e}");
-        }
+        ]);
     }
 
     #[test]
@@ -1694,7 +1699,7 @@ mod tests {
         for (src, want) in cases {
             assert_eq!(&ok("yamldecode", &[s(src)]), want, "yamldecode({src:?})");
         }
-        for (src, msg) in [
+        decode_errors(&[
             (
                 "\"\\q\"",
                 "line 1, column 4: found unknown escape character",
@@ -1714,10 +1719,7 @@ mod tests {
             ("[[1]: 2]", "only strings are allowed as mapping keys"),
             ("{[a]: 1}", "only strings are allowed as mapping keys"),
             ("a: |x\n  y", "did not find expected comment or line break"),
-        ] {
-            let e = err("yamldecode", &[s(src)]);
-            assert!(e.contains(msg), "yamldecode({src:?}): {e}");
-        }
+        ]);
     }
 
     #[test]
