@@ -25,7 +25,9 @@ use crate::diag::Diagnostic;
 use crate::lint::{self, Loaded, Options};
 use crate::source::{FileId, SourceFile, Sources, Span};
 use crate::terraform::model::ProviderRef;
-use crate::terraform::{Instance, InstanceKey, Mode, Model, Origin, RootModel, Value};
+use crate::terraform::{
+    Instance, InstanceAddress, InstanceKey, Mode, Model, Origin, RootModel, Value,
+};
 
 /// Load for `--plan`: the plan alone (`with_static` false: no paths given), or the static
 /// evaluation of the paths with the plan's instances in place of the statically evaluated
@@ -55,7 +57,7 @@ pub fn load(opts: &Options, plan: &Path, with_static: bool) -> Loaded {
         Arc::from(text.as_str()),
     ));
     let planned = planned_instances(&json);
-    let mut config = Configuration::new(&json, planned.iter().map(|p| p.address.as_str()));
+    let mut config = Configuration::new(&json, planned.iter().map(|p| p.id.address.as_str()));
     if opts.fixed_total_steps {
         config = config.with_budget(opts.max_total_steps);
     }
@@ -173,7 +175,7 @@ fn read_plan(opts: &Options, plan: &Path, diags: &mut Vec<Diagnostic>) -> Option
 /// The root the plan belongs to: the one sharing the most addresses with it (none: the plan
 /// is checked as a root of its own, next to the static ones).
 fn target_root(model: &Model, planned: &[Planned]) -> Option<usize> {
-    let addresses: BTreeSet<&str> = planned.iter().map(|p| p.address.as_str()).collect();
+    let addresses: BTreeSet<&str> = planned.iter().map(|p| p.id.address.as_str()).collect();
     model
         .roots
         .iter()
@@ -226,8 +228,8 @@ fn overlay(
         .iter()
         .map(|p| {
             let s = by_addr
-                .get(p.address.as_str())
-                .or_else(|| by_block.get(&strip_keys(&p.address)))
+                .get(p.id.address.as_str())
+                .or_else(|| by_block.get(&strip_keys(&p.id.address)))
                 .copied();
             unmapped += usize::from(s.is_none());
             Arc::new(build_instance(p, s, config, plan_file))
@@ -258,15 +260,11 @@ fn plan_root(plan: &Path, json: &Json, instances: Vec<Arc<Instance>>) -> RootMod
     }
 }
 
-/// One planned resource or data instance.
+/// One planned resource or data instance: what names it, as an [`Instance`] is named, and its
+/// planned values.
 #[derive(Debug, Clone)]
 pub struct Planned {
-    pub address: String,
-    pub mode: Mode,
-    pub rtype: String,
-    pub name: String,
-    pub index: Option<InstanceKey>,
-    pub module: String,
+    pub id: InstanceAddress,
     pub after: Json,
     pub after_unknown: Json,
 }
@@ -285,7 +283,7 @@ pub fn planned_instances(plan: &Json) -> Vec<Planned> {
             continue;
         }
         if let Some(p) = planned(rc, &rc["change"]["after"], &rc["change"]["after_unknown"]) {
-            seen.insert(p.address.clone());
+            seen.insert(p.id.address.clone());
             out.push(p);
         }
     }
@@ -295,7 +293,7 @@ pub fn planned_instances(plan: &Json) -> Vec<Planned> {
                 continue;
             }
             if let Some(p) = planned(r, &r["values"], &Json::Null) {
-                if seen.insert(p.address.clone()) {
+                if seen.insert(p.id.address.clone()) {
                     out.push(p);
                 }
             }
@@ -321,7 +319,7 @@ fn planned(r: &Json, after: &Json, after_unknown: &Json) -> Option<Planned> {
             // prior_state entries carry no module_address: take it from the address.
             address::module_of(&address)
         });
-    Some(Planned {
+    let id = InstanceAddress {
         mode: if r["mode"] == "data" {
             Mode::Data
         } else {
@@ -335,9 +333,12 @@ fn planned(r: &Json, after: &Json, after_unknown: &Json) -> Option<Planned> {
             _ => None,
         },
         module,
+        address,
+    };
+    Some(Planned {
+        id,
         after: after.clone(),
         after_unknown: after_unknown.clone(),
-        address,
     })
 }
 
@@ -399,14 +400,14 @@ fn build_instance(
     config: &Configuration<'_>,
     plan_file: &PlanFile,
 ) -> Instance {
-    let (config_refs, origins) = references(&p.address, config);
-    let planned = plan_value(&p.after, &p.after_unknown, &p.address, &origins);
-    let default_tags = default_tags(&planned, &p.address, config);
-    let exact = stat.filter(|s| s.address == p.address);
+    let (config_refs, origins) = references(&p.id.address, config);
+    let planned = plan_value(&p.after, &p.after_unknown, &p.id.address, &origins);
+    let default_tags = default_tags(&planned, &p.id.address, config);
+    let exact = stat.filter(|s| s.address == p.id.address);
     // Unknowns keep what static evaluation knows about them (their origins, known text).
     let values = match exact {
         Some(s) => merge_static(prune(planned, Some(&s.values), None), Some(&s.values)),
-        None => prune(planned, None, config.arguments(&p.address).as_ref()),
+        None => prune(planned, None, config.arguments(&p.id.address).as_ref()),
     };
     let provider = match stat {
         // Static evaluation resolved the effective tags: keep its provider configuration.
@@ -422,8 +423,8 @@ fn build_instance(
         },
         None => ProviderRef {
             key: config
-                .provider_key(&p.address)
-                .unwrap_or_else(|| p.rtype.split('_').next().unwrap_or("").to_string()),
+                .provider_key(&p.id.address)
+                .unwrap_or_else(|| p.id.rtype.split('_').next().unwrap_or("").to_string()),
             default_tags,
             // A plan's `tags_all` already leaves out what `ignore_tags` names.
             ignore_tags: Value::Null,
@@ -445,19 +446,14 @@ fn build_instance(
         None => {
             let span = plan_file
                 .offsets
-                .get(&p.address)
+                .get(&p.id.address)
                 .copied()
                 .unwrap_or_default();
             (plan_file.id, span, span, BTreeMap::new(), config_refs)
         }
     };
     Instance {
-        address: p.address.clone(),
-        mode: p.mode,
-        rtype: p.rtype.clone(),
-        name: p.name.clone(),
-        index: p.index.clone(),
-        module: p.module.clone(),
+        id: p.id.clone(),
         provider,
         values,
         locs,
@@ -470,7 +466,7 @@ fn build_instance(
         // Pointing at the plan file: say where the block is configured.
         configured: stat
             .is_none()
-            .then(|| Arc::new(config.configured(&p.address))),
+            .then(|| Arc::new(config.configured(&p.id.address))),
     }
 }
 

@@ -714,64 +714,54 @@ impl Evaluator<'_> {
                 let eq = values_equal(&a, &b);
                 Value::Bool(if op == BinaryOp::Eq { eq } else { !eq })
             }
-            _ => {
-                if a.is_unknown()
-                    || b.is_unknown()
-                    || matches!(a, Value::Partial(_))
-                    || matches!(b, Value::Partial(_))
-                {
-                    return Value::unknown_of(&[&a, &b]);
-                }
-                let (Some(x), Some(y)) = (a.as_f64(), b.as_f64()) else {
-                    return self.error(
-                        self.loc(scope, span),
-                        format!(
-                            "arithmetic needs numbers, got {} and {}",
-                            a.display(),
-                            b.display()
-                        ),
-                    );
-                };
-                match op {
-                    BinaryOp::Div if y == 0.0 => {
-                        self.error(self.loc(scope, span), "division by zero")
-                    }
-                    BinaryOp::Plus | BinaryOp::Minus | BinaryOp::Mul | BinaryOp::Div => {
-                        exact_arithmetic(op, x, y)
-                            .map(Value::Number)
-                            .unwrap_or_else(|| {
-                                Value::unknown_from(Origin::new(
-                                    "arithmetic that 64-bit floats cannot do exactly",
-                                ))
-                            })
-                    }
-                    BinaryOp::Mod if y == 0.0 => {
-                        self.error(self.loc(scope, span), "modulo by zero")
-                    }
-                    BinaryOp::Mod => Value::Number(x % y),
-                    BinaryOp::Less => Value::Bool(x < y),
-                    BinaryOp::LessEq => Value::Bool(x <= y),
-                    BinaryOp::Greater => Value::Bool(x > y),
-                    BinaryOp::GreaterEq => Value::Bool(x >= y),
-                    _ => Value::Null,
-                }
+            _ => self.arithmetic(op, &a, &b, scope, span),
+        }
+    }
+
+    /// Arithmetic and comparison of numbers.
+    fn arithmetic(&self, op: BinaryOp, a: &Value, b: &Value, scope: &Scope, span: Span) -> Value {
+        if a.is_unknown()
+            || b.is_unknown()
+            || matches!(a, Value::Partial(_))
+            || matches!(b, Value::Partial(_))
+        {
+            return Value::unknown_of(&[a, b]);
+        }
+        let (Some(x), Some(y)) = (a.as_f64(), b.as_f64()) else {
+            return self.error(
+                self.loc(scope, span),
+                format!(
+                    "arithmetic needs numbers, got {} and {}",
+                    a.display(),
+                    b.display()
+                ),
+            );
+        };
+        match op {
+            BinaryOp::Div if y == 0.0 => self.error(self.loc(scope, span), "division by zero"),
+            BinaryOp::Plus | BinaryOp::Minus | BinaryOp::Mul | BinaryOp::Div => {
+                exact_arithmetic(op, x, y)
+                    .map(Value::Number)
+                    .unwrap_or_else(|| {
+                        Value::unknown_from(Origin::new(
+                            "arithmetic that 64-bit floats cannot do exactly",
+                        ))
+                    })
             }
+            BinaryOp::Mod if y == 0.0 => self.error(self.loc(scope, span), "modulo by zero"),
+            BinaryOp::Mod => Value::Number(x % y),
+            BinaryOp::Less => Value::Bool(x < y),
+            BinaryOp::LessEq => Value::Bool(x <= y),
+            BinaryOp::Greater => Value::Bool(x > y),
+            BinaryOp::GreaterEq => Value::Bool(x >= y),
+            _ => Value::Null,
         }
     }
 
     fn eval_call(&self, c: &Call, scope: &Scope, span: Span) -> Value {
         match c.name.as_str() {
             "try" => return self.eval_try(&c.args, scope, span),
-            "can" => {
-                let Some(arg) = c.args.first() else {
-                    return self.error(self.loc(scope, span), "can() needs one argument");
-                };
-                return match self.catch(arg, scope) {
-                    Ok(v) if v.is_unknown() => Value::unknown_of(&[&v]),
-                    Ok(_) => Value::Bool(true),
-                    Err(()) => Value::Bool(false),
-                };
-            }
+            "can" => return self.eval_can(&c.args, scope, span),
             _ => {}
         }
         let mut args: Vec<Value> = c.args.iter().map(|a| self.eval(a, scope)).collect();
@@ -826,32 +816,7 @@ impl Evaluator<'_> {
                 self.check_len(v, scope, span)
             }
             Ok(v) => self.check_len(v, scope, span),
-            Err(FnError::Unsupported) => {
-                if self
-                    .state
-                    .unsupported_reported
-                    .borrow_mut()
-                    .insert(name.to_string())
-                {
-                    self.state.diags.borrow_mut().push(
-                        Diagnostic::info("unsupported-function", format!("function `{name}` is not supported; its result is treated as unresolved"))
-                            .at_loc(self.loc(scope, span)),
-                    );
-                }
-                let mut v = Value::unknown_from(Origin::new(format!("{name}()")));
-                if let Value::Unknown(u) = &mut v {
-                    let mut origins = u.origins.clone();
-                    for a in &args {
-                        a.collect_origins(&mut origins);
-                    }
-                    *u = Arc::new(value::Unknown {
-                        origins,
-                        derived: true,
-                        ..Default::default()
-                    });
-                }
-                v
-            }
+            Err(FnError::Unsupported) => self.unsupported(name, &args, scope, span),
             Err(FnError::Invalid(msg)) => {
                 if args.iter().any(|a| !a.is_wholly_known()) {
                     // The failure may come from an unknown argument; stay unknown, stay quiet.
@@ -861,6 +826,52 @@ impl Evaluator<'_> {
                 self.error(self.loc(scope, span), format!("{name}(): {msg}"))
             }
         }
+    }
+
+    /// `can(expr)`: whether the expression evaluates without an error (unknown while it is).
+    fn eval_can(&self, args: &[Expr], scope: &Scope, span: Span) -> Value {
+        let Some(arg) = args.first() else {
+            return self.error(self.loc(scope, span), "can() needs one argument");
+        };
+        match self.catch(arg, scope) {
+            Ok(v) if v.is_unknown() => Value::unknown_of(&[&v]),
+            Ok(_) => Value::Bool(true),
+            Err(()) => Value::Bool(false),
+        }
+    }
+
+    /// A function pe-lint does not implement: said once per run, and its result is unknown,
+    /// coming from whatever its arguments come from.
+    fn unsupported(&self, name: &str, args: &[Value], scope: &Scope, span: Span) -> Value {
+        if self
+            .state
+            .unsupported_reported
+            .borrow_mut()
+            .insert(name.to_string())
+        {
+            self.state.diags.borrow_mut().push(
+                Diagnostic::info(
+                    "unsupported-function",
+                    format!(
+                        "function `{name}` is not supported; its result is treated as unresolved"
+                    ),
+                )
+                .at_loc(self.loc(scope, span)),
+            );
+        }
+        let mut v = Value::unknown_from(Origin::new(format!("{name}()")));
+        if let Value::Unknown(u) = &mut v {
+            let mut origins = u.origins.clone();
+            for a in args {
+                a.collect_origins(&mut origins);
+            }
+            *u = Arc::new(value::Unknown {
+                origins,
+                derived: true,
+                ..Default::default()
+            });
+        }
+        v
     }
 
     /// Evaluate and report whether an error happened, without reporting it.

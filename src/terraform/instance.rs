@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use super::config::{Mode, ModuleCallDecl, ModuleConfig, ResourceDecl};
 use super::eval::{EvalState, Scope};
-use super::model::{Instance, InstanceKey, ProviderRef};
+use super::model::{Instance, InstanceAddress, InstanceKey, ProviderRef};
 use super::types;
 use super::value::{Map, Origin, ResourceValue, Value};
 use super::Configs;
@@ -647,19 +647,24 @@ impl<'a> Evaluator<'a> {
                 return (self.output(*child, out, span), 3);
             }
         }
+        let counted = inst.config.calls[ci].body.attr("count").is_some();
+        (self.call_outputs(&exp, counted, span), 1)
+    }
+
+    /// The outputs of every instance of an expanded module call: a list of them under `count`
+    /// (`counted`), an object of them by key under `for_each`.
+    fn call_outputs(&self, exp: &CallExpansion, counted: bool, span: Span) -> Value {
         let is_count = matches!(
             exp.instances.first(),
             Some((Some(InstanceKey::Index(_)), _))
         );
-        if is_count
-            || exp.instances.is_empty() && inst.config.calls[ci].body.attr("count").is_some()
-        {
+        if is_count || exp.instances.is_empty() && counted {
             let items = exp
                 .instances
                 .iter()
                 .map(|(_, c)| self.all_outputs(*c, span))
                 .collect();
-            (Value::list(items), 1)
+            Value::list(items)
         } else {
             let mut m = Map::new();
             for (k, c) in &exp.instances {
@@ -667,7 +672,7 @@ impl<'a> Evaluator<'a> {
                     m.insert(k.clone(), self.all_outputs(*c, span));
                 }
             }
-            (Value::object(m), 1)
+            Value::object(m)
         }
     }
 
@@ -717,25 +722,8 @@ impl<'a> Evaluator<'a> {
         let Some(config) = self.resolve_source(inst, call, loc) else {
             return out;
         };
-        // A module calling itself (directly or through others) would never end.
-        let mut anc = Some(inst_i);
-        while let Some(a) = anc {
-            let ai = self.inst(a);
-            if ai.config.dir == config.dir {
-                self.state.diags.borrow_mut().push(
-                    Diagnostic::error(
-                        "module-cycle",
-                        format!(
-                            "module.{} calls {} which is already being evaluated (a module cycle)",
-                            call.name,
-                            crate::source::display_path(&config.dir)
-                        ),
-                    )
-                    .at_loc(loc),
-                );
-                return out;
-            }
-            anc = ai.caller.as_ref().map(|c| c.parent);
+        if self.is_module_cycle(inst_i, call, &config, loc) {
+            return out;
         }
         out.unavailable = false;
         let scope = self.scope(inst_i).in_file(Some(call.file));
@@ -766,6 +754,38 @@ impl<'a> Evaluator<'a> {
             out.instances.push((key, child));
         }
         out
+    }
+
+    /// Whether the call's module is already being evaluated by the calling instance or one of
+    /// its callers (a module calling itself, directly or through others, would never end);
+    /// reported when it is.
+    fn is_module_cycle(
+        &self,
+        inst_i: usize,
+        call: &ModuleCallDecl,
+        config: &ModuleConfig,
+        loc: Loc,
+    ) -> bool {
+        let mut anc = Some(inst_i);
+        while let Some(a) = anc {
+            let ai = self.inst(a);
+            if ai.config.dir == config.dir {
+                self.state.diags.borrow_mut().push(
+                    Diagnostic::error(
+                        "module-cycle",
+                        format!(
+                            "module.{} calls {} which is already being evaluated (a module cycle)",
+                            call.name,
+                            crate::source::display_path(&config.dir)
+                        ),
+                    )
+                    .at_loc(loc),
+                );
+                return true;
+            }
+            anc = ai.caller.as_ref().map(|c| c.parent);
+        }
+        false
     }
 
     fn resolve_source(
@@ -859,102 +879,111 @@ impl<'a> Evaluator<'a> {
         loc: Loc,
         what: &str,
     ) -> Vec<(Option<InstanceKey>, EachCtx)> {
+        // The argument's value, and where it is for a diagnostic about it.
+        let argument = |name: &str| {
+            body.attr(name).map(|a| {
+                let at = Loc {
+                    file: loc.file,
+                    span: a.span,
+                };
+                (self.eval(&a.expr, scope), at)
+            })
+        };
+        if let Some((v, at)) = argument("count") {
+            return self.count_keys(v, at, what);
+        }
+        if let Some((v, at)) = argument("for_each") {
+            return self.for_each_keys(v, at, what);
+        }
+        vec![(None, EachCtx::default())]
+    }
+
+    /// `count = n`: the keys 0 to n-1; past the limit, unknown or not a number: one
+    /// unresolved instance.
+    fn count_keys(&self, v: Value, at: Loc, what: &str) -> Vec<(Option<InstanceKey>, EachCtx)> {
         let max = self.opts.max_instances;
-        if let Some(c) = body.attr("count") {
-            let v = self.eval(&c.expr, scope);
-            return match v.as_f64() {
-                Some(n) if n >= 0.0 && n <= max as f64 => (0..n as i64)
-                    .map(|i| {
+        match v.as_f64() {
+            Some(n) if n >= 0.0 && n <= max as f64 => (0..n as i64)
+                .map(|i| {
+                    (
+                        Some(InstanceKey::Index(i)),
+                        EachCtx {
+                            count_index: Some(Value::Number(i as f64)),
+                            ..Default::default()
+                        },
+                    )
+                })
+                .collect(),
+            Some(n) if n > max as f64 => {
+                self.state.diags.borrow_mut().push(
+                    Diagnostic::error("too-many-instances", format!("{what} has count = {}, over the limit of {max} instances; checked as one unresolved instance", super::value::format_number(n)))
+                        .at_loc(at),
+                );
+                vec![unknown_instance(
+                    &Value::unknown_from(Origin::new(format!("{what}.count"))),
+                    true,
+                )]
+            }
+            _ if v.is_unknown() => vec![unknown_instance(&v, true)],
+            _ => {
+                self.error(
+                    at,
+                    format!("count must be a non-negative number, got {}", v.display()),
+                );
+                vec![unknown_instance(&Value::unknown(), true)]
+            }
+        }
+    }
+
+    /// `for_each` over a map or a set of strings: its keys, sorted; past the limit or unknown:
+    /// one unresolved instance.
+    fn for_each_keys(&self, v: Value, at: Loc, what: &str) -> Vec<(Option<InstanceKey>, EachCtx)> {
+        let max = self.opts.max_instances;
+        let pairs: Option<Vec<(String, Value)>> = match &v {
+            Value::Object(m) => Some(m.iter().map(|(k, v)| (k.clone(), v.clone())).collect()),
+            Value::List(items) => items
+                .iter()
+                .map(|i| i.as_str().map(|s| (s.to_string(), i.clone())))
+                .collect(),
+            _ => None,
+        };
+        match pairs {
+            Some(p) if p.len() > max => {
+                self.state.diags.borrow_mut().push(
+                    Diagnostic::error(
+                        "too-many-instances",
+                        format!(
+                            "{what} has {} for_each elements, over the limit of {max}",
+                            p.len()
+                        ),
+                    )
+                    .at_loc(at),
+                );
+                vec![unknown_instance(&Value::unknown(), false)]
+            }
+            Some(mut p) => {
+                p.sort_by(|a, b| a.0.cmp(&b.0));
+                p.dedup_by(|a, b| a.0 == b.0);
+                p.into_iter()
+                    .map(|(k, val)| {
+                        let key = Value::string(k.as_str());
                         (
-                            Some(InstanceKey::Index(i)),
+                            Some(InstanceKey::Key(k)),
                             EachCtx {
-                                count_index: Some(Value::Number(i as f64)),
+                                each_key: Some(key),
+                                each_value: Some(val),
                                 ..Default::default()
                             },
                         )
                     })
-                    .collect(),
-                Some(n) if n > max as f64 => {
-                    self.state.diags.borrow_mut().push(
-                        Diagnostic::error("too-many-instances", format!("{what} has count = {}, over the limit of {max} instances; checked as one unresolved instance", super::value::format_number(n)))
-                            .at_loc(Loc { file: loc.file, span: c.span }),
-                    );
-                    vec![unknown_instance(
-                        &Value::unknown_from(Origin::new(format!("{what}.count"))),
-                        true,
-                    )]
-                }
-                _ if v.is_unknown() => vec![unknown_instance(&v, true)],
-                _ => {
-                    self.error(
-                        Loc {
-                            file: loc.file,
-                            span: c.span,
-                        },
-                        format!("count must be a non-negative number, got {}", v.display()),
-                    );
-                    vec![unknown_instance(&Value::unknown(), true)]
-                }
-            };
+                    .collect()
+            }
+            None if v.is_null() => {
+                self.error(at, "for_each must not be null");
+                vec![]
+            }
+            None => vec![unknown_instance(&v, false)],
         }
-        if let Some(f) = body.attr("for_each") {
-            let v = self.eval(&f.expr, scope);
-            let pairs: Option<Vec<(String, Value)>> = match &v {
-                Value::Object(m) => Some(m.iter().map(|(k, v)| (k.clone(), v.clone())).collect()),
-                Value::List(items) => items
-                    .iter()
-                    .map(|i| i.as_str().map(|s| (s.to_string(), i.clone())))
-                    .collect(),
-                _ => None,
-            };
-            return match pairs {
-                Some(p) if p.len() > max => {
-                    self.state.diags.borrow_mut().push(
-                        Diagnostic::error(
-                            "too-many-instances",
-                            format!(
-                                "{what} has {} for_each elements, over the limit of {max}",
-                                p.len()
-                            ),
-                        )
-                        .at_loc(Loc {
-                            file: loc.file,
-                            span: f.span,
-                        }),
-                    );
-                    vec![unknown_instance(&Value::unknown(), false)]
-                }
-                Some(mut p) => {
-                    p.sort_by(|a, b| a.0.cmp(&b.0));
-                    p.dedup_by(|a, b| a.0 == b.0);
-                    p.into_iter()
-                        .map(|(k, val)| {
-                            let key = Value::string(k.as_str());
-                            (
-                                Some(InstanceKey::Key(k)),
-                                EachCtx {
-                                    each_key: Some(key),
-                                    each_value: Some(val),
-                                    ..Default::default()
-                                },
-                            )
-                        })
-                        .collect()
-                }
-                None if v.is_null() => {
-                    self.error(
-                        Loc {
-                            file: loc.file,
-                            span: f.span,
-                        },
-                        "for_each must not be null",
-                    );
-                    vec![]
-                }
-                None => vec![unknown_instance(&v, false)],
-            };
-        }
-        vec![(None, EachCtx::default())]
     }
 
     // ---- resources -------------------------------------------------------------------------
@@ -1072,12 +1101,14 @@ impl<'a> Evaluator<'a> {
                 values = super::aws_data::complete(&r.rtype, &values, &region);
             }
             instances.push(Arc::new(Instance {
-                address,
-                mode: r.mode,
-                rtype: r.rtype.clone(),
-                name: r.name.clone(),
-                index: key,
-                module: inst.path.clone(),
+                id: InstanceAddress {
+                    address,
+                    mode: r.mode,
+                    rtype: r.rtype.clone(),
+                    name: r.name.clone(),
+                    index: key,
+                    module: inst.path.clone(),
+                },
                 provider: provider.clone(),
                 values,
                 locs,
@@ -1090,35 +1121,7 @@ impl<'a> Evaluator<'a> {
                 configured: None,
             }));
         }
-        let as_value = |i: &Arc<Instance>| {
-            Value::Resource(Arc::new(ResourceValue {
-                address: Arc::from(i.address.as_str()),
-                attrs: i.values.clone(),
-            }))
-        };
-        let value = if r.body.attr("count").is_some() {
-            if instances.iter().any(|i| i.unresolved_expansion) {
-                Value::unknown_from(Origin::resource(&base, ""))
-            } else {
-                Value::list(instances.iter().map(as_value).collect())
-            }
-        } else if r.body.attr("for_each").is_some() {
-            if instances.iter().any(|i| i.unresolved_expansion) {
-                Value::unknown_from(Origin::resource(&base, ""))
-            } else {
-                Value::object(
-                    instances
-                        .iter()
-                        .filter_map(|i| match &i.index {
-                            Some(InstanceKey::Key(k)) => Some((k.clone(), as_value(i))),
-                            _ => None,
-                        })
-                        .collect(),
-                )
-            }
-        } else {
-            instances.first().map(as_value).unwrap_or(Value::Null)
-        };
+        let value = resource_value(r, &base, &instances);
         Expanded { instances, value }
     }
 
@@ -1146,11 +1149,7 @@ impl<'a> Evaluator<'a> {
                 }
             }
             locs.insert(apath, a.span);
-            if let Some(refs) = refs.as_deref_mut() {
-                if !r.is_empty() {
-                    refs.entry(a.name.clone()).or_default().extend(r);
-                }
-            }
+            note_refs(&mut refs, &a.name, r);
             m.insert(a.name.clone(), v);
         }
         let mut blocks: BTreeMap<String, Vec<Value>> = BTreeMap::new();
@@ -1169,11 +1168,7 @@ impl<'a> Evaluator<'a> {
                 let start = list.len();
                 let (produced, r) =
                     self.with_refs(|| self.expand_dynamic(b, label, scope, path, start, locs));
-                if let Some(refs) = refs.as_deref_mut() {
-                    if !r.is_empty() {
-                        refs.entry(label.clone()).or_default().extend(r);
-                    }
-                }
+                note_refs(&mut refs, label, r);
                 match produced {
                     Ok(produced) => blocks.entry(label.clone()).or_default().extend(produced),
                     Err(unknown) => {
@@ -1187,11 +1182,7 @@ impl<'a> Evaluator<'a> {
             locs.insert(bpath.clone(), b.header);
             let (v, r) =
                 self.with_refs(|| self.eval_body(&b.body, scope, &bpath, locs, None, false));
-            if let Some(refs) = refs.as_deref_mut() {
-                if !r.is_empty() {
-                    refs.entry(b.kind.clone()).or_default().extend(r);
-                }
-            }
+            note_refs(&mut refs, &b.kind, r);
             blocks.entry(b.kind.clone()).or_default().push(v);
         }
         for (k, v) in blocks {
@@ -1492,6 +1483,50 @@ fn installed_elsewhere(
             "line {line} records no version, and the call requires \"{}\"",
             shown(&constraint)
         )),
+    }
+}
+
+/// Add what an argument or block type refers to (no `refs`: a nested block, whose references
+/// belong to its top-level block type).
+fn note_refs(
+    refs: &mut Option<&mut BTreeMap<String, Vec<Arc<str>>>>,
+    name: &str,
+    r: BTreeSet<Arc<str>>,
+) {
+    if let Some(refs) = refs.as_deref_mut() {
+        if !r.is_empty() {
+            refs.entry(name.to_string()).or_default().extend(r);
+        }
+    }
+}
+
+/// A resource as expressions see it: a list of its instances under `count`, an object of them
+/// by key under `for_each`, the one instance otherwise; unknown while the keys are.
+fn resource_value(r: &ResourceDecl, base: &str, instances: &[Arc<Instance>]) -> Value {
+    let as_value = |i: &Arc<Instance>| {
+        Value::Resource(Arc::new(ResourceValue {
+            address: Arc::from(i.address.as_str()),
+            attrs: i.values.clone(),
+        }))
+    };
+    let expanded = r.body.attr("count").is_some() || r.body.attr("for_each").is_some();
+    if expanded && instances.iter().any(|i| i.unresolved_expansion) {
+        return Value::unknown_from(Origin::resource(base, ""));
+    }
+    if r.body.attr("count").is_some() {
+        Value::list(instances.iter().map(as_value).collect())
+    } else if r.body.attr("for_each").is_some() {
+        Value::object(
+            instances
+                .iter()
+                .filter_map(|i| match &i.index {
+                    Some(InstanceKey::Key(k)) => Some((k.clone(), as_value(i))),
+                    _ => None,
+                })
+                .collect(),
+        )
+    } else {
+        instances.first().map(as_value).unwrap_or(Value::Null)
     }
 }
 

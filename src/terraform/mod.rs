@@ -21,7 +21,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 pub use config::{Mode, ModuleConfig};
-pub use model::{Configured, Instance, InstanceKey, Model, ModuleCall, RootModel};
+pub use model::{Configured, Instance, InstanceAddress, InstanceKey, Model, ModuleCall, RootModel};
 pub use value::{Origin, Part, Unknown, Value};
 
 use crate::diag::Diagnostic;

@@ -49,8 +49,11 @@ pub struct ProviderRef {
     pub ignore_tags: Value,
 }
 
-#[derive(Debug)]
-pub struct Instance {
+/// What names a resource or data instance: its address and the parts it is made of. Static
+/// evaluation builds it from a block and its expansion key; `--plan` reads it from the plan.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InstanceAddress {
+    /// `module.a["k"].aws_sqs_queue.q[0]`, as Terraform writes it.
     pub address: String,
     pub mode: Mode,
     pub rtype: String,
@@ -58,6 +61,12 @@ pub struct Instance {
     pub index: Option<InstanceKey>,
     /// `module.a["k"].module.b`, empty for the root module.
     pub module: String,
+}
+
+#[derive(Debug)]
+pub struct Instance {
+    /// Read through `Deref`: the rules write `i.address`, `i.rtype`, `i.module`.
+    pub id: InstanceAddress,
     pub provider: ProviderRef,
     /// Configured arguments, evaluated; nested blocks as lists of objects.
     pub values: Value,
@@ -95,6 +104,13 @@ pub struct Configured {
 pub struct ModuleCall {
     pub call: String,
     pub source: Option<String>,
+}
+
+impl std::ops::Deref for Instance {
+    type Target = InstanceAddress;
+    fn deref(&self) -> &InstanceAddress {
+        &self.id
+    }
 }
 
 impl Instance {

@@ -33,8 +33,13 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
+use pe_lint::internals::lint::Loaded;
+use pe_lint::internals::plan::planned_instances;
 use pe_lint::internals::terraform::vars::CliVar;
+use pe_lint::internals::terraform::{InstanceAddress, InstanceKey};
 use serde_json::{Map, Value as J};
+
+use crate::common::on_ci;
 
 mod modules;
 
@@ -586,14 +591,13 @@ fn cli_vars(root: &Path, args: &[String]) -> Vec<CliVar> {
     out
 }
 
-/// pe-lint's inspect output for the case's root: address -> resource object.
-fn inspect(case: &Case) -> (BTreeMap<String, J>, Vec<String>) {
+/// pe-lint's evaluation of the case, as the plan was made, and the index of the case's root.
+fn evaluate(case: &Case) -> (Loaded, usize) {
     let mut opts = pe_lint::internals::lint::Options::new(vec![case.scan.clone()]);
     opts.cli_vars = cli_vars(&case.root, &case.args);
     // The golden plans were made in Terraform's "default" workspace.
     opts.workspace = Some("default".to_string());
     let loaded = pe_lint::internals::lint::load(&opts);
-    let rendered = pe_lint::internals::inspect::render(&loaded);
     let want = pe_lint::internals::discover::absolute(&case.root);
     let idx = loaded
         .model
@@ -601,6 +605,13 @@ fn inspect(case: &Case) -> (BTreeMap<String, J>, Vec<String>) {
         .iter()
         .position(|r| r.dir == want)
         .unwrap_or_else(|| panic!("{}: root {} not evaluated", case.name, case.root.display()));
+    (loaded, idx)
+}
+
+/// pe-lint's inspect output for the case's root: address -> resource object.
+fn inspect(case: &Case) -> (BTreeMap<String, J>, Vec<String>) {
+    let (loaded, idx) = evaluate(case);
+    let rendered = pe_lint::internals::inspect::render(&loaded);
     let mut out = BTreeMap::new();
     for r in rendered["roots"][idx]["resources"].as_array().unwrap() {
         out.insert(r["address"].as_str().unwrap().to_string(), r.clone());
@@ -895,6 +906,52 @@ fn evaluator_agrees_with_terraform_plan() {
     .unwrap();
     print!("{table}");
     assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+}
+
+/// `--plan` and static evaluation name an instance with one type (issue 18): for every
+/// instance of every case that both have, the plan's mode, type, name, key and module are the
+/// evaluator's, so a planned instance stands in for its evaluated one as the same thing.
+#[test]
+fn plan_and_evaluator_name_instances_alike() {
+    // Instances compared: all, keyed by count, keyed by for_each, in a module.
+    let mut compared = [0; 4];
+    let mut differ = Vec::new();
+    for case in cases() {
+        if !case.root.is_dir() {
+            assert!(
+                !on_ci(),
+                "{} is absent: this test needs it on CI",
+                case.root.display()
+            );
+            continue;
+        }
+        let (loaded, idx) = evaluate(&case);
+        let evaluated: BTreeMap<&str, &InstanceAddress> = loaded.model.roots[idx]
+            .instances
+            .iter()
+            .map(|i| (i.address.as_str(), &i.id))
+            .collect();
+        for p in planned_instances(&case.plan) {
+            let Some(id) = evaluated.get(p.id.address.as_str()) else {
+                continue;
+            };
+            compared[0] += 1;
+            compared[1] += usize::from(matches!(p.id.index, Some(InstanceKey::Index(_))));
+            compared[2] += usize::from(matches!(p.id.index, Some(InstanceKey::Key(_))));
+            compared[3] += usize::from(!p.id.module.is_empty());
+            if **id != p.id {
+                differ.push(format!(
+                    "{}:\n  evaluated {id:?}\n  planned   {:?}",
+                    case.name, p.id
+                ));
+            }
+        }
+    }
+    assert!(differ.is_empty(), "\n{}", differ.join("\n"));
+    assert!(
+        compared.iter().all(|n| *n > 0),
+        "compared (all, count, for_each, in a module): {compared:?}"
+    );
 }
 
 // ---- the comparator itself ---------------------------------------------------------------------

@@ -541,22 +541,7 @@ impl<'a> Yaml<'a> {
                     self.check_not_key()?;
                     break v;
                 }
-                _ => {
-                    if self.looks_like_key() {
-                        if !same_line_ok {
-                            return Err(self.err("mapping values are not allowed in this context"));
-                        }
-                        break self.block_mapping(self.col())?;
-                    }
-                    break match c {
-                        b'"' => self.double_quoted()?,
-                        b'\'' => self.single_quoted()?,
-                        _ => {
-                            let text = self.plain(parent, false)?;
-                            self.resolve_plain(&text, tag.as_deref())?
-                        }
-                    };
-                }
+                _ => break self.block_key_or_scalar(c, parent, same_line_ok, tag.as_deref())?,
             }
         };
         let v = self.apply_tag(v, tag.as_deref())?;
@@ -566,6 +551,31 @@ impl<'a> Yaml<'a> {
             self.anchors.insert(a, (v.clone(), used.max(1)));
         }
         Ok(v)
+    }
+
+    /// A block node starting with a scalar: a mapping when the scalar is its first key, else
+    /// the scalar.
+    fn block_key_or_scalar(
+        &mut self,
+        c: u8,
+        parent: i64,
+        same_line_ok: bool,
+        tag: Option<&str>,
+    ) -> FnResult<Value> {
+        if self.looks_like_key() {
+            if !same_line_ok {
+                return Err(self.err("mapping values are not allowed in this context"));
+            }
+            return self.block_mapping(self.col());
+        }
+        match c {
+            b'"' => self.double_quoted(),
+            b'\'' => self.single_quoted(),
+            _ => {
+                let text = self.plain(parent, false)?;
+                self.resolve_plain(&text, tag)
+            }
+        }
     }
 
     fn apply_tag(&self, v: Value, tag: Option<&str>) -> FnResult<Value> {
@@ -764,8 +774,6 @@ impl<'a> Yaml<'a> {
     }
 
     /// A plain scalar, possibly over several lines (folded with spaces).
-    // Over 80 lines: one YAML production read as one state machine; the parser moved here
-    // unchanged and splitting it would risk its behaviour.
     fn plain(&mut self, parent: i64, flow: bool) -> FnResult<String> {
         let mut out = String::new();
         loop {
@@ -796,42 +804,8 @@ impl<'a> Yaml<'a> {
             if self.peek() != Some(b'\n') {
                 break;
             }
-            // Look ahead for a continuation line.
             let save = self.pos;
-            let mut empty_lines = 0;
-            let mut p = self.pos;
-            let cont = loop {
-                if self.b.get(p) != Some(&b'\n') {
-                    break None;
-                }
-                p += 1;
-                let line_start = p;
-                while matches!(self.b.get(p), Some(b' ' | b'\t')) {
-                    p += 1;
-                }
-                if self.b.get(p) == Some(&b'\r') && self.b.get(p + 1) == Some(&b'\n') {
-                    p += 1;
-                }
-                match self.b.get(p) {
-                    Some(b'\n') => {
-                        empty_lines += 1;
-                        continue;
-                    }
-                    None | Some(b'#') => break None,
-                    Some(_) => {
-                        let indent = (p - line_start) as i64;
-                        let rest = &self.b[p..];
-                        let marker =
-                            indent == 0 && (rest.starts_with(b"---") || rest.starts_with(b"..."));
-                        if (!flow && indent <= parent) || marker {
-                            break None;
-                        }
-                        break Some(p);
-                    }
-                }
-            };
-            let Some(p) = cont else {
-                self.pos = save;
+            let Some((p, empty_lines)) = self.plain_continuation(parent, flow) else {
                 break;
             };
             self.pos = p;
@@ -849,6 +823,44 @@ impl<'a> Yaml<'a> {
             }
         }
         Ok(out)
+    }
+
+    /// Where a plain scalar continues after the line break at the position: the start of the
+    /// next line with content, and how many empty lines come before it; `None` when the scalar
+    /// ends there (a comment, the end, a line not indented past `parent`, a document marker).
+    fn plain_continuation(&self, parent: i64, flow: bool) -> Option<(usize, usize)> {
+        let mut empty_lines = 0;
+        let mut p = self.pos;
+        loop {
+            if self.b.get(p) != Some(&b'\n') {
+                return None;
+            }
+            p += 1;
+            let line_start = p;
+            while matches!(self.b.get(p), Some(b' ' | b'\t')) {
+                p += 1;
+            }
+            if self.b.get(p) == Some(&b'\r') && self.b.get(p + 1) == Some(&b'\n') {
+                p += 1;
+            }
+            match self.b.get(p) {
+                Some(b'\n') => {
+                    empty_lines += 1;
+                    continue;
+                }
+                None | Some(b'#') => return None,
+                Some(_) => {
+                    let indent = (p - line_start) as i64;
+                    let rest = &self.b[p..];
+                    let marker =
+                        indent == 0 && (rest.starts_with(b"---") || rest.starts_with(b"..."));
+                    if (!flow && indent <= parent) || marker {
+                        return None;
+                    }
+                    return Some((p, empty_lines));
+                }
+            }
+        }
     }
 
     /// A plain mapping key is resolved like any scalar, then used as a string (`yes` becomes
@@ -932,8 +944,6 @@ impl<'a> Yaml<'a> {
         }
     }
 
-    // Over 80 lines: one YAML production read as one state machine; the parser moved here
-    // unchanged and splitting it would risk its behaviour.
     fn double_quoted_str(&mut self) -> FnResult<String> {
         self.pos += 1;
         let mut out = String::new();
@@ -950,67 +960,7 @@ impl<'a> Yaml<'a> {
                 }
                 b'\n' => self.fold_quoted_break(&mut out),
                 b'\r' => self.pos += 1,
-                b'\\' => {
-                    let Some(e) = self.at(1) else {
-                        return Err(self
-                            .err("found unexpected end of stream while scanning a quoted scalar"));
-                    };
-                    self.pos += 2;
-                    let simple = match e {
-                        b'0' => Some('\0'),
-                        b'a' => Some('\u{7}'),
-                        b'b' => Some('\u{8}'),
-                        b't' | b'\t' => Some('\t'),
-                        b'n' => Some('\n'),
-                        b'v' => Some('\u{b}'),
-                        b'f' => Some('\u{c}'),
-                        b'r' => Some('\r'),
-                        b'e' => Some('\u{1b}'),
-                        b' ' => Some(' '),
-                        b'"' => Some('"'),
-                        b'/' => Some('/'),
-                        b'\\' => Some('\\'),
-                        b'N' => Some('\u{85}'),
-                        b'_' => Some('\u{a0}'),
-                        b'L' => Some('\u{2028}'),
-                        b'P' => Some('\u{2029}'),
-                        _ => None,
-                    };
-                    if let Some(ch) = simple {
-                        out.push(ch);
-                        continue;
-                    }
-                    let len = match e {
-                        b'x' => 2,
-                        b'u' => 4,
-                        b'U' => 8,
-                        b'\n' | b'\r' => {
-                            // escaped line break: joined without a space
-                            if e == b'\r' && self.peek() == Some(b'\n') {
-                                self.pos += 1;
-                            }
-                            while matches!(self.peek(), Some(b' ' | b'\t')) {
-                                self.pos += 1;
-                            }
-                            continue;
-                        }
-                        _ => {
-                            return Err(self.err(
-                                "found unknown escape character while parsing a quoted scalar",
-                            ))
-                        }
-                    };
-                    let hex = self.s.get(self.pos..self.pos + len).unwrap_or("");
-                    let ch = u32::from_str_radix(hex, 16)
-                        .ok()
-                        .filter(|_| hex.len() == len)
-                        .and_then(char::from_u32)
-                        .ok_or_else(|| {
-                            self.err("found invalid escape sequence while parsing a quoted scalar")
-                        })?;
-                    self.pos += len;
-                    out.push(ch);
-                }
+                b'\\' => self.quoted_escape(&mut out)?,
                 _ => {
                     let start = self.pos;
                     while !matches!(self.peek(), None | Some(b'"' | b'\\' | b'\n' | b'\r')) {
@@ -1020,6 +970,47 @@ impl<'a> Yaml<'a> {
                 }
             }
         }
+    }
+
+    /// One escape in a double-quoted scalar, at its backslash: the character it stands for
+    /// added to `out`, or an escaped line break (joined without a space) skipped.
+    fn quoted_escape(&mut self, out: &mut String) -> FnResult<()> {
+        let Some(e) = self.at(1) else {
+            return Err(self.err("found unexpected end of stream while scanning a quoted scalar"));
+        };
+        self.pos += 2;
+        if let Some(ch) = simple_escape(e) {
+            out.push(ch);
+            return Ok(());
+        }
+        let len = match e {
+            b'x' => 2,
+            b'u' => 4,
+            b'U' => 8,
+            b'\n' | b'\r' => {
+                if e == b'\r' && self.peek() == Some(b'\n') {
+                    self.pos += 1;
+                }
+                while matches!(self.peek(), Some(b' ' | b'\t')) {
+                    self.pos += 1;
+                }
+                return Ok(());
+            }
+            _ => {
+                return Err(self.err("found unknown escape character while parsing a quoted scalar"))
+            }
+        };
+        let hex = self.s.get(self.pos..self.pos + len).unwrap_or("");
+        let ch = u32::from_str_radix(hex, 16)
+            .ok()
+            .filter(|_| hex.len() == len)
+            .and_then(char::from_u32)
+            .ok_or_else(|| {
+                self.err("found invalid escape sequence while parsing a quoted scalar")
+            })?;
+        self.pos += len;
+        out.push(ch);
+        Ok(())
     }
 
     fn single_quoted_str(&mut self) -> FnResult<String> {
@@ -1054,11 +1045,58 @@ impl<'a> Yaml<'a> {
     }
 
     /// `|` and `>` block scalars with chomping and indentation indicators.
-    // Over 80 lines: one YAML production read as one state machine; the parser moved here
-    // unchanged and splitting it would risk its behaviour.
     fn block_scalar(&mut self, parent: i64) -> FnResult<Value> {
         let folded = self.peek() == Some(b'>');
         self.pos += 1;
+        let (chomp, explicit) = self.block_scalar_indicators();
+        self.skip_inline_space();
+        if self.peek() == Some(b'#') {
+            while !matches!(self.peek(), None | Some(b'\n')) {
+                self.pos += 1;
+            }
+        }
+        if self.peek() == Some(b'\r') {
+            self.pos += 1;
+        }
+        match self.peek() {
+            None => return Ok(Value::string("")),
+            Some(b'\n') => self.pos += 1,
+            Some(_) => return Err(self.err("did not find expected comment or line break")),
+        }
+        let (lines, indent) = self.block_scalar_lines(parent, explicit);
+        let text_of = |l: &str| -> String { l.get(indent..).unwrap_or("").to_string() };
+        let mut content: Vec<String> = lines.iter().map(|l| text_of(l)).collect();
+        let mut trailing = 0;
+        while content.last().is_some_and(|l| l.is_empty()) {
+            content.pop();
+            trailing += 1;
+        }
+        let mut out = if folded {
+            fold_block_lines(&content)
+        } else {
+            content.join("\n")
+        };
+        let has_content = !content.is_empty();
+        match chomp {
+            b'-' => {}
+            b'+' => {
+                if has_content {
+                    out.push('\n');
+                }
+                out.extend(std::iter::repeat_n('\n', trailing));
+            }
+            _ => {
+                if has_content {
+                    out.push('\n');
+                }
+            }
+        }
+        Ok(Value::string(out))
+    }
+
+    /// The chomping (`+`, `-`; `b' '` when absent) and indentation (`1`-`9`) indicators after
+    /// `|` or `>`, in either order.
+    fn block_scalar_indicators(&mut self) -> (u8, Option<usize>) {
         let mut chomp = b' ';
         let mut explicit: Option<usize> = None;
         for _ in 0..2 {
@@ -1074,23 +1112,18 @@ impl<'a> Yaml<'a> {
                 _ => {}
             }
         }
-        self.skip_inline_space();
-        if self.peek() == Some(b'#') {
-            while !matches!(self.peek(), None | Some(b'\n')) {
-                self.pos += 1;
-            }
-        }
-        if self.peek() == Some(b'\r') {
-            self.pos += 1;
-        }
-        match self.peek() {
-            None => return Ok(Value::string("")),
-            Some(b'\n') => self.pos += 1,
-            Some(_) => return Err(self.err("did not find expected comment or line break")),
-        }
+        (chomp, explicit)
+    }
+
+    /// The raw lines of a block scalar and their indentation: the indicator's, else that of
+    /// the first line with content.
+    fn block_scalar_lines(
+        &mut self,
+        parent: i64,
+        explicit: Option<usize>,
+    ) -> (Vec<&'a str>, usize) {
         let base = parent.max(0) as usize;
-        // Collect the raw lines of the scalar.
-        let mut lines: Vec<&str> = Vec::new();
+        let mut lines: Vec<&'a str> = Vec::new();
         let mut indent = explicit.map(|e| base + e);
         let mut p = self.pos;
         let mut end = self.pos;
@@ -1124,58 +1157,7 @@ impl<'a> Yaml<'a> {
         // Trailing blank lines belong to the scalar only as chomped breaks; the position
         // goes back to the end of the last line taken.
         self.pos = end.min(self.b.len());
-        let indent = indent.unwrap_or(0);
-        let text_of = |l: &str| -> String { l.get(indent..).unwrap_or("").to_string() };
-        let mut content: Vec<String> = lines.iter().map(|l| text_of(l)).collect();
-        let mut trailing = 0;
-        while content.last().is_some_and(|l| l.is_empty()) {
-            content.pop();
-            trailing += 1;
-        }
-        let mut out = String::new();
-        if folded {
-            let mut prev_more: Option<bool> = None;
-            let mut pending = 0;
-            for l in &content {
-                if l.is_empty() {
-                    pending += 1;
-                    continue;
-                }
-                let more = l.starts_with([' ', '\t']);
-                match prev_more {
-                    None => out.extend(std::iter::repeat_n('\n', pending)),
-                    Some(false) if !more => {
-                        if pending == 0 {
-                            out.push(' ')
-                        } else {
-                            out.extend(std::iter::repeat_n('\n', pending))
-                        }
-                    }
-                    _ => out.extend(std::iter::repeat_n('\n', pending + 1)),
-                }
-                out.push_str(l);
-                prev_more = Some(more);
-                pending = 0;
-            }
-        } else {
-            out = content.join("\n");
-        }
-        let has_content = !content.is_empty();
-        match chomp {
-            b'-' => {}
-            b'+' => {
-                if has_content {
-                    out.push('\n');
-                }
-                out.extend(std::iter::repeat_n('\n', trailing));
-            }
-            _ => {
-                if has_content {
-                    out.push('\n');
-                }
-            }
-        }
-        Ok(Value::string(out))
+        (lines, indent.unwrap_or(0))
     }
 
     fn flow_node(&mut self) -> FnResult<Value> {
@@ -1190,8 +1172,6 @@ impl<'a> Yaml<'a> {
         Ok(v)
     }
 
-    // Over 80 lines: one YAML production read as one state machine; the parser moved here
-    // unchanged and splitting it would risk its behaviour.
     fn flow_node_inner(&mut self) -> FnResult<Value> {
         self.skip_to_content()?;
         let mut anchor = None;
@@ -1212,87 +1192,8 @@ impl<'a> Yaml<'a> {
         }
         let v = match self.peek() {
             None => return Err(self.err("did not find expected node content")),
-            Some(b'[') => {
-                self.pos += 1;
-                let mut items = Vec::new();
-                loop {
-                    self.skip_to_content()?;
-                    match self.peek() {
-                        Some(b']') => {
-                            self.pos += 1;
-                            break;
-                        }
-                        None => return Err(self.err("did not find expected ',' or ']'")),
-                        _ => {}
-                    }
-                    let item = self.flow_node()?;
-                    self.skip_to_content()?;
-                    let item = if self.peek() == Some(b':') {
-                        self.pos += 1;
-                        let key = match item {
-                            Value::String(s) => s.to_string(),
-                            Value::Number(n) => format_number(n),
-                            Value::Bool(b) => b.to_string(),
-                            _ => return Err(self.err("only strings are allowed as mapping keys")),
-                        };
-                        let val = self.flow_value()?;
-                        let mut m = Map::new();
-                        m.insert(key, val);
-                        Value::object(m)
-                    } else {
-                        item
-                    };
-                    items.push(item);
-                    self.skip_to_content()?;
-                    match self.peek() {
-                        Some(b',') => self.pos += 1,
-                        Some(b']') => {}
-                        _ => return Err(self.err("did not find expected ',' or ']'")),
-                    }
-                }
-                Value::list(items)
-            }
-            Some(b'{') => {
-                self.pos += 1;
-                let mut map = Map::new();
-                loop {
-                    self.skip_to_content()?;
-                    match self.peek() {
-                        Some(b'}') => {
-                            self.pos += 1;
-                            break;
-                        }
-                        None => return Err(self.err("did not find expected ',' or '}'")),
-                        _ => {}
-                    }
-                    let key = match self.peek() {
-                        Some(b'"') => self.double_quoted_str()?,
-                        Some(b'\'') => self.single_quoted_str()?,
-                        Some(b'[' | b'{') => {
-                            return Err(self.err("only strings are allowed as mapping keys"))
-                        }
-                        _ => {
-                            let k = self.plain(0, true)?;
-                            self.plain_key(&k)?
-                        }
-                    };
-                    self.skip_to_content()?;
-                    let val = if self.peek() == Some(b':') {
-                        self.pos += 1;
-                        self.flow_value()?
-                    } else {
-                        Value::Null
-                    };
-                    map.insert(key, val);
-                    self.skip_to_content()?;
-                    match self.peek() {
-                        Some(b',') => self.pos += 1,
-                        Some(b'}') => {}
-                        _ => return Err(self.err("did not find expected ',' or '}'")),
-                    }
-                }
-                Value::object(map)
-            }
+            Some(b'[') => self.flow_sequence()?,
+            Some(b'{') => self.flow_mapping()?,
             Some(b'"') => self.double_quoted()?,
             Some(b'\'') => self.single_quoted()?,
             Some(b'*') => self.alias()?,
@@ -1307,6 +1208,97 @@ impl<'a> Yaml<'a> {
             self.anchors.insert(a, (v.clone(), used.max(1)));
         }
         Ok(v)
+    }
+
+    /// `[a, b, k: v]`: an entry `k: v` is a mapping of that one pair.
+    fn flow_sequence(&mut self) -> FnResult<Value> {
+        self.pos += 1;
+        let mut items = Vec::new();
+        while !self.flow_closed(b']')? {
+            let item = self.flow_node()?;
+            self.skip_to_content()?;
+            let item = if self.peek() == Some(b':') {
+                self.pos += 1;
+                let key = match item {
+                    Value::String(s) => s.to_string(),
+                    Value::Number(n) => format_number(n),
+                    Value::Bool(b) => b.to_string(),
+                    _ => return Err(self.err("only strings are allowed as mapping keys")),
+                };
+                let val = self.flow_value()?;
+                let mut m = Map::new();
+                m.insert(key, val);
+                Value::object(m)
+            } else {
+                item
+            };
+            items.push(item);
+            self.flow_separator(b']')?;
+        }
+        Ok(Value::list(items))
+    }
+
+    /// `{k: v, k2}`: a key without a value maps to null.
+    fn flow_mapping(&mut self) -> FnResult<Value> {
+        self.pos += 1;
+        let mut map = Map::new();
+        while !self.flow_closed(b'}')? {
+            let key = match self.peek() {
+                Some(b'"') => self.double_quoted_str()?,
+                Some(b'\'') => self.single_quoted_str()?,
+                Some(b'[' | b'{') => {
+                    return Err(self.err("only strings are allowed as mapping keys"))
+                }
+                _ => {
+                    let k = self.plain(0, true)?;
+                    self.plain_key(&k)?
+                }
+            };
+            self.skip_to_content()?;
+            let val = if self.peek() == Some(b':') {
+                self.pos += 1;
+                self.flow_value()?
+            } else {
+                Value::Null
+            };
+            map.insert(key, val);
+            self.flow_separator(b'}')?;
+        }
+        Ok(Value::object(map))
+    }
+
+    /// Whether a flow collection ends here, at its `close` (taken); else an entry follows.
+    fn flow_closed(&mut self, close: u8) -> FnResult<bool> {
+        self.skip_to_content()?;
+        match self.peek() {
+            Some(c) if c == close => {
+                self.pos += 1;
+                Ok(true)
+            }
+            None => Err(self.flow_unclosed(close)),
+            _ => Ok(false),
+        }
+    }
+
+    /// After an entry of a flow collection: a `,` (taken), or its `close` (left for
+    /// `flow_closed`).
+    fn flow_separator(&mut self, close: u8) -> FnResult<()> {
+        self.skip_to_content()?;
+        match self.peek() {
+            Some(b',') => {
+                self.pos += 1;
+                Ok(())
+            }
+            Some(c) if c == close => Ok(()),
+            _ => Err(self.flow_unclosed(close)),
+        }
+    }
+
+    fn flow_unclosed(&self, close: u8) -> Flow {
+        self.err(&format!(
+            "did not find expected ',' or '{}'",
+            char::from(close)
+        ))
     }
 
     /// The value after `:` in a flow collection (empty means null).
@@ -1428,6 +1420,60 @@ fn yaml_timestamp(s: &str) -> Option<String> {
     ))
 }
 
+/// The character a one-letter escape of a double-quoted scalar stands for (`\n`, `\t`, ...).
+fn simple_escape(e: u8) -> Option<char> {
+    Some(match e {
+        b'0' => '\0',
+        b'a' => '\u{7}',
+        b'b' => '\u{8}',
+        b't' | b'\t' => '\t',
+        b'n' => '\n',
+        b'v' => '\u{b}',
+        b'f' => '\u{c}',
+        b'r' => '\r',
+        b'e' => '\u{1b}',
+        b' ' => ' ',
+        b'"' => '"',
+        b'/' => '/',
+        b'\\' => '\\',
+        b'N' => '\u{85}',
+        b'_' => '\u{a0}',
+        b'L' => '\u{2028}',
+        b'P' => '\u{2029}',
+        _ => return None,
+    })
+}
+
+/// The lines of a folded (`>`) block scalar joined: a break between two lines becomes a space,
+/// blank lines become breaks, and lines indented more than the rest keep their breaks.
+fn fold_block_lines(content: &[String]) -> String {
+    let mut out = String::new();
+    let mut prev_more: Option<bool> = None;
+    let mut pending = 0;
+    for l in content {
+        if l.is_empty() {
+            pending += 1;
+            continue;
+        }
+        let more = l.starts_with([' ', '\t']);
+        match prev_more {
+            None => out.extend(std::iter::repeat_n('\n', pending)),
+            Some(false) if !more => {
+                if pending == 0 {
+                    out.push(' ')
+                } else {
+                    out.extend(std::iter::repeat_n('\n', pending))
+                }
+            }
+            _ => out.extend(std::iter::repeat_n('\n', pending + 1)),
+        }
+        out.push_str(l);
+        prev_more = Some(more);
+        pending = 0;
+    }
+    out
+}
+
 #[cfg(test)]
 #[allow(clippy::cloned_ref_to_slice_refs, clippy::approx_constant)]
 mod tests {
@@ -1487,6 +1533,14 @@ mod tests {
             assert_eq!(ok("yamlencode", &[v.clone()]), s(want), "yamlencode({v:?})");
         }
         assert!(ok("yamlencode", &[obj(&[("a", unk("var.a"))])]).is_unknown());
+    }
+
+    /// Each document fails to decode with an error that says its message.
+    fn decode_errors(cases: &[(&str, &str)]) {
+        for (src, msg) in cases {
+            let e = err("yamldecode", &[s(src)]);
+            assert!(e.contains(msg), "yamldecode({src:?}): {e}");
+        }
     }
 
     #[test]
@@ -1555,7 +1609,7 @@ mod tests {
         for (src, want) in cases {
             assert_eq!(&ok("yamldecode", &[s(src)]), want, "yamldecode({src:?})");
         }
-        for (src, msg) in [
+        decode_errors(&[
             ("", "missing start of document"),
             (".NaN", "NaN is not supported"),
             ("--- a\n--- b", "unexpected extra content"),
@@ -1565,10 +1619,7 @@ mod tests {
             ("a:\n  b\n  c: d", ""),
             ("a: [1, 2", ""),
             ("a: \"unterminated", ""),
-        ] {
-            let e = err("yamldecode", &[s(src)]);
-            assert!(e.contains(msg), "yamldecode({src:?}): {e}");
-        }
+        ]);
     }
 
     #[test]
@@ -1627,6 +1678,48 @@ mod tests {
         for src in ["# only a comment", "a: -1\nb: - 1", "a: 1\n b: 2"] {
             let _ = err("yamldecode", &[s(src)]);
         }
+    }
+
+    #[test]
+    fn yamldecode_escapes_indicators_and_flow_errors() {
+        let cases: &[(&str, Value)] = &[
+            ("\"\\x41\\u00e9\\U0001F600\"", s("A\u{e9}\u{1F600}")),
+            ("\"\\t\\\"\\/\\N\\_\"", s("\t\"/\u{85}\u{a0}")),
+            ("\"a\\\r\n  b\"", s("ab")),
+            ("a: |2\n   x\n  y\n", obj(&[("a", s(" x\ny\n"))])),
+            ("a: >+\n  x\n\n", obj(&[("a", s("x\n\n"))])),
+            ("a: |-  # why\n  x\n", obj(&[("a", s("x"))])),
+            ("a: |", obj(&[("a", s(""))])),
+            (
+                "[a, [b, c], {d: [e]}]",
+                l(vec![s("a"), strs(&["b", "c"]), obj(&[("d", strs(&["e"]))])]),
+            ),
+            ("{a, b: }", obj(&[("a", Value::Null), ("b", Value::Null)])),
+        ];
+        for (src, want) in cases {
+            assert_eq!(&ok("yamldecode", &[s(src)]), want, "yamldecode({src:?})");
+        }
+        decode_errors(&[
+            (
+                "\"\\q\"",
+                "line 1, column 4: found unknown escape character",
+            ),
+            ("\"\\x4\"", "found invalid escape sequence"),
+            (
+                "\"\\",
+                "found unexpected end of stream while scanning a quoted scalar",
+            ),
+            (
+                "[a, b",
+                "line 1, column 6: did not find expected ',' or ']'",
+            ),
+            ("[a b c", "did not find expected ',' or ']'"),
+            ("{a: 1 x: 2}", "did not find expected ',' or '}'"),
+            ("{a: 1", "did not find expected ',' or '}'"),
+            ("[[1]: 2]", "only strings are allowed as mapping keys"),
+            ("{[a]: 1}", "only strings are allowed as mapping keys"),
+            ("a: |x\n  y", "did not find expected comment or line break"),
+        ]);
     }
 
     #[test]
