@@ -483,9 +483,9 @@ pub(super) fn dead_letter_cells(t: &super::evidence::Rows<'_>) -> Vec<super::evi
             .zip(&targets)
             .filter(|&(&(or, _), target)| {
                 or == root
-                    && target.as_ref().is_some_and(|t| {
-                        t.referenced_resources().iter().any(|a| **a == *q.address)
-                    })
+                    && target
+                        .as_ref()
+                        .is_some_and(|t| t.referenced_resources().iter().any(|a| **a == *q.address))
             })
             .map(|((_, o), _)| o.address.clone())
             .collect::<Vec<String>>()

@@ -528,6 +528,12 @@ resource "aws_lambda_function" "f" {
   function_name = "f"
   role          = "arn:aws:iam::123456789012:role/f"
 }
+
+resource "aws_s3_bucket" "b" {}
+
+resource "aws_sqs_queue" "q" {}
+
+resource "aws_cloudwatch_log_group" "g" {}
 "#;
     let tree = write_tree(&[("main.tf", tf)]);
     let o = bin()
