@@ -652,6 +652,17 @@ fn an_unknown_evidence_cell_is_a_policy_file_error_at_its_line() {
         .unwrap()
         + 1;
     assert_eq!(json(&o)["diagnostics"][0]["line"], na_line, "{}", text(&o));
+    // An empty `verdicts` is refused, not a table without a verdict.
+    let policy = POLICY.replace("    columns = [\n", "    verdicts = []\n    columns = [\n");
+    let rules = write_tree(&[("org.hcl", &policy)]);
+    let o = run(tree.path(), rules.path(), &["--format", "json"]);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    assert_eq!(
+        json(&o)["diagnostics"][0]["message"],
+        "`verdicts` needs at least one rule id",
+        "{}",
+        text(&o)
+    );
     // A title cannot break the table: it is escaped.
     let rules = write_tree(&[(
         "org.hcl",

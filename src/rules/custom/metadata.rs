@@ -118,11 +118,13 @@ impl Compiler<'_> {
                 }
             }
             ("columns", _) => ev.columns = self.columns(a, v)?,
-            ("verdicts", _) => {
-                if let Some(l) = self.strings(a, v).filter(|l| !l.is_empty()) {
-                    ev.verdicts = l;
+            ("verdicts", _) => match self.strings(a, v) {
+                Some(l) if l.is_empty() => {
+                    self.error(a.expr.span, "`verdicts` needs at least one rule id");
                 }
-            }
+                Some(l) => ev.verdicts = l,
+                None => {}
+            },
             ("title" | "intro" | "resource_type" | "resource_column" | "not_applicable", None) => {
                 self.error(a.expr.span, format!("`{}` must be a string", a.name));
             }
