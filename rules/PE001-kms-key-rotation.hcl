@@ -106,6 +106,22 @@ rule "PE001" {
     fix     = self.enable_key_rotation == null ? "add `enable_key_rotation = true`" : "set `enable_key_rotation = true` on the key"
   }
 
+  # The KMS table of the Markdown evidence inventory. `cell`s are computed by the rule's Rust
+  # (src/rules/pe001_kms_rotation.rs); `not_applicable` says why a key has no verdict.
+  evidence {
+    title           = "KMS keys"
+    intro           = "Automatic key rotation (PE001)."
+    resource_type   = "aws_kms_key"
+    resource_column = "Key"
+    columns = [
+      { title = "Description", path = "description" },
+      { title = "Key spec", path = "customer_master_key_spec", absent = "SYMMETRIC_DEFAULT" },
+      { title = "Rotation enabled", path = "enable_key_rotation", absent = "not set (off)" },
+      { title = "Rotation period (days)", cell = "kms_rotation_period" },
+    ]
+    not_applicable = "kms_not_applicable"
+  }
+
   example "pass" {
     code = <<-EOT
       provider "aws" {

@@ -150,6 +150,23 @@ rule "PE002" {
       `PublicAccessBlockConfiguration` only.
   EOT
 
+  # The S3 table of the Markdown evidence inventory. `cell`s are computed by the rule's Rust
+  # (src/rules/pe002_s3_public_access.rs): the bucket's public access block and its flags.
+  evidence {
+    title           = "S3 buckets"
+    intro           = "Block Public Access: the bucket's `aws_s3_bucket_public_access_block` and its four flags (PE002)."
+    resource_type   = "aws_s3_bucket"
+    resource_column = "Bucket"
+    columns = [
+      { title = "Name", path = "bucket" },
+      { title = "Public access block", cell = "s3_public_access_block" },
+      { title = "block_public_acls", cell = "s3_block_public_acls" },
+      { title = "block_public_policy", cell = "s3_block_public_policy" },
+      { title = "ignore_public_acls", cell = "s3_ignore_public_acls" },
+      { title = "restrict_public_buckets", cell = "s3_restrict_public_buckets" },
+    ]
+  }
+
   example "pass" {
     code = <<-EOT
       provider "aws" {

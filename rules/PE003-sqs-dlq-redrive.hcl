@@ -162,6 +162,20 @@ rule "PE003" {
       Lambda looks the same.
   EOT
 
+  # The SQS table of the Markdown evidence inventory. `cell`s are computed by the rule's Rust
+  # (src/rules/pe003_sqs_redrive.rs): the decoded redrive policy.
+  evidence {
+    title           = "SQS queues"
+    intro           = "Dead-letter queue and `maxReceiveCount` of each queue's redrive policy (PE003)."
+    resource_type   = "aws_sqs_queue"
+    resource_column = "Queue"
+    columns = [
+      { title = "Name", path = "name" },
+      { title = "Dead-letter queue", cell = "sqs_dead_letter_queue" },
+      { title = "maxReceiveCount", cell = "sqs_max_receive_count" },
+    ]
+  }
+
   example "pass" {
     code = <<-EOT
       provider "aws" {

@@ -109,6 +109,21 @@ rule "PE004" {
     fix     = self.reserved_concurrent_executions == null ? "add `reserved_concurrent_executions = <n>` (n >= 0)" : "set `reserved_concurrent_executions` to a value >= 0"
   }
 
+  # The Lambda table of the Markdown evidence inventory, shared with PE007: its VPC placement
+  # column (computed in src/rules/pe007_api_lambda_vpc.rs) and its verdict.
+  evidence {
+    title           = "Lambda functions"
+    intro           = "Reserved concurrency (PE004) and VPC placement (PE007: API Lambdas stay out of VPCs)."
+    resource_type   = "aws_lambda_function"
+    resource_column = "Function"
+    columns = [
+      { title = "Name", path = "function_name" },
+      { title = "Reserved concurrency", path = "reserved_concurrent_executions" },
+      { title = "VPC placement", cell = "lambda_vpc_placement" },
+    ]
+    verdicts = ["PE004", "PE007"]
+  }
+
   example "pass" {
     code = <<-EOT
       provider "aws" {

@@ -174,6 +174,20 @@ rule "PE005" {
     now passes (`pass/redteam_logging_config_to_name_prefix_group`).
   EOT
 
+  # The log group table of the Markdown evidence inventory. The retention cell is computed by
+  # the rule's Rust (src/rules/pe005_log_retention.rs).
+  evidence {
+    title           = "CloudWatch log groups"
+    intro           = "Retention per environment (PE005)."
+    resource_type   = "aws_cloudwatch_log_group"
+    resource_column = "Log group"
+    columns = [
+      { title = "Name", path = "name" },
+      { title = "Retention (days)", cell = "log_retention_days" },
+      { title = "KMS key", path = "kms_key_id", absent = "none", reference = true },
+    ]
+  }
+
   example "pass" {
     code = <<-EOT
       provider "aws" {

@@ -10,9 +10,8 @@ use std::sync::Arc;
 
 use super::{Outcome, Report, RuleStatus};
 use crate::diag::Severity;
-use crate::rules::util::attr_refers_to;
+use crate::rules::evidence::{self, show, Piece};
 use crate::rules::{Status, Verdict};
-use crate::terraform::value::json_decode;
 use crate::terraform::{Instance, Mode, Value};
 
 pub fn render(r: &Report<'_>) -> String {
@@ -853,47 +852,6 @@ fn statuses(verdicts: &[Verdict]) -> Statuses<'_> {
     m
 }
 
-/// PE001's verdict on a key, and when there is none, why: the rule is disabled, or the key
-/// is asymmetric (AWS rotates only symmetric encryption keys).
-fn kms_verdict_cell(r: &Report<'_>, st: &Statuses<'_>, k: &Instance, spec: &str) -> String {
-    if st.contains_key(&("PE001", k.address.as_str())) {
-        return verdict_cell(st, "PE001", k);
-    }
-    if let Some((why, _)) = r.disabled_reason("PE001") {
-        format!("n/a: PE001 {why}")
-    } else if ["RSA_", "ECC_", "HMAC_", "SM2"]
-        .iter()
-        .any(|p| spec.starts_with(p))
-    {
-        "n/a: asymmetric or HMAC key (cannot rotate)".into()
-    } else {
-        "n/a".into()
-    }
-}
-
-fn verdict_cell(st: &Statuses<'_>, rule: &str, i: &Instance) -> String {
-    st.get(&(rule, i.address.as_str()))
-        .map(|s| status_word(*s).to_string())
-        .unwrap_or_else(|| "n/a".into())
-}
-
-/// An attribute value for a table cell: strings bare, unknowns as "unknown (origin)".
-fn show(v: Option<Value>) -> String {
-    match v {
-        None | Some(Value::Null) => "not set".into(),
-        Some(Value::String(s)) => s.to_string(),
-        Some(Value::Unknown(u)) => format!("unknown ({})", u.describe()),
-        Some(v @ Value::Partial(_)) => {
-            let d = v.display();
-            d.strip_prefix('"')
-                .and_then(|d| d.strip_suffix('"'))
-                .unwrap_or(&d)
-                .to_string()
-        }
-        Some(v) => v.display(),
-    }
-}
-
 fn show_cell(v: Option<Value>) -> String {
     cell(&show(v))
 }
@@ -947,20 +905,46 @@ fn inventory(out: &mut String, r: &Report<'_>, st: &Statuses<'_>) {
          resource (PE007 applies to API Lambdas only, PE001 to symmetric keys only) or that \
          its rule is disabled; the KMS table says which.\n\n",
     );
-    kms(out, r, st);
-    s3(out, r, st);
-    sqs(out, r, st);
-    lambdas(out, r, st);
-    log_groups(out, r, st);
+    for m in r.rules.builtins() {
+        if let Some(ev) = &m.evidence {
+            declared_inventory(out, r, st, &m.id, ev);
+        }
+    }
     alarms(out, r);
-    for m in r.rules.iter() {
+    for m in r.rules.custom().iter().map(|c| &c.meta) {
         if let Some(ev) = &m.evidence {
             declared_inventory(out, r, st, &m.id, ev);
         }
     }
 }
 
-/// A rule's own inventory table, as its policy file's `evidence` block declares it.
+/// The run's resources and rules, as the rules' computed evidence cells read them.
+struct RunInventory<'a, 'm> {
+    r: &'a Report<'m>,
+}
+
+impl evidence::Inventory for RunInventory<'_, '_> {
+    fn instances(&self, root: usize, rtype: &str) -> Vec<&Instance> {
+        let Some(root) = self.r.model.roots.get(root) else {
+            return Vec::new();
+        };
+        let mut out: Vec<&Instance> = root
+            .instances
+            .iter()
+            .filter(|i| i.mode == Mode::Managed && i.rtype == rtype)
+            .map(|i| &**i)
+            .collect();
+        out.sort_by(|a, b| a.address.cmp(&b.address));
+        out
+    }
+
+    fn disabled_reason(&self, rule: &str) -> Option<&'static str> {
+        self.r.disabled_reason(rule).map(|(why, _)| why)
+    }
+}
+
+/// A rule's table, as its policy file's `evidence` block declares it: the resource, the
+/// declared columns, the location, then the verdicts.
 fn declared_inventory(
     out: &mut String,
     r: &Report<'_>,
@@ -973,358 +957,63 @@ fn declared_inventory(
     if found.is_empty() {
         return none(out);
     }
-    let mut head: Vec<&str> = vec!["Resource"];
-    head.extend(ev.columns.iter().map(|(title, _)| title.as_str()));
-    head.extend(["Location", rule]);
-    table_head(out, &head, &[]);
-    for (root, i) in found {
-        let mut cells = vec![resource_cell(r, root, i)];
-        cells.extend(
-            ev.columns
-                .iter()
-                .map(|(_, path)| show_cell(at_path(i, path))),
-        );
-        cells.push(location(r, i));
-        cells.push(verdict_cell(st, rule, i));
-        row(out, &cells);
-    }
-    out.push('\n');
-}
-
-/// The value at an attribute path of an instance (`rule[0].days`).
-fn at_path(i: &Instance, path: &str) -> Option<Value> {
-    use crate::rules::custom::Seg;
-    let segs = crate::rules::custom::parse_path(path)?;
-    let mut v = Value::clone(&i.values);
-    for seg in segs {
-        v = match seg {
-            Seg::Attr(a) => v.get(&a)?,
-            Seg::Index(n) => v.as_list()?.get(n)?.clone(),
-        };
-    }
-    Some(v)
-}
-
-fn kms(out: &mut String, r: &Report<'_>, st: &Statuses<'_>) {
-    section(out, "KMS keys", "Automatic key rotation (PE001).");
-    let keys = instances(r, "aws_kms_key");
-    if keys.is_empty() {
-        return none(out);
-    }
+    let rows: Vec<(usize, &Instance)> = found.iter().map(|(root, i)| (*root, &***i)).collect();
+    let inventory = RunInventory { r };
+    let table = evidence::Rows {
+        inventory: &inventory,
+        rule,
+        rows: &rows,
+    };
+    let columns: Vec<Vec<evidence::Cell>> = ev
+        .columns
+        .iter()
+        .map(|c| evidence::column_cells(&table, c))
+        .collect();
+    let not_applicable = ev
+        .not_applicable
+        .as_deref()
+        .and_then(evidence::compute)
+        .map(|f| f(&table));
+    let mut head: Vec<String> = vec![cell(&ev.resource_column)];
+    head.extend(ev.columns.iter().map(|c| cell(&c.title)));
+    head.push("Location".into());
+    head.extend(ev.verdicts.iter().map(|v| cell(v)));
     table_head(
         out,
-        &[
-            "Key",
-            "Description",
-            "Key spec",
-            "Rotation enabled",
-            "Rotation period (days)",
-            "Location",
-            "PE001",
-        ],
+        &head.iter().map(String::as_str).collect::<Vec<_>>(),
         &[],
     );
-    for (root, k) in keys {
-        let spec = match k.attr("customer_master_key_spec") {
-            None | Some(Value::Null) => "SYMMETRIC_DEFAULT".to_string(),
-            v => show(v),
-        };
-        let rotation = k.attr("enable_key_rotation");
-        let on = rotation.as_ref().and_then(Value::as_bool) == Some(true);
-        let rotation_cell = match &rotation {
-            None | Some(Value::Null) => "not set (off)".to_string(),
-            v => show(v.clone()),
-        };
-        let period = match k.attr("rotation_period_in_days") {
-            None | Some(Value::Null) if on => "365 (default)".to_string(),
-            None | Some(Value::Null) => "—".to_string(),
-            v => show(v),
-        };
-        row(
-            out,
-            &[
-                resource_cell(r, root, k),
-                show_cell(k.attr("description")),
-                cell(&spec),
-                cell(&rotation_cell),
-                cell(&period),
-                location(r, k),
-                kms_verdict_cell(r, st, k, &spec),
-            ],
-        );
-    }
-    out.push('\n');
-}
-
-const PAB_FLAGS: [&str; 4] = [
-    "block_public_acls",
-    "block_public_policy",
-    "ignore_public_acls",
-    "restrict_public_buckets",
-];
-
-fn s3(out: &mut String, r: &Report<'_>, st: &Statuses<'_>) {
-    section(
-        out,
-        "S3 buckets",
-        "Block Public Access: the bucket's `aws_s3_bucket_public_access_block` and its four \
-         flags (PE002).",
-    );
-    let buckets = instances(r, "aws_s3_bucket");
-    if buckets.is_empty() {
-        return none(out);
-    }
-    let blocks = instances(r, "aws_s3_bucket_public_access_block");
-    let mut head = vec!["Bucket", "Name", "Public access block"];
-    head.extend(PAB_FLAGS);
-    head.extend(["Location", "PE002"]);
-    table_head(out, &head, &[]);
-    for (root, b) in buckets {
-        let name = b
-            .attr("bucket")
-            .and_then(|v| v.as_str().map(str::to_string));
-        let block = blocks.iter().find(|(br, p)| {
-            *br == root
-                && (attr_refers_to(p, "bucket", b)
-                    || name.is_some()
-                        && p.attr("bucket")
-                            .and_then(|v| v.as_str().map(str::to_string))
-                            == name)
-        });
-        let mut cells = vec![
-            resource_cell(r, root, b),
-            show_cell(b.attr("bucket")),
-            block
-                .map(|(_, p)| code(&p.address))
-                .unwrap_or_else(|| "**none**".into()),
-        ];
-        for f in PAB_FLAGS {
-            cells.push(match block {
-                Some((_, p)) => match p.attr(f) {
-                    None | Some(Value::Null) => "not set (false)".into(),
-                    v => show_cell(v),
-                },
-                None => "—".into(),
+    for (n, (root, i)) in rows.iter().enumerate() {
+        let mut cells = vec![resource_cell(r, *root, i)];
+        cells.extend(columns.iter().map(|c| pieces(c.get(n))));
+        cells.push(location(r, i));
+        for v in &ev.verdicts {
+            cells.push(match st.get(&(v.as_str(), i.address.as_str())) {
+                Some(s) => status_word(*s).to_string(),
+                None if *v == rule && not_applicable.is_some() => {
+                    pieces(not_applicable.as_ref().and_then(|c| c.get(n)))
+                }
+                None => "n/a".into(),
             });
         }
-        cells.push(location(r, b));
-        cells.push(verdict_cell(st, "PE002", b));
         row(out, &cells);
     }
     out.push('\n');
 }
 
-/// A redrive policy (object, or JSON text with unknown parts) decoded to an object.
-fn decode(v: &Value) -> Option<Value> {
-    match v {
-        Value::Null => None,
-        Value::Object(_) => Some(v.clone()),
-        _ => json_decode(v).ok(),
-    }
-}
-
-fn sqs(out: &mut String, r: &Report<'_>, st: &Statuses<'_>) {
-    section(
-        out,
-        "SQS queues",
-        "Dead-letter queue and `maxReceiveCount` of each queue's redrive policy (PE003).",
-    );
-    let queues = instances(r, "aws_sqs_queue");
-    if queues.is_empty() {
-        return none(out);
-    }
-    let policies = instances(r, "aws_sqs_queue_redrive_policy");
-    // Each queue's decoded redrive policy.
-    let redrive: Vec<Option<Value>> = queues
-        .iter()
-        .map(|(root, q)| {
-            q.attr("redrive_policy")
-                .and_then(|v| decode(&v))
-                .or_else(|| {
-                    policies
-                        .iter()
-                        .find(|(pr, p)| pr == root && attr_refers_to(p, "queue_url", q))
-                        .and_then(|(_, p)| p.attr("redrive_policy"))
-                        .and_then(|v| decode(&v))
-                })
-        })
-        .collect();
-    let target_of = |policy: &Option<Value>| -> Option<Value> {
-        policy.as_ref().and_then(|p| p.get("deadLetterTargetArn"))
-    };
-    table_head(
-        out,
-        &[
-            "Queue",
-            "Name",
-            "Dead-letter queue",
-            "maxReceiveCount",
-            "Location",
-            "PE003",
-        ],
-        &[],
-    );
-    for (qi, (root, q)) in queues.iter().enumerate() {
-        let dlq = match target_of(&redrive[qi]) {
-            Some(t) => {
-                let refs = t.referenced_resources();
-                match refs.first() {
-                    Some(a) => code(a),
-                    None => show_cell(Some(t)),
-                }
+/// A computed cell in Markdown: every piece escaped.
+fn pieces(c: Option<&evidence::Cell>) -> String {
+    let mut out = String::new();
+    for p in c.into_iter().flatten() {
+        match p {
+            Piece::Text(s) => out.push_str(&cell(s)),
+            Piece::Code(s) => out.push_str(&code(s)),
+            Piece::Strong(s) => {
+                let _ = write!(out, "**{}**", cell(s));
             }
-            None => {
-                // Is this queue another queue's dead-letter queue?
-                let sources: Vec<String> = queues
-                    .iter()
-                    .enumerate()
-                    .filter(|(oi, (or, _))| {
-                        or == root
-                            && target_of(&redrive[*oi]).is_some_and(|t| {
-                                t.referenced_resources().iter().any(|a| **a == *q.address)
-                            })
-                    })
-                    .map(|(_, (_, o))| code(&o.address))
-                    .collect();
-                if sources.is_empty() {
-                    "**none**".into()
-                } else {
-                    format!("is the DLQ of {}", sources.join(", "))
-                }
-            }
-        };
-        let count = match &redrive[qi] {
-            Some(p) => show_cell(p.get("maxReceiveCount")),
-            None => "—".into(),
-        };
-        row(
-            out,
-            &[
-                resource_cell(r, *root, q),
-                show_cell(q.attr("name")),
-                dlq,
-                count,
-                location(r, q),
-                verdict_cell(st, "PE003", q),
-            ],
-        );
+        }
     }
-    out.push('\n');
-}
-
-fn lambdas(out: &mut String, r: &Report<'_>, st: &Statuses<'_>) {
-    section(
-        out,
-        "Lambda functions",
-        "Reserved concurrency (PE004) and VPC placement (PE007: API Lambdas stay out of VPCs).",
-    );
-    let fns = instances(r, "aws_lambda_function");
-    if fns.is_empty() {
-        return none(out);
-    }
-    table_head(
-        out,
-        &[
-            "Function",
-            "Name",
-            "Reserved concurrency",
-            "VPC placement",
-            "Location",
-            "PE004",
-            "PE007",
-        ],
-        &[],
-    );
-    for (root, f) in fns {
-        let vpc = vpc_placement(f);
-        row(
-            out,
-            &[
-                resource_cell(r, root, f),
-                show_cell(f.attr("function_name")),
-                show_cell(f.attr("reserved_concurrent_executions")),
-                cell(&vpc),
-                location(r, f),
-                verdict_cell(st, "PE004", f),
-                verdict_cell(st, "PE007", f),
-            ],
-        );
-    }
-    out.push('\n');
-}
-
-fn vpc_placement(f: &Instance) -> String {
-    let blocks = f.values.blocks("vpc_config");
-    let Some(b) = blocks.first() else {
-        return "no VPC".into();
-    };
-    if b.is_unknown() {
-        return show(Some(b.clone()));
-    }
-    let count = |key: &str| match b.get(key) {
-        Some(Value::List(l)) => Ok(l.len()),
-        None | Some(Value::Null) => Ok(0),
-        Some(v) => Err(show(Some(v))),
-    };
-    match (count("subnet_ids"), count("security_group_ids")) {
-        (Ok(0), _) => "no VPC (empty `vpc_config`)".into(),
-        (Ok(n), Ok(g)) => format!("in a VPC: {n} subnet(s), {g} security group(s)"),
-        (Ok(n), Err(g)) => format!("in a VPC: {n} subnet(s), security groups {g}"),
-        (Err(s), _) => format!("subnets {s}"),
-    }
-}
-
-fn log_groups(out: &mut String, r: &Report<'_>, st: &Statuses<'_>) {
-    section(
-        out,
-        "CloudWatch log groups",
-        "Retention per environment (PE005).",
-    );
-    let groups = instances(r, "aws_cloudwatch_log_group");
-    if groups.is_empty() {
-        return none(out);
-    }
-    table_head(
-        out,
-        &[
-            "Log group",
-            "Name",
-            "Retention (days)",
-            "KMS key",
-            "Location",
-            "PE005",
-        ],
-        &[],
-    );
-    for (root, g) in groups {
-        let retention = match g.attr("retention_in_days") {
-            None | Some(Value::Null) => "not set (never expire)".into(),
-            Some(Value::Number(0.0)) => "0 (never expire)".into(),
-            v => show(v),
-        };
-        let kms = match g.attr("kms_key_id") {
-            None | Some(Value::Null) => "none".into(),
-            Some(v) => {
-                let refs = v.referenced_resources();
-                match refs.first() {
-                    Some(a) => code(a),
-                    None => show_cell(Some(v)),
-                }
-            }
-        };
-        row(
-            out,
-            &[
-                resource_cell(r, root, g),
-                show_cell(g.attr("name")),
-                cell(&retention),
-                kms,
-                location(r, g),
-                verdict_cell(st, "PE005", g),
-            ],
-        );
-    }
-    out.push('\n');
+    out
 }
 
 fn comparison(op: &str) -> &str {
@@ -1340,6 +1029,8 @@ fn comparison(op: &str) -> &str {
     }
 }
 
+/// The alarms the evidence checklist asks about. No rule checks them (there is no policy file
+/// to declare this table in), so the table is the report's own.
 fn alarms(out: &mut String, r: &Report<'_>) {
     section(
         out,
@@ -1352,71 +1043,33 @@ fn alarms(out: &mut String, r: &Report<'_>) {
         return none(out);
     }
     if !list.is_empty() {
-        table_head(
-            out,
-            &[
-                "Alarm",
-                "Name",
-                "Metric",
-                "Statistic",
-                "Condition",
-                "Period (s)",
-                "Evaluation periods",
-                "Location",
-            ],
-            &[],
-        );
+        metric_alarms(out, r, &list);
     }
-    for (root, a) in &list {
+    if !composite.is_empty() {
+        composite_alarms(out, r, &composite);
+    }
+}
+
+fn metric_alarms(out: &mut String, r: &Report<'_>, list: &[(usize, &Arc<Instance>)]) {
+    table_head(
+        out,
+        &[
+            "Alarm",
+            "Name",
+            "Metric",
+            "Statistic",
+            "Condition",
+            "Period (s)",
+            "Evaluation periods",
+            "Location",
+        ],
+        &[],
+    );
+    for (root, a) in list {
         let queries = a.values.blocks("metric_query");
-        let metric = if !queries.is_empty() {
-            let exprs: Vec<String> = queries
-                .iter()
-                .filter_map(|q| q.get("expression"))
-                .filter(|e| !e.is_null())
-                .map(|e| show(Some(e)))
-                .collect();
-            if exprs.is_empty() {
-                format!("metric math ({} queries)", queries.len())
-            } else {
-                format!("metric math: {}", exprs.join("; "))
-            }
-        } else {
-            match (a.attr("namespace"), a.attr("metric_name")) {
-                (ns, Some(m)) if !m.is_null() => format!("{} / {}", show(ns), show(Some(m))),
-                _ => "not set".into(),
-            }
-        };
         let statistic = match a.attr("statistic") {
             None | Some(Value::Null) => show(a.attr("extended_statistic")),
             v => show(v),
-        };
-        let op = show(a.attr("comparison_operator"));
-        let condition = match a.attr("threshold") {
-            None | Some(Value::Null) => match a.attr("threshold_metric_id") {
-                None | Some(Value::Null) => comparison(&op).to_string(),
-                v => format!("{} band {}", comparison(&op), show(v)),
-            },
-            v => format!("{} {}", comparison(&op), show(v)),
-        };
-        let period = if queries.is_empty() {
-            show(a.attr("period"))
-        } else {
-            let ps: Vec<String> = queries
-                .iter()
-                .filter_map(|q| q.get("metric"))
-                .flat_map(|m| match m {
-                    Value::List(l) => l.to_vec(),
-                    v => vec![v],
-                })
-                .filter_map(|m| m.get("period"))
-                .map(|p| show(Some(p)))
-                .collect();
-            if ps.is_empty() {
-                "—".into()
-            } else {
-                ps.join(", ")
-            }
         };
         let mut evals = show(a.attr("evaluation_periods"));
         if let Some(d) = a.attr("datapoints_to_alarm").filter(|v| !v.is_null()) {
@@ -1427,34 +1080,88 @@ fn alarms(out: &mut String, r: &Report<'_>) {
             &[
                 resource_cell(r, *root, a),
                 show_cell(a.attr("alarm_name")),
-                cell(&metric),
+                cell(&alarm_metric(a, &queries)),
                 cell(&statistic),
-                cell(&condition),
-                cell(&period),
+                cell(&alarm_condition(a)),
+                cell(&alarm_period(a, &queries)),
                 cell(&evals),
                 location(r, a),
             ],
         );
     }
-    if !list.is_empty() {
-        out.push('\n');
+    out.push('\n');
+}
+
+/// The metric an alarm watches: namespace and name, or its metric math expressions.
+fn alarm_metric(a: &Instance, queries: &[Value]) -> String {
+    if queries.is_empty() {
+        return match (a.attr("namespace"), a.attr("metric_name")) {
+            (ns, Some(m)) if !m.is_null() => format!("{} / {}", show(ns), show(Some(m))),
+            _ => "not set".into(),
+        };
     }
-    if !composite.is_empty() {
-        out.push_str("Composite alarms:\n\n");
-        table_head(out, &["Alarm", "Name", "Rule", "Location"], &[]);
-        for (root, a) in &composite {
-            row(
-                out,
-                &[
-                    resource_cell(r, *root, a),
-                    show_cell(a.attr("alarm_name")),
-                    show_cell(a.attr("alarm_rule")),
-                    location(r, a),
-                ],
-            );
-        }
-        out.push('\n');
+    let exprs: Vec<String> = queries
+        .iter()
+        .filter_map(|q| q.get("expression"))
+        .filter(|e| !e.is_null())
+        .map(|e| show(Some(e)))
+        .collect();
+    if exprs.is_empty() {
+        format!("metric math ({} queries)", queries.len())
+    } else {
+        format!("metric math: {}", exprs.join("; "))
     }
+}
+
+/// The comparison and threshold (or anomaly band).
+fn alarm_condition(a: &Instance) -> String {
+    let op = show(a.attr("comparison_operator"));
+    match a.attr("threshold") {
+        None | Some(Value::Null) => match a.attr("threshold_metric_id") {
+            None | Some(Value::Null) => comparison(&op).to_string(),
+            v => format!("{} band {}", comparison(&op), show(v)),
+        },
+        v => format!("{} {}", comparison(&op), show(v)),
+    }
+}
+
+/// The period: the alarm's own, or each metric query's.
+fn alarm_period(a: &Instance, queries: &[Value]) -> String {
+    if queries.is_empty() {
+        return show(a.attr("period"));
+    }
+    let ps: Vec<String> = queries
+        .iter()
+        .filter_map(|q| q.get("metric"))
+        .flat_map(|m| match m {
+            Value::List(l) => l.to_vec(),
+            v => vec![v],
+        })
+        .filter_map(|m| m.get("period"))
+        .map(|p| show(Some(p)))
+        .collect();
+    if ps.is_empty() {
+        "—".into()
+    } else {
+        ps.join(", ")
+    }
+}
+
+fn composite_alarms(out: &mut String, r: &Report<'_>, composite: &[(usize, &Arc<Instance>)]) {
+    out.push_str("Composite alarms:\n\n");
+    table_head(out, &["Alarm", "Name", "Rule", "Location"], &[]);
+    for (root, a) in composite {
+        row(
+            out,
+            &[
+                resource_cell(r, *root, a),
+                show_cell(a.attr("alarm_name")),
+                show_cell(a.attr("alarm_rule")),
+                location(r, a),
+            ],
+        );
+    }
+    out.push('\n');
 }
 
 #[cfg(test)]

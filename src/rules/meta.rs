@@ -42,15 +42,36 @@ pub struct RuleMeta {
     pub source: Option<String>,
 }
 
-/// A rule's evidence inventory table: one row per resource of `resource_type`, one column per
-/// attribute path.
+/// A rule's evidence inventory table: one row per resource of `resource_type`; the resource,
+/// the declared columns, the location, then the verdicts of `verdicts`.
 #[derive(Debug, Clone)]
 pub struct Evidence {
     pub title: String,
     pub intro: String,
     pub resource_type: String,
-    /// (column title, attribute path such as `versioning[0].enabled`).
-    pub columns: Vec<(String, String)>,
+    /// The first column's title: "Resource" unless the block names the resource ("Key").
+    pub resource_column: String,
+    pub columns: Vec<Column>,
+    /// The rules whose verdicts close each row: the rule's own, or more when rules share a
+    /// table (PE004's Lambda table shows PE007's verdict too).
+    pub verdicts: Vec<String>,
+    /// A computed cell ([`super::evidence::CELLS`]) that says why the rule's own verdict is
+    /// "n/a" for a resource it gave none (PE001: the key is asymmetric).
+    pub not_applicable: Option<String>,
+}
+
+/// One column of an evidence table.
+#[derive(Debug, Clone, Default)]
+pub struct Column {
+    pub title: String,
+    /// The attribute path shown (`versioning[0].enabled`); empty for a computed cell.
+    pub path: String,
+    /// What an attribute that is not set shows ("not set" unless given).
+    pub absent: Option<String>,
+    /// Show the resource the value refers to (as its address) rather than the value.
+    pub reference: bool,
+    /// A computed cell by name ([`super::evidence::CELLS`]), instead of `path`.
+    pub cell: Option<String>,
 }
 
 /// A rule's setting: its name, type, default and documentation.

@@ -3,6 +3,7 @@
 //! pass, fail or unresolved.
 
 pub mod custom;
+pub mod evidence;
 mod generic;
 pub mod meta;
 mod pe001_kms_rotation;

@@ -399,3 +399,58 @@ fn no_block(
         ),
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Evidence cells (the `evidence` block of rules/PE002-s3-public-access-block.hcl)
+
+/// Each row's bucket's public access block, as the inventory shows it: the first block (by
+/// address, in the bucket's root) that refers to the bucket or names it.
+fn inventory_blocks<'a>(t: &super::evidence::Rows<'a>) -> Vec<Option<&'a Instance>> {
+    let mut by_root: std::collections::BTreeMap<usize, Vec<&'a Instance>> = Default::default();
+    t.rows
+        .iter()
+        .map(|&(root, b)| {
+            let blocks = by_root.entry(root).or_insert_with(|| {
+                t.inventory
+                    .instances(root, "aws_s3_bucket_public_access_block")
+            });
+            let name = b
+                .attr("bucket")
+                .and_then(|v| v.as_str().map(str::to_string));
+            blocks.iter().copied().find(|p| {
+                attr_refers_to(p, "bucket", b)
+                    || name.is_some()
+                        && p.attr("bucket")
+                            .and_then(|v| v.as_str().map(str::to_string))
+                            == name
+            })
+        })
+        .collect()
+}
+
+/// The public access block's address, or **none**.
+pub(super) fn block_cells(t: &super::evidence::Rows<'_>) -> Vec<super::evidence::Cell> {
+    use super::evidence::{code, Piece};
+    inventory_blocks(t)
+        .into_iter()
+        .map(|p| match p {
+            Some(p) => code(p.address.clone()),
+            None => vec![Piece::Strong("none".into())],
+        })
+        .collect()
+}
+
+/// One flag of the public access block: not set is false; no block, a dash.
+pub(super) fn flag_cells(t: &super::evidence::Rows<'_>, flag: &str) -> Vec<super::evidence::Cell> {
+    use super::evidence::{show, text};
+    inventory_blocks(t)
+        .into_iter()
+        .map(|p| match p {
+            Some(p) => match p.attr(flag) {
+                None | Some(Value::Null) => text("not set (false)"),
+                v => text(show(v)),
+            },
+            None => text("—"),
+        })
+        .collect()
+}

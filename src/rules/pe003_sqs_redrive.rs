@@ -437,3 +437,90 @@ fn judge(cx: &Ctx<'_>, q: &Instance, r: &Redrive<'_>) -> Verdict {
         ),
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Evidence cells (the `evidence` block of rules/PE003-sqs-dlq-redrive.hcl)
+
+/// Each row's redrive policy decoded to an object: the queue's own `redrive_policy`, else
+/// that of the first `aws_sqs_queue_redrive_policy` of its root that refers to it.
+fn inventory_redrives(t: &super::evidence::Rows<'_>) -> Vec<Option<Value>> {
+    let decoded = |v: Value| match v {
+        Value::Null => None,
+        Value::Object(_) => Some(v),
+        _ => json_decode(&v).ok(),
+    };
+    let mut by_root: std::collections::BTreeMap<usize, Vec<&Instance>> = Default::default();
+    t.rows
+        .iter()
+        .map(|&(root, q)| {
+            if let Some(p) = q.attr("redrive_policy").and_then(decoded) {
+                return Some(p);
+            }
+            let policies = by_root
+                .entry(root)
+                .or_insert_with(|| t.inventory.instances(root, "aws_sqs_queue_redrive_policy"));
+            policies
+                .iter()
+                .find(|p| attr_refers_to(p, "queue_url", q))
+                .and_then(|p| p.attr("redrive_policy"))
+                .and_then(decoded)
+        })
+        .collect()
+}
+
+/// The dead-letter queue a queue's redrive policy names; for a queue without one, the queues
+/// whose dead-letter queue it is, or **none**.
+pub(super) fn dead_letter_cells(t: &super::evidence::Rows<'_>) -> Vec<super::evidence::Cell> {
+    use super::evidence::{reference_or_value, text, Piece};
+    let targets: Vec<Option<Value>> = inventory_redrives(t)
+        .into_iter()
+        .map(|p| p.and_then(|p| p.get("deadLetterTargetArn")))
+        .collect();
+    // The queues of the same root whose redrive policy names `q`.
+    let dlq_of = |root: usize, q: &Instance| {
+        t.rows
+            .iter()
+            .zip(&targets)
+            .filter(|&(&(or, _), target)| {
+                or == root
+                    && target
+                        .as_ref()
+                        .is_some_and(|t| t.referenced_resources().iter().any(|a| **a == *q.address))
+            })
+            .map(|((_, o), _)| o.address.clone())
+            .collect::<Vec<String>>()
+    };
+    t.rows
+        .iter()
+        .zip(&targets)
+        .map(|(&(root, q), target)| match target {
+            Some(v) => reference_or_value(v.clone()),
+            None => {
+                let sources = dlq_of(root, q);
+                if sources.is_empty() {
+                    return vec![Piece::Strong("none".into())];
+                }
+                let mut cell = text("is the DLQ of ");
+                for (n, s) in sources.into_iter().enumerate() {
+                    if n > 0 {
+                        cell.push(Piece::Text(", ".into()));
+                    }
+                    cell.push(Piece::Code(s));
+                }
+                cell
+            }
+        })
+        .collect()
+}
+
+/// `maxReceiveCount` of the redrive policy; a dash without one.
+pub(super) fn max_receive_cells(t: &super::evidence::Rows<'_>) -> Vec<super::evidence::Cell> {
+    use super::evidence::{show, text};
+    inventory_redrives(t)
+        .into_iter()
+        .map(|p| match p {
+            Some(p) => text(show(p.get("maxReceiveCount"))),
+            None => text("—"),
+        })
+        .collect()
+}

@@ -390,3 +390,21 @@ fn possible_strings(v: &Value) -> Option<Vec<String>> {
     }
     Some(out)
 }
+
+// ---------------------------------------------------------------------------------------------
+// Evidence cells (the `evidence` block of rules/PE005-log-retention.hcl)
+
+/// The retention in days, saying when the group never expires (not set, or 0).
+pub(super) fn retention_cells(t: &super::evidence::Rows<'_>) -> Vec<super::evidence::Cell> {
+    use super::evidence::{show, text};
+    t.rows
+        .iter()
+        .map(|(_, g)| {
+            text(match g.attr("retention_in_days") {
+                None | Some(Value::Null) => "not set (never expire)".into(),
+                Some(Value::Number(0.0)) => "0 (never expire)".into(),
+                v => show(v),
+            })
+        })
+        .collect()
+}

@@ -237,3 +237,37 @@ fn unknown_principal(cx: &Ctx<'_>, f: &Instance) -> Option<Verdict> {
         "make the permission's principal a known value, or remove the `vpc_config` block if API Gateway invokes the function",
     ))
 }
+
+// ---------------------------------------------------------------------------------------------
+// Evidence cells (the `evidence` block of rules/PE004-lambda-reserved-concurrency.hcl, whose
+// Lambda table shows PE007's verdict too)
+
+/// Where a function runs: no VPC, or how many subnets and security groups it is given.
+pub(super) fn vpc_placement_cells(t: &super::evidence::Rows<'_>) -> Vec<super::evidence::Cell> {
+    t.rows
+        .iter()
+        .map(|(_, f)| super::evidence::text(vpc_placement(f)))
+        .collect()
+}
+
+fn vpc_placement(f: &Instance) -> String {
+    use super::evidence::show;
+    let blocks = f.values.blocks("vpc_config");
+    let Some(b) = blocks.first() else {
+        return "no VPC".into();
+    };
+    if b.is_unknown() {
+        return show(Some(b.clone()));
+    }
+    let count = |key: &str| match b.get(key) {
+        Some(Value::List(l)) => Ok(l.len()),
+        None | Some(Value::Null) => Ok(0),
+        Some(v) => Err(show(Some(v))),
+    };
+    match (count("subnet_ids"), count("security_group_ids")) {
+        (Ok(0), _) => "no VPC (empty `vpc_config`)".into(),
+        (Ok(n), Ok(g)) => format!("in a VPC: {n} subnet(s), {g} security group(s)"),
+        (Ok(n), Err(g)) => format!("in a VPC: {n} subnet(s), security groups {g}"),
+        (Err(s), _) => format!("subnets {s}"),
+    }
+}

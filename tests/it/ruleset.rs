@@ -474,3 +474,205 @@ fn the_builtin_rules_are_the_policy_files_in_rules() {
         );
     }
 }
+
+/// The `evidence` block of a built-in policy file, as the Markdown table header it declares:
+/// `| Key | Description | ... | Location | PE001 |`.
+fn declared_header(policy: &str, id: &str) -> Option<String> {
+    let block = policy
+        .split("\n  evidence {\n")
+        .nth(1)?
+        .split("\n  }\n")
+        .next()?;
+    let quoted = |l: &str, key: &str| -> Option<String> {
+        let rest = l.split(&format!("{key} = \"")).nth(1)?;
+        Some(rest.split('"').next()?.to_string())
+    };
+    let mut head = vec![block
+        .lines()
+        .find_map(|l| quoted(l, "resource_column"))
+        .unwrap_or_else(|| "Resource".into())];
+    head.extend(
+        block
+            .lines()
+            .filter(|l| l.trim_start().starts_with("{ title"))
+            .filter_map(|l| quoted(l, "title")),
+    );
+    head.push("Location".into());
+    match block
+        .lines()
+        .find(|l| l.trim_start().starts_with("verdicts"))
+    {
+        Some(l) => head.extend(l.split('"').skip(1).step_by(2).map(str::to_string)),
+        None => head.push(id.to_string()),
+    }
+    Some(format!("| {} |", head.join(" | ")))
+}
+
+/// #18: the built-in tables of the Markdown inventory are their policy files' `evidence`
+/// blocks. Each header is the one its file declares; and a copy of PE001's file, loaded as a
+/// custom rule with a column renamed, renders the same table, computed cells included, under
+/// the new title: no Markdown code knows the KMS table.
+#[test]
+fn builtin_inventory_tables_are_their_policy_files_evidence_blocks() {
+    let tf = r#"
+resource "aws_kms_key" "plain" {
+  description = "no rotation"
+}
+
+resource "aws_kms_key" "signing" {
+  customer_master_key_spec = "RSA_2048"
+  key_usage                = "SIGN_VERIFY"
+}
+
+resource "aws_lambda_function" "f" {
+  function_name = "f"
+  role          = "arn:aws:iam::123456789012:role/f"
+}
+
+resource "aws_s3_bucket" "b" {}
+
+resource "aws_sqs_queue" "q" {}
+
+resource "aws_cloudwatch_log_group" "g" {}
+"#;
+    let tree = write_tree(&[("main.tf", tf)]);
+    let o = bin()
+        .arg(tree.path())
+        .args(["--format", "markdown"])
+        .output()
+        .unwrap();
+    let md = String::from_utf8_lossy(&o.stdout).to_string();
+    let mut tables = 0;
+    for entry in std::fs::read_dir(repo().join("rules")).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().to_string();
+        if !name.starts_with("PE") || !name.ends_with(".hcl") {
+            continue;
+        }
+        let policy = std::fs::read_to_string(&path).unwrap();
+        if let Some(head) = declared_header(&policy, &name[..5]) {
+            assert!(md.contains(&format!("\n{head}\n")), "{name}: {head}\n{md}");
+            tables += 1;
+        }
+    }
+    assert_eq!(
+        tables, 5,
+        "PE001-PE005 declare the KMS, S3, SQS, Lambda and log group tables"
+    );
+    let file = tree.path().join("main.tf").display().to_string();
+    assert!(
+        md.contains("| Function | Name | Reserved concurrency | VPC placement | Location | PE004 | PE007 |\n"),
+        "{md}"
+    );
+
+    let pe001 = std::fs::read_to_string(repo().join("rules/PE001-kms-key-rotation.hcl")).unwrap();
+    let copy = pe001
+        .replace("rule \"PE001\"", "rule \"ORG801\"")
+        .replace(
+            "title           = \"KMS keys\"",
+            "title           = \"Keys, again\"",
+        )
+        .replace("{ title = \"Rotation enabled\"", "{ title = \"Rotates\"");
+    assert!(copy.contains("Keys, again") && copy.contains("\"Rotates\""));
+    let rules = write_tree(&[("org.hcl", &copy)]);
+    let o = run(tree.path(), rules.path(), &["--format", "markdown"]);
+    let md = String::from_utf8_lossy(&o.stdout);
+    let want = format!(
+        "### Keys, again\n\nAutomatic key rotation (PE001).\n\n\
+         | Key | Description | Key spec | Rotates | Rotation period (days) | Location | ORG801 |\n\
+         | --- | --- | --- | --- | --- | --- | --- |\n\
+         | `aws_kms_key.plain` | no rotation | SYMMETRIC_DEFAULT | not set (off) | — | `{file}:2` | **fail** |\n\
+         | `aws_kms_key.signing` | not set | RSA_2048 | not set (off) | — | `{file}:6` | n/a: asymmetric or HMAC key (cannot rotate) |\n"
+    );
+    assert!(md.contains(&want), "{}", text(&o));
+    // The built-in table is still PE001's own.
+    assert!(
+        md.contains("| Key | Description | Key spec | Rotation enabled | Rotation period (days) | Location | PE001 |\n"),
+        "{md}"
+    );
+}
+
+/// An `evidence` block that names a computed cell pe-lint does not have, or a column it cannot
+/// show, is a policy-file error at the column's line (exit 2), never a table with a blank
+/// column. Column titles from a policy file are escaped like any text from the tree.
+#[test]
+fn an_unknown_evidence_cell_is_a_policy_file_error_at_its_line() {
+    let tree = write_tree(&[("main.tf", TF)]);
+    let column = "{ title = \"Force destroy\", path = \"force_destroy\" },";
+    assert!(POLICY.contains(column));
+    let line = POLICY.lines().position(|l| l.trim() == column).unwrap() + 1;
+    for (to, want) in [
+        (
+            "{ title = \"Force destroy\", cell = \"force_destroy_flag\" },",
+            "unknown cell \"force_destroy_flag\"; the computed cells are kms_rotation_period,",
+        ),
+        (
+            "{ title = \"Force destroy\", path = \"force_destroy\", cell = \"log_retention_days\" },",
+            "a column needs a `title` and one of `path` or `cell`",
+        ),
+        (
+            "{ title = \"Force destroy\", cell = 3 },",
+            "`cell` in a column must be a string",
+        ),
+        (
+            "{ title = \"Force destroy\", path = \"force_destroy\", absent = \"no\", refs = true },",
+            "unknown key `refs` in a column",
+        ),
+        (
+            "{ title = \"Force destroy\", path = \"force_destroy\", reference = \"yes\" },",
+            "`reference` in a column must be a bool",
+        ),
+    ] {
+        let rules = write_tree(&[("org.hcl", &POLICY.replace(column, to))]);
+        let o = run(tree.path(), rules.path(), &["--format", "json"]);
+        assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+        let report = json(&o);
+        let d: Vec<&Value> = report["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| d["code"] == "rule-invalid")
+            .collect();
+        assert_eq!(d.len(), 1, "{to}: {}", text(&o));
+        assert!(d[0]["message"].as_str().unwrap().starts_with(want), "{to}: {}", text(&o));
+        assert!(d[0]["file"].as_str().unwrap().ends_with("org.hcl"), "{}", text(&o));
+        assert_eq!(d[0]["line"], line, "{to}: {}", text(&o));
+    }
+    // The same for `not_applicable`, at its own line.
+    let policy = POLICY.replace(
+        "    columns = [\n",
+        "    not_applicable = \"nope\"\n    columns = [\n",
+    );
+    let rules = write_tree(&[("org.hcl", &policy)]);
+    let o = run(tree.path(), rules.path(), &["--format", "json"]);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    let na_line = policy
+        .lines()
+        .position(|l| l.contains("not_applicable"))
+        .unwrap()
+        + 1;
+    assert_eq!(json(&o)["diagnostics"][0]["line"], na_line, "{}", text(&o));
+    // An empty `verdicts` is refused, not a table without a verdict.
+    let policy = POLICY.replace("    columns = [\n", "    verdicts = []\n    columns = [\n");
+    let rules = write_tree(&[("org.hcl", &policy)]);
+    let o = run(tree.path(), rules.path(), &["--format", "json"]);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    assert_eq!(
+        json(&o)["diagnostics"][0]["message"],
+        "`verdicts` needs at least one rule id",
+        "{}",
+        text(&o)
+    );
+    // A title cannot break the table: it is escaped.
+    let rules = write_tree(&[(
+        "org.hcl",
+        &POLICY.replace("title = \"Name\"", "title = \"Name | <b>\""),
+    )]);
+    let o = run(tree.path(), rules.path(), &["--format", "markdown"]);
+    let md = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        md.contains("| Resource | Name \\| &lt;b&gt; | Force destroy | Location | ORG901 |\n"),
+        "{}",
+        text(&o)
+    );
+}

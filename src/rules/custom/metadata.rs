@@ -2,9 +2,11 @@
 //! binary) and from a custom one: one format, one reader, one [`RuleMeta`].
 
 use super::Compiler;
-use crate::rules::meta::{Evidence, PeerNotes, Peers, RuleMeta, SettingDecl, SettingType};
+use crate::rules::evidence;
+use crate::rules::meta::{Column, Evidence, PeerNotes, Peers, RuleMeta, SettingDecl, SettingType};
 use crate::rules::settings::Level;
-use crate::syntax::{Attribute, Block};
+use crate::source::Span;
+use crate::syntax::{Attribute, Block, ExprKind};
 use crate::terraform::Value;
 
 /// The metadata attributes of a `rule` block (its blocks are `check`, `example`).
@@ -29,6 +31,12 @@ pub(super) const RULE_ATTRS: &[&str] = &[
 
 pub(super) const REQUIRED_ATTRS: &[&str] =
     &["name", "severity", "summary", "requirement", "remediation"];
+
+/// Stores a column's text field (`true`: it was a string).
+fn set(field: &mut String, s: &str) -> bool {
+    *field = s.to_string();
+    true
+}
 
 /// The peer tools a policy file may compare itself with (`peers`, `peer_notes`).
 const PEER_TOOLS: &[&str] = &["tfsec", "trivy", "checkov", "tflint"];
@@ -60,7 +68,8 @@ impl Compiler<'_> {
     }
 
     /// The `evidence { title, intro, resource_type, columns = [{ title, path }, ...] }` block
-    /// of a rule; `resource_type` defaults to the type of the rule's first check.
+    /// of a rule; `resource_type` defaults to the type of the rule's first check, the verdict
+    /// column to the rule's own.
     pub(super) fn evidence(&mut self, b: &Block, m: &RuleMeta) -> Option<Evidence> {
         let blocks: Vec<&Block> = b
             .body
@@ -76,7 +85,10 @@ impl Compiler<'_> {
             title: String::new(),
             intro: String::new(),
             resource_type: m.resource_types.first().cloned().unwrap_or_default(),
+            resource_column: "Resource".into(),
             columns: Vec::new(),
+            verdicts: vec![m.id.clone()],
+            not_applicable: None,
         };
         for a in &blk.body.attrs {
             let (v, errors) = self.consts.eval(&a.expr, self.file);
@@ -84,18 +96,7 @@ impl Compiler<'_> {
                 self.error(a.expr.span, format!("`{}`: {e}", a.name));
                 continue;
             }
-            match (a.name.as_str(), v.as_str()) {
-                ("title", Some(t)) => ev.title = t.to_string(),
-                ("intro", Some(t)) => ev.intro = t.to_string(),
-                ("resource_type", Some(t)) => ev.resource_type = t.to_string(),
-                ("columns", _) => ev.columns = self.columns(a, &v)?,
-                ("title" | "intro" | "resource_type", None) => {
-                    self.error(a.expr.span, format!("`{}` must be a string", a.name));
-                }
-                (other, _) => {
-                    self.error(a.span, format!("unknown attribute `{other}` in `evidence`; expected title, intro, resource_type, columns"));
-                }
-            }
+            self.evidence_attribute(a, &v, &mut ev)?;
         }
         if ev.title.trim().is_empty() || ev.columns.is_empty() || ev.resource_type.is_empty() {
             self.error(blk.header, "`evidence` needs a `title`, a `resource_type` (or a check) and at least one column");
@@ -104,22 +105,130 @@ impl Compiler<'_> {
         Some(ev)
     }
 
-    fn columns(&mut self, a: &Attribute, v: &Value) -> Option<Vec<(String, String)>> {
-        let column = |c: &Value| -> Option<(String, String)> {
-            let title = c.get("title")?.as_str()?.to_string();
-            let path = c.get("path")?.as_str()?.to_string();
-            super::parse_path(&path)?;
-            Some((title, path))
-        };
-        let out: Option<Vec<(String, String)>> =
-            v.as_list().and_then(|l| l.iter().map(column).collect());
-        if out.is_none() {
+    /// One attribute of an `evidence` block; `None` when `columns` is unusable.
+    fn evidence_attribute(&mut self, a: &Attribute, v: &Value, ev: &mut Evidence) -> Option<()> {
+        match (a.name.as_str(), v.as_str()) {
+            ("title", Some(t)) => ev.title = t.to_string(),
+            ("intro", Some(t)) => ev.intro = t.to_string(),
+            ("resource_type", Some(t)) => ev.resource_type = t.to_string(),
+            ("resource_column", Some(t)) => ev.resource_column = t.to_string(),
+            ("not_applicable", Some(t)) => {
+                if self.known_cell(a.expr.span, t) {
+                    ev.not_applicable = Some(t.to_string());
+                }
+            }
+            ("columns", _) => ev.columns = self.columns(a, v)?,
+            ("verdicts", _) => match self.strings(a, v) {
+                Some(l) if l.is_empty() => {
+                    self.error(a.expr.span, "`verdicts` needs at least one rule id");
+                }
+                Some(l) => ev.verdicts = l,
+                None => {}
+            },
+            ("title" | "intro" | "resource_type" | "resource_column" | "not_applicable", None) => {
+                self.error(a.expr.span, format!("`{}` must be a string", a.name));
+            }
+            (other, _) => {
+                self.error(a.span, format!("unknown attribute `{other}` in `evidence`; expected title, intro, resource_type, resource_column, columns, verdicts, not_applicable"));
+            }
+        }
+        Some(())
+    }
+
+    /// `columns = [{ title, path | cell, absent?, reference? }, ...]`; an error points at the
+    /// column it is about.
+    fn columns(&mut self, a: &Attribute, v: &Value) -> Option<Vec<Column>> {
+        let Some(items) = v.as_list() else {
             self.error(
                 a.expr.span,
                 "`columns` must be a list of `{ title = \"...\", path = \"attribute.path\" }`",
             );
+            return None;
+        };
+        let spans: Vec<Span> = match &a.expr.kind {
+            ExprKind::Tuple(exprs) => exprs.iter().map(|e| e.span).collect(),
+            _ => Vec::new(),
+        };
+        let mut out = Vec::new();
+        for (n, item) in items.iter().enumerate() {
+            let span = spans.get(n).copied().unwrap_or(a.expr.span);
+            match self.column(span, item) {
+                Some(c) => out.push(c),
+                None => return None,
+            }
         }
-        out
+        Some(out)
+    }
+
+    fn column(&mut self, span: Span, item: &Value) -> Option<Column> {
+        let mut c = Column::default();
+        let Some(fields) = item.as_object() else {
+            self.error(span, "a column is `{ title = \"...\", path = \"attribute.path\" }` or `{ title = \"...\", cell = \"name\" }`");
+            return None;
+        };
+        for (key, value) in fields.iter() {
+            let ok = match (key.as_str(), value) {
+                ("title", Value::String(s)) => set(&mut c.title, s),
+                ("path", Value::String(s)) => set(&mut c.path, s),
+                ("absent", Value::String(s)) => set(c.absent.get_or_insert_default(), s),
+                ("cell", Value::String(s)) => set(c.cell.get_or_insert_default(), s),
+                ("reference", Value::Bool(b)) => {
+                    c.reference = *b;
+                    true
+                }
+                ("title" | "path" | "absent" | "cell" | "reference", _) => false,
+                (other, _) => {
+                    self.error(span, format!("unknown key `{other}` in a column; expected title, path, cell, absent, reference"));
+                    return None;
+                }
+            };
+            if !ok {
+                let want = if key == "reference" {
+                    "a bool"
+                } else {
+                    "a string"
+                };
+                self.error(span, format!("`{key}` in a column must be {want}"));
+                return None;
+            }
+        }
+        self.column_source(span, c)
+    }
+
+    /// A column shows either an attribute path or a computed cell, and that cell exists.
+    fn column_source(&mut self, span: Span, c: Column) -> Option<Column> {
+        let by_path = !c.path.is_empty();
+        if c.title.is_empty() || by_path == c.cell.is_some() {
+            self.error(span, "a column needs a `title` and one of `path` or `cell`");
+            return None;
+        }
+        if by_path && super::parse_path(&c.path).is_none() {
+            self.error(
+                span,
+                format!("invalid attribute path {:?} in a column", c.path),
+            );
+            return None;
+        }
+        if let Some(name) = &c.cell {
+            if !self.known_cell(span, name) {
+                return None;
+            }
+        }
+        Some(c)
+    }
+
+    fn known_cell(&mut self, span: Span, name: &str) -> bool {
+        let known = evidence::compute(name).is_some();
+        if !known {
+            self.error(
+                span,
+                format!(
+                    "unknown cell {name:?}; the computed cells are {}",
+                    evidence::names()
+                ),
+            );
+        }
+        known
     }
 
     fn setting(&mut self, b: &Block) -> Option<SettingDecl> {
