@@ -1277,7 +1277,7 @@ impl Validator<'_> {
             },
             SettingType::Strings => self.setting_strings(e, d, key)?,
             SettingType::NumberMap | SettingType::StringsMap => {
-                let mut out = crate::terraform::Map::new();
+                let mut out = crate::terraform::value::Map::new();
                 for (k, kspan, v) in self.object(e, key)? {
                     let Some(canon) = self.map_key(d, &k, key, kspan) else {
                         continue;

@@ -5,7 +5,6 @@ use std::sync::{Arc, LazyLock};
 
 use super::custom::CustomRule;
 use super::settings::{Level, Settings};
-use crate::terraform::Value;
 
 /// Everything about a rule, from its policy file (see rules/README.md and docs/custom-rules.md).
 #[derive(Debug, Clone, Default)]
