@@ -638,14 +638,14 @@ fn legacy_keys_and_rule_blocks_give_identical_results() {
     assert_eq!(
         findings(&b),
         [
+            f("PE006", "aws_kms_key.key", "fail"),
             f("PE001", "aws_kms_key.key", "fail"),
             f("PE006", "aws_cloudwatch_log_group.app", "fail"),
+            f("PE006", "aws_lambda_function.edge", "fail"),
+            f("PE007", "aws_lambda_function.edge", "fail"),
             f("PE006", "aws_cloudwatch_log_group.edge", "fail"),
             f("PE006", "aws_iam_policy.read", "fail"),
             f("PE006", "aws_iam_policy.tables", "fail"),
-            f("PE006", "aws_kms_key.key", "fail"),
-            f("PE006", "aws_lambda_function.edge", "fail"),
-            f("PE007", "aws_lambda_function.edge", "fail"),
             f("PE008", "aws_iam_policy.tables", "fail"),
         ],
         "{b:#}"
