@@ -999,8 +999,13 @@ impl Validator<'_> {
         let Some((v, entries)) = self.setting_value(e, d, shown) else {
             return;
         };
-        // The map entries' lines, for nested-file warnings and the report's settings table;
-        // under the legacy key too, as the table names built-in settings.
+        // The lines of the setting and of a map's entries, for nested-file warnings and the
+        // report's settings table; under the legacy key too, as the table names built-in
+        // settings by it.
+        let at = self.config.spans.get(key).copied();
+        if let (Some(l), Some(at)) = (&d.legacy, at) {
+            self.config.spans.entry(l.clone()).or_insert(at);
+        }
         for (k, span) in entries {
             self.config.spans.insert(format!("{key}.{k}"), span);
             if let Some(l) = &d.legacy {
@@ -1219,11 +1224,6 @@ impl Validator<'_> {
                 }
                 other => match declared.iter().find(|d| d.name == other) {
                     Some(d) => {
-                        // The report's settings table names built-in settings by legacy key.
-                        if let Some(l) = &d.legacy {
-                            let at = self.key_span(a);
-                            self.config.spans.entry(l.clone()).or_insert(at);
-                        }
                         let written = format!("rule.{id}.{other}");
                         self.rule_setting(&id, d, &a.expr, &written, other);
                     }
@@ -1512,7 +1512,14 @@ rules_dirs = ["policies"]
             assert_eq!(s.retention_days[&Env::Prod], 365.0);
             assert_eq!(s.retention_days[&Env::Staging], 30.0);
             assert!(s.retention_minimum);
-            assert!(c.spans.contains_key("retention_days.prod"), "{:?}", c.spans);
+            // The report's settings table finds where each was set, by its legacy key.
+            for key in [
+                "retention_days.prod",
+                "retention_mode",
+                "iam.allowed_actions",
+            ] {
+                assert!(c.spans.contains_key(key), "{key}: {:?}", c.spans);
+            }
         }
         assert_eq!(settings[0], settings[1]);
         let both = "retention_mode = \"minimum\"\nrule \"PE005\" { retention_mode = \"exact\" }\n";

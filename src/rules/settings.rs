@@ -411,6 +411,19 @@ impl SettingDecl {
         self.keys.iter().any(|k| k == env).then(|| env.to_string())
     }
 
+    /// What `values` constrains in `v`: `v` itself, or its items, or its map's values (or
+    /// their items).
+    pub fn elements<'v>(&self, v: &'v Value) -> Vec<&'v Value> {
+        let items = |v: &'v Value| v.as_list().unwrap_or_default().iter();
+        let entries = |v: &'v Value| v.as_object().into_iter().flat_map(|m| m.values());
+        match self.kind {
+            SettingType::String | SettingType::Number | SettingType::Bool => vec![v],
+            SettingType::Strings => items(v).collect(),
+            SettingType::NumberMap => entries(v).collect(),
+            SettingType::StringsMap => entries(v).flat_map(items).collect(),
+        }
+    }
+
     /// The value a configuration's `configured` makes, over `current` (the default).
     pub fn combine(&self, current: &Value, configured: &Value) -> Value {
         match (self.merge, current.as_object(), configured.as_object()) {

@@ -305,8 +305,9 @@ impl Compiler<'_> {
         false
     }
 
-    /// A setting's declaration agrees with itself: its default is of its type and allowed,
-    /// its `values` are of its elements' type, its `tighten` means something for its type.
+    /// A setting's declaration agrees with itself: its default is of its type, its `values`
+    /// are of its elements' type and allow the default, its `tighten` means something for its
+    /// type.
     fn setting_is_consistent(&mut self, d: &SettingDecl, default_span: Span) -> bool {
         let name = &d.name;
         let problem = if !d.kind.accepts(&d.default) {
@@ -316,6 +317,10 @@ impl Compiler<'_> {
                 "the `values` of `{name}` are not all of type {}",
                 d.kind.element().as_str()
             )
+        } else if !d.values.is_empty()
+            && !d.elements(&d.default).iter().all(|v| d.values.contains(v))
+        {
+            format!("the default of `{name}` is not one of its `values`")
         } else if !d.tighten.fits(d.kind, !d.values.is_empty()) {
             format!(
                 "`tighten = \"{}\"` does not apply to `{name}`, a {}",
