@@ -121,6 +121,27 @@ rule "PE005" {
     "https://docs.aws.amazon.com/lambda/latest/dg/monitoring-cloudwatchlogs.html",
     "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/cloudwatch_log_group",
   ]
+  setting "retention_days" {
+    type           = "map(number)"
+    default        = { prod = 90, staging = 30, dev = 14 }
+    keys           = ["prod", "staging", "dev"]
+    minimum        = 1
+    unit           = "days"
+    values         = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653]
+    values_warning = "is not a retention period CloudWatch Logs accepts"
+    merge          = true
+    tighten        = "raise"
+    legacy         = "retention_days"
+    doc            = "The retention in days each environment requires: a log group's `retention_in_days` must equal its environment's value (see `retention_mode`). Environments left out keep their default. A period CloudWatch Logs does not accept is a warning: PE005 could never pass with it in `exact` mode. A nested configuration file may raise an environment's days, never lower them."
+  }
+  setting "retention_mode" {
+    type         = "string"
+    default      = "exact"
+    values       = ["exact", "minimum"]
+    tighten      = "order"
+    legacy       = "retention_mode"
+    doc          = "`\"exact\"`: the retention must equal the environment's value. `\"minimum\"` accepts any longer retention too. A nested configuration file may choose `\"exact\"`, never `\"minimum\"`."
+  }
   peers = {
     tfsec   = []
     trivy   = []

@@ -95,6 +95,21 @@ rule "PE006" {
     "https://docs.aws.amazon.com/whitepapers/latest/tagging-best-practices/tagging-best-practices.html",
     "https://registry.terraform.io/providers/hashicorp/aws/latest/docs#default_tags-configuration-block",
   ]
+  setting "required_tags" {
+    type     = "list(string)"
+    default  = ["Project", "Env", "Owner", "CostCenter"]
+    nonempty = true
+    tighten  = "union"
+    legacy   = "required_tags"
+    doc      = "The tags every taggable resource carries, non-empty, counting the provider's `default_tags`. The list replaces the default. A nested configuration file may add tags (the lists are merged), never remove one."
+  }
+  setting "tag_values" {
+    type    = "map(list(string))"
+    default = {}
+    tighten = "intersect"
+    legacy  = "tag_values"
+    doc     = "Allowed values per tag: a required tag listed here must have one of the listed values; an empty list, or a tag not listed, accepts any non-empty value. A nested configuration file may restrict a tag not yet restricted; for a restricted tag only the values both lists allow remain."
+  }
   peers = {
     tfsec   = []
     trivy   = []

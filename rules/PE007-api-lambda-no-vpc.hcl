@@ -71,6 +71,14 @@ rule "PE007" {
     "https://docs.aws.amazon.com/lambda/latest/dg/services-apigateway.html",
     "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/lambda_function",
   ]
+  setting "api_lambda_patterns" {
+    type         = "list(string)"
+    default      = ["presign", "status", "download", "bff"]
+    nonempty     = true
+    tighten_note = "it decides which functions a rule applies to"
+    legacy       = "api_lambda_patterns"
+    doc          = "A Lambda function whose function name or resource name contains one of these (case-insensitive) is an API Lambda. The list replaces the default. A nested configuration file cannot change it."
+  }
   peers = {
     tfsec   = []
     trivy   = []

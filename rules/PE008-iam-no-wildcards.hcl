@@ -173,6 +173,22 @@ rule "PE008" {
     "https://docs.aws.amazon.com/service-authorization/latest/reference/reference_policies_actions-resources-contextkeys.html",
     "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/data-sources/iam_policy_document",
   ]
+  setting "allowed_actions" {
+    type         = "list(string)"
+    default      = []
+    nonempty     = true
+    tighten_note = "an exception loosens the policy"
+    legacy       = "iam.allowed_actions"
+    doc          = "Documented exceptions: actions accepted even though they contain a wildcard, compared exactly (case-insensitive), for example `\"s3:Get*\"`. A nested configuration file cannot change them."
+  }
+  setting "allowed_resources" {
+    type         = "list(string)"
+    default      = []
+    nonempty     = true
+    tighten_note = "an exception loosens the policy"
+    legacy       = "iam.allowed_resources"
+    doc          = "Documented exceptions: resources accepted even though they contain a wildcard, compared exactly. A nested configuration file cannot change them."
+  }
   peers = {
     tfsec   = ["aws-iam-no-policy-wildcards"]
     trivy   = ["AVD-AWS-0057", "AVD-AWS-0345"]

@@ -3,6 +3,11 @@
 //! every validation problem points at its span in the file. A bad configuration is an error
 //! (exit code 2), never ignored. Command-line flags win over the file.
 //!
+//! The rules' settings are declared in their policy files (`setting "NAME" { ... }`): this
+//! reader validates, combines and tightens every one through the same code, whether a built-in
+//! or a custom rule declares it, and whether it is written in the rule's `rule "ID" { ... }`
+//! block or at a built-in setting's legacy top-level key (`retention_days = { ... }`).
+//!
 //! Every key is documented in `docs/configuration.md`; a test keeps the two in sync.
 
 use std::collections::BTreeMap;
@@ -13,46 +18,35 @@ use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
 
 use crate::diag::Diagnostic;
 use crate::discover::{self, Discovery};
-use crate::rules::settings::{Level, Settings};
+use crate::rules::settings::{Level, SettingDecl, SettingType, Settings};
 use crate::rules::RuleSet;
 use crate::source::{FileId, Loc, SourceFile, Sources, Span};
 use crate::syntax::{Attribute, Block, Body, Expr, ExprKind, ObjectKey, TemplatePart, UnaryOp};
+use crate::terraform::Value;
 use crate::types::Env;
 
 pub const FILE_NAME: &str = ".pe-lint.hcl";
 
-/// Top-level keys (attributes and the blocks `rule` and `iam`).
+/// The configuration's own top-level keys (attributes and the blocks `rule` and `autofix`).
+/// The built-in rules' legacy setting keys come on top: see [`top_keys`].
 pub const KEYS: &[&str] = &[
     "environment",
     "fail_on",
     "exclude",
     "rule",
-    "retention_days",
-    "retention_mode",
-    "required_tags",
-    "tag_values",
-    "api_lambda_patterns",
-    "iam",
     "rules_dirs",
     "strict",
     "autofix",
 ];
-const BLOCKS: &[&str] = &["rule", "iam", "autofix"];
+const BLOCKS: &[&str] = &["rule", "autofix"];
 pub const RULE_KEYS: &[&str] = &["enabled", "severity"];
-pub const IAM_KEYS: &[&str] = &["allowed_actions", "allowed_resources"];
 pub const AUTOFIX_KEYS: &[&str] = &["reserved_concurrency", "tags"];
 
-/// Every field of [`Settings`] with the configuration key that sets it (the documentation
-/// test checks that this list covers the struct and that every key is documented).
+/// Every field of [`Settings`] that is not a rule's declared setting, with the configuration
+/// key that sets it (the documentation test checks that this list and
+/// [`crate::rules::settings::BUILTIN_FIELDS`] cover the struct, and that every key is documented).
 pub const SETTINGS_FIELDS: &[(&str, &str)] = &[
     ("environment", "environment"),
-    ("retention_days", "retention_days"),
-    ("retention_minimum", "retention_mode"),
-    ("required_tags", "required_tags"),
-    ("tag_values", "tag_values"),
-    ("api_lambda_patterns", "api_lambda_patterns"),
-    ("iam_allowed_actions", "iam.allowed_actions"),
-    ("iam_allowed_resources", "iam.allowed_resources"),
     ("disabled_rules", "rule.enabled"),
     ("rule_severity", "rule.severity"),
     ("rule_settings", "rule.settings"),
@@ -61,18 +55,84 @@ pub const SETTINGS_FIELDS: &[(&str, &str)] = &[
     ("strict", "strict"),
 ];
 
-/// Retention periods CloudWatch Logs accepts, in days.
-pub const CLOUDWATCH_RETENTION: &[u32] = &[
-    1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922,
-    3288, 3653,
-];
+/// Keys of a nested configuration that are ignored, each with why.
+type Ignored = Vec<(String, String)>;
+
+/// A built-in rule's setting with its rule id.
+type Declared = (&'static str, &'static SettingDecl);
+
+/// The built-in settings a configuration may also write at a top-level key (`legacy`).
+fn legacy_settings() -> impl Iterator<Item = Declared> {
+    let rules = crate::rules::meta::builtin_set();
+    rules.iter().flat_map(|m| {
+        m.settings
+            .iter()
+            .filter(|d| d.legacy.is_some())
+            .map(move |d| (m.id.as_str(), d))
+    })
+}
+
+/// The built-in setting written at the legacy key `key` (`retention_days`, `iam.allowed_actions`).
+fn legacy_setting(key: &str) -> Option<Declared> {
+    legacy_settings().find(|(_, d)| d.legacy.as_deref() == Some(key))
+}
+
+/// Blocks that hold legacy keys (`iam` for `iam.allowed_actions`).
+fn legacy_blocks() -> Vec<&'static str> {
+    let mut out: Vec<&str> = Vec::new();
+    for (_, d) in legacy_settings() {
+        if let Some((block, _)) = d.legacy.as_deref().and_then(|l| l.split_once('.')) {
+            if !out.contains(&block) {
+                out.push(block);
+            }
+        }
+    }
+    out
+}
+
+/// How a legacy block is written, for help: `{ allowed_actions = [...] }`.
+fn block_example(block: &str) -> String {
+    let prefix = format!("{block}.");
+    let first = legacy_settings().find_map(|(_, d)| {
+        let name = d.legacy.as_deref()?.strip_prefix(prefix.as_str())?;
+        Some((name, d.kind))
+    });
+    match first {
+        Some((name, SettingType::Strings)) => format!("{{ {name} = [...] }}"),
+        Some((name, _)) => format!("{{ {name} = ... }}"),
+        None => "{ ... }".to_string(),
+    }
+}
+
+/// Every top-level key: the configuration's own, with the built-in settings' legacy keys and
+/// blocks after `rule` (in the rules' order), as they have always been listed.
+pub fn top_keys() -> Vec<&'static str> {
+    let (head, tail) = KEYS.split_at(4);
+    let mut out = head.to_vec();
+    for (_, d) in legacy_settings() {
+        let Some(l) = d.legacy.as_deref() else {
+            continue;
+        };
+        let top = l.split('.').next().unwrap_or(l);
+        if !out.contains(&top) {
+            out.push(top);
+        }
+    }
+    out.extend_from_slice(tail);
+    out
+}
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RuleConfig {
     pub enabled: Option<bool>,
     pub severity: Option<Level>,
     /// Values of the settings the rule declares in its policy file.
-    pub settings: BTreeMap<String, crate::terraform::Value>,
+    pub settings: BTreeMap<String, Value>,
+    /// The declarations of those settings.
+    pub declared: BTreeMap<String, SettingDecl>,
+    /// The key each was written at (`rule.ORG901.prefix`, `retention_days`,
+    /// `iam.allowed_actions`), as messages name it.
+    pub written: BTreeMap<String, String>,
 }
 
 /// The file's settings; `None` means "not set" (the default, or a flag, applies).
@@ -83,14 +143,9 @@ pub struct Config {
     pub environment: Option<Env>,
     pub fail_on: Option<Level>,
     pub exclude: Vec<String>,
+    /// Per rule id; the rules' settings too, whether written in a `rule` block or at a
+    /// legacy top-level key.
     pub rules: BTreeMap<String, RuleConfig>,
-    pub retention_days: BTreeMap<Env, f64>,
-    pub retention_minimum: Option<bool>,
-    pub required_tags: Option<Vec<String>>,
-    pub tag_values: Option<BTreeMap<String, Vec<String>>>,
-    pub api_lambda_patterns: Option<Vec<String>>,
-    pub iam_allowed_actions: Option<Vec<String>>,
-    pub iam_allowed_resources: Option<Vec<String>>,
     /// Resolved against the file's directory.
     pub rules_dirs: Vec<PathBuf>,
     pub strict: Option<bool>,
@@ -469,34 +524,18 @@ impl Config {
             if let Some(l) = r.severity {
                 s.rule_severity.insert(id.clone(), l);
             }
-            if !r.settings.is_empty() {
+            for (name, v) in &r.settings {
+                let value = match r.declared.get(name) {
+                    Some(d) => d.combine(&s.rule_setting(d, id), v),
+                    None => v.clone(),
+                };
                 s.rule_settings
                     .entry(id.clone())
                     .or_default()
-                    .extend(r.settings.clone());
+                    .insert(name.clone(), value);
             }
         }
-        for (e, d) in &self.retention_days {
-            s.retention_days.insert(*e, *d);
-        }
-        if let Some(m) = self.retention_minimum {
-            s.retention_minimum = m;
-        }
-        if let Some(t) = &self.required_tags {
-            s.required_tags = t.clone();
-        }
-        if let Some(t) = &self.tag_values {
-            s.tag_values = t.clone();
-        }
-        if let Some(p) = &self.api_lambda_patterns {
-            s.api_lambda_patterns = p.clone();
-        }
-        if let Some(a) = &self.iam_allowed_actions {
-            s.iam_allowed_actions = a.clone();
-        }
-        if let Some(r) = &self.iam_allowed_resources {
-            s.iam_allowed_resources = r.clone();
-        }
+        s.derive_builtin();
         if !self.rules_dirs.is_empty() {
             s.rules_dirs = self.rules_dirs.clone();
         }
@@ -509,7 +548,7 @@ impl Config {
     /// each one that would loosen it (or is not a matter of strictness) and is ignored. What
     /// "stricter" means for each key is in docs/configuration.md.
     pub fn tighten(&self, s: &mut Settings, rules: &RuleSet) -> Vec<Diagnostic> {
-        let mut ignored: Vec<(String, String)> = self.tighten_rules(s, rules);
+        let (mut ignored, legacy) = self.tighten_rules(s, rules);
         let mut ignore = |key: &str, why: String| ignored.push((key.to_string(), why));
         if self.environment.is_some() {
             ignore(
@@ -525,64 +564,14 @@ impl Config {
             ),
             _ => {}
         }
-        for (env, days) in &self.retention_days {
-            let current = s.retention_days.get(env).copied().unwrap_or(0.0);
-            if *days > current {
-                s.retention_days.insert(*env, *days);
-            } else if *days < current {
-                ignore(
-                    &format!("retention_days.{}", env.as_str()),
-                    format!("{days} days is shorter than {current}"),
-                );
-            }
-        }
-        match self.retention_minimum {
-            Some(false) => s.retention_minimum = false,
-            Some(true) if !s.retention_minimum => ignore(
-                "retention_mode",
-                "\"minimum\" accepts more than \"exact\"".into(),
-            ),
-            _ => {}
-        }
-        if let Some(tags) = &self.required_tags {
-            for t in tags {
-                if !s.required_tags.contains(t) {
-                    s.required_tags.push(t.clone());
-                }
-            }
-        }
-        if let Some(values) = &self.tag_values {
-            for (tag, allowed) in values {
-                match s.tag_values.get_mut(tag) {
-                    Some(current) => current.retain(|v| allowed.contains(v)),
-                    None => {
-                        s.tag_values.insert(tag.clone(), allowed.clone());
-                    }
-                }
-            }
+        // Settings written at legacy top-level keys are named where those keys always were.
+        for (key, why) in legacy {
+            ignore(&key, why);
         }
         if self.autofix.reserved_concurrency.is_some() || !self.autofix.tags.is_empty() {
             ignore(
                 "autofix",
                 "only the governing file says what `--fix` writes".into(),
-            );
-        }
-        if self.api_lambda_patterns.is_some() {
-            ignore(
-                "api_lambda_patterns",
-                "it decides which functions a rule applies to".into(),
-            );
-        }
-        if self.iam_allowed_actions.is_some() {
-            ignore(
-                "iam.allowed_actions",
-                "an exception loosens the policy".into(),
-            );
-        }
-        if self.iam_allowed_resources.is_some() {
-            ignore(
-                "iam.allowed_resources",
-                "an exception loosens the policy".into(),
             );
         }
         if !self.exclude.is_empty() {
@@ -611,17 +600,38 @@ impl Config {
             .collect()
     }
 
-    /// The `rule` blocks of a nested file: switching a rule on and raising a severity apply.
-    fn tighten_rules(&self, s: &mut Settings, rules: &RuleSet) -> Vec<(String, String)> {
+    /// The `rule` blocks of a nested file: switching a rule on and raising a severity apply,
+    /// and each setting changes as far as its declaration's `tighten` allows. Returns what is
+    /// ignored, apart for the settings written at legacy top-level keys.
+    fn tighten_rules(&self, s: &mut Settings, rules: &RuleSet) -> (Ignored, Ignored) {
         let mut ignored = Vec::new();
-        let mut ignore = |key: &str, why: String| ignored.push((key.to_string(), why));
+        let mut legacy = Vec::new();
         for (id, r) in &self.rules {
-            for name in r.settings.keys() {
-                ignore(
-                    &format!("rule.{id}.{name}"),
-                    "the settings of custom rules come from the governing configuration".into(),
+            for (name, new) in &r.settings {
+                let Some(d) = r.declared.get(name) else {
+                    continue;
+                };
+                let key = r.written.get(name).cloned().unwrap_or_default();
+                let current = s.rule_setting(d, id);
+                let (value, refused) = d.tighten(&current, new);
+                let into = if key.starts_with("rule.") {
+                    &mut ignored
+                } else {
+                    &mut legacy
+                };
+                into.extend(
+                    refused
+                        .into_iter()
+                        .map(|(k, why)| (format!("{key}{k}"), why)),
                 );
+                if value != current {
+                    s.rule_settings
+                        .entry(id.clone())
+                        .or_default()
+                        .insert(name.clone(), value);
+                }
             }
+            let mut ignore = |key: &str, why: String| ignored.push((key.to_string(), why));
             match r.enabled {
                 Some(true) => s.disabled_rules.retain(|d| !d.eq_ignore_ascii_case(id)),
                 Some(false) if s.rule_enabled(id) => ignore(
@@ -642,7 +652,8 @@ impl Config {
                 _ => {}
             }
         }
-        ignored
+        s.derive_builtin();
+        (ignored, legacy)
     }
 
     /// The `exclude` globs, compiled (None when there are none).
@@ -894,46 +905,117 @@ impl Validator<'_> {
         for a in &body.attrs {
             let name = a.name.as_str();
             let key = self.key_span(a);
-            if BLOCKS.contains(&name) {
+            if BLOCKS.contains(&name) || legacy_blocks().contains(&name) {
                 let help = match name {
-                    "rule" => "write it as a block: rule \"PE005\" { severity = \"warning\" }",
-                    "autofix" => "write it as a block: autofix { reserved_concurrency = 10 }",
-                    _ => "write it as a block: iam { allowed_actions = [...] }",
+                    "rule" => {
+                        "write it as a block: rule \"PE005\" { severity = \"warning\" }".to_string()
+                    }
+                    "autofix" => {
+                        "write it as a block: autofix { reserved_concurrency = 10 }".to_string()
+                    }
+                    _ => format!("write it as a block: {name} {}", block_example(name)),
                 };
                 self.error(
                     format!("`{name}` is a block, not an attribute"),
                     key,
-                    Some(help.to_string()),
+                    Some(help),
                 );
                 continue;
             }
+            if let Some((id, d)) = legacy_setting(name) {
+                self.config.spans.insert(name.to_string(), key);
+                self.rule_setting(id, d, &a.expr, name, name);
+                continue;
+            }
             if !KEYS.contains(&name) {
-                self.unknown_key("key", name, "", KEYS, key);
+                self.unknown_key("key", name, "", &top_keys(), key);
                 continue;
             }
             self.config.spans.insert(name.to_string(), key);
             self.attribute(a);
         }
-        let mut iam_seen = false;
+        let mut blocks_seen: Vec<&str> = Vec::new();
         for b in &body.blocks {
             match b.kind.as_str() {
                 "rule" => self.config.pending_rules.push(b.clone()),
-                "iam" => {
-                    if iam_seen {
-                        self.error("`iam` is configured twice", b.header, None);
-                    }
-                    iam_seen = true;
-                    self.iam_block(b);
-                }
                 "autofix" => self.autofix_block(b),
-                other if KEYS.contains(&other) => self.error(
+                other if legacy_blocks().contains(&other) => {
+                    if blocks_seen.contains(&other) {
+                        self.error(format!("`{other}` is configured twice"), b.header, None);
+                    }
+                    blocks_seen.push(other);
+                    self.legacy_block(b);
+                }
+                other if top_keys().contains(&other) => self.error(
                     format!("`{other}` is an attribute, not a block"),
                     b.header,
                     Some(format!("write `{other} = ...`")),
                 ),
-                other => self.unknown_key("block", other, "", KEYS, b.header),
+                other => self.unknown_key("block", other, "", &top_keys(), b.header),
             }
         }
+    }
+
+    /// A legacy block (`iam { allowed_actions = [...] }`): its attributes are built-in
+    /// settings written at `BLOCK.NAME`.
+    fn legacy_block(&mut self, b: &Block) {
+        let kind = b.kind.as_str();
+        if !b.labels.is_empty() {
+            self.error(format!("an `{kind}` block takes no label"), b.header, None);
+        }
+        let prefix = format!("{kind}.");
+        let keys: Vec<&str> = legacy_settings()
+            .filter_map(|(_, d)| d.legacy.as_deref()?.strip_prefix(prefix.as_str()))
+            .collect();
+        let place = format!(" in the `{kind}` block");
+        for a in &b.body.attrs {
+            let key = format!("{kind}.{}", a.name);
+            let at = self.key_span(a);
+            self.config.spans.insert(key.clone(), at);
+            match legacy_setting(&key) {
+                Some((id, d)) => self.rule_setting(id, d, &a.expr, &key, &key),
+                None => self.unknown_key("key", &a.name, &place, &keys, at),
+            }
+        }
+        for nested in &b.body.blocks {
+            self.unknown_key("block", &nested.kind, &place, &keys, nested.header);
+        }
+    }
+
+    /// A rule's declared setting, written at `key` (messages name it `shown`): validated
+    /// against its declaration and recorded in the rule's configuration, unless another key
+    /// already set it (a legacy key and the `rule` block both).
+    fn rule_setting(&mut self, id: &str, d: &SettingDecl, e: &Expr, key: &str, shown: &str) {
+        let before = self
+            .config
+            .rules
+            .get(id)
+            .and_then(|r| r.written.get(&d.name));
+        if let Some(before) = before.filter(|w| *w != key) {
+            let msg = format!("`{key}` sets what `{before}` already sets: write it once");
+            self.error(msg, e.span, None);
+            return;
+        }
+        let Some((v, entries)) = self.setting_value(e, d, shown) else {
+            return;
+        };
+        // The lines of the setting and of a map's entries, for nested-file warnings and the
+        // report's settings table; under the legacy key too, as the table names built-in
+        // settings by it.
+        let at = self.config.spans.get(key).copied();
+        if let (Some(l), Some(at)) = (&d.legacy, at) {
+            self.config.spans.entry(l.clone()).or_insert(at);
+        }
+        for (k, span) in entries {
+            self.config.spans.insert(format!("{key}.{k}"), span);
+            if let Some(l) = &d.legacy {
+                self.config.spans.entry(format!("{l}.{k}")).or_insert(span);
+            }
+        }
+        let rc = self.config.rules.entry(id.to_string()).or_default();
+        rc.settings.insert(d.name.clone(), v);
+        rc.declared.insert(d.name.clone(), d.clone());
+        rc.written.insert(d.name.clone(), key.to_string());
     }
 
     fn attribute(&mut self, a: &Attribute) {
@@ -976,31 +1058,6 @@ impl Validator<'_> {
                             ),
                         ),
                     }
-                }
-            }
-            "retention_days" => self.retention_days(e),
-            "retention_mode" => {
-                if let Some(s) = self.string(e, "retention_mode") {
-                    match s.as_str() {
-                        "exact" => self.config.retention_minimum = Some(false),
-                        "minimum" => self.config.retention_minimum = Some(true),
-                        _ => self.error(
-                            format!("`retention_mode` must be \"exact\" or \"minimum\", not {s:?}"),
-                            e.span,
-                            None,
-                        ),
-                    }
-                }
-            }
-            "required_tags" => {
-                if let Some(l) = self.nonempty_strings(e, "required_tags") {
-                    self.config.required_tags = Some(l);
-                }
-            }
-            "tag_values" => self.tag_values(e),
-            "api_lambda_patterns" => {
-                if let Some(l) = self.nonempty_strings(e, "api_lambda_patterns") {
-                    self.config.api_lambda_patterns = Some(l);
                 }
             }
             "strict" => match &e.kind {
@@ -1099,67 +1156,6 @@ impl Validator<'_> {
         Some(out)
     }
 
-    fn retention_days(&mut self, e: &Expr) {
-        let Some(items) = self.object(e, "retention_days") else {
-            return;
-        };
-        for (k, kspan, v) in items {
-            let Some(env) = Env::parse_loose(&k) else {
-                self.unknown_key(
-                    "environment",
-                    &k,
-                    " in `retention_days`",
-                    &["prod", "staging", "dev"],
-                    kspan,
-                );
-                continue;
-            };
-            let Some(n) = literal_number(v) else {
-                self.type_error(&format!("retention_days.{k}"), "a number of days", v);
-                continue;
-            };
-            if n < 1.0 || n.fract() != 0.0 {
-                self.error(
-                    format!("retention_days.{k} must be a whole number of days, at least 1"),
-                    v.span,
-                    None,
-                );
-                continue;
-            }
-            if !CLOUDWATCH_RETENTION.contains(&(n as u32)) {
-                self.warn(
-                    format!("retention_days.{k} = {n} is not a retention period CloudWatch Logs accepts"),
-                    v.span,
-                    Some(format!(
-                        "accepted values: {}",
-                        CLOUDWATCH_RETENTION
-                            .iter()
-                            .map(u32::to_string)
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    )),
-                );
-            }
-            self.config
-                .spans
-                .insert(format!("retention_days.{}", env.as_str()), kspan);
-            self.config.retention_days.insert(env, n);
-        }
-    }
-
-    fn tag_values(&mut self, e: &Expr) {
-        let Some(items) = self.object(e, "tag_values") else {
-            return;
-        };
-        let mut out = BTreeMap::new();
-        for (k, _, v) in items {
-            if let Some(list) = self.string_list(v, &format!("tag_values.{k}")) {
-                out.insert(k, list.into_iter().map(|(s, _)| s).collect());
-            }
-        }
-        self.config.tag_values = Some(out);
-    }
-
     fn label_span(&self, b: &Block, label: &str) -> Span {
         let h = &self.text[(b.header.start as usize).min(self.text.len())
             ..(b.header.end as usize).min(self.text.len())];
@@ -1228,9 +1224,8 @@ impl Validator<'_> {
                 }
                 other => match declared.iter().find(|d| d.name == other) {
                     Some(d) => {
-                        if let Some(v) = self.setting_value(&a.expr, d) {
-                            rc.settings.insert(d.name.clone(), v);
-                        }
+                        let written = format!("rule.{id}.{other}");
+                        self.rule_setting(&id, d, &a.expr, &written, other);
                     }
                     None => {
                         let span = self.key_span(a);
@@ -1255,78 +1250,123 @@ impl Validator<'_> {
         if rc.severity.is_some() {
             entry.severity = rc.severity;
         }
-        entry.settings.extend(rc.settings);
     }
 
-    /// A literal of the type a rule's setting declares.
+    /// A literal of the type a rule's setting declares, allowed by its declaration, and the
+    /// spans of a map's entries by key. Messages name it `key`.
     fn setting_value(
         &mut self,
         e: &Expr,
-        d: &crate::rules::meta::SettingDecl,
-    ) -> Option<crate::terraform::Value> {
-        use crate::rules::meta::SettingType;
-        use crate::terraform::Value;
-        let v = match (&e.kind, d.kind) {
-            (_, SettingType::String) => literal_string(e).map(|s| Value::string(s.as_str())),
-            (ExprKind::Number(n), SettingType::Number) => Some(Value::Number(*n)),
-            (ExprKind::Bool(b), SettingType::Bool) => Some(Value::Bool(*b)),
-            (ExprKind::Tuple(_), SettingType::Strings) => {
-                let items = self.string_list(e, &d.name)?;
-                return Some(Value::list(
-                    items
-                        .into_iter()
-                        .map(|(s, _)| Value::string(s.as_str()))
-                        .collect(),
-                ));
+        d: &SettingDecl,
+        key: &str,
+    ) -> Option<(Value, Vec<(String, Span)>)> {
+        let mut entries = Vec::new();
+        let v = match d.kind {
+            SettingType::String => {
+                let s = self.string(e, key)?;
+                let v = Value::string(s.as_str());
+                self.allowed(d, &v, key, e.span).then_some(v)?
             }
-            _ => None,
+            SettingType::Number => Value::Number(self.number(e, d, key)?),
+            SettingType::Bool => match &e.kind {
+                ExprKind::Bool(b) => Value::Bool(*b),
+                _ => {
+                    self.type_error(key, "true or false", e);
+                    return None;
+                }
+            },
+            SettingType::Strings => self.setting_strings(e, d, key)?,
+            SettingType::NumberMap | SettingType::StringsMap => {
+                let mut out = crate::terraform::value::Map::new();
+                for (k, kspan, v) in self.object(e, key)? {
+                    let Some(canon) = self.map_key(d, &k, key, kspan) else {
+                        continue;
+                    };
+                    let path = format!("{key}.{k}");
+                    let item = match d.kind {
+                        SettingType::NumberMap => self.number(v, d, &path).map(Value::Number),
+                        _ => self.setting_strings(v, d, &path),
+                    };
+                    if let Some(item) = item {
+                        entries.push((canon.clone(), kspan));
+                        out.insert(canon, item);
+                    }
+                }
+                Value::object(out)
+            }
         };
-        if v.is_none() {
-            let want = match d.kind {
-                SettingType::String => "a string",
-                SettingType::Number => "a number",
-                SettingType::Bool => "true or false",
-                SettingType::Strings => "a list of strings",
-            };
-            self.type_error(&d.name, want, e);
-        }
-        v
+        Some((v, entries))
     }
 
-    fn iam_block(&mut self, b: &Block) {
-        if !b.labels.is_empty() {
-            self.error("an `iam` block takes no label", b.header, None);
+    /// A map key the setting has, as it knows it (`production` is `prod`).
+    fn map_key(&mut self, d: &SettingDecl, k: &str, key: &str, span: Span) -> Option<String> {
+        let canon = d.canonical_key(k);
+        if canon.is_none() {
+            let envs = d.keys.iter().all(|k| Env::parse_loose(k).is_some());
+            let what = if envs { "environment" } else { "key" };
+            let keys: Vec<&str> = d.keys.iter().map(String::as_str).collect();
+            self.unknown_key(what, k, &format!(" in `{key}`"), &keys, span);
         }
-        for a in &b.body.attrs {
-            let key = format!("iam.{}", a.name);
-            let at = self.key_span(a);
-            self.config.spans.insert(key.clone(), at);
-            match a.name.as_str() {
-                "allowed_actions" => {
-                    if let Some(l) = self.nonempty_strings(&a.expr, &key) {
-                        self.config.iam_allowed_actions = Some(l);
-                    }
-                }
-                "allowed_resources" => {
-                    if let Some(l) = self.nonempty_strings(&a.expr, &key) {
-                        self.config.iam_allowed_resources = Some(l);
-                    }
-                }
-                other => {
-                    let span = self.key_span(a);
-                    self.unknown_key("key", other, " in the `iam` block", IAM_KEYS, span);
-                }
-            }
+        canon
+    }
+
+    /// A list of strings for a setting: non-empty ones when it says so, each allowed.
+    fn setting_strings(&mut self, e: &Expr, d: &SettingDecl, key: &str) -> Option<Value> {
+        let list = if d.nonempty {
+            self.nonempty_strings(e, key)?
+        } else {
+            self.string_list(e, key)?
+                .into_iter()
+                .map(|(s, _)| s)
+                .collect()
+        };
+        let items: Vec<Value> = list.iter().map(|s| Value::string(s.as_str())).collect();
+        let ok = items.iter().all(|v| self.allowed(d, v, key, e.span));
+        ok.then(|| Value::list(items))
+    }
+
+    /// A number for a setting: whole and at least its `minimum` when it has one, allowed.
+    fn number(&mut self, e: &Expr, d: &SettingDecl, key: &str) -> Option<f64> {
+        let unit = d
+            .unit
+            .as_deref()
+            .map(|u| format!(" of {u}"))
+            .unwrap_or_default();
+        let Some(n) = literal_number(e) else {
+            self.type_error(key, &format!("a number{unit}"), e);
+            return None;
+        };
+        if let Some(min) = d.minimum.filter(|m| n < *m || n.fract() != 0.0) {
+            let msg = format!("{key} must be a whole number{unit}, at least {min}");
+            self.error(msg, e.span, None);
+            return None;
         }
-        for nested in &b.body.blocks {
-            self.unknown_key(
-                "block",
-                &nested.kind,
-                " in the `iam` block",
-                IAM_KEYS,
-                nested.header,
+        self.allowed(d, &Value::Number(n), key, e.span).then_some(n)
+    }
+
+    /// Whether `v` is one of the setting's `values` (any, when it lists none). Outside them it
+    /// is an error, or a warning when the declaration gives one (`values_warning`).
+    fn allowed(&mut self, d: &SettingDecl, v: &Value, key: &str, span: Span) -> bool {
+        if d.values.is_empty() || d.values.contains(v) {
+            return true;
+        }
+        let shown: Vec<String> = d.values.iter().map(Value::display).collect();
+        if let Some(w) = &d.values_warning {
+            let msg = format!("{key} = {} {w}", v.display());
+            self.warn(
+                msg,
+                span,
+                Some(format!("accepted values: {}", shown.join(", "))),
             );
+            return true;
         }
+        let choices = match shown.split_last() {
+            Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
+            _ => shown.join(""),
+        };
+        let msg = format!("`{key}` must be {choices}, not {}", v.display());
+        self.error(msg, span, None);
+        false
     }
 
     /// `autofix { tags = { Owner = "team-x" } }`: the values `--fix` gives missing PE006 tags
@@ -1429,9 +1469,13 @@ rules_dirs = ["policies"]
         assert_eq!(c.exclude.len(), 2);
         assert_eq!(c.rules["PE005"].severity, Some(Level::Warning));
         assert_eq!(c.rules["PE006"].enabled, Some(false));
-        assert_eq!(c.retention_days[&Env::Prod], 365.0);
-        assert_eq!(c.retention_days[&Env::Staging], 60.0);
-        assert_eq!(c.retention_minimum, Some(true));
+        let pe005 = &c.rules["PE005"];
+        assert_eq!(
+            pe005.settings["retention_days"].display(),
+            "{prod = 365, staging = 60}"
+        );
+        assert_eq!(pe005.settings["retention_mode"].as_str(), Some("minimum"));
+        assert_eq!(pe005.written["retention_days"], "retention_days");
         assert_eq!(c.rules_dirs, vec![PathBuf::from("/tmp/x/policies")]);
         let mut s = Settings::default();
         c.apply(&mut s);
@@ -1440,7 +1484,53 @@ rules_dirs = ["policies"]
         assert_eq!(rules.severity(&s, "PE005"), Level::Warning);
         assert!(rules.fails_run(&s, "PE005") && rules.fails_run(&s, "PE001"));
         assert_eq!(s.retention_days[&Env::Dev], 14.0);
+        assert_eq!(s.retention_days[&Env::Prod], 365.0);
+        assert!(s.retention_minimum);
+        assert_eq!(s.required_tags, ["Team"]);
+        assert_eq!(s.tag_values["Env"], ["dev", "prod"]);
+        assert_eq!(s.api_lambda_patterns, ["edge"]);
         assert_eq!(s.iam_allowed_actions, ["s3:Get*"]);
+        assert_eq!(s.iam_allowed_resources, ["*"]);
+    }
+
+    /// The canonical form, `rule "PE005" { retention_days = ... }`, makes the same settings as
+    /// the legacy top-level keys, and writing both is an error at the second.
+    #[test]
+    fn rule_blocks_set_builtin_settings() {
+        let legacy = "retention_days = { production = 365 }\nretention_mode = \"minimum\"\n\
+                      iam { allowed_actions = [\"s3:Get*\"] }\nrequired_tags = [\"Team\"]\n";
+        let canonical = "rule \"PE005\" {\n  retention_days = { production = 365 }\n  \
+                         retention_mode = \"minimum\"\n}\nrule \"PE008\" { allowed_actions = \
+                         [\"s3:Get*\"] }\nrule \"cost-tags\" { required_tags = [\"Team\"] }\n";
+        let mut settings = Vec::new();
+        for text in [legacy, canonical] {
+            let (c, d) = check(text);
+            assert!(d.is_empty(), "{d:?}");
+            let mut s = Settings::default();
+            c.apply(&mut s);
+            settings.push(format!("{s:?}"));
+            assert_eq!(s.retention_days[&Env::Prod], 365.0);
+            assert_eq!(s.retention_days[&Env::Staging], 30.0);
+            assert!(s.retention_minimum);
+            // The report's settings table finds where each was set, by its legacy key.
+            for key in [
+                "retention_days.prod",
+                "retention_mode",
+                "iam.allowed_actions",
+            ] {
+                assert!(c.spans.contains_key(key), "{key}: {:?}", c.spans);
+            }
+        }
+        assert_eq!(settings[0], settings[1]);
+        let both = "retention_mode = \"minimum\"\nrule \"PE005\" { retention_mode = \"exact\" }\n";
+        let (_, d) = check(both);
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(
+            d[0].message,
+            "`rule.PE005.retention_mode` sets what `retention_mode` already sets: write it once"
+        );
+        let at = d[0].loc.unwrap().span;
+        assert_eq!(&both[at.start as usize..at.end as usize], "\"exact\"");
     }
 
     #[test]

@@ -5,7 +5,6 @@ use std::sync::{Arc, LazyLock};
 
 use super::custom::CustomRule;
 use super::settings::{Level, Settings};
-use crate::terraform::Value;
 
 /// Everything about a rule, from its policy file (see rules/README.md and docs/custom-rules.md).
 #[derive(Debug, Clone, Default)]
@@ -74,56 +73,7 @@ pub struct Column {
     pub cell: Option<String>,
 }
 
-/// A rule's setting: its name, type, default and documentation.
-#[derive(Debug, Clone)]
-pub struct SettingDecl {
-    pub name: String,
-    pub kind: SettingType,
-    pub default: Value,
-    pub doc: String,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SettingType {
-    String,
-    Number,
-    Bool,
-    Strings,
-}
-
-impl SettingType {
-    pub const ALL: [SettingType; 4] = [
-        SettingType::String,
-        SettingType::Number,
-        SettingType::Bool,
-        SettingType::Strings,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            SettingType::String => "string",
-            SettingType::Number => "number",
-            SettingType::Bool => "bool",
-            SettingType::Strings => "list(string)",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<SettingType> {
-        SettingType::ALL.into_iter().find(|t| t.as_str() == s)
-    }
-
-    /// Whether `v` is a value of this type.
-    pub fn accepts(self, v: &Value) -> bool {
-        match self {
-            SettingType::String => matches!(v, Value::String(_)),
-            SettingType::Number => matches!(v, Value::Number(_)),
-            SettingType::Bool => matches!(v, Value::Bool(_)),
-            SettingType::Strings => v
-                .as_list()
-                .is_some_and(|l| l.iter().all(|i| matches!(i, Value::String(_)))),
-        }
-    }
-}
+pub use super::settings::{SettingDecl, SettingType};
 
 #[derive(Debug, Clone, Default)]
 pub struct Peers {
@@ -443,15 +393,7 @@ pub fn render_doc(m: &RuleMeta, checks: Option<&str>) -> String {
 fn settings_list(m: &RuleMeta) -> String {
     m.settings
         .iter()
-        .map(|d| {
-            format!(
-                "- `{}` ({}, default `{}`): {}",
-                d.name,
-                d.kind.as_str(),
-                d.default.display(),
-                d.doc.trim()
-            )
-        })
+        .map(SettingDecl::describe)
         .collect::<Vec<_>>()
         .join("\n")
 }

@@ -450,44 +450,221 @@ fn settings_fields() -> Vec<String> {
 
 #[test]
 fn every_key_and_setting_is_documented() {
+    use pe_lint::internals::config;
     let doc = std::fs::read_to_string("docs/configuration.md").unwrap();
-    for key in pe_lint::internals::config::KEYS {
+    let heading = |key: &str| {
+        doc.contains(&format!("### `{key}`")) || doc.contains(&format!("### `{key} \""))
+    };
+    for key in config::top_keys() {
         assert!(
-            doc.contains(&format!("### `{key}`")) || doc.contains(&format!("### `{key} \"")),
+            heading(key),
             "docs/configuration.md has no section for `{key}`"
         );
     }
-    for key in pe_lint::internals::config::RULE_KEYS
-        .iter()
-        .chain(pe_lint::internals::config::IAM_KEYS)
-    {
+    for key in config::RULE_KEYS {
         assert!(
             doc.contains(&format!("`{key}`")),
             "`{key}` is not documented"
         );
     }
+    // Every setting a built-in rule declares in its policy file: a section for its legacy key
+    // (or its block's), its canonical `rule` block form, and its default.
+    let rules = pe_lint::internals::rules::meta::builtin_set();
+    let mut declared = 0;
+    for m in rules.iter() {
+        for d in &m.settings {
+            declared += 1;
+            let legacy = d.legacy.as_deref().unwrap_or(&d.name);
+            let (section, item) = legacy.split_once('.').unwrap_or((legacy, legacy));
+            assert!(heading(section), "no section for `{section}` ({})", d.name);
+            assert!(
+                doc.contains(&format!("`{item}`")),
+                "`{item}` is not documented"
+            );
+            assert!(
+                doc.contains(&format!("`rule \"{}\" {{ {} = ", m.id, d.name)),
+                "docs/configuration.md does not show `rule \"{}\" {{ {} = ... }}`",
+                m.id,
+                d.name
+            );
+            assert!(
+                doc.contains(&format!("`{}`", d.default.display())),
+                "docs/configuration.md does not state the default of {}: `{}`",
+                d.name,
+                d.default.display()
+            );
+        }
+    }
+    assert_eq!(declared, 7);
     let fields = settings_fields();
     assert!(fields.len() >= 10, "{fields:?}");
+    let derived = pe_lint::internals::rules::settings::BUILTIN_FIELDS;
     for field in &fields {
-        let key = pe_lint::internals::config::SETTINGS_FIELDS
+        let key = config::SETTINGS_FIELDS
             .iter()
             .find(|(f, _)| f == field)
-            .map(|(_, k)| *k)
+            .map(|(_, k)| k.to_string())
+            .or_else(|| {
+                let (_, id, name) = derived.iter().find(|(f, _, _)| f == field)?;
+                let d = rules
+                    .lookup(id)?
+                    .settings
+                    .iter()
+                    .find(|d| d.name == *name)?;
+                d.legacy.clone()
+            })
             .unwrap_or_else(|| panic!("Settings.{field} has no configuration key"));
         let top = key.split('.').next().unwrap();
-        assert!(pe_lint::internals::config::KEYS.contains(&top), "{key}");
+        assert!(config::top_keys().contains(&top), "{key}");
         assert!(
             doc.contains(&format!("`{field}`")),
             "docs/configuration.md does not name the settings field `{field}`"
         );
     }
-    // Every default is stated.
-    let defaults = pe_lint::internals::rules::Settings::default();
-    for t in &defaults.required_tags {
-        assert!(doc.contains(&format!("\"{t}\"")), "{t}");
+}
+
+/// Messages of the diagnostics with `code`, each with the file name and line.
+fn coded(v: &Value, code: &str) -> Vec<(String, u64, String)> {
+    v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == code)
+        .map(|d| {
+            let file = d["file"].as_str().unwrap_or("");
+            let short = file.rsplit('/').take(2).collect::<Vec<_>>();
+            (
+                format!("{}/{}", short.get(1).unwrap_or(&""), short[0]),
+                d["line"].as_u64().unwrap_or(0),
+                d["message"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+/// A nested configuration file cannot loosen PE005's retention, whichever way it writes it: the
+/// legacy top-level key with an environment alias, the rule's block, a lower mode. Each attempt
+/// is named with its file and line, and the governing policy still decides the verdicts. A
+/// raise applies.
+#[test]
+fn a_nested_config_cannot_loosen_retention_in_either_form() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::create_dir_all(root.join(".git")).unwrap();
+    std::fs::copy("testdata/config/module/main.tf", root.join("main.tf")).unwrap();
+    let governing = "environment = \"prod\"\nretention_days = { prod = 60 }\n";
+    std::fs::write(root.join(".pe-lint.hcl"), governing).unwrap();
+    for (sub, text) in [
+        ("a", "retention_days = { production = 30 }\n"),
+        (
+            "b",
+            "rule \"PE005\" {\n  retention_days = { dev = 7 }\n  retention_mode = \"minimum\"\n}\n",
+        ),
+    ] {
+        std::fs::create_dir_all(root.join(sub)).unwrap();
+        std::fs::write(root.join(sub).join(".pe-lint.hcl"), text).unwrap();
     }
-    for p in &defaults.api_lambda_patterns {
-        assert!(doc.contains(&format!("\"{p}\"")), "{p}");
-    }
-    assert!(doc.contains("{ prod = 90, staging = 30, dev = 14 }"));
+    let (v, code) = run_json(&[root.to_str().unwrap()]);
+    assert_eq!(code, 1, "{v:#}");
+    let ignored: Vec<(String, u64, String)> = coded(&v, "nested-config")
+        .into_iter()
+        .filter(|(_, _, m)| m.contains("is ignored"))
+        .collect();
+    let want = |f: &str, line: u64, key: &str, why: &str| {
+        (
+            f.to_string(),
+            line,
+            format!("`{key}` in a nested configuration file is ignored: {why}"),
+        )
+    };
+    assert_eq!(
+        ignored,
+        [
+            want(
+                "a/.pe-lint.hcl",
+                1,
+                "retention_days.prod",
+                "30 days is shorter than 60"
+            ),
+            want(
+                "b/.pe-lint.hcl",
+                2,
+                "rule.PE005.retention_days.dev",
+                "7 days is shorter than 14"
+            ),
+            want(
+                "b/.pe-lint.hcl",
+                3,
+                "rule.PE005.retention_mode",
+                "\"minimum\" accepts more than \"exact\""
+            ),
+        ],
+        "{v:#}"
+    );
+    // 60 days in prod, as governed: both log groups pass.
+    assert_eq!(rule_count(&v, "PE005", "failed"), 0, "{v:#}");
+
+    // Raising the retention tightens the policy: it applies.
+    std::fs::write(
+        root.join("b/.pe-lint.hcl"),
+        "rule \"PE005\" {\n  retention_days = { prod = 90 }\n}\n",
+    )
+    .unwrap();
+    std::fs::remove_file(root.join("a/.pe-lint.hcl")).unwrap();
+    let (v, _) = run_json(&[root.to_str().unwrap()]);
+    let fl = finding(&v, "PE005", "aws_cloudwatch_log_group.app").unwrap();
+    assert_eq!(fl["status"], "fail", "{fl:#}");
+    assert!(fl["message"].as_str().unwrap().contains("90"), "{fl:#}");
+}
+
+/// The built-in rules' settings written at their legacy top-level keys and in their rules'
+/// blocks make the same run.
+#[test]
+fn legacy_keys_and_rule_blocks_give_identical_results() {
+    let legacy = "environment = \"prod\"\nretention_days = { prod = 60 }\n\
+                  required_tags = [\"Team\"]\napi_lambda_patterns = [\"edge\"]\n\
+                  iam {\n  allowed_actions = [\"s3:Get*\"]\n}\n";
+    let canonical = "environment = \"prod\"\nrule \"PE005\" { retention_days = { prod = 60 } }\n\
+                     rule \"PE006\" { required_tags = [\"Team\"] }\n\
+                     rule \"api-lambda-no-vpc\" { api_lambda_patterns = [\"edge\"] }\n\
+                     rule \"PE008\" {\n  allowed_actions = [\"s3:Get*\"]\n}\n";
+    let detail = |v: &Value| fields3(v, "findings", ["rule_id", "resource", "message"]);
+    let (a, code_a) = with_config(Some(legacy), &[]);
+    let (b, code_b) = with_config(Some(canonical), &[]);
+    assert_eq!((code_a, code_b), (1, 1), "{a:#}\n{b:#}");
+    assert_eq!(detail(&a), detail(&b));
+    // Each setting took effect: the groups pass at 60 days, Team is missing everywhere, the
+    // edge Lambda is an API Lambda in a VPC, s3:Get* is an accepted exception.
+    assert_eq!(
+        findings(&b),
+        [
+            f("PE006", "aws_kms_key.key", "fail"),
+            f("PE001", "aws_kms_key.key", "fail"),
+            f("PE006", "aws_cloudwatch_log_group.app", "fail"),
+            f("PE006", "aws_lambda_function.edge", "fail"),
+            f("PE007", "aws_lambda_function.edge", "fail"),
+            f("PE006", "aws_cloudwatch_log_group.edge", "fail"),
+            f("PE006", "aws_iam_policy.read", "fail"),
+            f("PE006", "aws_iam_policy.tables", "fail"),
+            f("PE008", "aws_iam_policy.tables", "fail"),
+        ],
+        "{b:#}"
+    );
+    assert!(coded(&b, "config-error").is_empty());
+}
+
+/// `--explain` lists a built-in rule's settings from its policy file.
+#[test]
+fn explain_lists_builtin_settings_from_the_policy_file() {
+    let out = pe_lint().args(["--explain", "PE005"]).output().unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("- `retention_days` (map(number), default `{dev = 14, prod = 90, staging = 30}`; keys prod, staging, dev; also the top-level `retention_days`): The retention in days"),
+        "{text}"
+    );
+    assert!(
+        text.contains("- `retention_mode` (string, default `\"exact\"`; one of \"exact\", \"minimum\"; also the top-level `retention_mode`)"),
+        "{text}"
+    );
 }

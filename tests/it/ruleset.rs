@@ -319,6 +319,18 @@ fn a_policy_file_with_a_bad_score_tag_or_setting_is_refused() {
             "settings.prefx)",
             "`settings` has no attribute `prefx`",
         ),
+        // A custom rule cannot take over a top-level configuration key (`retention_days`
+        // would then configure it instead of PE005).
+        (
+            "default = \"pe-\"",
+            "default = \"pe-\"\n    legacy  = \"retention_days\"",
+            "`legacy` is for built-in rules",
+        ),
+        (
+            "default = \"pe-\"",
+            "default = \"pe-\"\n    values  = [\"acme-\"]",
+            "the default of `prefix` is not one of its `values`",
+        ),
     ] {
         assert!(POLICY.contains(from), "{from}");
         let rules = write_tree(&[("org.hcl", &POLICY.replace(from, to))]);

@@ -5,6 +5,7 @@ use super::Compiler;
 use crate::rules::evidence;
 use crate::rules::meta::{Column, Evidence, PeerNotes, Peers, RuleMeta, SettingDecl, SettingType};
 use crate::rules::settings::Level;
+use crate::rules::settings::Tighten;
 use crate::source::Span;
 use crate::syntax::{Attribute, Block, ExprKind};
 use crate::terraform::Value;
@@ -51,8 +52,15 @@ impl Compiler<'_> {
     /// The `setting "NAME" { type = ..., default = ..., doc = ... }` blocks of a rule.
     pub(super) fn settings(&mut self, b: &Block) -> Vec<SettingDecl> {
         let mut out: Vec<SettingDecl> = Vec::new();
+        // A built-in rule's settings are the platform's own: they may carry the names the
+        // `settings` object already has and the top-level keys configurations used before.
+        let builtin = b.labels.first().is_some_and(|id| {
+            crate::rules::meta::POLICY_FILES
+                .iter()
+                .any(|(file, _)| file.split('-').next() == Some(id.as_str()))
+        });
         for blk in b.body.blocks.iter().filter(|blk| blk.kind == "setting") {
-            let Some(d) = self.setting(blk) else {
+            let Some(d) = self.setting(blk, builtin) else {
                 continue;
             };
             if out.iter().any(|o| o.name == d.name) {
@@ -231,7 +239,51 @@ impl Compiler<'_> {
         known
     }
 
-    fn setting(&mut self, b: &Block) -> Option<SettingDecl> {
+    fn setting(&mut self, b: &Block, builtin: bool) -> Option<SettingDecl> {
+        let name = self.setting_name(b, builtin)?;
+        let mut d = SettingDecl {
+            name: name.clone(),
+            kind: SettingType::String,
+            default: Value::Null,
+            doc: String::new(),
+            values: Vec::new(),
+            values_warning: None,
+            keys: Vec::new(),
+            minimum: None,
+            unit: None,
+            nonempty: false,
+            merge: false,
+            tighten: Tighten::None,
+            tighten_note: None,
+            legacy: None,
+        };
+        let mut seen: Vec<&str> = Vec::new();
+        let mut default_span = b.header;
+        for a in &b.body.attrs {
+            let (v, errors) = self.consts.eval(&a.expr, self.file);
+            if let Some(e) = errors.first() {
+                self.error(a.expr.span, format!("`{}`: {e}", a.name));
+                continue;
+            }
+            if a.name == "default" {
+                default_span = a.expr.span;
+            }
+            if self.setting_attribute(a, v, &mut d, builtin) {
+                seen.push(a.name.as_str());
+            }
+        }
+        if !["type", "default", "doc"].iter().all(|k| seen.contains(k)) {
+            self.error(
+                b.header,
+                format!("setting `{name}` needs `type`, `default` and `doc`"),
+            );
+            return None;
+        }
+        self.setting_is_consistent(&d, default_span).then_some(d)
+    }
+
+    /// The label of a `setting` block, when it is a name a setting may take.
+    fn setting_name(&mut self, b: &Block, builtin: bool) -> Option<String> {
         let [name] = b.labels.as_slice() else {
             self.error(
                 b.header,
@@ -250,8 +302,9 @@ impl Compiler<'_> {
             );
             return None;
         }
-        if RULE_BLOCK_KEYS.contains(&name.as_str()) || super::SETTINGS_KEYS.contains(&name.as_str())
-        {
+        let taken = RULE_BLOCK_KEYS.contains(&name.as_str())
+            || (!builtin && super::SETTINGS_KEYS.contains(&name.as_str()));
+        if taken {
             self.error(
                 b.header,
                 format!(
@@ -260,63 +313,133 @@ impl Compiler<'_> {
             );
             return None;
         }
-        let mut kind = None;
-        let mut default = None;
-        let mut doc = None;
-        for a in &b.body.attrs {
-            let (v, errors) = self.consts.eval(&a.expr, self.file);
-            if let Some(e) = errors.first() {
-                self.error(a.expr.span, format!("`{}`: {e}", a.name));
-                continue;
+        Some(name.clone())
+    }
+
+    /// One attribute of a `setting` block into `d`; false when it is invalid.
+    fn setting_attribute(
+        &mut self,
+        a: &Attribute,
+        v: Value,
+        d: &mut SettingDecl,
+        builtin: bool,
+    ) -> bool {
+        let text = v
+            .as_str()
+            .filter(|s| !s.trim().is_empty())
+            .map(str::to_string);
+        let problem = match (a.name.as_str(), text) {
+            ("type", Some(t)) if SettingType::parse(&t).is_some() => {
+                d.kind = SettingType::parse(&t).unwrap_or(SettingType::String);
+                return true;
             }
-            match a.name.as_str() {
-                "type" => match v.as_str().and_then(SettingType::parse) {
-                    Some(t) => kind = Some(t),
-                    None => {
-                        let all: Vec<&str> = SettingType::ALL.iter().map(|t| t.as_str()).collect();
-                        self.error(
-                            a.expr.span,
-                            format!("`type` must be one of \"{}\"", all.join("\", \"")),
-                        );
-                    }
-                },
-                "default" => default = Some((v, a.expr.span)),
-                "doc" => match v.as_str() {
-                    Some(s) if !s.trim().is_empty() => doc = Some(s.to_string()),
-                    _ => {
-                        self.error(a.expr.span, "`doc` must be a non-empty string");
-                    }
-                },
-                other => {
-                    self.error(
-                        a.span,
-                        format!(
-                            "unknown attribute `{other}` in a setting; expected type, default, doc"
-                        ),
-                    );
+            ("type", _) => {
+                let all: Vec<&str> = SettingType::ALL.iter().map(|t| t.as_str()).collect();
+                format!("`type` must be one of \"{}\"", all.join("\", \""))
+            }
+            ("tighten", Some(t)) if Tighten::parse(&t).is_some() => {
+                d.tighten = Tighten::parse(&t).unwrap_or(Tighten::None);
+                return true;
+            }
+            ("tighten", _) => {
+                let all: Vec<&str> = Tighten::ALL.iter().map(|t| t.as_str()).collect();
+                format!("`tighten` must be one of \"{}\"", all.join("\", \""))
+            }
+            ("doc" | "values_warning" | "unit" | "tighten_note", Some(t)) => {
+                match a.name.as_str() {
+                    "doc" => d.doc = t,
+                    "values_warning" => d.values_warning = Some(t),
+                    "unit" => d.unit = Some(t),
+                    _ => d.tighten_note = Some(t),
                 }
+                return true;
             }
-        }
-        let (Some(kind), Some((default, span)), Some(doc)) = (kind, default, doc) else {
-            self.error(
-                b.header,
-                format!("setting `{name}` needs `type`, `default` and `doc`"),
-            );
-            return None;
+            ("legacy", Some(t)) if builtin => {
+                d.legacy = Some(t);
+                return true;
+            }
+            ("legacy", _) if !builtin => {
+                "`legacy` is for built-in rules: a custom rule's settings are set in its `rule` block".into()
+            }
+            ("doc" | "values_warning" | "unit" | "tighten_note" | "legacy", None) => {
+                format!("`{}` must be a non-empty string", a.name)
+            }
+            _ => return self.setting_value_attribute(a, v, d),
         };
-        if !kind.accepts(&default) {
-            self.error(
-                span,
-                format!("the default of `{name}` is not a {}", kind.as_str()),
-            );
-            return None;
-        }
-        Some(SettingDecl {
-            name: name.clone(),
-            kind,
-            default,
-            doc,
-        })
+        self.error(a.expr.span, problem);
+        false
+    }
+
+    /// The attributes of a `setting` block that are not strings.
+    fn setting_value_attribute(&mut self, a: &Attribute, v: Value, d: &mut SettingDecl) -> bool {
+        let problem = match (a.name.as_str(), &v) {
+            ("default", _) => {
+                d.default = v.clone();
+                return true;
+            }
+            ("values", Value::List(items)) => {
+                d.values = items.to_vec();
+                return true;
+            }
+            ("keys", Value::List(items)) if items.iter().all(|i| i.as_str().is_some()) => {
+                d.keys = items.iter().filter_map(|i| i.as_str().map(str::to_string)).collect();
+                return true;
+            }
+            ("minimum", Value::Number(n)) => {
+                d.minimum = Some(*n);
+                return true;
+            }
+            ("nonempty" | "merge", Value::Bool(b)) => {
+                match a.name.as_str() {
+                    "nonempty" => d.nonempty = *b,
+                    _ => d.merge = *b,
+                }
+                return true;
+            }
+            ("values" | "keys", _) => format!("`{}` must be a list", a.name),
+            ("minimum", _) => "`minimum` must be a number".to_string(),
+            ("nonempty" | "merge", _) => format!("`{}` must be true or false", a.name),
+            (other, _) => format!(
+                "unknown attribute `{other}` in a setting; expected type, default, doc, values, \
+                 values_warning, keys, minimum, unit, nonempty, merge, tighten, tighten_note, legacy"
+            ),
+        };
+        let span = if problem.starts_with("unknown") {
+            a.span
+        } else {
+            a.expr.span
+        };
+        self.error(span, problem);
+        false
+    }
+
+    /// A setting's declaration agrees with itself: its default is of its type, its `values`
+    /// are of its elements' type and allow the default, its `tighten` means something for its
+    /// type.
+    fn setting_is_consistent(&mut self, d: &SettingDecl, default_span: Span) -> bool {
+        let name = &d.name;
+        let problem = if !d.kind.accepts(&d.default) {
+            format!("the default of `{name}` is not a {}", d.kind.as_str())
+        } else if !d.values.iter().all(|v| d.kind.element().accepts(v)) {
+            format!(
+                "the `values` of `{name}` are not all of type {}",
+                d.kind.element().as_str()
+            )
+        } else if !d.values.is_empty()
+            && !d.elements(&d.default).iter().all(|v| d.values.contains(v))
+        {
+            format!("the default of `{name}` is not one of its `values`")
+        } else if !d.tighten.fits(d.kind, !d.values.is_empty()) {
+            format!(
+                "`tighten = \"{}\"` does not apply to `{name}`, a {}",
+                d.tighten.as_str(),
+                d.kind.as_str()
+            )
+        } else {
+            return true;
+        };
+        self.error(default_span, problem);
+        false
     }
 
     pub(super) fn metadata(&mut self, b: &Block, m: &mut RuleMeta) {
