@@ -330,7 +330,7 @@ fn judge(cx: &Ctx<'_>, q: &Instance, r: &Redrive<'_>) -> Verdict {
     };
     let doc = match redrive_document(cx, q, r, &via) {
         Ok(doc) => doc,
-        Err(unresolved) => return unresolved,
+        Err(unresolved) => return *unresolved,
     };
     if let Some(not_a_queue) = judge_target(cx, q, r, &doc, &via) {
         return not_a_queue;
@@ -344,7 +344,7 @@ fn redrive_document(
     q: &Instance,
     r: &Redrive<'_>,
     via: &str,
-) -> Result<Value, Verdict> {
+) -> Result<Value, Box<Verdict>> {
     let unknown = |v: &Value| {
         cx.unresolved_at(
             ID,
@@ -360,9 +360,9 @@ fn redrive_document(
     };
     let doc = match decode(&r.value) {
         Ok(d) => d,
-        Err(_) if !r.value.is_wholly_known() => return Err(unknown(&r.value)),
+        Err(_) if !r.value.is_wholly_known() => return Err(Box::new(unknown(&r.value))),
         Err(e) => {
-            return Err(cx.unresolved_at(
+            return Err(Box::new(cx.unresolved_at(
                 ID,
                 q,
                 r.loc,
@@ -371,11 +371,11 @@ fn redrive_document(
                     q.address
                 ),
                 FIX,
-            ))
+            )))
         }
     };
     if doc.is_unknown() {
-        return Err(unknown(&doc));
+        return Err(Box::new(unknown(&doc)));
     }
     Ok(doc)
 }

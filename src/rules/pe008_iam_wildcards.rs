@@ -104,7 +104,7 @@ pub(super) fn check_text(
 ) -> Vec<Verdict> {
     let doc = match policy_document(cx, r, text, loc) {
         Ok(doc) => doc,
-        Err(unresolved) => return vec![unresolved],
+        Err(unresolved) => return vec![*unresolved],
     };
     let (statements, one) = match doc.get("Statement") {
         Some(Value::List(items)) => (items.to_vec(), false),
@@ -139,7 +139,12 @@ pub(super) fn check_text(
 
 /// The policy as a value: JSON text decoded (leniently when it has unknown pieces); the
 /// unresolved verdict when it cannot be read.
-fn policy_document(cx: &Ctx<'_>, r: &Instance, text: &Value, loc: Loc) -> Result<Value, Verdict> {
+fn policy_document(
+    cx: &Ctx<'_>,
+    r: &Instance,
+    text: &Value,
+    loc: Loc,
+) -> Result<Value, Box<Verdict>> {
     let unknown = |v: &Value| {
         cx.unresolved_at(
             ID,
@@ -157,9 +162,9 @@ fn policy_document(cx: &Ctx<'_>, r: &Instance, text: &Value, loc: Loc) -> Result
         Value::Object(_) => text.clone(),
         _ => match json_decode(text).or_else(|e| lenient(text).ok_or(e)) {
             Ok(d) => d,
-            Err(_) if !text.is_wholly_known() => return Err(unknown(text)),
+            Err(_) if !text.is_wholly_known() => return Err(Box::new(unknown(text))),
             Err(e) => {
-                return Err(cx.unresolved_at(
+                return Err(Box::new(cx.unresolved_at(
                     ID,
                     r,
                     loc,
@@ -168,12 +173,12 @@ fn policy_document(cx: &Ctx<'_>, r: &Instance, text: &Value, loc: Loc) -> Result
                     r.address
                 ),
                     "fix the policy JSON",
-                ))
+                )))
             }
         },
     };
     if doc.is_unknown() {
-        return Err(unknown(&doc));
+        return Err(Box::new(unknown(&doc)));
     }
     Ok(doc)
 }
