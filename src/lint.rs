@@ -403,17 +403,7 @@ fn prepare_timed(opts: &Options, timer: &Timer) -> Prepared {
         dirs: call_closure(&configs, &disc.focus),
         dedupe: !disc.context_roots.is_empty() || !variants.is_empty(),
     };
-    let eval_opts = EvalOptions {
-        boundary: disc.boundary.clone(),
-        max_instances: opts.max_instances,
-        max_steps: opts.max_steps,
-        max_total_steps: total_steps(opts, parsed),
-        max_module_depth: opts.max_module_depth,
-        max_eval_depth: opts.max_eval_depth,
-        max_string_len: opts.max_string_len,
-        max_collection_len: opts.max_collection_len,
-        workspace: opts.workspace.clone(),
-    };
+    let eval_opts = eval_options(opts, &disc, parsed);
     let (root_inputs, root_var_files, var_diags) = root_inputs(
         &configs,
         &eval_opts,
@@ -435,6 +425,21 @@ fn prepare_timed(opts: &Options, timer: &Timer) -> Prepared {
         root_inputs,
         root_var_files,
         variants,
+    }
+}
+
+/// The evaluator's limits: the options', with the total step budget scaled to the tree.
+fn eval_options(opts: &Options, disc: &Discovery, parsed: u64) -> EvalOptions {
+    EvalOptions {
+        boundary: disc.boundary.clone(),
+        max_instances: opts.max_instances,
+        max_steps: opts.max_steps,
+        max_total_steps: total_steps(opts, parsed),
+        max_module_depth: opts.max_module_depth,
+        max_eval_depth: opts.max_eval_depth,
+        max_string_len: opts.max_string_len,
+        max_collection_len: opts.max_collection_len,
+        workspace: opts.workspace.clone(),
     }
 }
 
@@ -736,31 +741,7 @@ fn root_inputs(
     limits: &mut parse::ReadLimits,
 ) -> (Inputs, RootVarFiles, Vec<Diagnostic>) {
     let mut diags = Vec::new();
-    // -var-file files are read once, relative to the working directory.
-    let mut cli_files: BTreeMap<PathBuf, Option<ParsedFile>> = BTreeMap::new();
-    for v in &opts.cli_vars {
-        if let CliVar::File(p) = v {
-            if cli_files.contains_key(p) {
-                continue;
-            }
-            if !p.is_file() {
-                diags.push(Diagnostic::error(
-                    "missing-var-file",
-                    format!("--var-file {}: no such file", p.display()),
-                ));
-                cli_files.insert(p.clone(), None);
-                continue;
-            }
-            if let Err(d) = discover::check_var_file(p, &eval_opts.boundary) {
-                diags.push(d);
-                cli_files.insert(p.clone(), None);
-                continue;
-            }
-            let parsed = parse::parse_files_limited(std::slice::from_ref(p), sources, limits);
-            diags.extend(parsed.diagnostics);
-            cli_files.insert(p.clone(), parsed.files.into_iter().next());
-        }
-    }
+    let cli_files = read_cli_var_files(opts, &eval_opts.boundary, sources, limits, &mut diags);
     let root_dirs: Vec<PathBuf> = roots.iter().filter(|r| r.is_dir()).cloned().collect();
     // Each root's variables are independent: read in parallel, merged in root order.
     let per_root: Vec<(PathBuf, Result<RootVars, Diagnostic>, Vec<FileId>)> = {
@@ -779,22 +760,7 @@ fn root_inputs(
                         Source::Raw(..) => None,
                     })
                     .collect();
-                let evaluated = crate::guard::catch(|| {
-                    let state = crate::terraform::eval::EvalState::new(eval_opts);
-                    let ev =
-                        Evaluator::new(configs, eval_opts, config.clone(), state, BTreeMap::new());
-                    let mut d = Vec::new();
-                    let inputs = vars::root_inputs(&ev, &opts.env_vars, &srcs, &mut d);
-                    d.extend(ev.state.diags.into_inner());
-                    (inputs, d)
-                })
-                .map_err(|msg| {
-                    crate::guard::internal_error(
-                        "reading the variables of",
-                        &crate::source::display_path(root),
-                        &msg,
-                    )
-                });
+                let evaluated = evaluate_root_vars(root, config, configs, eval_opts, opts, &srcs);
                 Some((root.clone(), evaluated, files))
             })
             .collect()
@@ -818,6 +784,69 @@ fn root_inputs(
         .collect();
     diags.extend(vars::undeclared_cli_vars(&opts.cli_vars, &declared));
     (out, var_files, diags)
+}
+
+/// The `--var-file` files, each read once, relative to the working directory; `None` for one
+/// that is missing or outside the tree (its diagnostic in `diags`).
+fn read_cli_var_files(
+    opts: &Options,
+    boundary: &Path,
+    sources: &mut Sources,
+    limits: &mut parse::ReadLimits,
+    diags: &mut Vec<Diagnostic>,
+) -> BTreeMap<PathBuf, Option<ParsedFile>> {
+    let mut cli_files: BTreeMap<PathBuf, Option<ParsedFile>> = BTreeMap::new();
+    for v in &opts.cli_vars {
+        if let CliVar::File(p) = v {
+            if cli_files.contains_key(p) {
+                continue;
+            }
+            if !p.is_file() {
+                diags.push(Diagnostic::error(
+                    "missing-var-file",
+                    format!("--var-file {}: no such file", p.display()),
+                ));
+                cli_files.insert(p.clone(), None);
+                continue;
+            }
+            if let Err(d) = discover::check_var_file(p, boundary) {
+                diags.push(d);
+                cli_files.insert(p.clone(), None);
+                continue;
+            }
+            let parsed = parse::parse_files_limited(std::slice::from_ref(p), sources, limits);
+            diags.extend(parsed.diagnostics);
+            cli_files.insert(p.clone(), parsed.files.into_iter().next());
+        }
+    }
+    cli_files
+}
+
+/// One root's input variables from its sources; a panic while evaluating them is an internal
+/// error on that root, not the end of the run.
+fn evaluate_root_vars(
+    root: &Path,
+    config: &std::sync::Arc<terraform::ModuleConfig>,
+    configs: &Configs,
+    eval_opts: &EvalOptions,
+    opts: &Options,
+    srcs: &[Source<'_>],
+) -> Result<RootVars, Diagnostic> {
+    crate::guard::catch(|| {
+        let state = crate::terraform::eval::EvalState::new(eval_opts);
+        let ev = Evaluator::new(configs, eval_opts, config.clone(), state, BTreeMap::new());
+        let mut d = Vec::new();
+        let inputs = vars::root_inputs(&ev, &opts.env_vars, srcs, &mut d);
+        d.extend(ev.state.diags.into_inner());
+        (inputs, d)
+    })
+    .map_err(|msg| {
+        crate::guard::internal_error(
+            "reading the variables of",
+            &crate::source::display_path(root),
+            &msg,
+        )
+    })
 }
 
 type RootVarFiles = BTreeMap<PathBuf, Vec<FileId>>;

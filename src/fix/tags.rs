@@ -17,6 +17,54 @@ pub fn remedy(
     options: &Options,
     i: &Instance,
 ) -> Result<Fix, String> {
+    let missing = keys_to_add(settings, options, i)?;
+    let shared = lacked_by_every_resource(cx, settings, i);
+    let (to_provider, to_resource): (Vec<&String>, Vec<&String>) =
+        missing.iter().partition(|k| shared.contains(*k));
+    let pick = |keys: &[&String]| -> Vec<(String, String)> {
+        keys.iter()
+            .map(|k| ((*k).clone(), options.tags[*k].clone()))
+            .collect()
+    };
+    let mut steps = Steps::default();
+    if !to_provider.is_empty() {
+        let loc = i.provider.loc.ok_or("the provider is not configured")?;
+        steps
+            .edits
+            .extend(provider_edits(cx, loc, &pick(&to_provider))?);
+        steps.decides.extend(provider_instances(cx, loc));
+        steps.what.push(format!(
+            "add {} to the default_tags of provider {}",
+            keys_listed(&to_provider),
+            i.provider.key
+        ));
+    }
+    if !to_resource.is_empty() {
+        add_to_resource(cx, i, &to_resource, &pick(&to_resource), &mut steps)?;
+    }
+    Ok(locate::fix(
+        steps.edits,
+        steps.what.join("; "),
+        Origin::Resource,
+        steps.decides,
+    ))
+}
+
+/// What one fix gathers: its edits, the instances whose verdict they decide, what it does.
+#[derive(Default)]
+struct Steps {
+    edits: Vec<Edit>,
+    decides: Vec<(String, String)>,
+    what: Vec<String>,
+}
+
+/// The required keys the resource lacks, when the fixer may add every one of them: each has
+/// a configured value and no `ignore_tags` of the provider drops it.
+fn keys_to_add(
+    settings: &Settings,
+    options: &Options,
+    i: &Instance,
+) -> Result<Vec<String>, String> {
     let missing = missing_keys(settings, i).ok_or("the tags cannot be resolved statically")?;
     if missing.is_empty() {
         return Err(
@@ -51,55 +99,39 @@ pub fn remedy(
             missing.join(", ")
         ));
     }
-    let shared = lacked_by_every_resource(cx, settings, i);
-    let (to_provider, to_resource): (Vec<&String>, Vec<&String>) =
-        missing.iter().partition(|k| shared.contains(*k));
-    let pick = |keys: &[&String]| -> Vec<(String, String)> {
-        keys.iter()
-            .map(|k| ((*k).clone(), options.tags[*k].clone()))
-            .collect()
-    };
-    let mut edits = Vec::new();
-    let mut decides = Vec::new();
-    let mut what = Vec::new();
-    if !to_provider.is_empty() {
-        let loc = i.provider.loc.ok_or("the provider is not configured")?;
-        edits.extend(provider_edits(cx, loc, &pick(&to_provider))?);
-        decides.extend(provider_instances(cx, loc));
-        what.push(format!(
-            "add {} to the default_tags of provider {}",
-            keys_listed(&to_provider),
-            i.provider.key
-        ));
-    }
-    if !to_resource.is_empty() {
-        let block = cx
-            .block_of(i)
-            .ok_or_else(|| format!("the block of {} was not found", i.address))?;
-        if cx.overridden(i) {
-            return Err(format!(
-                "an override file also configures {}, so the base block may not decide `tags`",
-                i.address
-            ));
-        }
-        let pairs = pick(&to_resource);
-        edits.extend(match block.body.attr("tags") {
-            None => insert_attrs(cx, i.file, &block, &[("tags", &tags_object(&pairs))])?,
-            Some(a) => into_tags_expr(cx, i.file, &a.expr, &pairs)?,
-        });
-        decides.extend(cx.instances_of_block(i.file, block.span));
-        what.push(format!(
-            "add {} to the tags of {}",
-            keys_listed(&to_resource),
+    Ok(missing)
+}
+
+/// The keys added to the resource's own `tags` (a new attribute, or into its expression).
+fn add_to_resource(
+    cx: &Cx<'_>,
+    i: &Instance,
+    keys: &[&String],
+    pairs: &[(String, String)],
+    steps: &mut Steps,
+) -> Result<(), String> {
+    let block = cx
+        .block_of(i)
+        .ok_or_else(|| format!("the block of {} was not found", i.address))?;
+    if cx.overridden(i) {
+        return Err(format!(
+            "an override file also configures {}, so the base block may not decide `tags`",
             i.address
         ));
     }
-    Ok(locate::fix(
-        edits,
-        what.join("; "),
-        Origin::Resource,
-        decides,
-    ))
+    steps.edits.extend(match block.body.attr("tags") {
+        None => insert_attrs(cx, i.file, &block, &[("tags", &tags_object(pairs))])?,
+        Some(a) => into_tags_expr(cx, i.file, &a.expr, pairs)?,
+    });
+    steps
+        .decides
+        .extend(cx.instances_of_block(i.file, block.span));
+    steps.what.push(format!(
+        "add {} to the tags of {}",
+        keys_listed(keys),
+        i.address
+    ));
+    Ok(())
 }
 
 fn keys_listed(keys: &[&String]) -> String {

@@ -191,7 +191,8 @@ pub fn configured_json(c: &crate::terraform::Configured) -> Json {
     })
 }
 
-pub fn value(r: &Report<'_>) -> Json {
+/// Each rule's counts of verdicts by status, and its failures by rule id for the summary.
+fn rules_json(r: &Report<'_>) -> (Vec<Json>, serde_json::Map<String, Json>) {
     let mut by_rule: BTreeMap<&str, BTreeMap<Status, usize>> = BTreeMap::new();
     for v in r.verdicts {
         *by_rule
@@ -232,19 +233,11 @@ pub fn value(r: &Report<'_>) -> Json {
         .iter()
         .map(|m| (m.id.clone(), Json::from(get(&m.id, Status::Fail))))
         .collect();
-    // The largest part of a big report; rendered in parallel, in order.
-    let roots = RootsIndex::new(r);
-    let findings: Vec<Json> = r
-        .verdicts
-        .par_iter()
-        .filter(|v| v.is_finding())
-        .map(|v| finding_json(r, &roots, v))
-        .collect();
-    let diagnostics: Vec<Json> = r
-        .diagnostics
-        .par_iter()
-        .map(|d| diagnostic_json_at(d, d.loc.as_ref().and_then(|l| r.position(l))))
-        .collect();
+    (rules, summary_by_rule)
+}
+
+/// What was scanned: roots, environment, files, modules, resources and the provenance.
+fn scan_json(r: &Report<'_>) -> Json {
     let mut scan = json!({
         "roots": r.roots,
         "environment": r.environment,
@@ -260,6 +253,25 @@ pub fn value(r: &Report<'_>) -> Json {
         scan["started_at"] = Json::from(t.as_str());
     }
     provenance(&mut scan, r);
+    scan
+}
+
+pub fn value(r: &Report<'_>) -> Json {
+    let (rules, summary_by_rule) = rules_json(r);
+    // The largest part of a big report; rendered in parallel, in order.
+    let roots = RootsIndex::new(r);
+    let findings: Vec<Json> = r
+        .verdicts
+        .par_iter()
+        .filter(|v| v.is_finding())
+        .map(|v| finding_json(r, &roots, v))
+        .collect();
+    let diagnostics: Vec<Json> = r
+        .diagnostics
+        .par_iter()
+        .map(|d| diagnostic_json_at(d, d.loc.as_ref().and_then(|l| r.position(l))))
+        .collect();
+    let scan = scan_json(r);
     let mut doc = json!({
         "schema_version": SCHEMA_VERSION,
         "tool": { "name": "pe-lint", "version": env!("CARGO_PKG_VERSION") },

@@ -10,7 +10,8 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use serde_json::{json, Value as Json};
 
 use super::{Evaluated, Report, RootsIndex};
-use crate::diag::Severity;
+use crate::diag::{Diagnostic, Severity};
+use crate::rules::settings::Level;
 use crate::rules::{meta, RuleMeta, Verdict};
 use crate::source::Loc;
 
@@ -48,12 +49,12 @@ pub fn render(r: &Report<'_>) -> String {
     text
 }
 
-/// `error`, `warning` or `note` for a rule severity.
-pub fn level_of_severity(severity: &str) -> &'static str {
-    match severity.trim().to_ascii_lowercase().as_str() {
-        "error" | "critical" | "high" => "error",
-        "warning" | "medium" => "warning",
-        _ => "note",
+/// SARIF's `error`, `warning` or `note` for a rule severity.
+fn sarif_level(severity: Level) -> &'static str {
+    match severity {
+        Level::Error => "error",
+        Level::Warning => "warning",
+        Level::Info | Level::Never => "note",
     }
 }
 
@@ -63,10 +64,10 @@ pub fn security_severity(m: &RuleMeta) -> String {
     if let Some(score) = &m.security_severity {
         return score.clone();
     }
-    match level_of_severity(m.severity.as_str()) {
-        "error" => "7.0",
-        "warning" => "4.0",
-        _ => "2.0",
+    match m.severity {
+        Level::Error => "7.0",
+        Level::Warning => "4.0",
+        Level::Info | Level::Never => "2.0",
     }
     .to_string()
 }
@@ -175,7 +176,7 @@ fn rule_json(id: &str, m: Option<&RuleMeta>) -> Json {
         "fullDescription": { "text": truncate(&full, 1024) },
         "help": { "text": help_text, "markdown": markdown },
         "helpUri": uri,
-        "defaultConfiguration": { "level": level_of_severity(m.severity.as_str()) },
+        "defaultConfiguration": { "level": sarif_level(m.severity) },
         "properties": {
             "tags": tags(m),
             "security-severity": security_severity(m),
@@ -224,61 +225,8 @@ pub fn value(r: &Report<'_>) -> Json {
         .iter()
         .map(|id| rule_json(id, r.rules.lookup(id)))
         .collect();
-
-    let mut seen: HashMap<String, usize> = HashMap::new();
-    let roots = RootsIndex::new(r);
-    let results: Vec<Json> = r
-        .findings()
-        .map(|v| {
-            let evaluated = roots.of(v);
-            let hash = fingerprint_of(v, roots.shared(v).then_some(&evaluated));
-            let n = seen.entry(hash.clone()).or_default();
-            *n += 1;
-            let mut res = result_json(
-                r,
-                v,
-                index.get(v.rule_id.as_str()).copied(),
-                format!("{hash}:{n}"),
-            );
-            name_root(&mut res, &evaluated, roots.shared(v));
-            related_locations(&mut res, r, v);
-            res
-        })
-        .collect();
-
-    let notifications: Vec<Json> = r
-        .diagnostics
-        .iter()
-        .map(|d| {
-            let mut n = json!({
-                "level": match d.severity {
-                    Severity::Error => "error",
-                    Severity::Warning => "warning",
-                    Severity::Info => "note",
-                },
-                "message": { "text": plain_text(&match &d.help {
-                    Some(h) => format!("{} ({h})", d.message),
-                    None => d.message.clone(),
-                }) },
-                "descriptor": { "id": d.code },
-            });
-            if let Some(pl) = d.loc.as_ref().and_then(|l| physical_location(r, l)) {
-                n["locations"] = json!([{ "physicalLocation": pl }]);
-            }
-            n
-        })
-        .collect();
-    let mut invocation = json!({
-        "executionSuccessful": !r.diagnostics.iter().any(|d| d.is_error()),
-        "exitCode": super::exit_code(r),
-    });
-    if let Some(t) = &r.started_at {
-        invocation["startTimeUtc"] = Json::from(t.as_str());
-    }
-    if !notifications.is_empty() {
-        invocation["toolExecutionNotifications"] = Json::from(notifications);
-    }
-
+    let results = results(r, &index);
+    let invocation = invocation(r);
     let mut run = json!({
         "tool": {
             "driver": {
@@ -315,6 +263,65 @@ pub fn value(r: &Report<'_>) -> Json {
         "version": "2.1.0",
         "runs": [run],
     })
+}
+
+/// One result per finding; `index`: each rule's position in the driver's rules. Results with
+/// the same fingerprint are numbered apart.
+fn results(r: &Report<'_>, index: &HashMap<&str, usize>) -> Vec<Json> {
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    let roots = RootsIndex::new(r);
+    r.findings()
+        .map(|v| {
+            let evaluated = roots.of(v);
+            let hash = fingerprint_of(v, roots.shared(v).then_some(&evaluated));
+            let n = seen.entry(hash.clone()).or_default();
+            *n += 1;
+            let mut res = result_json(
+                r,
+                v,
+                index.get(v.rule_id.as_str()).copied(),
+                format!("{hash}:{n}"),
+            );
+            name_root(&mut res, &evaluated, roots.shared(v));
+            related_locations(&mut res, r, v);
+            res
+        })
+        .collect()
+}
+
+/// The run's invocation: success, exit code, start time and the diagnostics as notifications.
+fn invocation(r: &Report<'_>) -> Json {
+    let notifications: Vec<Json> = r.diagnostics.iter().map(|d| notification(r, d)).collect();
+    let mut invocation = json!({
+        "executionSuccessful": !r.diagnostics.iter().any(|d| d.is_error()),
+        "exitCode": super::exit_code(r),
+    });
+    if let Some(t) = &r.started_at {
+        invocation["startTimeUtc"] = Json::from(t.as_str());
+    }
+    if !notifications.is_empty() {
+        invocation["toolExecutionNotifications"] = Json::from(notifications);
+    }
+    invocation
+}
+
+fn notification(r: &Report<'_>, d: &Diagnostic) -> Json {
+    let mut n = json!({
+        "level": match d.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "note",
+        },
+        "message": { "text": plain_text(&match &d.help {
+            Some(h) => format!("{} ({h})", d.message),
+            None => d.message.clone(),
+        }) },
+        "descriptor": { "id": d.code },
+    });
+    if let Some(pl) = d.loc.as_ref().and_then(|l| physical_location(r, l)) {
+        n["locations"] = json!([{ "physicalLocation": pl }]);
+    }
+    n
 }
 
 /// The finding's fingerprint. A file that several roots (or var files) evaluate gives one

@@ -344,33 +344,8 @@ pub fn run_with(
     sources: &crate::source::Sources,
     rule_set: &RuleSet,
 ) -> (Vec<Verdict>, Vec<crate::diag::Diagnostic>) {
-    enum Job<'a> {
-        Builtin(&'a dyn Rule),
-        Custom(&'a custom::CustomRule),
-    }
     let builtins = builtin_rules();
-    // A custom rule with a built-in's id replaces it: `test-rules` runs a built-in policy file
-    // read from disk (edits show without rebuilding). Custom rule files cannot take those ids.
-    let replaced = |id: &str| rule_set.custom().iter().any(|c| *c.id == *id);
-    // A built-in rule written only in the policy language (`check` blocks, no Rust) runs like
-    // a custom one.
-    let policy_only = custom::BUILTIN_CHECKS
-        .0
-        .iter()
-        .filter(|r| !builtins.iter().any(|b| r.id == b.id()) && !replaced(&r.id));
-    let rules: Vec<Job<'_>> = builtins
-        .iter()
-        .map(|r| Job::Builtin(r.as_ref()))
-        .filter(
-            |j| matches!(j, Job::Builtin(r) if settings.rule_enabled(r.id()) && !replaced(r.id())),
-        )
-        .chain(
-            policy_only
-                .chain(rule_set.custom().iter())
-                .filter(|r| settings.rule_enabled(&r.id))
-                .map(Job::Custom),
-        )
-        .collect();
+    let rules = enabled_jobs(&builtins, settings, rule_set);
     let ctxs: Vec<Ctx<'_>> = model
         .roots
         .par_iter()
@@ -395,26 +370,7 @@ pub fn run_with(
     let results: Vec<(Vec<Verdict>, Vec<crate::diag::Diagnostic>)> = jobs
         .par_iter()
         .zip(shares.par_iter())
-        .map(|((cx, job), &share)| {
-            let id = match job {
-                Job::Builtin(rule) => rule.id(),
-                Job::Custom(rule) => &rule.id,
-            };
-            crate::guard::catch(|| {
-                crate::guard::inject_panic("rules", &cx.root.display);
-                match job {
-                    Job::Builtin(rule) => (rule.check(cx), Vec::new()),
-                    Job::Custom(rule) => custom::engine::check_rule_within(rule, cx, share),
-                }
-            })
-            .unwrap_or_else(|msg| {
-                let what = format!("running {id} on the root module");
-                (
-                    Vec::new(),
-                    vec![crate::guard::internal_error(&what, &cx.root.display, &msg)],
-                )
-            })
-        })
+        .map(|((cx, job), &share)| run_job(cx, job, share))
         .collect();
     let mut verdicts = Vec::new();
     let mut diags = Vec::new();
@@ -429,6 +385,68 @@ pub fn run_with(
     add_caller_hints(&mut verdicts, model, sources);
     sort_verdicts(&mut verdicts, sources);
     (verdicts, diags)
+}
+
+/// One rule to run on each root: built-in Rust code, or checks in the policy language.
+enum Job<'a> {
+    Builtin(&'a dyn Rule),
+    Custom(&'a custom::CustomRule),
+}
+
+/// The rules the settings enable, built-in first.
+fn enabled_jobs<'a>(
+    builtins: &'a [Box<dyn Rule>],
+    settings: &Settings,
+    rule_set: &'a RuleSet,
+) -> Vec<Job<'a>> {
+    // A custom rule with a built-in's id replaces it: `test-rules` runs a built-in policy file
+    // read from disk (edits show without rebuilding). Custom rule files cannot take those ids.
+    let replaced = |id: &str| rule_set.custom().iter().any(|c| *c.id == *id);
+    // A built-in rule written only in the policy language (`check` blocks, no Rust) runs like
+    // a custom one.
+    let policy_only = custom::BUILTIN_CHECKS
+        .0
+        .iter()
+        .filter(|r| !builtins.iter().any(|b| r.id == b.id()) && !replaced(&r.id));
+    builtins
+        .iter()
+        .map(|r| Job::Builtin(r.as_ref()))
+        .filter(
+            |j| matches!(j, Job::Builtin(r) if settings.rule_enabled(r.id()) && !replaced(r.id())),
+        )
+        .chain(
+            policy_only
+                .chain(rule_set.custom().iter())
+                .filter(|r| settings.rule_enabled(&r.id))
+                .map(Job::Custom),
+        )
+        .collect()
+}
+
+/// One rule on one root; a panic is an `internal-error` naming both.
+fn run_job(
+    cx: &Ctx<'_>,
+    job: &Job<'_>,
+    share: u64,
+) -> (Vec<Verdict>, Vec<crate::diag::Diagnostic>) {
+    let id = match job {
+        Job::Builtin(rule) => rule.id(),
+        Job::Custom(rule) => &rule.id,
+    };
+    crate::guard::catch(|| {
+        crate::guard::inject_panic("rules", &cx.root.display);
+        match job {
+            Job::Builtin(rule) => (rule.check(cx), Vec::new()),
+            Job::Custom(rule) => custom::engine::check_rule_within(rule, cx, share),
+        }
+    })
+    .unwrap_or_else(|msg| {
+        let what = format!("running {id} on the root module");
+        (
+            Vec::new(),
+            vec![crate::guard::internal_error(&what, &cx.root.display, &msg)],
+        )
+    })
 }
 
 /// A finding at an attribute of a module's resource whose value the module's caller sets

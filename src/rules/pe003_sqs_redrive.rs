@@ -328,23 +328,41 @@ fn judge(cx: &Ctx<'_>, q: &Instance, r: &Redrive<'_>) -> Verdict {
     } else {
         format!(" (set by {})", r.owner.address)
     };
+    let doc = match redrive_document(cx, q, r, &via) {
+        Ok(doc) => doc,
+        Err(unresolved) => return *unresolved,
+    };
+    if let Some(not_a_queue) = judge_target(cx, q, r, &doc, &via) {
+        return not_a_queue;
+    }
+    judge_count(cx, q, r, &doc, &via)
+}
+
+/// The redrive policy as an object; the unresolved verdict when it cannot be read.
+fn redrive_document(
+    cx: &Ctx<'_>,
+    q: &Instance,
+    r: &Redrive<'_>,
+    via: &str,
+) -> Result<Value, Box<Verdict>> {
+    let unknown = |v: &Value| {
+        cx.unresolved_at(
+            ID,
+            q,
+            r.loc,
+            format!(
+                "{}: the redrive policy cannot be resolved statically: {}",
+                q.address,
+                why_unknown(v)
+            ),
+            FIX,
+        )
+    };
     let doc = match decode(&r.value) {
         Ok(d) => d,
-        Err(_) if !r.value.is_wholly_known() => {
-            return cx.unresolved_at(
-                ID,
-                q,
-                r.loc,
-                format!(
-                    "{}: the redrive policy cannot be resolved statically: {}",
-                    q.address,
-                    why_unknown(&r.value)
-                ),
-                FIX,
-            )
-        }
+        Err(_) if !r.value.is_wholly_known() => return Err(Box::new(unknown(&r.value))),
         Err(e) => {
-            return cx.unresolved_at(
+            return Err(Box::new(cx.unresolved_at(
                 ID,
                 q,
                 r.loc,
@@ -353,66 +371,57 @@ fn judge(cx: &Ctx<'_>, q: &Instance, r: &Redrive<'_>) -> Verdict {
                     q.address
                 ),
                 FIX,
-            )
+            )))
         }
     };
     if doc.is_unknown() {
-        return cx.unresolved_at(
+        return Err(Box::new(unknown(&doc)));
+    }
+    Ok(doc)
+}
+
+/// The verdict when `deadLetterTargetArn` is not (or not known to be) an SQS queue.
+fn judge_target(
+    cx: &Ctx<'_>,
+    q: &Instance,
+    r: &Redrive<'_>,
+    doc: &Value,
+    via: &str,
+) -> Option<Verdict> {
+    let target = doc.get("deadLetterTargetArn").unwrap_or(Value::Null);
+    match is_queue_ref(&target) {
+        Some(true) => None,
+        None if !target.is_null() && !target.is_wholly_known() => Some(cx.unresolved_at(
             ID,
             q,
             r.loc,
             format!(
-                "{}: the redrive policy cannot be resolved statically: {}",
+                "{}: deadLetterTargetArn cannot be resolved statically: {}",
                 q.address,
-                why_unknown(&doc)
+                why_unknown(&target)
             ),
             FIX,
-        );
+        )),
+        _ => Some(cx.fail_at(
+            ID,
+            q,
+            r.loc,
+            format!(
+                "{}: deadLetterTargetArn is {}, not an SQS queue{via}",
+                q.address,
+                target.display()
+            ),
+            FIX,
+        )),
     }
-    let target = doc.get("deadLetterTargetArn").unwrap_or(Value::Null);
-    match is_queue_ref(&target) {
-        Some(true) => {}
-        None if !target.is_null() && !target.is_wholly_known() => {
-            return cx.unresolved_at(
-                ID,
-                q,
-                r.loc,
-                format!(
-                    "{}: deadLetterTargetArn cannot be resolved statically: {}",
-                    q.address,
-                    why_unknown(&target)
-                ),
-                FIX,
-            )
-        }
-        _ => {
-            return cx.fail_at(
-                ID,
-                q,
-                r.loc,
-                format!(
-                    "{}: deadLetterTargetArn is {}, not an SQS queue{via}",
-                    q.address,
-                    target.display()
-                ),
-                FIX,
-            )
-        }
-    }
+}
+
+/// `maxReceiveCount`: exactly 3.
+fn judge_count(cx: &Ctx<'_>, q: &Instance, r: &Redrive<'_>, doc: &Value, via: &str) -> Verdict {
+    const COUNT_FIX: &str = "set `maxReceiveCount = 3` in the redrive policy";
     let count = doc.get("maxReceiveCount").unwrap_or(Value::Null);
     match count.as_f64() {
         Some(3.0) => cx.pass(ID, q, format!("redrives after 3 receives{via}")),
-        Some(_) => cx.fail_at(
-            ID,
-            q,
-            r.loc,
-            format!(
-                "{}: maxReceiveCount is {}, the platform requires exactly 3{via}",
-                q.address,
-                count.display()
-            ),
-            "set `maxReceiveCount = 3` in the redrive policy",
-        ),
         None if !count.is_wholly_known() => cx.unresolved_at(
             ID,
             q,
@@ -422,9 +431,9 @@ fn judge(cx: &Ctx<'_>, q: &Instance, r: &Redrive<'_>) -> Verdict {
                 q.address,
                 why_unknown(&count)
             ),
-            "set `maxReceiveCount = 3` in the redrive policy",
+            COUNT_FIX,
         ),
-        None => cx.fail_at(
+        _ => cx.fail_at(
             ID,
             q,
             r.loc,
@@ -433,7 +442,7 @@ fn judge(cx: &Ctx<'_>, q: &Instance, r: &Redrive<'_>) -> Verdict {
                 q.address,
                 count.display()
             ),
-            "set `maxReceiveCount = 3` in the redrive policy",
+            COUNT_FIX,
         ),
     }
 }

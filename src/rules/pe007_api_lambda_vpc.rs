@@ -96,42 +96,9 @@ fn api_reason(
     integrations: &[(&Arc<Instance>, &str)],
     permissions: &[&Arc<Instance>],
 ) -> Result<Option<String>, String> {
-    // An alias stands for its function, and so does a data source that reads it:
-    // integrations and permissions may name any of them.
-    let aliases: Vec<&Arc<Instance>> = cx
-        .resources("aws_lambda_alias")
-        .chain(cx.data("aws_lambda_function"))
-        .filter(|a| {
-            attr_refers_to(a, "function_name", f)
-                || a.refs_of("function_name").iter().any(|r| **r == *f.address)
-                || known_str(a, "function_name")
-                    .is_some_and(|n| known_str(f, "function_name").as_deref() == Some(n.as_str()))
-        })
-        .collect();
     let name = f.attr("function_name").unwrap_or(Value::Null);
-    // Also by text: a URI or function name that spells out the function's ARN.
-    let names_function = |i: &Instance, attr: &str| {
-        attr_refers_to(i, attr, f)
-            || aliases.iter().any(|a| attr_refers_to(i, attr, a))
-            || name
-                .as_str()
-                .zip(i.attr(attr))
-                .is_some_and(|(n, v)| spells_out(&v, n))
-    };
-    for (i, attr) in integrations {
-        if names_function(i, attr) {
-            return Ok(Some(format!("target of {}", i.address)));
-        }
-    }
-    for p in permissions {
-        let by_name =
-            name.as_str().is_some() && known_str(p, "function_name").as_deref() == name.as_str();
-        if names_function(p, "function_name") || by_name {
-            return Ok(Some(format!(
-                "invoked by API Gateway through {}",
-                p.address
-            )));
-        }
+    if let Some(reason) = wired_to_api(cx, f, &name, integrations, permissions) {
+        return Ok(Some(reason));
     }
     let patterns = &cx.settings.api_lambda_patterns;
     let matches = |s: &str| {
@@ -174,6 +141,51 @@ fn api_reason(
         )),
         None => Ok(None),
     }
+}
+
+/// An API Gateway integration or permission that names the function (directly, through an
+/// alias or a data source that reads it, or by spelling out its ARN).
+fn wired_to_api(
+    cx: &Ctx<'_>,
+    f: &Instance,
+    name: &Value,
+    integrations: &[(&Arc<Instance>, &str)],
+    permissions: &[&Arc<Instance>],
+) -> Option<String> {
+    // An alias stands for its function, and so does a data source that reads it:
+    // integrations and permissions may name any of them.
+    let aliases: Vec<&Arc<Instance>> = cx
+        .resources("aws_lambda_alias")
+        .chain(cx.data("aws_lambda_function"))
+        .filter(|a| {
+            attr_refers_to(a, "function_name", f)
+                || a.refs_of("function_name").iter().any(|r| **r == *f.address)
+                || known_str(a, "function_name")
+                    .is_some_and(|n| known_str(f, "function_name").as_deref() == Some(n.as_str()))
+        })
+        .collect();
+    // Also by text: a URI or function name that spells out the function's ARN.
+    let names_function = |i: &Instance, attr: &str| {
+        attr_refers_to(i, attr, f)
+            || aliases.iter().any(|a| attr_refers_to(i, attr, a))
+            || name
+                .as_str()
+                .zip(i.attr(attr))
+                .is_some_and(|(n, v)| spells_out(&v, n))
+    };
+    for (i, attr) in integrations {
+        if names_function(i, attr) {
+            return Some(format!("target of {}", i.address));
+        }
+    }
+    for p in permissions {
+        let by_name =
+            name.as_str().is_some() && known_str(p, "function_name").as_deref() == name.as_str();
+        if names_function(p, "function_name") || by_name {
+            return Some(format!("invoked by API Gateway through {}", p.address));
+        }
+    }
+    None
 }
 
 /// Whether a function name or URI names the function `name`: the name itself, or an ARN

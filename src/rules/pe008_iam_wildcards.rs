@@ -1,10 +1,10 @@
 //! PE008 iam-no-wildcards: Allow statements name concrete actions and resources.
 
 use std::collections::{BTreeSet, HashSet};
-use std::sync::{Arc, LazyLock};
+use std::sync::LazyLock;
 
 use super::util::why_unknown;
-use super::{Ctx, Rule, Status, Verdict};
+use super::{Ctx, Rule, Verdict};
 use crate::source::Loc;
 use crate::terraform::instance::LITERAL;
 use crate::terraform::value::{json_decode, Part};
@@ -44,17 +44,10 @@ impl Rule for IamWildcards {
         let mut identity_docs = BTreeSet::new();
         for (rtype, attr) in IDENTITY_POLICY_ATTRS {
             for r in cx.resources(rtype) {
-                for (value, loc, maybe_absent, path) in identity_parts(r, attr) {
+                for (value, loc, path) in identity_parts(r, attr) {
                     let same = docs.matching(&value, r.refs_of(attr));
                     if same.is_empty() {
-                        let found = check_text(cx, r, &value, loc, Some(&path));
-                        out.extend(found.into_iter().map(|v| {
-                            if maybe_absent {
-                                may_not_exist(cx, r, v, attr)
-                            } else {
-                                v
-                            }
-                        }));
+                        out.extend(check_text(cx, r, &value, loc, Some(&path)));
                     } else {
                         // Exactly a document's output: checked, and reported, on the document.
                         identity_docs.extend(same);
@@ -73,30 +66,15 @@ impl Rule for IamWildcards {
     }
 }
 
-/// A failure of a block that may not exist is unresolved (a pass stays a pass: the block
-/// passes if it exists, and there is nothing to fail if it does not).
-fn may_not_exist(cx: &Ctx<'_>, r: &Instance, v: Verdict, attr: &str) -> Verdict {
-    if v.status != Status::Fail {
-        return v;
-    }
-    let message = format!(
-        "{}: the {attr} block comes from a dynamic block whose for_each is unknown, so it may not exist; if it does: {}",
-        r.address,
-        v.message.strip_prefix(&format!("{}: ", r.address)).unwrap_or(&v.message)
-    );
-    cx.unresolved_at(ID, r, v.loc, message, &v.fix)
-}
-
 /// The policies an identity-policy attribute holds, each with where to report it: the
-/// attribute itself, or each `inline_policy` block's `policy`.
-/// The third element is true for a block that may not exist (none does any more: a `dynamic`
-/// block whose `for_each` is unknown makes the whole block list unknown).
-fn identity_parts(r: &Instance, attr: &str) -> Vec<(Value, Loc, bool, String)> {
+/// attribute itself, or each `inline_policy` block's `policy`. Every block in the list
+/// exists: a `dynamic` block whose `for_each` is unknown makes the whole list unknown.
+fn identity_parts(r: &Instance, attr: &str) -> Vec<(Value, Loc, String)> {
     if r.rtype != "aws_iam_role" {
         return r
             .attr(attr)
             .filter(|v| !v.is_null())
-            .map(|v| vec![(v, r.loc_of(attr), false, attr.to_string())])
+            .map(|v| vec![(v, r.loc_of(attr), attr.to_string())])
             .unwrap_or_default();
     }
     let mut out = Vec::new();
@@ -110,8 +88,7 @@ fn identity_parts(r: &Instance, attr: &str) -> Vec<(Value, Loc, bool, String)> {
         } else {
             r.loc_of(&format!("{attr}[{i}]"))
         };
-        let maybe_absent = false;
-        out.push((v, loc, maybe_absent, path));
+        out.push((v, loc, path));
     }
     out
 }
@@ -125,50 +102,10 @@ pub(super) fn check_text(
     loc: Loc,
     lit: Option<&str>,
 ) -> Vec<Verdict> {
-    let doc = match text {
-        Value::Object(_) => text.clone(),
-        _ => match json_decode(text).or_else(|e| lenient(text).ok_or(e)) {
-            Ok(d) => d,
-            Err(_) if !text.is_wholly_known() => {
-                return vec![cx.unresolved_at(
-                    ID,
-                    r,
-                    loc,
-                    format!(
-                        "{}: the policy cannot be resolved statically: {}",
-                        r.address,
-                        why_unknown(text)
-                    ),
-                    "",
-                )]
-            }
-            Err(e) => {
-                return vec![cx.unresolved_at(
-                    ID,
-                    r,
-                    loc,
-                    format!(
-                    "{}: the policy is not valid JSON ({e}), so its statements cannot be checked",
-                    r.address
-                ),
-                    "fix the policy JSON",
-                )]
-            }
-        },
+    let doc = match policy_document(cx, r, text, loc) {
+        Ok(doc) => doc,
+        Err(unresolved) => return vec![*unresolved],
     };
-    if doc.is_unknown() {
-        return vec![cx.unresolved_at(
-            ID,
-            r,
-            loc,
-            format!(
-                "{}: the policy cannot be resolved statically: {}",
-                r.address,
-                why_unknown(&doc)
-            ),
-            "",
-        )];
-    }
     let (statements, one) = match doc.get("Statement") {
         Some(Value::List(items)) => (items.to_vec(), false),
         Some(v @ Value::Object(_)) => (vec![v], true),
@@ -198,6 +135,52 @@ pub(super) fn check_text(
         },
     };
     judge_statements(cx, r, &statements, literal, loc)
+}
+
+/// The policy as a value: JSON text decoded (leniently when it has unknown pieces); the
+/// unresolved verdict when it cannot be read.
+fn policy_document(
+    cx: &Ctx<'_>,
+    r: &Instance,
+    text: &Value,
+    loc: Loc,
+) -> Result<Value, Box<Verdict>> {
+    let unknown = |v: &Value| {
+        cx.unresolved_at(
+            ID,
+            r,
+            loc,
+            format!(
+                "{}: the policy cannot be resolved statically: {}",
+                r.address,
+                why_unknown(v)
+            ),
+            "",
+        )
+    };
+    let doc = match text {
+        Value::Object(_) => text.clone(),
+        _ => match json_decode(text).or_else(|e| lenient(text).ok_or(e)) {
+            Ok(d) => d,
+            Err(_) if !text.is_wholly_known() => return Err(Box::new(unknown(text))),
+            Err(e) => {
+                return Err(Box::new(cx.unresolved_at(
+                    ID,
+                    r,
+                    loc,
+                    format!(
+                    "{}: the policy is not valid JSON ({e}), so its statements cannot be checked",
+                    r.address
+                ),
+                    "fix the policy JSON",
+                )))
+            }
+        },
+    };
+    if doc.is_unknown() {
+        return Err(Box::new(unknown(&doc)));
+    }
+    Ok(doc)
 }
 
 /// Where a policy written as a literal in the resource (`policy = jsonencode({...})`) sets
@@ -261,22 +244,8 @@ fn judge_statements<'a>(
     let mut fail_loc = None;
     let mut unresolved_loc = None;
     for (i, s) in statements.iter().enumerate() {
-        let label = s
-            .get("Sid")
-            .and_then(|v| {
-                v.as_str()
-                    .filter(|s| !s.is_empty())
-                    .map(|s| format!("statement {s:?}"))
-            })
-            .unwrap_or_else(|| format!("statement {}", i + 1));
-        let state = Statement {
-            effect: s.get("Effect"),
-            actions: s.get("Action"),
-            not_actions: s.get("NotAction"),
-            resources: s.get("Resource"),
-            not_resources: s.get("NotResource"),
-        };
-        let (p, u) = judge_statement(cx, &state);
+        let label = statement_label(s, "Sid", i);
+        let (p, u) = judge_statement(cx, &Statement::read(s, JSON_FIELDS));
         let at = literal(i);
         if let Some((field, k, _)) = p.first() {
             fail_loc = fail_loc.or_else(|| at.loc(field, *k));
@@ -343,32 +312,9 @@ fn check_document(cx: &Ctx<'_>, doc: &Instance, docs: &Documents<'_>) -> Vec<Ver
             unresolved_loc.get_or_insert(doc.loc_of(&format!("statement[{i}]")));
             continue;
         }
-        let label = s
-            .get("sid")
-            .and_then(|v| {
-                v.as_str()
-                    .filter(|s| !s.is_empty())
-                    .map(|s| format!("statement {s:?}"))
-            })
-            .unwrap_or_else(|| format!("statement {}", i + 1));
-        let state = Statement {
-            effect: s.get("effect"),
-            actions: s.get("actions"),
-            not_actions: s.get("not_actions"),
-            resources: s.get("resources"),
-            not_resources: s.get("not_resources"),
-        };
-        let (p, u) = judge_statement(cx, &state);
-        let maybe_absent = false;
+        let label = statement_label(s, "sid", i);
+        let (p, u) = judge_statement(cx, &Statement::read(s, BLOCK_FIELDS));
         for (field, _, m) in p {
-            if maybe_absent {
-                // Zero or more statements: whether any exists is not known.
-                unresolved_loc.get_or_insert(doc_loc(doc, i, field));
-                unresolved.push(format!(
-                    "{label} comes from a dynamic block whose for_each is unknown, so it may not exist; if it does: {m}"
-                ));
-                continue;
-            }
             fail_loc.get_or_insert(doc_loc(doc, i, field));
             problems.push(format!("{label}: {m}"));
         }
@@ -427,6 +373,43 @@ struct Statement {
     not_resources: Option<Value>,
 }
 
+/// The names of a statement's fields (effect, actions, not-actions, resources, not-resources)
+/// in policy JSON and in an `aws_iam_policy_document` statement block.
+const JSON_FIELDS: [&str; 5] = ["Effect", "Action", "NotAction", "Resource", "NotResource"];
+const BLOCK_FIELDS: [&str; 5] = [
+    "effect",
+    "actions",
+    "not_actions",
+    "resources",
+    "not_resources",
+];
+
+impl Statement {
+    fn read(
+        s: &Value,
+        [effect, actions, not_actions, resources, not_resources]: [&str; 5],
+    ) -> Self {
+        Statement {
+            effect: s.get(effect),
+            actions: s.get(actions),
+            not_actions: s.get(not_actions),
+            resources: s.get(resources),
+            not_resources: s.get(not_resources),
+        }
+    }
+}
+
+/// How messages name the `i`-th statement: by its non-empty Sid, else by its position.
+fn statement_label(s: &Value, sid: &str, i: usize) -> String {
+    s.get(sid)
+        .and_then(|v| {
+            v.as_str()
+                .filter(|s| !s.is_empty())
+                .map(|s| format!("statement {s:?}"))
+        })
+        .unwrap_or_else(|| format!("statement {}", i + 1))
+}
+
 /// Each note: the field it concerns, the element's index when the field is a list, and the
 /// message.
 type Notes = Vec<(&'static str, Option<usize>, String)>;
@@ -463,13 +446,32 @@ fn judge_statement(cx: &Ctx<'_>, s: &Statement) -> (Notes, Notes) {
             "uses NotResource, which applies to every resource not listed".to_string(),
         ));
     }
-    let actions = items(s.actions.as_ref());
+    let known_actions = judge_actions(s, allowed_actions, &mut fail, &mut unresolved);
+    // `Resource: "*"` is the only scope some actions take: fine when every action is one.
+    let star_only = known_actions.is_some_and(|known| {
+        !known.is_empty()
+            && known
+                .iter()
+                .all(|a| NO_RESOURCE_ACTIONS.contains(&a.to_ascii_lowercase()))
+    });
+    judge_resources(s, allowed_resources, star_only, &mut fail, &mut unresolved);
+    (fail, unresolved)
+}
+
+/// Notes on a statement's Action entries; the actions, when every one is a known name that
+/// is not a wildcard.
+fn judge_actions(
+    s: &Statement,
+    allowed: &[String],
+    fail: &mut Notes,
+    unresolved: &mut Notes,
+) -> Option<Vec<String>> {
     let actions_at = element_index(s.actions.as_ref());
     let mut known_actions = Vec::new();
     let mut actions_known = true;
-    for (k, a) in actions.iter().enumerate() {
+    for (k, a) in items(s.actions.as_ref()).iter().enumerate() {
         match a.as_str() {
-            Some(name) if allowed_actions.iter().any(|x| x.eq_ignore_ascii_case(name)) => {
+            Some(name) if allowed.iter().any(|x| x.eq_ignore_ascii_case(name)) => {
                 known_actions.push(name.to_string())
             }
             Some(name) if name.contains('*') || name.contains('?') => {
@@ -483,68 +485,76 @@ fn judge_statement(cx: &Ctx<'_>, s: &Statement) -> (Notes, Notes) {
             Some(name) => known_actions.push(name.to_string()),
             None => {
                 actions_known = false;
-                if a.is_wholly_known() {
-                    continue;
+                if !a.is_wholly_known() {
+                    judge_unknown_action(a, actions_at(k), fail, unresolved);
                 }
-                if let Some(alts) = bounded_strings(a) {
-                    if alts.iter().all(|x| x.contains(['*', '?'])) {
-                        fail.push((
-                            "Action",
-                            actions_at(k),
-                            format!(
-                                "action is a wildcard whichever of {} it is",
-                                alts.join(", ")
-                            ),
-                        ));
-                        continue;
-                    }
-                }
-                if let Some(text) = literal_text(a) {
-                    if text.contains('*') || text.contains('?') {
-                        fail.push((
-                            "Action",
-                            actions_at(k),
-                            format!("action {} contains a wildcard", a.display()),
-                        ));
-                        continue;
-                    }
-                }
-                unresolved.push((
-                    "Action",
-                    actions_at(k),
-                    format!(
-                        "action {} cannot be resolved: {}",
-                        a.display(),
-                        why_unknown(a)
-                    ),
-                ));
             }
         }
     }
+    actions_known.then_some(known_actions)
+}
+
+/// An action not known at plan time fails when every value it may take is a wildcard, or
+/// its literal text already holds one; else it is unresolved.
+fn judge_unknown_action(a: &Value, at: Option<usize>, fail: &mut Notes, unresolved: &mut Notes) {
+    if let Some(alts) = bounded_strings(a) {
+        if alts.iter().all(|x| x.contains(['*', '?'])) {
+            fail.push((
+                "Action",
+                at,
+                format!(
+                    "action is a wildcard whichever of {} it is",
+                    alts.join(", ")
+                ),
+            ));
+            return;
+        }
+    }
+    if let Some(text) = literal_text(a) {
+        if text.contains('*') || text.contains('?') {
+            fail.push((
+                "Action",
+                at,
+                format!("action {} contains a wildcard", a.display()),
+            ));
+            return;
+        }
+    }
+    unresolved.push((
+        "Action",
+        at,
+        format!(
+            "action {} cannot be resolved: {}",
+            a.display(),
+            why_unknown(a)
+        ),
+    ));
+}
+
+/// Notes on a statement's Resource entries; `star_only`: its actions take no resource
+/// scope, so `"*"` is what they need.
+fn judge_resources(
+    s: &Statement,
+    allowed: &[String],
+    star_only: bool,
+    fail: &mut Notes,
+    unresolved: &mut Notes,
+) {
     let resources_at = element_index(s.resources.as_ref());
     for (k, r) in items(s.resources.as_ref()).into_iter().enumerate() {
         if let Some(text) = r.as_str() {
-            if allowed_resources.iter().any(|x| x == text) {
+            if allowed.iter().any(|x| x == text) {
                 continue;
             }
         }
         match resource_scope(&r) {
             Scope::Scoped => {}
-            Scope::Star => {
-                let no_scope = actions_known
-                    && !known_actions.is_empty()
-                    && known_actions
-                        .iter()
-                        .all(|a| NO_RESOURCE_ACTIONS.contains(&a.to_ascii_lowercase()));
-                if !no_scope {
-                    fail.push((
-                        "Resource",
-                        resources_at(k),
-                        "Resource is \"*\" for actions that support resource-level permissions"
-                            .to_string(),
-                    ));
-                }
-            }
+            Scope::Star if star_only => {}
+            Scope::Star => fail.push((
+                "Resource",
+                resources_at(k),
+                "Resource is \"*\" for actions that support resource-level permissions".to_string(),
+            )),
             Scope::Wild(why) => fail.push((
                 "Resource",
                 resources_at(k),
@@ -561,7 +571,6 @@ fn judge_statement(cx: &Ctx<'_>, s: &Statement) -> (Notes, Notes) {
             )),
         }
     }
-    (fail, unresolved)
 }
 
 /// The index of the k-th of [`items`] within the field: none when the field is one value.
@@ -965,9 +974,6 @@ fn known_type_prefix(ty: &str) -> bool {
     ];
     TYPES.iter().any(|t| t.eq_ignore_ascii_case(ty))
 }
-
-#[allow(dead_code)]
-fn _unused(_: Arc<str>) {}
 
 /// Policy text with trailing commas is not valid JSON (AWS would reject it at apply time), but
 /// its statements still say what was intended: judge them rather than stop at the syntax.

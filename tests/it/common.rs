@@ -221,3 +221,15 @@ impl Rng {
         (self.next() % n.max(1) as u64) as usize
     }
 }
+
+/// The findings of a JSON report whose fields equal `matching` (`[("rule_id", "PE005"),
+/// ("status", "fail")]`; none: every finding), in report order. A report without a findings
+/// list fails the test, printed whole.
+pub(crate) fn findings_where<'a>(report: &'a Value, matching: &[(&str, &str)]) -> Vec<&'a Value> {
+    report["findings"]
+        .as_array()
+        .unwrap_or_else(|| panic!("no findings list in the report: {report:#}"))
+        .iter()
+        .filter(|f| matching.iter().all(|(k, want)| f[*k] == *want))
+        .collect()
+}

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
-use crate::common::{pe_lint, write_tree};
+use crate::common::{findings_where, pe_lint, write_tree};
 
 fn cases() -> Vec<PathBuf> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata/fix");
@@ -55,11 +55,9 @@ fn report(out: &Output) -> serde_json::Value {
 
 /// Failing findings of the rules that have fixes (PE006 has none without configuration).
 fn remaining(report: &serde_json::Value) -> Vec<String> {
-    let mut out: Vec<String> = report["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|f| f["status"] == "fail" && f["rule_id"] != "PE006")
+    let mut out: Vec<String> = findings_where(report, &[("status", "fail")])
+        .into_iter()
+        .filter(|f| f["rule_id"] != "PE006")
         .map(|f| {
             format!(
                 "{} {}",
@@ -202,12 +200,10 @@ fn a_refused_fix_says_why_in_the_finding() {
     let case = Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata/fix/pe001_shared_variable");
     let tmp = copy_of(&case.join("before"));
     let rep = report(&run_in(tmp.path(), &["--fix", "--format", "json", "."]));
-    let fix = rep["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|f| f["rule_id"] == "PE001" && f["resource"] == "aws_kms_key.uploads")
-        .unwrap()["fix"]
+    let fix = findings_where(
+        &rep,
+        &[("rule_id", "PE001"), ("resource", "aws_kms_key.uploads")],
+    )[0]["fix"]
         .clone();
     assert_eq!(
         fix,
@@ -226,11 +222,8 @@ fn rules_without_a_safe_fix_say_so() {
         &["--fix", "--env", "prod", "--format", "json", "."],
     ));
     let fix_of = |rule: &str| {
-        rep["findings"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|f| f["rule_id"] == rule)
+        findings_where(&rep, &[("rule_id", rule)])
+            .first()
             .map(|f| f["fix"].as_str().unwrap().to_string())
             .unwrap_or_default()
     };
@@ -257,11 +250,8 @@ fn a_literal_that_decides_resources_needing_different_values_is_not_edited() {
         std::fs::read_to_string(tmp.path().join("modules/logs/main.tf")).unwrap(),
         module
     );
-    let fixes: Vec<&str> = rep["findings"]
-        .as_array()
-        .unwrap()
+    let fixes: Vec<&str> = findings_where(&rep, &[("rule_id", "PE005")])
         .iter()
-        .filter(|f| f["rule_id"] == "PE005")
         .map(|f| f["fix"].as_str().unwrap())
         .collect();
     assert_eq!(fixes.len(), 2, "{rep:#}");
@@ -496,11 +486,8 @@ fn a_max_receive_count_in_a_comment_is_not_edited() {
         std::fs::read_to_string(tmp.path().join("main.tf")).unwrap(),
         main
     );
-    let fix = rep["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|f| f["rule_id"] == "PE003" && f["status"] == "fail")
+    let fix = findings_where(&rep, &[("rule_id", "PE003"), ("status", "fail")])
+        .first()
         .map(|f| f["fix"].as_str().unwrap().to_string())
         .unwrap_or_default();
     assert!(
@@ -547,11 +534,8 @@ fn a_variable_in_a_folder_with_unread_files_is_not_edited() {
         std::fs::read_to_string(tmp.path().join("main.tf")).unwrap(),
         main
     );
-    let fix = rep["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|f| f["rule_id"] == "PE001")
+    let fix = findings_where(&rep, &[("rule_id", "PE001")])
+        .first()
         .map(|f| f["fix"].as_str().unwrap().to_string())
         .unwrap_or_default();
     assert!(
@@ -580,11 +564,8 @@ fn a_variable_set_on_the_command_line_is_not_edited() {
         std::fs::read_to_string(tmp.path().join("main.tf")).unwrap(),
         main
     );
-    let fix = rep["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|f| f["rule_id"] == "PE005")
+    let fix = findings_where(&rep, &[("rule_id", "PE005")])
+        .first()
         .map(|f| f["fix"].as_str().unwrap().to_string())
         .unwrap_or_default();
     assert!(
@@ -650,11 +631,9 @@ const PE002_PLAN_CHANGES: &[&str] = &[
 ];
 
 fn findings_of<'a>(rep: &'a serde_json::Value, rule: &str) -> Vec<&'a serde_json::Value> {
-    rep["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|f| f["rule_id"] == rule && f["status"] != "pass")
+    findings_where(rep, &[("rule_id", rule)])
+        .into_iter()
+        .filter(|f| f["status"] != "pass")
         .collect()
 }
 
@@ -1022,7 +1001,7 @@ fn the_reported_edits_are_the_fixes() {
         let tmp = copy_of(&case.join("before"));
         let rep = report(&run_in(tmp.path(), &["--format", "json", "."]));
         let mut edits: BTreeMap<String, BTreeMap<Region, String>> = BTreeMap::new();
-        for f in rep["findings"].as_array().unwrap() {
+        for f in findings_where(&rep, &[]) {
             for e in f["edits"].as_array().into_iter().flatten() {
                 let at = |k: &str| e[k].as_u64().unwrap();
                 edits
@@ -1098,12 +1077,7 @@ fn generic_resources_are_never_edited() {
     let main = "resource \"aws_cloudformation_stack\" \"s\" {\n  name          = \"keys\"\n  template_body = \"Resources:\\n  Key:\\n    Type: AWS::KMS::Key\\n\"\n}\n\nresource \"aws_cloudcontrolapi_resource\" \"k\" {\n  type_name     = \"AWS::KMS::Key\"\n  desired_state = jsonencode({ EnableKeyRotation = false })\n}\n";
     let tmp = write_tree(&[("main.tf", main)]);
     let rep = report(&run_in(tmp.path(), &["--fix", "--format", "json", "."]));
-    let pe001: Vec<&serde_json::Value> = rep["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|f| f["rule_id"] == "PE001")
-        .collect();
+    let pe001 = findings_where(&rep, &[("rule_id", "PE001")]);
     assert_eq!(pe001.len(), 2, "{rep}");
     for f in pe001 {
         assert_eq!(f["status"], "fail", "{f}");
@@ -1144,12 +1118,10 @@ fn json_resource_type_given_twice_is_not_added_to() {
 "#;
     let tmp = write_tree(&[("main.tf.json", text)]);
     let rep = report(&run_in(tmp.path(), &["--fix", "--format", "json", "."]));
-    let fix = rep["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|f| f["rule_id"] == "PE002" && f["resource"] == "aws_s3_bucket.b")
-        .unwrap()["fix"]
+    let fix = findings_where(
+        &rep,
+        &[("rule_id", "PE002"), ("resource", "aws_s3_bucket.b")],
+    )[0]["fix"]
         .clone();
     assert!(
         fix.as_str().unwrap().ends_with("no automatic fix: the JSON \"resource\" object names \"aws_s3_bucket_public_access_block\" more than once; add the resource by hand"),
@@ -1168,12 +1140,13 @@ fn lookup_of_a_shared_local_is_refused() {
     let case = Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata/fix/pe005_lookup");
     let tmp = copy_of(&case.join("before"));
     let rep = report(&run_in(tmp.path(), &["--fix", "--format", "json", "."]));
-    let fix = rep["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|f| f["rule_id"] == "PE005" && f["resource"] == "aws_cloudwatch_log_group.c")
-        .unwrap()["fix"]
+    let fix = findings_where(
+        &rep,
+        &[
+            ("rule_id", "PE005"),
+            ("resource", "aws_cloudwatch_log_group.c"),
+        ],
+    )[0]["fix"]
         .clone();
     assert_eq!(
         fix,

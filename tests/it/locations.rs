@@ -3,17 +3,14 @@
 
 use serde_json::Value;
 
-use crate::common::{json_run, pe_lint, write_tree};
+use crate::common::{findings_where, json_run, pe_lint, write_tree};
 
 /// (status, address, line, column, message) of every finding of `rule`.
 fn findings(dir: &std::path::Path, rule: &str) -> Vec<(String, String, u64, u64, String)> {
     let (v, _) = json_run(&mut pe_lint(), &[dir.to_str().unwrap(), "--check", rule]);
     let s = |f: &Value, k: &str| f[k].as_str().unwrap_or_default().to_string();
-    let mut out: Vec<_> = v["findings"]
-        .as_array()
-        .unwrap_or_else(|| panic!("{v:#}"))
-        .iter()
-        .filter(|f| f["rule_id"] == rule)
+    let mut out: Vec<_> = findings_where(&v, &[("rule_id", rule)])
+        .into_iter()
         .map(|f| {
             (
                 s(f, "status"),
@@ -222,11 +219,8 @@ fn module_findings(dir: &std::path::Path, rule: &str) -> Vec<(String, String, u6
     cmd.current_dir(dir);
     let (v, _) = json_run(&mut cmd, &[".", "--env", "prod", "--check", rule]);
     let s = |f: &Value, k: &str| f[k].as_str().unwrap_or_default().to_string();
-    let mut out: Vec<_> = v["findings"]
-        .as_array()
-        .unwrap_or_else(|| panic!("{v:#}"))
-        .iter()
-        .filter(|f| f["rule_id"] == rule && f["status"] == "fail")
+    let mut out: Vec<_> = findings_where(&v, &[("rule_id", rule), ("status", "fail")])
+        .into_iter()
         .map(|f| {
             let line = f["line"].as_u64().unwrap();
             let column = f["column"].as_u64().unwrap();
@@ -354,11 +348,8 @@ fn the_callers_line_is_a_related_location_in_every_format() {
         String::from_utf8(out.stdout).unwrap()
     };
     let doc: Value = serde_json::from_str(&run("json")).unwrap();
-    let related: Vec<&Value> = doc["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|f| f["status"] == "fail")
+    let related: Vec<&Value> = findings_where(&doc, &[("status", "fail")])
+        .into_iter()
         .filter(|f| f["resource"].as_str().unwrap().ends_with("log_group.g"))
         .map(|f| &f["related"])
         .collect();
@@ -410,11 +401,8 @@ fn a_value_set_in_the_module_has_no_related_location() {
     let mut cmd = pe_lint();
     cmd.current_dir(dir.path());
     let (v, _) = json_run(&mut cmd, &[".", "--env", "prod", "--check", "PE005"]);
-    let failing: Vec<&Value> = v["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|f| f["status"] == "fail")
+    let failing: Vec<&Value> = findings_where(&v, &[("status", "fail")])
+        .into_iter()
         .filter(|f| f["resource"].as_str().unwrap().ends_with("log_group.g"))
         .collect();
     assert_eq!(failing.len(), 1, "{v:#}");

@@ -21,6 +21,7 @@ fn dependencies_minimum() -> (Vec<u64>, String) {
         // stdin closed: cargo asks rustc about the target with the source on rustc's stdin
         // (`rustc -`), and an inherited stdin (the harness's, under CI) would feed it. No rustc
         // info cache: cargo keeps a failed probe in target/.rustc_info.json and replays it.
+        // Without the outer run's jobserver flags: the nested cargo runs on its own.
         let out = Command::new(env!("CARGO"))
             .args(args)
             .stdin(Stdio::null())
@@ -97,11 +98,9 @@ fn dependencies_minimum() -> (Vec<u64>, String) {
         .expect("some dependency declares rust-version")
 }
 
-/// Run alone by `.ci/extra` (`--include-ignored`): inside the parallel `cargo test` run on a
-/// 2-core CI machine, the nested cargo's rustc probe failed with another build's output as its
-/// input (cause not found yet); alone it is exact.
+/// Runs in the parallel `cargo test`: the rustc probe failures it once met there came from a
+/// `/dev/null` that pe-lint had replaced with a regular file (fixed in ba6360d).
 #[test]
-#[ignore = "run alone by .ci/extra: nested cargo inside the parallel test run"]
 fn rust_version_is_what_the_locked_dependencies_need() {
     let manifest = std::fs::read_to_string(repo().join("Cargo.toml")).unwrap();
     let declared = manifest

@@ -626,33 +626,44 @@ fn decide(
                 unresolved_fix,
             ))
         }
-        _ => {
-            let text = |e: &Option<Expr>| {
-                e.as_ref().and_then(|e| {
-                    let (v, errors) = run.eval(e);
-                    match v {
-                        Value::Null => None,
-                        _ if !errors.is_empty() => None,
-                        v => Some(text_of(&v)),
-                    }
-                })
-            };
-            let message = text(&check.message).unwrap_or_else(|| {
-                format!(
-                    "does not comply with {id}: {}",
-                    rule.meta.requirement.trim()
-                )
-            });
-            let fix = text(&check.fix).unwrap_or_else(|| first_paragraph(&rule.meta.remediation));
-            Some(cx.fail(
-                id,
-                inst,
-                check.at.as_deref().unwrap_or(""),
-                format!("{}: {message}", inst.address),
-                &fix,
-            ))
-        }
+        _ => Some(failed(rule, check, run, cx, inst)),
     }
+}
+
+/// The finding for a resource that fails the assertion, in the check's own words when its
+/// `message` and `fix` evaluate, else the rule's requirement and remediation.
+fn failed(
+    rule: &CustomRule,
+    check: &Check,
+    run: &Run<'_>,
+    cx: &Ctx<'_>,
+    inst: &Arc<Instance>,
+) -> Verdict {
+    let id = &*rule.id;
+    let text = |e: &Option<Expr>| {
+        e.as_ref().and_then(|e| {
+            let (v, errors) = run.eval(e);
+            match v {
+                Value::Null => None,
+                _ if !errors.is_empty() => None,
+                v => Some(text_of(&v)),
+            }
+        })
+    };
+    let message = text(&check.message).unwrap_or_else(|| {
+        format!(
+            "does not comply with {id}: {}",
+            rule.meta.requirement.trim()
+        )
+    });
+    let fix = text(&check.fix).unwrap_or_else(|| first_paragraph(&rule.meta.remediation));
+    cx.fail(
+        id,
+        inst,
+        check.at.as_deref().unwrap_or(""),
+        format!("{}: {message}", inst.address),
+        &fix,
+    )
 }
 
 fn first_paragraph(s: &str) -> String {

@@ -18,7 +18,7 @@ use std::sync::{Arc, LazyLock};
 use super::meta::{self, RuleMeta};
 use crate::diag::Diagnostic;
 use crate::source::{FileId, SourceFile, Sources, Span};
-use crate::syntax::{Block, Body, Expr, ExprKind, ObjectKey, TemplatePart, Traverse};
+use crate::syntax::{Block, Body, Call, Expr, ExprKind, ObjectKey, TemplatePart, Traverse};
 use crate::terraform::config::Mode;
 use crate::terraform::instance::{EvalOptions, Evaluator};
 use crate::terraform::{eval::EvalState, Configs, ModuleConfig, Value};
@@ -604,6 +604,64 @@ impl Compiler<'_> {
     }
 
     fn rule(&mut self, b: &Block, mode: LoadMode) -> Option<CustomRule> {
+        let (id, builtin) = self.rule_id(b, mode)?;
+        let errors_before = self.diags.len();
+        let mut m = RuleMeta {
+            id: id.clone(),
+            ..Default::default()
+        };
+        // `test-rules` on a built-in policy file runs its examples under the embedded
+        // metadata; everything else reads the metadata here.
+        let read_meta = !builtin || mode == LoadMode::Embedded;
+        if read_meta {
+            self.metadata(b, &mut m);
+        } else {
+            m = meta::builtin(&id).cloned().unwrap_or(m);
+        }
+        if read_meta {
+            m.settings = self.settings(b);
+        }
+        // Every declared name, valid or not: a broken declaration is one error, not one more
+        // at each use.
+        self.declared = b
+            .body
+            .blocks
+            .iter()
+            .filter(|blk| blk.kind == "setting")
+            .filter_map(|blk| blk.labels.first().cloned())
+            .chain(m.settings.iter().map(|d| d.name.clone()))
+            .collect();
+        let (checks, examples) = self.rule_blocks(b, builtin && mode != LoadMode::Embedded);
+        if !builtin && !b.body.blocks.iter().any(|blk| blk.kind == "check") {
+            self.error(
+                b.header,
+                format!("rule {id} has no `check \"TYPE\" {{ ... }}` block"),
+            );
+        }
+        if self.diags.len() > errors_before {
+            return None;
+        }
+        if read_meta {
+            self.finish_meta(b, &mut m, &checks, &examples, builtin);
+            if self.diags.len() > errors_before {
+                return None;
+            }
+        }
+        Some(CustomRule {
+            id: super::RuleId::new(&id),
+            meta: m,
+            checks,
+            examples,
+            path: self.path.to_path_buf(),
+            file: self.file,
+            header: b.header,
+            builtin,
+        })
+    }
+
+    /// The rule block's id, and whether it names a built-in rule; `None` (with an error) for
+    /// a missing, malformed or reserved id.
+    fn rule_id(&mut self, b: &Block, mode: LoadMode) -> Option<(String, bool)> {
         let [id] = b.labels.as_slice() else {
             self.error(
                 b.header,
@@ -642,32 +700,12 @@ impl Compiler<'_> {
                 return None;
             }
         }
-        let errors_before = self.diags.len();
-        let mut m = RuleMeta {
-            id: id.clone(),
-            ..Default::default()
-        };
-        // `test-rules` on a built-in policy file runs its examples under the embedded
-        // metadata; everything else reads the metadata here.
-        let read_meta = !builtin || mode == LoadMode::Embedded;
-        if read_meta {
-            self.metadata(b, &mut m);
-        } else {
-            m = meta::builtin(id).cloned().unwrap_or(m);
-        }
-        if read_meta {
-            m.settings = self.settings(b);
-        }
-        // Every declared name, valid or not: a broken declaration is one error, not one more
-        // at each use.
-        self.declared = b
-            .body
-            .blocks
-            .iter()
-            .filter(|blk| blk.kind == "setting")
-            .filter_map(|blk| blk.labels.first().cloned())
-            .chain(m.settings.iter().map(|d| d.name.clone()))
-            .collect();
+        Some((id.clone(), builtin))
+    }
+
+    /// The `check` and `example` blocks of a rule; `skip_unknown` for a built-in rule's policy
+    /// file, whose other blocks are read with the embedded copy (`test-rules` on `rules/`).
+    fn rule_blocks(&mut self, b: &Block, skip_unknown: bool) -> (Vec<Check>, Vec<RuleExample>) {
         let mut checks = Vec::new();
         let mut examples = Vec::new();
         for blk in &b.body.blocks {
@@ -684,8 +722,7 @@ impl Compiler<'_> {
                         examples.push(e);
                     }
                 }
-                // Read with the embedded copy (`test-rules` on `rules/`).
-                _ if builtin && mode != LoadMode::Embedded => {}
+                _ if skip_unknown => {}
                 other => {
                     self.error(
                         blk.header,
@@ -696,15 +733,19 @@ impl Compiler<'_> {
                 }
             }
         }
-        if !builtin && !b.body.blocks.iter().any(|blk| blk.kind == "check") {
-            self.error(
-                b.header,
-                format!("rule {id} has no `check \"TYPE\" {{ ... }}` block"),
-            );
-        }
-        if self.diags.len() > errors_before {
-            return None;
-        }
+        (checks, examples)
+    }
+
+    /// The metadata that follows from the rule's checks and examples: resource types (unless
+    /// declared), evidence columns, source and documentation link, examples.
+    fn finish_meta(
+        &mut self,
+        b: &Block,
+        m: &mut RuleMeta,
+        checks: &[Check],
+        examples: &[RuleExample],
+        builtin: bool,
+    ) {
         let mut types: Vec<String> = checks
             .iter()
             .map(|c: &Check| match c.mode {
@@ -713,47 +754,73 @@ impl Compiler<'_> {
             })
             .collect();
         types.dedup();
-        if read_meta {
-            if m.resource_types.is_empty() {
-                m.resource_types = types;
-            }
-            m.evidence = self.evidence(b, &m);
-            if self.diags.len() > errors_before {
-                return None;
-            }
-            m.checks = checks.len();
-            if !builtin {
-                m.source = Some(crate::source::display_path(self.path));
-            }
-            if m.doc_url.is_empty() {
-                // Reports link a finding to its rule: the policy file, unless the rule says.
-                m.doc_url = crate::source::display_path(self.path);
-            }
-            m.example = examples
-                .iter()
-                .map(|e| {
-                    (
-                        e.kind.clone(),
-                        meta::Example {
-                            code: e.code.clone(),
-                        },
-                    )
-                })
-                .collect();
+        if m.resource_types.is_empty() {
+            m.resource_types = types;
         }
-        Some(CustomRule {
-            id: super::RuleId::new(id),
-            meta: m,
-            checks,
-            examples,
-            path: self.path.to_path_buf(),
-            file: self.file,
-            header: b.header,
-            builtin,
-        })
+        m.evidence = self.evidence(b, m);
+        m.checks = checks.len();
+        if !builtin {
+            m.source = Some(crate::source::display_path(self.path));
+        }
+        if m.doc_url.is_empty() {
+            // Reports link a finding to its rule: the policy file, unless the rule says.
+            m.doc_url = crate::source::display_path(self.path);
+        }
+        m.example = examples
+            .iter()
+            .map(|e| {
+                (
+                    e.kind.clone(),
+                    meta::Example {
+                        code: e.code.clone(),
+                    },
+                )
+            })
+            .collect();
     }
 
     fn check(&mut self, b: &Block) -> Option<Check> {
+        let (mode, rtype) = self.check_type(b)?;
+        let before = self.diags.len();
+        self.check_shape(b);
+        let get = |n: &str| b.body.attr(n).map(|a| a.expr.clone());
+        let where_ = get("where");
+        let assert = get("assert");
+        let message = get("message");
+        let fix = get("fix");
+        for (name, e) in [("where", &where_), ("assert", &assert)] {
+            self.typed(name, e.as_ref(), "bool", "a bool expression");
+        }
+        for (name, e) in [("message", &message), ("fix", &fix)] {
+            self.typed(name, e.as_ref(), "string", "a string template");
+        }
+        let at = self.check_at(b);
+        let autofix = self.check_fix(b);
+        let Some(assert) = assert else {
+            self.error(b.header, "a check needs `assert = <bool expression>`");
+            return None;
+        };
+        if self.diags.len() > before {
+            return None;
+        }
+        Some(Check {
+            mode,
+            rtype,
+            where_paths: where_.as_ref().map(self_paths).unwrap_or_default(),
+            assert_paths: self_paths(&assert),
+            where_,
+            assert,
+            message,
+            fix,
+            autofix,
+            at,
+            file: self.file,
+            header: b.header,
+        })
+    }
+
+    /// A check's label: the resource type, `data.` for a data source.
+    fn check_type(&mut self, b: &Block) -> Option<(Mode, String)> {
         let [label] = b.labels.as_slice() else {
             self.error(
                 b.header,
@@ -772,7 +839,11 @@ impl Compiler<'_> {
             );
             return None;
         }
-        let before = self.diags.len();
+        Some((mode, rtype.to_string()))
+    }
+
+    /// A check holds the attributes in CHECK_ATTRS and at most `autofix` blocks.
+    fn check_shape(&mut self, b: &Block) {
         for blk in b.body.blocks.iter().filter(|blk| blk.kind != "autofix") {
             self.error(
                 blk.header,
@@ -795,68 +866,30 @@ impl Compiler<'_> {
                 );
             }
         }
-        let get = |n: &str| b.body.attr(n).map(|a| a.expr.clone());
-        let where_ = get("where");
-        let assert = get("assert");
-        let message = get("message");
-        let fix = get("fix");
-        for (name, e) in [("where", &where_), ("assert", &assert)] {
-            if let Some(e) = e {
-                if let Some(t) = literal_type(e).filter(|t| *t != "bool") {
-                    self.error(
-                        e.span,
-                        format!("`{name}` must be a bool expression, got a {t}"),
-                    );
-                }
-                self.validate(e);
+    }
+
+    /// A check attribute whose literal value must have type `want`; its names must exist.
+    fn typed(&mut self, name: &str, e: Option<&Expr>, want: &str, what: &str) {
+        let Some(e) = e else { return };
+        if let Some(t) = literal_type(e).filter(|t| *t != want) {
+            self.error(e.span, format!("`{name}` must be {what}, got a {t}"));
+        }
+        self.validate(e);
+    }
+
+    /// `at = "attribute.path"`: where a failure points.
+    fn check_at(&mut self, b: &Block) -> Option<String> {
+        let a = b.body.attr("at")?;
+        match &a.expr.kind {
+            ExprKind::Str(s) if parse_path(s).is_some() => Some(s.clone()),
+            _ => {
+                self.error(
+                    a.expr.span,
+                    "`at` must be an attribute path in quotes, such as \"enable_key_rotation\" or \"rule[0].expiration[0].days\"",
+                );
+                None
             }
         }
-        for (name, e) in [("message", &message), ("fix", &fix)] {
-            if let Some(e) = e {
-                if let Some(t) = literal_type(e).filter(|t| *t != "string") {
-                    self.error(
-                        e.span,
-                        format!("`{name}` must be a string template, got a {t}"),
-                    );
-                }
-                self.validate(e);
-            }
-        }
-        let at = match b.body.attr("at") {
-            None => None,
-            Some(a) => match &a.expr.kind {
-                ExprKind::Str(s) if parse_path(s).is_some() => Some(s.clone()),
-                _ => {
-                    self.error(
-                        a.expr.span,
-                        "`at` must be an attribute path in quotes, such as \"enable_key_rotation\" or \"rule[0].expiration[0].days\"",
-                    );
-                    None
-                }
-            },
-        };
-        let autofix = self.check_fix(b);
-        let Some(assert) = assert else {
-            self.error(b.header, "a check needs `assert = <bool expression>`");
-            return None;
-        };
-        if self.diags.len() > before {
-            return None;
-        }
-        Some(Check {
-            mode,
-            rtype: rtype.to_string(),
-            where_paths: where_.as_ref().map(self_paths).unwrap_or_default(),
-            assert_paths: self_paths(&assert),
-            where_,
-            assert,
-            message,
-            fix,
-            autofix,
-            at,
-            file: self.file,
-            header: b.header,
-        })
     }
 
     /// `autofix { attribute = "name", value = <bool, number or string literal> }` in a check:
@@ -973,179 +1006,116 @@ impl Compiler<'_> {
 
     /// Names, helpers and functions an expression uses must exist.
     fn validate(&mut self, e: &Expr) {
-        let mut scope: Vec<String> = Vec::new();
-        self.walk(e, &mut scope);
+        each_expr(e, &mut Vec::new(), &mut |x, scope| {
+            self.check_expr(x, scope)
+        });
     }
 
-    fn walk(&mut self, e: &Expr, scope: &mut Vec<String>) {
+    fn check_expr(&mut self, e: &Expr, scope: &[String]) {
         match &e.kind {
-            ExprKind::Null | ExprKind::Bool(_) | ExprKind::Number(_) | ExprKind::Str(_) => {}
-            ExprKind::Template(parts) => self.walk_template(parts, scope),
-            ExprKind::Tuple(items) => items.iter().for_each(|i| self.walk(i, scope)),
-            ExprKind::Object(items) => {
-                for (k, v) in items {
-                    if let ObjectKey::Expr(k) = k {
-                        // A bare name as a key is its text, as in Terraform.
-                        if k.as_ident().is_none() {
-                            self.walk(k, scope);
-                        }
-                    }
-                    self.walk(v, scope);
-                }
-            }
             ExprKind::Var(name) => self.name(name, e.span, scope),
             ExprKind::Traversal(root, ops) => {
                 if let (ExprKind::Var(n), Some(Traverse::Attr(k))) = (&root.kind, ops.first()) {
-                    if n == "settings"
-                        && !scope.contains(n)
-                        && !SETTINGS_KEYS.contains(&k.as_str())
-                        && !self.declared.contains(k)
-                    {
-                        let mut known: Vec<&str> = SETTINGS_KEYS.to_vec();
-                        known.extend(self.declared.iter().map(String::as_str));
-                        self.error(
-                            e.span,
-                            format!(
-                                "`settings` has no attribute `{k}`; it has {}",
-                                known.join(", ")
-                            ),
-                        );
-                    }
-                }
-                self.walk(root, scope);
-                for op in ops {
-                    if let Traverse::Index(ix) = op {
-                        self.walk(ix, scope);
+                    if n == "settings" && !scope.contains(n) {
+                        self.setting_name(k, e.span);
                     }
                 }
             }
-            ExprKind::Call(c) => {
-                let name = c.name.as_str();
-                if let Some((_, arity)) = HELPERS.iter().find(|(h, _)| *h == name) {
-                    if c.args.len() != *arity || c.expand_final {
-                        self.error(
-                            e.span,
-                            format!(
-                                "{name}() takes {arity} argument{}",
-                                if *arity == 1 { "" } else { "s" }
-                            ),
-                        );
-                    }
-                    if matches!(name, "related" | "resources") {
-                        if let Some(a) = c.args.first() {
-                            match literal_type(a) {
-                                Some("string") => {
-                                    if let ExprKind::Str(s) = &a.kind {
-                                        let t = s.strip_prefix("data.").unwrap_or(s);
-                                        if !valid_type(t) {
-                                            self.error(a.span, format!("{s:?} is not a resource type (write `aws_s3_bucket`, or `data.aws_iam_policy_document` for a data source)"));
-                                        }
-                                    }
-                                }
-                                Some(t) => {
-                                    self.error(a.span, format!("{name}(): the resource type must be a string, got a {t}"));
-                                }
-                                None => {}
-                            }
-                        }
-                    }
-                    if name == "related" {
-                        if let Some(a) = c.args.get(1) {
-                            match (&a.kind, literal_type(a)) {
-                                (ExprKind::Str(s), _) if parse_path(s).is_none() => {
-                                    self.error(a.span, format!("related(): {s:?} is not an attribute path such as \"bucket\" or \"rule.kms_master_key_id\""));
-                                }
-                                (_, Some(t)) if t != "string" => {
-                                    self.error(
-                                        a.span,
-                                        format!(
-                                            "related(): the attribute must be a string, got a {t}"
-                                        ),
-                                    );
-                                }
-                                _ => {}
-                            }
-                        }
-                    }
-                    if name == "refers_to" {
-                        if let Some(a) = c.args.get(1) {
-                            if let Some(t) = literal_type(a).filter(|t| *t != "string") {
-                                self.error(a.span, format!("refers_to(): the target must be a resource type or address string, got a {t}"));
-                            }
-                        }
-                    }
-                } else if FILE_FUNCTIONS.contains(&name) {
-                    self.error(
-                        e.span,
-                        format!("{name}() reads files and is not available in rules"),
-                    );
-                } else if !(name == "try"
-                    || name == "can"
-                    || crate::terraform::functions::SUPPORTED.contains(&name))
-                {
-                    let mut msg = format!("unknown function or helper `{name}`");
-                    if let Some(s) = suggest(name) {
-                        msg.push_str(&format!("; did you mean `{s}`?"));
-                    }
-                    self.error(e.span, msg).help = Some(
-                        "rules can call Terraform's functions and the helpers related, resources, statements and refers_to".into(),
-                    );
-                }
-                for a in &c.args {
-                    self.walk(a, scope);
-                }
-            }
-            ExprKind::Conditional(c) => c.iter().for_each(|x| self.walk(x, scope)),
-            ExprKind::Unary(_, x) | ExprKind::Paren(x) => self.walk(x, scope),
-            ExprKind::Binary(_, xs) => xs.iter().for_each(|x| self.walk(x, scope)),
-            ExprKind::For(f) => {
-                self.walk(&f.collection, scope);
-                let n = scope.len();
-                scope.push(f.value_var.clone());
-                if let Some(k) = &f.key_var {
-                    scope.push(k.clone());
-                }
-                if let Some(k) = &f.key_expr {
-                    self.walk(k, scope);
-                }
-                self.walk(&f.value_expr, scope);
-                if let Some(c) = &f.cond {
-                    self.walk(c, scope);
-                }
-                scope.truncate(n);
-            }
+            ExprKind::Call(c) => self.call(c, e.span),
+            _ => {}
         }
     }
 
-    fn walk_template(&mut self, parts: &[TemplatePart], scope: &mut Vec<String>) {
-        for p in parts {
-            match p {
-                TemplatePart::Lit(_) => {}
-                TemplatePart::Interp(e) => self.walk(e, scope),
-                TemplatePart::If {
-                    cond,
-                    then,
-                    otherwise,
-                } => {
-                    self.walk(cond, scope);
-                    self.walk_template(then, scope);
-                    self.walk_template(otherwise, scope);
-                }
-                TemplatePart::For {
-                    key_var,
-                    value_var,
-                    collection,
-                    body,
-                } => {
-                    self.walk(collection, scope);
-                    let n = scope.len();
-                    scope.push(value_var.clone());
-                    if let Some(k) = key_var {
-                        scope.push(k.clone());
+    /// `settings.<k>`: a built-in key or one the rule declares.
+    fn setting_name(&mut self, k: &str, span: Span) {
+        if SETTINGS_KEYS.contains(&k) || self.declared.iter().any(|d| d == k) {
+            return;
+        }
+        let mut known: Vec<&str> = SETTINGS_KEYS.to_vec();
+        known.extend(self.declared.iter().map(String::as_str));
+        self.error(
+            span,
+            format!(
+                "`settings` has no attribute `{k}`; it has {}",
+                known.join(", ")
+            ),
+        );
+    }
+
+    fn call(&mut self, c: &Call, span: Span) {
+        let name = c.name.as_str();
+        if let Some((_, arity)) = HELPERS.iter().find(|(h, _)| *h == name) {
+            if c.args.len() != *arity || c.expand_final {
+                self.error(
+                    span,
+                    format!(
+                        "{name}() takes {arity} argument{}",
+                        if *arity == 1 { "" } else { "s" }
+                    ),
+                );
+            }
+            self.helper_args(name, &c.args);
+        } else if FILE_FUNCTIONS.contains(&name) {
+            self.error(
+                span,
+                format!("{name}() reads files and is not available in rules"),
+            );
+        } else if !(name == "try"
+            || name == "can"
+            || crate::terraform::functions::SUPPORTED.contains(&name))
+        {
+            let mut msg = format!("unknown function or helper `{name}`");
+            if let Some(s) = suggest(name) {
+                msg.push_str(&format!("; did you mean `{s}`?"));
+            }
+            self.error(span, msg).help = Some(
+                "rules can call Terraform's functions and the helpers related, resources, statements and refers_to".into(),
+            );
+        }
+    }
+
+    /// The literal arguments of a helper call that can be checked before any resource is seen:
+    /// a resource type, an attribute path, a target string.
+    fn helper_args(&mut self, name: &str, args: &[Expr]) {
+        if matches!(name, "related" | "resources") {
+            if let Some(a) = args.first() {
+                match literal_type(a) {
+                    Some("string") => {
+                        if let ExprKind::Str(s) = &a.kind {
+                            let t = s.strip_prefix("data.").unwrap_or(s);
+                            if !valid_type(t) {
+                                self.error(a.span, format!("{s:?} is not a resource type (write `aws_s3_bucket`, or `data.aws_iam_policy_document` for a data source)"));
+                            }
+                        }
                     }
-                    self.walk_template(body, scope);
-                    scope.truncate(n);
+                    Some(t) => {
+                        self.error(
+                            a.span,
+                            format!("{name}(): the resource type must be a string, got a {t}"),
+                        );
+                    }
+                    None => {}
                 }
+            }
+        }
+        let Some(a) = args.get(1) else { return };
+        if name == "related" {
+            match (&a.kind, literal_type(a)) {
+                (ExprKind::Str(s), _) if parse_path(s).is_none() => {
+                    self.error(a.span, format!("related(): {s:?} is not an attribute path such as \"bucket\" or \"rule.kms_master_key_id\""));
+                }
+                (_, Some(t)) if t != "string" => {
+                    self.error(
+                        a.span,
+                        format!("related(): the attribute must be a string, got a {t}"),
+                    );
+                }
+                _ => {}
+            }
+        }
+        if name == "refers_to" {
+            if let Some(t) = literal_type(a).filter(|t| *t != "string") {
+                self.error(a.span, format!("refers_to(): the target must be a resource type or address string, got a {t}"));
             }
         }
     }
@@ -1214,95 +1184,131 @@ fn literal_type(e: &Expr) -> Option<&'static str> {
     }
 }
 
-/// `self.<path>` traversals of an expression, in source order (static attributes and
-/// literal indices only).
-fn self_paths(e: &Expr) -> Vec<Vec<Seg>> {
-    let mut out = Vec::new();
-    collect_self_paths(e, &mut out);
-    out
-}
-
-fn collect_self_paths(e: &Expr, out: &mut Vec<Vec<Seg>>) {
-    let mut visit = |x: &Expr| collect_self_paths(x, out);
+/// Every expression in `e`, outermost first and in source order, each with the variables of
+/// the `for` expressions around it: the one walk behind name checking and `self` paths.
+fn each_expr(e: &Expr, scope: &mut Vec<String>, f: &mut dyn FnMut(&Expr, &[String])) {
+    f(e, scope);
     match &e.kind {
-        ExprKind::Traversal(root, ops) => {
-            if matches!(&root.kind, ExprKind::Var(n) if n == "self") {
-                let mut segs = Vec::new();
-                for op in ops {
-                    match op {
-                        Traverse::Attr(a) => segs.push(Seg::Attr(a.clone())),
-                        Traverse::Index(ix) => match &ix.kind {
-                            ExprKind::Number(n) if *n >= 0.0 && n.fract() == 0.0 => {
-                                segs.push(Seg::Index(*n as usize))
-                            }
-                            ExprKind::Str(s) => segs.push(Seg::Attr(s.clone())),
-                            _ => break,
-                        },
-                        _ => break,
-                    }
-                }
-                if !segs.is_empty() {
-                    out.push(segs);
-                }
-            } else {
-                visit(root);
-            }
-            for op in ops {
-                if let Traverse::Index(ix) = op {
-                    collect_self_paths(ix, out);
-                }
-            }
-        }
-        ExprKind::Template(parts) => collect_template_paths(parts, out),
-        ExprKind::Tuple(items) => items.iter().for_each(visit),
+        ExprKind::Null
+        | ExprKind::Bool(_)
+        | ExprKind::Number(_)
+        | ExprKind::Str(_)
+        | ExprKind::Var(_) => {}
+        ExprKind::Template(parts) => each_in_template(parts, scope, f),
+        ExprKind::Tuple(items) => items.iter().for_each(|i| each_expr(i, scope, f)),
         ExprKind::Object(items) => {
             for (k, v) in items {
                 if let ObjectKey::Expr(k) = k {
-                    collect_self_paths(k, out);
+                    // A bare name as a key is its text, as in Terraform.
+                    if k.as_ident().is_none() {
+                        each_expr(k, scope, f);
+                    }
                 }
-                collect_self_paths(v, out);
+                each_expr(v, scope, f);
             }
         }
-        ExprKind::Call(c) => c.args.iter().for_each(visit),
-        ExprKind::Conditional(c) => c.iter().for_each(visit),
-        ExprKind::Unary(_, x) | ExprKind::Paren(x) => visit(x),
-        ExprKind::Binary(_, xs) => xs.iter().for_each(visit),
-        ExprKind::For(f) => {
-            collect_self_paths(&f.collection, out);
-            if let Some(k) = &f.key_expr {
-                collect_self_paths(k, out);
-            }
-            collect_self_paths(&f.value_expr, out);
-            if let Some(c) = &f.cond {
-                collect_self_paths(c, out);
+        ExprKind::Traversal(root, ops) => {
+            each_expr(root, scope, f);
+            for op in ops {
+                if let Traverse::Index(ix) = op {
+                    each_expr(ix, scope, f);
+                }
             }
         }
-        _ => {}
+        ExprKind::Call(c) => c.args.iter().for_each(|a| each_expr(a, scope, f)),
+        ExprKind::Conditional(c) => c.iter().for_each(|x| each_expr(x, scope, f)),
+        ExprKind::Unary(_, x) | ExprKind::Paren(x) => each_expr(x, scope, f),
+        ExprKind::Binary(_, xs) => xs.iter().for_each(|x| each_expr(x, scope, f)),
+        ExprKind::For(fe) => {
+            each_expr(&fe.collection, scope, f);
+            let n = scope.len();
+            scope.push(fe.value_var.clone());
+            if let Some(k) = &fe.key_var {
+                scope.push(k.clone());
+            }
+            if let Some(k) = &fe.key_expr {
+                each_expr(k, scope, f);
+            }
+            each_expr(&fe.value_expr, scope, f);
+            if let Some(c) = &fe.cond {
+                each_expr(c, scope, f);
+            }
+            scope.truncate(n);
+        }
     }
 }
 
-fn collect_template_paths(parts: &[TemplatePart], out: &mut Vec<Vec<Seg>>) {
+fn each_in_template(
+    parts: &[TemplatePart],
+    scope: &mut Vec<String>,
+    f: &mut dyn FnMut(&Expr, &[String]),
+) {
     for p in parts {
         match p {
             TemplatePart::Lit(_) => {}
-            TemplatePart::Interp(e) => collect_self_paths(e, out),
+            TemplatePart::Interp(e) => each_expr(e, scope, f),
             TemplatePart::If {
                 cond,
                 then,
                 otherwise,
             } => {
-                collect_self_paths(cond, out);
-                collect_template_paths(then, out);
-                collect_template_paths(otherwise, out);
+                each_expr(cond, scope, f);
+                each_in_template(then, scope, f);
+                each_in_template(otherwise, scope, f);
             }
             TemplatePart::For {
-                collection, body, ..
+                key_var,
+                value_var,
+                collection,
+                body,
             } => {
-                collect_self_paths(collection, out);
-                collect_template_paths(body, out);
+                each_expr(collection, scope, f);
+                let n = scope.len();
+                scope.push(value_var.clone());
+                if let Some(k) = key_var {
+                    scope.push(k.clone());
+                }
+                each_in_template(body, scope, f);
+                scope.truncate(n);
             }
         }
     }
+}
+
+/// `self.<path>` traversals of an expression, in source order (static attributes and
+/// literal indices only).
+fn self_paths(e: &Expr) -> Vec<Vec<Seg>> {
+    let mut out = Vec::new();
+    each_expr(e, &mut Vec::new(), &mut |x, _| {
+        if let ExprKind::Traversal(root, ops) = &x.kind {
+            if matches!(&root.kind, ExprKind::Var(n) if n == "self") {
+                let segs = static_path(ops);
+                if !segs.is_empty() {
+                    out.push(segs);
+                }
+            }
+        }
+    });
+    out
+}
+
+/// The leading attributes and literal indices of a traversal.
+fn static_path(ops: &[Traverse]) -> Vec<Seg> {
+    let mut segs = Vec::new();
+    for op in ops {
+        match op {
+            Traverse::Attr(a) => segs.push(Seg::Attr(a.clone())),
+            Traverse::Index(ix) => match &ix.kind {
+                ExprKind::Number(n) if *n >= 0.0 && n.fract() == 0.0 => {
+                    segs.push(Seg::Index(*n as usize))
+                }
+                ExprKind::Str(s) => segs.push(Seg::Attr(s.clone())),
+                _ => break,
+            },
+            _ => break,
+        }
+    }
+    segs
 }
 
 /// The closest helper or function name within two edits.
@@ -1406,6 +1412,51 @@ mod tests {
         assert!(diags.is_empty(), "{diags:#?}");
         let ids: Vec<&str> = rules.iter().map(|r| r.id.as_str()).collect();
         assert_eq!(ids, ["PE001", "PE004"]);
+    }
+
+    /// `self` paths in source order, from every place an expression can hold one: object
+    /// keys and values, `for` collections, values and conditions, templates' interpolations,
+    /// `if` and `for` directives, index expressions; a dynamic index ends the path.
+    #[test]
+    fn self_paths_are_found_everywhere_in_source_order() {
+        let body = crate::parse::parse_hcl(concat!(
+            "x = {\n",
+            "  (self.k) = [for v in self.list : v.a if self.on]\n",
+            "  y = \"${self.t[0].u}%{ if self.c }${self.w[\"q\"]}%{ endif }%{ for z in self.zs }${z}%{ endfor }\"\n",
+            "  n = self.m[self.i].after\n",
+            "}\n",
+        ))
+        .unwrap();
+        let got: Vec<String> = self_paths(&body.attr("x").unwrap().expr)
+            .iter()
+            .map(|p| path_string(p))
+            .collect();
+        assert_eq!(
+            got,
+            ["k", "list", "on", "t[0].u", "c", "w.q", "zs", "m", "i"]
+        );
+    }
+
+    /// The names a `for` binds are known inside it and nowhere else, in expressions and in
+    /// template directives; each unknown name is one error, in source order.
+    #[test]
+    fn for_variables_are_in_scope_only_inside_their_for() {
+        let text = concat!(
+            "rule \"ORG001\" {\n",
+            "  check \"aws_s3_bucket\" {\n",
+            "    assert  = alltrue([for k, v in self.tags : v != k]) && k == \"\"\n",
+            "    message = \"%{ for m in self.list }${m}%{ endfor }${m}\"\n",
+            "  }\n",
+            "}\n",
+        );
+        let (_, diags) = compile_text(text, Path::new("r.hcl"), None, LoadMode::Lint);
+        // The rule's missing metadata is another error, not this test's.
+        let got: Vec<&str> = diags
+            .iter()
+            .filter(|d| d.message.starts_with("unknown"))
+            .map(|d| d.message.split(';').next().unwrap())
+            .collect();
+        assert_eq!(got, ["unknown name `k`", "unknown name `m`"], "{diags:#?}");
     }
 
     #[test]
