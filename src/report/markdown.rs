@@ -896,7 +896,7 @@ fn none(out: &mut String) {
     out.push_str("_None in this configuration._\n\n");
 }
 
-fn inventory(out: &mut String, r: &Report<'_>, st: &Statuses<'_>) {
+fn inventory(out: &mut String, r: &Report<'_>, statuses: &Statuses<'_>) {
     out.push_str("## Inventory\n\n");
     out.push_str(
         "What the evidence checklist asks for, read from the evaluated configuration. \
@@ -907,13 +907,13 @@ fn inventory(out: &mut String, r: &Report<'_>, st: &Statuses<'_>) {
     );
     for m in r.rules.builtins() {
         if let Some(ev) = &m.evidence {
-            declared_inventory(out, r, st, &m.id, ev);
+            declared_inventory(out, r, statuses, &m.id, ev);
         }
     }
     alarms(out, r);
     for m in r.rules.custom().iter().map(|c| &c.meta) {
         if let Some(ev) = &m.evidence {
-            declared_inventory(out, r, st, &m.id, ev);
+            declared_inventory(out, r, statuses, &m.id, ev);
         }
     }
 }
@@ -948,7 +948,7 @@ impl evidence::Inventory for RunInventory<'_, '_> {
 fn declared_inventory(
     out: &mut String,
     r: &Report<'_>,
-    st: &Statuses<'_>,
+    statuses: &Statuses<'_>,
     rule: &str,
     ev: &crate::rules::meta::Evidence,
 ) {
@@ -988,7 +988,7 @@ fn declared_inventory(
         cells.extend(columns.iter().map(|c| pieces(c.get(n))));
         cells.push(location(r, i));
         for v in &ev.verdicts {
-            cells.push(match st.get(&(v.as_str(), i.address.as_str())) {
+            cells.push(match statuses.get(&(v.as_str(), i.address.as_str())) {
                 Some(s) => status_word(*s).to_string(),
                 None if *v == rule && not_applicable.is_some() => {
                     pieces(not_applicable.as_ref().and_then(|c| c.get(n)))

@@ -349,7 +349,7 @@ fn unresolved(rule: &str, cx: &Ctx<'_>, t: &Target<'_>, at: &str, why: &str) -> 
 
 /// PE001: a symmetric key sets `EnableKeyRotation` to true.
 fn rotation(cx: &Ctx<'_>, t: &Target<'_>) -> Option<Verdict> {
-    const R: &str = "PE001";
+    const RULE: &str = "PE001";
     if let Prop::Known(spec) = prop(&t.props, "KeySpec") {
         if spec.as_str() != Some("SYMMETRIC_DEFAULT") {
             return None;
@@ -357,9 +357,11 @@ fn rotation(cx: &Ctx<'_>, t: &Target<'_>) -> Option<Verdict> {
     }
     let fix = "set `EnableKeyRotation` to true";
     Some(match prop(&t.props, "EnableKeyRotation") {
-        Prop::Known(v) if truthy(&v) == Some(true) => pass(R, cx, t, "EnableKeyRotation is true"),
+        Prop::Known(v) if truthy(&v) == Some(true) => {
+            pass(RULE, cx, t, "EnableKeyRotation is true")
+        }
         Prop::Known(v) => fail(
-            R,
+            RULE,
             cx,
             t,
             "EnableKeyRotation",
@@ -367,26 +369,26 @@ fn rotation(cx: &Ctx<'_>, t: &Target<'_>) -> Option<Verdict> {
             fix,
         ),
         Prop::Absent => fail(
-            R,
+            RULE,
             cx,
             t,
             "",
             "`EnableKeyRotation` is not set (defaults to false)",
             fix,
         ),
-        Prop::Unknown(why) => unresolved(R, cx, t, "EnableKeyRotation", &why),
+        Prop::Unknown(why) => unresolved(RULE, cx, t, "EnableKeyRotation", &why),
     })
 }
 
 /// PE002: `PublicAccessBlockConfiguration` turns all four settings on.
 fn public_access(cx: &Ctx<'_>, t: &Target<'_>) -> Verdict {
-    const R: &str = "PE002";
+    const RULE: &str = "PE002";
     const KEY: &str = "PublicAccessBlockConfiguration";
     let fix = "set BlockPublicAcls, BlockPublicPolicy, IgnorePublicAcls and RestrictPublicBuckets to true in PublicAccessBlockConfiguration";
     let config = match prop(&t.props, KEY) {
         Prop::Known(c) => c,
-        Prop::Absent => return fail(R, cx, t, "", &format!("`{KEY}` is not set"), fix),
-        Prop::Unknown(why) => return unresolved(R, cx, t, KEY, &why),
+        Prop::Absent => return fail(RULE, cx, t, "", &format!("`{KEY}` is not set"), fix),
+        Prop::Unknown(why) => return unresolved(RULE, cx, t, KEY, &why),
     };
     for flag in [
         "BlockPublicAcls",
@@ -398,35 +400,42 @@ fn public_access(cx: &Ctx<'_>, t: &Target<'_>) -> Verdict {
         match prop(&config, flag) {
             Prop::Known(v) if truthy(&v) == Some(true) => {}
             Prop::Known(v) => {
-                return fail(R, cx, t, &at, &format!("`{flag}` is {}", v.display()), fix)
+                return fail(
+                    RULE,
+                    cx,
+                    t,
+                    &at,
+                    &format!("`{flag}` is {}", v.display()),
+                    fix,
+                )
             }
             Prop::Absent => {
                 let why = format!("`{flag}` is not set (defaults to false)");
-                return fail(R, cx, t, KEY, &why, fix);
+                return fail(RULE, cx, t, KEY, &why, fix);
             }
-            Prop::Unknown(why) => return unresolved(R, cx, t, &at, &why),
+            Prop::Unknown(why) => return unresolved(RULE, cx, t, &at, &why),
         }
     }
-    pass(R, cx, t, "all four public access settings are true")
+    pass(RULE, cx, t, "all four public access settings are true")
 }
 
 /// PE003: the queue redrives after exactly 3 receives, unless it is a dead-letter queue.
 fn redrive(cx: &Ctx<'_>, t: &Target<'_>) -> Option<Verdict> {
-    const R: &str = "PE003";
+    const RULE: &str = "PE003";
     let fix = "set RedrivePolicy with deadLetterTargetArn and maxReceiveCount = 3";
     let policy = match prop(&t.props, "RedrivePolicy") {
         Prop::Known(p) => json_decode(&p)
             .ok()
             .filter(|d| d.as_object().is_some())
             .unwrap_or(p),
-        Prop::Unknown(why) => return Some(unresolved(R, cx, t, "RedrivePolicy", &why)),
+        Prop::Unknown(why) => return Some(unresolved(RULE, cx, t, "RedrivePolicy", &why)),
         Prop::Absent => return missing_redrive(cx, t, fix),
     };
     let at = "RedrivePolicy.maxReceiveCount";
     Some(match prop(&policy, "maxReceiveCount") {
-        Prop::Known(v) if number(&v) == Some(3.0) => pass(R, cx, t, "maxReceiveCount is 3"),
+        Prop::Known(v) if number(&v) == Some(3.0) => pass(RULE, cx, t, "maxReceiveCount is 3"),
         Prop::Known(v) => fail(
-            R,
+            RULE,
             cx,
             t,
             at,
@@ -434,21 +443,21 @@ fn redrive(cx: &Ctx<'_>, t: &Target<'_>) -> Option<Verdict> {
             fix,
         ),
         Prop::Absent => fail(
-            R,
+            RULE,
             cx,
             t,
             "RedrivePolicy",
             "`maxReceiveCount` is not set",
             fix,
         ),
-        Prop::Unknown(why) => unresolved(R, cx, t, at, &why),
+        Prop::Unknown(why) => unresolved(RULE, cx, t, at, &why),
     })
 }
 
 /// A queue without a redrive policy: a dead-letter queue is not applicable; one that something
 /// else refers to may be one (unresolved); any other fails.
 fn missing_redrive(cx: &Ctx<'_>, t: &Target<'_>, fix: &str) -> Option<Verdict> {
-    const R: &str = "PE003";
+    const RULE: &str = "PE003";
     if let Prop::Known(allow) = prop(&t.props, "RedriveAllowPolicy") {
         let allow = json_decode(&allow).unwrap_or(allow);
         if allow
@@ -485,61 +494,75 @@ fn missing_redrive(cx: &Ctx<'_>, t: &Target<'_>, fix: &str) -> Option<Verdict> {
                 .any(|i| i.refs.values().flatten().any(|a| **a == *t.inst.address));
     Some(if referenced {
         unresolved(
-            R,
+            RULE,
             cx,
             t,
             "",
             "no RedrivePolicy, and another resource refers to this queue, so it may be a dead-letter queue",
         )
     } else {
-        fail(R, cx, t, "", "no RedrivePolicy (no dead-letter queue)", fix)
+        fail(
+            RULE,
+            cx,
+            t,
+            "",
+            "no RedrivePolicy (no dead-letter queue)",
+            fix,
+        )
     })
 }
 
 /// PE004: `ReservedConcurrentExecutions` is set to a number >= 0.
 fn concurrency(cx: &Ctx<'_>, t: &Target<'_>) -> Verdict {
-    const R: &str = "PE004";
+    const RULE: &str = "PE004";
     const KEY: &str = "ReservedConcurrentExecutions";
     let fix = "set `ReservedConcurrentExecutions` to the function's limit (>= 0)";
     match prop(&t.props, KEY) {
         Prop::Known(v) => match number(&v) {
-            Some(n) if n >= 0.0 && n.fract() == 0.0 => pass(R, cx, t, &format!("{KEY} is {n}")),
-            _ => fail(R, cx, t, KEY, &format!("`{KEY}` is {}", v.display()), fix),
+            Some(n) if n >= 0.0 && n.fract() == 0.0 => pass(RULE, cx, t, &format!("{KEY} is {n}")),
+            _ => fail(
+                RULE,
+                cx,
+                t,
+                KEY,
+                &format!("`{KEY}` is {}", v.display()),
+                fix,
+            ),
         },
-        Prop::Absent => fail(R, cx, t, "", &format!("`{KEY}` is not set"), fix),
-        Prop::Unknown(why) => unresolved(R, cx, t, KEY, &why),
+        Prop::Absent => fail(RULE, cx, t, "", &format!("`{KEY}` is not set"), fix),
+        Prop::Unknown(why) => unresolved(RULE, cx, t, KEY, &why),
     }
 }
 
 /// PE005: `RetentionInDays` is the environment's retention.
 fn retention(cx: &Ctx<'_>, t: &Target<'_>) -> Verdict {
-    const R: &str = "PE005";
+    const RULE: &str = "PE005";
     const KEY: &str = "RetentionInDays";
     let expected = cx
         .env
         .and_then(|e| cx.settings.retention_days.get(&e).copied());
     match (prop(&t.props, KEY), expected) {
         (Prop::Absent, _) => fail(
-            R,
+            RULE,
             cx,
             t,
             "",
             "`RetentionInDays` is not set, so logs never expire",
             "set `RetentionInDays` to the environment's retention",
         ),
-        (Prop::Unknown(why), _) => unresolved(R, cx, t, KEY, &why),
+        (Prop::Unknown(why), _) => unresolved(RULE, cx, t, KEY, &why),
         (Prop::Known(_), None) => unresolved(
-            R,
+            RULE,
             cx,
             t,
             KEY,
             &format!("the environment is unknown ({})", cx.env_source),
         ),
         (Prop::Known(v), Some(want)) if number(&v) == Some(want) => {
-            pass(R, cx, t, &format!("{KEY} is {want}"))
+            pass(RULE, cx, t, &format!("{KEY} is {want}"))
         }
         (Prop::Known(v), Some(want)) => fail(
-            R,
+            RULE,
             cx,
             t,
             KEY,
@@ -555,18 +578,18 @@ fn retention(cx: &Ctx<'_>, t: &Target<'_>) -> Verdict {
 
 /// PE006: `Tags` (a list of Key/Value) holds every required tag with a value.
 fn tags(cx: &Ctx<'_>, t: &Target<'_>) -> Verdict {
-    const R: &str = "PE006";
+    const RULE: &str = "PE006";
     let list = match prop(&t.props, "Tags") {
         Prop::Known(Value::List(l)) => l,
         Prop::Known(_) | Prop::Absent => Default::default(),
-        Prop::Unknown(why) => return unresolved(R, cx, t, "Tags", &why),
+        Prop::Unknown(why) => return unresolved(RULE, cx, t, "Tags", &why),
     };
     if let Some(e) = list
         .iter()
         .find(|e| e.get("Key").is_none_or(|k| k.as_str().is_none()))
     {
         let why = format!("a tag key cannot be resolved: {}", why_unknown(e));
-        return unresolved(R, cx, t, "Tags", &why);
+        return unresolved(RULE, cx, t, "Tags", &why);
     }
     let mut missing = Vec::new();
     for key in &cx.settings.required_tags {
@@ -575,14 +598,20 @@ fn tags(cx: &Ctx<'_>, t: &Target<'_>) -> Verdict {
         });
         match found.and_then(|e| e.get("Value")) {
             Some(v) if !v.is_wholly_known() || intrinsic(&v) => {
-                return unresolved(R, cx, t, "Tags", &format!("tag {key} cannot be resolved"))
+                return unresolved(
+                    RULE,
+                    cx,
+                    t,
+                    "Tags",
+                    &format!("tag {key} cannot be resolved"),
+                )
             }
             Some(Value::String(s)) if !s.trim().is_empty() => {}
             _ => missing.push(key.clone()),
         }
     }
     if missing.is_empty() {
-        return pass(R, cx, t, "all cost tags present");
+        return pass(RULE, cx, t, "all cost tags present");
     }
     let at = if t.props.get("Tags").is_some() {
         "Tags"
@@ -590,7 +619,7 @@ fn tags(cx: &Ctx<'_>, t: &Target<'_>) -> Verdict {
         ""
     };
     fail(
-        R,
+        RULE,
         cx,
         t,
         at,
@@ -638,7 +667,7 @@ fn policies(cx: &Ctx<'_>, t: &Target<'_>) -> Vec<Verdict> {
 
 /// PE007: a function that serves the API has no `VpcConfig` with subnets.
 fn api_vpc(cx: &Ctx<'_>, t: &Target<'_>) -> Option<Verdict> {
-    const R: &str = "PE007";
+    const RULE: &str = "PE007";
     let why = api_function(cx, t)?;
     let subnets = match prop(&t.props, "VpcConfig") {
         Prop::Absent => Prop::Absent,
@@ -648,7 +677,7 @@ fn api_vpc(cx: &Ctx<'_>, t: &Target<'_>) -> Option<Verdict> {
     let at = "VpcConfig";
     Some(match subnets {
         Prop::Known(Value::List(l)) if !l.is_empty() => fail(
-            R,
+            RULE,
             cx,
             t,
             at,
@@ -656,21 +685,21 @@ fn api_vpc(cx: &Ctx<'_>, t: &Target<'_>) -> Option<Verdict> {
             "remove `VpcConfig`; only worker Lambdas may run in a VPC",
         ),
         Prop::Known(Value::List(_)) | Prop::Absent => {
-            pass(R, cx, t, &format!("API Lambda ({why}) outside any VPC"))
+            pass(RULE, cx, t, &format!("API Lambda ({why}) outside any VPC"))
         }
         Prop::Known(v) if intrinsic(&v) || !v.is_wholly_known() => {
             let w = format!("API Lambda ({why}): its `VpcConfig.SubnetIds` cannot be resolved");
-            unresolved(R, cx, t, at, &w)
+            unresolved(RULE, cx, t, at, &w)
         }
         Prop::Known(v) => fail(
-            R,
+            RULE,
             cx,
             t,
             at,
             &format!("API Lambda ({why}) has VpcConfig.SubnetIds {}", v.display()),
             "remove `VpcConfig`",
         ),
-        Prop::Unknown(w) => unresolved(R, cx, t, at, &format!("API Lambda ({why}): {w}")),
+        Prop::Unknown(w) => unresolved(RULE, cx, t, at, &format!("API Lambda ({why}): {w}")),
     })
 }
 

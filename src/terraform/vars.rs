@@ -176,9 +176,6 @@ fn raw_value(
     }
 }
 
-#[allow(dead_code)]
-fn _loc(_: Loc) {}
-
 impl Evaluator<'_> {
     /// Check the `validation` blocks of variable `name` of module instance `inst_i`, as
     /// `terraform plan` does for every module: a condition that is false is an error at the

@@ -1017,7 +1017,7 @@ impl Compiler<'_> {
             ExprKind::Traversal(root, ops) => {
                 if let (ExprKind::Var(n), Some(Traverse::Attr(k))) = (&root.kind, ops.first()) {
                     if n == "settings" && !scope.contains(n) {
-                        self.setting_name(k, e.span);
+                        self.settings_attribute(k, e.span);
                     }
                 }
             }
@@ -1027,7 +1027,7 @@ impl Compiler<'_> {
     }
 
     /// `settings.<k>`: a built-in key or one the rule declares.
-    fn setting_name(&mut self, k: &str, span: Span) {
+    fn settings_attribute(&mut self, k: &str, span: Span) {
         if SETTINGS_KEYS.contains(&k) || self.declared.iter().any(|d| d == k) {
             return;
         }
