@@ -1168,30 +1168,35 @@ impl Validator<'_> {
         }
     }
 
-    fn rule_block(&mut self, b: &Block, seen: &mut BTreeMap<String, Span>) {
+    /// The rule a `rule` block names, with its declared settings and the label's span.
+    fn configured_rule(&mut self, b: &Block) -> Option<(String, Vec<SettingDecl>, Span)> {
         if b.labels.len() != 1 {
             self.error(
                 "a `rule` block takes one label, the rule id",
                 b.header,
                 Some("rule \"PE005\" { severity = \"warning\" }".to_string()),
             );
-            return;
+            return None;
         }
         let label = &b.labels[0];
         let span = self.label_span(b, label);
         let rules = self.rules.unwrap_or(crate::rules::meta::builtin_set());
-        let m = rules.find(label);
-        let Some(m) = m else {
+        let Some(m) = rules.find(label) else {
             let ids: Vec<&str> = rules.iter().map(|m| m.id.as_str()).collect();
             let help = match did_you_mean(label, &ids) {
                 Some(s) => format!("did you mean `{s}`?"),
                 None => format!("known rules: {}", ids.join(", ")),
             };
             self.error(format!("unknown rule `{label}`"), span, Some(help));
+            return None;
+        };
+        Some((m.id.clone(), m.settings.clone(), span))
+    }
+
+    fn rule_block(&mut self, b: &Block, seen: &mut BTreeMap<String, Span>) {
+        let Some((id, declared, span)) = self.configured_rule(b) else {
             return;
         };
-        let id = m.id.clone();
-        let declared = m.settings.clone();
         if seen.insert(id.clone(), span).is_some() {
             self.error(format!("rule {id} is configured twice"), span, None);
         }
@@ -1211,15 +1216,8 @@ impl Validator<'_> {
                     _ => self.type_error("enabled", "true or false", &a.expr),
                 },
                 "severity" => {
-                    if let Some(s) = self.string(&a.expr, "severity") {
-                        match Level::parse(&s).filter(|l| *l != Level::Never) {
-                            Some(l) => rc.severity = Some(l),
-                            None => self.error(
-                                format!("`severity` must be error, warning or info, not {s:?}"),
-                                a.expr.span,
-                                None,
-                            ),
-                        }
+                    if let Some(l) = self.severity(&a.expr) {
+                        rc.severity = Some(l);
                     }
                 }
                 other => match declared.iter().find(|d| d.name == other) {
@@ -1250,6 +1248,20 @@ impl Validator<'_> {
         if rc.severity.is_some() {
             entry.severity = rc.severity;
         }
+    }
+
+    /// A rule's severity: error, warning or info (`never` is only a `fail_on` threshold).
+    fn severity(&mut self, e: &Expr) -> Option<Level> {
+        let s = self.string(e, "severity")?;
+        let level = Level::parse(&s).filter(|l| *l != Level::Never);
+        if level.is_none() {
+            self.error(
+                format!("`severity` must be error, warning or info, not {s:?}"),
+                e.span,
+                None,
+            );
+        }
+        level
     }
 
     /// A literal of the type a rule's setting declares, allowed by its declaration, and the

@@ -98,34 +98,7 @@ impl HclLowerer<'_> {
             }
             Expression::String(s) => ExprKind::Str(s.value().to_string()),
             Expression::Array(a) => ExprKind::Tuple(fresh(a.into_iter().map(|x| self.expr(x)))),
-            Expression::Object(o) => {
-                let mut items = Vec::with_capacity(o.len());
-                for (k, v) in o {
-                    let key = match k {
-                        HKey::Ident(i) => {
-                            let name = i.as_str();
-                            ObjectKey::Ident(
-                                self.renames
-                                    .get(name)
-                                    .cloned()
-                                    .unwrap_or_else(|| name.to_string()),
-                            )
-                        }
-                        HKey::Expression(Expression::String(s)) => {
-                            let text = s.value().as_str();
-                            let text = self.renames.get(text).map(String::as_str).unwrap_or(text);
-                            ObjectKey::Expr(Expr::new(
-                                ExprKind::Str(text.to_string()),
-                                span_of(s.span()),
-                            ))
-                        }
-                        HKey::Expression(x) => ObjectKey::Expr(self.expr(x)),
-                    };
-                    items.push((key, self.expr(v.into_expr())));
-                }
-                items.shrink_to_fit();
-                ExprKind::Object(items)
-            }
+            Expression::Object(o) => self.object(o),
             Expression::StringTemplate(t) => template_kind(self.template(&t)),
             Expression::HeredocTemplate(h) => template_kind(self.template(&h.template)),
             Expression::Parenthesis(p) => ExprKind::Paren(Box::new(self.expr(p.into_inner()))),
@@ -138,36 +111,8 @@ impl HclLowerer<'_> {
                     self.expr(c.false_expr),
                 ]))
             }
-            Expression::FuncCall(f) => {
-                let f = *f;
-                let mut name = String::new();
-                for ns in &f.name.namespace {
-                    name.push_str(ns.as_str());
-                    name.push_str("::");
-                }
-                name.push_str(f.name.name.as_str());
-                let expand_final = f.args.expand_final();
-                let args = fresh(f.args.into_iter().map(|a| self.expr(a)));
-                ExprKind::Call(Box::new(Call {
-                    name,
-                    args,
-                    expand_final,
-                }))
-            }
-            Expression::Traversal(t) => {
-                let t = *t;
-                let root = self.expr(t.expr);
-                let ops = fresh(t.operators.into_iter().map(|op| match op.into_value() {
-                    TraversalOperator::AttrSplat(_) => Traverse::AttrSplat,
-                    TraversalOperator::FullSplat(_) => Traverse::FullSplat,
-                    TraversalOperator::GetAttr(i) => Traverse::Attr(i.as_str().to_string()),
-                    TraversalOperator::Index(x) => Traverse::Index(self.expr(x)),
-                    TraversalOperator::LegacyIndex(n) => {
-                        Traverse::Index(Expr::new(ExprKind::Number(*n.value() as f64), span))
-                    }
-                }));
-                ExprKind::Traversal(Box::new(root), ops)
-            }
+            Expression::FuncCall(f) => self.call(*f),
+            Expression::Traversal(t) => self.traversal(*t, span),
             Expression::UnaryOp(u) => {
                 let u = *u;
                 let op = match u.operator.value() {
@@ -178,21 +123,7 @@ impl HclLowerer<'_> {
             }
             Expression::BinaryOp(b) => {
                 let b = *b;
-                let op = match b.operator.value() {
-                    BinaryOperator::Eq => BinaryOp::Eq,
-                    BinaryOperator::NotEq => BinaryOp::NotEq,
-                    BinaryOperator::LessEq => BinaryOp::LessEq,
-                    BinaryOperator::GreaterEq => BinaryOp::GreaterEq,
-                    BinaryOperator::Less => BinaryOp::Less,
-                    BinaryOperator::Greater => BinaryOp::Greater,
-                    BinaryOperator::Plus => BinaryOp::Plus,
-                    BinaryOperator::Minus => BinaryOp::Minus,
-                    BinaryOperator::Mul => BinaryOp::Mul,
-                    BinaryOperator::Div => BinaryOp::Div,
-                    BinaryOperator::Mod => BinaryOp::Mod,
-                    BinaryOperator::And => BinaryOp::And,
-                    BinaryOperator::Or => BinaryOp::Or,
-                };
+                let op = binary_op(b.operator.value());
                 ExprKind::Binary(op, Box::new([self.expr(b.lhs_expr), self.expr(b.rhs_expr)]))
             }
             Expression::ForExpr(f) => {
@@ -209,6 +140,68 @@ impl HclLowerer<'_> {
             }
         };
         Expr::new(kind, span)
+    }
+
+    /// An object constructor; keys an override file renamed take their new name.
+    fn object(&self, o: hcl_edit::expr::Object) -> ExprKind {
+        let mut items = Vec::with_capacity(o.len());
+        for (k, v) in o {
+            let key = match k {
+                HKey::Ident(i) => {
+                    let name = i.as_str();
+                    ObjectKey::Ident(
+                        self.renames
+                            .get(name)
+                            .cloned()
+                            .unwrap_or_else(|| name.to_string()),
+                    )
+                }
+                HKey::Expression(Expression::String(s)) => {
+                    let text = s.value().as_str();
+                    let text = self.renames.get(text).map(String::as_str).unwrap_or(text);
+                    ObjectKey::Expr(Expr::new(
+                        ExprKind::Str(text.to_string()),
+                        span_of(s.span()),
+                    ))
+                }
+                HKey::Expression(x) => ObjectKey::Expr(self.expr(x)),
+            };
+            items.push((key, self.expr(v.into_expr())));
+        }
+        items.shrink_to_fit();
+        ExprKind::Object(items)
+    }
+
+    /// A function call, its name with any `provider::ns::` namespace.
+    fn call(&self, f: hcl_edit::expr::FuncCall) -> ExprKind {
+        let mut name = String::new();
+        for ns in &f.name.namespace {
+            name.push_str(ns.as_str());
+            name.push_str("::");
+        }
+        name.push_str(f.name.name.as_str());
+        let expand_final = f.args.expand_final();
+        let args = fresh(f.args.into_iter().map(|a| self.expr(a)));
+        ExprKind::Call(Box::new(Call {
+            name,
+            args,
+            expand_final,
+        }))
+    }
+
+    /// `root.attr[index].*`; a legacy `.0` index takes the traversal's span.
+    fn traversal(&self, t: hcl_edit::expr::Traversal, span: Span) -> ExprKind {
+        let root = self.expr(t.expr);
+        let ops = fresh(t.operators.into_iter().map(|op| match op.into_value() {
+            TraversalOperator::AttrSplat(_) => Traverse::AttrSplat,
+            TraversalOperator::FullSplat(_) => Traverse::FullSplat,
+            TraversalOperator::GetAttr(i) => Traverse::Attr(i.as_str().to_string()),
+            TraversalOperator::Index(x) => Traverse::Index(self.expr(x)),
+            TraversalOperator::LegacyIndex(n) => {
+                Traverse::Index(Expr::new(ExprKind::Number(*n.value() as f64), span))
+            }
+        }));
+        ExprKind::Traversal(Box::new(root), ops)
     }
 
     pub fn template(&self, t: &Template) -> Vec<TemplatePart> {
@@ -767,4 +760,22 @@ fn decimal_parts(t: &str) -> Option<(bool, String, i64)> {
         return Some((neg, String::new(), 0));
     }
     Some((neg, trimmed.to_string(), exp))
+}
+
+fn binary_op(op: &BinaryOperator) -> BinaryOp {
+    match op {
+        BinaryOperator::Eq => BinaryOp::Eq,
+        BinaryOperator::NotEq => BinaryOp::NotEq,
+        BinaryOperator::LessEq => BinaryOp::LessEq,
+        BinaryOperator::GreaterEq => BinaryOp::GreaterEq,
+        BinaryOperator::Less => BinaryOp::Less,
+        BinaryOperator::Greater => BinaryOp::Greater,
+        BinaryOperator::Plus => BinaryOp::Plus,
+        BinaryOperator::Minus => BinaryOp::Minus,
+        BinaryOperator::Mul => BinaryOp::Mul,
+        BinaryOperator::Div => BinaryOp::Div,
+        BinaryOperator::Mod => BinaryOp::Mod,
+        BinaryOperator::And => BinaryOp::And,
+        BinaryOperator::Or => BinaryOp::Or,
+    }
 }
