@@ -1,6 +1,8 @@
-//! `data "aws_region"` and `data "aws_partition"`: the AWS provider (5.100) answers both from its
-//! configuration's `region` and its built-in endpoint tables, without asking AWS, so their
-//! attributes are known at plan time exactly when that region is.
+//! Data sources the AWS provider computes without calling AWS, in one place: `data
+//! "aws_iam_policy_document"` (its `json`, rendered by `policy_doc`), and `data "aws_region"`
+//! and `data "aws_partition"`, which the provider (5.100) answers from its configuration's
+//! `region` and its built-in endpoint tables, so their attributes are known at plan time
+//! exactly when that region is.
 //!
 //! Checked against real plans (`tf-plan-json`): the region names and descriptions below are the
 //! ones provider 5.100 accepts; any other name fails the plan (`invalid AWS Region`, `finding
@@ -56,8 +58,21 @@ const REGIONS: &[(&str, &str)] = &[
 ];
 
 /// Whether pe-lint computes this data source from the provider configuration.
-pub fn from_provider(rtype: &str) -> bool {
+fn from_provider(rtype: &str) -> bool {
     matches!(rtype, "aws_region" | "aws_partition")
+}
+
+/// A data source's values with the attributes the provider computes without calling AWS:
+/// the policy document's `json`, the region's and partition's names. Every other data source
+/// is returned as written (its results are known only to AWS).
+pub fn computed(rtype: &str, values: Value, provider_region: impl FnOnce() -> Value) -> Value {
+    if rtype == "aws_iam_policy_document" {
+        return super::policy_doc::render(&values);
+    }
+    if from_provider(rtype) {
+        return complete(rtype, &values, &provider_region());
+    }
+    values
 }
 
 /// A known region's description and partition, or `None` (not a region provider 5.100 accepts,

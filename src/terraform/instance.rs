@@ -1093,12 +1093,9 @@ impl<'a> Evaluator<'a> {
                     loc_files.insert(key, file);
                 }
             }
-            if r.mode == Mode::Data && r.rtype == "aws_iam_policy_document" {
-                values = super::policy_doc::render(&values);
-            }
-            if r.mode == Mode::Data && super::aws_data::from_provider(&r.rtype) {
-                let region = self.provider_region(inst_i, r);
-                values = super::aws_data::complete(&r.rtype, &values, &region);
+            if r.mode == Mode::Data {
+                let region = || self.provider_region(inst_i, r);
+                values = super::aws_data::computed(&r.rtype, values, region);
             }
             instances.push(Arc::new(Instance {
                 id: InstanceAddress {

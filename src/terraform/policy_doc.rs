@@ -92,6 +92,55 @@ fn list(v: Option<Value>) -> Vec<Value> {
     }
 }
 
+/// The statements of a policy document: JSON text (with unknown parts), a decoded object, or
+/// a `data.aws_iam_policy_document`'s values. `Action`, `NotAction`, `Resource` and
+/// `NotResource` are always lists.
+pub fn statements(policy: &Value) -> Result<Value, String> {
+    let doc = match policy {
+        Value::Null => return Ok(Value::list(vec![])),
+        Value::Unknown(_) => return Ok(policy.clone()),
+        Value::String(_) | Value::Partial(_) => {
+            json_decode(policy).map_err(|e| format!("not a JSON policy document: {e}"))?
+        }
+        Value::Object(m) if !m.contains_key("Statement") && m.contains_key("json") => {
+            return statements(&m["json"]);
+        }
+        Value::Object(_) => policy.clone(),
+        other => {
+            return Err(format!(
+                "expected a policy document (JSON text or an object), got {}",
+                other.type_name()
+            ))
+        }
+    };
+    let list = match doc.get("Statement") {
+        None | Some(Value::Null) => vec![],
+        Some(Value::List(items)) => items.to_vec(),
+        Some(v @ Value::Object(_)) => vec![v],
+        Some(v @ Value::Unknown(_)) => return Ok(v),
+        Some(v) => return Err(format!("`Statement` is a {}", v.type_name())),
+    };
+    let norm = list
+        .into_iter()
+        .map(|s| match s {
+            Value::Object(m) => {
+                let mut m: Map = (*m).clone();
+                for k in ["Action", "NotAction", "Resource", "NotResource"] {
+                    if let Some(v) = m.get(k) {
+                        if matches!(v, Value::String(_) | Value::Partial(_) | Value::Unknown(_)) {
+                            let v = v.clone();
+                            m.insert(k.to_string(), Value::list(vec![v]));
+                        }
+                    }
+                }
+                Value::object(m)
+            }
+            other => other,
+        })
+        .collect();
+    Ok(Value::list(norm))
+}
+
 /// Statements of a JSON policy document given as text (or unknown).
 fn statements_of(doc_text: &Value) -> Vec<Value> {
     match json_decode(doc_text) {

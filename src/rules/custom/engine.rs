@@ -17,7 +17,8 @@ use crate::syntax::Expr;
 use crate::terraform::config::Mode;
 use crate::terraform::eval::{EvalState, Extensions, Scope};
 use crate::terraform::instance::{EachCtx, EvalOptions, Evaluator};
-use crate::terraform::value::{json_decode, Map, Part};
+use crate::terraform::policy_doc::statements;
+use crate::terraform::value::{Map, Part};
 use crate::terraform::{Configs, Instance, ModuleConfig, Value};
 
 /// Evaluation limits for one check on one resource. Rules read no files: the boundary is an
@@ -217,56 +218,6 @@ fn path_refers_to(from: &Instance, path: &[Seg], target: &Instance) -> bool {
         .is_some_and(|v| crate::rules::util::value_refers_to(from, top, &v, target))
 }
 
-/// The statements of a policy document: JSON text (with unknown parts), a decoded object, or
-/// a `data.aws_iam_policy_document`'s values. `Action`, `NotAction`, `Resource` and
-/// `NotResource` are always lists.
-pub fn statements(policy: &Value) -> Result<Value, String> {
-    let doc = match policy {
-        Value::Null => return Ok(Value::list(vec![])),
-        Value::Unknown(_) => return Ok(policy.clone()),
-        Value::String(_) | Value::Partial(_) => {
-            json_decode(policy).map_err(|e| format!("not a JSON policy document: {e}"))?
-        }
-        Value::Object(m) if !m.contains_key("Statement") && m.contains_key("json") => {
-            return statements(&m["json"]);
-        }
-        Value::Object(_) => policy.clone(),
-        other => {
-            return Err(format!(
-                "expected a policy document (JSON text or an object), got {}",
-                other.type_name()
-            ))
-        }
-    };
-    let list = match doc.get("Statement") {
-        None | Some(Value::Null) => vec![],
-        Some(Value::List(items)) => items.to_vec(),
-        Some(v @ Value::Object(_)) => vec![v],
-        Some(v @ Value::Unknown(_)) => return Ok(v),
-        Some(v) => return Err(format!("`Statement` is a {}", v.type_name())),
-    };
-    let norm = list
-        .into_iter()
-        .map(|s| match s {
-            Value::Object(m) => {
-                let mut m: Map = (*m).clone();
-                for k in ["Action", "NotAction", "Resource", "NotResource"] {
-                    if let Some(v) = m.get(k) {
-                        if matches!(v, Value::String(_) | Value::Partial(_) | Value::Unknown(_)) {
-                            let v = v.clone();
-                            m.insert(k.to_string(), Value::list(vec![v]));
-                        }
-                    }
-                }
-                Value::object(m)
-            }
-            other => other,
-        })
-        .collect();
-    Ok(Value::list(norm))
-}
-
-/// The `settings` object rules see.
 /// The `settings` a rule's checks see: the built-in settings and the rule's own.
 fn rule_settings_value(rule: &CustomRule, s: &Settings) -> Value {
     let base = settings_value(s);
