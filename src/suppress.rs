@@ -12,6 +12,7 @@ use std::collections::{BTreeSet, HashMap};
 
 use crate::diag::{Diagnostic, Severity};
 use crate::json::{self, JKind, JNode};
+use crate::parse::comments::may_have_directives;
 use crate::rules::{meta, RuleSet, Settings, Status, Suppression, Verdict};
 use crate::source::{Comment, FileId, Item, Layout, Loc, SourceFile, Sources, Span};
 use crate::terraform::Model;
@@ -788,28 +789,6 @@ fn walk_json(
         }
         _ => {}
     }
-}
-
-/// Whether `text` may mention a suppression form, in any case (a case variant is warned about):
-/// each form is checked around the `:` it contains, so the text is not copied or lower-cased.
-fn may_have_directives(text: &str) -> bool {
-    let b = text.as_bytes();
-    let forms: [(&[u8], usize); 4] = [
-        (b"pe-lint:ignore", 7),
-        (b"tfsec:ignore", 5),
-        (b"trivy:ignore", 5),
-        (b"checkov:skip", 7),
-    ];
-    b.iter()
-        .enumerate()
-        .filter(|(_, c)| **c == b':')
-        .any(|(i, _)| {
-            forms.iter().any(|(form, colon)| {
-                i >= *colon
-                    && b.get(i - colon..i - colon + form.len())
-                        .is_some_and(|w| w.eq_ignore_ascii_case(form))
-            })
-        })
 }
 
 /// Apply the inline suppressions of every scanned `.tf`/`.tf.json` file to the verdicts.

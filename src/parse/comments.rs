@@ -20,6 +20,30 @@ use hcl_edit::{Decor, Decorate, Decorated, Formatted, Ident, Number, Span as _};
 
 use crate::source::{Comment, Span};
 
+/// Whether `text` may mention a suppression form (`pe-lint:ignore`, `tfsec:ignore`,
+/// `trivy:ignore`, `checkov:skip`), in any case (suppress warns about a case variant): only
+/// such a file's comments are kept, since suppressions are all they are read for.
+/// each form is checked around the `:` it contains, so the text is not copied or lower-cased.
+pub fn may_have_directives(text: &str) -> bool {
+    let b = text.as_bytes();
+    let forms: [(&[u8], usize); 4] = [
+        (b"pe-lint:ignore", 7),
+        (b"tfsec:ignore", 5),
+        (b"trivy:ignore", 5),
+        (b"checkov:skip", 7),
+    ];
+    b.iter()
+        .enumerate()
+        .filter(|(_, c)| **c == b':')
+        .any(|(i, _)| {
+            forms.iter().any(|(form, colon)| {
+                i >= *colon
+                    && b.get(i - colon..i - colon + form.len())
+                        .is_some_and(|w| w.eq_ignore_ascii_case(form))
+            })
+        })
+}
+
 /// The comments of `body`, parsed from `text`, in source order.
 pub fn collect(body: &Body, text: &str) -> Vec<Comment> {
     let mut c = Collector {
