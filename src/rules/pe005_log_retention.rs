@@ -345,21 +345,9 @@ fn known_prefix(parts: &[Part]) -> String {
     prefix
 }
 
-/// A resource's own `arn` or `*_arn` attribute, not a value computed from it (`replace(...)`
-/// keeps the origin but may be anything).
+/// A resource's own `arn` or `*_arn` attribute, not a value computed from it.
 fn is_arn_attribute(u: &Unknown) -> bool {
-    !u.derived
-        && !u.origins.is_empty()
-        && u.origins.iter().all(|o| {
-            let Some(addr) = &o.resource else {
-                return false;
-            };
-            let attr = o
-                .text
-                .strip_prefix(addr.as_ref())
-                .and_then(|t| t.strip_prefix('.'));
-            attr.is_some_and(|a| a == "arn" || a.ends_with("_arn"))
-        })
+    crate::rules::util::every_origin_attribute(u, crate::rules::util::is_arn_name)
 }
 
 /// The strings a value may be: a known string, the strings of a bounded unknown, or every

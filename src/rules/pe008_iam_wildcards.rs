@@ -799,25 +799,13 @@ fn at_name_start(prefix: &str) -> bool {
 /// text). Any other attribute (`terraform_data.x.output`, a queue's `url`) could
 /// be `"*"` or anything else.
 fn arn_attribute(u: &Unknown) -> bool {
-    // A function's result (`replace(x.arn, ...)`) keeps the attribute as its origin, but is
-    // not the ARN itself.
-    !u.derived
-        && !u.origins.is_empty()
-        && u.origins.iter().all(|o| {
-            let Some(addr) = &o.resource else {
-                return false;
-            };
-            let attr = o
-                .text
-                .strip_prefix(addr.as_ref())
-                .and_then(|t| t.strip_prefix('.'))
-                .unwrap_or("");
-            // With `--plan`, an unknown is named after the consumer's own path
-            // (`statement[3].resources[1]`): the plan says only that some resource attribute
-            // decides it (every variable is known in a plan).
-            let from_plan = attr.contains(['[', '.']);
-            attr == "arn" || attr.ends_with("_arn") || from_plan
-        })
+    crate::rules::util::every_origin_attribute(u, |attr| {
+        // With `--plan`, an unknown is named after the consumer's own path
+        // (`statement[3].resources[1]`): the plan says only that some resource attribute
+        // decides it (every variable is known in a plan).
+        let from_plan = attr.contains(['[', '.']);
+        crate::rules::util::is_arn_name(attr) || from_plan
+    })
 }
 
 /// `truncated`: the text continues with an unknown piece (e.g. a variable).

@@ -1,5 +1,6 @@
 //! Small helpers shared by the rules.
 
+use crate::terraform::value::Unknown;
 use crate::terraform::{Instance, Value};
 
 /// Does `v` (an attribute value) point at `target`, through an unknown's origin (e.g.
@@ -364,6 +365,28 @@ fn decode_heredoc(src: &str, at: usize) -> Option<Decoded> {
         next = i;
     }
     Some(d)
+}
+
+/// Whether every origin of an unknown is a resource attribute that `is_wanted` accepts (the
+/// text after `<address>.`), and the value is that attribute itself: a function's result
+/// (`replace(x.arn, ...)`) keeps the attribute as its origin but may be anything.
+pub fn every_origin_attribute(u: &Unknown, is_wanted: impl Fn(&str) -> bool) -> bool {
+    !u.derived
+        && !u.origins.is_empty()
+        && u.origins.iter().all(|o| {
+            let Some(addr) = &o.resource else {
+                return false;
+            };
+            o.text
+                .strip_prefix(addr.as_ref())
+                .and_then(|t| t.strip_prefix('.'))
+                .is_some_and(&is_wanted)
+        })
+}
+
+/// `arn` or `*_arn`: an attribute AWS computes as the resource's ARN.
+pub fn is_arn_name(attr: &str) -> bool {
+    attr == "arn" || attr.ends_with("_arn")
 }
 
 #[cfg(test)]
