@@ -233,3 +233,14 @@ pub(crate) fn findings_where<'a>(report: &'a Value, matching: &[(&str, &str)]) -
         .filter(|f| matching.iter().all(|(k, want)| f[*k] == *want))
         .collect()
 }
+
+/// The diagnostics of a JSON report with code `code`, in report order. A report without a
+/// diagnostics list fails the test, printed whole.
+pub(crate) fn diagnostics_coded<'a>(report: &'a Value, code: &str) -> Vec<&'a Value> {
+    report["diagnostics"]
+        .as_array()
+        .unwrap_or_else(|| panic!("no diagnostics list in the report: {report:#}"))
+        .iter()
+        .filter(|d| d["code"] == code)
+        .collect()
+}

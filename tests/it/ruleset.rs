@@ -11,7 +11,7 @@ use std::process::{Command, Output};
 
 use serde_json::Value;
 
-use crate::common::{repo, write_tree};
+use crate::common::{diagnostics_coded, repo, write_tree};
 
 const POLICY: &str = r#"
 rule "ORG901" {
@@ -337,11 +337,8 @@ fn a_policy_file_with_a_bad_score_tag_or_setting_is_refused() {
         let o = run(tree.path(), rules.path(), &["--format", "json"]);
         assert_eq!(o.status.code(), Some(2), "{}", text(&o));
         let report = json(&o);
-        let messages: Vec<&str> = report["diagnostics"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .filter(|d| d["code"] == "rule-invalid")
+        let messages: Vec<&str> = diagnostics_coded(&report, "rule-invalid")
+            .into_iter()
             .map(|d| d["message"].as_str().unwrap())
             .collect();
         assert!(
@@ -368,11 +365,8 @@ fn a_setting_cannot_be_loosened_from_a_nested_file_or_shadow_a_builtin_one() {
         "{}",
         text(&o)
     );
-    let ignored: Vec<&str> = report["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|d| d["code"] == "nested-config")
+    let ignored: Vec<&str> = diagnostics_coded(&report, "nested-config")
+        .into_iter()
         .map(|d| d["message"].as_str().unwrap())
         .collect();
     assert!(
@@ -639,12 +633,7 @@ fn an_unknown_evidence_cell_is_a_policy_file_error_at_its_line() {
         let o = run(tree.path(), rules.path(), &["--format", "json"]);
         assert_eq!(o.status.code(), Some(2), "{}", text(&o));
         let report = json(&o);
-        let d: Vec<&Value> = report["diagnostics"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .filter(|d| d["code"] == "rule-invalid")
-            .collect();
+        let d: Vec<&Value> = diagnostics_coded(&report, "rule-invalid");
         assert_eq!(d.len(), 1, "{to}: {}", text(&o));
         assert!(d[0]["message"].as_str().unwrap().starts_with(want), "{to}: {}", text(&o));
         assert!(d[0]["file"].as_str().unwrap().ends_with("org.hcl"), "{}", text(&o));
